@@ -1,0 +1,62 @@
+package optimizers
+
+// Optimizer is an optimization algorithm that updates one flat parameter vector in place.
+//
+// Everything an optimizer needs to resume lives in its State, and every tunable number in
+// its Hyper, so schedules, checkpoints and users work the same on built-ins and on
+// optimizers written in a notebook. An implementation embeds *Base for both and writes
+// only Step.
+type Optimizer interface {
+	// Name is the optimizer's display name, such as "Adam".
+	Name() string
+	// Step updates params in place from grads, which must have the same length.
+	Step(params, grads []float64) error
+	// Hyper returns the live hyper-parameters; changes take effect at the next Step.
+	Hyper() *Hyper
+	// State returns the buffers and counters the optimizer keeps between steps.
+	State() *State
+}
+
+// Base holds the name, hyper-parameters and state of an optimizer. Embed *Base (a pointer:
+// yaegi promotes pointer methods only that way) to get Name, Hyper and State.
+type Base struct {
+	name  string
+	hyper *Hyper
+	state *State
+}
+
+// NewBase returns a Base named name whose hyper-parameters start at defaults (see NewHyper).
+func NewBase(name string, defaults map[string]any) *Base {
+	return &Base{name: name, hyper: NewHyper(name, defaults), state: NewState()}
+}
+
+// Name returns the optimizer's display name.
+func (b *Base) Name() string { return b.name }
+
+// Hyper returns the live hyper-parameters.
+func (b *Base) Hyper() *Hyper { return b.hyper }
+
+// State returns the optimizer's state.
+func (b *Base) State() *State { return b.state }
+
+// Grouped is implemented by optimizers made of parameter groups, each a contiguous slice of
+// the parameter vector with its own optimizer and hyper-parameters (torch's param_groups).
+type Grouped interface {
+	Optimizer
+	// Groups returns the per-group optimizers in parameter order.
+	Groups() []Optimizer
+}
+
+// HypersOf returns the hyper-parameters of every parameter group of o: one per group for a
+// Grouped optimizer, else just o.Hyper(). Schedules use it to drive each group's lr.
+func HypersOf(o Optimizer) []*Hyper {
+	if g, ok := o.(Grouped); ok {
+		groups := g.Groups()
+		hs := make([]*Hyper, len(groups))
+		for i, sub := range groups {
+			hs[i] = sub.Hyper()
+		}
+		return hs
+	}
+	return []*Hyper{o.Hyper()}
+}
