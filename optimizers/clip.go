@@ -1,0 +1,126 @@
+package optimizers
+
+import (
+	"fmt"
+	"math"
+)
+
+// GradNorm returns the norm_type-norm of grads as torch.nn.utils.clip_grad_norm_ computes
+// it: the largest |g| for +Inf, (Σ|g|^p)^(1/p) otherwise, summed without rescaling so that
+// it overflows exactly where torch does.
+func GradNorm(grads []float64, normType float64) float64 {
+	switch {
+	case math.IsInf(normType, 1):
+		m := 0.0
+		for _, g := range grads {
+			if a := math.Abs(g); a > m || a != a {
+				m = a
+			}
+		}
+		return m
+	case normType == 2:
+		s := 0.0
+		for _, g := range grads {
+			s += g * g
+		}
+		return math.Sqrt(s)
+	case normType == 1:
+		s := 0.0
+		for _, g := range grads {
+			s += math.Abs(g)
+		}
+		return s
+	}
+	s := 0.0
+	for _, g := range grads {
+		s += math.Pow(math.Abs(g), normType)
+	}
+	return math.Pow(s, 1/normType)
+}
+
+// ClipNorm scales grads in place by min(1, maxNorm/(total+1e-6)), where total is their
+// normType-norm, and returns total: torch's clip_grad_norm_ on one tensor. Like torch it
+// always multiplies, even by 1, and lets NaN and Inf through.
+func ClipNorm(grads []float64, maxNorm, normType float64) float64 {
+	total := GradNorm(grads, normType)
+	coef := maxNorm / (total + 1e-6)
+	if coef > 1 {
+		coef = 1
+	}
+	for i := range grads {
+		grads[i] *= coef
+	}
+	return total
+}
+
+// ClipValue clamps every gradient into [-c, c] in place: torch's clip_grad_value_.
+func ClipValue(grads []float64, c float64) {
+	for i, g := range grads {
+		if g > c {
+			grads[i] = c
+		} else if g < -c {
+			grads[i] = -c
+		}
+	}
+}
+
+// NormClipper is the Transform made by ClipGradNorm. It remembers the total norm of the
+// last gradient it saw (before clipping), which is what torch returns, for logging.
+type NormClipper struct {
+	MaxNorm  float64 // largest total norm let through unscaled
+	NormType float64 // p of the p-norm; math.Inf(1) for the max norm
+	last     float64
+}
+
+// ClipGradNorm returns a transform that rescales the whole gradient vector so that its
+// normType-norm is at most maxNorm, with torch's formula: coef = maxNorm/(total+1e-6),
+// clamped to 1, always multiplied. normType is a positive p or math.Inf(1). The result is
+// a *NormClipper, whose LastNorm reports the norm before clipping.
+func ClipGradNorm(maxNorm, normType float64) Transform {
+	return &NormClipper{MaxNorm: maxNorm, NormType: normType}
+}
+
+// Before clips grads and records their total norm.
+func (c *NormClipper) Before(params, grads []float64, lr float64) error {
+	if !(c.NormType > 0) {
+		return fmt.Errorf("ClipGradNorm: norm_type must be positive or math.Inf(1), got %v", c.NormType)
+	}
+	if !(c.MaxNorm >= 0) {
+		return fmt.Errorf("ClipGradNorm: max_norm must be a non-negative number, got %v", c.MaxNorm)
+	}
+	c.last = ClipNorm(grads, c.MaxNorm, c.NormType)
+	return nil
+}
+
+// After does nothing: clipping acts on gradients only.
+func (c *NormClipper) After(params []float64, lr float64) error { return nil }
+
+// LastNorm returns the total gradient norm seen by the last Before, before clipping.
+func (c *NormClipper) LastNorm() float64 { return c.last }
+
+func (c *NormClipper) String() string {
+	return fmt.Sprintf("ClipGradNorm(max_norm=%v, norm_type=%v)", c.MaxNorm, c.NormType)
+}
+
+// ValueClipper is the Transform made by ClipGradValue.
+type ValueClipper struct {
+	ClipValue float64 // gradients are clamped into [-ClipValue, ClipValue]
+}
+
+// ClipGradValue returns a transform that clamps every gradient into [-c, c], as torch's
+// clip_grad_value_.
+func ClipGradValue(c float64) Transform { return &ValueClipper{ClipValue: c} }
+
+// Before clamps grads.
+func (v *ValueClipper) Before(params, grads []float64, lr float64) error {
+	if !(v.ClipValue >= 0) {
+		return fmt.Errorf("ClipGradValue: clip_value must be a non-negative number, got %v", v.ClipValue)
+	}
+	ClipValue(grads, v.ClipValue)
+	return nil
+}
+
+// After does nothing: clipping acts on gradients only.
+func (v *ValueClipper) After(params []float64, lr float64) error { return nil }
+
+func (v *ValueClipper) String() string { return fmt.Sprintf("ClipGradValue(%v)", v.ClipValue) }
