@@ -1,0 +1,17 @@
+// Package jupyter implements the kernel side of the Jupyter messaging protocol
+// (version 5.3 and later) over ZeroMQ.
+//
+// A kernel is a [Server] bound to the five sockets a connection file names
+// (shell, control, stdin, iopub, heartbeat). The server speaks the wire protocol,
+// signs and verifies messages, frames every request with busy/idle status,
+// coalesces stream output and routes input requests; the language itself is
+// supplied by an [Evaluator]. The package knows nothing about any interpreter.
+//
+// Untrusted input never stops the kernel: a message that is unsigned, badly
+// signed, truncated, not JSON or of an unknown type is logged and dropped, or
+// answered with an error reply when the client would otherwise wait forever.
+//
+// Cursor positions in complete and inspect requests are offsets in Unicode code
+// points, as the messaging specification defines them since version 5.2, not byte
+// offsets.
+package jupyter
