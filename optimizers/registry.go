@@ -1,0 +1,148 @@
+package optimizers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Factory builds an optimizer from hyper-parameters given under torch's names; keys it does
+// not know, values of the wrong type and invalid values are errors. It is a plain function
+// type returning an interface so that a factory written in a notebook (interpreted by
+// yaegi) can be registered.
+type Factory func(hyper map[string]any) (Optimizer, error)
+
+var registry = struct {
+	sync.RWMutex
+	m map[string]Factory
+}{m: map[string]Factory{}}
+
+// Built-in names. Lookup is case-insensitive and ignores '-' and '_', so "RMSprop",
+// "rmsprop" and "rms_prop" are the same. Besides torch's class names there are aliases:
+//
+//	gd, gradient_descent, sgd       SGD (lr 0.01 unless given)
+//	momentum, heavy_ball            SGD with momentum=0.9
+//	nesterov                        SGD with momentum=0.9, nesterov=true
+//	adam_w                          AdamW (via the ignored '_')
+//	rms                             RMSprop
+//
+// Hyper-parameters passed to New override an alias's presets.
+func init() {
+	builtins := map[string]Factory{
+		"sgd":             sgdFactory(nil),
+		"gd":              sgdFactory(nil),
+		"gradientdescent": sgdFactory(nil),
+		"momentum":        sgdFactory(map[string]any{"momentum": 0.9}),
+		"heavyball":       sgdFactory(map[string]any{"momentum": 0.9}),
+		"nesterov":        sgdFactory(map[string]any{"momentum": 0.9, "nesterov": true}),
+		"adam":            from(func() Optimizer { return NewAdam() }),
+		"adamw":           from(func() Optimizer { return NewAdamW() }),
+		"rmsprop":         from(func() Optimizer { return NewRMSprop() }),
+		"rms":             from(func() Optimizer { return NewRMSprop() }),
+		"adagrad":         from(func() Optimizer { return NewAdagrad() }),
+		"adadelta":        from(func() Optimizer { return NewAdadelta() }),
+		"adamax":          from(func() Optimizer { return NewAdamax() }),
+		"nadam":           from(func() Optimizer { return NewNAdam() }),
+		"radam":           from(func() Optimizer { return NewRAdam() }),
+		"lion":            from(func() Optimizer { return NewLion() }),
+		"rprop":           from(func() Optimizer { return NewRprop() }),
+	}
+	for k, f := range builtins {
+		registry.m[k] = f
+	}
+}
+
+// canonical folds a name for lookup: lower case, without '-', '_' and spaces.
+func canonical(name string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '_', ' ':
+			return -1
+		}
+		return r
+	}, strings.ToLower(name))
+}
+
+// from makes a Factory from a constructor of defaults.
+func from(mk func() Optimizer) Factory {
+	return func(hyper map[string]any) (Optimizer, error) {
+		o := mk()
+		if err := o.Hyper().SetAll(hyper); err != nil {
+			return nil, err
+		}
+		return o, nil
+	}
+}
+
+// sgdFactory makes SGD with presets, which the caller's hyper-parameters override. lr
+// defaults to DefaultSGDLR.
+func sgdFactory(preset map[string]any) Factory {
+	return func(hyper map[string]any) (Optimizer, error) {
+		o := NewSGD(DefaultSGDLR)
+		all := make(map[string]any, len(preset)+len(hyper))
+		for k, v := range preset {
+			all[k] = v
+		}
+		for k, v := range hyper {
+			all[k] = v
+		}
+		if err := o.Hyper().SetAll(all); err != nil {
+			return nil, err
+		}
+		return o, nil
+	}
+}
+
+// New returns the optimizer registered under name (see the list above, and Names), with
+// its defaults overridden by hyper, which may be nil. Unknown names and bad
+// hyper-parameters are errors that list the valid choices.
+func New(name string, hyper map[string]any) (Optimizer, error) {
+	registry.RLock()
+	f, ok := registry.m[canonical(name)]
+	registry.RUnlock()
+	if !ok {
+		return nil, fmt.Errorf("optimizers: unknown optimizer %q (known: %s)", name, strings.Join(Names(), ", "))
+	}
+	o, err := f(hyper)
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		return nil, fmt.Errorf("optimizers: factory for %q returned no optimizer", name)
+	}
+	return o, nil
+}
+
+// Register adds a factory under name, so that New(name, ...) builds it; names compare
+// case-insensitively and ignore '-', '_' and spaces. Registering an empty name, a nil
+// factory or a name already taken is an error.
+func Register(name string, f Factory) error {
+	key := canonical(name)
+	if key == "" {
+		return fmt.Errorf("optimizers: register: empty name")
+	}
+	if f == nil {
+		return fmt.Errorf("optimizers: register %q: nil factory", name)
+	}
+	registry.Lock()
+	defer registry.Unlock()
+	if _, dup := registry.m[key]; dup {
+		return fmt.Errorf("optimizers: register %q: name already registered", name)
+	}
+	registry.m[key] = f
+	return nil
+}
+
+// Names returns the registered names in their canonical form (lower case, no '-' or '_'),
+// sorted.
+func Names() []string {
+	registry.RLock()
+	defer registry.RUnlock()
+	names := make([]string, 0, len(registry.m))
+	for k := range registry.m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
