@@ -1,0 +1,47 @@
+package train
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrStop, returned by a callback, ends training early without an error.
+var ErrStop = errors.New("train: stop requested")
+
+// ErrDiverged is wrapped by every DivergedError, for errors.Is.
+var ErrDiverged = errors.New("train: diverged")
+
+// DivergedError reports a loss or gradient that became NaN or infinite. Training stops at
+// that step, before the optimizer applies it, so the parameters are those that produced it.
+type DivergedError struct {
+	// Epoch (from 1), Step within it (from 1) and Global step (from 1).
+	Epoch, Step, Global int
+	// What is "loss" or "gradient"; Value the offending number; Index the gradient entry.
+	What  string
+	Value float64
+	Index int
+	// LR is the learning rate in force (NaN if the optimizer has none).
+	LR float64
+}
+
+// Error says where training diverged and what probably caused it.
+func (e *DivergedError) Error() string {
+	where := fmt.Sprintf("epoch %d, step %d (step %d overall)", e.Epoch, e.Step, e.Global)
+	what := fmt.Sprintf("the loss is %v", e.Value)
+	if e.What == "gradient" {
+		what = fmt.Sprintf("gradient entry %d is %v", e.Index, e.Value)
+	}
+	lr := "the learning rate is probably too large"
+	if !math.IsNaN(e.LR) {
+		lr = fmt.Sprintf("the learning rate %g is probably too large", e.LR)
+	}
+	hint := lr + ": lower it (say 10x), clip gradients (Options.ClipNorm) or standardize the inputs"
+	if e.Global == 1 {
+		hint = "it happened at the first step, so check the data for NaN or huge values and the loss for its targets; otherwise " + hint
+	}
+	return fmt.Sprintf("train: diverged at %s: %s; %s", where, what, hint)
+}
+
+// Unwrap returns ErrDiverged.
+func (e *DivergedError) Unwrap() error { return ErrDiverged }
