@@ -1,0 +1,18 @@
+// Package schedule drives an optimizer's learning rate (and, for the cyclic schedules, its
+// momentum or Adam's beta1) step by step, with the exact semantics of torch 1.13's
+// torch.optim.lr_scheduler.
+//
+// A schedule acts on the live hyper-parameters of every parameter group of an optimizer
+// (optimizers.HypersOf): Step writes the new "lr" into each group, so the optimizer's next
+// Step uses it. As in torch, constructing a schedule already performs its first step
+// (epoch 0), and the chainable schedules multiply the group's current lr rather than
+// recomputing it from the base, so schedules compose and the values match torch bit for bit.
+//
+// The base lr of each group is torch's "initial_lr": recorded the first time any schedule
+// attaches to the group and shared by every later schedule on it (see InitialLRs), which is
+// what makes SequentialLR restart from the right value.
+//
+// Schedules can be built by name from torch's class name and keyword arguments (New), from
+// typed constructors, or written in interpreted Go as plugins and added with Register. The
+// Scheduler interface is deliberately small so that a plugin needs only Step and LR.
+package schedule
