@@ -46,17 +46,23 @@ func TestFusedKernels(t *testing.T) {
 			bufs{{1}, {2}, {5}}, bufs{{-1}, {2}, {9}}},
 		{"Adadelta", func(b bufs) error { return Adadelta(b[0], b[1], b[2], b[3], AdadeltaCoeffs{LR: 1, Rho: 0.75}) },
 			bufs{{1}, {2}, {0}, {4}}, bufs{{-3}, {2}, {1}, {7}}},
-		{"Adamax", func(b bufs) error { return Adamax(b[0], b[1], b[2], b[3], AdamaxCoeffs{Beta1: 0.5, Beta2: 0.5, CLR: 1}) },
+		{"Adamax", func(b bufs) error {
+			return Adamax(b[0], b[1], b[2], b[3], AdamaxCoeffs{Beta1: 0.5, Beta2: 0.5, CLR: 1})
+		},
 			bufs{{1}, {-2}, {0}, {1}}, bufs{{1.5}, {-2}, {-1}, {2}}},
 		{"NAdam", func(b bufs) error {
 			return NAdam(b[0], b[1], b[2], b[3], NAdamCoeffs{Beta1: 0.5, Beta2: 0.75, BC2Sqrt: 1, GradCoef: -1, MomCoef: -0.5})
 		}, bufs{{1}, {2}, {0}, {0}}, bufs{{-1.5}, {2}, {1}, {1}}},
-		{"RAdam warm-up", func(b bufs) error { return RAdam(b[0], b[1], b[2], b[3], RAdamCoeffs{Beta1: 0.5, Beta2: 0.75, BC1: 0.5, LR: 1}) },
+		{"RAdam warm-up", func(b bufs) error {
+			return RAdam(b[0], b[1], b[2], b[3], RAdamCoeffs{Beta1: 0.5, Beta2: 0.75, BC1: 0.5, LR: 1})
+		},
 			bufs{{1}, {2}, {0}, {0}}, bufs{{-1}, {2}, {1}, {1}}},
 		{"RAdam adaptive", func(b bufs) error {
 			return RAdam(b[0], b[1], b[2], b[3], RAdamCoeffs{Beta1: 0.5, Beta2: 0.75, BC1: 0.5, BC2Sqrt: 1, LR: 1, Rect: 0.5, Adaptive: true})
 		}, bufs{{1}, {2}, {0}, {0}}, bufs{{0}, {2}, {1}, {1}}},
-		{"Lion", func(b bufs) error { return Lion(b[0], b[1], b[2], LionCoeffs{LR: 0.5, Beta1: 0.5, Beta2: 0.25, Decay: 0.5}) },
+		{"Lion", func(b bufs) error {
+			return Lion(b[0], b[1], b[2], LionCoeffs{LR: 0.5, Beta1: 0.5, Beta2: 0.25, Decay: 0.5})
+		},
 			bufs{{1}, {2}, {-4}}, bufs{{1}, {2}, {0.5}}},
 		{"Rprop grow, shrink, keep", func(b bufs) error {
 			return Rprop(b[0], b[1], b[2], b[3], RpropCoeffs{EtaMinus: 0.5, EtaPlus: 2, StepMin: 0.1, StepMax: 1.5})
