@@ -3,6 +3,7 @@ package schedule
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -34,8 +35,10 @@ func (a *args) get(key string) (any, bool) {
 	return v, ok && v != nil
 }
 
-// done returns the first error, or an error naming an unknown arg and the valid ones.
-// torch's last_epoch (only -1, a fresh start) and verbose (ignored) are always accepted.
+// done returns an error naming the first unknown arg and the valid ones, or else the
+// first problem met while reading. Unknown names come first because a misspelt name
+// usually also shows up as a missing required one. torch's last_epoch (only -1, a fresh
+// start) and verbose (ignored) are always accepted.
 func (a *args) done() error {
 	if v, ok := a.get("last_epoch"); ok {
 		if f, isNum := toFloat(v); !isNum || f != -1 {
@@ -47,9 +50,6 @@ func (a *args) done() error {
 			a.fail("verbose", "want a bool, got %T %v", v, v)
 		}
 	}
-	if a.err != nil {
-		return a.err
-	}
 	var unknown []string
 	for k := range a.m {
 		if !a.isKnown(k) {
@@ -60,9 +60,10 @@ func (a *args) done() error {
 		sort.Strings(unknown)
 		valid := append([]string(nil), a.known...)
 		sort.Strings(valid)
+		valid = slices.Compact(valid)
 		return fmt.Errorf("schedule: %s: unknown arg %q (valid: %s)", a.sched, unknown[0], strings.Join(valid, ", "))
 	}
-	return nil
+	return a.err
 }
 
 func (a *args) isKnown(k string) bool {
@@ -75,7 +76,9 @@ func (a *args) isKnown(k string) bool {
 }
 
 func (a *args) missing(key string) {
-	a.fail(key, "is required")
+	if a.err == nil {
+		a.err = fmt.Errorf("schedule: %s: arg %q is required", a.sched, key)
+	}
 }
 
 // float returns a number arg, or def when absent.
