@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -294,3 +295,7 @@ func executeContentOf(code string) map[string]any {
 	return map[string]any{"code": code, "silent": false, "store_history": true,
 		"user_expressions": map[string]any{}, "allow_stdin": true, "stop_on_error": true}
 }
+
+func timeAfterLimit() <-chan time.Time { return time.After(waitLimit) }
+
+func itoa(i int) string { return strconv.Itoa(i) }

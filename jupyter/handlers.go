@@ -144,7 +144,11 @@ func (s *Server) shellRequest(m *message, seq uint64) {
 	case "comm_msg", "comm_close":
 		s.log.Debug("ignoring message for unknown comm", "msg_type", t)
 	default:
-		s.log.Warn("ignoring unknown message type", "channel", "shell", "msg_type", t)
+		s.log.Warn("unknown message type", "channel", "shell", "msg_type", t)
+		// A client waiting for a reply would otherwise hang.
+		if rt, ok := replyType(t); ok {
+			s.replyError(chanShell, m, rt, fmt.Errorf("unknown message type %q", t))
+		}
 	}
 }
 
