@@ -74,17 +74,23 @@ func (b *syncBuffer) String() string {
 // client. The first iopub message (status starting) is left for the test.
 func startKernel(t *testing.T) *kernelFixture {
 	t.Helper()
+	return startKernelOn(t, ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"})
+}
+
+// startKernelOn is startKernel for a given connection info.
+func startKernelOn(t *testing.T, ci ConnectionInfo) *kernelFixture {
+	t.Helper()
 	ev := newFakeEvaluator()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(io.MultiWriter(logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, err := NewServer(&ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"}, ev, logger)
+	srv, err := NewServer(&ci, ev, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.Listen(); err != nil {
 		t.Fatal(err)
 	}
-	c := dialKernel(t, srv.ConnectionInfo(), testKey)
+	c := dialKernel(t, srv.ConnectionInfo(), ci.Key)
 	// The PUB socket drops messages for subscribers it does not know yet;
 	// wait until the subscription has reached it so no message is missed.
 	deadline := time.Now().Add(waitLimit)

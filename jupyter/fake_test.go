@@ -18,14 +18,16 @@ import (
 //	failwait       waits for release, then returns TestError
 //	block          waits for ctx, then returns Interrupted
 //	input          asks for a name and prints "hello <name>"
+//	concurrent     8 goroutines print 1000 lines each
 //	panic          panics
 type fakeEvaluator struct {
 	started chan string   // receives the code of each execution as it starts
 	release chan struct{} // unblocks printwait and failwait
 
-	mu    sync.Mutex
-	codes []string
-	reqs  []ExecuteRequest
+	mu      sync.Mutex
+	codes   []string
+	reqs    []ExecuteRequest
+	lastOut Output // kept to write after the cell ended
 }
 
 func newFakeEvaluator() *fakeEvaluator {
@@ -42,6 +44,7 @@ func (f *fakeEvaluator) Execute(ctx context.Context, req *ExecuteRequest, out Ou
 	f.mu.Lock()
 	f.codes = append(f.codes, req.Code)
 	f.reqs = append(f.reqs, *req)
+	f.lastOut = out
 	f.mu.Unlock()
 	f.started <- req.Code
 
@@ -89,6 +92,16 @@ func (f *fakeEvaluator) Execute(ctx context.Context, req *ExecuteRequest, out Ou
 			break
 		}
 		out.Stream("stdout", "hello "+name+"\n")
+	case "concurrent":
+		var wg sync.WaitGroup
+		for g := range 8 {
+			wg.Go(func() {
+				for i := range 1000 {
+					out.Stream("stdout", fmt.Sprintf("g%d %d\n", g, i))
+				}
+			})
+		}
+		wg.Wait()
 	case "panic":
 		panic("fake evaluator panic")
 	}
