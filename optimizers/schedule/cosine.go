@@ -7,13 +7,13 @@ import (
 	"github.com/descentlab/descent/optimizers"
 )
 
-// CosineAnnealingLR follows half a cosine from the base lr down to EtaMin over TMax epochs
-// (torch.optim.lr_scheduler.CosineAnnealingLR). Like torch it does not clamp: past TMax the
-// lr rises again, with period 2*TMax.
+// CosineAnnealingLR follows half a cosine from the base lr down to etaMin over tMax epochs
+// (torch.optim.lr_scheduler.CosineAnnealingLR). Like torch it does not clamp: past tMax the
+// lr rises again, with period 2*tMax.
 type CosineAnnealingLR struct {
 	core
-	TMax   int
-	EtaMin float64
+	tMax   int
+	etaMin float64
 }
 
 // NewCosineAnnealingLR returns a CosineAnnealingLR on o; torch's default eta_min is 0.
@@ -28,7 +28,7 @@ func NewCosineAnnealingLR(o optimizers.Optimizer, tMax int, etaMin float64) (*Co
 	if err := finite("CosineAnnealingLR", "eta_min", etaMin); err != nil {
 		return nil, err
 	}
-	s := &CosineAnnealingLR{TMax: tMax, EtaMin: etaMin}
+	s := &CosineAnnealingLR{tMax: tMax, etaMin: etaMin}
 	if err := s.start("CosineAnnealingLR", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func NewCosineAnnealingLR(o optimizers.Optimizer, tMax int, etaMin float64) (*Co
 }
 
 func (s *CosineAnnealingLR) next(c *core, zero bool) ([]float64, []float64, error) {
-	e, T, m := c.lastEpoch, float64(s.TMax), s.EtaMin
+	e, T, m := c.lastEpoch, float64(s.tMax), s.etaMin
 	out := make([]float64, len(c.hs))
 	switch {
 	case zero:
@@ -49,7 +49,7 @@ func (s *CosineAnnealingLR) next(c *core, zero bool) ([]float64, []float64, erro
 		for i, b := range c.baseLRs {
 			out[i] = m + (b-m)*(1+math.Cos(float64(e)*math.Pi/T))/2
 		}
-	case pyMod(e-1-s.TMax, 2*s.TMax) == 0:
+	case pyMod(e-1-s.tMax, 2*s.tMax) == 0:
 		for i, h := range c.hs {
 			out[i] = h.Float("lr") + (c.baseLRs[i]-m)*(1-math.Cos(math.Pi/T))/2
 		}
@@ -61,13 +61,13 @@ func (s *CosineAnnealingLR) next(c *core, zero bool) ([]float64, []float64, erro
 	return out, nil, nil
 }
 
-// CosineAnnealingWarmRestarts (SGDR) anneals from the base lr to EtaMin over T0 epochs, then
-// restarts, each period TMult times longer than the last
+// CosineAnnealingWarmRestarts (SGDR) anneals from the base lr to etaMin over t0 epochs, then
+// restarts, each period tMult times longer than the last
 // (torch.optim.lr_scheduler.CosineAnnealingWarmRestarts).
 type CosineAnnealingWarmRestarts struct {
 	core
-	T0, TMult int
-	EtaMin    float64
+	t0, tMult int
+	etaMin    float64
 	tCur, tI  int
 }
 
@@ -88,7 +88,7 @@ func NewCosineAnnealingWarmRestarts(o optimizers.Optimizer, t0, tMult int, etaMi
 	if err := finite(name, "eta_min", etaMin); err != nil {
 		return nil, err
 	}
-	s := &CosineAnnealingWarmRestarts{T0: t0, TMult: tMult, EtaMin: etaMin}
+	s := &CosineAnnealingWarmRestarts{t0: t0, tMult: tMult, etaMin: etaMin}
 	if err := s.start(name, hs, s.next); err != nil {
 		return nil, err
 	}
@@ -99,15 +99,15 @@ func (s *CosineAnnealingWarmRestarts) next(c *core, zero bool) ([]float64, []flo
 	// torch's own step(): epoch 0 (the first step, or SequentialLR's restart) resets the
 	// period; every later step advances T_cur and wraps it into the next, longer period.
 	if zero || c.lastEpoch == 0 {
-		s.tI, s.tCur = s.T0, 0
+		s.tI, s.tCur = s.t0, 0
 	} else {
 		s.tCur++
 		if s.tCur >= s.tI {
 			s.tCur -= s.tI
-			s.tI *= s.TMult
+			s.tI *= s.tMult
 		}
 	}
-	m := s.EtaMin
+	m := s.etaMin
 	out := make([]float64, len(c.hs))
 	for i, b := range c.baseLRs {
 		out[i] = m + (b-m)*(1+math.Cos(math.Pi*float64(s.tCur)/float64(s.tI)))/2

@@ -12,6 +12,11 @@
 // attaches to the group and shared by every later schedule on it (see InitialLRs), which is
 // what makes SequentialLR restart from the right value.
 //
+// Step cannot return an error, because plugin schedules implement it too. A built-in
+// schedule whose step fails (the optimizer's Check refused the value, a user lr_lambda
+// panicked, OneCycleLR ran past total_steps) leaves the lr as it was and keeps the first
+// failure for its Err method; constructors validate everything they can up front.
+//
 // Schedules can be built by name from torch's class name and keyword arguments (New), from
 // typed constructors, or written in interpreted Go as plugins and added with Register. The
 // Scheduler interface is deliberately small so that a plugin needs only Step and LR.

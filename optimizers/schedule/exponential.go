@@ -7,10 +7,10 @@ import (
 	"github.com/descentlab/descent/optimizers"
 )
 
-// ExponentialLR multiplies the lr by Gamma every epoch (torch.optim.lr_scheduler.ExponentialLR).
+// ExponentialLR multiplies the lr by gamma every epoch (torch.optim.lr_scheduler.ExponentialLR).
 type ExponentialLR struct {
 	core
-	Gamma float64
+	gamma float64
 }
 
 // NewExponentialLR returns an ExponentialLR on o.
@@ -22,7 +22,7 @@ func NewExponentialLR(o optimizers.Optimizer, gamma float64) (*ExponentialLR, er
 	if err := positive("ExponentialLR", "gamma", gamma); err != nil {
 		return nil, err
 	}
-	s := &ExponentialLR{Gamma: gamma}
+	s := &ExponentialLR{gamma: gamma}
 	if err := s.start("ExponentialLR", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -31,22 +31,22 @@ func NewExponentialLR(o optimizers.Optimizer, gamma float64) (*ExponentialLR, er
 
 func (s *ExponentialLR) next(c *core, zero bool) ([]float64, []float64, error) {
 	if zero {
-		return scaled(c.baseLRs, math.Pow(s.Gamma, float64(c.lastEpoch))), nil, nil
+		return scaled(c.baseLRs, math.Pow(s.gamma, float64(c.lastEpoch))), nil, nil
 	}
 	if c.lastEpoch == 0 {
 		return currentLRs(c.hs), nil, nil
 	}
-	return scaled(currentLRs(c.hs), s.Gamma), nil, nil
+	return scaled(currentLRs(c.hs), s.gamma), nil, nil
 }
 
 // TimeDecay is time-based decay, Keras' InverseTimeDecay and the "decay" argument of the
-// classic Keras optimizers: lr = initial_lr / (1 + DecayRate*p) with p = epoch/DecaySteps,
-// rounded down when Staircase. It is not in torch; torch users write it as a LambdaLR.
+// classic Keras optimizers: lr = initial_lr / (1 + decayRate*p) with p = epoch/decaySteps,
+// rounded down when staircase. It is not in torch; torch users write it as a LambdaLR.
 type TimeDecay struct {
 	core
-	DecayRate  float64
-	DecaySteps float64
-	Staircase  bool
+	decayRate  float64
+	decaySteps float64
+	staircase  bool
 }
 
 // NewTimeDecay returns a TimeDecay on o. decaySteps is usually 1.
@@ -61,7 +61,7 @@ func NewTimeDecay(o optimizers.Optimizer, decayRate, decaySteps float64, stairca
 	if err := positive("TimeDecay", "decay_steps", decaySteps); err != nil {
 		return nil, err
 	}
-	s := &TimeDecay{DecayRate: decayRate, DecaySteps: decaySteps, Staircase: staircase}
+	s := &TimeDecay{decayRate: decayRate, decaySteps: decaySteps, staircase: staircase}
 	if err := s.start("TimeDecay", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -69,11 +69,11 @@ func NewTimeDecay(o optimizers.Optimizer, decayRate, decaySteps float64, stairca
 }
 
 func (s *TimeDecay) next(c *core, _ bool) ([]float64, []float64, error) {
-	p := float64(c.lastEpoch) / s.DecaySteps
-	if s.Staircase {
+	p := float64(c.lastEpoch) / s.decaySteps
+	if s.staircase {
 		p = math.Floor(p)
 	}
-	denom := 1 + s.DecayRate*p
+	denom := 1 + s.decayRate*p
 	out := make([]float64, len(c.baseLRs))
 	for i, b := range c.baseLRs {
 		out[i] = b / denom

@@ -7,12 +7,12 @@ import (
 	"github.com/descentlab/descent/optimizers"
 )
 
-// ConstantLR multiplies the lr by Factor until epoch TotalIters, then restores it
+// ConstantLR multiplies the lr by factor until epoch totalIters, then restores it
 // (torch.optim.lr_scheduler.ConstantLR).
 type ConstantLR struct {
 	core
-	Factor     float64
-	TotalIters int
+	factor     float64
+	totalIters int
 }
 
 // NewConstantLR returns a ConstantLR on o; torch's defaults are factor 1/3, total_iters 5.
@@ -28,7 +28,7 @@ func NewConstantLR(o optimizers.Optimizer, factor float64, totalIters int) (*Con
 	if totalIters < 0 {
 		return nil, fmt.Errorf("schedule: ConstantLR: arg \"total_iters\" must be >= 0, got %d", totalIters)
 	}
-	s := &ConstantLR{Factor: factor, TotalIters: totalIters}
+	s := &ConstantLR{factor: factor, totalIters: totalIters}
 	if err := s.start("ConstantLR", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -38,27 +38,27 @@ func NewConstantLR(o optimizers.Optimizer, factor float64, totalIters int) (*Con
 func (s *ConstantLR) next(c *core, zero bool) ([]float64, []float64, error) {
 	e := c.lastEpoch
 	if zero {
-		f := s.Factor
-		if e >= s.TotalIters {
-			f += 1 - s.Factor
+		f := s.factor
+		if e >= s.totalIters {
+			f += 1 - s.factor
 		}
 		return scaled(c.baseLRs, f), nil, nil
 	}
 	switch {
 	case e == 0:
-		return scaled(currentLRs(c.hs), s.Factor), nil, nil
-	case e != s.TotalIters:
+		return scaled(currentLRs(c.hs), s.factor), nil, nil
+	case e != s.totalIters:
 		return currentLRs(c.hs), nil, nil
 	}
-	return scaled(currentLRs(c.hs), 1.0/s.Factor), nil, nil
+	return scaled(currentLRs(c.hs), 1.0/s.factor), nil, nil
 }
 
-// LinearLR moves the lr's multiplier linearly from StartFactor to EndFactor over
-// TotalIters epochs (torch.optim.lr_scheduler.LinearLR), the usual linear warmup in torch.
+// LinearLR moves the lr's multiplier linearly from startFactor to endFactor over
+// totalIters epochs (torch.optim.lr_scheduler.LinearLR), the usual linear warmup in torch.
 type LinearLR struct {
 	core
-	StartFactor, EndFactor float64
-	TotalIters             int
+	startFactor, endFactor float64
+	totalIters             int
 }
 
 // NewLinearLR returns a LinearLR on o; torch's defaults are 1/3, 1.0 and 5.
@@ -76,7 +76,7 @@ func NewLinearLR(o optimizers.Optimizer, startFactor, endFactor float64, totalIt
 	if totalIters <= 0 {
 		return nil, fmt.Errorf("schedule: LinearLR: arg \"total_iters\" must be a positive whole number, got %d", totalIters)
 	}
-	s := &LinearLR{StartFactor: startFactor, EndFactor: endFactor, TotalIters: totalIters}
+	s := &LinearLR{startFactor: startFactor, endFactor: endFactor, totalIters: totalIters}
 	if err := s.start("LinearLR", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func NewLinearLR(o optimizers.Optimizer, startFactor, endFactor float64, totalIt
 }
 
 func (s *LinearLR) next(c *core, zero bool) ([]float64, []float64, error) {
-	e, sf, ef, T := c.lastEpoch, s.StartFactor, s.EndFactor, s.TotalIters
+	e, sf, ef, T := c.lastEpoch, s.startFactor, s.endFactor, s.totalIters
 	if zero {
 		f := sf + (ef-sf)*float64(min(T, e))/float64(T)
 		return scaled(c.baseLRs, f), nil, nil
@@ -99,12 +99,12 @@ func (s *LinearLR) next(c *core, zero bool) ([]float64, []float64, error) {
 	return scaled(currentLRs(c.hs), f), nil, nil
 }
 
-// PolynomialLR decays the lr to zero over TotalIters epochs as (1 - epoch/TotalIters)**Power
+// PolynomialLR decays the lr to zero over totalIters epochs as (1 - epoch/totalIters)**power
 // (torch.optim.lr_scheduler.PolynomialLR).
 type PolynomialLR struct {
 	core
-	TotalIters int
-	Power      float64
+	totalIters int
+	power      float64
 }
 
 // NewPolynomialLR returns a PolynomialLR on o; torch's defaults are total_iters 5, power 1.
@@ -120,7 +120,7 @@ func NewPolynomialLR(o optimizers.Optimizer, totalIters int, power float64) (*Po
 	if !(power >= 0) || math.IsInf(power, 0) {
 		return nil, fmt.Errorf("schedule: PolynomialLR: arg \"power\" must be a number >= 0, got %v", power)
 	}
-	s := &PolynomialLR{TotalIters: totalIters, Power: power}
+	s := &PolynomialLR{totalIters: totalIters, power: power}
 	if err := s.start("PolynomialLR", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -128,26 +128,26 @@ func NewPolynomialLR(o optimizers.Optimizer, totalIters int, power float64) (*Po
 }
 
 func (s *PolynomialLR) next(c *core, zero bool) ([]float64, []float64, error) {
-	e, T := c.lastEpoch, float64(s.TotalIters)
+	e, T := c.lastEpoch, float64(s.totalIters)
 	if zero {
-		f := math.Pow(1.0-float64(min(s.TotalIters, e))/T, s.Power)
+		f := math.Pow(1.0-float64(min(s.totalIters, e))/T, s.power)
 		return scaled(c.baseLRs, f), nil, nil
 	}
-	if e == 0 || e > s.TotalIters {
+	if e == 0 || e > s.totalIters {
 		return currentLRs(c.hs), nil, nil
 	}
-	f := math.Pow((1.0-float64(e)/T)/(1.0-float64(e-1)/T), s.Power)
+	f := math.Pow((1.0-float64(e)/T)/(1.0-float64(e-1)/T), s.power)
 	return scaled(currentLRs(c.hs), f), nil, nil
 }
 
-// LinearWarmup raises the lr linearly from StartFactor*initial_lr at epoch 0 to initial_lr
-// at epoch WarmupSteps and holds it there: the warmup of Hugging Face's
-// get_linear_schedule_with_warmup, whose StartFactor is 0. Combine it with SequentialLR to
+// LinearWarmup raises the lr linearly from startFactor*initial_lr at epoch 0 to initial_lr
+// at epoch warmupSteps and holds it there: the warmup of Hugging Face's
+// get_linear_schedule_with_warmup, whose startFactor is 0. Combine it with SequentialLR to
 // decay afterwards. Unlike LinearLR it is computed from the base lr, not chained.
 type LinearWarmup struct {
 	core
-	WarmupSteps int
-	StartFactor float64
+	warmupSteps int
+	startFactor float64
 }
 
 // NewLinearWarmup returns a LinearWarmup on o.
@@ -162,7 +162,7 @@ func NewLinearWarmup(o optimizers.Optimizer, warmupSteps int, startFactor float6
 	if !(startFactor >= 0 && startFactor <= 1) {
 		return nil, fmt.Errorf("schedule: LinearWarmup: arg \"start_factor\" must be in [0, 1], got %v", startFactor)
 	}
-	s := &LinearWarmup{WarmupSteps: warmupSteps, StartFactor: startFactor}
+	s := &LinearWarmup{warmupSteps: warmupSteps, startFactor: startFactor}
 	if err := s.start("LinearWarmup", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -171,8 +171,8 @@ func NewLinearWarmup(o optimizers.Optimizer, warmupSteps int, startFactor float6
 
 func (s *LinearWarmup) next(c *core, _ bool) ([]float64, []float64, error) {
 	f := 1.0
-	if e := c.lastEpoch; e < s.WarmupSteps {
-		f = s.StartFactor + (1-s.StartFactor)*float64(e)/float64(s.WarmupSteps)
+	if e := c.lastEpoch; e < s.warmupSteps {
+		f = s.startFactor + (1-s.startFactor)*float64(e)/float64(s.warmupSteps)
 	}
 	return scaled(c.baseLRs, f), nil, nil
 }

@@ -48,10 +48,10 @@ type phase struct {
 // OneCycleLR is the 1cycle policy (torch.optim.lr_scheduler.OneCycleLR): the lr rises from
 // MaxLR/DivFactor to MaxLR and then anneals far below the start, while momentum moves the
 // other way. Its constructor sets each group's initial_lr and momentum (or beta1). Stepping
-// past TotalSteps is an error, reported by Err, and leaves the lr unchanged.
+// past total_steps is an error, reported by Err, and leaves the lr unchanged.
 type OneCycleLR struct {
 	core
-	TotalSteps int
+	totalSteps int
 	phases     []phase
 	linear     bool
 	maxLRs     []float64
@@ -66,7 +66,7 @@ func NewOneCycleLR(o optimizers.Optimizer, opt OneCycleLROptions) (*OneCycleLR, 
 	if err != nil {
 		return nil, err
 	}
-	s := &OneCycleLR{TotalSteps: opt.TotalSteps}
+	s := &OneCycleLR{totalSteps: opt.TotalSteps}
 	switch {
 	case opt.TotalSteps > 0:
 	case opt.TotalSteps < 0:
@@ -78,7 +78,7 @@ func NewOneCycleLR(o optimizers.Optimizer, opt OneCycleLROptions) (*OneCycleLR, 
 	case opt.StepsPerEpoch <= 0:
 		return nil, fmt.Errorf("schedule: %s: arg \"steps_per_epoch\" must be a positive whole number, got %d", name, opt.StepsPerEpoch)
 	default:
-		s.TotalSteps = opt.Epochs * opt.StepsPerEpoch
+		s.totalSteps = opt.Epochs * opt.StepsPerEpoch
 	}
 	if !(opt.PctStart >= 0 && opt.PctStart <= 1) {
 		return nil, fmt.Errorf("schedule: %s: arg \"pct_start\" must be in [0, 1], got %v", name, opt.PctStart)
@@ -106,7 +106,7 @@ func NewOneCycleLR(o optimizers.Optimizer, opt OneCycleLROptions) (*OneCycleLR, 
 	}
 	const initial, peak, final = 0, 1, 2
 	const maxM, baseM = 0, 1
-	total, pct := float64(s.TotalSteps), opt.PctStart
+	total, pct := float64(s.totalSteps), opt.PctStart
 	if opt.ThreePhase {
 		s.phases = []phase{
 			{end: pct*total - 1, startLR: initial, endLR: peak, startMom: maxM, endMom: baseM},
@@ -154,8 +154,8 @@ func NewOneCycleLR(o optimizers.Optimizer, opt OneCycleLROptions) (*OneCycleLR, 
 
 func (s *OneCycleLR) next(c *core, _ bool) ([]float64, []float64, error) {
 	step := c.lastEpoch
-	if step > s.TotalSteps {
-		return nil, nil, fmt.Errorf("tried to step %d times, but total_steps is %d", step+1, s.TotalSteps)
+	if step > s.totalSteps {
+		return nil, nil, fmt.Errorf("tried to step %d times, but total_steps is %d", step+1, s.totalSteps)
 	}
 	lrs := make([]float64, len(c.hs))
 	var moms []float64

@@ -8,11 +8,11 @@ import (
 	"github.com/descentlab/descent/optimizers"
 )
 
-// StepLR multiplies the lr by Gamma every StepSize epochs (torch.optim.lr_scheduler.StepLR).
+// StepLR multiplies the lr by gamma every stepSize epochs (torch.optim.lr_scheduler.StepLR).
 type StepLR struct {
 	core
-	StepSize int
-	Gamma    float64
+	stepSize int
+	gamma    float64
 }
 
 // NewStepLR returns a StepLR on o; torch's default gamma is 0.1.
@@ -27,7 +27,7 @@ func NewStepLR(o optimizers.Optimizer, stepSize int, gamma float64) (*StepLR, er
 	if err := positive("StepLR", "gamma", gamma); err != nil {
 		return nil, err
 	}
-	s := &StepLR{StepSize: stepSize, Gamma: gamma}
+	s := &StepLR{stepSize: stepSize, gamma: gamma}
 	if err := s.start("StepLR", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -37,20 +37,20 @@ func NewStepLR(o optimizers.Optimizer, stepSize int, gamma float64) (*StepLR, er
 func (s *StepLR) next(c *core, zero bool) ([]float64, []float64, error) {
 	e := c.lastEpoch
 	if zero {
-		return scaled(c.baseLRs, math.Pow(s.Gamma, float64(e/s.StepSize))), nil, nil
+		return scaled(c.baseLRs, math.Pow(s.gamma, float64(e/s.stepSize))), nil, nil
 	}
-	if e == 0 || e%s.StepSize != 0 {
+	if e == 0 || e%s.stepSize != 0 {
 		return currentLRs(c.hs), nil, nil
 	}
-	return scaled(currentLRs(c.hs), s.Gamma), nil, nil
+	return scaled(currentLRs(c.hs), s.gamma), nil, nil
 }
 
-// MultiStepLR multiplies the lr by Gamma at each milestone epoch; a milestone listed c times
-// multiplies by Gamma**c (torch.optim.lr_scheduler.MultiStepLR).
+// MultiStepLR multiplies the lr by gamma at each milestone epoch; a milestone listed c times
+// multiplies by gamma**c (torch.optim.lr_scheduler.MultiStepLR).
 type MultiStepLR struct {
 	core
-	Milestones []int // sorted, duplicates kept
-	Gamma      float64
+	milestones []int // sorted, duplicates kept
+	gamma      float64
 }
 
 // NewMultiStepLR returns a MultiStepLR on o; torch's default gamma is 0.1.
@@ -69,7 +69,7 @@ func NewMultiStepLR(o optimizers.Optimizer, milestones []int, gamma float64) (*M
 	}
 	ms := append([]int(nil), milestones...)
 	sort.Ints(ms)
-	s := &MultiStepLR{Milestones: ms, Gamma: gamma}
+	s := &MultiStepLR{milestones: ms, gamma: gamma}
 	if err := s.start("MultiStepLR", hs, s.next); err != nil {
 		return nil, err
 	}
@@ -79,11 +79,11 @@ func NewMultiStepLR(o optimizers.Optimizer, milestones []int, gamma float64) (*M
 func (s *MultiStepLR) next(c *core, zero bool) ([]float64, []float64, error) {
 	e := c.lastEpoch
 	if zero {
-		passed := sort.Search(len(s.Milestones), func(i int) bool { return s.Milestones[i] > e })
-		return scaled(c.baseLRs, math.Pow(s.Gamma, float64(passed))), nil, nil
+		passed := sort.Search(len(s.milestones), func(i int) bool { return s.milestones[i] > e })
+		return scaled(c.baseLRs, math.Pow(s.gamma, float64(passed))), nil, nil
 	}
 	count := 0
-	for _, m := range s.Milestones {
+	for _, m := range s.milestones {
 		if m == e {
 			count++
 		}
@@ -91,7 +91,7 @@ func (s *MultiStepLR) next(c *core, zero bool) ([]float64, []float64, error) {
 	if count == 0 {
 		return currentLRs(c.hs), nil, nil
 	}
-	return scaled(currentLRs(c.hs), math.Pow(s.Gamma, float64(count))), nil, nil
+	return scaled(currentLRs(c.hs), math.Pow(s.gamma, float64(count))), nil, nil
 }
 
 // scaled returns xs[i]*f, computed as torch does (the lr times the factor).
