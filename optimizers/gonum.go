@@ -181,6 +181,10 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 	start := time.Now()
 	gres, err := optimize.Minimize(gp, x0, gs, m)
 
+	if gres != nil && rec.n < gres.MajorIterations {
+		// gonum does not pass the major iteration that ends the run to the Recorder.
+		rec.Record(&gres.Location, optimize.MajorIteration, nil)
+	}
 	res := &Result{Problem: p.Name, Method: gonumName(m), Xs: rec.xs, Fs: rec.fs, GradNorms: rec.gnorms,
 		FuncEvals: funcEvals, GradEvals: gradEvals, Runtime: time.Since(start)}
 	if gres != nil {

@@ -1,0 +1,150 @@
+//go:build gonumopt
+
+package optimizers
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/optimize"
+)
+
+func tfRosenbrock() Problem {
+	return Problem{
+		Name: "rosenbrock",
+		Func: func(p []float64) float64 {
+			d, t := 1-p[0], p[1]-p[0]*p[0]
+			return d*d + 100*t*t
+		},
+		Grad: func(g, p []float64) {
+			d, t := 1-p[0], p[1]-p[0]*p[0]
+			g[0], g[1] = -2*d-400*p[0]*t, 200*t
+		},
+	}
+}
+
+// TestGonumMethodRunsOurOptimizer: our optimizer inside gonum's own optimize.Minimize,
+// reaching Rosenbrock's minimum; momentum-free GD needs many small steps there.
+func TestGonumMethodRunsOurOptimizer(t *testing.T) {
+	m := NewGonumMethod(newTfGD(1e-3))
+	res, err := optimize.Minimize(tfRosenbrock().Gonum(), []float64{-1.2, 1},
+		&optimize.Settings{MajorIterations: 200000, GradientThreshold: 1e-6, Converger: optimize.NeverTerminate{}}, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != optimize.GradientThreshold || !tfNear(res.X[0], 1, 1e-5) || !tfNear(res.X[1], 1, 1e-5) {
+		t.Errorf("status %v at %v after %d iterations, want (1, 1)", res.Status, res.X, res.MajorIterations)
+	}
+	if steps := m.Optimizer.State().Steps; steps != res.MajorIterations-1 {
+		t.Errorf("optimizer took %d steps for %d gonum major iterations (the start counts as one)", steps, res.MajorIterations)
+	}
+}
+
+// TestGonumMethodBuiltins: the built-in SGD (with momentum) and Adam reach Rosenbrock's
+// minimum under gonum's driver.
+func TestGonumMethodBuiltins(t *testing.T) {
+	sgd := NewSGD(1e-3)
+	if err := sgd.Hyper().Set("momentum", 0.9); err != nil {
+		t.Fatal(err)
+	}
+	adam := NewAdam()
+	if err := adam.Hyper().Set("lr", 0.02); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []Optimizer{sgd, adam} {
+		res, err := optimize.Minimize(tfRosenbrock().Gonum(), []float64{-1.2, 1},
+			&optimize.Settings{MajorIterations: 100000, GradientThreshold: 1e-6, Converger: optimize.NeverTerminate{}}, NewGonumMethod(o))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tfNear(res.X[0], 1, 1e-4) || !tfNear(res.X[1], 1, 1e-4) {
+			t.Errorf("%s: status %v at %v after %d iterations, want (1, 1)", o.Name(), res.Status, res.X, res.MajorIterations)
+		}
+	}
+}
+
+func TestGonumMethodOwnThresholdAndErrors(t *testing.T) {
+	m := NewGonumMethod(newTfGD(0.05))
+	m.GradStopThreshold = 1e-3
+	res, err := optimize.Minimize(tfBooth().Gonum(), []float64{0, 0}, &optimize.Settings{Converger: optimize.NeverTerminate{}}, m)
+	if err != nil || res.Status != optimize.GradientThreshold || lbMaxAbs(res.Gradient) >= 1e-3 {
+		t.Errorf("status %v err %v gradient %v, want the method's own 1e-3 threshold", res.Status, err, res.Gradient)
+	}
+	if _, err := m.Uses(optimize.Available{}); !errors.Is(err, optimize.ErrMissingGrad) {
+		t.Errorf("Uses without gradient: %v", err)
+	}
+	lb, _ := NewLBFGS(nil) // Step always fails: the error must come back, not hang
+	res, err = optimize.Minimize(tfBooth().Gonum(), []float64{0, 0}, nil, NewGonumMethod(lb))
+	if err == nil || !strings.Contains(err.Error(), "closure") || res.Status != optimize.Failure {
+		t.Errorf("failing Step: status %v err %v", res.Status, err)
+	}
+}
+
+// TestMinimizeGonumMethods runs gonum's methods on our Problem and gets our Result with a
+// trajectory.
+func TestMinimizeGonumMethods(t *testing.T) {
+	cases := []struct {
+		name string
+		m    optimize.Method
+		tol  float64
+	}{
+		{"BFGS", &optimize.BFGS{}, 1e-6},
+		{"LBFGS", &optimize.LBFGS{}, 1e-6},
+		{"CG", &optimize.CG{}, 1e-5},
+		{"NelderMead", &optimize.NelderMead{}, 1e-3},
+		{"our GD", NewGonumMethod(newTfGD(0.05)), 1e-6},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := tfRosenbrock()
+			x0 := []float64{-1.2, 1}
+			if c.name == "our GD" {
+				p = tfBooth()
+				x0 = []float64{0, 0}
+			}
+			res, err := MinimizeGonum(p, x0, c.m, Settings{MaxIter: 100000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []float64{1, 1}
+			if c.name == "our GD" {
+				want = []float64{1, 3}
+			}
+			if !tfNear(res.X[0], want[0], c.tol) || !tfNear(res.X[1], want[1], c.tol) {
+				t.Errorf("%v", res)
+			}
+			if len(res.Xs) != res.Iterations+1 || len(res.Fs) != len(res.Xs) || res.Xs[0][0] != x0[0] {
+				t.Errorf("trajectory of %d points for %d iterations, starting at %v", len(res.Xs), res.Iterations, res.Xs[0])
+			}
+			if res.FuncEvals == 0 || (c.name != "NelderMead" && res.GradEvals == 0) {
+				t.Errorf("evaluation counts %d/%d", res.FuncEvals, res.GradEvals)
+			}
+			if !strings.Contains(res.Method, map[string]string{"our GD": "GD"}[c.name]) {
+				t.Errorf("method name %q", res.Method)
+			}
+		})
+	}
+}
+
+func TestMinimizeGonumErrors(t *testing.T) {
+	noGrad := tfRosenbrock()
+	noGrad.Grad = nil
+	if _, err := MinimizeGonum(noGrad, []float64{0, 0}, &optimize.BFGS{}, Settings{}); err == nil || !strings.Contains(err.Error(), "cannot solve") {
+		t.Errorf("BFGS without gradient: %v", err)
+	}
+	if _, err := MinimizeGonum(tfRosenbrock(), []float64{0, 0}, nil, Settings{}); err == nil {
+		t.Error("nil method accepted")
+	}
+	var nilBFGS *optimize.BFGS
+	if _, err := MinimizeGonum(tfRosenbrock(), []float64{0, 0}, nilBFGS, Settings{}); err == nil {
+		t.Error("typed nil method accepted")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := MinimizeGonumContext(ctx, tfRosenbrock(), []float64{-1.2, 1}, &optimize.BFGS{}, Settings{})
+	if !errors.Is(err, context.Canceled) || res == nil || res.Status != Cancelled {
+		t.Errorf("cancelled: err %v result %v", err, res)
+	}
+}
