@@ -114,7 +114,14 @@ func Adam(p, g, m, v, vmax []float64, c AdamCoeffs) error {
 		}
 		return nil
 	}
-	for i := range p {
+	start := 0
+	if useSIMD && wd == 0 && n >= 4 {
+		// keep is exactly 1 without decoupled decay, and p*1 == p bit for bit.
+		k := adamConsts{b1: b1, c1: c1, b2: b2, c2: c2, nss: nss, bc2s: bc2s, eps: eps, keep: keep, s: s}
+		start = n &^ 3
+		adamAVX(&p[0], &g[0], &m[0], &v[0], start, &k)
+	}
+	for i := start; i < n; i++ {
 		pi := p[i]
 		if c.Decay != 0 {
 			pi = pi * keep
@@ -161,7 +168,13 @@ func RMSprop(p, g, sq, gavg, buf []float64, c RMSpropCoeffs) error {
 		buf = buf[:n]
 	}
 	s, wd, a, ca, eps, nlr, mom := signOf(c.Maximize), c.WeightDecay, c.Alpha, 1-c.Alpha, c.Eps, -c.LR, c.Momentum
-	for i := range p {
+	start := 0
+	if useSIMD && wd == 0 && gavg == nil && buf == nil && n >= 4 {
+		k := rmspropConsts{a: a, ca: ca, eps: eps, nlr: nlr, s: s}
+		start = n &^ 3
+		rmspropAVX(&p[0], &g[0], &sq[0], start, &k)
+	}
+	for i := start; i < n; i++ {
 		pi := p[i]
 		gi := s * g[i]
 		if wd != 0 {
