@@ -37,6 +37,11 @@ func (s *Server) execute(m *message, seq uint64) {
 		s.replyError(chanShell, m, "execute_reply", errors.New("execute_request content has no \"code\" field"))
 		return
 	}
+	if s.stopping() {
+		s.log.Info("aborting execute: kernel is shutting down", "msg_id", m.header.MsgID)
+		s.reply(chanShell, m, "execute_reply", map[string]any{"status": "aborted", "execution_count": s.count})
+		return
+	}
 	if seq <= s.abortThrough {
 		s.log.Info("aborting execute queued before an error", "msg_id", m.header.MsgID)
 		s.reply(chanShell, m, "execute_reply", map[string]any{"status": "aborted", "execution_count": s.count})

@@ -243,6 +243,16 @@ func (s *Server) stop(restart bool) {
 	})
 }
 
+// stopping reports whether a shutdown has begun.
+func (s *Server) stopping() bool {
+	select {
+	case <-s.stopped:
+		return true
+	default:
+		return false
+	}
+}
+
 // Interrupt cancels the context of the running execution, if any, exactly as
 // an interrupt_request does. It is safe to call from any goroutine, for
 // example a SIGINT handler.
