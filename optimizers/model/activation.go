@@ -49,7 +49,13 @@ func (act Activation) apply(z, a []float64) {
 		copy(a, z)
 	case ReLU:
 		for i, v := range z {
-			a[i] = math.Max(v, 0)
+			// Written out rather than math.Max for speed; NaN still passes through so
+			// that divergence is seen by the training loop.
+			if v > 0 || v != v {
+				a[i] = v
+			} else {
+				a[i] = 0
+			}
 		}
 	case Tanh:
 		for i, v := range z {

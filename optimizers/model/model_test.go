@@ -190,3 +190,12 @@ func TestNoAllocsPerStep(t *testing.T) {
 		t.Errorf("%v allocations per forward+backward, want 0", a)
 	}
 }
+
+func TestReLUPassesNaN(t *testing.T) {
+	z := []float64{-1, 0, 2, math.NaN()}
+	a := make([]float64, 4)
+	ReLU.apply(z, a)
+	if a[0] != 0 || a[1] != 0 || a[2] != 2 || !math.IsNaN(a[3]) {
+		t.Errorf("relu(%v) = %v, want [0 0 2 NaN]", z, a)
+	}
+}
