@@ -375,6 +375,10 @@ func subScheduler(e any, o optimizers.Optimizer) (Scheduler, error) {
 		}
 	case map[string]any:
 		name, isStr := x["name"].(string)
+		if !isStr {
+			// The shape of an optimizer case's "schedule" object.
+			name, isStr = x["type"].(string)
+		}
 		args, isMap := x["args"].(map[string]any)
 		if x["args"] == nil {
 			isMap = true
@@ -383,5 +387,5 @@ func subScheduler(e any, o optimizers.Optimizer) (Scheduler, error) {
 			return New(name, o, args)
 		}
 	}
-	return nil, fmt.Errorf("want a Scheduler, a [name, args] pair or {\"name\", \"args\"}, got %T %v", e, e)
+	return nil, fmt.Errorf("want a Scheduler, a [name, args] pair or {\"name\" (or \"type\"), \"args\"}, got %T %v", e, e)
 }

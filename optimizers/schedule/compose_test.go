@@ -75,3 +75,60 @@ func TestComposeErrors(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestSequentialRestartsEachSchedule puts each schedule second in a SequentialLR, where
+// torch restarts it with step(0): the closed form at epoch 0 for the schedules that have
+// one, get_lr at epoch 0 for the others.
+func TestSequentialRestartsEachSchedule(t *testing.T) {
+	cases := []struct {
+		name string
+		make func(o optimizers.Optimizer) (Scheduler, error)
+		want []float64 // from the milestone on
+	}{
+		{"StepLR", func(o optimizers.Optimizer) (Scheduler, error) { return NewStepLR(o, 1, 0.1) }, []float64{1, 0.1}},
+		{"MultiStepLR", func(o optimizers.Optimizer) (Scheduler, error) { return NewMultiStepLR(o, []int{0, 1}, 0.5) }, []float64{0.5, 0.25}},
+		{"ConstantLR", func(o optimizers.Optimizer) (Scheduler, error) { return NewConstantLR(o, 0.5, 2) }, []float64{0.5, 0.5, 1}},
+		{"LinearLR", func(o optimizers.Optimizer) (Scheduler, error) { return NewLinearLR(o, 0.5, 1, 2) }, []float64{0.5, 0.75, 1}},
+		{"PolynomialLR", func(o optimizers.Optimizer) (Scheduler, error) { return NewPolynomialLR(o, 2, 1) }, []float64{1, 0.5, 0}},
+		{"ExponentialLR", func(o optimizers.Optimizer) (Scheduler, error) { return NewExponentialLR(o, 0.1) }, []float64{1, 0.1}},
+		{"CosineAnnealingLR", func(o optimizers.Optimizer) (Scheduler, error) { return NewCosineAnnealingLR(o, 2, 0) }, []float64{1, 0.5, 0}},
+		{"CosineAnnealingWarmRestarts", func(o optimizers.Optimizer) (Scheduler, error) { return NewCosineAnnealingWarmRestarts(o, 2, 1, 0) }, []float64{1, 0.5, 1}},
+		{"LambdaLR", func(o optimizers.Optimizer) (Scheduler, error) {
+			return NewLambdaLR(o, func(e int) float64 { return 1 / float64(e+1) })
+		}, []float64{1, 0.5}},
+		// MultiplicativeLR has no closed form and keeps the lr it finds at epoch 0.
+		{"MultiplicativeLR", func(o optimizers.Optimizer) (Scheduler, error) {
+			return NewMultiplicativeLR(o, func(int) float64 { return 0.5 })
+		}, []float64{0.5, 0.25}},
+		{"CyclicLR", func(o optimizers.Optimizer) (Scheduler, error) {
+			opt := CyclicLRDefaults(0.1, 0.3)
+			opt.StepSizeUp, opt.CycleMomentum = 1, false
+			return NewCyclicLR(o, opt)
+		}, []float64{0.1, 0.3, 0.1}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := sgdLike(1)
+			first := check(NewExponentialLR(o, 0.5))(t)
+			sub := check(c.make(o))(t)
+			s := check(NewSequentialLR(o, []Scheduler{first, sub}, []int{2}))(t)
+			want := append([]float64{1, 0.5}, c.want...)
+			assertSeq(t, "lr", trajectory(s, len(want)-1), want)
+			if s.Err() != nil {
+				t.Errorf("Err() = %v", s.Err())
+			}
+		})
+	}
+}
+
+// TestCyclicLRInitialStepUsesInitialLR pins a torch quirk: CyclicLR's constructor steps
+// before it stores its base lrs, so on a group that already has an initial_lr the first
+// lr comes from that initial_lr, and base_lr only from the next step on.
+func TestCyclicLRInitialStepUsesInitialLR(t *testing.T) {
+	o := sgdLike(1)
+	check(NewExponentialLR(o, 0.5))(t)
+	opt := CyclicLRDefaults(0.1, 0.3)
+	opt.StepSizeUp, opt.CycleMomentum = 1, false
+	s := check(NewCyclicLR(o, opt))(t)
+	assertSeq(t, "lr", trajectory(s, 2), []float64{1, 0.3, 0.1})
+}

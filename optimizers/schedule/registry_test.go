@@ -35,6 +35,7 @@ func TestNewByNameAndAlias(t *testing.T) {
 		{"InverseTimeDecay", map[string]any{"decay": 1, "decay_steps": 2, "staircase": true}, []float64{1, 1}},
 		{"warmup", map[string]any{"warmup_steps": 2, "last_epoch": -1}, []float64{0, 0.5}},
 		{"sequential", map[string]any{"schedulers": []any{[]any{"constant", map[string]any{"factor": 0.5, "total_iters": 1}}, map[string]any{"name": "exp", "args": map[string]any{"gamma": 0.5}}}, "milestones": []any{2}}, []float64{0.5, 1}},
+		{"chained", map[string]any{"schedulers": []any{map[string]any{"type": "exp", "args": map[string]any{"gamma": 0.5}}}}, []float64{1, 0.5}},
 		{"chained", map[string]any{"schedulers": []any{[]any{"exp", map[string]any{"gamma": 0.5}}, []any{"step", map[string]any{"step_size": 1}}}}, []float64{1, 0.05}},
 	}
 	for _, c := range cases {
