@@ -1,0 +1,227 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// kind is what a top-level unit of a cell is, which decides how the interpreter must
+// receive it: yaegi compiles a piece of source either as declarations or as statements,
+// never a mix.
+type kind int
+
+const (
+	kindImport kind = iota // an import declaration
+	kindDecl               // func, method, type, var or const declarations
+	kindStmt               // statements, run in order at top level
+	kindExpr               // the cell's final expression statement, whose value is shown
+)
+
+func (k kind) String() string {
+	return [...]string{"import", "decl", "stmt", "expr"}[k]
+}
+
+// unit is one top-level declaration or statement of a cell.
+type unit struct {
+	kind       kind
+	src        string // the unit's text, without trailing comments
+	line, col  int    // position of src in the cell, 1-based
+	imports    []importSpec
+	decls      []ast.Decl // for kindDecl
+	stmts      []ast.Stmt // for kindStmt and kindExpr
+	start, end int        // byte offsets in the cell
+	fset       *token.FileSet // positions of decls and stmts
+}
+
+type importSpec struct {
+	name, path string // name is "" when the import has none
+	line, col  int
+}
+
+// splitCell cuts a cell into top-level units at depth-0 semicolons (including the ones
+// Go inserts at line ends), classifies them and parses each, so that syntax errors are
+// found before anything runs. A package clause is dropped. The last unit becomes
+// kindExpr when it is an expression statement.
+func splitCell(cell int, src string) ([]unit, error) {
+	fset := token.NewFileSet()
+	file := fset.AddFile(cellName(cell), -1, len(src))
+	var errs scanner.ErrorList
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
+
+	type tok struct {
+		t          token.Token
+		start, end int
+	}
+	var units []unit
+	var toks []tok
+	depth := 0
+	flush := func() {
+		if len(toks) == 0 {
+			return
+		}
+		u := unit{start: toks[0].start, end: toks[len(toks)-1].end}
+		u.src = src[u.start:u.end]
+		p := file.Position(file.Pos(u.start))
+		u.line, u.col = p.Line, p.Column
+		switch toks[0].t {
+		case token.PACKAGE:
+			toks = toks[:0]
+			return
+		case token.IMPORT:
+			u.kind = kindImport
+		case token.CONST, token.VAR, token.TYPE:
+			u.kind = kindDecl
+		case token.FUNC:
+			u.kind = kindStmt
+			if len(toks) > 1 && toks[1].t == token.IDENT {
+				u.kind = kindDecl
+			} else if len(toks) > 1 && toks[1].t == token.LPAREN {
+				// A method has a receiver, then its name and "(" (or "[" for type
+				// parameters); a function literal has parameters, then a result or "{".
+				d := 0
+				for i := 1; i < len(toks); i++ {
+					switch toks[i].t {
+					case token.LPAREN:
+						d++
+					case token.RPAREN:
+						d--
+					}
+					if d == 0 {
+						if i+2 < len(toks) && toks[i+1].t == token.IDENT && (toks[i+2].t == token.LPAREN || toks[i+2].t == token.LBRACK) {
+							u.kind = kindDecl
+						}
+						break
+					}
+				}
+			}
+		default:
+			u.kind = kindStmt
+		}
+		units = append(units, u)
+		toks = toks[:0]
+	}
+	for {
+		pos, t, lit := s.Scan()
+		if t == token.EOF {
+			break
+		}
+		off := file.Offset(pos)
+		switch t {
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+		case token.SEMICOLON:
+			if depth == 0 {
+				flush()
+				continue
+			}
+		}
+		n := len(t.String())
+		if lit != "" {
+			n = len(lit)
+		}
+		toks = append(toks, tok{t, off, off + n})
+	}
+	flush()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for i := range units {
+		if err := parseUnit(cell, &units[i], i == len(units)-1); err != nil {
+			return nil, err
+		}
+	}
+	return units, nil
+}
+
+func cellName(cell int) string { return fmt.Sprintf("cell[%d]", cell) }
+
+// lineDirective makes positions in the source that follows it count from the unit's
+// place in the cell. It must start a line, hence the leading newline (the interpreter
+// prepends "package main;" or a function header to what it is given).
+func lineDirective(cell, line, col int) string {
+	return fmt.Sprintf("\n//line %s:%d:%d\n", cellName(cell), line, col)
+}
+
+// parseUnit parses u alone, with positions in the cell, and fills its AST fields.
+func parseUnit(cell int, u *unit, last bool) error {
+	fset := token.NewFileSet()
+	u.fset = fset
+	dir := lineDirective(cell, u.line, u.col)
+	switch u.kind {
+	case kindImport, kindDecl:
+		f, err := parser.ParseFile(fset, "", "package p;"+dir+u.src+"\n", parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		if u.kind == kindDecl {
+			u.decls = f.Decls
+			return nil
+		}
+		for _, is := range f.Imports {
+			spec := importSpec{}
+			spec.path, _ = strconv.Unquote(is.Path.Value)
+			if is.Name != nil {
+				spec.name = is.Name.Name
+			}
+			p := fset.Position(is.Pos())
+			spec.line, spec.col = p.Line, p.Column
+			u.imports = append(u.imports, spec)
+		}
+		return nil
+	}
+	f, err := parser.ParseFile(fset, "", "package p; func _() {"+dir+u.src+"\n}", parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	u.stmts = f.Decls[0].(*ast.FuncDecl).Body.List
+	if last && len(u.stmts) == 1 {
+		if _, ok := u.stmts[0].(*ast.ExprStmt); ok {
+			u.kind = kindExpr
+		}
+	}
+	return nil
+}
+
+// chunk is a run of consecutive units of one kind, compiled by one interpreter call.
+type chunk struct {
+	kind      kind
+	src       string // source with its line directive
+	line, col int
+	units     []unit
+}
+
+// chunks groups consecutive declaration or statement units of a cell, after all
+// imports (which Go requires first, and which a script may write anywhere).
+func chunks(cell int, src string, units []unit) []chunk {
+	var out []chunk
+	for _, u := range units {
+		if u.kind == kindImport {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].kind == u.kind && u.kind != kindExpr {
+			out[n-1].units = append(out[n-1].units, u)
+			continue
+		}
+		out = append(out, chunk{kind: u.kind, line: u.line, col: u.col, units: []unit{u}})
+	}
+	for i := range out {
+		c := &out[i]
+		first, last := c.units[0], c.units[len(c.units)-1]
+		c.src = lineDirective(cell, c.line, c.col) + src[first.start:last.end] + "\n"
+	}
+	return out
+}
+
+// exprSource returns the source that evaluates a final expression and passes its
+// values to the kernel's result hook, with positions still those of the cell.
+func exprSource(cell int, u unit) string {
+	return resultHook + "(" + lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.src) + ",\n)"
+}

@@ -1,0 +1,179 @@
+package interp
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/printer"
+	"go/token"
+	"sort"
+)
+
+// tracker remembers what cells declared, because the interpreter cannot tell: it lists
+// no functions or types, and it silently keeps the first definition of a type or method.
+type tracker struct {
+	types   map[string]string // type name → its declaration as printed
+	methods map[string]string // "T.M" → the method's declaration as printed
+	globals map[string]global // every top-level name a cell declared
+}
+
+// global is a name declared by a cell.
+type global struct {
+	kind string // "var", "const", "func" or "type"
+	decl string // the declaration (signature for a func), or "" for a var made by :=
+}
+
+func newTracker() *tracker {
+	return &tracker{types: map[string]string{}, methods: map[string]string{}, globals: map[string]global{}}
+}
+
+// render prints n, without function bodies, independently of where it was written.
+func render(n ast.Node) string {
+	if fd, ok := n.(*ast.FuncDecl); ok {
+		c := *fd
+		c.Body = nil
+		n = &c
+	}
+	var b bytes.Buffer
+	if err := printer.Fprint(&b, token.NewFileSet(), n); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// renderFull prints n with function bodies: what must match for a redefinition to be
+// harmless.
+func renderFull(n ast.Node) string {
+	var b bytes.Buffer
+	if err := printer.Fprint(&b, token.NewFileSet(), n); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+func recvType(fd *ast.FuncDecl) string {
+	t := fd.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+// check reports a type or method that the cell defines differently from an earlier
+// cell, which the interpreter would silently ignore. Running the same definition again,
+// as when a cell is re-run, is fine.
+func (t *tracker) check(units []unit) *Error {
+	for _, u := range units {
+		for _, d := range u.decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Tok != token.TYPE {
+					continue
+				}
+				for _, sp := range d.Specs {
+					ts := sp.(*ast.TypeSpec)
+					if prev, ok := t.types[ts.Name.Name]; ok && prev != renderFull(ts) {
+						return redefined(u, ts.Name.NamePos, "type "+ts.Name.Name)
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv == nil || len(d.Recv.List) == 0 {
+					continue
+				}
+				key := recvType(d) + "." + d.Name.Name
+				if prev, ok := t.methods[key]; ok && prev != renderFull(d) {
+					return redefined(u, d.Name.NamePos, "method "+key)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func redefined(u unit, pos token.Pos, what string) *Error {
+	return newError("RedefinitionError", fmt.Sprintf(
+		"%s: %s is already defined differently by an earlier cell, and the interpreter cannot redefine types or methods: it would keep running the old definition. Give the new one another name, or run %%reset to clear all state (then re-run the cells you need)",
+		u.fset.Position(pos), what))
+}
+
+// record notes what units declared. Types and methods count even when their chunk
+// failed to compile, since the interpreter may already hold them; other names only
+// when it succeeded.
+func (t *tracker) record(units []unit, ok bool) {
+	for _, u := range units {
+		for _, d := range u.decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					switch sp := sp.(type) {
+					case *ast.TypeSpec:
+						t.types[sp.Name.Name] = renderFull(sp)
+						if ok {
+							t.globals[sp.Name.Name] = global{"type", "type " + render(sp)}
+						}
+					case *ast.ValueSpec:
+						if !ok {
+							continue
+						}
+						for _, n := range sp.Names {
+							if n.Name == "_" {
+								continue
+							}
+							g := global{kind: d.Tok.String()}
+							if sp.Type != nil {
+								g.decl = render(sp.Type)
+							}
+							t.globals[n.Name] = g
+						}
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv != nil && len(d.Recv.List) > 0 {
+					t.methods[recvType(d)+"."+d.Name.Name] = renderFull(d)
+					continue
+				}
+				if ok {
+					t.globals[d.Name.Name] = global{"func", render(d)}
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, st := range u.stmts {
+			as, isAssign := st.(*ast.AssignStmt)
+			if !isAssign || as.Tok != token.DEFINE {
+				continue
+			}
+			for _, l := range as.Lhs {
+				if id, isIdent := l.(*ast.Ident); isIdent && id.Name != "_" {
+					if _, known := t.globals[id.Name]; !known || t.globals[id.Name].kind == "var" {
+						t.globals[id.Name] = global{kind: "var"}
+					}
+				}
+			}
+		}
+	}
+}
+
+// names returns the declared names, sorted.
+func (t *tracker) names() []string {
+	l := make([]string, 0, len(t.globals))
+	for n := range t.globals {
+		l = append(l, n)
+	}
+	sort.Strings(l)
+	return l
+}
