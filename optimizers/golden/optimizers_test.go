@@ -192,6 +192,7 @@ func replay(t *testing.T, f *File, c OptCase) error {
 	}
 	g := make([]float64, n)
 	xp, gp := make([]float64, n), make([]float64, n) // group order
+	worst := 0.0                                     // largest |Δ|/max(|want|,1), logged with -v
 	for k := 1; k <= c.Steps; k++ {
 		if len(c.LRUsed) >= k {
 			lr := optimizers.HypersOf(inner)[0].Float("lr")
@@ -216,6 +217,7 @@ func replay(t *testing.T, f *File, c OptCase) error {
 			return fmt.Errorf("params[%d] has %d values, want %d", k, len(c.Params[k]), n)
 		}
 		for i := range x {
+			worst = math.Max(worst, math.Abs(x[i]-c.Params[k][i])/math.Max(math.Abs(c.Params[k][i]), 1))
 			if !closeParam(x[i], c.Params[k][i]) {
 				return fmt.Errorf("step %d: param[%d] = %.17g, torch %.17g (diff %.3g)", k, i, x[i], c.Params[k][i], x[i]-c.Params[k][i])
 			}
@@ -224,6 +226,7 @@ func replay(t *testing.T, f *File, c OptCase) error {
 			return fmt.Errorf("step %d: loss %.17g, torch %.17g", k, loss, c.Losses[k])
 		}
 	}
+	t.Logf("worst param deviation %.2g of tolerance 1e-12", worst)
 	if len(c.LRUsed) != c.Steps {
 		return fmt.Errorf("case has %d lr_used values for %d steps", len(c.LRUsed), c.Steps)
 	}
