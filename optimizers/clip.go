@@ -43,6 +43,11 @@ func GradNorm(grads []float64, normType float64) float64 {
 // always multiplies, even by 1, and lets NaN and Inf through.
 func ClipNorm(grads []float64, maxNorm, normType float64) float64 {
 	total := GradNorm(grads, normType)
+	scaleByClipCoef(grads, maxNorm, total)
+	return total
+}
+
+func scaleByClipCoef(grads []float64, maxNorm, total float64) {
 	coef := maxNorm / (total + 1e-6)
 	if coef > 1 {
 		coef = 1
@@ -50,7 +55,6 @@ func ClipNorm(grads []float64, maxNorm, normType float64) float64 {
 	for i := range grads {
 		grads[i] *= coef
 	}
-	return total
 }
 
 // ClipValue clamps every gradient into [-c, c] in place: torch's clip_grad_value_.
@@ -69,7 +73,11 @@ func ClipValue(grads []float64, c float64) {
 type NormClipper struct {
 	MaxNorm  float64 // largest total norm let through unscaled
 	NormType float64 // p of the p-norm; math.Inf(1) for the max norm
-	last     float64
+	// Tensors, when set, gives the lengths of the consecutive tensors in the flat
+	// vector; the total is then the norm of the per-tensor norms, computed as torch
+	// does, which matches torch to the last bit more often than the flat norm.
+	Tensors []int
+	last    float64
 }
 
 // ClipGradNorm returns a transform that rescales the whole gradient vector so that its
@@ -88,8 +96,55 @@ func (c *NormClipper) Before(params, grads []float64, lr float64) error {
 	if !(c.MaxNorm >= 0) {
 		return fmt.Errorf("ClipGradNorm: max_norm must be a non-negative number, got %v", c.MaxNorm)
 	}
-	c.last = ClipNorm(grads, c.MaxNorm, c.NormType)
+	if len(c.Tensors) == 0 {
+		c.last = ClipNorm(grads, c.MaxNorm, c.NormType)
+		return nil
+	}
+	total, err := tensorNorm(grads, c.Tensors, c.NormType)
+	if err != nil {
+		return err
+	}
+	scaleByClipCoef(grads, c.MaxNorm, total)
+	c.last = total
 	return nil
+}
+
+// tensorNorm is torch's total norm over several tensors: the norm of their norms.
+func tensorNorm(grads []float64, sizes []int, p float64) (float64, error) {
+	sum := 0
+	for _, n := range sizes {
+		if n < 0 {
+			return 0, fmt.Errorf("ClipGradNorm: negative tensor length %d in Tensors %v", n, sizes)
+		}
+		sum += n
+	}
+	if sum != len(grads) {
+		return 0, fmt.Errorf("ClipGradNorm: Tensors %v cover %d values, the gradient has %d", sizes, sum, len(grads))
+	}
+	total, off := 0.0, 0
+	for _, n := range sizes {
+		nt := GradNorm(grads[off:off+n], p)
+		off += n
+		switch {
+		case math.IsInf(p, 1):
+			if nt > total || nt != nt {
+				total = nt
+			}
+		case p == 2:
+			total += nt * nt
+		case p == 1:
+			total += nt
+		default:
+			total += math.Pow(nt, p)
+		}
+	}
+	switch {
+	case math.IsInf(p, 1), p == 1:
+		return total, nil
+	case p == 2:
+		return math.Sqrt(total), nil
+	}
+	return math.Pow(total, 1/p), nil
 }
 
 // After does nothing: clipping acts on gradients only.

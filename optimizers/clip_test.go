@@ -2,6 +2,7 @@ package optimizers
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -34,6 +35,29 @@ func TestClipGradNorm(t *testing.T) {
 				t.Errorf("LastNorm = %v, want %v", got, c.wantTotal)
 			}
 		})
+	}
+}
+
+// TestClipGradNormTensors: with tensor lengths the total is the norm of per-tensor norms
+// (5 and 12 for [3, 4] and [12], so 13; max 4 and 12, so 12 for inf).
+func TestClipGradNormTensors(t *testing.T) {
+	for _, c := range []struct {
+		normType, total float64
+	}{{2, 13}, {math.Inf(1), 12}, {1, 19}} {
+		g := []float64{3, 4, 12}
+		clip := &NormClipper{MaxNorm: 1, NormType: c.normType, Tensors: []int{2, 1}}
+		if err := clip.Before(make([]float64, 3), g, 0); err != nil {
+			t.Fatal(err)
+		}
+		coef := 1 / (c.total + 1e-6)
+		tfAssertVec(t, "grads", g, []float64{3 * coef, 4 * coef, 12 * coef}, 1e-15)
+		if clip.LastNorm() != c.total {
+			t.Errorf("norm_type %v: LastNorm %v, want %v", c.normType, clip.LastNorm(), c.total)
+		}
+	}
+	bad := &NormClipper{MaxNorm: 1, NormType: 2, Tensors: []int{2, 2}}
+	if err := bad.Before(make([]float64, 3), make([]float64, 3), 0); err == nil || !strings.Contains(err.Error(), "cover 4") {
+		t.Errorf("mismatched Tensors: %v", err)
 	}
 }
 
