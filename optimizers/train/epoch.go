@@ -6,35 +6,24 @@ import (
 	"time"
 )
 
-// endEpoch records the epoch's loss and metrics and evaluates the validation data.
+// endEpoch records the epoch's loss and metrics and evaluates the validation data. It
+// records nothing when cancelled during validation, so History only holds whole epochs.
 func (t *trainer) endEpoch(began time.Time) error {
 	h := t.h
-	h.Loss = append(h.Loss, t.epochLoss/float64(t.d.N))
-	for _, mt := range t.o.Metrics {
-		h.Metrics[mt.Name()] = append(h.Metrics[mt.Name()], mt.Value())
+	trained := make([]float64, len(t.o.Metrics))
+	for i, mt := range t.o.Metrics {
+		trained[i] = mt.Value()
 	}
-	if v := t.o.Validation; v != nil {
-		for _, mt := range t.o.Metrics {
-			mt.Reset()
-		}
-		var sum float64
-		F, T, K := v.Features, v.Targets, t.m.Outputs()
-		for lo := 0; lo < v.N; lo += t.bs {
-			nb := min(t.bs, v.N-lo)
-			out, dout := t.out[:nb*K], t.dout[:nb*K]
-			if err := t.m.Forward(v.X[lo*F:(lo+nb)*F], nb, out); err != nil {
-				return fmt.Errorf("train: validation after epoch %d: %w", t.epoch, err)
-			}
-			lv, err := t.l.Eval(out, v.Y[lo*T:(lo+nb)*T], dout, nb)
-			if err != nil {
-				return fmt.Errorf("train: validation after epoch %d: %w", t.epoch, err)
-			}
-			sum += lv * float64(nb)
-			for _, mt := range t.o.Metrics {
-				mt.Update(out, v.Y[lo*T:(lo+nb)*T], nb)
-			}
-		}
-		h.ValLoss = append(h.ValLoss, sum/float64(v.N))
+	valLoss, err := t.validate()
+	if err != nil {
+		return err
+	}
+	h.Loss = append(h.Loss, t.epochLoss/float64(t.d.N))
+	for i, mt := range t.o.Metrics {
+		h.Metrics[mt.Name()] = append(h.Metrics[mt.Name()], trained[i])
+	}
+	if t.o.Validation != nil {
+		h.ValLoss = append(h.ValLoss, valLoss)
 		for _, mt := range t.o.Metrics {
 			key := "val_" + mt.Name()
 			h.Metrics[key] = append(h.Metrics[key], mt.Value())
@@ -43,6 +32,42 @@ func (t *trainer) endEpoch(began time.Time) error {
 	h.Epochs = t.epoch
 	h.EpochTime = append(h.EpochTime, time.Since(began))
 	return nil
+}
+
+// validate returns the loss on the validation data, if any, and leaves the metrics holding
+// their validation values. It evaluates in batches through the training buffers, so it
+// allocates nothing and stops promptly when cancelled.
+func (t *trainer) validate() (float64, error) {
+	v := t.o.Validation
+	if v == nil {
+		return math.NaN(), nil
+	}
+	for _, mt := range t.o.Metrics {
+		mt.Reset()
+	}
+	var sum float64
+	F, T, K := v.Features, v.Targets, t.m.Outputs()
+	for lo := 0; lo < v.N; lo += t.bs {
+		if err := t.ctx.Err(); err != nil {
+			t.h.Stopped = "cancelled"
+			return 0, fmt.Errorf("train: cancelled while validating after epoch %d: %w", t.epoch, err)
+		}
+		nb := min(t.bs, v.N-lo)
+		out, dout := t.out[:nb*K], t.dout[:nb*K]
+		y := v.Y[lo*T : (lo+nb)*T]
+		if err := t.m.Forward(v.X[lo*F:(lo+nb)*F], nb, out); err != nil {
+			return 0, fmt.Errorf("train: validation after epoch %d: %w", t.epoch, err)
+		}
+		lv, err := t.l.Eval(out, y, dout, nb)
+		if err != nil {
+			return 0, fmt.Errorf("train: validation after epoch %d: %w", t.epoch, err)
+		}
+		sum += lv * float64(nb)
+		for _, mt := range t.o.Metrics {
+			mt.Update(out, y, nb)
+		}
+	}
+	return sum / float64(v.N), nil
 }
 
 func (t *trainer) epochCallback() error {

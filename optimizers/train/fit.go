@@ -33,6 +33,10 @@ func Fit(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset, opt o
 	return t.h, err
 }
 
+// maxReserved bounds the per-step history reserved before training (8 MB per slice);
+// longer runs grow it by appending, a rare amortized allocation.
+const maxReserved = 1 << 20
+
 // trainer is one Fit run: its buffers are allocated once here so that step allocates
 // nothing.
 type trainer struct {
@@ -137,10 +141,13 @@ func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 	if o.EarlyStopping.RestoreBest {
 		t.best = make([]float64, len(params))
 	}
+	// Per-step records are reserved up front so steps do not allocate, but only up to a
+	// bound: a run of a billion tiny steps should not reserve gigabytes before it starts.
+	reserve := min(t.totalSteps, maxReserved)
 	t.h = &History{
 		Metrics:  map[string][]float64{},
-		StepLoss: make([]float64, 0, t.totalSteps),
-		LR:       make([]float64, 0, t.totalSteps),
+		StepLoss: make([]float64, 0, reserve),
+		LR:       make([]float64, 0, reserve),
 		BestLoss: math.Inf(1),
 	}
 	t.start = time.Now()
@@ -203,6 +210,8 @@ func (t *trainer) run() error {
 func (t *trainer) stop(err error) error {
 	var div *DivergedError
 	switch {
+	case t.h.Stopped == "cancelled":
+		// already classified
 	case errors.Is(err, ErrStop):
 		t.h.Stopped = "callback"
 		return nil

@@ -427,3 +427,24 @@ func TestFitErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestCancelDuringValidation(t *testing.T) {
+	d := mustData(data.Moons(100, 0.1, 1))
+	val := mustData(data.Moons(50, 0.1, 2))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h, err := Fit(ctx, mustNet(model.NewSoftmax(2, 2)), loss.CrossEntropy{}, d, adam(t, 0.01), Options{
+		Epochs: 3, BatchSize: 50, Validation: val, Metrics: []Metric{Accuracy()},
+		OnStep: func(s StepInfo) error {
+			if s.Global == 2 { // the last step of epoch 1
+				cancel()
+			}
+			return nil
+		}})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "while validating after epoch 1") {
+		t.Fatalf("error %v", err)
+	}
+	if h.Steps != 2 || h.Epochs != 0 || len(h.Loss) != 0 || len(h.ValLoss) != 0 || len(h.Metrics["accuracy"]) != 0 || h.Stopped != "cancelled" {
+		t.Errorf("history %+v, want two steps and no whole epoch", h)
+	}
+}
