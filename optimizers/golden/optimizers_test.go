@@ -42,6 +42,7 @@ func TestOptimizerTrajectories(t *testing.T) {
 // where[name] tells which group holds a tensor and at which offset inside that group.
 type groupLayout struct {
 	order []int
+	lens  []int // tensor lengths in group order, for torch's norm-of-norms clipping
 	sizes []int
 	where map[string][2]int
 }
@@ -51,6 +52,7 @@ func layout(p *Problem, groups []map[string]any) (*groupLayout, error) {
 	if groups == nil {
 		for _, tn := range p.Tensors {
 			l.where[tn.Name] = [2]int{0, len(l.order)}
+			l.lens = append(l.lens, tn.Len)
 			for i := 0; i < tn.Len; i++ {
 				l.order = append(l.order, tn.Off+i)
 			}
@@ -74,6 +76,7 @@ func layout(p *Problem, groups []map[string]any) (*groupLayout, error) {
 				return nil, fmt.Errorf("group %d: tensor %q is in two groups", gi, name)
 			}
 			l.where[name] = [2]int{gi, size}
+			l.lens = append(l.lens, tn.Len)
 			for i := 0; i < tn.Len; i++ {
 				l.order = append(l.order, tn.Off+i)
 			}
@@ -170,6 +173,9 @@ func replay(t *testing.T, f *File, c OptCase) error {
 		tr, err := clipTransform(c.Clip)
 		if err != nil {
 			return err
+		}
+		if nc, ok := tr.(*optimizers.NormClipper); ok {
+			nc.Tensors = l.lens
 		}
 		opt = optimizers.Transformed(inner, tr)
 	}
