@@ -153,3 +153,25 @@ func groupsOf(name string, o optimizers.Optimizer) ([]*optimizers.Hyper, error) 
 	}
 	return hs, nil
 }
+
+// Every built-in epoch schedule must be restartable by SequentialLR, else it would be
+// silently treated like a plugin.
+var (
+	_ composable      = (*StepLR)(nil)
+	_ composable      = (*MultiStepLR)(nil)
+	_ composable      = (*ConstantLR)(nil)
+	_ composable      = (*LinearLR)(nil)
+	_ composable      = (*ExponentialLR)(nil)
+	_ composable      = (*PolynomialLR)(nil)
+	_ composable      = (*CosineAnnealingLR)(nil)
+	_ composable      = (*CosineAnnealingWarmRestarts)(nil)
+	_ composable      = (*CyclicLR)(nil)
+	_ composable      = (*OneCycleLR)(nil)
+	_ composable      = (*LambdaLR)(nil)
+	_ composable      = (*MultiplicativeLR)(nil)
+	_ composable      = (*TimeDecay)(nil)
+	_ composable      = (*LinearWarmup)(nil)
+	_ MetricScheduler = (*ReduceLROnPlateau)(nil)
+	_ Scheduler       = (*SequentialLR)(nil)
+	_ Scheduler       = (*ChainedScheduler)(nil)
+)
