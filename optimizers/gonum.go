@@ -166,7 +166,7 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 		return optimize.NotTerminated, nil
 	}
 
-	rec := &gonumRecorder{keep: !s.NoTrajectory}
+	rec := &gonumRecorder{keep: !s.NoTrajectory, callback: s.Callback}
 	gs := &optimize.Settings{
 		MajorIterations: s.maxIter() + 1, // gonum counts the start as a major iteration
 		FuncEvaluations: s.MaxEvals,
@@ -182,8 +182,11 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 	gres, err := optimize.Minimize(gp, x0, gs, m)
 
 	if gres != nil && rec.n < gres.MajorIterations {
-		// gonum does not pass the major iteration that ends the run to the Recorder.
+		// gonum does not pass the major iteration that ends the run to the Recorder. The
+		// run is over, so a stop request from the callback here changes nothing.
+		wasStopped := rec.stopped
 		rec.Record(&gres.Location, optimize.MajorIteration, nil)
+		rec.stopped = wasStopped
 	}
 	res := &Result{Problem: p.Name, Method: gonumName(m), Xs: rec.xs, Fs: rec.fs, GradNorms: rec.gnorms,
 		FuncEvals: funcEvals, GradEvals: gradEvals, Runtime: time.Since(start)}
@@ -203,6 +206,10 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 		res.Status = Cancelled
 		return res, fmt.Errorf("minimize: cancelled after %d iterations: %w", res.Iterations, ctx.Err())
 	}
+	if rec.stopped {
+		res.Status = Stopped
+		return res, nil
+	}
 	if rec.err != nil {
 		res.Status = Failure
 		return res, rec.err
@@ -214,14 +221,19 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 	return res, nil
 }
 
+// errCallbackStop makes gonum end the run when Settings.Callback asks to stop.
+var errCallbackStop = errors.New("stopped by Settings.Callback")
+
 // gonumRecorder keeps the major iterations as the trajectory and stops on NaN or Inf.
 type gonumRecorder struct {
-	keep   bool
-	n      int // major iterations seen
-	xs     [][]float64
-	fs     []float64
-	gnorms []float64
-	err    error
+	keep     bool
+	callback func(iter int, x []float64, f float64) bool
+	stopped  bool
+	n        int // major iterations seen
+	xs       [][]float64
+	fs       []float64
+	gnorms   []float64
+	err      error
 }
 
 func (r *gonumRecorder) Init() error { return nil }
@@ -244,6 +256,10 @@ func (r *gonumRecorder) Record(loc *optimize.Location, op optimize.Operation, _ 
 		r.xs = append(r.xs, append([]float64(nil), loc.X...))
 		r.fs = append(r.fs, loc.F)
 		r.gnorms = append(r.gnorms, gn)
+	}
+	if r.callback != nil && !r.stopped && r.callback(iter, loc.X, loc.F) {
+		r.stopped = true
+		return errCallbackStop
 	}
 	return nil
 }

@@ -148,3 +148,13 @@ func TestMinimizeGonumErrors(t *testing.T) {
 		t.Errorf("cancelled: err %v result %v", err, res)
 	}
 }
+
+func TestMinimizeGonumCallback(t *testing.T) {
+	calls := 0
+	res, err := MinimizeGonum(tfRosenbrock(), []float64{-1.2, 1}, &optimize.BFGS{}, Settings{
+		Callback: func(iter int, x []float64, f float64) bool { calls++; return iter == 3 },
+	})
+	if err != nil || res.Status != Stopped || calls != 4 || res.Iterations != 3 {
+		t.Errorf("err %v status %v, %d callbacks, %d iterations; want Stopped after 3", err, res.Status, calls, res.Iterations)
+	}
+}

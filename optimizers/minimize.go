@@ -52,6 +52,9 @@ func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, 
 	if err := finiteCheck(0, res.F, g); err != nil {
 		return finish(Failure, err)
 	}
+	if s.Callback != nil && s.Callback(0, x, res.F) {
+		return finish(Stopped, nil)
+	}
 	if tol := s.gradTol(); tol > 0 && lbMaxAbs(g) <= tol {
 		return finish(GradConverged, nil)
 	}
@@ -86,6 +89,9 @@ func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, 
 		res.record(x, res.F, gnorm, keep)
 		if err := finiteCheck(iter, res.F, g); err != nil {
 			return finish(Failure, err)
+		}
+		if s.Callback != nil && s.Callback(iter, x, res.F) {
+			return finish(Stopped, nil)
 		}
 		switch {
 		case s.gradTol() > 0 && gnorm <= s.gradTol():

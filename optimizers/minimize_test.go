@@ -214,3 +214,26 @@ func TestStatusString(t *testing.T) {
 		t.Errorf("String: %v, %v", GradConverged, Status(99))
 	}
 }
+
+func TestMinimizeCallback(t *testing.T) {
+	var iters []int
+	var fs []float64
+	res, err := Minimize(tfBooth(), []float64{0, 0}, newTfGD(0.05), Settings{
+		Callback: func(iter int, x []float64, f float64) bool {
+			iters = append(iters, iter)
+			fs = append(fs, f)
+			return iter == 4
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != Stopped || res.Iterations != 4 || len(iters) != 5 || iters[4] != 4 || fs[0] != 74 {
+		t.Errorf("status %v after %d iterations, callback saw %v; want Stopped after 4, called for 0..4", res.Status, res.Iterations, iters)
+	}
+	for i := range fs {
+		if fs[i] != res.Fs[i] {
+			t.Errorf("callback f[%d] = %v, trajectory %v", i, fs[i], res.Fs[i])
+		}
+	}
+}

@@ -59,6 +59,10 @@ type Settings struct {
 	StepTol float64
 	// NoTrajectory skips recording every iterate, for large problems.
 	NoTrajectory bool
+	// Callback, when set, is called after every iteration (and once at the start, with
+	// iter 0) with the current point and objective, for live plots and progress bars;
+	// returning true stops the run with Status Stopped. It must not keep or modify x.
+	Callback func(iter int, x []float64, f float64) (stop bool)
 }
 
 func (s Settings) maxIter() int {
@@ -88,11 +92,12 @@ const (
 	IterationLimit                // Settings.MaxIter reached
 	EvaluationLimit               // Settings.MaxEvals reached
 	Cancelled                     // the context was cancelled
+	Stopped                       // Settings.Callback asked to stop
 	Failure                       // NaN or Inf, or an optimizer error; see the returned error
 )
 
 var statusNames = [...]string{"NotTerminated", "GradConverged", "FuncConverged", "StepConverged",
-	"MethodConverged", "IterationLimit", "EvaluationLimit", "Cancelled", "Failure"}
+	"MethodConverged", "IterationLimit", "EvaluationLimit", "Cancelled", "Stopped", "Failure"}
 
 func (s Status) String() string {
 	if s >= 0 && int(s) < len(statusNames) {
