@@ -18,16 +18,7 @@ var registry = struct {
 	m map[string]Factory
 }{m: map[string]Factory{}}
 
-// Built-in names. Lookup is case-insensitive and ignores '-' and '_', so "RMSprop",
-// "rmsprop" and "rms_prop" are the same. Besides torch's class names there are aliases:
-//
-//	gd, gradient_descent, sgd       SGD (lr 0.01 unless given)
-//	momentum, heavy_ball            SGD with momentum=0.9
-//	nesterov                        SGD with momentum=0.9, nesterov=true
-//	adam_w                          AdamW (via the ignored '_')
-//	rms                             RMSprop
-//
-// Hyper-parameters passed to New override an alias's presets.
+// init registers the built-ins under the names New documents.
 func init() {
 	builtins := map[string]Factory{
 		"sgd":             sgdFactory(nil),
@@ -94,9 +85,22 @@ func sgdFactory(preset map[string]any) Factory {
 	}
 }
 
-// New returns the optimizer registered under name (see the list above, and Names), with
-// its defaults overridden by hyper, which may be nil. Unknown names and bad
-// hyper-parameters are errors that list the valid choices.
+// New returns the optimizer registered under name with its defaults overridden by hyper
+// (torch's names; nil for all defaults). Unknown names, unknown keys, values of the wrong
+// type and invalid values are errors naming the culprit and the valid choices.
+//
+// Names compare case-insensitively and ignore '-', '_' and spaces, so "RMSprop",
+// "rmsprop" and "rms_prop" are the same. The built-ins are torch's class names SGD, Adam,
+// AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, Rprop, plus Lion, and these
+// aliases, whose presets hyper overrides:
+//
+//	gd, gradient_descent    SGD
+//	momentum, heavy_ball    SGD with momentum=0.9
+//	nesterov                SGD with momentum=0.9, nesterov=true
+//	rms                     RMSprop
+//
+// torch requires SGD's lr; New uses DefaultSGDLR (0.01) when hyper has none. Names lists
+// everything registered, including factories added with Register.
 func New(name string, hyper map[string]any) (Optimizer, error) {
 	registry.RLock()
 	f, ok := registry.m[canonical(name)]
