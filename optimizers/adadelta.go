@@ -29,6 +29,9 @@ func checkAdadelta(h *Hyper) error {
 
 // Step does one Adadelta update of params from grads.
 func (o *Adadelta) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("Adadelta", "NewAdadelta()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkAdadelta(h); err != nil {
 		return err

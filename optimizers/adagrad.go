@@ -31,6 +31,9 @@ func checkAdagrad(h *Hyper) error {
 
 // Step does one Adagrad update of params from grads.
 func (o *Adagrad) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("Adagrad", "NewAdagrad()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkAdagrad(h); err != nil {
 		return err

@@ -50,11 +50,17 @@ func checkAdam(h *Hyper) error {
 
 // Step does one Adam update of params from grads.
 func (o *Adam) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("Adam", "NewAdam()")
+	}
 	return o.step(o.Base, params, grads, false)
 }
 
 // Step does one AdamW update of params from grads.
 func (o *AdamW) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("AdamW", "NewAdamW()")
+	}
 	return o.step(o.Base, params, grads, true)
 }
 

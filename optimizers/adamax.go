@@ -28,6 +28,9 @@ func checkAdamax(h *Hyper) error {
 
 // Step does one Adamax update of params from grads.
 func (o *Adamax) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("Adamax", "NewAdamax()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkAdamax(h); err != nil {
 		return err

@@ -21,7 +21,7 @@ func BenchmarkStep(b *testing.B) {
 		words float64 // float64s moved per parameter: reads + writes
 	}{
 		{"SGD-momentum", "SGD", map[string]any{"lr": 0.01, "momentum": 0.9}, 5}, // p g buf in, p buf out
-		{"Adam", "Adam", nil, 7},                                                // p g m v in, p m v out
+		{"Adam", "Adam", nil, 7}, // p g m v in, p m v out
 		{"AdamW", "AdamW", nil, 7},
 		{"RMSprop", "RMSprop", nil, 5}, // p g sq in, p sq out
 	}

@@ -148,3 +148,11 @@ func TestSplitMatchesSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestStructLiteralIsAnErrorNotAPanic(t *testing.T) {
+	for _, o := range []Optimizer{&SGD{}, &Adam{}, &AdamW{}, &RMSprop{}, &Adagrad{}, &Adadelta{}, &Adamax{}, &NAdam{}, &RAdam{}, &Lion{}, &Rprop{}} {
+		if err := o.Step([]float64{1}, []float64{1}); err == nil || !strings.Contains(err.Error(), "constructor") {
+			t.Errorf("%T{}.Step: err = %v, want a pointer to the constructor", o, err)
+		}
+	}
+}

@@ -29,6 +29,9 @@ func checkLion(h *Hyper) error {
 
 // Step does one Lion update of params from grads.
 func (o *Lion) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("Lion", "NewLion()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkLion(h); err != nil {
 		return err

@@ -34,6 +34,9 @@ func checkNAdam(h *Hyper) error {
 
 // Step does one NAdam update of params from grads.
 func (o *NAdam) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("NAdam", "NewNAdam()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkNAdam(h); err != nil {
 		return err

@@ -33,6 +33,9 @@ func checkRAdam(h *Hyper) error {
 
 // Step does one RAdam update of params from grads.
 func (o *RAdam) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("RAdam", "NewRAdam()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkRAdam(h); err != nil {
 		return err

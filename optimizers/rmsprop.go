@@ -31,6 +31,9 @@ func checkRMSprop(h *Hyper) error {
 
 // Step does one RMSprop update of params from grads.
 func (o *RMSprop) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("RMSprop", "NewRMSprop()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkRMSprop(h); err != nil {
 		return err

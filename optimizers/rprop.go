@@ -44,6 +44,9 @@ func checkRprop(h *Hyper) error {
 
 // Step does one Rprop update of params from grads.
 func (o *Rprop) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("Rprop", "NewRprop()")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkRprop(h); err != nil {
 		return err

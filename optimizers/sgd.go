@@ -46,6 +46,9 @@ func checkSGD(h *Hyper) error {
 
 // Step does one SGD update of params from grads.
 func (o *SGD) Step(params, grads []float64) error {
+	if o.Base == nil {
+		return unbuilt("SGD", "NewSGD(lr)")
+	}
 	h, st := o.Hyper(), o.State()
 	if err := checkSGD(h); err != nil {
 		return err

@@ -87,3 +87,9 @@ func fresh(st *State, name string, n int, v float64) []float64 {
 	}
 	return b
 }
+
+// unbuilt is the error of a built-in made as a struct literal, such as &SGD{}, whose
+// hyper-parameters and state were never set up.
+func unbuilt(name, ctor string) error {
+	return fmt.Errorf("optimizers: %s was not built by its constructor; use %s or New(%q, hyper)", name, ctor, name)
+}
