@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -171,23 +172,27 @@ func TestClassifyAndProbabilities(t *testing.T) {
 }
 
 func TestNoAllocsPerStep(t *testing.T) {
-	m, _ := NewMLP(MLPConfig{Sizes: []int{2, 64, 64, 2}, Seed: 1})
-	const n = 256
-	x := make([]float64, n*2)
-	for i := range x {
-		x[i] = float64(i%7) - 3
-	}
-	out, dout, g := make([]float64, n*2), make([]float64, n*2), make([]float64, m.NumParams())
-	for i := range dout {
-		dout[i] = 1
-	}
-	step := func() {
-		m.Forward(x, n, out)
-		m.Backward(dout, g)
-	}
-	step()
-	if a := testing.AllocsPerRun(20, step); a != 0 {
-		t.Errorf("%v allocations per forward+backward, want 0", a)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4)) // the parallel products must not allocate either
+	for _, sizes := range [][]int{{2, 64, 64, 2}, {3, 300, 200, 5}} {
+		m, _ := NewMLP(MLPConfig{Sizes: sizes, Seed: 1})
+		const n = 256
+		in, out := sizes[0], sizes[len(sizes)-1]
+		x := make([]float64, n*in)
+		for i := range x {
+			x[i] = float64(i%7) - 3
+		}
+		y, dout, g := make([]float64, n*out), make([]float64, n*out), make([]float64, m.NumParams())
+		for i := range dout {
+			dout[i] = 1
+		}
+		step := func() {
+			m.Forward(x, n, y)
+			m.Backward(dout, g)
+		}
+		step()
+		if a := testing.AllocsPerRun(20, step); a != 0 {
+			t.Errorf("%v: %v allocations per forward+backward, want 0", sizes, a)
+		}
 	}
 }
 
@@ -197,5 +202,40 @@ func TestReLUPassesNaN(t *testing.T) {
 	ReLU.apply(z, a)
 	if a[0] != 0 || a[1] != 0 || a[2] != 2 || !math.IsNaN(a[3]) {
 		t.Errorf("relu(%v) = %v, want [0 0 2 NaN]", z, a)
+	}
+}
+
+// TestCoresDoNotChangeResults runs the same batch on one core and on several: the parallel
+// products must give bit-identical outputs and gradients.
+func TestCoresDoNotChangeResults(t *testing.T) {
+	run := func(procs int) ([]float64, []float64) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		m, _ := NewMLP(MLPConfig{Sizes: []int{3, 200, 130, 4}, Activations: []string{"tanh", "relu"}, Seed: 4})
+		const n = 300
+		x := make([]float64, n*3)
+		for i := range x {
+			x[i] = math.Sin(float64(i))
+		}
+		out, g := make([]float64, n*4), make([]float64, m.NumParams())
+		if err := m.Forward(x, n, out); err != nil {
+			t.Fatal(err)
+		}
+		dout := append([]float64(nil), out...)
+		if err := m.Backward(dout, g); err != nil {
+			t.Fatal(err)
+		}
+		return out, g
+	}
+	o1, g1 := run(1)
+	o4, g4 := run(4)
+	for i := range o1 {
+		if o1[i] != o4[i] {
+			t.Fatalf("output %d: %v on one core, %v on four", i, o1[i], o4[i])
+		}
+	}
+	for i := range g1 {
+		if g1[i] != g4[i] {
+			t.Fatalf("gradient %d: %v on one core, %v on four", i, g1[i], g4[i])
+		}
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sync"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -16,8 +17,8 @@ type Net struct {
 	params  []float64
 	layers  []*layer
 	ws      workspace
-	panelA  mat.Dense
-	panelC  mat.Dense
+	hdr     []headers // panel views for mul, one set per part
+	wg      sync.WaitGroup
 }
 
 type layer struct {
@@ -25,7 +26,6 @@ type layer struct {
 	act     Activation
 	off     int        // offset of the weights in params; biases follow
 	w       *mat.Dense // view of the weights in params
-	wT      mat.Matrix
 	gw      *mat.Dense // header over the weight gradient, re-pointed at every Backward
 }
 
@@ -34,12 +34,10 @@ type layer struct {
 type workspace struct {
 	cap, n int // capacity in rows; rows of the last Forward (0: none yet)
 	feat   []float64
-	in     *mat.Dense // the input of the first layer
-	inT    mat.Matrix
+	in     *mat.Dense  // the input of the first layer
 	z, a   [][]float64 // per layer: pre-activations and activations
 	d      [][]float64 // per layer: gradient with respect to the layer's output
 	zm, am []*mat.Dense
-	amT    []mat.Matrix
 	dm     []*mat.Dense
 }
 
@@ -65,7 +63,6 @@ func newNet(kind string, sizes []int, acts []Activation, seed uint64, init Init)
 		in, out := sizes[i-1], sizes[i]
 		l := &layer{in: in, out: out, act: acts[i-1], off: off, gw: &mat.Dense{}}
 		l.w = mat.NewDense(in, out, m.params[off:off+in*out])
-		l.wT = l.w.T()
 		m.layers = append(m.layers, l)
 		off += in*out + out
 	}
@@ -73,7 +70,6 @@ func newNet(kind string, sizes []int, acts []Activation, seed uint64, init Init)
 		return nil, err
 	}
 	m.ws.in = &mat.Dense{}
-	m.ws.inT = m.ws.in.T()
 	return m, nil
 }
 
@@ -146,10 +142,8 @@ func (m *Net) reserve(n int) {
 	if ws.z == nil {
 		ws.z, ws.a, ws.d = make([][]float64, L), make([][]float64, L), make([][]float64, L)
 		ws.zm, ws.am, ws.dm = make([]*mat.Dense, L), make([]*mat.Dense, L), make([]*mat.Dense, L)
-		ws.amT = make([]mat.Matrix, L)
 		for i := range m.layers {
 			ws.zm[i], ws.am[i], ws.dm[i] = &mat.Dense{}, &mat.Dense{}, &mat.Dense{}
-			ws.amT[i] = ws.am[i].T()
 		}
 	}
 	for i, l := range m.layers {
@@ -191,7 +185,7 @@ func (m *Net) Forward(x []float64, n int, out []float64) error {
 	for i, l := range m.layers {
 		z := ws.z[i][:n*l.out]
 		point(ws.zm[i], n, l.out, z)
-		m.mulRows(ws.zm[i], input, l.w)
+		m.mul(ws.zm[i], input, false, l.w, false)
 		b := m.params[l.off+l.in*l.out : l.off+l.in*l.out+l.out]
 		for r := 0; r < n; r++ {
 			row := z[r*l.out : (r+1)*l.out]
@@ -245,12 +239,12 @@ func (m *Net) Backward(dout, grad []float64) error {
 		l := m.layers[i]
 		dz := ws.d[i][:n*l.out]
 		point(ws.dm[i], n, l.out, dz)
-		inT := ws.inT
+		in := ws.in
 		if i > 0 {
-			inT = ws.amT[i-1]
+			in = ws.am[i-1]
 		}
 		point(l.gw, l.in, l.out, grad[l.off:])
-		l.gw.Mul(inT, ws.dm[i])
+		m.mul(l.gw, in, true, ws.dm[i], false)
 		gb := grad[l.off+l.in*l.out : l.off+l.in*l.out+l.out]
 		for j := range gb {
 			gb[j] = 0
@@ -264,7 +258,7 @@ func (m *Net) Backward(dout, grad []float64) error {
 			prev := m.layers[i-1]
 			da := ws.d[i-1][:n*prev.out]
 			point(ws.dm[i-1], n, prev.out, da)
-			m.mulRows(ws.dm[i-1], ws.dm[i], l.wT)
+			m.mul(ws.dm[i-1], ws.dm[i], false, l.w, true)
 			prev.act.backprop(ws.z[i-1][:n*prev.out], ws.a[i-1][:n*prev.out], da)
 		}
 	}
