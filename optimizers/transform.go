@@ -27,6 +27,11 @@ type Transform interface {
 // schedules and checkpoints see through the wrapper; when o is Grouped the result is too.
 //
 // Step modifies the grads it is given, as torch's clip_grad_norm_ modifies p.grad.
+//
+// The lr passed to the transforms is o.Hyper()'s, which for a Grouped optimizer is the
+// first group's. For per-group proximal terms or decay, wrap each group's optimizer
+// instead: Group{Size: n, Opt: Transformed(NewSGD(0.1), ProxL1(1e-3))}. Transformed of a
+// ClosureStepper such as LBFGS is not a ClosureStepper; apply penalties in its closure.
 func Transformed(o Optimizer, ts ...Transform) Optimizer {
 	t := &transformed{o: o, ts: append([]Transform(nil), ts...)}
 	if g, ok := o.(Grouped); ok {
