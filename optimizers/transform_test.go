@@ -226,3 +226,40 @@ func TestTransformsDoNotAllocate(t *testing.T) {
 		t.Errorf("%v allocations per step, want 0", a)
 	}
 }
+
+// TestDecoupledWeightDecayIsAdamW: AdamW is Adam after p *= 1 − lr·wd, so the transform in
+// front of Adam (weight_decay 0) must follow AdamW bit for bit, also when lr changes.
+func TestDecoupledWeightDecayIsAdamW(t *testing.T) {
+	adamw := NewAdamW()
+	if err := adamw.Hyper().SetAll(map[string]any{"lr": 0.05, "weight_decay": 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	adam := NewAdam()
+	if err := adam.Hyper().SetAll(map[string]any{"lr": 0.05, "weight_decay": 0.0}); err != nil {
+		t.Fatal(err)
+	}
+	o := Transformed(adam, DecoupledWeightDecay(0.1))
+	x, y := []float64{1.5, -0.5, 2}, []float64{1.5, -0.5, 2}
+	gx, gy := make([]float64, 3), make([]float64, 3)
+	for k := 0; k < 30; k++ {
+		if k == 15 {
+			adamw.Hyper().Set("lr", 0.01)
+			o.Hyper().Set("lr", 0.01)
+		}
+		for i := range x {
+			gx[i] = x[i]*float64(i+1) - 1
+			gy[i] = y[i]*float64(i+1) - 1
+		}
+		if err := adamw.Step(x, gx); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.Step(y, gy); err != nil {
+			t.Fatal(err)
+		}
+		for i := range x {
+			if x[i] != y[i] {
+				t.Fatalf("step %d: AdamW %v, Adam+DecoupledWeightDecay %v", k+1, x, y)
+			}
+		}
+	}
+}
