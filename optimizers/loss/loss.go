@@ -29,6 +29,7 @@ const (
 	Sum
 )
 
+// String returns "mean" or "sum".
 func (r Reduction) String() string {
 	switch r {
 	case Mean:

@@ -19,6 +19,7 @@ const (
 
 var activationNames = []string{"identity", "relu", "tanh", "sigmoid"}
 
+// String returns the activation's name, as ParseActivation reads it.
 func (a Activation) String() string {
 	if a >= 0 && int(a) < len(activationNames) {
 		return activationNames[a]

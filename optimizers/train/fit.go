@@ -182,7 +182,8 @@ func (t *trainer) run() error {
 			monitored = t.h.ValLoss[len(t.h.ValLoss)-1]
 		}
 		t.scheduleEpoch(monitored)
-		improved := monitored < t.h.BestLoss-t.o.EarlyStopping.MinDelta
+		best := t.h.BestLoss
+		improved := monitored < best-t.o.EarlyStopping.MinDelta || (math.IsNaN(best) && !math.IsNaN(monitored))
 		if improved || t.h.BestEpoch == 0 {
 			t.h.BestEpoch, t.h.BestLoss = t.epoch, monitored
 			if t.best != nil {
@@ -214,6 +215,7 @@ func (t *trainer) stop(err error) error {
 		// already classified
 	case errors.Is(err, ErrStop):
 		t.h.Stopped = "callback"
+		t.restoreBest()
 		return nil
 	case errors.As(err, &div):
 		t.h.Stopped = "diverged"

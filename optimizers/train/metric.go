@@ -53,8 +53,13 @@ func Accuracy() Metric { return &accuracy{} }
 
 type accuracy struct{ correct, total int }
 
+// Name returns "accuracy".
 func (a *accuracy) Name() string { return "accuracy" }
-func (a *accuracy) Reset()       { a.correct, a.total = 0, 0 }
+
+// Reset forgets the counts.
+func (a *accuracy) Reset() { a.correct, a.total = 0, 0 }
+
+// Value returns the fraction of rows classified correctly.
 func (a *accuracy) Value() float64 {
 	if a.total == 0 {
 		return math.NaN()
@@ -62,6 +67,7 @@ func (a *accuracy) Value() float64 {
 	return float64(a.correct) / float64(a.total)
 }
 
+// Update counts the rows of a batch whose predicted class is the target.
 func (a *accuracy) Update(pred, target []float64, n int) {
 	if n <= 0 || len(pred)%n != 0 || len(target)%n != 0 {
 		return
@@ -96,8 +102,13 @@ type errMetric struct {
 	count     int
 }
 
+// Name returns "mae", "mse" or "rmse".
 func (e *errMetric) Name() string { return e.name }
-func (e *errMetric) Reset()       { e.sum, e.count = 0, 0 }
+
+// Reset forgets the sums.
+func (e *errMetric) Reset() { e.sum, e.count = 0, 0 }
+
+// Value returns the mean error so far (its root for rmse).
 func (e *errMetric) Value() float64 {
 	if e.count == 0 {
 		return math.NaN()
@@ -109,6 +120,7 @@ func (e *errMetric) Value() float64 {
 	return v
 }
 
+// Update adds a batch's errors.
 func (e *errMetric) Update(pred, target []float64, n int) {
 	if len(pred) != len(target) {
 		return

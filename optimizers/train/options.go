@@ -44,8 +44,9 @@ type EarlyStopping struct {
 	// MinDelta is how much lower than the best so far a loss must be to count as an
 	// improvement.
 	MinDelta float64
-	// RestoreBest puts back the parameters of the best epoch when training stops early or
-	// ends.
+	// RestoreBest puts back the parameters of the best epoch when training ends, stops
+	// early or is stopped by a callback; a cancelled or failed run keeps the parameters it
+	// reached.
 	RestoreBest bool
 }
 
