@@ -153,6 +153,7 @@ func (c *NormClipper) After(params []float64, lr float64) error { return nil }
 // LastNorm returns the total gradient norm seen by the last Before, before clipping.
 func (c *NormClipper) LastNorm() float64 { return c.last }
 
+// String shows the clipper's settings.
 func (c *NormClipper) String() string {
 	return fmt.Sprintf("ClipGradNorm(max_norm=%v, norm_type=%v)", c.MaxNorm, c.NormType)
 }
@@ -178,4 +179,5 @@ func (v *ValueClipper) Before(params, grads []float64, lr float64) error {
 // After does nothing: clipping acts on gradients only.
 func (v *ValueClipper) After(params []float64, lr float64) error { return nil }
 
+// String shows the clip value.
 func (v *ValueClipper) String() string { return fmt.Sprintf("ClipGradValue(%v)", v.ClipValue) }

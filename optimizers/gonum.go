@@ -236,8 +236,10 @@ type gonumRecorder struct {
 	err      error
 }
 
+// Init implements optimize.Recorder; there is nothing to prepare.
 func (r *gonumRecorder) Init() error { return nil }
 
+// Record implements optimize.Recorder.
 func (r *gonumRecorder) Record(loc *optimize.Location, op optimize.Operation, _ *optimize.Stats) error {
 	if op != optimize.MajorIteration {
 		return nil

@@ -99,6 +99,7 @@ const (
 var statusNames = [...]string{"NotTerminated", "GradConverged", "FuncConverged", "StepConverged",
 	"MethodConverged", "IterationLimit", "EvaluationLimit", "Cancelled", "Stopped", "Failure"}
 
+// String returns the status's name, such as "GradConverged".
 func (s Status) String() string {
 	if s >= 0 && int(s) < len(statusNames) {
 		return statusNames[s]
@@ -144,6 +145,7 @@ func (r *Result) record(x []float64, f, gnorm float64, keep bool) {
 	}
 }
 
+// String summarises the run in one line.
 func (r *Result) String() string {
 	return fmt.Sprintf("%s on %s: %v after %d iterations (%d evaluations), f=%.6g at %.6g, max|grad|=%.3g",
 		r.Method, r.Problem, r.Status, r.Iterations, r.FuncEvals, r.F, r.X, r.GradNorm)

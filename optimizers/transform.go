@@ -46,15 +46,20 @@ type transformed struct {
 	ts []Transform
 }
 
+// Name returns the wrapped optimizer's name.
 func (t *transformed) Name() string      { return t.o.Name() }
+// Hyper returns the wrapped optimizer's hyper-parameters, so schedules reach it.
 func (t *transformed) Hyper() *Hyper     { return t.o.Hyper() }
+// State returns the wrapped optimizer's state, so checkpoints cover it.
 func (t *transformed) State() *State     { return t.o.State() }
+// Unwrap returns the wrapped optimizer.
 func (t *transformed) Unwrap() Optimizer { return t.o }
 
 // Transforms returns the transforms in the order they run, so callers can find a
 // clipper and read its last total norm.
 func (t *transformed) Transforms() []Transform { return t.ts }
 
+// Step runs the transforms' Before, the optimizer's Step, then the transforms' After.
 func (t *transformed) Step(params, grads []float64) error {
 	if len(params) != len(grads) {
 		return fmt.Errorf("%s: %d params but %d grads", t.o.Name(), len(params), len(grads))
@@ -79,6 +84,7 @@ func (t *transformed) Step(params, grads []float64) error {
 	return nil
 }
 
+// String names the optimizer and its transforms.
 func (t *transformed) String() string { return fmt.Sprintf("Transformed(%s, %v)", t.o.Name(), t.ts) }
 
 // transformedGroups keeps a Grouped optimizer's groups visible through the wrapper, so
@@ -88,6 +94,7 @@ type transformedGroups struct {
 	g Grouped
 }
 
+// Groups returns the wrapped optimizer's groups.
 func (t *transformedGroups) Groups() []Optimizer { return t.g.Groups() }
 
 // Only applies t to the parameters and gradients in [lo, hi) and leaves the rest alone,
@@ -108,6 +115,7 @@ func (o *only) check(n int) error {
 	return nil
 }
 
+// Before applies the wrapped transform's Before to the range.
 func (o *only) Before(params, grads []float64, lr float64) error {
 	if err := o.check(len(params)); err != nil {
 		return err
@@ -115,6 +123,7 @@ func (o *only) Before(params, grads []float64, lr float64) error {
 	return o.t.Before(params[o.lo:o.hi], grads[o.lo:o.hi], lr)
 }
 
+// After applies the wrapped transform's After to the range.
 func (o *only) After(params []float64, lr float64) error {
 	if err := o.check(len(params)); err != nil {
 		return err
@@ -122,4 +131,5 @@ func (o *only) After(params []float64, lr float64) error {
 	return o.t.After(params[o.lo:o.hi], lr)
 }
 
+// String shows the range and the wrapped transform.
 func (o *only) String() string { return fmt.Sprintf("Only[%d:%d](%v)", o.lo, o.hi, o.t) }

@@ -114,6 +114,7 @@ func (p *Penalty) label() string {
 	return p.name
 }
 
+// String shows the penalty's coefficients.
 func (p *Penalty) String() string {
 	return fmt.Sprintf("%s(l1=%v, l2=%v, prox_l1=%v, decay=%v)", p.label(), p.L1, p.L2, p.ProxL1, p.Decay)
 }
