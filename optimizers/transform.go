@@ -47,11 +47,14 @@ type transformed struct {
 }
 
 // Name returns the wrapped optimizer's name.
-func (t *transformed) Name() string      { return t.o.Name() }
+func (t *transformed) Name() string { return t.o.Name() }
+
 // Hyper returns the wrapped optimizer's hyper-parameters, so schedules reach it.
-func (t *transformed) Hyper() *Hyper     { return t.o.Hyper() }
+func (t *transformed) Hyper() *Hyper { return t.o.Hyper() }
+
 // State returns the wrapped optimizer's state, so checkpoints cover it.
-func (t *transformed) State() *State     { return t.o.State() }
+func (t *transformed) State() *State { return t.o.State() }
+
 // Unwrap returns the wrapped optimizer.
 func (t *transformed) Unwrap() Optimizer { return t.o }
 
