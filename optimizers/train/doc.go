@@ -7,6 +7,13 @@
 // a History back, and nothing is interpreted per element or per row. Callbacks and
 // progress hooks, which may be interpreted functions, run at most once per step.
 //
+// From a notebook, models, losses, metrics, schedules and transforms written in the cell
+// work like built-in ones. One yaegi limit applies (v0.16.1, checked): a notebook-defined
+// value cannot be written straight into an interface field of an Options literal
+// (Options{MetricSchedule: &MyPlateau{}} fails with "reflect.Set ... not assignable").
+// Assign it to the field afterwards (o.MetricSchedule = p), or through a variable of the
+// interface type first; slices such as []train.Metric{&MyMetric{}} work as written.
+//
 // A step does not allocate once training is under way: batch buffers, the model's
 // workspaces and the history's per-step slices are sized before the first step.
 // BenchmarkFitMoons (2-64-64-2 relu MLP, 100,000 two-moons points, batch 256, Adam, one
