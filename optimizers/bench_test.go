@@ -65,9 +65,10 @@ type triad struct {
 }
 
 func (t *triad) stepRange(lo, hi int) {
-	a, b, c := t.a[lo:hi], t.b[lo:hi], t.c[lo:hi]
+	a, b, c, s := t.a[lo:hi], t.b[lo:hi], t.c[lo:hi], t.s
+	b, c = b[:len(a)], c[:len(a)] // lets the compiler drop bounds checks
 	for i := range a {
-		a[i] = b[i] + t.s*c[i]
+		a[i] = b[i] + s*c[i]
 	}
 }
 

@@ -47,7 +47,19 @@ func SGD(p, g, buf []float64, c SGDCoeffs) error {
 	}
 	buf = buf[:n]
 	mom, damp := c.Momentum, 1-c.Dampening
-	for i := range p {
+	start := 0
+	if useSIMD && !c.First && n >= 4 {
+		k := sgdConsts{s: s, wd: wd, mom: mom, damp: damp, nlr: nlr}
+		if wd != 0 {
+			k.wdOn = 1
+		}
+		if c.Nesterov {
+			k.nesterov = 1
+		}
+		start = n &^ 3
+		sgdAVX(&p[0], &g[0], &buf[0], start, &k)
+	}
+	for i := start; i < n; i++ {
 		pi := p[i]
 		d := s * g[i]
 		if wd != 0 {

@@ -33,3 +33,15 @@ type rmspropConsts struct {
 //
 //go:noescape
 func rmspropAVX(p, grad, sq *float64, n int, k *rmspropConsts)
+
+// sgdConsts are the broadcast coefficients and flags of sgdAVX.
+type sgdConsts struct {
+	s, wd, mom, damp, nlr float64
+	wdOn, nesterov        int64
+}
+
+// sgdAVX runs SGD with momentum (after the buffer's first step) on n elements, n a
+// multiple of 4.
+//
+//go:noescape
+func sgdAVX(p, grad, buf *float64, n int, k *sgdConsts)

@@ -115,3 +115,54 @@ rmsloop:
 rmsdone:
 	VZEROUPPER
 	RET
+
+// func sgdAVX(p, grad, buf *float64, n int, k *sgdConsts)
+TEXT ·sgdAVX(SB), NOSPLIT, $0-40
+	MOVQ p+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ buf+16(FP), R8
+	MOVQ n+24(FP), CX
+	MOVQ k+32(FP), AX
+	VBROADCASTSD 0(AX), Y7   // s = ±1 (maximize)
+	VBROADCASTSD 8(AX), Y8   // weight_decay
+	VBROADCASTSD 16(AX), Y9  // momentum
+	VBROADCASTSD 24(AX), Y10 // 1-dampening
+	VBROADCASTSD 32(AX), Y11 // -lr
+	MOVQ 40(AX), R10         // weight decay on (0/1)
+	MOVQ 48(AX), R11         // nesterov (0/1)
+
+sgdloop:
+	CMPQ CX, $4
+	JLT  sgddone
+	VMOVUPD (DI), Y0
+	VMOVUPD (SI), Y1
+	VMULPD  Y7, Y1, Y1 // d = s*g
+	TESTQ   R10, R10
+	JZ      sgdnowd
+	VMULPD  Y8, Y0, Y5 // wd*p
+	VADDPD  Y5, Y1, Y1 // d = d + wd*p
+
+sgdnowd:
+	VMOVUPD (R8), Y2
+	VMULPD  Y9, Y2, Y2  // buf*momentum
+	VMULPD  Y10, Y1, Y3 // (1-dampening)*d
+	VADDPD  Y3, Y2, Y2  // buf
+	VMOVUPD Y2, (R8)
+	TESTQ   R11, R11
+	JZ      sgdplain
+	VMULPD  Y9, Y2, Y4 // momentum*buf
+	VADDPD  Y4, Y1, Y2 // d = d + momentum*buf
+
+sgdplain:
+	VMULPD  Y11, Y2, Y2 // (-lr)*d
+	VADDPD  Y2, Y0, Y0  // p + (-lr)*d
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	ADDQ    $32, R8
+	SUBQ    $4, CX
+	JMP     sgdloop
+
+sgddone:
+	VZEROUPPER
+	RET

@@ -16,3 +16,10 @@ type rmspropConsts struct {
 }
 
 func rmspropAVX(p, g, sq *float64, n int, k *rmspropConsts) { panic("vec: no SIMD on this platform") }
+
+type sgdConsts struct {
+	s, wd, mom, damp, nlr float64
+	wdOn, nesterov        int64
+}
+
+func sgdAVX(p, grad, buf *float64, n int, k *sgdConsts) { panic("vec: no SIMD on this platform") }

@@ -33,6 +33,24 @@ func scalarRMSprop(p, g, sq []float64, c RMSpropCoeffs) {
 	}
 }
 
+func scalarSGD(p, g, buf []float64, c SGDCoeffs) {
+	s := signOf(c.Maximize)
+	for i := range p {
+		d := s * g[i]
+		if c.WeightDecay != 0 {
+			d = d + c.WeightDecay*p[i]
+		}
+		b := buf[i]*c.Momentum + (1-c.Dampening)*d
+		buf[i] = b
+		if c.Nesterov {
+			d = d + c.Momentum*b
+		} else {
+			d = b
+		}
+		p[i] = p[i] + (-c.LR)*d
+	}
+}
+
 func randSlices(r *rand.Rand, k, n int) [][]float64 {
 	out := make([][]float64, k)
 	for j := range out {
@@ -97,6 +115,22 @@ func TestSIMDMatchesScalar(t *testing.T) {
 			scalarRMSprop(want[0], want[1], want[2], c)
 			for j, name := range []string{"p", "g", "square_avg"} {
 				sameBits(t, "RMSprop "+name, got[j], want[j])
+			}
+		}
+		for _, c := range []SGDCoeffs{
+			{LR: 0.01, Momentum: 0.9},
+			{LR: 0.3, Momentum: 0.5, Dampening: 0.25, WeightDecay: 0.1, Maximize: true},
+			{LR: 0.1, Momentum: 0.8, WeightDecay: 0.05, Nesterov: true},
+			{LR: 0.1, Momentum: 0.8, Nesterov: true},
+		} {
+			in := randSlices(r, 3, n)
+			got, want := clone(in), clone(in)
+			if err := SGD(got[0], got[1], got[2], c); err != nil {
+				t.Fatal(err)
+			}
+			scalarSGD(want[0], want[1], want[2], c)
+			for j, name := range []string{"p", "g", "momentum_buffer"} {
+				sameBits(t, "SGD "+name, got[j], want[j])
 			}
 		}
 	}
