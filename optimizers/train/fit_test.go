@@ -16,31 +16,46 @@ import (
 	"github.com/descentlab/descent/optimizers/model"
 )
 
-// TestLinearRegressionClosedForm trains full-batch gradient descent to the least-squares
-// solution computed independently by QR.
-func TestLinearRegressionClosedForm(t *testing.T) {
-	d := mustData(data.Linear(200, []float64{2, -3, 0.5}, 1, 0.3, 7))
-	a := mat.NewDense(d.N, 4, nil)
-	for i := 0; i < d.N; i++ {
-		x, _ := d.Row(i)
-		a.SetRow(i, append(append([]float64(nil), x...), 1))
+// TestLeastSquaresClosedForm trains full-batch gradient descent to the least-squares
+// solution computed independently by QR, for linear and polynomial regression.
+func TestLeastSquaresClosedForm(t *testing.T) {
+	tests := []struct {
+		name     string
+		d        *data.Dataset
+		m        *model.Net
+		features func(x []float64) []float64 // a row of the design matrix, bias last
+		lr       float64
+		epochs   int
+	}{
+		{"linear", mustData(data.Linear(200, []float64{2, -3, 0.5}, 1, 0.3, 7)), mustNet(model.NewLinear(3, 1)),
+			func(x []float64) []float64 { return []float64{x[0], x[1], x[2], 1} }, 0.25, 300},
+		{"polynomial", mustData(data.Polynomial(200, []float64{1, -2, 3}, 0.3, 7)), mustNet(model.NewPolynomial(2)),
+			func(x []float64) []float64 { return []float64{x[0] * x[0], x[0], 1} }, 0.5, 1500},
 	}
-	var want mat.VecDense
-	if err := want.SolveVec(a, mat.NewVecDense(d.N, d.Y)); err != nil {
-		t.Fatal(err)
-	}
-	m := mustNet(model.NewLinear(3, 1))
-	h, err := Fit(context.Background(), m, loss.MSE{}, d, optimizers.NewSGD(0.25), Options{Epochs: 300, BatchSize: d.N})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, p := range m.Params() {
-		if math.Abs(p-want.AtVec(i)) > 1e-6 {
-			t.Errorf("param %d = %.9f, least squares %.9f", i, p, want.AtVec(i))
+	for _, tt := range tests {
+		d := tt.d
+		k := tt.m.NumParams()
+		a := mat.NewDense(d.N, k, nil)
+		for i := 0; i < d.N; i++ {
+			x, _ := d.Row(i)
+			a.SetRow(i, tt.features(x))
 		}
-	}
-	if h.Epochs != 300 || h.Steps != 300 || len(h.Loss) != 300 || h.Stopped != "completed" {
-		t.Errorf("history %v", h)
+		var want mat.VecDense
+		if err := want.SolveVec(a, mat.NewVecDense(d.N, d.Y)); err != nil {
+			t.Fatal(err)
+		}
+		h, err := Fit(context.Background(), tt.m, loss.MSE{}, d, optimizers.NewSGD(tt.lr), Options{Epochs: tt.epochs, BatchSize: d.N})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range tt.m.Params() {
+			if math.Abs(p-want.AtVec(i)) > 1e-6 {
+				t.Errorf("%s: param %d = %.9f, least squares %.9f", tt.name, i, p, want.AtVec(i))
+			}
+		}
+		if h.Epochs != tt.epochs || h.Steps != tt.epochs || len(h.Loss) != tt.epochs || h.Stopped != "completed" {
+			t.Errorf("%s: history %v", tt.name, h)
+		}
 	}
 }
 
