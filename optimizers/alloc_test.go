@@ -25,3 +25,20 @@ func TestStepDoesNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupsStepDoesNotAllocate(t *testing.T) {
+	o, err := NewGroups([]Group{{Size: 3, Opt: NewAdam()}, {Size: 2, Opt: NewSGD(0.1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, g := []float64{1, 2, 3, 4, 5}, []float64{0.1, 0.2, 0.3, 0.4, 0.5}
+	step := func() {
+		if err := o.Step(p, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step()
+	if a := testing.AllocsPerRun(20, step); a != 0 {
+		t.Errorf("%v allocations per grouped step, want 0", a)
+	}
+}
