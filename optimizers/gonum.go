@@ -145,8 +145,8 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 	if p.Func == nil && p.FuncGrad == nil {
 		return nil, fmt.Errorf("minimize: problem %q has no Func", p.Name)
 	}
-	if len(x0) == 0 {
-		return nil, fmt.Errorf("minimize: problem %q: empty starting point", p.Name)
+	if err := checkStart(p, x0); err != nil {
+		return nil, err
 	}
 	gp := p.Gonum()
 	var funcEvals, gradEvals int
@@ -166,7 +166,7 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 		return optimize.NotTerminated, nil
 	}
 
-	rec := &gonumRecorder{keep: !s.NoTrajectory, callback: s.Callback}
+	rec := &gonumRecorder{keepXs: s.keepXs(len(x0)), keep: !s.NoTrajectory, callback: s.Callback}
 	gs := &optimize.Settings{
 		MajorIterations: s.maxIter() + 1, // gonum counts the start as a major iteration
 		FuncEvaluations: s.MaxEvals,
@@ -226,7 +226,8 @@ var errCallbackStop = errors.New("stopped by Settings.Callback")
 
 // gonumRecorder keeps the major iterations as the trajectory and stops on NaN or Inf.
 type gonumRecorder struct {
-	keep     bool
+	keepXs   bool // record iterates
+	keep     bool // record objective and gradient norms
 	callback func(iter int, x []float64, f float64) bool
 	stopped  bool
 	n        int // major iterations seen
@@ -254,8 +255,10 @@ func (r *gonumRecorder) Record(loc *optimize.Location, op optimize.Operation, _ 
 	if loc.Gradient != nil {
 		gn = lbMaxAbs(loc.Gradient)
 	}
-	if r.keep {
+	if r.keepXs {
 		r.xs = append(r.xs, append([]float64(nil), loc.X...))
+	}
+	if r.keep {
 		r.fs = append(r.fs, loc.F)
 		r.gnorms = append(r.gnorms, gn)
 	}

@@ -46,9 +46,8 @@ func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, 
 		}
 	}()
 
-	keep := !s.NoTrajectory
 	res.F = ev.eval(x, g)
-	res.record(x, res.F, lbMaxAbs(g), keep)
+	res.record(x, res.F, lbMaxAbs(g), s)
 	if err := finiteCheck(0, res.F, g); err != nil {
 		return finish(Failure, err)
 	}
@@ -86,7 +85,7 @@ func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, 
 		iter++
 		res.F = ev.eval(x, g)
 		gnorm := lbMaxAbs(g)
-		res.record(x, res.F, gnorm, keep)
+		res.record(x, res.F, gnorm, s)
 		if err := finiteCheck(iter, res.F, g); err != nil {
 			return finish(Failure, err)
 		}
@@ -116,8 +115,18 @@ func checkMinimize(p Problem, x0 []float64, nilOpt bool) error {
 		return fmt.Errorf("minimize: problem %q has no Func", p.Name)
 	case p.Grad == nil && p.FuncGrad == nil:
 		return fmt.Errorf("minimize: problem %q has no Grad (or FuncGrad); gradient-free problems need a gonum method such as NelderMead (MinimizeGonum)", p.Name)
+	}
+	return checkStart(p, x0)
+}
+
+// checkStart refuses a starting point whose length is not the problem's, which would
+// otherwise surface as an index panic inside Func.
+func checkStart(p Problem, x0 []float64) error {
+	switch {
 	case len(x0) == 0:
 		return fmt.Errorf("minimize: problem %q: empty starting point", p.Name)
+	case len(p.Start) > 0 && len(x0) != len(p.Start):
+		return fmt.Errorf("minimize: starting point has %d values, problem %q has dimension %d (len(Start))", len(x0), p.Name, len(p.Start))
 	}
 	return nil
 }

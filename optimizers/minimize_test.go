@@ -157,6 +157,7 @@ func TestMinimizeValidates(t *testing.T) {
 		{"no gradient", noGrad, []float64{0, 0}, newTfGD(0.1), "MinimizeGonum"},
 		{"no func", Problem{Name: "empty"}, []float64{0}, newTfGD(0.1), "no Func"},
 		{"empty x0", tfBooth(), nil, newTfGD(0.1), "empty starting point"},
+		{"x0 of the wrong dimension", Problem{Name: "b", Func: tfBooth().Func, Grad: tfBooth().Grad, Start: []float64{0, 0}}, []float64{0, 0, 0}, newTfGD(0.1), "dimension 2"},
 	}
 	for _, c := range cases {
 		if _, err := Minimize(c.p, c.x0, c.o, Settings{}); err == nil || !strings.Contains(err.Error(), c.want) {
@@ -235,5 +236,35 @@ func TestMinimizeCallback(t *testing.T) {
 		if fs[i] != res.Fs[i] {
 			t.Errorf("callback f[%d] = %v, trajectory %v", i, fs[i], res.Fs[i])
 		}
+	}
+}
+
+// TestMinimizeLargeProblemSkipsIterates: above TrajectoryMaxDim only the objective and
+// gradient norms are kept, not a copy of x per iteration.
+func TestMinimizeLargeProblemSkipsIterates(t *testing.T) {
+	n := TrajectoryMaxDim + 1
+	p := Problem{
+		Name: "sphere",
+		Func: func(x []float64) float64 {
+			s := 0.0
+			for _, v := range x {
+				s += v * v
+			}
+			return s
+		},
+		Grad: func(g, x []float64) {
+			for i, v := range x {
+				g[i] = 2 * v
+			}
+		},
+	}
+	x0 := make([]float64, n)
+	x0[0] = 1
+	res, err := Minimize(p, x0, newTfGD(0.1), Settings{MaxIter: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Xs != nil || len(res.Fs) != 4 || len(res.GradNorms) != 4 || !tfNear(res.Fs[1], 0.64, 1e-15) {
+		t.Errorf("Xs %d points, Fs %v, GradNorms %v; want no iterates and the 4 objectives 1, 0.64, ...", len(res.Xs), res.Fs, res.GradNorms)
 	}
 }

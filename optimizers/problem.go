@@ -57,13 +57,21 @@ type Settings struct {
 	// StepTol stops when the largest |x_k - x_(k-1)| component is at most StepTol; 0
 	// disables the test.
 	StepTol float64
-	// NoTrajectory skips recording every iterate, for large problems.
+	// NoTrajectory skips recording the trajectory. Even without it, iterates (Result.Xs)
+	// are recorded only up to TrajectoryMaxDim parameters, so that a model with a
+	// million weights does not keep a copy per iteration; Fs and GradNorms always are.
 	NoTrajectory bool
 	// Callback, when set, is called after every iteration (and once at the start, with
 	// iter 0) with the current point and objective, for live plots and progress bars;
 	// returning true stops the run with Status Stopped. It must not keep or modify x.
 	Callback func(iter int, x []float64, f float64) (stop bool)
 }
+
+// TrajectoryMaxDim is the largest dimension for which Minimize records every iterate.
+const TrajectoryMaxDim = 10000
+
+// keepXs reports whether iterates of dimension n are recorded.
+func (s Settings) keepXs(n int) bool { return !s.NoTrajectory && n <= TrajectoryMaxDim }
 
 func (s Settings) maxIter() int {
 	if s.MaxIter <= 0 {
@@ -131,15 +139,18 @@ type Result struct {
 	Runtime    time.Duration
 
 	// Xs[k] and Fs[k] are the iterate and objective after k steps (Xs[0] is the start);
-	// GradNorms[k] is the largest |gradient| component there (NaN when unknown).
+	// GradNorms[k] is the largest |gradient| component there (NaN when unknown). Xs is
+	// nil above TrajectoryMaxDim parameters; all three are nil with NoTrajectory.
 	Xs        [][]float64
 	Fs        []float64
 	GradNorms []float64
 }
 
-func (r *Result) record(x []float64, f, gnorm float64, keep bool) {
-	if keep {
+func (r *Result) record(x []float64, f, gnorm float64, s Settings) {
+	if s.keepXs(len(x)) {
 		r.Xs = append(r.Xs, append([]float64(nil), x...))
+	}
+	if !s.NoTrajectory {
 		r.Fs = append(r.Fs, f)
 		r.GradNorms = append(r.GradNorms, gnorm)
 	}
