@@ -9,5 +9,7 @@
 // [i][j] connects input i to output j), then the b biases. Layers follow each other.
 //
 // Forward and Backward reuse workspaces sized for the largest batch seen, so steps do not
-// allocate once the batch size is stable.
+// allocate once the batch size is stable. Large products are shared among a pool of
+// worker goroutines in a way that gives bit-identical results on any number of cores. A
+// model is not safe for use by several goroutines at once; separate models are.
 package model
