@@ -70,7 +70,10 @@ func (m *GonumMethod) Init(dim, tasks int) int {
 func (m *GonumMethod) Status() (optimize.Status, error) { return m.status, m.err }
 
 // Run implements the optimize.Method protocol: evaluate, report a major iteration, step,
-// until gonum sends PostIteration; then drain results and close operation.
+// until gonum sends PostIteration; then drain results and close operation. A
+// ClosureStepper such as LBFGS takes one StepClosure per major iteration, its closure
+// calls becoming gonum evaluations; it stops by itself (MethodConverge) when a step
+// leaves the point unchanged.
 func (m *GonumMethod) Run(operation chan<- optimize.Task, result <-chan optimize.Task, tasks []optimize.Task) {
 	defer close(operation)
 	task := tasks[0]
@@ -87,10 +90,34 @@ func (m *GonumMethod) Run(operation chan<- optimize.Task, result <-chan optimize
 	if thresh == 0 {
 		thresh = 1e-12
 	}
-	for iter := 0; ; iter++ {
+	// evaluated is the point task.F and task.Gradient belong to, so that the point a
+	// closure-driven step ended on is not evaluated twice.
+	evaluated, valid := make([]float64, n), false
+	evaluate := func() bool {
+		if valid && maxAbsDiff(task.X, evaluated) == 0 {
+			return true
+		}
 		task.Op = optimize.FuncEvaluation | optimize.GradEvaluation
 		operation <- task
 		if task = <-result; task.Op == optimize.PostIteration {
+			return false
+		}
+		copy(evaluated, task.X)
+		valid = true
+		return true
+	}
+	cs, closureDriven := m.Optimizer.(ClosureStepper)
+	closure := func(params, grads []float64) float64 {
+		copy(task.X, params)
+		if !evaluate() {
+			panic(gonumAbort{})
+		}
+		copy(grads, task.Gradient)
+		return task.F
+	}
+	prev := make([]float64, n)
+	for iter := 0; ; iter++ {
+		if !evaluate() {
 			break
 		}
 		if err := finiteCheck(iter, task.F, task.Gradient); err != nil {
@@ -106,14 +133,44 @@ func (m *GonumMethod) Run(operation chan<- optimize.Task, result <-chan optimize
 			m.stop(operation, result, task, optimize.GradientThreshold, nil)
 			return
 		}
-		copy(grad, task.Gradient)
-		if err := m.Optimizer.Step(task.X, grad); err != nil {
+		var err error
+		if closureDriven {
+			copy(prev, task.X)
+			var aborted bool
+			if aborted, err = stepClosureAbortable(cs, task.X, closure); aborted {
+				break
+			}
+			if err == nil && maxAbsDiff(task.X, prev) == 0 {
+				m.stop(operation, result, task, optimize.MethodConverge, nil)
+				return
+			}
+		} else {
+			copy(grad, task.Gradient)
+			err = m.Optimizer.Step(task.X, grad)
+		}
+		if err != nil {
 			m.stop(operation, result, task, optimize.Failure, fmt.Errorf("%s step %d: %w", m.Optimizer.Name(), iter+1, err))
 			return
 		}
 	}
 	for range result { // gonum closes result once its workers are done
 	}
+}
+
+// gonumAbort unwinds a StepClosure when gonum ends the run in the middle of a step.
+type gonumAbort struct{}
+
+func stepClosureAbortable(cs ClosureStepper, x []float64, closure Closure) (aborted bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(gonumAbort); !ok {
+				panic(r)
+			}
+			aborted = true
+		}
+	}()
+	_, err = cs.StepClosure(x, closure)
+	return false, err
 }
 
 // stop ends the run by the method's own decision: MethodDone, then the PostIteration

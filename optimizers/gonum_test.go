@@ -11,6 +11,11 @@ import (
 	"gonum.org/v1/gonum/optimize"
 )
 
+// tfFailing is an optimizer whose every Step fails.
+type tfFailing struct{ *tfGD }
+
+func (tfFailing) Step(params, grads []float64) error { return errors.New("boom") }
+
 func tfRosenbrock() Problem {
 	return Problem{
 		Name: "rosenbrock",
@@ -75,9 +80,9 @@ func TestGonumMethodOwnThresholdAndErrors(t *testing.T) {
 	if _, err := m.Uses(optimize.Available{}); !errors.Is(err, optimize.ErrMissingGrad) {
 		t.Errorf("Uses without gradient: %v", err)
 	}
-	lb, _ := NewLBFGS(nil) // Step always fails: the error must come back, not hang
-	res, err = optimize.Minimize(tfBooth().Gonum(), []float64{0, 0}, nil, NewGonumMethod(lb))
-	if err == nil || !strings.Contains(err.Error(), "closure") || res.Status != optimize.Failure {
+	// A failing Step must come back as an error, not hang the channels.
+	res, err = optimize.Minimize(tfBooth().Gonum(), []float64{0, 0}, nil, NewGonumMethod(tfFailing{newTfGD(0.1)}))
+	if err == nil || !strings.Contains(err.Error(), "boom") || res.Status != optimize.Failure {
 		t.Errorf("failing Step: status %v err %v", res.Status, err)
 	}
 }
@@ -156,5 +161,28 @@ func TestMinimizeGonumCallback(t *testing.T) {
 	})
 	if err != nil || res.Status != Stopped || calls != 4 || res.Iterations != 3 {
 		t.Errorf("err %v status %v, %d callbacks, %d iterations; want Stopped after 3", err, res.Status, calls, res.Iterations)
+	}
+}
+
+// TestGonumMethodLBFGS: our LBFGS, closure-driven, under gonum's driver, both when it
+// stops by itself and when gonum's iteration limit cuts a step short.
+func TestGonumMethodLBFGS(t *testing.T) {
+	o, err := NewLBFGS(map[string]any{"line_search_fn": "strong_wolfe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := MinimizeGonum(tfRosenbrock(), []float64{-1.2, 1}, NewGonumMethod(o), Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Status.Converged() || !tfNear(res.X[0], 1, 1e-4) || !tfNear(res.X[1], 1, 1e-4) {
+		t.Errorf("%v, want convergence to (1, 1)", res)
+	}
+	if o.FuncEvals() < res.FuncEvals-1 || o.FuncEvals() > res.FuncEvals+res.Iterations {
+		t.Errorf("LBFGS made %d closure calls, gonum counted %d evaluations over %d iterations", o.FuncEvals(), res.FuncEvals, res.Iterations)
+	}
+	res, err = MinimizeGonum(tfRosenbrock(), []float64{-1.2, 1}, NewGonumMethod(o), Settings{MaxEvals: 7})
+	if err != nil || res.Status != EvaluationLimit {
+		t.Errorf("evaluation limit inside a step: err %v, status %v", err, res.Status)
 	}
 }
