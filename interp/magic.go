@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"go/constant"
 	"reflect"
 	"sort"
 	"strings"
@@ -114,7 +115,7 @@ func (s *Session) who() string {
 		if v, ok := vals[n]; ok && (g.kind == "var" || g.kind == "const") && v.IsValid() {
 			desc = typeString(v)
 		}
-		fmt.Fprintf(&b, "%-12s %-6s %s\n", n, g.kind, firstLine(desc))
+		fmt.Fprintf(&b, "%-12s %-5s %s\n", n, g.kind, firstLine(desc))
 	}
 	return b.String()
 }
@@ -136,6 +137,9 @@ func (s *Session) globals() (m map[string]reflect.Value) {
 
 // typeString is the type of a global as a user would write it, where known.
 func typeString(v reflect.Value) string {
+	if c, ok := v.Interface().(constant.Value); ok {
+		return "= " + c.ExactString() // an untyped constant
+	}
 	t := v.Type()
 	if t.Kind() == reflect.Interface && !v.IsNil() {
 		t = v.Elem().Type()

@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -102,3 +103,7 @@ func run(t *testing.T, s *Session, cells ...string) (*Result, *recorder) {
 	}
 	return res, rec
 }
+
+// stderrNow is the process's standard error at the time of the call, as compiled code
+// sees it.
+func stderrNow() *os.File { return os.Stderr }

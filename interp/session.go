@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/scanner"
 	"io"
 	"path"
 	"reflect"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,6 +101,7 @@ const (
 	hookPath   = "descent.internal/hook"
 	hookName   = "ᐅdescent"
 	resultHook = hookName + ".Result"
+	resultVar  = "ᐅresult"
 )
 
 // hookResult receives the values of a cell's final expression.
@@ -294,8 +297,8 @@ func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 func (s *Session) runExpr(ctx context.Context, cell int, c chunk) *Result {
 	u := c.units[0]
 	s.result, s.gotRes = nil, false
-	if !s.isPrintCall(u) {
-		_, err := s.eval(ctx, exprSource(cell, u))
+	if form := s.exprForm(u); form != formPlain {
+		_, err := s.eval(ctx, exprSource(cell, u, form == formAssign))
 		if err == nil {
 			return s.resultOf()
 		}
@@ -309,27 +312,59 @@ func (s *Session) runExpr(ctx context.Context, cell int, c chunk) *Result {
 	return &Result{}
 }
 
-// isPrintCall reports whether u calls a printing function of fmt or log, whose results
-// (bytes written, error) nobody wants shown.
-func (s *Session) isPrintCall(u unit) bool {
-	call, ok := u.stmts[0].(*ast.ExprStmt).X.(*ast.CallExpr)
+// How a final expression is evaluated (see exprSource).
+const (
+	formDirect = iota // pass it to the result hook
+	formAssign        // assign it to a variable, then pass that
+	formPlain         // just run it: it has no value worth showing
+)
+
+// exprForm chooses how to evaluate the final expression u. Calls that print (fmt.Print*,
+// log.Print*, print, println) or cannot have a value (panic, close, delete, clear) run
+// plainly; conversions are assigned; everything else, including calls that may return
+// several values, goes to the result hook directly.
+func (s *Session) exprForm(u unit) int {
+	x := ast.Unparen(u.stmts[0].(*ast.ExprStmt).X)
+	call, ok := x.(*ast.CallExpr)
 	if !ok {
-		return false
+		return formDirect
 	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return false
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		switch fun.Name {
+		case "panic", "print", "println", "close", "delete", "clear":
+			return formPlain
+		}
+		if g, ok := s.decls.globals[fun.Name]; ok && g.kind == "type" {
+			return formAssign
+		}
+		for _, b := range builtins {
+			if b == fun.Name && fun.Name != "append" && fun.Name != "len" && fun.Name != "cap" &&
+				fun.Name != "make" && fun.Name != "new" && fun.Name != "complex" && fun.Name != "real" &&
+				fun.Name != "imag" && fun.Name != "copy" && fun.Name != "recover" {
+				return formAssign // a conversion such as float64(x)
+			}
+		}
+	case *ast.SelectorExpr:
+		pkg, ok := fun.X.(*ast.Ident)
+		if !ok {
+			break
+		}
+		path, ok := s.imports[pkg.Name]
+		if !ok {
+			break
+		}
+		name := fun.Sel.Name
+		if (path == "fmt" || path == "log") && (strings.HasPrefix(name, "Print") || strings.HasPrefix(name, "Fprint")) {
+			return formPlain
+		}
+		if v, ok := pkgSymbols(path)[name]; ok && v.Kind() == reflect.Pointer && v.IsNil() {
+			return formAssign // a conversion to a compiled type, such as display.HTML(s)
+		}
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType, *ast.StarExpr:
+		return formAssign
 	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	switch s.imports[pkg.Name] {
-	case "fmt", "log":
-		n := sel.Sel.Name
-		return strings.HasPrefix(n, "Print") || strings.HasPrefix(n, "Fprint")
-	}
-	return false
+	return formDirect
 }
 
 func (s *Session) resultOf() *Result {
@@ -348,37 +383,26 @@ func (s *Session) resultOf() *Result {
 
 // importAll makes the cell's imports, dropping the ones this interpreter already has.
 func (s *Session) importAll(ctx context.Context, cell int, units []unit) *Error {
-	var src strings.Builder
-	var added []importSpec
 	for _, u := range units {
 		for _, sp := range u.imports {
 			name := s.importName(sp)
 			pos := fmt.Sprintf("%s:%d:%d", cellName(cell), sp.line, sp.col)
-			if name == "_" || name == "." {
-				src.WriteString(lineDirective(cell, sp.line, sp.col) + "import " + name + " " + fmt.Sprintf("%q", sp.path))
-				continue
-			}
-			if p, ok := s.imports[name]; ok {
+			if p, ok := s.imports[name]; ok && name != "_" && name != "." {
 				if p == sp.path {
 					continue
 				}
 				return newError("ImportError", fmt.Sprintf("%s: %s is already imported as %s; import %s under another name, such as %s2 %q", pos, p, name, sp.path, name, sp.path))
 			}
-			if _, ok := packages[sp.path]; !ok {
-				return newError("ImportError", fmt.Sprintf("%s: package %q is not available in this kernel; %%help lists the preloaded packages", pos, sp.path))
+			src := lineDirective(cell, sp.line, sp.col) + "import " + name + " " + strconv.Quote(sp.path) + "\n"
+			if _, err := s.eval(ctx, src); err != nil {
+				e := s.convert(ctx, err)
+				if strings.Contains(e.Value, "unable to find source related to") {
+					e = newError("ImportError", fmt.Sprintf("%s: package %q is not available in this kernel; %%help lists the importable packages", pos, sp.path))
+				}
+				return e
 			}
-			src.WriteString(lineDirective(cell, sp.line, sp.col) + "import " + name + " " + fmt.Sprintf("%q", sp.path))
-			added = append(added, sp)
+			s.imports[name] = sp.path
 		}
-	}
-	if src.Len() == 0 {
-		return nil
-	}
-	if _, err := s.eval(ctx, src.String()+"\n"); err != nil {
-		return s.convert(ctx, err)
-	}
-	for _, sp := range added {
-		s.imports[s.importName(sp)] = sp.path
 	}
 	return nil
 }
@@ -413,9 +437,7 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		if _, ok := p.Value.(interface{ RuntimeError() }); ok {
 			name = "runtime error"
 		}
-		msg := fmt.Sprint(p.Value)
-		msg = strings.TrimPrefix(msg, "runtime error: ")
-		return newError(name, msg, tracebackLines(trace)...)
+		return newError(name, fmt.Sprint(p.Value), tracebackLines(trace)...)
 	}
 	return compileError(err)
 }
@@ -435,9 +457,10 @@ func positioned(msg string) bool {
 func tracebackLines(trace []string) []string {
 	out := make([]string, 0, len(trace))
 	for _, l := range trace {
+		l = cellPositions(l)
 		i := strings.Index(l, ": panic: ")
-		if i < 0 {
-			continue
+		if i < 0 || !strings.HasPrefix(l, "cell[") {
+			continue // a frame of the kernel's own wrapper code
 		}
 		fn := strings.TrimSuffix(l[i+len(": panic: "):], "(...)")
 		fn = strings.TrimPrefix(fn, "main.")
@@ -450,18 +473,19 @@ func tracebackLines(trace []string) []string {
 }
 
 func compileError(err error) *Error {
-	msg := err.Error()
+	msg := cellPositions(err.Error())
+	if strings.HasSuffix(msg, ": constant definition loop") {
+		// What the interpreter says about an undefined name in a global initializer.
+		msg += " (is a name on the right-hand side undefined?)"
+	}
 	var trace []string
-	if l, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range l.Unwrap() {
-			trace = append(trace, e.Error())
+	if l, ok := err.(scanner.ErrorList); ok && len(l) > 1 {
+		for _, e := range l[1:] {
+			trace = append(trace, cellPositions(e.Error()))
 		}
+		msg = cellPositions(l[0].Error())
 	}
-	if len(trace) > 1 {
-		msg = trace[0]
-		return newError("CompileError", msg, trace[1:]...)
-	}
-	return newError("CompileError", msg)
+	return newError("CompileError", msg, trace...)
 }
 
 // host is the executing session as seen by compiled code (display, kernel).

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -32,9 +33,9 @@ type unit struct {
 	src        string // the unit's text, without trailing comments
 	line, col  int    // position of src in the cell, 1-based
 	imports    []importSpec
-	decls      []ast.Decl // for kindDecl
-	stmts      []ast.Stmt // for kindStmt and kindExpr
-	start, end int        // byte offsets in the cell
+	decls      []ast.Decl     // for kindDecl
+	stmts      []ast.Stmt     // for kindStmt and kindExpr
+	start, end int            // byte offsets in the cell
 	fset       *token.FileSet // positions of decls and stmts
 }
 
@@ -122,12 +123,15 @@ func splitCell(cell int, src string) ([]unit, error) {
 				flush()
 				continue
 			}
+			if lit == "\n" {
+				continue // inserted by the scanner, not in the text
+			}
 		}
 		n := len(t.String())
 		if lit != "" {
 			n = len(lit)
 		}
-		toks = append(toks, tok{t, off, off + n})
+		toks = append(toks, tok{t, off, min(off+n, len(src))})
 	}
 	flush()
 	if len(errs) > 0 {
@@ -135,6 +139,12 @@ func splitCell(cell int, src string) ([]unit, error) {
 	}
 	for i := range units {
 		if err := parseUnit(cell, &units[i], i == len(units)-1); err != nil {
+			if l, ok := err.(scanner.ErrorList); ok {
+				for _, e := range l {
+					e.Pos.Filename = cellName(e.Pos.Line / lineBase)
+					e.Pos.Line %= lineBase
+				}
+			}
 			return nil, err
 		}
 	}
@@ -143,11 +153,32 @@ func splitCell(cell int, src string) ([]unit, error) {
 
 func cellName(cell int) string { return fmt.Sprintf("cell[%d]", cell) }
 
+// lineBase encodes cell numbers in line numbers: line L of cell N is line N*lineBase+L.
+// The interpreter resolves imports per file name, so every chunk must keep its default
+// file name "_.go"; the cell number travels in the line instead, and cellPositions
+// decodes it in messages.
+const lineBase = 1000000
+
 // lineDirective makes positions in the source that follows it count from the unit's
 // place in the cell. It must start a line, hence the leading newline (the interpreter
 // prepends "package main;" or a function header to what it is given).
 func lineDirective(cell, line, col int) string {
-	return fmt.Sprintf("\n//line %s:%d:%d\n", cellName(cell), line, col)
+	return fmt.Sprintf("\n//line _.go:%d:%d\n", cell*lineBase+line, col)
+}
+
+var encodedPos = regexp.MustCompile(`(?:_\.go:)?\b(\d{7,}):(\d+)\b`)
+
+// cellPositions rewrites the encoded positions in an interpreter message as
+// cell[N]:line:col.
+func cellPositions(msg string) string {
+	return encodedPos.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := encodedPos.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[1])
+		if err != nil || n < lineBase {
+			return m
+		}
+		return fmt.Sprintf("%s:%d:%s", cellName(n/lineBase), n%lineBase, sub[2])
+	})
 }
 
 // parseUnit parses u alone, with positions in the cell, and fills its AST fields.
@@ -172,7 +203,7 @@ func parseUnit(cell int, u *unit, last bool) error {
 				spec.name = is.Name.Name
 			}
 			p := fset.Position(is.Pos())
-			spec.line, spec.col = p.Line, p.Column
+			spec.line, spec.col = p.Line%lineBase, p.Column
 			u.imports = append(u.imports, spec)
 		}
 		return nil
@@ -202,11 +233,15 @@ type chunk struct {
 // imports (which Go requires first, and which a script may write anywhere).
 func chunks(cell int, src string, units []unit) []chunk {
 	var out []chunk
+	afterImport := false
 	for _, u := range units {
 		if u.kind == kindImport {
+			afterImport = true // the import's text must not end up inside a chunk
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].kind == u.kind && u.kind != kindExpr {
+		joins := !afterImport
+		afterImport = false
+		if n := len(out); joins && n > 0 && out[n-1].kind == u.kind && u.kind != kindExpr {
 			out[n-1].units = append(out[n-1].units, u)
 			continue
 		}
@@ -220,8 +255,15 @@ func chunks(cell int, src string, units []unit) []chunk {
 	return out
 }
 
-// exprSource returns the source that evaluates a final expression and passes its
-// values to the kernel's result hook, with positions still those of the cell.
-func exprSource(cell int, u unit) string {
-	return resultHook + "(" + lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.src) + ",\n)"
+// exprSource returns source that evaluates a final expression and passes its values to
+// the kernel's result hook, with positions still those of the cell. With assign, the
+// value is first assigned to a variable, which a conversion to a compiled type needs (the
+// interpreter fails on one as a direct argument of a compiled function); that form would
+// keep only the first of several results, so calls use the direct form.
+func exprSource(cell int, u unit, assign bool) string {
+	e := lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.src)
+	if assign {
+		return resultVar + " :=" + e + "\n" + resultHook + "(" + resultVar + ")\n" + resultVar + " = nil"
+	}
+	return resultHook + "(" + e + ",\n)"
 }

@@ -105,7 +105,7 @@ func (t *tracker) check(units []unit) *Error {
 func redefined(u unit, pos token.Pos, what string) *Error {
 	return newError("RedefinitionError", fmt.Sprintf(
 		"%s: %s is already defined differently by an earlier cell, and the interpreter cannot redefine types or methods: it would keep running the old definition. Give the new one another name, or run %%reset to clear all state (then re-run the cells you need)",
-		u.fset.Position(pos), what))
+		cellPositions(u.fset.Position(pos).String()), what))
 }
 
 // record notes what units declared. Types and methods count even when their chunk

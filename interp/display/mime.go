@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/png"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,11 @@ func MIME(v any) map[string]any {
 			out[k] = c
 		}
 		if _, ok := out["text/plain"]; !ok {
-			out["text/plain"] = Text(v)
+			if s, ok := v.(fmt.Stringer); ok {
+				out["text/plain"] = safe(s.String, v)
+			} else {
+				out["text/plain"] = placeholder(b)
+			}
 		}
 		return out
 	case image.Image:
@@ -59,8 +64,10 @@ func Text(v any) string {
 		return safe(func() string { return fmt.Sprintf("%v", mat.Formatted(x, mat.Squeeze())) }, v)
 	}
 	rv := reflect.ValueOf(v)
-	if inner, ok := unwrap(rv); ok {
-		return Text(inner)
+	if isWrapper(rv) {
+		if b, ok := v.(Bundler); ok {
+			return placeholder(b.MIMEBundle())
+		}
 	}
 	switch rv.Kind() {
 	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
@@ -83,17 +90,20 @@ func Text(v any) string {
 	return fmt.Sprintf("%v", v)
 }
 
-// unwrap returns the value inside an interpreter interface wrapper: a struct whose first
-// field is IValue, which is how values of types declared in a cell reach compiled code.
-func unwrap(rv reflect.Value) (any, bool) {
-	if rv.Kind() != reflect.Struct || rv.NumField() == 0 || rv.Type().Field(0).Name != "IValue" {
-		return nil, false
+// isWrapper reports whether rv is an interpreter interface wrapper: how a value of a type
+// declared in a cell reaches compiled code. Its fields say nothing useful about the value.
+func isWrapper(rv reflect.Value) bool {
+	return rv.Kind() == reflect.Struct && rv.NumField() > 0 && rv.Type().Field(0).Name == "IValue"
+}
+
+// placeholder is the text/plain of a bundle that has none: its MIME types.
+func placeholder(b map[string]any) string {
+	keys := make([]string, 0, len(b))
+	for k := range b {
+		keys = append(keys, k)
 	}
-	f := rv.Field(0)
-	if !f.CanInterface() {
-		return nil, false
-	}
-	return f.Interface(), true
+	sort.Strings(keys)
+	return "<" + strings.Join(keys, ", ") + ">"
 }
 
 func elide(rv reflect.Value) string {

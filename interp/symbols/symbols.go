@@ -38,7 +38,7 @@ type Doc struct {
 	Text string // the doc comment
 }
 
-// Docs maps "import/path.Name" and "import/path.Type.Method" to documentation, for
+// Docs maps "import/path" (the package doc), "import/path.Name" and "import/path.Type.Method" to documentation, for
 // Descent's own packages.
 var Docs = map[string]Doc{}
 

@@ -92,6 +92,7 @@ func collect(path string, entries map[string][2]string) error {
 			put(prefix+f.Name, f.Decl, f.Doc)
 		}
 	}
+	entries[path] = [2]string{"package " + p.Name, strings.TrimSpace(p.Doc)}
 	values(p.Consts)
 	values(p.Vars)
 	funcs("", p.Funcs)

@@ -1,0 +1,407 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	yaegi "github.com/traefik/yaegi/interp"
+)
+
+func TestStatePersistsAcrossCells(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s,
+		"var v = 2",
+		"const c = 3",
+		"func f(x int) int { return x * v * c }",
+		"type P struct{ X, Y int }",
+		"p := P{1, 2}",
+		"f(p.X + p.Y)")
+	if res.Err != nil || plain(res.Data) != "18" {
+		t.Fatalf("got %v %v, want 18", res.Data, res.Err)
+	}
+}
+
+func TestMixedCellRunsInOrder(t *testing.T) {
+	s := newSession(t)
+	res, rec := run(t, s, `
+x := 1
+fmt.Println("x is", x)
+func double(n int) int { return 2 * n }
+import "strings"
+type Box struct{ N int }
+b := Box{double(x)}
+fmt.Println(strings.Repeat("ab", b.N))
+b.N`)
+	if res.Err != nil || plain(res.Data) != "2" {
+		t.Fatalf("got %v %v, want 2", res.Data, res.Err)
+	}
+	if got, want := rec.stream("stdout"), "x is 1\nabab\n"; got != want {
+		t.Errorf("stdout %q, want %q", got, want)
+	}
+}
+
+func TestReimportIsHarmless(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s,
+		`import "strings"`,
+		"import (\n\t\"strings\"\n\t\"fmt\"\n\t\"github.com/descentlab/descent/optimizers\"\n)\nstrings.ToUpper(optimizers.NewSGD(0.1).Name())")
+	if res.Err != nil || plain(res.Data) != `"SGD"` {
+		t.Fatalf("got %v %v", res.Data, res.Err)
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	s := newSession(t)
+	tests := []struct{ cell, want string }{
+		{`import "no/such/pkg"`, `cell[1]:1:8: package "no/such/pkg" is not available`},
+		{"x := 1\nimport fmt \"strings\"", "cell[1]:2:8: fmt is already imported as fmt"},
+	}
+	for _, tc := range tests {
+		res := s.Execute(context.Background(), tc.cell, 1, &recorder{})
+		if res.Err == nil || res.Err.Name != "ImportError" || !strings.HasPrefix(res.Err.Value, tc.want) {
+			t.Errorf("%q: error %v, want ImportError %q", tc.cell, res.Err, tc.want)
+		}
+	}
+}
+
+func TestFinalExpressionValue(t *testing.T) {
+	s := newSession(t)
+	run(t, s, `
+type T struct{ A int }
+type Named struct{ N string }
+func (n Named) String() string { return "Named(" + n.N + ")" }
+type Card struct{ Title string }
+func (c Card) MIMEBundle() map[string]interface{} { return map[string]interface{}{"text/html": "<h1>" + c.Title + "</h1>"} }
+type Both struct{}
+func (Both) MIMEBundle() map[string]interface{} { return map[string]interface{}{"text/html": "<i>both</i>"} }
+func (Both) String() string { return "both" }
+func two() (int, string) { return 1, "a" }
+func none() {}
+var nilPtr *T
+var nilErr error
+`)
+	tests := []struct {
+		cell  string
+		plain string // "" means no execute_result
+		mime  string // another MIME type that must be present
+	}{
+		{"1 + 2", "3", ""},
+		{`"hi"`, `"hi"`, ""},
+		{"2.5 * 2", "5", ""},
+		{"[]float64{1, 0.5}", "[1 0.5]", ""},
+		{"map[string]int{\"b\": 2, \"a\": 1}", "map[a:1 b:2]", ""},
+		{"T{4}", "{A:4}", ""},
+		{"&T{4}", "&{A:4}", ""},
+		{"two()", `1, "a"`, ""},
+		{"nilPtr", "nil", ""},
+		{"nilErr", "nil", ""},
+		{"none()", "", ""},
+		{`fmt.Println("printed")`, "", ""},
+		{`fmt.Printf("%d\n", 1)`, "", ""},
+		{"func() {}()", "", ""},
+		{"Named{\"x\"}", "Named(x)", ""},
+		{"Card{\"t\"}", "<text/html>", "text/html"},
+		{"Both{}", "both", "text/html"},
+		{`display.HTML("<b>x</b>")`, "<b>x</b>", "text/html"},
+		{`display.Markdown("# x")`, "# x", "text/markdown"},
+		{`fmt.Errorf("bad %d", 1)`, "bad 1", ""},
+		{"make([]int, 200)", "[0 0 0 0 0 0 0 0 0 0 … 0 0 0] (len 200)", ""},
+		{"mat.NewDense(2, 2, []float64{1, 2, 3, 4})", "⎡1  2⎤\n⎣3  4⎦", ""},
+		{"opt.NewSGD(0.5).Hyper().Float(\"lr\")", "0.5", ""},
+	}
+	for i, tc := range tests {
+		res := s.Execute(context.Background(), tc.cell, 10+i, &recorder{})
+		if res.Err != nil {
+			t.Errorf("%s: %v", tc.cell, res.Err)
+			continue
+		}
+		if tc.plain == "" {
+			if res.Data != nil {
+				t.Errorf("%s: shows %v, want nothing", tc.cell, res.Data)
+			}
+			continue
+		}
+		if got := plain(res.Data); got != tc.plain {
+			t.Errorf("%s: text/plain %q, want %q", tc.cell, got, tc.plain)
+		}
+		if _, ok := res.Data[tc.mime]; tc.mime != "" && !ok {
+			t.Errorf("%s: no %s in %v", tc.cell, tc.mime, res.Data)
+		}
+	}
+}
+
+func TestImageBecomesPNG(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s, "import \"image\"\nimage.NewRGBA(image.Rect(0, 0, 3, 2))")
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if _, ok := res.Data["image/png"].(string); !ok || plain(res.Data) != "<image 3x2>" {
+		t.Errorf("got %v", res.Data)
+	}
+}
+
+func TestCompileErrorPositions(t *testing.T) {
+	s := newSession(t)
+	tests := []struct{ cell, want string }{
+		{"x := 1\n\nvar y int = \"s\"", "cell[7]:3:13: cannot"},
+		{"func f() int {\n\treturn \"s\"\n}", "cell[7]:2:9: "},
+		{"a := 1\nb := 2\na + \"x\"", "cell[7]:3:"},
+		{"z := 1; w := nosuch.F()", "cell[7]:1:9: constant definition loop (is a name on the right-hand side undefined?)"},
+		{"x := 1\nfor {\n\tx = \"s\"\n}", "cell[7]:3:6: cannot convert"},
+		{"import \"strings\"\nfunc f() {\n\tstrings.NoSuch()\n}", "cell[7]:3:"},
+	}
+	for _, tc := range tests {
+		res := s.Execute(context.Background(), tc.cell, 7, &recorder{})
+		if res.Err == nil || res.Err.Name != "CompileError" || !strings.HasPrefix(res.Err.Value, tc.want) {
+			t.Errorf("%q: error %v, want CompileError at %q", tc.cell, res.Err, tc.want)
+		}
+	}
+}
+
+func TestRuntimePanics(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "func at(xs []int, i int) int {\n\treturn xs[i]\n}")
+	tests := []struct{ cell, name, value, trace string }{
+		{"at([]int{1}, 5)", "panic", "index out of range", "cell[1]:2:9: in at"},
+		{"x := 1\npanic(\"boom\")", "panic", "boom", "cell[3]:2:1: in cell"},
+		{"var m map[string]int\nm[\"a\"] = 1", "runtime error", "assignment to entry in nil map", "cell[3]:"},
+		{"os.Exit(3)", "panic", "os.Exit(3)", ""},
+		{"import \"log\"\nlog.Fatal(\"fatal\")", "panic", "fatal", ""},
+	}
+	for _, tc := range tests {
+		res := s.Execute(context.Background(), strings.Replace(tc.cell, "os.Exit", "import \"os\"\nos.Exit", 1), 3, &recorder{})
+		e := res.Err
+		if e == nil || e.Name != tc.name || !strings.Contains(e.Value, tc.value) || !strings.Contains(strings.Join(e.Traceback, "\n"), tc.trace) {
+			t.Errorf("%q: got %#v, want %s %q with %q in traceback", tc.cell, e, tc.name, tc.value, tc.trace)
+		}
+	}
+	if res, _ := run(t, s, "at([]int{7}, 0)"); res.Err != nil || plain(res.Data) != "7" {
+		t.Errorf("session broken after panics: %v %v", res.Data, res.Err)
+	}
+}
+
+func TestRedefinition(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "type T struct{ A int }\nfunc (t T) Get() int { return t.A }")
+	tests := []struct {
+		cell    string
+		errName string // "" means success
+		want    string // the text/plain result, or what the error says
+	}{
+		{"type T struct{ A int }\nfunc (t T) Get() int { return t.A }", "", ""}, // re-running a cell
+		{"type T struct{ A, B int }", "RedefinitionError", "cell[2]:1:6: type T is already defined"},
+		{"func (t T) Get() int { return -t.A }", "RedefinitionError", "cell[2]:1:12: method T.Get is already defined"},
+		{"func (t *T) Get() int { return -t.A }", "RedefinitionError", "method T.Get"},
+		{"func (t T) Other() int { return 2 * t.A }\nT{3}.Other()", "", "6"},
+		{"func f() int { return 1 }\nfunc f() int { return 2 }\nf()", "CompileError", "redeclared"},
+	}
+	for _, tc := range tests {
+		res := s.Execute(context.Background(), tc.cell, 2, &recorder{})
+		switch {
+		case tc.errName == "" && res.Err != nil:
+			t.Errorf("%q: %v", tc.cell, res.Err)
+		case tc.errName == "" && plain(res.Data) != tc.want:
+			t.Errorf("%q: shows %q, want %q", tc.cell, plain(res.Data), tc.want)
+		case tc.errName != "" && (res.Err == nil || res.Err.Name != tc.errName || !strings.Contains(res.Err.Value, tc.want)):
+			t.Errorf("%q: error %v, want %s containing %q", tc.cell, res.Err, tc.errName, tc.want)
+		}
+	}
+	if strings.Contains(tests[1].cell, "%reset") {
+		t.Fatal("unreachable")
+	}
+}
+
+func TestFuncAndVarRedefinitionAllowed(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s,
+		"func f() int { return 1 }\nvar v = 1",
+		"func f() int { return 2 }\nvar v = \"now a string\"",
+		"fmt.Sprint(f(), v)")
+	if res.Err != nil || plain(res.Data) != `"2now a string"` {
+		t.Fatalf("got %v %v", res.Data, res.Err)
+	}
+}
+
+func TestRedefinitionMessageMentionsReset(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s, "type U int", "type U string")
+	if res.Err == nil || !strings.Contains(res.Err.Value, "%reset") {
+		t.Fatalf("got %v", res.Err)
+	}
+	res, _ = run(t, s, "%reset\ntype U string\nU(\"ok\")")
+	if res.Err != nil || plain(res.Data) != `"ok"` {
+		t.Fatalf("after reset: %v %v", res.Data, res.Err)
+	}
+}
+
+// printer is compiled code that writes to the process's standard output, as a library
+// would.
+func usePrinter(t *testing.T, s *Session) {
+	t.Helper()
+	err := s.it.Use(yaegi.Exports{"testlib/testlib": {
+		"Print":   reflect.ValueOf(func(x string) { fmt.Print(x) }),
+		"Warn":    reflect.ValueOf(func(x string) { fmt.Fprint(stderrNow(), x) }),
+		"GoPrint": reflect.ValueOf(func(x string) { done := make(chan bool); go func() { fmt.Print(x); close(done) }(); <-done }),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOutputCapture(t *testing.T) {
+	s := newSession(t)
+	usePrinter(t, s)
+	res, rec := run(t, s, `
+import "testlib"
+import "os"
+import "sync"
+fmt.Println("interpreted")
+print("builtin\n")
+os.Stdout.Write([]byte("os.Stdout\n"))
+fmt.Fprintln(os.Stderr, "to stderr")
+testlib.Print("compiled\n")
+testlib.GoPrint("compiled goroutine\n")
+testlib.Warn("compiled stderr\n")
+var wg sync.WaitGroup
+wg.Add(1)
+go func() { fmt.Println("goroutine"); wg.Done() }()
+wg.Wait()
+fmt.Print("last")`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if got, want := rec.stream("stdout"), "interpreted\nbuiltin\nos.Stdout\ncompiled\ncompiled goroutine\ngoroutine\nlast"; got != want {
+		t.Errorf("stdout %q, want %q", got, want)
+	}
+	if got, want := rec.stream("stderr"), "to stderr\ncompiled stderr\n"; got != want {
+		t.Errorf("stderr %q, want %q", got, want)
+	}
+}
+
+func TestDisplayOrderAndUpdate(t *testing.T) {
+	s := newSession(t)
+	res, rec := run(t, s, `
+fmt.Println("before")
+display.Show(display.HTML("<p>x</p>"), 42)
+fmt.Println("after")
+display.ShowID("bar", "0%")
+display.Update("bar", "100%")
+display.Clear(true)`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	want := []string{"stdout:before\n", "display::<p>x</p>", "display::42", "stdout:after\n", `display:bar:"0%"`, `update:bar:"100%"`, "clear"}
+	if !equal(rec.events, want) {
+		t.Errorf("events %q, want %q", rec.events, want)
+	}
+	if _, ok := rec.displays[0]["text/html"]; !ok {
+		t.Errorf("first display lacks text/html: %v", rec.displays[0])
+	}
+}
+
+func TestLateGoroutineOutputGoesToNextCell(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "import \"time\"\ngo func() { time.Sleep(50 * time.Millisecond); fmt.Println(\"late\") }()")
+	time.Sleep(150 * time.Millisecond)
+	_, rec := run(t, s, `fmt.Println("second")`)
+	if got := rec.stream("stdout"); got != "late\nsecond\n" {
+		t.Errorf("stdout %q, want the late line first", got)
+	}
+}
+
+func TestInterrupt(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "total := 41\nxs := []float64{1, 2}\nfunc inc() { total++ }")
+	for _, cell := range []string{
+		"for {}",
+		"for { floats.Sum(xs) }",
+		"for { inc() }",
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		start := time.Now()
+		res := s.Execute(ctx, cell, 2, &recorder{})
+		cancel()
+		if res.Err == nil || res.Err.Name != "Interrupted" {
+			t.Errorf("%q: error %v, want Interrupted", cell, res.Err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%q: took %v to stop", cell, d)
+		}
+	}
+	res, _ := run(t, s, "total = 41\ninc()\nfmt.Sprint(total, xs)")
+	if res.Err != nil || plain(res.Data) != `"42 [1 2]"` {
+		t.Errorf("after interrupts: %v %v", res.Data, res.Err)
+	}
+}
+
+func TestKernelContextIsTheCellContext(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	res := s.Execute(ctx, "_, ok := kernel.Context().Deadline()\nfmt.Sprint(ok, kernel.Interrupted())", 1, &recorder{})
+	if res.Err != nil || plain(res.Data) != `"true false"` {
+		t.Fatalf("got %v %v", res.Data, res.Err)
+	}
+}
+
+func TestStdin(t *testing.T) {
+	s := newSession(t)
+	rec := &recorder{inputs: []string{"gopher", "second line"}}
+	res := s.Execute(context.Background(), `
+import ("bufio"; "os")
+var name string
+fmt.Print("name? ")
+fmt.Scanln(&name)
+line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+name + "|" + line`, 1, rec)
+	if res.Err != nil || plain(res.Data) != `"gopher|second line\n"` {
+		t.Fatalf("got %v %v", res.Data, res.Err)
+	}
+	if rec.prompts != 2 || rec.stream("stdout") != "name? " {
+		t.Errorf("%d input requests, stdout %q", rec.prompts, rec.stream("stdout"))
+	}
+	refused := &recorder{}
+	res = s.Execute(context.Background(), "var n int\n_, err := fmt.Scanln(&n)\nerr", 2, refused)
+	if res.Err != nil || !strings.Contains(plain(res.Data), "stdin: input is not allowed") {
+		t.Fatalf("refused input: %v %v", res.Data, res.Err)
+	}
+}
+
+func TestMagics(t *testing.T) {
+	s := newSession(t)
+	_, rec := run(t, s, "x := 1.5\nconst c = 2\nfunc f(a int) string { return \"\" }\ntype T struct{}\nvar v []int", "%who")
+	who := rec.stream("stdout")
+	for _, want := range []string{"c            const = 2", "f            func  func f(a int) string", "T            type  type T struct{}", "v            var   []int", "x            var   float64"} {
+		if !strings.Contains(who, want) {
+			t.Errorf("%%who lacks %q:\n%s", want, who)
+		}
+	}
+	res, rec := run(t, s, "%time\nfmt.Println(\"timed\")\n1")
+	if res.Err != nil || plain(res.Data) != "1" || !strings.HasPrefix(rec.stream("stdout"), "timed\nWall time: ") {
+		t.Errorf("%%time: %v %v %q", res.Data, res.Err, rec.stream("stdout"))
+	}
+	_, rec = run(t, s, "%help")
+	if h := rec.stream("stdout"); !strings.Contains(h, "%reset") || !strings.Contains(h, "github.com/descentlab/descent/optimizers") {
+		t.Errorf("%%help:\n%s", h)
+	}
+	res, _ = run(t, s, "%bogus")
+	if res.Err == nil || res.Err.Name != "UsageError" || !strings.Contains(res.Err.Value, "%help, %reset, %time, %who") {
+		t.Errorf("unknown magic: %v", res.Err)
+	}
+	res, _ = run(t, s, "%reset")
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	res = s.Execute(context.Background(), "x", 9, &recorder{})
+	if res.Err == nil || !strings.Contains(res.Err.Value, "cell[9]:1:1: undefined: x") {
+		t.Errorf("x after %%reset: %v", res.Err)
+	}
+	if res, _ := run(t, s, "math.Sqrt(4)"); plain(res.Data) != "2" {
+		t.Errorf("preimports after %%reset: %v %v", res.Data, res.Err)
+	}
+}

@@ -1,0 +1,95 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSplitCell(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		kinds []kind
+		first []int // line, col of each unit
+	}{
+		{"statement", "x := 1", []kind{kindStmt}, []int{1, 1}},
+		{"expression last", "x := 1\nx + 1", []kind{kindStmt, kindExpr}, []int{1, 1, 2, 1}},
+		{"mixed script", "import \"strings\"\nx := 1\nfunc f() int { return x }\nimport \"math\"\nf()",
+			[]kind{kindImport, kindStmt, kindDecl, kindImport, kindExpr}, []int{1, 1, 2, 1, 3, 1, 4, 1, 5, 1}},
+		{"method is a declaration", "func (t *T) M() {}", []kind{kindDecl}, []int{1, 1}},
+		{"generic method receiver", "func (t T[K]) M() {}", []kind{kindDecl}, []int{1, 1}},
+		{"func literal call is a statement", "func() { x++ }()", []kind{kindExpr}, []int{1, 1}},
+		{"func literal with result", "func() (a int) { return 1 }()", []kind{kindExpr}, []int{1, 1}},
+		{"package clause dropped", "package main\nvar x = 1", []kind{kindDecl}, []int{2, 1}},
+		{"semicolons split", "a := 1; b := 2", []kind{kindStmt, kindStmt}, []int{1, 1, 1, 9}},
+		{"blocks stay whole", "if x > 0 {\n\ty = 1\n} else {\n\ty = 2\n}", []kind{kindStmt}, []int{1, 1}},
+		{"grouped declaration", "var (\n\ta = 1\n\tb = 2\n)\ntype T struct{ A int }", []kind{kindDecl, kindDecl}, []int{1, 1, 5, 1}},
+		{"assignment last is not shown", "x = 2", []kind{kindStmt}, []int{1, 1}},
+		{"comments only", "// nothing\n/* here */", nil, nil},
+		{"indented second line", "x := 1\n   y := 2", []kind{kindStmt, kindStmt}, []int{1, 1, 2, 4}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			units, err := splitCell(1, tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kinds []kind
+			var pos []int
+			for _, u := range units {
+				kinds = append(kinds, u.kind)
+				pos = append(pos, u.line, u.col)
+			}
+			if !equal(kinds, tc.kinds) || !equal(pos, tc.first) {
+				t.Errorf("kinds %v at %v, want %v at %v", kinds, pos, tc.kinds, tc.first)
+			}
+		})
+	}
+}
+
+func equal[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestSplitCellSyntaxErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"x := 1\ny := (2", "cell[4]:2:"},
+		{"func f() {\n\treturn 1 +\n}", "cell[4]:3:1"},
+		{"s := \"abc", "cell[4]:1:6"},
+		{"x := 1\n  var y int =", "cell[4]:2:"},
+	}
+	for _, tc := range tests {
+		_, err := splitCell(4, tc.src)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want one at %s", tc.src, err, tc.want)
+		}
+	}
+}
+
+func TestChunksGroupAndHoistImports(t *testing.T) {
+	src := "a := 1\nb := 2\nimport \"strings\"\nfunc f() {}\nfunc g() {}\nc := 3\nstrings.ToUpper(\"x\")"
+	units, err := splitCell(2, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := chunks(2, src, units)
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.kind.String())
+	}
+	want := []string{"stmt", "decl", "stmt", "expr"}
+	if !equal(got, want) {
+		t.Fatalf("chunks %v, want %v", got, want)
+	}
+	if !strings.Contains(cs[1].src, "//line _.go:2000004:1\nfunc f() {}\nfunc g() {}") {
+		t.Errorf("decl chunk source %q lacks its line directive or text", cs[1].src)
+	}
+}
