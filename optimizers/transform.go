@@ -14,7 +14,9 @@ import (
 // hyper-parameter just before the step, so a schedule's changes reach proximal and
 // decoupled terms; it is NaN when the optimizer has no "lr". A transform with nothing to
 // do in one phase returns nil from that method. Notebook code can implement Transform
-// with a plain struct that has both methods.
+// with a plain struct that has both methods; yaegi cannot pass such a value straight
+// into a variadic parameter, so give it to Transformed through a typed variable
+// (var t opt.Transform = &myT{}) or a slice: Transformed(o, []opt.Transform{&myT{}}...).
 type Transform interface {
 	// Before modifies grads (and, for decoupled decay, params) before the optimizer steps.
 	Before(params, grads []float64, lr float64) error
