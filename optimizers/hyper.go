@@ -18,6 +18,7 @@ const (
 	Pair              // two float64s, such as betas
 )
 
+// String returns the kind's name as error messages show it, such as "pair of floats".
 func (k Kind) String() string {
 	switch k {
 	case Float:
