@@ -1,9 +1,3 @@
-//go:build gonumopt
-
-// gonum/optimize imports golang.org/x/tools (through stat/distmv), which go.mod does not
-// require yet; until it does, this file builds only with -tags gonumopt and a go.mod that
-// has it. Drop the constraint once go.mod requires golang.org/x/tools.
-
 package optimizers
 
 import (

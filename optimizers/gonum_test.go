@@ -1,5 +1,3 @@
-//go:build gonumopt
-
 package optimizers
 
 import (
