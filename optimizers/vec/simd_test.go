@@ -84,6 +84,11 @@ func sameBits(t *testing.T, what string, got, want []float64) {
 }
 
 func TestSIMDMatchesScalar(t *testing.T) {
+	if !useSIMD {
+		// Without the assembly both sides are Go loops, and a compiler that fuses
+		// multiply-adds (arm64) may fuse them differently: there is nothing to compare.
+		t.Skip("no SIMD path on this platform")
+	}
 	r := rand.New(rand.NewSource(4))
 	for _, n := range []int{1, 3, 4, 7, 64, 1001} {
 		for _, c := range []AdamCoeffs{
