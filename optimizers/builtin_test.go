@@ -27,6 +27,7 @@ var builtins = []struct {
 	{"RAdam", nil},
 	{"Lion", map[string]any{"weight_decay": 0.1}},
 	{"Rprop", nil},
+	{"ASGD", map[string]any{"t0": 2.0, "weight_decay": 0.1}},
 }
 
 func mustNew(t testing.TB, name string, hyper map[string]any) Optimizer {
@@ -150,7 +151,7 @@ func TestSplitMatchesSerial(t *testing.T) {
 }
 
 func TestStructLiteralIsAnErrorNotAPanic(t *testing.T) {
-	for _, o := range []Optimizer{&SGD{}, &Adam{}, &AdamW{}, &RMSprop{}, &Adagrad{}, &Adadelta{}, &Adamax{}, &NAdam{}, &RAdam{}, &Lion{}, &Rprop{}} {
+	for _, o := range []Optimizer{&SGD{}, &Adam{}, &AdamW{}, &RMSprop{}, &Adagrad{}, &Adadelta{}, &Adamax{}, &NAdam{}, &RAdam{}, &Lion{}, &Rprop{}, &ASGD{}} {
 		if err := o.Step([]float64{1}, []float64{1}); err == nil || !strings.Contains(err.Error(), "constructor") {
 			t.Errorf("%T{}.Step: err = %v, want a pointer to the constructor", o, err)
 		}

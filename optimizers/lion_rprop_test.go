@@ -55,3 +55,34 @@ func TestLionMovesBySign(t *testing.T) {
 		t.Errorf("exp_avg = %v, want %v", m, want)
 	}
 }
+
+// TestASGDSchedulesEtaAndAverages follows torch's ASGD by hand with lr=0.5, lambd=0.5,
+// alpha=1, t0=2: eta = lr/(1+lambd*lr*step) after each step, mu = 1/max(1, step-t0), and
+// ax tracks p exactly until mu, computed after each step, drops below 1.
+func TestASGDSchedulesEtaAndAverages(t *testing.T) {
+	o := NewASGD()
+	if err := o.Hyper().SetAll(map[string]any{"lr": 0.5, "lambd": 0.5, "alpha": 1.0, "t0": 2.0}); err != nil {
+		t.Fatal(err)
+	}
+	p := []float64{1}
+	want := []struct{ p, ax, eta, mu float64 }{
+		{0.25, 0.25, 0.4, 1},                      // p*(1-0.25) - 0.5
+		{-0.2, -0.2, 1.0 / 3, 1},                  // p*(1-0.2) - 0.4
+		{-0.5, -0.5, 2.0 / 7, 1},                  // p*(1-1/6) - 1/3
+		{-5.0 / 7, -5.0 / 7, 0.25, 0.5},           // mu was still 1 (3-t0 = 1); 0.5 from now
+		{-7.0 / 8, -89.0 / 112, 2.0 / 9, 1.0 / 3}, // p*(1-1/8) - 1/4; ax += (p-ax)*0.5
+	}
+	for k, w := range want {
+		if err := o.Step(p, []float64{1}); err != nil {
+			t.Fatal(err)
+		}
+		st := o.State()
+		got := []float64{p[0], st.Buffers["ax"][0], st.Scalars["eta"], st.Scalars["mu"]}
+		exp := []float64{w.p, w.ax, w.eta, w.mu}
+		for i := range got {
+			if math.Abs(got[i]-exp[i]) > 1e-15 {
+				t.Fatalf("step %d: (p, ax, eta, mu) = %v, want %v", k+1, got, exp)
+			}
+		}
+	}
+}

@@ -38,6 +38,7 @@ func init() {
 		"radam":           from(func() Optimizer { return NewRAdam() }),
 		"lion":            from(func() Optimizer { return NewLion() }),
 		"rprop":           from(func() Optimizer { return NewRprop() }),
+		"asgd":            from(func() Optimizer { return NewASGD() }),
 	}
 	for k, f := range builtins {
 		registry.m[k] = f
@@ -91,7 +92,7 @@ func sgdFactory(preset map[string]any) Factory {
 //
 // Names compare case-insensitively and ignore '-', '_' and spaces, so "RMSprop",
 // "rmsprop" and "rms_prop" are the same. The built-ins are torch's class names SGD, Adam,
-// AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, Rprop, plus Lion, and these
+// AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD, plus Lion, and these
 // aliases, whose presets hyper overrides:
 //
 //	gd, gradient_descent    SGD

@@ -84,6 +84,7 @@ func TestLengthMismatchIsAnErrorAndChangesNothing(t *testing.T) {
 		"RAdam":    func() error { return RAdam(a, a, b, a, RAdamCoeffs{}) },
 		"Lion":     func() error { return Lion(a, b, a, LionCoeffs{}) },
 		"Rprop":    func() error { return Rprop(a, a, a, b, RpropCoeffs{}) },
+		"ASGD":     func() error { return ASGD(a, b, a, ASGDCoeffs{}) },
 	}
 	for name, call := range calls {
 		err := call()

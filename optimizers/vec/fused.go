@@ -463,3 +463,39 @@ func Rprop(p, g, prev, step []float64, c RpropCoeffs) error {
 	}
 	return nil
 }
+
+// ASGDCoeffs are the per-step numbers of ASGD: the current eta and mu (torch's state
+// scalars, which start at lr and 1), and lambd.
+type ASGDCoeffs struct {
+	Eta, Mu, Lambd, WeightDecay float64
+	Maximize                    bool
+}
+
+// ASGD does one torch ASGD step on p from g with the running average ax:
+//
+//	g = g + wd*p;  p = p*(1 - lambd*eta);  p = p + (-eta)*g
+//	ax = mu != 1 ? ax + (p-ax)*mu : p
+func ASGD(p, g, ax []float64, c ASGDCoeffs) error {
+	n := len(p)
+	if err := sameLen("ASGD", "p, g, ax", n, len(g), len(ax)); err != nil {
+		return err
+	}
+	g, ax = g[:n], ax[:n]
+	s, wd, keep, neta, mu := signOf(c.Maximize), c.WeightDecay, 1-c.Lambd*c.Eta, -c.Eta, c.Mu
+	for i := range p {
+		pi := p[i]
+		gi := s * g[i]
+		if wd != 0 {
+			gi = gi + wd*pi
+		}
+		pi = pi * keep
+		pi = pi + neta*gi
+		p[i] = pi
+		if mu != 1 {
+			ax[i] = ax[i] + (pi-ax[i])*mu
+		} else {
+			ax[i] = pi
+		}
+	}
+	return nil
+}

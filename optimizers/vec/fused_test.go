@@ -64,6 +64,10 @@ func TestFusedKernels(t *testing.T) {
 			return Lion(b[0], b[1], b[2], LionCoeffs{LR: 0.5, Beta1: 0.5, Beta2: 0.25, Decay: 0.5})
 		},
 			bufs{{1}, {2}, {-4}}, bufs{{1}, {2}, {0.5}}},
+		{"ASGD averaging", func(b bufs) error { return ASGD(b[0], b[1], b[2], ASGDCoeffs{Eta: 0.5, Mu: 0.5, Lambd: 1}) },
+			bufs{{1}, {2}, {0}}, bufs{{-0.5}, {2}, {-0.25}}},
+		{"ASGD before averaging", func(b bufs) error { return ASGD(b[0], b[1], b[2], ASGDCoeffs{Eta: 0.5, Mu: 1, Lambd: 1}) },
+			bufs{{1}, {2}, {7}}, bufs{{-0.5}, {2}, {-0.5}}},
 		{"Rprop grow, shrink, keep", func(b bufs) error {
 			return Rprop(b[0], b[1], b[2], b[3], RpropCoeffs{EtaMinus: 0.5, EtaPlus: 2, StepMin: 0.1, StepMax: 1.5})
 		}, bufs{{1, 1, 1}, {2, -2, 0}, {1, 1, 1}, {1, 1, 1}}, bufs{{-0.5, 1, 1}, {2, -2, 0}, {2, 0, 0}, {1.5, 0.5, 1}}},
