@@ -216,6 +216,26 @@ func TestRedefinition(t *testing.T) {
 	}
 }
 
+func TestRedefinitionAfterFailedDefinition(t *testing.T) {
+	s := newSession(t)
+	// A type the interpreter rejected can be defined again, differently.
+	res, _ := run(t, s, "type T struct{ X Undefined }")
+	if res.Err == nil {
+		t.Fatal("undefined field type accepted")
+	}
+	if res, _ = run(t, s, "type T struct{ X int }\nT{3}"); res.Err != nil || plain(res.Data) != "{X:3}" {
+		t.Errorf("fixed type: %v %v", res.Data, res.Err)
+	}
+	// A method whose body failed to compile is kept, broken, by the interpreter.
+	run(t, s, "type U struct{}")
+	if res, _ = run(t, s, "func (U) M() int { return undefinedName }"); res.Err == nil {
+		t.Fatal("undefined name accepted")
+	}
+	if res, _ = run(t, s, "func (U) M() int { return 5 }"); res.Err == nil || res.Err.Name != "RedefinitionError" {
+		t.Errorf("fixed method: %v, want RedefinitionError", res.Err)
+	}
+}
+
 func TestFuncAndVarRedefinitionAllowed(t *testing.T) {
 	s := newSession(t)
 	res, _ := run(t, s,
@@ -406,5 +426,23 @@ func TestMagics(t *testing.T) {
 	}
 	if res, _ := run(t, s, "math.Sqrt(4)"); plain(res.Data) != "2" {
 		t.Errorf("preimports after %%reset: %v %v", res.Data, res.Err)
+	}
+}
+
+func TestEvalExpression(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "x := 20\nfunc half(v int) int { return v / 2 }")
+	data, err := s.EvalExpression(context.Background(), "half(x) + 1")
+	if err != nil || plain(data) != "11" {
+		t.Errorf("got %v %v, want 11", data, err)
+	}
+	if _, err := s.EvalExpression(context.Background(), "y := 1"); err == nil || err.Name != "CompileError" {
+		t.Errorf("a statement: %v, want CompileError", err)
+	}
+	if _, err := s.EvalExpression(context.Background(), "nosuch"); err == nil || err.Name != "CompileError" {
+		t.Errorf("undefined name: %v, want CompileError", err)
+	}
+	if res, _ := run(t, s, "x"); plain(res.Data) != "20" {
+		t.Errorf("state changed by user expressions: %v", res.Data)
 	}
 }

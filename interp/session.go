@@ -283,10 +283,12 @@ func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 			return s.runExpr(ctx, cell, c)
 		}
 		_, err := s.eval(ctx, c.src)
-		s.decls.record(c.units, err == nil)
 		if err != nil {
-			return &Result{Err: s.convert(ctx, err)}
+			e := s.convert(ctx, err)
+			s.decls.record(c.units, false, errorLine(e.Value))
+			return &Result{Err: e}
 		}
+		s.decls.record(c.units, true, 0)
 	}
 	return &Result{}
 }
@@ -441,6 +443,15 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		return newError(name, fmt.Sprint(p.Value), tracebackLines(trace)...)
 	}
 	return compileError(err)
+}
+
+// errorLine returns the line of the "cell[N]:line:col: " prefix of msg, or -1.
+func errorLine(msg string) int {
+	var n, line, col int
+	if _, err := fmt.Sscanf(msg, "cell[%d]:%d:%d:", &n, &line, &col); err != nil {
+		return -1
+	}
+	return line
 }
 
 // positioned reports whether msg starts with a source position, as compile errors do.

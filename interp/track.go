@@ -108,10 +108,12 @@ func redefined(u unit, pos token.Pos, what string) *Error {
 		cellPositions(u.fset.Position(pos).String()), what))
 }
 
-// record notes what units declared. Types and methods count even when their chunk
-// failed to compile, since the interpreter may already hold them; other names only
-// when it succeeded.
-func (t *tracker) record(units []unit, ok bool) {
+// record notes what units declared; errLine is the cell line a failed chunk's error
+// points at, or 0 when the chunk succeeded. The interpreter keeps a method even when its
+// chunk failed (broken, it panics when called) and keeps a type declared in a failed chunk
+// unless the type's own declaration was wrong, so those count as defined; other names
+// count only when the chunk succeeded.
+func (t *tracker) record(units []unit, ok bool, errLine int) {
 	for _, u := range units {
 		for _, d := range u.decls {
 			switch d := d.(type) {
@@ -119,6 +121,11 @@ func (t *tracker) record(units []unit, ok bool) {
 				for _, sp := range d.Specs {
 					switch sp := sp.(type) {
 					case *ast.TypeSpec:
+						from := u.fset.Position(sp.Pos()).Line % lineBase
+						to := u.fset.Position(sp.End()).Line % lineBase
+						if !ok && errLine >= from && errLine <= to {
+							continue // rejected: the interpreter does not keep it
+						}
 						t.types[sp.Name.Name] = renderFull(sp)
 						if ok {
 							t.globals[sp.Name.Name] = global{"type", "type " + render(sp)}

@@ -1,0 +1,68 @@
+// Package interp evaluates notebook cells: one yaegi interpreter per kernel session, with
+// the standard library (restricted: os.Exit and log.Fatal panic instead of exiting) and
+// Descent's compiled packages preloaded. The kernel binary adapts a Session to the
+// Jupyter protocol; this package knows nothing of the protocol.
+//
+// # Cells
+//
+// A cell is a script: imports, declarations and statements in any order. Execute splits
+// it at top level into runs of declarations or statements (the interpreter compiles
+// either, never a mix), hoists and deduplicates its imports, and compiles each run with a
+// line directive so that errors point into the cell as cell[N]:line:col, N being the
+// execution count. Variables, constants, functions and types persist across cells;
+// importing a package that is already imported is harmless.
+//
+// The value of a final expression statement becomes the execute_result: text/plain (see
+// display.Text) plus richer MIME types for values with a MIMEBundle method, images and
+// the display package's HTML, Markdown, SVG, Latex, PNG and JSON values. A call with
+// several results shows them all, separated by commas; a call without results, and
+// fmt.Print* and log.Print* calls, show nothing.
+//
+// Preimported packages (DefaultPreimports) need no import in cells: fmt, math, opt
+// (github.com/descentlab/descent/optimizers), schedule, vec, display, kernel, floats and
+// mat. Other packages, including optimizers/data, loss, model, train and plots, and
+// gonum's stat, are one import away; %help lists them all.
+//
+// # Restrictions of the interpreter, and what the session does about them
+//
+// Types and methods cannot be redefined: the interpreter would silently keep the first
+// definition. The session tracks cells' declarations and rejects a different redefinition
+// with a RedefinitionError that points to %reset; running the same definition again (a
+// re-run cell) is fine. Functions and variables can be redefined, but code compiled
+// earlier keeps calling the function it was compiled against.
+//
+// Interrupts: cancelling Execute's context stops interpreted code at once, and a loop of
+// compiled calls between two of them, but not one long compiled call, which keeps running
+// in the background. The interrupted cell reports an Error named "Interrupted" and the
+// session stays usable with its globals intact. However, objects created inside
+// functions that were running when the cell stopped may keep returning zero values
+// when compiled code calls back into them, so compiled loops should instead stop
+// cooperatively: kernel.Context() is the cell's context.
+//
+// Output: while a cell runs, the process's os.Stdout and os.Stderr and the standard
+// logger are pipes of the session, so output from interpreted code, compiled code and
+// goroutines is captured, and it is all published before Execute returns. Output from a
+// cell's goroutines after it ended goes to the next cell. Only one cell executes at a
+// time in a process.
+//
+// Standard input: fmt.Scan* and reads of os.Stdin (an io.Reader in cells, not an
+// *os.File) ask the frontend for a line through Output.Input; when the frontend refuses
+// input, the read fails with the frontend's reason.
+//
+// Fatal cases that kill the kernel process: a panic in a goroutine started by a cell, and
+// infinite recursion (New lowers the maximum stack so that it dies in well under a second
+// instead of exhausting memory; see Options.MaxStack). Each cell also keeps a few
+// kilobytes of interpreter memory until %reset.
+//
+// # Magics
+//
+// Lines starting with % at the top of a cell: %help, %reset (a fresh interpreter: all
+// state and imports cleared, execution count kept), %who (the cells' declarations with
+// their types) and %time (wall time of the rest of the cell).
+//
+// # Generated files
+//
+// interp/symbols holds the yaegi symbol tables of the preloaded packages and their doc
+// comments, all generated: run go generate ./interp/... after changing the exported API
+// of a preloaded package. See interp/symbols/symbols.go to add a package.
+package interp
