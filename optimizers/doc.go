@@ -11,10 +11,11 @@
 // SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam and RAdam follow torch.optim
 // 1.13 (foreach=False) operation by operation, so trajectories agree with torch to about
 // 1e-16 (torch fuses some multiply-adds; Go on amd64 does not). NAdam uses the corrected
-// formula of torch >= 2.0. Lion and Rprop complete the set. Hyper-parameters carry
-// torch's names and defaults and are read at every Step, so schedules can change them;
-// state buffers carry torch's state names. Build them with their constructors (NewAdam,
-// ...), by name with New, or in parameter groups with NewGroups; Register adds new kinds.
+// formula of torch >= 2.0. Rprop and ASGD (also torch 1.13) and Lion complete the set.
+// Hyper-parameters carry torch's names and defaults and are read at every Step, so
+// schedules can change them; state buffers carry torch's state names. Build them with
+// their constructors (NewAdam, ...), by name with New, or in parameter groups with
+// NewGroups; Register adds new kinds.
 //
 // # Performance
 //
