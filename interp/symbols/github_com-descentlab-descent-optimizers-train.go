@@ -14,6 +14,7 @@ func init() {
 		"ErrDiverged": reflect.ValueOf(&train.ErrDiverged).Elem(),
 		"ErrStop":     reflect.ValueOf(&train.ErrStop).Elem(),
 		"Fit":         reflect.ValueOf(train.Fit),
+		"FitNamed":    reflect.ValueOf(train.FitNamed),
 		"Metrics":     reflect.ValueOf(train.Metrics),
 		"NewMetric":   reflect.ValueOf(train.NewMetric),
 		"PerEpoch":    reflect.ValueOf(train.PerEpoch),

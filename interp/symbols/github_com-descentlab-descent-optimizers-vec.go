@@ -10,6 +10,7 @@ import (
 func init() {
 	Symbols["github.com/descentlab/descent/optimizers/vec/vec"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"ASGD":           reflect.ValueOf(vec.ASGD),
 		"Abs":            reflect.ValueOf(vec.Abs),
 		"Adadelta":       reflect.ValueOf(vec.Adadelta),
 		"Adagrad":        reflect.ValueOf(vec.Adagrad),
@@ -44,6 +45,7 @@ func init() {
 		"Sum":            reflect.ValueOf(vec.Sum),
 
 		// type definitions
+		"ASGDCoeffs":     reflect.ValueOf((*vec.ASGDCoeffs)(nil)),
 		"AdadeltaCoeffs": reflect.ValueOf((*vec.AdadeltaCoeffs)(nil)),
 		"AdagradCoeffs":  reflect.ValueOf((*vec.AdagradCoeffs)(nil)),
 		"AdamCoeffs":     reflect.ValueOf((*vec.AdamCoeffs)(nil)),
