@@ -24,12 +24,14 @@ var Symbols = map[string]map[string]reflect.Value{}
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/model
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/plots
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/schedule
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/testfunc
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/train
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/vec
 
 // gonum.
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/floats
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/mat
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/optimize
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/stat
 
 // Doc is the documentation of one exported symbol.
@@ -42,4 +44,4 @@ type Doc struct {
 // Descent's own packages.
 var Docs = map[string]Doc{}
 
-//go:generate go run ../internal/docgen -o docs_gen.go github.com/descentlab/descent/interp/display github.com/descentlab/descent/interp/kernel github.com/descentlab/descent/optimizers github.com/descentlab/descent/optimizers/data github.com/descentlab/descent/optimizers/loss github.com/descentlab/descent/optimizers/model github.com/descentlab/descent/optimizers/plots github.com/descentlab/descent/optimizers/schedule github.com/descentlab/descent/optimizers/train github.com/descentlab/descent/optimizers/vec
+//go:generate go run ../internal/docgen -o docs_gen.go github.com/descentlab/descent/interp/display github.com/descentlab/descent/interp/kernel github.com/descentlab/descent/optimizers github.com/descentlab/descent/optimizers/data github.com/descentlab/descent/optimizers/loss github.com/descentlab/descent/optimizers/model github.com/descentlab/descent/optimizers/plots github.com/descentlab/descent/optimizers/schedule github.com/descentlab/descent/optimizers/testfunc github.com/descentlab/descent/optimizers/train github.com/descentlab/descent/optimizers/vec

@@ -1,0 +1,75 @@
+package interp
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestNotebookFlow runs the kind of cells a user writes: a cell-defined optimizer used by
+// the compiled minimizer, whose Result is then shown.
+func TestNotebookFlow(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s, `
+import "github.com/descentlab/descent/optimizers/testfunc"
+type Halving struct {
+	*opt.Base
+}
+func (h *Halving) Step(params, grads []float64) error {
+	floats.AddScaled(params, -h.Hyper().Float("lr"), grads)
+	return nil
+}
+func newHalving() opt.Optimizer { return &Halving{opt.NewBase("Halving", map[string]interface{}{"lr": 0.1})} }
+r, err := opt.Minimize(testfunc.Booth(), []float64{0, 0}, newHalving(), opt.Settings{MaxIter: 500})
+if err != nil {
+	panic(err)
+}
+fmt.Println(r.Method)
+math.Round(r.F*1e6) / 1e6`)
+	if res.Err != nil || plain(res.Data) != "0" {
+		t.Fatalf("got %v %v, want the minimum 0", res.Data, res.Err)
+	}
+}
+
+// TestInterruptCompiledLoopCooperatively interrupts a compiled minimization that watches
+// kernel.Context(), and checks that it really stopped and the session still works.
+func TestInterruptCompiledLoopCooperatively(t *testing.T) {
+	if raceEnabled {
+		t.Skip("yaegi's cancellation is not race-clean; see race_test.go")
+	}
+	s := newSession(t)
+	run(t, s, "import (\"time\"; \"github.com/descentlab/descent/optimizers/testfunc\")\nx0 := []float64{-1.5, 2}")
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	res := s.Execute(ctx, `
+p := testfunc.Rosenbrock()
+f := p.Func
+p.Func = func(x []float64) float64 { time.Sleep(time.Millisecond); return f(x) }
+r, err := opt.MinimizeContext(kernel.Context(), p, x0, opt.NewSGD(1e-4), opt.Settings{MaxIter: 1000000, GradTol: -1})
+fmt.Println("not reached", r, err)`, 2, &recorder{})
+	if res.Err == nil || res.Err.Name != "Interrupted" {
+		t.Fatalf("got %v, want Interrupted", res.Err)
+	}
+	if stuckEvals != 0 {
+		t.Errorf("%d evaluations still running after the interrupt", stuckEvals)
+	}
+	if res, _ := run(t, s, "x0[1]"); res.Err != nil || plain(res.Data) != "2" {
+		t.Errorf("after interrupt: %v %v", res.Data, res.Err)
+	}
+}
+
+func TestKernelContextOutsideACell(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s, `import "time"
+done := make(chan bool)
+var outside error
+go func() { time.Sleep(20 * time.Millisecond); outside = kernel.Context().Err(); done <- true }()`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if res, _ = run(t, s, "<-done\nfmt.Sprint(outside)"); !strings.Contains(plain(res.Data), "nil") {
+		t.Errorf("kernel.Context() between cells: %v %v", res.Data, res.Err)
+	}
+}
