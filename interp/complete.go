@@ -89,8 +89,10 @@ func pkgSymbols(path string) map[string]reflect.Value {
 // Complete returns the names that can replace code[start:end] at cursor, where cursor,
 // start and end count Unicode code points: exported names of a package after "pkg.",
 // fields and methods of a global after "v.", and otherwise the cell's globals, imported
-// package names, keywords and builtins.
+// package names, keywords and builtins. It waits for an executing cell to finish.
 func (s *Session) Complete(code string, cursor int) (matches []string, start, end int) {
+	execMu.Lock() // the interpreter is not safe for use during an execution
+	defer execMu.Unlock()
 	defer func() {
 		if recover() != nil {
 			matches = nil

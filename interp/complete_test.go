@@ -74,6 +74,7 @@ func TestInspect(t *testing.T) {
 		want   []string // all must appear; nil means not found
 	}{
 		{"opt.NewSGD(0.1)", 6, []string{"func NewSGD(lr float64) *SGD", "NewSGD returns"}},
+		{"opt.NewSGD(", 11, []string{"func NewSGD(lr float64) *SGD"}},
 		{"opt.Optimizer", 13, []string{"type Optimizer interface", "Step(params, grads []float64) error"}},
 		{"x := math.Sqrt(2)", 11, []string{"func math.Sqrt(float64) float64"}},
 		{"double(3)", 2, []string{"func double(x int) int"}},

@@ -83,6 +83,7 @@ func two() (int, string) { return 1, "a" }
 func none() {}
 var nilPtr *T
 var nilErr error
+type Celsius float64
 `)
 	tests := []struct {
 		cell  string
@@ -108,6 +109,11 @@ var nilErr error
 		{"Both{}", "both", "text/html"},
 		{`display.HTML("<b>x</b>")`, "<b>x</b>", "text/html"},
 		{`display.Markdown("# x")`, "# x", "text/markdown"},
+		{`display.SVG("<svg/>")`, "<SVG image>", "image/svg+xml"},
+		{"float64(3)", "3", ""},
+		{"[]byte(\"hi\")", "[104 105]", ""},
+		{"Celsius(21.5)", "21.5", ""},
+		{"(display.HTML(\"<i>p</i>\"))", "<i>p</i>", "text/html"},
 		{`fmt.Errorf("bad %d", 1)`, "bad 1", ""},
 		{"make([]int, 200)", "[0 0 0 0 0 0 0 0 0 0 … 0 0 0] (len 200)", ""},
 		{"mat.NewDense(2, 2, []float64{1, 2, 3, 4})", "⎡1  2⎤\n⎣3  4⎦", ""},

@@ -8,16 +8,23 @@ import (
 	"github.com/descentlab/descent/interp/symbols"
 )
 
-// Inspect describes the name at cursor (in code points): its declaration or type and,
-// for Descent's own packages, its doc comment. data is a MIME bundle with text/plain.
-// detail is accepted for the protocol; every level gives the same description.
+// Inspect describes the name at cursor (in code points), or the function whose call
+// parenthesis is just before the cursor: its declaration or type and, for Descent's own
+// packages, its doc comment. data is a MIME bundle with text/plain. detail is accepted
+// for the protocol; every level gives the same description. Like Complete, it waits
+// for an executing cell to finish.
 func (s *Session) Inspect(code string, cursor, detail int) (data map[string]any, found bool) {
+	execMu.Lock() // the interpreter is not safe for use during an execution
+	defer execMu.Unlock()
 	defer func() {
 		if recover() != nil {
 			data, found = nil, false
 		}
 	}()
 	off := byteOffset(code, cursor)
+	if off > 0 && off <= len(code) && code[off-1] == '(' {
+		off-- // just after "f(": describe f, as a signature hint
+	}
 	qual, word, _, _ := wordAt(code, off, true)
 	if word == "" {
 		return nil, false

@@ -263,7 +263,7 @@ func chunks(cell int, src string, units []unit) []chunk {
 func exprSource(cell int, u unit, assign bool) string {
 	e := lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.src)
 	if assign {
-		return resultVar + " :=" + e + "\n" + resultHook + "(" + resultVar + ")\n" + resultVar + " = nil"
+		return resultVar + " :=" + e + "\n" + resultHook + "(" + resultVar + ")"
 	}
 	return resultHook + "(" + e + ",\n)"
 }
