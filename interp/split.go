@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"regexp"
 	"strconv"
-	"strings"
 )
 
 // kind is what a top-level unit of a cell is, which decides how the interpreter must
@@ -253,17 +252,4 @@ func chunks(cell int, src string, units []unit) []chunk {
 		c.src = lineDirective(cell, c.line, c.col) + src[first.start:last.end] + "\n"
 	}
 	return out
-}
-
-// exprSource returns source that evaluates a final expression and passes its values to
-// the kernel's result hook, with positions still those of the cell. With assign, the
-// value is first assigned to a variable, which a conversion to a compiled type needs (the
-// interpreter fails on one as a direct argument of a compiled function); that form would
-// keep only the first of several results, so calls use the direct form.
-func exprSource(cell int, u unit, assign bool) string {
-	e := lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.src)
-	if assign {
-		return resultVar + " :=" + e + "\n" + resultHook + "(" + resultVar + ")"
-	}
-	return resultHook + "(" + e + ",\n)"
 }
