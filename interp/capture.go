@@ -78,6 +78,7 @@ func (c *capture) read(name string, r *os.File) {
 		pend = append(pend[:0], pend[len(pend)-keep:]...)
 		if err != nil {
 			c.emit(name, pend)
+			r.Close()
 			return
 		}
 	}

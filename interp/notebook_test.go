@@ -73,3 +73,24 @@ go func() { time.Sleep(20 * time.Millisecond); outside = kernel.Context().Err();
 		t.Errorf("kernel.Context() between cells: %v %v", res.Data, res.Err)
 	}
 }
+
+func TestPlotFigureShowsAsImage(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s, "import \"github.com/descentlab/descent/optimizers/plots\"\nplots.New(\"loss\", \"step\", \"f\").Line(\"sgd\", []float64{0, 1, 2}, []float64{3, 2, 1})")
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if _, ok := res.Data["image/png"]; !ok {
+		if _, ok := res.Data["image/svg+xml"]; !ok {
+			t.Errorf("figure shown as %v, want an image", keys(res.Data))
+		}
+	}
+}
+
+func keys(m map[string]any) []string {
+	var l []string
+	for k := range m {
+		l = append(l, k)
+	}
+	return l
+}

@@ -6,8 +6,9 @@ import "sync"
 // implements it on top of the Jupyter protocol (stream, display_data,
 // update_display_data, clear_output and input_request messages).
 //
-// The session serializes calls, so an implementation needs no locking of its own, but
-// calls may come from goroutines other than the one that called Execute. All calls
+// The session serializes calls other than Input, which may wait for the user while
+// other calls go on; calls may come from goroutines other than the one that called
+// Execute. All calls
 // for a cell happen before its Execute returns, except that output printed by a cell's
 // goroutines after the cell finished is held back and delivered with the next cell.
 type Output interface {
@@ -53,8 +54,8 @@ func (l *lockedOutput) ClearOutput(wait bool) {
 	l.out.ClearOutput(wait)
 }
 
+// Input is not serialized with the other calls: waiting for the user must not hold up
+// output from the cell's other goroutines.
 func (l *lockedOutput) Input(prompt string, password bool) (string, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	return l.out.Input(prompt, password)
 }
