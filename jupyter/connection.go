@@ -125,3 +125,15 @@ func (ci *ConnectionInfo) endpoint(port int) string {
 	}
 	return "tcp://" + host + ":" + strconv.Itoa(port)
 }
+
+// guardedEndpoint maps a tcp:// or ipc:// endpoint to the guarded transport
+// the kernel listens with (see guard.go).
+func guardedEndpoint(ep string) string {
+	if rest, ok := strings.CutPrefix(ep, "tcp://"); ok {
+		return guardTCP + "://" + rest
+	}
+	if rest, ok := strings.CutPrefix(ep, "ipc://"); ok {
+		return guardIPC + "://" + rest
+	}
+	return ep
+}

@@ -157,10 +157,13 @@ func (s *Server) Listen() error {
 		{"iopub", &s.iopub, &s.conn.IOPubPort, zmq4.NewPub},
 		{"heartbeat", &s.hb, &s.conn.HBPort, zmq4.NewRep},
 	}
+	if err := registerGuard(); err != nil {
+		return fmt.Errorf("jupyter: registering guarded transports: %w", err)
+	}
 	for _, sk := range socks {
 		sock := sk.make(s.ctx, opts...)
 		ep := s.conn.endpoint(*sk.port)
-		if err := sock.Listen(ep); err != nil {
+		if err := sock.Listen(guardedEndpoint(ep)); err != nil {
 			sock.Close()
 			s.closeSockets()
 			return fmt.Errorf("jupyter: binding %s socket to %s: %w", sk.name, ep, err)
