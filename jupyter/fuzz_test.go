@@ -3,6 +3,8 @@ package jupyter
 import (
 	"bytes"
 	"testing"
+
+	"github.com/go-zeromq/zmq4"
 )
 
 // fuzzKey signs the seeds in testdata/fuzz/FuzzDecode whose second value is true.
@@ -49,5 +51,20 @@ func FuzzDecode(f *testing.F) {
 		if back.header != m.header {
 			t.Fatalf("header changed in round trip: %+v -> %+v", m.header, back.header)
 		}
+	})
+}
+
+// FuzzCheckReady checks the guard against the code it protects: any READY
+// command checkReady lets through must be parsed by zmq4 without panicking.
+func FuzzCheckReady(f *testing.F) {
+	f.Add([]byte("\x05READY" + dealerMetadata))
+	f.Add([]byte("\x05READY\x02ab"))
+	f.Add([]byte("\x05READY\x01a\x00\x00\x00\x09abc"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if checkReady(body) != nil || len(body) < 6 || string(body[:6]) != "\x05READY" {
+			return
+		}
+		md := make(zmq4.Metadata)
+		_ = md.UnmarshalZMTP(body[6:])
 	})
 }
