@@ -146,10 +146,10 @@ func (s *Server) Listen() error {
 		zmq4.WithTimeout(sendTimeout),
 	}
 	socks := []struct {
-		name string
-		sock *zmq4.Socket
-		port *int
-		make func(context.Context, ...zmq4.Option) zmq4.Socket
+		name    string
+		sock    *zmq4.Socket
+		port    *int
+		newSock func(context.Context, ...zmq4.Option) zmq4.Socket
 	}{
 		{"shell", &s.shell, &s.conn.ShellPort, zmq4.NewRouter},
 		{"control", &s.control, &s.conn.ControlPort, zmq4.NewRouter},
@@ -161,7 +161,7 @@ func (s *Server) Listen() error {
 		return fmt.Errorf("jupyter: registering guarded transports: %w", err)
 	}
 	for _, sk := range socks {
-		sock := sk.make(s.ctx, opts...)
+		sock := sk.newSock(s.ctx, opts...)
 		ep := s.conn.endpoint(*sk.port)
 		if err := sock.Listen(guardedEndpoint(ep)); err != nil {
 			sock.Close()
