@@ -60,14 +60,16 @@ func (s *Server) execute(m *message, seq uint64) {
 		s.history.add(s.count, req.Code)
 	}
 	req.ExecutionCount = s.count
-	if !req.Silent {
-		s.publish("execute_input", m, map[string]any{"code": req.Code, "execution_count": req.ExecutionCount})
-	}
 
+	// The cell is interruptible before execute_input is published, so an
+	// interrupt sent by a client that has seen the cell start is never lost.
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	s.execMu.Lock()
 	s.interrupt = cancel
 	s.execMu.Unlock()
+	if !req.Silent {
+		s.publish("execute_input", m, map[string]any{"code": req.Code, "execution_count": req.ExecutionCount})
+	}
 	out := newExecOutput(s, m, ctx, req)
 	res := s.runEvaluator(ctx, req, out)
 	out.close()
