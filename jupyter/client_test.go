@@ -3,7 +3,6 @@ package jupyter
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -82,7 +81,7 @@ func startKernelOn(t *testing.T, ci ConnectionInfo) *kernelFixture {
 	t.Helper()
 	ev := newFakeEvaluator()
 	logs := &syncBuffer{}
-	logger := slog.New(slog.NewTextHandler(io.MultiWriter(logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := NewServer(&ci, ev, logger)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package jupyter
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -39,7 +38,7 @@ func TestJupyterClientInterop(t *testing.T) {
 	} {
 		t.Run(ci.Transport, func(t *testing.T) {
 			logs := &syncBuffer{}
-			srv, err := NewServer(&ci, newFakeEvaluator(), slog.New(slog.NewTextHandler(io.MultiWriter(logs), nil)))
+			srv, err := NewServer(&ci, newFakeEvaluator(), slog.New(slog.NewTextHandler(logs, nil)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -48,10 +48,7 @@ func heartbeat(t *testing.T, c *testClient, payload string) {
 
 func TestHeartbeatEcho(t *testing.T) {
 	k := startKernel(t)
-	for _, p := range []string{"ping", "", strings.Repeat("x", 1000)} {
-		if p == "" {
-			continue // a REQ socket cannot send an empty body distinguishable from its delimiter
-		}
+	for _, p := range []string{"ping", strings.Repeat("x", 1000), "ping"} {
 		heartbeat(t, k.c, p)
 	}
 }
