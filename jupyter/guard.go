@@ -37,6 +37,10 @@ const (
 	// maxFrameSize is the largest incoming frame accepted (256 MiB); Jupyter
 	// requests are JSON far below it, binary buffers included.
 	maxFrameSize = 256 << 20
+	// maxMessageSize and maxMessageFrames bound a multipart message, which
+	// zmq4 accumulates in memory before handing it over.
+	maxMessageSize   = 512 << 20
+	maxMessageFrames = 4096
 	// maxReadySize bounds the handshake's READY command, which carries only
 	// socket type and identity.
 	maxReadySize = 64 << 10
@@ -197,6 +201,8 @@ type zmtpParser struct {
 	size          [8]byte
 	sizeLen       int
 	remain        uint64
+	msgSize       uint64 // bytes of the multipart message so far
+	msgFrames     int    // frames of the multipart message so far
 	first         bool   // the frame being read is the first after the greeting
 	ready         []byte // body of the first frame
 	handshakeDone bool
@@ -270,6 +276,14 @@ func (p *zmtpParser) feed(b []byte) error {
 			if p.remain > maxFrameSize {
 				return p.fail("frame of %d bytes exceeds the %d-byte limit", p.remain, maxFrameSize)
 			}
+			p.msgSize += p.remain
+			p.msgFrames++
+			if p.msgSize > maxMessageSize {
+				return p.fail("message of over %d bytes exceeds the %d-byte limit", p.msgSize, maxMessageSize)
+			}
+			if p.msgFrames > maxMessageFrames {
+				return p.fail("message of over %d frames exceeds the limit", maxMessageFrames)
+			}
 			if p.first {
 				if p.flags&flagCommand == 0 {
 					return p.fail("first frame after the greeting is not a command")
@@ -306,6 +320,9 @@ func (p *zmtpParser) feed(b []byte) error {
 
 func (p *zmtpParser) endFrame() error {
 	p.state = inFlags
+	if p.flags&flagMore == 0 {
+		p.msgSize, p.msgFrames = 0, 0
+	}
 	if !p.first {
 		return nil
 	}

@@ -62,6 +62,10 @@ func TestZMTPParser(t *testing.T) {
 		{"empty command", append(zmtpGreeting(), zmtpFrame(flagCommand, nil)...), "malformed handshake command", false},
 		{"huge ready", append(zmtpGreeting(), append([]byte{flagCommand | flagLong}, longHeader(1 << 20)[1:]...)...), "handshake command", false},
 		{"huge frame", append(append(zmtpGreeting(), readyCommand(dealerMetadata)...), longHeader(1<<62)...), "exceeds the", true},
+		{"endless multipart", append(append(zmtpGreeting(), readyCommand(dealerMetadata)...),
+			[]byte(strings.Repeat("\x01\x00", maxMessageFrames+1))...), "frames exceeds the limit", true},
+		{"many small messages", append(append(zmtpGreeting(), readyCommand(dealerMetadata)...),
+			[]byte(strings.Repeat("\x00\x00", 2*maxMessageFrames))...), "", true},
 		{"reserved flags", append(append(zmtpGreeting(), readyCommand(dealerMetadata)...), 0x80, 0), "reserved frame flags", true},
 		{"other command than ready", append(zmtpGreeting(), zmtpFrame(flagCommand, []byte("\x05ERROR\x03bad"))...), "", true},
 	}
@@ -132,4 +136,32 @@ func TestHostileZMTPPeers(t *testing.T) {
 	req := other.send(other.shell, "kernel_info_request", map[string]any{})
 	other.reply(other.shellC, req, "kernel_info_reply")
 	heartbeat(t, other, "second client")
+}
+
+func TestZMTPParserMessageSize(t *testing.T) {
+	var p zmtpParser
+	feed := func(b []byte) error { return p.feed(b) }
+	if err := feed(append(zmtpGreeting(), readyCommand(dealerMetadata)...)); err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 1<<20)
+	bigFrame := func() error {
+		if err := feed(append([]byte{flagMore | flagLong}, longHeader(maxFrameSize)[1:]...)); err != nil {
+			return err
+		}
+		for range maxFrameSize / len(chunk) {
+			if err := feed(chunk); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := range maxMessageSize / maxFrameSize {
+		if err := bigFrame(); err != nil {
+			t.Fatalf("frame %d within the message limit rejected: %v", i, err)
+		}
+	}
+	if err := feed([]byte{0, 1}); err == nil || !strings.Contains(err.Error(), "bytes exceeds") {
+		t.Errorf("byte past the message limit: %v", err)
+	}
 }
