@@ -1,0 +1,72 @@
+// Command kernel is Descent: a Jupyter kernel for Go with an optimization library preloaded.
+//
+//	kernel -f CONNECTION_FILE                       serve Jupyter (the kernelspec's argv)
+//	kernel install [--user | --sys-prefix | --prefix DIR]
+//	kernel run NOTEBOOK.ipynb [--out FILE | --inplace]
+//	kernel version
+//
+// Logs go to stderr; in kernel mode nothing is written to stdout.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/descentlab/descent"
+)
+
+const usage = `Descent, a Jupyter kernel for Go built for optimization.
+
+Usage:
+  kernel -f CONNECTION_FILE [-log-level LEVEL]   run as a Jupyter kernel
+  kernel install [--user | --sys-prefix | --prefix DIR]
+                                                 register the kernel with Jupyter
+  kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]
+                                                 execute a notebook headless, no Jupyter needed
+  kernel version                                 print the version
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches a command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "install":
+			return cmdInstall(args[1:], stdout, stderr)
+		case "run":
+			return cmdRun(args[1:], stdout, stderr)
+		case "version", "--version", "-version":
+			fmt.Fprintf(stdout, "descent kernel %s\n", descent.Version)
+			return 0
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+	}
+	return cmdServe(args, stderr)
+}
+
+// newLogger returns a stderr logger at the named level.
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
+		return nil, fmt.Errorf("-log-level %q: want debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// newFlags returns a flag set that reports errors instead of exiting, so every command
+// prints its own usage line.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}

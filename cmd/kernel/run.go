@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/descentlab/descent/interp"
+	"github.com/descentlab/descent/kernelspec"
+	"github.com/descentlab/descent/notebook"
+)
+
+// cmdRun executes a notebook headless with the kernel's own evaluator.
+func cmdRun(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("run", stderr)
+	out := fs.String("out", "", "write the executed notebook to `FILE`")
+	inplace := fs.Bool("inplace", false, "overwrite the notebook with the executed one")
+	timeout := fs.Duration("timeout", 0, "fail a cell that runs longer than this (0: no limit)")
+	// Accept flags before or after the notebook, as people type them.
+	var paths []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(paths) != 1 || (*out != "" && *inplace) {
+		fmt.Fprintln(stderr, "usage: kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]")
+		return 2
+	}
+	path := paths[0]
+	nb, err := notebook.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "run:", err)
+		return 1
+	}
+	sess, err := interp.New(interp.Options{})
+	if err != nil {
+		fmt.Fprintln(stderr, "run: cannot start the Go interpreter:", err)
+		return 1
+	}
+	defer sess.Close()
+
+	// Ctrl-C interrupts the running cell, as in a notebook; the run then stops there.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	start := time.Now()
+	fmt.Fprintf(stderr, "running %s\n", path)
+	runErr := (&notebook.Runner{Exec: executor{sess}, Progress: stderr, CellTimeout: *timeout}).Run(ctx, nb)
+	info := languageInfo()
+	nb.SetLanguage(kernelspec.Name, "Go (Descent)", map[string]any{
+		"name": info.Name, "version": info.Version, "mimetype": info.MIMEType,
+		"file_extension": info.FileExtension, "pygments_lexer": info.PygmentsLexer, "codemirror_mode": info.CodeMirrorMode,
+	})
+	dest := *out
+	if *inplace {
+		dest = path
+	}
+	if dest != "" {
+		if err := nb.WriteFile(dest); err != nil {
+			fmt.Fprintln(stderr, "run: writing the executed notebook:", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", dest)
+	}
+	if runErr != nil {
+		fmt.Fprintf(stderr, "run: %s: %v\n", path, runErr)
+		return 1
+	}
+	fmt.Fprintf(stderr, "ok: %s in %s\n", path, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+// executor adapts an interpreter session to the notebook runner.
+type executor struct{ s *interp.Session }
+
+func (e executor) Execute(ctx context.Context, code string, count int, out notebook.Output) (map[string]any, map[string]any, *notebook.CellError) {
+	res := e.s.Execute(ctx, code, count, out)
+	if res.Err != nil {
+		return nil, nil, &notebook.CellError{Name: res.Err.Name, Value: res.Err.Value, Traceback: res.Err.Traceback}
+	}
+	return res.Data, res.Metadata, nil
+}

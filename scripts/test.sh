@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test of Descent on a fresh machine: installs what the tests need (Debian's
+# Jupyter client stack, Go modules), checks formatting, vet and generated files, runs the
+# Go tests (golden torch replays included), a short fuzz of the message decoder, the real
+# Jupyter client's kernel tests and an nbclient run of every tutorial notebook.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=/usr/bin/python3   # Debian's Python: the one with jupyter_client; not the python3 on PATH
+step() { printf '\n=== %s\n' "$*"; }
+
+step "install test dependencies"
+if ! $PY -c 'import jupyter_client, jupyter_kernel_test, nbclient, ipykernel' 2>/dev/null \
+   || ! command -v jupyter-nbconvert >/dev/null || ! command -v jupyter-console >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq jupyter-client python3-jupyter-kernel-test python3-nbclient \
+    jupyter-nbconvert jupyter-console python3-ipykernel >/dev/null
+fi
+go mod download
+
+step "format, vet, generated files"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted"; exit 1; fi
+go vet ./...
+go generate ./...
+if ! git diff --quiet -- . || [ -n "$(git status --porcelain --untracked-files=all -- interp)" ]; then
+  echo "go generate changed files; commit the regenerated output:"; git status --short; exit 1
+fi
+
+step "go test"
+go test -count=1 ./...
+
+step "fuzz the message decoder"
+go test -run='^$' -fuzz=FuzzDecode -fuzztime=10s ./jupyter
+
+step "build and install the kernel into a scratch Jupyter path"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/bin/kernel" ./cmd/kernel
+"$work/bin/kernel" install --prefix "$work/prefix"
+export JUPYTER_PATH="$work/prefix/share/jupyter"
+export JUPYTER_RUNTIME_DIR="$work/runtime"
+export DESCENT_KERNEL="$work/bin/kernel"
+
+step "headless notebook runs (kernel run)"
+for nb in notebooks/*.ipynb; do
+  "$work/bin/kernel" run "$nb" --out "$work/$(basename "$nb")"
+done
+
+step "real Jupyter clients (jupyter_kernel_test, nbclient, nbconvert, console)"
+$PY -m unittest discover -v -s tests -p 'test_*.py'
+
+echo
+echo "all tests passed"
