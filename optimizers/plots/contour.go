@@ -111,9 +111,7 @@ func (f *Figure) Path(name string, points [][]float64) *Figure {
 	}
 	f.series++
 	f.Plot.Add(l, s, ends)
-	if name != "" {
-		f.Plot.Legend.Add(name, l, s)
-	}
+	f.addLegend(name, l, s)
 	return f
 }
 
@@ -125,8 +123,6 @@ func (f *Figure) Mark(label string, x, y float64) *Figure {
 	}
 	s.GlyphStyle = draw.GlyphStyle{Color: color.Black, Radius: vg.Points(5), Shape: draw.PyramidGlyph{}}
 	f.Plot.Add(s)
-	if label != "" {
-		f.Plot.Legend.Add(label, s)
-	}
+	f.addLegend(label, s)
 	return f
 }

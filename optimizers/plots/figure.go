@@ -20,6 +20,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Default size of a figure, chosen to sit comfortably in a notebook column.
@@ -39,6 +40,9 @@ type Figure struct {
 
 	series int
 	err    error
+	// legend is drawn beside the plot rather than over it, so it never hides a curve.
+	legend  plot.Legend
+	entries int
 }
 
 // New returns an empty figure with a title and axis labels.
@@ -47,9 +51,18 @@ func New(title, xLabel, yLabel string) *Figure {
 	p.Title.Text = title
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
-	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
-	return &Figure{Plot: p, Width: DefaultWidth, Height: DefaultHeight}
+	l := plot.NewLegend()
+	l.Top, l.Left = true, true
+	return &Figure{Plot: p, Width: DefaultWidth, Height: DefaultHeight, legend: l}
+}
+
+// addLegend names a series in the legend; an empty name leaves it out.
+func (f *Figure) addLegend(name string, thumbs ...plot.Thumbnailer) {
+	if name != "" {
+		f.legend.Add(name, thumbs...)
+		f.entries++
+	}
 }
 
 // Err returns the first error met while building the figure.
@@ -108,9 +121,7 @@ func (f *Figure) Line(name string, x, y []float64) *Figure {
 	l.Dashes = plotutil.Dashes(f.series / len(plotutil.DefaultColors))
 	f.series++
 	f.Plot.Add(l)
-	if name != "" {
-		f.Plot.Legend.Add(name, l)
-	}
+	f.addLegend(name, l)
 	return f
 }
 
@@ -128,9 +139,7 @@ func (f *Figure) Points(name string, x, y []float64) *Figure {
 	s.Shape = plotutil.Shape(f.series)
 	f.series++
 	f.Plot.Add(s)
-	if name != "" {
-		f.Plot.Legend.Add(name, s)
-	}
+	f.addLegend(name, s)
 	return f
 }
 
@@ -138,7 +147,7 @@ func (f *Figure) Points(name string, x, y []float64) *Figure {
 // magnitude. Every y value plotted must then be positive.
 func (f *Figure) LogY() *Figure {
 	f.Plot.Y.Scale = plot.LogScale{}
-	f.Plot.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	f.Plot.Y.Tick.Marker = logTicks{}
 	return f
 }
 
@@ -159,12 +168,22 @@ func (f *Figure) render(format string) (data []byte, err error) {
 			err = fmt.Errorf("plots: cannot draw %q: %v", f.Plot.Title.Text, r)
 		}
 	}()
-	w, err := f.Plot.WriterTo(f.Width, f.Height, format)
+	c, err := draw.NewFormattedCanvas(f.Width, f.Height, format)
 	if err != nil {
 		return nil, fmt.Errorf("plots: %w", err)
 	}
+	dc := draw.New(c)
+	if f.entries == 0 {
+		f.Plot.Draw(dc)
+	} else {
+		gap := vg.Points(8)
+		r := f.legend.Rectangle(dc)
+		width := r.Max.X - r.Min.X + 2*gap
+		f.Plot.Draw(draw.Crop(dc, 0, -width, 0, 0))
+		f.legend.Draw(draw.Crop(dc, dc.Max.X-dc.Min.X-width+gap, 0, 0, -gap))
+	}
 	var buf bytes.Buffer
-	if _, err := w.WriteTo(&buf); err != nil {
+	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("plots: %w", err)
 	}
 	return buf.Bytes(), nil
