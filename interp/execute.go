@@ -44,6 +44,7 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 		s.cap.end()
 		s.out = nil
 	}()
+	s.filter.take() // traceback lines of panics recovered earlier are stale
 	code, magics, err := parseMagics(code)
 	if err != nil {
 		return &Result{Err: err}

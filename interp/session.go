@@ -103,7 +103,7 @@ func (s *Session) reset() error {
 		stdlib.Symbols,
 		symbols.Symbols,
 		{
-			hookPath + "/hook": {"Result": reflect.ValueOf(hookResult)},
+			hookPath + "/hook": {"Result": reflect.ValueOf(hookResult), "GoPanic": reflect.ValueOf(s.goPanic)},
 			".":                {"MapTypes": reflect.ValueOf(mt)},
 			// Cells read os.Stdin through the session (see inputReader), so it is an
 			// io.Reader rather than an *os.File; os.Stderr bypasses the traceback filter.
@@ -130,6 +130,17 @@ func (s *Session) reset() error {
 		s.imports[s.importName(sp)] = sp.path
 	}
 	return nil
+}
+
+// goPanic reports a panic that a goroutine started by a cell recovered (see goGuard),
+// on the session's stderr: in the cell's output while it runs, else in the next cell's.
+func (s *Session) goPanic(v any) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "panic in a goroutine started by a cell (recovered by the kernel): %v\n", v)
+	for _, l := range tracebackLines(s.filter.take()) {
+		b.WriteString("\t" + l + "\n")
+	}
+	_, _ = s.cap.errW.WriteString(b.String())
 }
 
 // packages maps every import path cells can use to its package name.

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // kind is what a top-level unit of a cell is, which decides how the interpreter must
@@ -30,6 +31,7 @@ func (k kind) String() string {
 type unit struct {
 	kind       kind
 	src        string // the unit's text, without trailing comments
+	run        string // the text to run: src with its go statements guarded (see goGuard)
 	line, col  int    // position of src in the cell, 1-based
 	imports    []importSpec
 	decls      []ast.Decl     // for kindDecl
@@ -61,6 +63,7 @@ func splitCell(cell int, src string) ([]unit, error) {
 	var units []unit
 	var toks []tok
 	depth := 0
+	header := false
 	flush := func() {
 		if len(toks) == 0 {
 			return
@@ -113,12 +116,21 @@ func splitCell(cell int, src string) ([]unit, error) {
 		}
 		off := file.Offset(pos)
 		switch t {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
+		case token.IF, token.FOR, token.SWITCH:
+			// Until its block opens, a header's semicolons ("for i := 0; i < n; i++")
+			// do not end the statement.
+			header = header || depth == 0
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
 		case token.SEMICOLON:
-			if depth == 0 {
+			if depth == 0 && !header {
 				flush()
 				continue
 			}
@@ -187,12 +199,18 @@ func parseUnit(cell int, u *unit, last bool) error {
 	dir := lineDirective(cell, u.line, u.col)
 	switch u.kind {
 	case kindImport, kindDecl:
-		f, err := parser.ParseFile(fset, "", "package p;"+dir+u.src+"\n", parser.SkipObjectResolution)
+		head := "package p;" + dir
+		f, err := parser.ParseFile(fset, "", head+u.src+"\n", parser.SkipObjectResolution)
 		if err != nil {
 			return err
 		}
 		if u.kind == kindDecl {
 			u.decls = f.Decls
+			nodes := make([]ast.Node, len(f.Decls))
+			for i, d := range f.Decls {
+				nodes[i] = d
+			}
+			u.run = goGuard(u.src, len(head), fset, nodes)
 			return nil
 		}
 		for _, is := range f.Imports {
@@ -207,11 +225,17 @@ func parseUnit(cell int, u *unit, last bool) error {
 		}
 		return nil
 	}
-	f, err := parser.ParseFile(fset, "", "package p; func _() {"+dir+u.src+"\n}", parser.SkipObjectResolution)
+	head := "package p; func _() {" + dir
+	f, err := parser.ParseFile(fset, "", head+u.src+"\n}", parser.SkipObjectResolution)
 	if err != nil {
 		return err
 	}
 	u.stmts = f.Decls[0].(*ast.FuncDecl).Body.List
+	nodes := make([]ast.Node, len(u.stmts))
+	for i, st := range u.stmts {
+		nodes[i] = st
+	}
+	u.run = goGuard(u.src, len(head), fset, nodes)
 	if last && len(u.stmts) == 1 {
 		if _, ok := u.stmts[0].(*ast.ExprStmt); ok {
 			u.kind = kindExpr
@@ -248,8 +272,16 @@ func chunks(cell int, src string, units []unit) []chunk {
 	}
 	for i := range out {
 		c := &out[i]
-		first, last := c.units[0], c.units[len(c.units)-1]
-		c.src = lineDirective(cell, c.line, c.col) + src[first.start:last.end] + "\n"
+		var b strings.Builder
+		b.WriteString(lineDirective(cell, c.line, c.col))
+		for j, u := range c.units {
+			if j > 0 {
+				b.WriteString(src[c.units[j-1].end:u.start]) // the separator: newlines, ";", comments
+			}
+			b.WriteString(u.run)
+		}
+		b.WriteString("\n")
+		c.src = b.String()
 	}
 	return out
 }

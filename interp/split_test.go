@@ -26,6 +26,8 @@ func TestSplitCell(t *testing.T) {
 		{"grouped declaration", "var (\n\ta = 1\n\tb = 2\n)\ntype T struct{ A int }", []kind{kindDecl, kindDecl}, []int{1, 1, 5, 1}},
 		{"assignment last is not shown", "x = 2", []kind{kindStmt}, []int{1, 1}},
 		{"comments only", "// nothing\n/* here */", nil, nil},
+		{"for clause", "for i := 0; i < 3; i++ {\n\tx += i\n}\nx", []kind{kindStmt, kindExpr}, []int{1, 1, 4, 1}},
+		{"if and switch headers", "if v := f(); v > 0 {\n} else if w := g(); w {\n}\nswitch y := 2; y {\n}", []kind{kindStmt, kindStmt}, []int{1, 1, 4, 1}},
 		{"indented second line", "x := 1\n   y := 2", []kind{kindStmt, kindStmt}, []int{1, 1, 2, 4}},
 	}
 	for _, tc := range tests {

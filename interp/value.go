@@ -134,7 +134,7 @@ func (s *Session) resultOf() *Result {
 // interpreter fails on one as a direct argument of a compiled function); that form would
 // keep only the first of several results, so calls use the direct form.
 func exprSource(cell int, u unit, assign bool) string {
-	e := lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.src)
+	e := lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.run)
 	if assign {
 		return resultVar + " :=" + e + "\n" + resultHook + "(" + resultVar + ")"
 	}
