@@ -49,10 +49,16 @@
 // *os.File) ask the frontend for a line through Output.Input; when the frontend refuses
 // input, the read fails with the frontend's reason.
 //
-// Fatal cases that kill the kernel process: a panic in a goroutine started by a cell, and
-// infinite recursion (New lowers the maximum stack so that it dies in well under a second
-// instead of exhausting memory; see Options.MaxStack). Each cell also keeps a few
-// kilobytes of interpreter memory until %reset.
+// Goroutines: a panic in a goroutine that a cell starts from a function literal
+// (go func() { ... }()) is recovered and reported on stderr, since an unrecovered one
+// would kill the kernel process; one started by naming a function (go work(x)) is not,
+// so wrap such calls in a literal. Each goroutine keeps running after its cell ends; its
+// output goes to the next cell.
+//
+// Fatal cases that still kill the kernel process: a panic in a goroutine started as go
+// work(x), and infinite recursion (New lowers the maximum stack so that it dies in well
+// under a second instead of exhausting memory; see Options.MaxStack). Each cell also
+// keeps a few kilobytes of interpreter memory until %reset.
 //
 // # Magics
 //
