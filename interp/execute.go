@@ -33,7 +33,7 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 	defer execMu.Unlock()
 	lo := &lockedOutput{out: out}
 	h := &host{s: s, ctx: ctx, out: lo}
-	s.out = lo
+	s.out.Store(lo)
 	s.cap.begin(lo)
 	hub.Set(h)
 	defer func() {
@@ -42,7 +42,7 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 		}
 		hub.Set(nil)
 		s.cap.end()
-		s.out = nil
+		s.out.Store(nil)
 	}()
 	s.filter.take() // traceback lines of panics recovered earlier are stale
 	code, magics, err := parseMagics(code)

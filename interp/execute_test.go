@@ -452,3 +452,18 @@ func TestEvalExpression(t *testing.T) {
 		t.Errorf("state changed by user expressions: %v", res.Data)
 	}
 }
+
+func TestKernelContextAfterTheCell(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	res := s.Execute(ctx, "ctxOfCell := kernel.Context()\nctxOfCell.Err()", 1, &recorder{})
+	if res.Err != nil || plain(res.Data) != "nil" {
+		t.Fatalf("during the cell: %v %v", res.Data, res.Err)
+	}
+	cancel()
+	// The context a cell kept is its own: cancelled with it, not the next cell's.
+	res, _ = run(t, s, "fmt.Sprint(ctxOfCell.Err(), kernel.Context().Err())")
+	if res.Err != nil || plain(res.Data) != `"context canceled <nil>"` {
+		t.Errorf("got %v %v", res.Data, res.Err)
+	}
+}

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 )
@@ -56,21 +55,6 @@ fmt.Println("not reached", r, err)`, 2, &recorder{})
 	}
 	if res, _ := run(t, s, "x0[1]"); res.Err != nil || plain(res.Data) != "2" {
 		t.Errorf("after interrupt: %v %v", res.Data, res.Err)
-	}
-}
-
-func TestKernelContextOutsideACell(t *testing.T) {
-	s := newSession(t)
-	res, _ := run(t, s, `import "time"
-done := make(chan bool)
-var outside error
-go func() { time.Sleep(20 * time.Millisecond); outside = kernel.Context().Err(); done <- true }()`)
-	if res.Err != nil {
-		t.Fatal(res.Err)
-	}
-	time.Sleep(50 * time.Millisecond)
-	if res, _ = run(t, s, "<-done\nfmt.Sprint(outside)"); !strings.Contains(plain(res.Data), "nil") {
-		t.Errorf("kernel.Context() between cells: %v %v", res.Data, res.Err)
 	}
 }
 

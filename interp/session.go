@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -56,7 +57,7 @@ type Session struct {
 	decls   *tracker
 	result  []any // values of the final expression, set through the result hook
 	gotRes  bool
-	out     *lockedOutput // the executing cell's output, or nil
+	out     atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
 }
 
 // New starts a session.

@@ -20,7 +20,7 @@ func (r *inputReader) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	if len(r.buf) == 0 {
-		out := r.s.out
+		out := r.s.out.Load()
 		if out == nil {
 			return 0, errNoCell
 		}
