@@ -66,6 +66,9 @@ func (t guardTransport) Dial(ctx context.Context, d transport.Dialer, addr strin
 }
 
 func (t guardTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
+	if l, ok := takeAdopted(t.network, addr); ok {
+		return newGuardListener(l), nil
+	}
 	l, err := t.base.Listen(ctx, addr)
 	if err != nil {
 		return nil, err

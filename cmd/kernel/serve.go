@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"runtime"
 	"syscall"
 
 	"github.com/descentlab/descent"
+	"github.com/descentlab/descent/cmd/kernel/internal/prebind"
 	"github.com/descentlab/descent/interp"
 	"github.com/descentlab/descent/jupyter"
 )
@@ -38,13 +41,20 @@ func cmdServe(args []string, stderr io.Writer) int {
 		log.Error("cannot start", "err", err)
 		return 1
 	}
-	sess, err := interp.New(interp.Options{})
-	if err != nil {
-		log.Error("cannot start the Go interpreter", "err", err)
-		return 1
+	for _, pl := range prebind.Listeners {
+		l, err := net.FileListener(pl.File)
+		pl.File.Close() // FileListener holds its own copy of the descriptor
+		if err != nil {
+			log.Warn("early bind unusable; binding again", "addr", pl.Addr, "err", err)
+			continue
+		}
+		jupyter.AdoptListener("tcp", pl.Addr, l)
 	}
-	defer sess.Close()
-	srv, err := jupyter.NewServer(conn, &evaluator{s: sess}, log)
+	// The interpreter loads while the server answers kernel_info: a client waits for that
+	// reply before it sends any code.
+	ev := startEvaluator(log)
+	defer ev.close()
+	srv, err := jupyter.NewServer(conn, ev, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return 1
@@ -69,11 +79,43 @@ func cmdServe(args []string, stderr io.Writer) int {
 	return 0
 }
 
-// evaluator adapts an interpreter session to the protocol's Evaluator.
-type evaluator struct{ s *interp.Session }
+// evaluator adapts an interpreter session to the protocol's Evaluator. The session is
+// created in the background; every method but KernelInfo waits for it.
+type evaluator struct {
+	ready chan struct{}
+	s     *interp.Session
+	err   error
+}
+
+func startEvaluator(log *slog.Logger) *evaluator {
+	e := &evaluator{ready: make(chan struct{})}
+	go func() {
+		defer close(e.ready)
+		if e.s, e.err = interp.New(interp.Options{}); e.err != nil {
+			log.Error("cannot start the Go interpreter", "err", e.err)
+		}
+	}()
+	return e
+}
+
+// session waits for the interpreter.
+func (e *evaluator) session() (*interp.Session, error) {
+	<-e.ready
+	return e.s, e.err
+}
+
+func (e *evaluator) close() {
+	if s, err := e.session(); err == nil {
+		s.Close()
+	}
+}
 
 func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, out jupyter.Output) *jupyter.ExecuteResult {
-	res := e.s.Execute(ctx, req.Code, req.ExecutionCount, out)
+	s, err := e.session()
+	if err != nil {
+		return &jupyter.ExecuteResult{Error: &jupyter.ErrorInfo{Name: "KernelError", Value: "the Go interpreter did not start: " + err.Error()}}
+	}
+	res := s.Execute(ctx, req.Code, req.ExecutionCount, out)
 	reply := &jupyter.ExecuteResult{}
 	if res.Err != nil {
 		reply.Error = &jupyter.ErrorInfo{Name: res.Err.Name, Value: res.Err.Value, Traceback: res.Err.Traceback}
@@ -85,7 +127,7 @@ func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, ou
 	if len(req.UserExpressions) > 0 {
 		reply.UserExpressions = make(map[string]any, len(req.UserExpressions))
 		for name, expr := range req.UserExpressions {
-			data, err := e.s.EvalExpression(ctx, expr)
+			data, err := s.EvalExpression(ctx, expr)
 			if err != nil {
 				reply.UserExpressions[name] = map[string]any{"status": "error", "ename": err.Name, "evalue": err.Value, "traceback": err.Traceback}
 				continue
@@ -97,7 +139,11 @@ func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, ou
 }
 
 func (e *evaluator) Complete(code string, cursor int) jupyter.CompleteReply {
-	matches, start, end := e.s.Complete(code, cursor)
+	s, err := e.session()
+	if err != nil {
+		return jupyter.CompleteReply{Matches: []string{}, CursorStart: cursor, CursorEnd: cursor, Metadata: map[string]any{}}
+	}
+	matches, start, end := s.Complete(code, cursor)
 	if matches == nil {
 		matches = []string{}
 	}
@@ -105,7 +151,11 @@ func (e *evaluator) Complete(code string, cursor int) jupyter.CompleteReply {
 }
 
 func (e *evaluator) Inspect(code string, cursor, detail int) jupyter.InspectReply {
-	data, found := e.s.Inspect(code, cursor, detail)
+	s, err := e.session()
+	if err != nil {
+		return jupyter.InspectReply{Data: map[string]any{}, Metadata: map[string]any{}}
+	}
+	data, found := s.Inspect(code, cursor, detail)
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -113,7 +163,11 @@ func (e *evaluator) Inspect(code string, cursor, detail int) jupyter.InspectRepl
 }
 
 func (e *evaluator) IsComplete(code string) jupyter.IsCompleteReply {
-	status, indent := e.s.IsComplete(code)
+	s, err := e.session()
+	if err != nil {
+		return jupyter.IsCompleteReply{Status: "unknown"}
+	}
+	status, indent := s.IsComplete(code)
 	return jupyter.IsCompleteReply{Status: status, Indent: indent}
 }
 

@@ -1,0 +1,28 @@
+package jupyter
+
+import (
+	"net"
+	"sync"
+)
+
+// adopted holds listeners bound before the server started, keyed by "network addr".
+var adopted sync.Map
+
+// AdoptListener makes the kernel socket that would listen on addr ("127.0.0.1:9000" for
+// network "tcp", as written in the connection file) accept connections from l instead.
+//
+// A client connects as soon as it has launched the kernel; if nothing listens yet, ZeroMQ
+// retries only 100 ms later. The binary therefore binds its ports first thing at start-up,
+// before loading the interpreter, and hands the listeners over here.
+func AdoptListener(network, addr string, l net.Listener) {
+	adopted.Store(network+" "+addr, l)
+}
+
+// takeAdopted returns, once, the listener adopted for network and addr.
+func takeAdopted(network, addr string) (net.Listener, bool) {
+	l, ok := adopted.LoadAndDelete(network + " " + addr)
+	if !ok {
+		return nil, false
+	}
+	return l.(net.Listener), true
+}
