@@ -52,8 +52,9 @@
 // Goroutines: a panic in a goroutine that a cell starts from a function literal
 // (go func() { ... }()) is recovered and reported on stderr, since an unrecovered one
 // would kill the kernel process; one started by naming a function (go work(x)) is not,
-// so wrap such calls in a literal. Each goroutine keeps running after its cell ends; its
-// output goes to the next cell.
+// so wrap such calls in a literal. A goroutine may keep running after its cell ends (its
+// output then goes to the next cell), but interpreted code running while the next cell
+// compiles is a data race inside yaegi: a cell should wait for the goroutines it starts.
 //
 // Fatal cases that still kill the kernel process: a panic in a goroutine started as go
 // work(x), and infinite recursion (New lowers the maximum stack so that it dies in well

@@ -403,9 +403,9 @@ name + "|" + line`, 1, rec)
 
 func TestMagics(t *testing.T) {
 	s := newSession(t)
-	_, rec := run(t, s, "x := 1.5\nconst c = 2\nfunc f(a int) string { return \"\" }\ntype T struct{}\nvar v []int", "%who")
+	_, rec := run(t, s, "x := 1.5\nconst c = 2\nfunc f(a int) string { return \"\" }\ntype T struct{}\nvar v []int\nt := &T{}", "%who")
 	who := rec.stream("stdout")
-	for _, want := range []string{"c            const = 2", "f            func  func f(a int) string", "T            type  type T struct{}", "v            var   []int", "x            var   float64"} {
+	for _, want := range []string{"c            const = 2", "f            func  func f(a int) string", "T            type  type T struct{}", "v            var   []int", "x            var   float64", "t            var   *T"} {
 		if !strings.Contains(who, want) {
 			t.Errorf("%%who lacks %q:\n%s", want, who)
 		}

@@ -112,7 +112,7 @@ func (s *Session) who() string {
 	for _, n := range names {
 		g := s.decls.globals[n]
 		desc := g.decl
-		if v, ok := vals[n]; ok && (g.kind == "var" || g.kind == "const") && v.IsValid() {
+		if v, ok := vals[n]; ok && desc == "" && (g.kind == "var" || g.kind == "const") && v.IsValid() {
 			desc = typeString(v)
 		}
 		fmt.Fprintf(&b, "%-12s %-5s %s\n", n, g.kind, firstLine(desc))

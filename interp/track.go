@@ -164,11 +164,13 @@ func (t *tracker) record(units []unit, ok bool, errLine int) {
 			if !isAssign || as.Tok != token.DEFINE {
 				continue
 			}
-			for _, l := range as.Lhs {
+			for i, l := range as.Lhs {
 				if id, isIdent := l.(*ast.Ident); isIdent && id.Name != "_" {
-					if _, known := t.globals[id.Name]; !known || t.globals[id.Name].kind == "var" {
-						t.globals[id.Name] = global{kind: "var"}
+					g := global{kind: "var"}
+					if len(as.Rhs) == len(as.Lhs) {
+						g.decl = literalType(as.Rhs[i])
 					}
+					t.globals[id.Name] = g
 				}
 			}
 		}
@@ -183,4 +185,17 @@ func (t *tracker) names() []string {
 	}
 	sort.Strings(l)
 	return l
+}
+
+// literalType is the type of a composite literal such as P{1, 2} or &P{}, which
+// reflection cannot name when P was declared in a cell; "" for other expressions.
+func literalType(e ast.Expr) string {
+	prefix := ""
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		prefix, e = "*", u.X
+	}
+	if c, ok := e.(*ast.CompositeLit); ok && c.Type != nil {
+		return prefix + render(c.Type)
+	}
+	return ""
 }
