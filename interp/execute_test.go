@@ -394,6 +394,11 @@ name + "|" + line`, 1, rec)
 	if rec.prompts != 2 || rec.stream("stdout") != "name? " {
 		t.Errorf("%d input requests, stdout %q", rec.prompts, rec.stream("stdout"))
 	}
+	rec = &recorder{inputs: []string{"s3cret"}}
+	res = s.Execute(context.Background(), "pw, err := kernel.Password(\"token: \")\nfmt.Sprint(len(pw), err)", 2, rec)
+	if res.Err != nil || plain(res.Data) != `"6 <nil>"` || rec.lastPrompt != "token: " || !rec.lastPassword {
+		t.Errorf("kernel.Password: %v %v, prompt %q password %v", res.Data, res.Err, rec.lastPrompt, rec.lastPassword)
+	}
 	refused := &recorder{}
 	res = s.Execute(context.Background(), "var n int\n_, err := fmt.Scanln(&n)\nerr", 2, refused)
 	if res.Err != nil || !strings.Contains(plain(res.Data), "stdin: input is not allowed") {

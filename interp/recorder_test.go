@@ -11,11 +11,13 @@ import (
 
 // recorder is an Output that keeps everything a cell published.
 type recorder struct {
-	mu       sync.Mutex
-	events   []string // "stdout:text", "display:<text/plain>", "update:id:<text/plain>", "clear", "input"
-	inputs   []string // lines to answer input requests with; none means input is refused
-	prompts  int
-	displays []map[string]any
+	mu           sync.Mutex
+	events       []string // "stdout:text", "display:<text/plain>", "update:id:<text/plain>", "clear", "input"
+	inputs       []string // lines to answer input requests with; none means input is refused
+	prompts      int
+	lastPrompt   string
+	lastPassword bool
+	displays     []map[string]any
 }
 
 func (r *recorder) Stream(name, text string) {
@@ -52,6 +54,7 @@ func (r *recorder) Input(prompt string, password bool) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.prompts++
+	r.lastPrompt, r.lastPassword = prompt, password
 	if len(r.inputs) == 0 {
 		return "", errors.New("input is not allowed")
 	}

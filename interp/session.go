@@ -195,6 +195,11 @@ func (h *host) ClearOutput(wait bool) {
 	h.out.ClearOutput(wait)
 }
 
+func (h *host) Input(prompt string, password bool) (string, error) {
+	_ = h.s.cap.sync()
+	return h.out.Input(prompt, password)
+}
+
 func (h *host) Result(values []any) {
 	h.s.result, h.s.gotRes = values, true
 }

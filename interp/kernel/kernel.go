@@ -6,6 +6,7 @@ package kernel
 
 import (
 	"context"
+	"errors"
 
 	"github.com/descentlab/descent/interp/internal/hub"
 )
@@ -24,3 +25,22 @@ func Context() context.Context {
 
 // Interrupted reports whether the current cell has been interrupted.
 func Interrupted() bool { return Context().Err() != nil }
+
+var errNoCell = errors.New("kernel: no cell is executing, so there is nobody to ask")
+
+// Input asks the user for one line of text, showing prompt, and returns it without its
+// newline. It fails when the frontend does not accept input (and outside a cell).
+func Input(prompt string) (string, error) {
+	if h := hub.Current(); h != nil {
+		return h.Input(prompt, false)
+	}
+	return "", errNoCell
+}
+
+// Password is Input for secrets: the frontend does not echo what the user types.
+func Password(prompt string) (string, error) {
+	if h := hub.Current(); h != nil {
+		return h.Input(prompt, true)
+	}
+	return "", errNoCell
+}

@@ -12,4 +12,7 @@ func TestContextOutsideACell(t *testing.T) {
 	if Interrupted() {
 		t.Error("Interrupted() outside a cell")
 	}
+	if _, err := Input("name? "); err == nil {
+		t.Error("Input outside a cell succeeded")
+	}
 }

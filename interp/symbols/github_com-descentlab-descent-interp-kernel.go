@@ -11,6 +11,8 @@ func init() {
 	Symbols["github.com/descentlab/descent/interp/kernel/kernel"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Context":     reflect.ValueOf(kernel.Context),
+		"Input":       reflect.ValueOf(kernel.Input),
 		"Interrupted": reflect.ValueOf(kernel.Interrupted),
+		"Password":    reflect.ValueOf(kernel.Password),
 	}
 }

@@ -20,6 +20,8 @@ type Host interface {
 	ClearOutput(wait bool)
 	// Result records the values of the cell's final expression.
 	Result(values []any)
+	// Input asks the user for a line, after publishing what the cell printed so far.
+	Input(prompt string, password bool) (string, error)
 }
 
 type holder struct{ h Host }
