@@ -70,6 +70,14 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 
 // run executes the code of a cell, magics removed.
 func (s *Session) run(ctx context.Context, cell int, code string) *Result {
+	res := s.runCell(ctx, cell, code)
+	if res.Err != nil {
+		s.hint(res.Err)
+	}
+	return res
+}
+
+func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
 	units, err := splitCell(cell, code)
 	if err != nil {
 		return &Result{Err: compileError(err)}
@@ -91,8 +99,48 @@ func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 			return &Result{Err: e}
 		}
 		s.decls.record(c.units, true, 0)
+		if declaresMain(c.units) {
+			// A pasted program: run it once, as go run would.
+			if _, err := s.eval(ctx, mainName+"()"); err != nil {
+				return &Result{Err: s.convert(ctx, err)}
+			}
+		}
 	}
 	return &Result{}
+}
+
+// declaresMain reports whether units declare func main (renamed, see renameMain).
+func declaresMain(units []unit) bool {
+	for _, u := range units {
+		if mainDecl(u.decls) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// hint adds to an "undefined: strings" error the import that would define the name.
+func (s *Session) hint(e *Error) {
+	i := strings.LastIndex(e.Value, "undefined: ")
+	if e.Name != "CompileError" || i < 0 {
+		return
+	}
+	name := e.Value[i+len("undefined: "):]
+	if _, imported := s.imports[name]; imported {
+		return
+	}
+	var paths []string
+	for p, n := range packages {
+		if n == name && p != hookPath {
+			paths = append(paths, strconv.Quote(p))
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	sort.Strings(paths)
+	e.Value += " (missing import " + strings.Join(paths, " or ") + "?)"
+	e.Traceback[len(e.Traceback)-1] = e.Name + ": " + e.Value
 }
 
 // importAll makes the cell's imports, dropping the ones this interpreter already has.

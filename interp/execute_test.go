@@ -159,6 +159,8 @@ func TestCompileErrorPositions(t *testing.T) {
 		{"a := 1\nb := 2\na + \"x\"", "cell[7]:3:"},
 		{"z := 1; w := nosuch.F()", "cell[7]:1:9: constant definition loop (is a name on the right-hand side undefined?)"},
 		{"x := 1\nfor {\n\tx = \"s\"\n}", "cell[7]:3:6: cannot convert"},
+		{"strings.ToUpper(\"a\")", "cell[7]:1:1: undefined: strings (missing import \"strings\"?)"},
+		{"x := 2\nrand.Intn(x)", "cell[7]:2:1: undefined: rand (missing import \"crypto/rand\" or \"math/rand\" or \"math/rand/v2\"?)"},
 		{"import \"strings\"\nfunc f() {\n\tstrings.NoSuch()\n}", "cell[7]:3:"},
 	}
 	for _, tc := range tests {
@@ -470,5 +472,16 @@ func TestKernelContextAfterTheCell(t *testing.T) {
 	res, _ = run(t, s, "fmt.Sprint(ctxOfCell.Err(), kernel.Context().Err())")
 	if res.Err != nil || plain(res.Data) != `"context canceled <nil>"` {
 		t.Errorf("got %v %v", res.Data, res.Err)
+	}
+}
+
+func TestPastedProgramRuns(t *testing.T) {
+	s := newSession(t)
+	res, rec := run(t, s, "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hello from main\")\n}")
+	if res.Err != nil || rec.stream("stdout") != "hello from main\n" {
+		t.Errorf("got %v, stdout %q", res.Err, rec.stream("stdout"))
+	}
+	if _, rec = run(t, s, "x := 1\nfmt.Println(x)"); rec.stream("stdout") != "1\n" {
+		t.Errorf("next cell printed %q", rec.stream("stdout"))
 	}
 }

@@ -210,7 +210,7 @@ func parseUnit(cell int, u *unit, last bool) error {
 			for i, d := range f.Decls {
 				nodes[i] = d
 			}
-			u.run = goGuard(u.src, len(head), fset, nodes)
+			u.run = applyEdits(u.src, append(goGuard(len(head), fset, nodes), renameMain(len(head), fset, f.Decls)...))
 			return nil
 		}
 		for _, is := range f.Imports {
@@ -235,7 +235,7 @@ func parseUnit(cell int, u *unit, last bool) error {
 	for i, st := range u.stmts {
 		nodes[i] = st
 	}
-	u.run = goGuard(u.src, len(head), fset, nodes)
+	u.run = applyEdits(u.src, goGuard(len(head), fset, nodes))
 	if last && len(u.stmts) == 1 {
 		if _, ok := u.stmts[0].(*ast.ExprStmt); ok {
 			u.kind = kindExpr

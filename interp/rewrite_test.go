@@ -26,6 +26,16 @@ func TestGoGuardRewrite(t *testing.T) {
 	}
 }
 
+func TestRenameMain(t *testing.T) {
+	units, err := splitCell(1, "func helper() {}\nfunc main() { helper() }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := units[1].run, "func "+mainName+"() { helper() }"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestGoroutinePanicDoesNotKillTheKernel(t *testing.T) {
 	s := newSession(t)
 	res, rec := run(t, s, `
