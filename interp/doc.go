@@ -10,7 +10,9 @@
 // either, never a mix), hoists and deduplicates its imports, and compiles each run with a
 // line directive so that errors point into the cell as cell[N]:line:col, N being the
 // execution count. Variables, constants, functions and types persist across cells;
-// importing a package that is already imported is harmless.
+// importing a package that is already imported is harmless, and using a package that is
+// not imported yet gives an error naming the import. A pasted program's package clause
+// is ignored and its func main runs once, after the cell's declarations.
 //
 // The value of a final expression statement becomes the execute_result: text/plain (see
 // display.Text) plus richer MIME types for values with a MIMEBundle method, images and
