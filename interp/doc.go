@@ -44,8 +44,10 @@
 // Output: while a cell runs, the process's os.Stdout and os.Stderr and the standard
 // logger are pipes of the session, so output from interpreted code, compiled code and
 // goroutines is captured, and it is all published before Execute returns. Output from a
-// cell's goroutines after it ended goes to the next cell. Only one cell executes at a
-// time in a process.
+// cell's goroutines after it ended goes to the next cell. Each stream keeps its order,
+// and displays come after everything printed before them, but stdout and stderr text
+// printed close together may arrive in either order. Only one cell executes at a time in
+// a process.
 //
 // Standard input: fmt.Scan* and reads of os.Stdin (an io.Reader in cells, not an
 // *os.File) ask the frontend for a line through Output.Input; when the frontend refuses
