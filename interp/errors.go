@@ -30,7 +30,7 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		// Frames that were running when the interpreter stopped compare their run id
 		// with the interpreter's; a fresh evaluation lets globals work again.
-		waitAbandoned(2 * time.Second)
+		waitAbandoned(time.Second)
 		_, _ = s.eval(context.Background(), "_ = 0")
 		return newError("Interrupted", "execution was interrupted; objects created inside functions that were running may be unusable (see the kernel docs)")
 	}

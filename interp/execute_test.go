@@ -352,6 +352,8 @@ func TestInterrupt(t *testing.T) {
 		"for {}",
 		"for { floats.Sum(xs) }",
 		"for { inc() }",
+		"import \"time\"\ntime.Sleep(time.Hour)", // a compiled call that cannot be stopped: abandoned
+		"<-make(chan int)",
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		start := time.Now()
