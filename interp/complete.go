@@ -111,6 +111,9 @@ func (s *Session) Complete(code string, cursor int) (matches []string, start, en
 			}
 		} else if v, ok := s.globals()[qual]; ok && v.IsValid() {
 			cands = members(v)
+			for m := range s.decls.methodsOf(s.decls.globals[qual].decl) {
+				cands = append(cands, m)
+			}
 		}
 	default:
 		cands = append(cands, keywords...)

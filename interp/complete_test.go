@@ -9,7 +9,7 @@ import (
 
 func TestComplete(t *testing.T) {
 	s := newSession(t)
-	run(t, s, "learningRate := 0.1\nfunc lossAt(x float64) float64 { return x }\ntype Layer struct{ Width int }\nsgd := opt.NewSGD(0.1)\nimport \"strings\"")
+	run(t, s, "learningRate := 0.1\nfunc lossAt(x float64) float64 { return x }\ntype Layer struct{ Width int }\nfunc (l *Layer) Forward(x []float64) []float64 { return x }\nlayer := &Layer{3}\nsgd := opt.NewSGD(0.1)\nimport \"strings\"")
 	tests := []struct {
 		code       string
 		cursor     int // -1 means the end
@@ -26,6 +26,7 @@ func TestComplete(t *testing.T) {
 		{"La", -1, []string{"Layer"}, nil, 0, 2},
 		{"ret", -1, []string{"return"}, nil, 0, 3},
 		{"sgd.St", -1, []string{"State", "Step"}, nil, 4, 6},
+		{"layer.", -1, []string{"Forward", "Width"}, nil, 6, 6},
 		{"mat.NewD", -1, []string{"NewDense", "NewDiagDense"}, nil, 4, 8},
 		{"fmt.Prin(x)", 8, []string{"Print", "Printf", "Println"}, nil, 4, 8},
 		// Cursor positions count code points: "é" is two bytes but one position.
@@ -67,7 +68,7 @@ func TestCompleteHidesKernelInternals(t *testing.T) {
 
 func TestInspect(t *testing.T) {
 	s := newSession(t)
-	run(t, s, "// Double doubles.\nfunc double(x int) int { return 2 * x }\ntype Pt struct{ X, Y float64 }\nrate := 0.5\nsgd := opt.NewSGD(0.1)")
+	run(t, s, "// Double doubles.\nfunc double(x int) int { return 2 * x }\ntype Pt struct{ X, Y float64 }\nfunc (p Pt) Norm() float64 { return p.X }\npt := Pt{1, 2}\nrate := 0.5\nsgd := opt.NewSGD(0.1)")
 	tests := []struct {
 		code   string
 		cursor int
@@ -80,6 +81,8 @@ func TestInspect(t *testing.T) {
 		{"double(3)", 2, []string{"func double(x int) int"}},
 		{"Pt{}", 1, []string{"type Pt struct"}},
 		{"rate", 4, []string{"var rate float64"}},
+		{"pt.Norm()", 4, []string{"func (p Pt) Norm() float64"}},
+		{"pt", 1, []string{"var pt Pt"}},
 		{"sgd.Step", 6, []string{"Step(params, grads []float64) error"}},
 		{"opt", 1, []string{"package optimizers", "github.com/descentlab/descent/optimizers"}},
 		{"display.HTML", 10, []string{"type HTML string", "HTML source"}},

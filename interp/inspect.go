@@ -41,6 +41,9 @@ func (s *Session) describe(qual, word string) string {
 		if p, ok := s.imports[qual]; ok {
 			return describeSymbol(p, word)
 		}
+		if sig, ok := s.decls.methodsOf(s.decls.globals[qual].decl)[word]; ok {
+			return sig
+		}
 		if v, ok := s.globals()[qual]; ok && v.IsValid() {
 			return describeMember(v, word)
 		}

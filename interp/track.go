@@ -7,6 +7,7 @@ import (
 	"go/printer"
 	"go/token"
 	"sort"
+	"strings"
 )
 
 // tracker remembers what cells declared, because the interpreter cannot tell: it lists
@@ -14,6 +15,7 @@ import (
 type tracker struct {
 	types   map[string]string // type name → its declaration as printed
 	methods map[string]string // "T.M" → the method's declaration as printed
+	sigs    map[string]string // "T.M" → the method's signature, for inspection
 	globals map[string]global // every top-level name a cell declared
 }
 
@@ -24,7 +26,7 @@ type global struct {
 }
 
 func newTracker() *tracker {
-	return &tracker{types: map[string]string{}, methods: map[string]string{}, globals: map[string]global{}}
+	return &tracker{types: map[string]string{}, methods: map[string]string{}, sigs: map[string]string{}, globals: map[string]global{}}
 }
 
 // render prints n, without function bodies, independently of where it was written.
@@ -148,7 +150,9 @@ func (t *tracker) record(units []unit, ok bool, errLine int) {
 				}
 			case *ast.FuncDecl:
 				if d.Recv != nil && len(d.Recv.List) > 0 {
-					t.methods[recvType(d)+"."+d.Name.Name] = renderFull(d)
+					key := recvType(d) + "." + d.Name.Name
+					t.methods[key] = renderFull(d)
+					t.sigs[key] = render(d)
 					continue
 				}
 				if ok {
@@ -198,4 +202,17 @@ func literalType(e ast.Expr) string {
 		return prefix + render(c.Type)
 	}
 	return ""
+}
+
+// methodsOf returns the methods cells declared on the type named by decl ("T" or "*T"),
+// as name → signature, since reflection does not see methods of cell types.
+func (t *tracker) methodsOf(decl string) map[string]string {
+	typ := strings.TrimPrefix(decl, "*")
+	m := map[string]string{}
+	for k, sig := range t.sigs {
+		if recv, name, ok := strings.Cut(k, "."); ok && recv == typ {
+			m[name] = sig
+		}
+	}
+	return m
 }
