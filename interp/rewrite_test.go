@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestGoGuardRewrite(t *testing.T) {
@@ -49,7 +50,11 @@ wg.Wait()
 	if res.Err != nil || plain(res.Data) != `"still here"` {
 		t.Fatalf("got %v %v", res.Data, res.Err)
 	}
-	if e := rec.stream("stderr"); !strings.Contains(e, "panic in a goroutine started by a cell") || !strings.Contains(e, "in work") {
+	// wg.Done runs while the goroutine panics, before the report, which may therefore
+	// come with the next cell.
+	time.Sleep(50 * time.Millisecond)
+	_, next := run(t, s, "1")
+	if e := rec.stream("stderr") + next.stream("stderr"); !strings.Contains(e, "panic in a goroutine started by a cell") || !strings.Contains(e, "in work") {
 		t.Errorf("stderr %q does not report the panic", e)
 	}
 }
