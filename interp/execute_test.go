@@ -334,8 +334,8 @@ display.Clear(true)`)
 
 func TestLateGoroutineOutputGoesToNextCell(t *testing.T) {
 	s := newSession(t)
-	run(t, s, "import \"time\"\ngo func() { time.Sleep(50 * time.Millisecond); fmt.Println(\"late\") }()")
-	time.Sleep(150 * time.Millisecond)
+	run(t, s, "import \"time\"\ngo func() { time.Sleep(20 * time.Millisecond); fmt.Println(\"late\") }()")
+	time.Sleep(300 * time.Millisecond) // the goroutine printed long before
 	_, rec := run(t, s, `fmt.Println("second")`)
 	if got := rec.stream("stdout"); got != "late\nsecond\n" {
 		t.Errorf("stdout %q, want the late line first", got)
