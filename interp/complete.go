@@ -103,7 +103,7 @@ func (s *Session) Complete(code string, cursor int) (matches []string, start, en
 	var cands []string
 	switch {
 	case qual != "":
-		if p, ok := s.imports[qual]; ok {
+		if p, ok := s.imports[qual]; ok && !s.shadowed(qual) {
 			for n := range pkgSymbols(p) {
 				if !strings.HasPrefix(n, "_") {
 					cands = append(cands, n)
@@ -158,4 +158,11 @@ func members(v reflect.Value) []string {
 		}
 	}
 	return l
+}
+
+// shadowed reports whether a cell declared a global named like an imported package, as
+// in vec := []float64{1}; the global then hides the package.
+func (s *Session) shadowed(name string) bool {
+	_, ok := s.decls.globals[name]
+	return ok
 }

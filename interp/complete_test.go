@@ -9,7 +9,7 @@ import (
 
 func TestComplete(t *testing.T) {
 	s := newSession(t)
-	run(t, s, "learningRate := 0.1\nfunc lossAt(x float64) float64 { return x }\ntype Layer struct{ Width int }\nfunc (l *Layer) Forward(x []float64) []float64 { return x }\nlayer := &Layer{3}\nsgd := opt.NewSGD(0.1)\nimport \"strings\"")
+	run(t, s, "learningRate := 0.1\nfunc lossAt(x float64) float64 { return x }\ntype Layer struct{ Width int }\nfunc (l *Layer) Forward(x []float64) []float64 { return x }\nlayer := &Layer{3}\nmat := &Layer{4}\nsgd := opt.NewSGD(0.1)\nimport \"strings\"")
 	tests := []struct {
 		code       string
 		cursor     int // -1 means the end
@@ -27,7 +27,8 @@ func TestComplete(t *testing.T) {
 		{"ret", -1, []string{"return"}, nil, 0, 3},
 		{"sgd.St", -1, []string{"State", "Step"}, nil, 4, 6},
 		{"layer.", -1, []string{"Forward", "Width"}, nil, 6, 6},
-		{"mat.NewD", -1, []string{"NewDense", "NewDiagDense"}, nil, 4, 8},
+		{"mat.", -1, []string{"Forward"}, []string{"NewDense"}, 4, 4}, // a variable hides the package
+		{"floats.Su", -1, []string{"Sum", "Sub"}, nil, 7, 9},
 		{"fmt.Prin(x)", 8, []string{"Print", "Printf", "Println"}, nil, 4, 8},
 		// Cursor positions count code points: "é" is two bytes but one position.
 		{"é := 1; opt.NewS", -1, []string{"NewSGD"}, nil, 12, 16},

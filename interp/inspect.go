@@ -38,7 +38,7 @@ func (s *Session) Inspect(code string, cursor, detail int) (data map[string]any,
 
 func (s *Session) describe(qual, word string) string {
 	if qual != "" {
-		if p, ok := s.imports[qual]; ok {
+		if p, ok := s.imports[qual]; ok && !s.shadowed(qual) {
 			return describeSymbol(p, word)
 		}
 		if sig, ok := s.decls.methodsOf(s.decls.globals[qual].decl)[word]; ok {
