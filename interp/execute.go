@@ -19,6 +19,8 @@ type Result struct {
 	Data, Metadata map[string]any
 	// Err is why the cell failed, or nil.
 	Err *Error
+	// Payload holds execute_reply payloads, such as the pager page of %doc.
+	Payload []map[string]any
 }
 
 // Execute runs a cell. count is its execution count, used in positions (cell[count]).
@@ -50,10 +52,17 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 		return &Result{Err: err}
 	}
 	timed := false
+	var payload []map[string]any
 	for _, m := range magics {
 		switch m.name {
 		case "time":
 			timed = true
+		case "doc":
+			text, err := s.page(m.args)
+			if err != nil {
+				return &Result{Err: err}
+			}
+			payload = append(payload, map[string]any{"source": "page", "data": map[string]any{"text/plain": text}, "start": 0})
 		default:
 			if err := s.runMagic(m); err != nil {
 				return &Result{Err: err}
@@ -65,6 +74,7 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 	if timed {
 		fmt.Fprintf(s.cap.outW, "Wall time: %v\n", time.Since(start).Round(time.Microsecond))
 	}
+	res.Payload = payload
 	return res
 }
 

@@ -428,7 +428,7 @@ func TestMagics(t *testing.T) {
 		t.Errorf("%%help:\n%s", h)
 	}
 	res, _ = run(t, s, "%bogus")
-	if res.Err == nil || res.Err.Name != "UsageError" || !strings.Contains(res.Err.Value, "%help, %reset, %time, %who") {
+	if res.Err == nil || res.Err.Name != "UsageError" || !strings.Contains(res.Err.Value, "%help, %doc, %reset, %time, %who") {
 		t.Errorf("unknown magic: %v", res.Err)
 	}
 	res, _ = run(t, s, "%reset")
@@ -441,6 +441,33 @@ func TestMagics(t *testing.T) {
 	}
 	if res, _ := run(t, s, "math.Sqrt(4)"); plain(res.Data) != "2" {
 		t.Errorf("preimports after %%reset: %v %v", res.Data, res.Err)
+	}
+}
+
+func TestDocMagicPages(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "// half halves.\nfunc half(v int) int { return v / 2 }")
+	tests := []struct {
+		magic, want string
+	}{
+		{"%doc opt.NewAdam", "NewAdam returns Adam with torch's defaults"},
+		{"%doc math.Sqrt", "func math.Sqrt(float64) float64"},
+		{"%doc half", "func half(v int) int"},
+	}
+	for _, tt := range tests {
+		res, _ := run(t, s, tt.magic)
+		if res.Err != nil || len(res.Payload) != 1 || res.Payload[0]["source"] != "page" {
+			t.Errorf("%s: payload %v, error %v", tt.magic, res.Payload, res.Err)
+			continue
+		}
+		if text, _ := res.Payload[0]["data"].(map[string]any)["text/plain"].(string); !strings.Contains(text, tt.want) {
+			t.Errorf("%s: page %q lacks %q", tt.magic, text, tt.want)
+		}
+	}
+	for _, bad := range []string{"%doc", "%doc opt.NoSuchThing"} {
+		if res, _ := run(t, s, bad); res.Err == nil || res.Err.Name != "UsageError" || res.Payload != nil {
+			t.Errorf("%s: %v, payload %v; want a UsageError and no page", bad, res.Err, res.Payload)
+		}
 	}
 }
 

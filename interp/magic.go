@@ -17,6 +17,7 @@ type magic struct {
 // magicHelp describes the magics, in the order %help lists them.
 var magicHelp = []struct{ name, help string }{
 	{"help", "show this help: magics, preimported names and importable packages"},
+	{"doc", "show the signature and documentation of NAME (a package, pkg.Name or your own declaration) in the pager"},
 	{"reset", "start a fresh interpreter: every variable, function, type and import is forgotten (the execution count is kept)"},
 	{"time", "print the wall time taken by the rest of the cell"},
 	{"who", "list the variables, constants, functions and types that cells declared"},
@@ -56,6 +57,22 @@ func parseMagics(code string) (string, []magic, *Error) {
 		lines[i] = ""
 	}
 	return strings.Join(lines, "\n"), ms, nil
+}
+
+// page returns the pager text for %doc NAME: what inspect would show for NAME.
+func (s *Session) page(name string) (string, *Error) {
+	if name == "" {
+		return "", newError("UsageError", "%doc needs a name, such as %doc opt.NewAdam")
+	}
+	qual, word := "", name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		qual, word = name[:i], name[i+1:]
+	}
+	text := s.describe(qual, word)
+	if text == "" {
+		return "", newError("UsageError", fmt.Sprintf("%%doc: nothing is known as %q; try a package (opt), pkg.Name (opt.NewAdam) or a name a cell declared", name))
+	}
+	return text, nil
 }
 
 // runMagic runs a magic other than %time, which wraps the cell instead.

@@ -83,6 +83,14 @@ type executor struct{ s *interp.Session }
 
 func (e executor) Execute(ctx context.Context, code string, count int, out notebook.Output) (map[string]any, map[string]any, *notebook.CellError) {
 	res := e.s.Execute(ctx, code, count, out)
+	for _, p := range res.Payload {
+		// A notebook has no pager: show the page (from %doc) as the cell's text.
+		if data, ok := p["data"].(map[string]any); ok && p["source"] == "page" {
+			if text, ok := data["text/plain"].(string); ok {
+				out.Stream("stdout", text+"\n")
+			}
+		}
+	}
 	if res.Err != nil {
 		return nil, nil, &notebook.CellError{Name: res.Err.Name, Value: res.Err.Value, Traceback: res.Err.Traceback}
 	}

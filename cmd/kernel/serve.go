@@ -116,7 +116,7 @@ func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, ou
 		return &jupyter.ExecuteResult{Error: &jupyter.ErrorInfo{Name: "KernelError", Value: "the Go interpreter did not start: " + err.Error()}}
 	}
 	res := s.Execute(ctx, req.Code, req.ExecutionCount, out)
-	reply := &jupyter.ExecuteResult{}
+	reply := &jupyter.ExecuteResult{Payload: res.Payload}
 	if res.Err != nil {
 		reply.Error = &jupyter.ErrorInfo{Name: res.Err.Name, Value: res.Err.Value, Traceback: res.Err.Traceback}
 		return reply
