@@ -4,6 +4,7 @@ jupyter_kernel_test drives the kernel through jupyter_client exactly as Jupyter
 front ends do and validates every message against the messaging spec. Run by
 scripts/test.sh, which installs the kernelspec into a scratch JUPYTER_PATH.
 """
+import signal
 import time
 import unittest
 
@@ -103,6 +104,24 @@ class DescentBehaviour(unittest.TestCase):
         self.assertEqual(reply["status"], "ok")
         self.assertEqual([m["content"]["data"]["text/plain"] for m in outputs
                           if m["msg_type"] == "execute_result"], ["42"])
+
+    def test_sigint_interrupts_and_never_kills(self):
+        # jupyter_client sends SIGINT on restart and shutdown, and users send it by hand.
+        self.execute("before := 1")
+        msg_id = self.kc.execute("for {}")
+        time.sleep(0.5)
+        self.km.signal_kernel(signal.SIGINT)
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.km.signal_kernel(signal.SIGINT)  # while idle: harmless
+        time.sleep(0.2)
+        self.assertTrue(self.km.is_alive())
+        reply, outputs = self.execute("before + 1")
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual([m["content"]["data"]["text/plain"] for m in outputs
+                          if m["msg_type"] == "execute_result"], ["2"])
 
     def test_stdin_round_trip(self):
         code = 'var name string\nfmt.Scanln(&name)\nfmt.Println("hi", name)'
