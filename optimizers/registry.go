@@ -15,8 +15,9 @@ type Factory func(hyper map[string]any) (Optimizer, error)
 
 var registry = struct {
 	sync.RWMutex
-	m map[string]Factory
-}{m: map[string]Factory{}}
+	m       map[string]Factory
+	builtin map[string]bool // names Register may not replace
+}{m: map[string]Factory{}, builtin: map[string]bool{}}
 
 // init registers the built-ins under the names New documents.
 func init() {
@@ -39,9 +40,17 @@ func init() {
 		"lion":            from(func() Optimizer { return NewLion() }),
 		"rprop":           from(func() Optimizer { return NewRprop() }),
 		"asgd":            from(func() Optimizer { return NewASGD() }),
+		"lbfgs": func(hyper map[string]any) (Optimizer, error) {
+			l, err := NewLBFGS(hyper)
+			if err != nil {
+				return nil, err
+			}
+			return l, nil
+		},
 	}
 	for k, f := range builtins {
 		registry.m[k] = f
+		registry.builtin[k] = true
 	}
 }
 
@@ -92,8 +101,9 @@ func sgdFactory(preset map[string]any) Factory {
 //
 // Names compare case-insensitively and ignore '-', '_' and spaces, so "RMSprop",
 // "rmsprop" and "rms_prop" are the same. The built-ins are torch's class names SGD, Adam,
-// AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD, plus Lion, and these
-// aliases, whose presets hyper overrides:
+// AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD, LBFGS (which steps
+// through Minimize or StepClosure, not Step), plus Lion, and these aliases, whose presets
+// hyper overrides:
 //
 //	gd, gradient_descent    SGD
 //	momentum, heavy_ball    SGD with momentum=0.9
@@ -120,8 +130,9 @@ func New(name string, hyper map[string]any) (Optimizer, error) {
 }
 
 // Register adds a factory under name, so that New(name, ...) builds it; names compare
-// case-insensitively and ignore '-', '_' and spaces. Registering an empty name, a nil
-// factory or a name already taken is an error.
+// case-insensitively and ignore '-', '_' and spaces. Registering a name again replaces the
+// earlier factory, so re-running the notebook cell that defines a plugin updates it; the
+// built-in names cannot be replaced. An empty name or a nil factory is an error.
 func Register(name string, f Factory) error {
 	key := canonical(name)
 	if key == "" {
@@ -132,8 +143,8 @@ func Register(name string, f Factory) error {
 	}
 	registry.Lock()
 	defer registry.Unlock()
-	if _, dup := registry.m[key]; dup {
-		return fmt.Errorf("optimizers: register %q: name already registered", name)
+	if registry.builtin[key] {
+		return fmt.Errorf("optimizers: register %q: %q is a built-in optimizer; choose another name", name, key)
 	}
 	registry.m[key] = f
 	return nil

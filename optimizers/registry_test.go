@@ -2,6 +2,7 @@ package optimizers
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -130,11 +131,10 @@ func TestRegistry(t *testing.T) {
 	if err := Register("My-Opt", f); err != nil {
 		t.Fatal(err)
 	}
-	if err := Register("my_opt", f); err == nil || !strings.Contains(err.Error(), "already registered") {
-		t.Errorf("duplicate Register: err = %v", err)
-	}
-	if err := Register("adam", f); err == nil {
-		t.Error("Register over the built-in adam succeeded")
+	for _, builtin := range []string{"adam", "Heavy_Ball", "LBFGS"} {
+		if err := Register(builtin, f); err == nil || !strings.Contains(err.Error(), "built-in") {
+			t.Errorf("Register over the built-in %s: err = %v", builtin, err)
+		}
 	}
 	if err := Register("", f); err == nil {
 		t.Error("Register with an empty name succeeded")
@@ -163,10 +163,41 @@ func TestRegistry(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `unknown optimizer "adamm"`) || !strings.Contains(err.Error(), "adamw, adamax") && !strings.Contains(err.Error(), "adamax, adamw") {
 		t.Errorf("unknown name: err = %v, want the known names listed", err)
 	}
+	// Re-running the cell that registers a plugin replaces it.
+	if err := Register("my_opt", func(map[string]any) (Optimizer, error) { return NewSGD(0.25), nil }); err != nil {
+		t.Fatalf("registering my_opt again: %v", err)
+	}
+	if o, err := New("myopt", nil); err != nil || o.Hyper().Float("lr") != 0.25 || calls != 2 {
+		t.Errorf("after re-registering, New(myopt) = %v, %v (old factory called %d times)", o, err, calls)
+	}
 	if err := Register("returnsnil", func(map[string]any) (Optimizer, error) { return nil, nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := New("returnsnil", nil); err == nil {
 		t.Error("a factory returning (nil, nil) gave no error")
+	}
+}
+
+// TestLBFGSByName builds LBFGS through the registry and checks that Minimize drives it
+// through its closure on a quadratic with minimum at (1, -2).
+func TestLBFGSByName(t *testing.T) {
+	if _, err := New("lbfgs", map[string]any{"line_search_fn": "bogus"}); err == nil {
+		t.Error("an unknown line_search_fn was accepted")
+	}
+	o, err := New("LBFGS", map[string]any{"history_size": 5, "line_search_fn": "strong_wolfe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Problem{
+		Name: "bowl",
+		Func: func(x []float64) float64 { return (x[0]-1)*(x[0]-1) + 3*(x[1]+2)*(x[1]+2) },
+		Grad: func(g, x []float64) { g[0], g[1] = 2*(x[0]-1), 6*(x[1]+2) },
+	}
+	res, err := Minimize(p, []float64{4, 4}, o, Settings{MaxIter: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(res.X[0]-1) > 1e-6 || math.Abs(res.X[1]+2) > 1e-6 {
+		t.Errorf("LBFGS by name ended at %v, want (1, -2)", res.X)
 	}
 }

@@ -143,6 +143,15 @@ func TestRegister(t *testing.T) {
 	if !found {
 		t.Errorf("Names() = %v, want it to include cubed", Names())
 	}
+	if err := Register("Cubed", func(map[string]any) (Loss, error) { return MAE{}, nil }); err != nil {
+		t.Fatalf("re-registering a plugin: %v", err)
+	}
+	if l, err := New("cubed", nil); err != nil || l.Name() != "mae" {
+		t.Errorf("after re-registering, New(cubed) = %v, %v; want the new factory's loss", l, err)
+	}
+	if err := Register("MSE", func(map[string]any) (Loss, error) { return cubed{}, nil }); err == nil || !strings.Contains(err.Error(), "built-in") {
+		t.Errorf("Register over the built-in mse: %v", err)
+	}
 	if err := Register(" ", func(map[string]any) (Loss, error) { return cubed{}, nil }); err == nil {
 		t.Error("Register with a blank name succeeded")
 	}

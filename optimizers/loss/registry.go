@@ -14,6 +14,7 @@ type Factory func(args map[string]any) (Loss, error)
 var (
 	mu        sync.RWMutex
 	factories = map[string]Factory{}
+	builtins  = map[string]bool{} // names Register may not replace
 )
 
 func init() {
@@ -61,6 +62,9 @@ func init() {
 	factories["bce_logits"] = factories["bce"]
 	factories["softmax_cross_entropy"] = factories["cross_entropy"]
 	factories["pinball"] = factories["quantile"]
+	for name := range factories {
+		builtins[name] = true
+	}
 }
 
 // probe evaluates a built-in loss on one harmless row so that bad arguments surface when
@@ -71,8 +75,9 @@ func probe(l Loss) error {
 	return err
 }
 
-// Register makes a loss available to New under name (case-insensitive), replacing any
-// earlier loss of that name so that re-running a notebook cell updates it.
+// Register makes a loss available to New under name (case-insensitive). Registering a name
+// again replaces the earlier loss, so re-running the notebook cell that defines it updates
+// it; the built-in names cannot be replaced.
 func Register(name string, f Factory) error {
 	key := strings.ToLower(strings.TrimSpace(name))
 	if key == "" {
@@ -82,8 +87,11 @@ func Register(name string, f Factory) error {
 		return fmt.Errorf("loss: Register %q: nil factory", name)
 	}
 	mu.Lock()
+	defer mu.Unlock()
+	if builtins[key] {
+		return fmt.Errorf("loss: Register %q: %q is a built-in loss; choose another name", name, key)
+	}
 	factories[key] = f
-	mu.Unlock()
 	return nil
 }
 
