@@ -28,6 +28,7 @@ func (c channel) String() string {
 // handle answers one request, framed by busy and idle status on iopub. It
 // recovers from any panic so a single request never stops the kernel.
 func (s *Server) handle(ch channel, m *message, seq uint64) {
+	s.awaitSubscriber()
 	s.publish("status", m, map[string]any{"execution_state": "busy"})
 	defer s.publish("status", m, map[string]any{"execution_state": "idle"})
 	defer func() {

@@ -62,11 +62,12 @@ type Server struct {
 	pendingMu sync.Mutex    // guards pending
 	pending   *pendingInput // the input request awaiting its reply
 
-	stopOnce sync.Once
-	stopped  chan struct{}
-	restart  atomic.Bool
-	workerWG sync.WaitGroup
-	recvWG   sync.WaitGroup
+	stopOnce   sync.Once
+	stopped    chan struct{}
+	restart    atomic.Bool
+	subscribed atomic.Bool // a client has subscribed to iopub (see awaitSubscriber)
+	workerWG   sync.WaitGroup
+	recvWG     sync.WaitGroup
 
 	// Owned by the shell worker goroutine.
 	count        int
