@@ -5,8 +5,8 @@
 //
 //	go generate ./interp/...
 //
-// To make one more package importable from cells, add one extract line below (and, for a
-// Descent package, add it to the docgen line so that inspect shows its documentation).
+// To make one more package importable from cells, add it to the extract line below (and,
+// for a Descent package, to the docgen line so that inspect shows its documentation).
 package symbols
 
 import "reflect"
@@ -15,24 +15,9 @@ import "reflect"
 // (*interp.Interpreter).Use takes. The generated files fill it in their init functions.
 var Symbols = map[string]map[string]reflect.Value{}
 
-// Descent's packages for cells.
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/interp/display
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/interp/kernel
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/data
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/loss
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/model
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/plots
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/schedule
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/testfunc
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/train
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/optimizers/vec
-
-// gonum.
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/floats
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/mat
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/optimize
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/stat
+// The packages cells can import besides the standard library: Descent's own, then gonum.
+// One extract run for all of them, since each run builds the extractor.
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/descentlab/descent/interp/display github.com/descentlab/descent/interp/kernel github.com/descentlab/descent/optimizers github.com/descentlab/descent/optimizers/data github.com/descentlab/descent/optimizers/gradcheck github.com/descentlab/descent/optimizers/loss github.com/descentlab/descent/optimizers/model github.com/descentlab/descent/optimizers/plots github.com/descentlab/descent/optimizers/schedule github.com/descentlab/descent/optimizers/testfunc github.com/descentlab/descent/optimizers/train github.com/descentlab/descent/optimizers/vec gonum.org/v1/gonum/floats gonum.org/v1/gonum/mat gonum.org/v1/gonum/optimize gonum.org/v1/gonum/stat
 
 // Doc is the documentation of one exported symbol.
 type Doc struct {
@@ -44,4 +29,4 @@ type Doc struct {
 // Descent's own packages.
 var Docs = map[string]Doc{}
 
-//go:generate go run ../internal/docgen -o docs_gen.go github.com/descentlab/descent/interp/display github.com/descentlab/descent/interp/kernel github.com/descentlab/descent/optimizers github.com/descentlab/descent/optimizers/data github.com/descentlab/descent/optimizers/loss github.com/descentlab/descent/optimizers/model github.com/descentlab/descent/optimizers/plots github.com/descentlab/descent/optimizers/schedule github.com/descentlab/descent/optimizers/testfunc github.com/descentlab/descent/optimizers/train github.com/descentlab/descent/optimizers/vec
+//go:generate go run ../internal/docgen -o docs_gen.go github.com/descentlab/descent/interp/display github.com/descentlab/descent/interp/kernel github.com/descentlab/descent/optimizers github.com/descentlab/descent/optimizers/data github.com/descentlab/descent/optimizers/gradcheck github.com/descentlab/descent/optimizers/loss github.com/descentlab/descent/optimizers/model github.com/descentlab/descent/optimizers/plots github.com/descentlab/descent/optimizers/schedule github.com/descentlab/descent/optimizers/testfunc github.com/descentlab/descent/optimizers/train github.com/descentlab/descent/optimizers/vec
