@@ -51,6 +51,8 @@ func New(title, xLabel, yLabel string) *Figure {
 	p.Title.Text = title
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
+	p.X.Tick.Marker = cleanTicks{}
+	p.Y.Tick.Marker = cleanTicks{}
 	p.Add(plotter.NewGrid())
 	l := plot.NewLegend()
 	l.Top, l.Left = true, true

@@ -8,6 +8,19 @@ import (
 	"gonum.org/v1/plot"
 )
 
+// cleanTicks are gonum's default ticks with labels in the shortest form ("25", not "25.00").
+type cleanTicks struct{}
+
+func (cleanTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+		}
+	}
+	return ticks
+}
+
 // logTicks marks powers of ten with exact, short labels (gonum's LogTicks computes them by
 // repeated multiplication and prints 0.09999999999999998). Minor ticks at 2..9 show only
 // when few decades are visible, and labels thin out over many decades.
@@ -30,7 +43,12 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 		ticks = append(ticks, t)
 		if decades <= 6 && e < hi {
 			for m := 2; m < 10; m++ {
-				ticks = append(ticks, plot.Tick{Value: float64(m) * v})
+				t := plot.Tick{Value: float64(m) * v}
+				// Over a decade or two a decade label may be all that shows: label 2 and 5 too.
+				if decades <= 2 && (m == 2 || m == 5) {
+					t.Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+				}
+				ticks = append(ticks, t)
 			}
 		}
 	}
