@@ -61,6 +61,16 @@ class DescentBehaviour(unittest.TestCase):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel()
 
+    def wait_started(self, msg_id, timeout=10):
+        """Read iopub until the cell msg_id has started (its execute_input is published
+        after the kernel can interrupt it), so an interrupt sent next is not early."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+                return
+        self.fail("cell never started")
+
     def execute(self, code, timeout=30, **kw):
         msg_id = self.kc.execute(code, **kw)
         reply = self.kc.get_shell_msg(timeout=timeout)
@@ -95,7 +105,7 @@ class DescentBehaviour(unittest.TestCase):
     def test_interrupt_keeps_the_kernel_and_its_state(self):
         self.execute("kept := 41")
         msg_id = self.kc.execute("for {}")
-        time.sleep(0.5)
+        self.wait_started(msg_id)
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
@@ -109,7 +119,7 @@ class DescentBehaviour(unittest.TestCase):
         # jupyter_client sends SIGINT on restart and shutdown, and users send it by hand.
         self.execute("before := 1")
         msg_id = self.kc.execute("for {}")
-        time.sleep(0.5)
+        self.wait_started(msg_id)
         self.km.signal_kernel(signal.SIGINT)
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)

@@ -30,7 +30,7 @@ class Notebooks(unittest.TestCase):
         for path in NOTEBOOKS:
             with self.subTest(notebook=os.path.basename(path)):
                 nb = nbformat.read(path, as_version=4)
-                NotebookClient(nb, kernel_name="descent", timeout=600,
+                NotebookClient(nb, kernel_name="descent", timeout=120,
                                resources={"metadata": {"path": os.path.dirname(path)}}).execute()
                 code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
                 self.assertTrue(all(c.execution_count for c in code), "a code cell did not run")
@@ -42,20 +42,26 @@ class Notebooks(unittest.TestCase):
                 self.assertTrue(shown, "the notebook produced no output")
 
     def test_nbconvert_execute(self):
+        if not NOTEBOOKS:
+            self.fail("no notebooks in notebooks/")
         path = NOTEBOOKS[0]
         with tempfile.TemporaryDirectory() as out:
             subprocess.run(["jupyter-nbconvert", "--to", "notebook", "--execute",
                             "--ExecutePreprocessor.kernel_name=descent",
-                            "--ExecutePreprocessor.timeout=600",
-                            "--output-dir", out, path], check=True, capture_output=True, timeout=900)
+                            "--ExecutePreprocessor.timeout=120",
+                            "--output-dir", out, path], check=True, capture_output=True, timeout=300)
             nb = nbformat.read(os.path.join(out, os.path.basename(path)), as_version=4)
             self.assertTrue(outputs_of(nb, "stream") or outputs_of(nb, "execute_result"))
 
     def test_jupyter_console(self):
-        proc = subprocess.run(
-            ["jupyter-console", "--kernel=descent", "--simple-prompt", "-y", "--ZMQTerminalInteractiveShell.confirm_exit=False"],
-            input='answer := 6 * 7\nfmt.Println("answer is", answer)\nexit\n',
-            capture_output=True, text=True, timeout=120)
+        try:
+            proc = subprocess.run(
+                ["jupyter-console", "--kernel=descent", "--simple-prompt", "-y",
+                 "--ZMQTerminalInteractiveShell.confirm_exit=False"],
+                input='answer := 6 * 7\nfmt.Println("answer is", answer)\nexit\n',
+                capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired as e:
+            self.fail("jupyter-console did not finish:\nstdout: %s\nstderr: %s" % (e.stdout, e.stderr))
         self.assertIn("answer is 42", proc.stdout, proc.stdout + proc.stderr)
 
 
