@@ -5,9 +5,11 @@ package notebook
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -189,17 +191,32 @@ func (nb *Notebook) Write(w io.Writer) error {
 }
 
 // WriteFile writes the notebook to path, replacing it only once the whole text is ready so
-// a failed run never leaves half a notebook behind.
+// a failed run never leaves half a notebook behind. An existing file keeps its permissions.
 func (nb *Notebook) WriteFile(path string) error {
 	var buf bytes.Buffer
 	if err := nb.Write(&buf); err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
 	}
-	return os.Rename(tmp, path)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("notebook: %w", err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(buf.Bytes())
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(tmp, mode)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("notebook: writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("notebook: %w", err)
+	}
+	return nil
 }
 
 // SetLanguage records the kernel that ran the notebook, as Jupyter does on save.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -189,5 +191,67 @@ func TestReadErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Read(%s) error = %v, want %q", tt.src, err, tt.want)
 		}
+	}
+}
+
+func TestRunAcrossCells(t *testing.T) {
+	skipped := code("out never")
+	skipped["metadata"] = map[string]any{"tags": []any{SkipExecution}}
+	skipped["outputs"] = []any{map[string]any{"output_type": "stream", "name": "stdout", "text": "kept\n"}}
+	nb := makeNotebook(t,
+		code("show bar 0%"),
+		skipped,
+		code("update bar 100%\nout done"),
+		code("out a\nclearwait"),
+	)
+	f := &fake{}
+	if err := (&Runner{Exec: f}).Run(context.Background(), nb); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.calls) != 3 {
+		t.Errorf("executed %q, want the skip-execution cell left out", f.calls)
+	}
+	tests := []struct {
+		cell int
+		want string
+	}{
+		{0, `[{"data":{"text/plain":["100%"]},"metadata":{},"output_type":"display_data"}]`},
+		{1, `[{"name":"stdout","output_type":"stream","text":"kept\n"}]`},
+		{2, `[{"name":"stdout","output_type":"stream","text":["done\n"]}]`},
+		{3, `[{"name":"stdout","output_type":"stream","text":["a\n"]}]`},
+	}
+	for _, tt := range tests {
+		if got := outputsJSON(t, nb.Cells[tt.cell]); got != tt.want {
+			t.Errorf("cell %d outputs\n got %s\nwant %s", tt.cell, got, tt.want)
+		}
+	}
+	if nb.Cells[1].ExecutionCount != 0 {
+		t.Errorf("skipped cell got execution count %d", nb.Cells[1].ExecutionCount)
+	}
+}
+
+func TestWriteFileKeepsModeAndLeavesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "nb.ipynb")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	nb := makeNotebook(t, code("out x"))
+	if err := nb.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after WriteFile: %v, %v; want 0600 kept", fi.Mode(), err)
+	}
+	if _, err := ReadFile(path); err != nil {
+		t.Errorf("written notebook does not read back: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("directory holds %d files, want only the notebook", len(entries))
+	}
+	if err := nb.WriteFile(filepath.Join(dir, "missing", "nb.ipynb")); err == nil {
+		t.Error("writing into a missing directory succeeded")
 	}
 }

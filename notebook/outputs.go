@@ -9,16 +9,21 @@ import (
 // to type the answer.
 var ErrNoStdin = errors.New("standard input is not available when a notebook runs headless (kernel run)")
 
+// displays maps a display id to the outputs showing it, across all cells of a run, since
+// a later cell may update a display that an earlier one created.
+type displays map[string][]map[string]any
+
 // recorder turns a cell's output events into nbformat outputs the way the Jupyter front
 // ends do: adjacent stream text of one name is merged, update_display_data rewrites the
-// output that carries its display id, and clear_output(wait) waits for the next output.
+// outputs that carry its display id (in this cell or an earlier one), and
+// clear_output(wait) waits for the next output.
 type recorder struct {
 	outputs   []map[string]any
-	displays  map[string][]int // display id → indexes of outputs showing it
+	displays  displays
 	clearNext bool
 }
 
-func newRecorder() *recorder { return &recorder{displays: map[string][]int{}} }
+func newRecorder(d displays) *recorder { return &recorder{displays: d} }
 
 func (r *recorder) add(o map[string]any) int {
 	if r.clearNext {
@@ -30,7 +35,6 @@ func (r *recorder) add(o map[string]any) int {
 
 func (r *recorder) clear() {
 	r.outputs = nil
-	r.displays = map[string][]int{}
 	r.clearNext = false
 }
 
@@ -51,22 +55,19 @@ func (r *recorder) Stream(name, text string) {
 
 // Display appends a display_data output.
 func (r *recorder) Display(data, metadata map[string]any, displayID string) {
-	i := r.add(displayOutput("display_data", data, metadata))
+	o := displayOutput("display_data", data, metadata)
+	r.add(o)
 	if displayID != "" {
-		r.displays[displayID] = append(r.displays[displayID], i)
+		r.displays[displayID] = append(r.displays[displayID], o)
 	}
 }
 
-// UpdateDisplay rewrites every earlier output that shows displayID; an unknown id is
-// ignored, as in Jupyter.
+// UpdateDisplay rewrites, in place, every earlier output that shows displayID; an unknown
+// id is ignored, as in Jupyter.
 func (r *recorder) UpdateDisplay(data, metadata map[string]any, displayID string) {
-	for _, i := range r.displays[displayID] {
-		kind := r.outputs[i]["output_type"].(string)
-		count := r.outputs[i]["execution_count"]
-		r.outputs[i] = displayOutput(kind, data, metadata)
-		if count != nil {
-			r.outputs[i]["execution_count"] = count
-		}
+	fresh := displayOutput("display_data", data, metadata)
+	for _, o := range r.displays[displayID] {
+		o["data"], o["metadata"] = fresh["data"], fresh["metadata"]
 	}
 }
 
@@ -98,21 +99,12 @@ func (r *recorder) error(name, value string, traceback []string) {
 	r.add(map[string]any{"output_type": "error", "ename": name, "evalue": value, "traceback": tb})
 }
 
-// finish converts stream text and multi-line MIME strings into nbformat's list-of-lines form.
+// finish converts stream text into nbformat's list-of-lines form. A clear_output(wait)
+// with no output after it leaves the outputs, as nbclient and JupyterLab do.
 func (r *recorder) finish() []map[string]any {
-	if r.clearNext {
-		r.clear()
-	}
 	for _, o := range r.outputs {
 		if s, ok := o["text"].(string); ok {
 			o["text"] = splitLines(s)
-		}
-		if data, ok := o["data"].(map[string]any); ok {
-			for mime, v := range data {
-				if s, ok := v.(string); ok && textual(mime) {
-					data[mime] = splitLines(s)
-				}
-			}
 		}
 	}
 	return r.outputs
@@ -124,16 +116,18 @@ func textual(mime string) bool {
 	return strings.HasPrefix(mime, "text/") || mime == "image/svg+xml"
 }
 
+// displayOutput builds a rich output with its MIME bundle already in nbformat's form:
+// multi-line text as lists of lines.
 func displayOutput(kind string, data, metadata map[string]any) map[string]any {
-	if data == nil {
-		data = map[string]any{}
-	}
 	if metadata == nil {
 		metadata = map[string]any{}
 	}
 	d := make(map[string]any, len(data))
-	for k, v := range data {
-		d[k] = v
+	for mime, v := range data {
+		if s, ok := v.(string); ok && textual(mime) {
+			v = splitLines(s)
+		}
+		d[mime] = v
 	}
 	return map[string]any{"output_type": kind, "data": d, "metadata": metadata}
 }

@@ -32,8 +32,13 @@ type Executor interface {
 	Execute(ctx context.Context, code string, count int, out Output) (data, metadata map[string]any, err *CellError)
 }
 
-// RaisesException is the cell tag that marks an error as expected, as nbclient spells it.
-const RaisesException = "raises-exception"
+// Cell tags the runner honours, as nbclient spells them.
+const (
+	// RaisesException marks a cell whose error is expected: the run goes on.
+	RaisesException = "raises-exception"
+	// SkipExecution marks a cell the run leaves alone, outputs included.
+	SkipExecution = "skip-execution"
+)
 
 // Runner executes a notebook's code cells in order, as Jupyter's "Run all" would.
 type Runner struct {
@@ -51,12 +56,13 @@ type Runner struct {
 func (r *Runner) Run(ctx context.Context, nb *Notebook) error {
 	var code []*Cell
 	for _, c := range nb.Cells {
-		if c.Type == "code" {
+		if c.Type == "code" && !c.HasTag(SkipExecution) {
 			c.Outputs, c.ExecutionCount = nil, 0
 			code = append(code, c)
 		}
 	}
 	count := 0
+	shown := displays{}
 	for i, c := range code {
 		if strings.TrimSpace(c.Source) == "" {
 			continue
@@ -66,7 +72,7 @@ func (r *Runner) Run(ctx context.Context, nb *Notebook) error {
 		if r.CellTimeout > 0 {
 			cellCtx, cancel = context.WithTimeout(ctx, r.CellTimeout)
 		}
-		rec := newRecorder()
+		rec := newRecorder(shown)
 		start := time.Now()
 		data, md, cerr := r.Exec.Execute(cellCtx, c.Source, count, rec)
 		timedOut := cellCtx.Err() == context.DeadlineExceeded
