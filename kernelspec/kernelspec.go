@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/descentlab/descent"
 )
@@ -38,7 +39,11 @@ type Options struct {
 func Dir(o Options) (string, error) {
 	switch o.Scope {
 	case User:
-		return filepath.Join(userDataDir(), "kernels"), nil
+		d, err := userDataDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(d, "kernels"), nil
 	case SysPrefix:
 		p, err := jupyterPrefix()
 		if err != nil {
@@ -59,21 +64,24 @@ func Dir(o Options) (string, error) {
 }
 
 // userDataDir follows jupyter_core: $JUPYTER_DATA_DIR, else the platform's data directory.
-func userDataDir() string {
+func userDataDir() (string, error) {
 	if d := os.Getenv("JUPYTER_DATA_DIR"); d != "" {
-		return d
+		return d, nil
 	}
-	home, _ := os.UserHomeDir()
-	switch runtime.GOOS {
-	case "darwin":
-		return filepath.Join(home, "Library", "Jupyter")
-	case "windows":
-		return filepath.Join(os.Getenv("APPDATA"), "jupyter")
+	if runtime.GOOS == "windows" {
+		return filepath.Join(os.Getenv("APPDATA"), "jupyter"), nil
 	}
-	if x := os.Getenv("XDG_DATA_HOME"); x != "" {
-		return filepath.Join(x, "jupyter")
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && runtime.GOOS != "darwin" {
+		return filepath.Join(x, "jupyter"), nil
 	}
-	return filepath.Join(home, ".local", "share", "jupyter")
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("kernelspec: --user needs a home directory (%v); use --prefix DIR or set JUPYTER_DATA_DIR", err)
+	}
+	if runtime.GOOS == "darwin" {
+		return filepath.Join(home, "Library", "Jupyter"), nil
+	}
+	return filepath.Join(home, ".local", "share", "jupyter"), nil
 }
 
 // jupyterPrefix finds the prefix of the environment whose jupyter is on PATH
@@ -104,6 +112,9 @@ func Install(o Options) (string, error) {
 	if bin, err = filepath.Abs(bin); err != nil {
 		return "", err
 	}
+	if temporaryBuild(bin) {
+		return "", fmt.Errorf("kernelspec: %s is a temporary build that `go run` deletes on exit; build the kernel first (go build -o ~/bin/descent-kernel ./cmd/kernel) and run install from that binary", bin)
+	}
 	spec, err := Spec(bin)
 	if err != nil {
 		return "", err
@@ -126,6 +137,17 @@ func Install(o Options) (string, error) {
 		}
 	}
 	return dest, nil
+}
+
+// temporaryBuild reports whether bin lives in a go-build directory, where `go run` and
+// `go test` put binaries they delete afterwards.
+func temporaryBuild(bin string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(bin), "/") {
+		if strings.HasPrefix(part, "go-build") {
+			return true
+		}
+	}
+	return false
 }
 
 // Spec returns the kernel.json text for a kernel binary at bin.

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -94,5 +95,22 @@ func TestSysPrefixFollowsJupyterOnPath(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if _, err := Dir(Options{Scope: SysPrefix}); err == nil {
 		t.Error("no jupyter on PATH: want an error")
+	}
+}
+
+func TestInstallRefusesTemporaryBuilds(t *testing.T) {
+	bin := filepath.Join(os.TempDir(), "go-build123456", "b001", "exe", "kernel")
+	_, err := Install(Options{Scope: Prefix, Prefix: t.TempDir(), Binary: bin})
+	if err == nil || !strings.Contains(err.Error(), "go build") {
+		t.Errorf("installing %s: %v, want an error that says to build the kernel first", bin, err)
+	}
+}
+
+func TestUserDirWithoutHome(t *testing.T) {
+	t.Setenv("JUPYTER_DATA_DIR", "")
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "")
+	if _, err := Dir(Options{Scope: User}); err == nil || !strings.Contains(err.Error(), "home directory") {
+		t.Errorf("--user without HOME: %v, want an error instead of a relative path", err)
 	}
 }
