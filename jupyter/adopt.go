@@ -26,3 +26,15 @@ func takeAdopted(network, addr string) (net.Listener, bool) {
 	}
 	return l.(net.Listener), true
 }
+
+// DropAdopted closes the adopted listeners no socket took, for example when the
+// connection file named an address differently than the early bind spelled it, so that
+// they do not hold ports for the life of the process.
+func DropAdopted() {
+	adopted.Range(func(key, l any) bool {
+		if _, loaded := adopted.LoadAndDelete(key); loaded {
+			l.(net.Listener).Close()
+		}
+		return true
+	})
+}

@@ -30,3 +30,22 @@ func TestAdoptedListenersServe(t *testing.T) {
 		t.Error("the adopted shell listener was not taken by the server")
 	}
 }
+
+func TestDropAdoptedClosesLeftovers(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	AdoptListener("tcp", addr, l)
+	DropAdopted()
+	if _, left := takeAdopted("tcp", addr); left {
+		t.Error("DropAdopted left the listener registered")
+	}
+	// The port is free again once the leftover is closed.
+	again, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("port still held after DropAdopted: %v", err)
+	}
+	again.Close()
+}

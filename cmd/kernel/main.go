@@ -2,7 +2,7 @@
 //
 //	kernel -f CONNECTION_FILE                       serve Jupyter (the kernelspec's argv)
 //	kernel install [--user | --sys-prefix | --prefix DIR]
-//	kernel run NOTEBOOK.ipynb [--out FILE | --inplace]
+//	kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]
 //	kernel version
 //
 // Logs go to stderr; in kernel mode nothing is written to stdout.
@@ -41,13 +41,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "install":
 			return cmdInstall(args[1:], stdout, stderr)
 		case "run":
-			return cmdRun(args[1:], stdout, stderr)
+			return cmdRun(args[1:], stderr)
 		case "version", "--version", "-version":
 			fmt.Fprintf(stdout, "descent kernel %s\n", descent.Version)
 			return 0
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
+		}
+		if !strings.HasPrefix(args[0], "-") {
+			fmt.Fprintf(stderr, "kernel: unknown command %q\n\n%s", args[0], usage)
+			return 2
 		}
 	}
 	return cmdServe(args, stderr)

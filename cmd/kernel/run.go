@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,7 @@ import (
 )
 
 // cmdRun executes a notebook headless with the kernel's own evaluator.
-func cmdRun(args []string, stdout, stderr io.Writer) int {
+func cmdRun(args []string, stderr io.Writer) int {
 	fs := newFlags("run", stderr)
 	out := fs.String("out", "", "write the executed notebook to `FILE`")
 	inplace := fs.Bool("inplace", false, "overwrite the notebook with the executed one")
@@ -54,11 +55,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	fmt.Fprintf(stderr, "running %s\n", path)
 	runErr := (&notebook.Runner{Exec: executor{sess}, Progress: stderr, CellTimeout: *timeout}).Run(ctx, nb)
-	info := languageInfo()
-	nb.SetLanguage(kernelspec.Name, "Go (Descent)", map[string]any{
-		"name": info.Name, "version": info.Version, "mimetype": info.MIMEType,
-		"file_extension": info.FileExtension, "pygments_lexer": info.PygmentsLexer, "codemirror_mode": info.CodeMirrorMode,
-	})
+	nb.SetLanguage(kernelspec.Name, "Go (Descent)", languageInfoMap())
 	dest := *out
 	if *inplace {
 		dest = path
@@ -76,6 +73,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "ok: %s in %s\n", path, time.Since(start).Round(time.Millisecond))
 	return 0
+}
+
+// languageInfoMap is languageInfo in the JSON form a notebook's metadata stores.
+func languageInfoMap() map[string]any {
+	b, _ := json.Marshal(languageInfo())
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	return m
 }
 
 // executor adapts an interpreter session to the notebook runner.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/descentlab/descent"
@@ -57,6 +58,12 @@ func cmdServe(args []string, stderr io.Writer) int {
 	srv, err := jupyter.NewServer(conn, ev, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
+		return 1
+	}
+	err = srv.Listen()
+	jupyter.DropAdopted()
+	if err != nil {
+		log.Error("cannot listen", "err", err)
 		return 1
 	}
 
@@ -189,7 +196,7 @@ func (e *evaluator) KernelInfo() jupyter.KernelInfo {
 func languageInfo() jupyter.LanguageInfo {
 	return jupyter.LanguageInfo{
 		Name:              "go",
-		Version:           runtime.Version()[2:],
+		Version:           strings.TrimPrefix(runtime.Version(), "go"),
 		MIMEType:          "text/x-go",
 		FileExtension:     ".go",
 		PygmentsLexer:     "go",
