@@ -13,8 +13,9 @@ step "install test dependencies"
 if ! $PY -c 'import jupyter_client, jupyter_kernel_test, nbclient, ipykernel' 2>/dev/null \
    || ! command -v jupyter-nbconvert >/dev/null || ! command -v jupyter-console >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq jupyter-client python3-jupyter-kernel-test python3-nbclient \
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -E"
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq jupyter-client python3-jupyter-kernel-test python3-nbclient \
     jupyter-nbconvert jupyter-console python3-ipykernel >/dev/null
 fi
 go mod download
