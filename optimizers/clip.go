@@ -2,41 +2,16 @@ package optimizers
 
 import (
 	"fmt"
-	"math"
+
+	"github.com/descentlab/descent/optimizers/vec"
 )
 
-// GradNorm returns the norm_type-norm of grads as torch.nn.utils.clip_grad_norm_ computes
-// it: the largest |g| for +Inf, (Σ|g|^p)^(1/p) otherwise, summed without rescaling so that
-// it overflows exactly where torch does.
-func GradNorm(grads []float64, normType float64) float64 {
-	switch {
-	case math.IsInf(normType, 1):
-		m := 0.0
-		for _, g := range grads {
-			if a := math.Abs(g); a > m || a != a {
-				m = a
-			}
-		}
-		return m
-	case normType == 2:
-		s := 0.0
-		for _, g := range grads {
-			s += g * g
-		}
-		return math.Sqrt(s)
-	case normType == 1:
-		s := 0.0
-		for _, g := range grads {
-			s += math.Abs(g)
-		}
-		return s
-	}
-	s := 0.0
-	for _, g := range grads {
-		s += math.Pow(math.Abs(g), normType)
-	}
-	return math.Pow(s, 1/normType)
-}
+// GradNorm returns the normType-norm of grads as torch.linalg.vector_norm, and so
+// torch.nn.utils.clip_grad_norm_ on one tensor, computes it: (Σ|g|^p)^(1/p), the largest
+// |g| for +Inf, the smallest for -Inf and the number of non-zeros for 0. It is vec.Norm
+// under the name clipping code uses, so the two cannot drift apart. Sums are not
+// rescaled, so they overflow exactly where torch's do.
+func GradNorm(grads []float64, normType float64) float64 { return vec.Norm(grads, normType) }
 
 // ClipNorm scales grads in place by min(1, maxNorm/(total+1e-6)), where total is their
 // normType-norm, and returns total: torch's clip_grad_norm_ on one tensor. Like torch it
@@ -78,6 +53,7 @@ type NormClipper struct {
 	// does, which matches torch to the last bit more often than the flat norm.
 	Tensors []int
 	last    float64
+	norms   []float64 // per-tensor norms, scratch for tensorNorm
 }
 
 // ClipGradNorm returns a transform that rescales the whole gradient vector so that its
@@ -100,7 +76,7 @@ func (c *NormClipper) Before(params, grads []float64, lr float64) error {
 		c.last = ClipNorm(grads, c.MaxNorm, c.NormType)
 		return nil
 	}
-	total, err := tensorNorm(grads, c.Tensors, c.NormType)
+	total, err := c.tensorNorm(grads)
 	if err != nil {
 		return err
 	}
@@ -109,42 +85,27 @@ func (c *NormClipper) Before(params, grads []float64, lr float64) error {
 	return nil
 }
 
-// tensorNorm is torch's total norm over several tensors: the norm of their norms.
-func tensorNorm(grads []float64, sizes []int, p float64) (float64, error) {
+// tensorNorm is torch's total norm over several tensors: the norm of their norms, which
+// is how clip_grad_norm_ combines them. The per-tensor norms go into c.norms, reused
+// across steps so that clipping does not allocate once warm.
+func (c *NormClipper) tensorNorm(grads []float64) (float64, error) {
 	sum := 0
-	for _, n := range sizes {
+	for _, n := range c.Tensors {
 		if n < 0 {
-			return 0, fmt.Errorf("ClipGradNorm: negative tensor length %d in Tensors %v", n, sizes)
+			return 0, fmt.Errorf("ClipGradNorm: negative tensor length %d in Tensors %v", n, c.Tensors)
 		}
 		sum += n
 	}
 	if sum != len(grads) {
-		return 0, fmt.Errorf("ClipGradNorm: Tensors %v cover %d values, the gradient has %d", sizes, sum, len(grads))
+		return 0, fmt.Errorf("ClipGradNorm: Tensors %v cover %d values, the gradient has %d", c.Tensors, sum, len(grads))
 	}
-	total, off := 0.0, 0
-	for _, n := range sizes {
-		nt := GradNorm(grads[off:off+n], p)
+	c.norms = c.norms[:0]
+	off := 0
+	for _, n := range c.Tensors {
+		c.norms = append(c.norms, vec.Norm(grads[off:off+n], c.NormType))
 		off += n
-		switch {
-		case math.IsInf(p, 1):
-			if nt > total || nt != nt {
-				total = nt
-			}
-		case p == 2:
-			total += nt * nt
-		case p == 1:
-			total += nt
-		default:
-			total += math.Pow(nt, p)
-		}
 	}
-	switch {
-	case math.IsInf(p, 1), p == 1:
-		return total, nil
-	case p == 2:
-		return math.Sqrt(total), nil
-	}
-	return math.Pow(total, 1/p), nil
+	return vec.Norm(c.norms, c.NormType), nil
 }
 
 // After does nothing: clipping acts on gradients only.

@@ -6,6 +6,40 @@ import (
 	"testing"
 )
 
+// TestGradNorm pins the norms torch.linalg.vector_norm gives, including p = 0 (count of
+// non-zeros) and p = -Inf (smallest |g|), where GradNorm once disagreed with vec.Norm.
+func TestGradNorm(t *testing.T) {
+	inf, nan := math.Inf(1), math.NaN()
+	g := []float64{3, -4, 0}
+	cases := []struct {
+		name  string
+		grads []float64
+		p     float64
+		want  float64
+	}{
+		{"l2", g, 2, 5},
+		{"l1", g, 1, 7},
+		{"l3", []float64{1, -2}, 3, math.Cbrt(9)},
+		{"l0 counts non-zeros", g, 0, 2},
+		{"+inf is the largest |g|", g, inf, 4},
+		{"-inf is the smallest |g|", g, -inf, 0},
+		{"-inf without zeros", []float64{3, -4}, -inf, 3},
+		{"l0.5", []float64{1, 4}, 0.5, 9},
+		{"empty l2", nil, 2, 0},
+		{"empty -inf", nil, -inf, inf},
+		{"NaN propagates through +inf", []float64{1, nan, 5}, inf, nan},
+		{"overflows like torch", []float64{1e200, 1e200}, 2, inf},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := GradNorm(c.grads, c.p)
+			if got != c.want && !(math.IsNaN(got) && math.IsNaN(c.want)) && !tfNear(got, c.want, 1e-15) {
+				t.Errorf("GradNorm(%v, %v) = %v, want %v", c.grads, c.p, got, c.want)
+			}
+		})
+	}
+}
+
 func TestClipGradNorm(t *testing.T) {
 	inf := math.Inf(1)
 	cases := []struct {
@@ -85,5 +119,21 @@ func TestClipGradValue(t *testing.T) {
 	tfAssertVec(t, "grads", g, []float64{-1, 0.5, 1, -1, 1}, 0)
 	if err := ClipGradValue(-1).Before([]float64{0}, []float64{0}, 0); err == nil {
 		t.Error("negative clip value accepted")
+	}
+}
+
+// TestClipGradNormTensorsDoesNotAllocate: the per-tensor norms live in a buffer the
+// clipper keeps, so clipping inside a training loop costs no garbage once warm.
+func TestClipGradNormTensorsDoesNotAllocate(t *testing.T) {
+	clip := &NormClipper{MaxNorm: 1, NormType: 2, Tensors: []int{2, 1}}
+	p, g := make([]float64, 3), []float64{3, 4, 12}
+	step := func() {
+		if err := clip.Before(p, g, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step()
+	if a := testing.AllocsPerRun(20, step); a != 0 {
+		t.Errorf("%v allocations per clip, want 0", a)
 	}
 }
