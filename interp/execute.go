@@ -87,7 +87,7 @@ func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 	return res
 }
 
-func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
+func (s *Session) runCell(ctx context.Context, cell int, code string) (res *Result) {
 	units, err := splitCell(cell, code)
 	if err != nil {
 		return &Result{Err: compileError(err)}
@@ -95,6 +95,15 @@ func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
 	if e := s.decls.check(units); e != nil {
 		return &Result{Err: e}
 	}
+	later := findNewSyntax(units, newScope(units, s.decls.globals, s.imports))
+	if e := languageError(later); e != nil {
+		return &Result{Err: e}
+	}
+	defer func() {
+		if res.Err != nil {
+			languageHint(res.Err, later)
+		}
+	}()
 	if e := s.importAll(ctx, cell, units); e != nil {
 		return &Result{Err: e}
 	}

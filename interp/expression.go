@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"go/parser"
+	"strings"
 )
 
 // EvalExpression evaluates one Go expression in the session's current state and returns
@@ -13,14 +14,34 @@ func (s *Session) EvalExpression(ctx context.Context, expr string) (data map[str
 	if _, perr := parser.ParseExpr(expr); perr != nil {
 		return nil, newError("CompileError", fmt.Sprintf("user expression %q: %v", expr, perr))
 	}
-	res := s.Execute(ctx, expr, 0, discard{})
+	res := s.Execute(ctx, expr, exprCell, discard{})
 	if res.Err != nil {
-		return nil, res.Err
+		return nil, exprError(expr, res.Err)
 	}
 	if res.Data == nil {
 		return map[string]any{}, nil
 	}
 	return res.Data, nil
+}
+
+// exprCell is the cell number user expressions run as, just past those of real cells
+// (see encodeCell), so that their positions can be told from those of the cells they
+// call into. It leaves room for expressions of 41823 lines.
+const exprCell = maxCell + 1
+
+// exprError rewrites an error of the user expression expr to name the expression rather
+// than a cell: `user expression "x +": 1:3: ...`, since several expressions come with
+// one request and none has a cell number.
+func exprError(expr string, e *Error) *Error {
+	name := fmt.Sprintf("user expression %q", expr)
+	at := cellName(exprCell) + ":"
+	// Once the message names the expression, later positions in it need no name.
+	value := name + ": " + strings.ReplaceAll(strings.TrimPrefix(e.Value, at), at, "")
+	trace := make([]string, 0, len(e.Traceback))
+	for _, l := range e.Traceback[:len(e.Traceback)-1] {
+		trace = append(trace, strings.ReplaceAll(l, at, name+": "))
+	}
+	return newError(e.Name, value, trace...)
 }
 
 // discard is an Output that drops everything and refuses input.

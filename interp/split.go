@@ -152,7 +152,7 @@ func splitCell(cell int, src string) ([]unit, error) {
 		if err := parseUnit(cell, &units[i], i == len(units)-1); err != nil {
 			if l, ok := err.(scanner.ErrorList); ok {
 				for _, e := range l {
-					e.Pos.Filename = cellName(e.Pos.Line / lineBase)
+					e.Pos.Filename = cellName(cell)
 					e.Pos.Line %= lineBase
 				}
 			}
@@ -167,17 +167,30 @@ func cellName(cell int) string { return fmt.Sprintf("cell[%d]", cell) }
 // lineBase encodes cell numbers in line numbers: line L of cell N is line N*lineBase+L.
 // The interpreter resolves imports per file name, so every chunk must keep its default
 // file name "_.go"; the cell number travels in the line instead, and cellPositions
-// decodes it in messages.
-const lineBase = 1000000
+// decodes it in messages. Go's scanner rejects line numbers above 1<<30, so cells may
+// have up to lineBase-1 lines and the encoding holds maxCell cells.
+const lineBase = 100000
+
+// maxCell is the last cell number the encoding holds. Later execution counts wrap
+// around (see encodeCell): their positions name a wrong cell, which beats failing.
+const maxCell = 1<<30/lineBase - 1
+
+// encodeCell returns the number that stands for cell in encoded lines.
+func encodeCell(cell int) int {
+	if cell == exprCell || (cell >= 0 && cell <= maxCell) {
+		return cell
+	}
+	return ((cell%maxCell)+maxCell)%maxCell + 1
+}
 
 // lineDirective makes positions in the source that follows it count from the unit's
 // place in the cell. It must start a line, hence the leading newline (the interpreter
 // prepends "package main;" or a function header to what it is given).
 func lineDirective(cell, line, col int) string {
-	return fmt.Sprintf("\n//line _.go:%d:%d\n", cell*lineBase+line, col)
+	return fmt.Sprintf("\n//line _.go:%d:%d\n", encodeCell(cell)*lineBase+line, col)
 }
 
-var encodedPos = regexp.MustCompile(`(?:_\.go:)?\b(\d{7,}):(\d+)\b`)
+var encodedPos = regexp.MustCompile(`(?:_\.go:)?\b(\d{6,}):(\d+)\b`)
 
 // cellPositions rewrites the encoded positions in an interpreter message as
 // cell[N]:line:col.
