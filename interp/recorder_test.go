@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	yaegi "github.com/traefik/yaegi/interp"
 )
 
 // recorder is an Output that keeps everything a cell published.
@@ -110,3 +114,43 @@ func run(t *testing.T, s *Session, cells ...string) (*Result, *recorder) {
 // stderrNow is the process's standard error at the time of the call, as compiled code
 // sees it.
 func stderrNow() *os.File { return os.Stderr }
+
+// gate lets a test and the code of its cells wait for each other instead of sleeping:
+// cells import "testgate" and call testgate.Wait(), which blocks until the test calls
+// open, and testgate.Signal(), which the test waits for with signalled.
+type gate struct {
+	opened, signals chan struct{}
+	openOnce        sync.Once
+	signalOnce      sync.Once
+}
+
+// patience bounds every wait of a test for something that normally takes milliseconds:
+// long enough for a loaded machine, short enough to fail rather than hang.
+const patience = 10 * time.Second
+
+func useGate(t *testing.T, s *Session) *gate {
+	t.Helper()
+	g := &gate{opened: make(chan struct{}), signals: make(chan struct{})}
+	err := s.it.Use(yaegi.Exports{"testgate/testgate": {
+		"Wait":   reflect.ValueOf(func() { <-g.opened }),
+		"Signal": reflect.ValueOf(func() { g.signalOnce.Do(func() { close(g.signals) }) }),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(g.open) // release goroutines still waiting
+	return g
+}
+
+func (g *gate) open() { g.openOnce.Do(func() { close(g.opened) }) }
+
+// signalled waits for a cell's code to call testgate.Signal, and reports whether it did
+// within patience.
+func (g *gate) signalled() bool {
+	select {
+	case <-g.signals:
+		return true
+	case <-time.After(patience):
+		return false
+	}
+}

@@ -51,10 +51,17 @@ wg.Wait()
 		t.Fatalf("got %v %v", res.Data, res.Err)
 	}
 	// wg.Done runs while the goroutine panics, before the report, which may therefore
-	// come with the next cell.
-	time.Sleep(50 * time.Millisecond)
-	_, next := run(t, s, "1")
-	if e := rec.stream("stderr") + next.stream("stderr"); !strings.Contains(e, "panic in a goroutine started by a cell") || !strings.Contains(e, "in work") {
+	// come with a later cell.
+	e := rec.stream("stderr")
+	reported := func() bool {
+		return strings.Contains(e, "panic in a goroutine started by a cell") && strings.Contains(e, "in work")
+	}
+	for deadline := time.Now().Add(patience); !reported() && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+		_, next := run(t, s, "1")
+		e += next.stream("stderr")
+	}
+	if !reported() {
 		t.Errorf("stderr %q does not report the panic", e)
 	}
 }
