@@ -107,19 +107,34 @@ func (h *Hyper) Kind(name string) (Kind, bool) {
 	return v.kind, ok
 }
 
-// Float returns name as a float64: a Float or Int value, 1 or 0 for a Bool, the first
-// element of a Pair, and 0 for an unknown name.
-func (h *Hyper) Float(name string) float64 { return h.vals[name].a }
+// Float returns name as a float64: a Float or Int value, 1 or 0 for a Bool and the first
+// element of a Pair. An unknown name, such as a misspelt "momentun", gives NaN rather than
+// 0, so that a plugin reading it fails loudly: NaN spreads to the parameters, which
+// Minimize and train.Fit report as non-finite, instead of silently running without the
+// setting. Check Has first to read an optional name.
+func (h *Hyper) Float(name string) float64 {
+	v, ok := h.vals[name]
+	if !ok {
+		return math.NaN()
+	}
+	return v.a
+}
 
-// Int returns name rounded to an int.
+// Int returns name rounded to an int, and 0 for an unknown name (an int has no NaN; use
+// Has to tell a missing name from a zero).
 func (h *Hyper) Int(name string) int { return int(math.Round(h.vals[name].a)) }
 
-// Bool returns whether name is a true flag (or a non-zero number).
+// Bool returns whether name is a true flag (or a non-zero number), and false for an
+// unknown name.
 func (h *Hyper) Bool(name string) bool { return h.vals[name].a != 0 }
 
-// Pair returns both elements of a Pair, such as beta1 and beta2 of "betas".
+// Pair returns both elements of a Pair, such as beta1 and beta2 of "betas", and two NaNs
+// for an unknown name, for the reason Float gives.
 func (h *Hyper) Pair(name string) (float64, float64) {
-	v := h.vals[name]
+	v, ok := h.vals[name]
+	if !ok {
+		return math.NaN(), math.NaN()
+	}
 	return v.a, v.b
 }
 
@@ -149,9 +164,9 @@ func (h *Hyper) Map() map[string]any {
 	return m
 }
 
-// Set changes one hyper-parameter. It accepts any Go number for Float and Int (an Int must
-// be whole), a bool for Bool, and a two-element []float64, [2]float64 or []any of numbers
-// for Pair. Unknown names, wrong types and values that Check rejects are errors, and leave
+// Set changes one hyper-parameter. It accepts any Go integer or float (see ToFloat) for
+// Float and Int (an Int must be whole), a bool for Bool, and a two-element []float64,
+// [2]float64 or []any of numbers for Pair. Unknown names, wrong types and values that Check rejects are errors, and leave
 // the hyper-parameters unchanged.
 func (h *Hyper) Set(name string, v any) error {
 	return h.SetAll(map[string]any{name: v})
@@ -230,7 +245,7 @@ func convert(kind Kind, v any) (hyperValue, error) {
 		}
 		return hyperValue{kind: Bool}, nil
 	case Float, Int:
-		f, ok := number(v)
+		f, ok := ToFloat(v)
 		if !ok {
 			return hyperValue{}, fmt.Errorf("want a number, got %T %v", v, v)
 		}
@@ -255,32 +270,12 @@ func convert(kind Kind, v any) (hyperValue, error) {
 		if len(xs) != 2 {
 			return hyperValue{}, fmt.Errorf("want a pair of numbers, got %d values", len(xs))
 		}
-		a, ok1 := number(xs[0])
-		b, ok2 := number(xs[1])
+		a, ok1 := ToFloat(xs[0])
+		b, ok2 := ToFloat(xs[1])
 		if !ok1 || !ok2 {
 			return hyperValue{}, fmt.Errorf("want a pair of numbers, got %v", v)
 		}
 		return hyperValue{kind: Pair, a: a, b: b}, nil
 	}
 	return hyperValue{}, fmt.Errorf("unknown kind %v", kind)
-}
-
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case float32:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case int32:
-		return float64(x), true
-	case uint:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	}
-	return 0, false
 }

@@ -54,17 +54,6 @@ func init() {
 	}
 }
 
-// canonical folds a name for lookup: lower case, without '-', '_' and spaces.
-func canonical(name string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '-', '_', ' ':
-			return -1
-		}
-		return r
-	}, strings.ToLower(name))
-}
-
 // from makes a Factory from a constructor of defaults.
 func from(mk func() Optimizer) Factory {
 	return func(hyper map[string]any) (Optimizer, error) {
@@ -114,7 +103,7 @@ func sgdFactory(preset map[string]any) Factory {
 // everything registered, including factories added with Register.
 func New(name string, hyper map[string]any) (Optimizer, error) {
 	registry.RLock()
-	f, ok := registry.m[canonical(name)]
+	f, ok := registry.m[FoldName(name)]
 	registry.RUnlock()
 	if !ok {
 		return nil, fmt.Errorf("optimizers: unknown optimizer %q (known: %s)", name, strings.Join(Names(), ", "))
@@ -134,7 +123,7 @@ func New(name string, hyper map[string]any) (Optimizer, error) {
 // earlier factory, so re-running the notebook cell that defines a plugin updates it; the
 // built-in names cannot be replaced. An empty name or a nil factory is an error.
 func Register(name string, f Factory) error {
-	key := canonical(name)
+	key := FoldName(name)
 	if key == "" {
 		return fmt.Errorf("optimizers: register: empty name")
 	}
@@ -150,8 +139,7 @@ func Register(name string, f Factory) error {
 	return nil
 }
 
-// Names returns the registered names in their canonical form (lower case, no '-' or '_'),
-// sorted.
+// Names returns the registered names in their folded form (see FoldName), sorted.
 func Names() []string {
 	registry.RLock()
 	defer registry.RUnlock()

@@ -25,6 +25,7 @@ func init() {
 		"EvaluationLimit":       reflect.ValueOf(optimizers.EvaluationLimit),
 		"Failure":               reflect.ValueOf(optimizers.Failure),
 		"Float":                 reflect.ValueOf(optimizers.Float),
+		"FoldName":              reflect.ValueOf(optimizers.FoldName),
 		"FuncConverged":         reflect.ValueOf(optimizers.FuncConverged),
 		"GradConverged":         reflect.ValueOf(optimizers.GradConverged),
 		"GradNorm":              reflect.ValueOf(optimizers.GradNorm),
@@ -67,6 +68,7 @@ func init() {
 		"SoftThreshold":         reflect.ValueOf(optimizers.SoftThreshold),
 		"StepConverged":         reflect.ValueOf(optimizers.StepConverged),
 		"Stopped":               reflect.ValueOf(optimizers.Stopped),
+		"ToFloat":               reflect.ValueOf(optimizers.ToFloat),
 		"TrajectoryMaxDim":      reflect.ValueOf(constant.MakeFromLiteral("10000", token.INT, 0)),
 		"Transformed":           reflect.ValueOf(optimizers.Transformed),
 

@@ -93,6 +93,15 @@ func TestNew(t *testing.T) {
 		{"quantile", map[string]any{"q": 0.1}, Quantile{Q: 0.1}, ""},
 		{"pinball", nil, Quantile{}, ""},
 		{"cross_entropy", nil, CrossEntropy{}, ""},
+		{"CrossEntropy", nil, CrossEntropy{}, ""},
+		{"cross-entropy", nil, CrossEntropy{}, ""},
+		{" Cross Entropy ", map[string]any{"reduction": "sum"}, CrossEntropy{Sum}, ""},
+		{"Softmax-Cross-Entropy", nil, CrossEntropy{}, ""},
+		{"BCE_Logits", nil, BCE{}, ""},
+		{"huber", map[string]any{"delta": int32(2)}, Huber{Delta: 2}, ""},
+		{"huber", map[string]any{"delta": uint8(2)}, Huber{Delta: 2}, ""},
+		{"huber", map[string]any{"delta": float32(0.5)}, Huber{Delta: 0.5}, ""},
+		{"quantile", map[string]any{"q": int8(2)}, nil, "strictly between 0 and 1"},
 		{"bce", map[string]any{"delta": 1}, nil, `unknown argument "delta"; valid: reduction`},
 		{"mse", map[string]any{"reduction": "max"}, nil, `want "mean" or "sum"`},
 		{"huber", map[string]any{"delta": "big"}, nil, `argument "delta" is string`},
@@ -149,8 +158,20 @@ func TestRegister(t *testing.T) {
 	if l, err := New("cubed", nil); err != nil || l.Name() != "mae" {
 		t.Errorf("after re-registering, New(cubed) = %v, %v; want the new factory's loss", l, err)
 	}
-	if err := Register("MSE", func(map[string]any) (Loss, error) { return cubed{}, nil }); err == nil || !strings.Contains(err.Error(), "built-in") {
-		t.Errorf("Register over the built-in mse: %v", err)
+	for _, name := range []string{"MSE", "Cross-Entropy", "crossentropy", "Pin_Ball"} {
+		if err := Register(name, func(map[string]any) (Loss, error) { return cubed{}, nil }); err == nil || !strings.Contains(err.Error(), "built-in") {
+			t.Errorf("Register(%q) over a built-in: %v", name, err)
+		}
+	}
+	// A plugin name folds like a built-in one, and any spelling of it replaces it.
+	if err := Register("Log_Cosh", func(map[string]any) (Loss, error) { return cubed{}, nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := Register("log-cosh", func(map[string]any) (Loss, error) { return MSE{}, nil }); err != nil {
+		t.Fatalf("re-registering under another spelling: %v", err)
+	}
+	if l, err := New("LogCosh", nil); err != nil || l.Name() != "mse" {
+		t.Errorf("New(LogCosh) = %v, %v; want the loss registered last", l, err)
 	}
 	if err := Register(" ", func(map[string]any) (Loss, error) { return cubed{}, nil }); err == nil {
 		t.Error("Register with a blank name succeeded")
@@ -163,5 +184,24 @@ func TestRegister(t *testing.T) {
 	}
 	if _, err := New("broken", nil); err == nil || !strings.Contains(err.Error(), "returned no loss") {
 		t.Errorf("New(broken) error %v", err)
+	}
+}
+
+// TestNamesReadable: lookups fold names, but Names still lists them as written, so an
+// error's list of choices shows "cross_entropy", not the folded "crossentropy".
+func TestNamesReadable(t *testing.T) {
+	have := map[string]int{}
+	for _, n := range Names() {
+		have[n]++
+	}
+	for _, want := range []string{"mse", "mae", "huber", "quantile", "pinball", "bce", "bce_logits", "hinge", "cross_entropy", "softmax_cross_entropy"} {
+		if have[want] != 1 {
+			t.Errorf("Names() lists %q %d times, want once: %v", want, have[want], Names())
+		}
+	}
+	for _, folded := range []string{"crossentropy", "softmaxcrossentropy", "bcelogits"} {
+		if have[folded] != 0 {
+			t.Errorf("Names() lists the folded %q: %v", folded, Names())
+		}
 	}
 }

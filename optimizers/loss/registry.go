@@ -5,16 +5,26 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/descentlab/descent/optimizers"
 )
 
 // Factory builds a loss from named arguments, such as {"delta": 2} for Huber. It should
 // reject arguments it does not know, naming the valid ones.
 type Factory func(args map[string]any) (Loss, error)
 
+// entry is one registered loss under its readable name, as Names lists it.
+type entry struct {
+	name    string
+	f       Factory
+	builtin bool // Register may not replace it
+}
+
 var (
-	mu        sync.RWMutex
-	factories = map[string]Factory{}
-	builtins  = map[string]bool{} // names Register may not replace
+	mu sync.RWMutex
+	// factories is keyed by optimizers.FoldName of the name, so that lookups ignore case,
+	// '-', '_' and spaces exactly as the optimizer and schedule registries do.
+	factories = map[string]entry{}
 )
 
 func init() {
@@ -33,7 +43,7 @@ func init() {
 	}
 	for _, b := range builtin {
 		b := b
-		factories[b.name] = func(args map[string]any) (Loss, error) {
+		f := func(args map[string]any) (Loss, error) {
 			valid := []string{"reduction"}
 			if b.extra != "" {
 				valid = append(valid, b.extra)
@@ -58,12 +68,12 @@ func init() {
 			}
 			return l, nil
 		}
+		factories[optimizers.FoldName(b.name)] = entry{name: b.name, f: f, builtin: true}
 	}
-	factories["bce_logits"] = factories["bce"]
-	factories["softmax_cross_entropy"] = factories["cross_entropy"]
-	factories["pinball"] = factories["quantile"]
-	for name := range factories {
-		builtins[name] = true
+	for alias, of := range map[string]string{"bce_logits": "bce", "softmax_cross_entropy": "cross_entropy", "pinball": "quantile"} {
+		e := factories[optimizers.FoldName(of)]
+		e.name = alias
+		factories[optimizers.FoldName(alias)] = e
 	}
 }
 
@@ -75,11 +85,12 @@ func probe(l Loss) error {
 	return err
 }
 
-// Register makes a loss available to New under name (case-insensitive). Registering a name
-// again replaces the earlier loss, so re-running the notebook cell that defines it updates
-// it; the built-in names cannot be replaced.
+// Register makes a loss available to New under name. Names compare as optimizers.FoldName
+// folds them: case-insensitively, ignoring '-', '_' and spaces. Registering a name again
+// replaces the earlier loss, so re-running the notebook cell that defines it updates it;
+// the built-in names, in any spelling, cannot be replaced.
 func Register(name string, f Factory) error {
-	key := strings.ToLower(strings.TrimSpace(name))
+	key := optimizers.FoldName(name)
 	if key == "" {
 		return fmt.Errorf("loss: Register: empty name")
 	}
@@ -88,24 +99,26 @@ func Register(name string, f Factory) error {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if builtins[key] {
-		return fmt.Errorf("loss: Register %q: %q is a built-in loss; choose another name", name, key)
+	if e := factories[key]; e.builtin {
+		return fmt.Errorf("loss: Register %q: %q is a built-in loss; choose another name", name, e.name)
 	}
-	factories[key] = f
+	factories[key] = entry{name: strings.ToLower(strings.TrimSpace(name)), f: f}
 	return nil
 }
 
-// New builds the loss registered under name (case-insensitive) from args, which may be nil.
-// Built-ins: mse, mae, huber (delta), quantile (q), bce, hinge, cross_entropy, each taking
-// "reduction": "mean" or "sum".
+// New builds the loss registered under name from args, which may be nil. Names compare
+// case-insensitively and ignore '-', '_' and spaces, so "CrossEntropy", "cross-entropy"
+// and "cross_entropy" are the same. Built-ins: mse, mae, huber (delta), quantile (q), bce,
+// hinge, cross_entropy, each taking "reduction": "mean" or "sum"; bce_logits,
+// softmax_cross_entropy and pinball are aliases of bce, cross_entropy and quantile.
 func New(name string, args map[string]any) (Loss, error) {
 	mu.RLock()
-	f, ok := factories[strings.ToLower(strings.TrimSpace(name))]
+	e, ok := factories[optimizers.FoldName(name)]
 	mu.RUnlock()
 	if !ok {
 		return nil, fmt.Errorf("loss: unknown loss %q; registered: %s", name, strings.Join(Names(), ", "))
 	}
-	l, err := f(args)
+	l, err := e.f(args)
 	if err != nil {
 		return nil, err
 	}
@@ -115,13 +128,14 @@ func New(name string, args map[string]any) (Loss, error) {
 	return l, nil
 }
 
-// Names returns the registered loss names in sorted order.
+// Names returns the registered loss names in sorted order, spelt as registered in lower
+// case (such as "cross_entropy"), aliases included.
 func Names() []string {
 	mu.RLock()
 	defer mu.RUnlock()
 	names := make([]string, 0, len(factories))
-	for k := range factories {
-		names = append(names, k)
+	for _, e := range factories {
+		names = append(names, e.name)
 	}
 	sort.Strings(names)
 	return names
@@ -144,21 +158,15 @@ func ReductionArg(loss string, args map[string]any) (Reduction, error) {
 	return Mean, fmt.Errorf("loss %s: reduction %v, want \"mean\" or \"sum\"", loss, v)
 }
 
-// FloatArg reads the numeric argument key, or def when it is absent.
+// FloatArg reads the numeric argument key, any Go integer or float (see
+// optimizers.ToFloat), or def when it is absent.
 func FloatArg(loss string, args map[string]any, key string, def float64) (float64, error) {
 	v, ok := args[key]
 	if !ok {
 		return def, nil
 	}
-	switch x := v.(type) {
-	case float64:
-		return x, nil
-	case float32:
-		return float64(x), nil
-	case int:
-		return float64(x), nil
-	case int64:
-		return float64(x), nil
+	if f, ok := optimizers.ToFloat(v); ok {
+		return f, nil
 	}
 	return 0, fmt.Errorf("loss %s: argument %q is %T (%v), want a number", loss, key, v, v)
 }

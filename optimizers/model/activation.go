@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/descentlab/descent/optimizers"
 )
 
 // Activation names a layer's element-wise non-linearity.
@@ -27,10 +29,11 @@ func (a Activation) String() string {
 	return fmt.Sprintf("Activation(%d)", int(a))
 }
 
-// ParseActivation returns the activation called name (case-insensitive; "linear" and ""
-// mean identity).
+// ParseActivation returns the activation called name ("linear", "none" and "" mean
+// identity). Names compare as optimizers.FoldName folds them, ignoring case, '-', '_' and
+// spaces, like optimizer, loss and schedule names.
 func ParseActivation(name string) (Activation, error) {
-	switch s := strings.ToLower(strings.TrimSpace(name)); s {
+	switch s := optimizers.FoldName(name); s {
 	case "", "linear", "none":
 		return Identity, nil
 	default:

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/descentlab/descent/optimizers"
 )
 
 // args reads torch-style keyword arguments for one schedule, with typed accessors that
@@ -41,7 +43,7 @@ func (a *args) get(key string) (any, bool) {
 // start) and verbose (ignored) are always accepted.
 func (a *args) done() error {
 	if v, ok := a.get("last_epoch"); ok {
-		if f, isNum := toFloat(v); !isNum || f != -1 {
+		if f, isNum := optimizers.ToFloat(v); !isNum || f != -1 {
 			a.fail("last_epoch", "only -1 (start from scratch) is supported, got %v", v)
 		}
 	}
@@ -87,7 +89,7 @@ func (a *args) float(key string, def float64) float64 {
 	if !ok {
 		return def
 	}
-	f, isNum := toFloat(v)
+	f, isNum := optimizers.ToFloat(v)
 	if !isNum {
 		a.fail(key, "want a number, got %T %v", v, v)
 		return def
@@ -172,7 +174,7 @@ func (a *args) perGroup(key string, n int) []float64 {
 	if !ok {
 		return nil
 	}
-	if f, isNum := toFloat(v); isNum {
+	if f, isNum := optimizers.ToFloat(v); isNum {
 		return repeat(f, n)
 	}
 	xs, err := toFloats(v)
@@ -210,30 +212,8 @@ func (a *args) ints(key string) []int {
 	return out
 }
 
-func toFloat(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case float32:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case int32:
-		return float64(x), true
-	case uint:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	case uint32:
-		return float64(x), true
-	}
-	return 0, false
-}
-
 func toInt(v any) (int, error) {
-	f, ok := toFloat(v)
+	f, ok := optimizers.ToFloat(v)
 	if !ok {
 		return 0, fmt.Errorf("want a whole number, got %T %v", v, v)
 	}
@@ -256,7 +236,7 @@ func toFloats(v any) ([]float64, error) {
 	case []any:
 		out := make([]float64, len(x))
 		for i, e := range x {
-			f, ok := toFloat(e)
+			f, ok := optimizers.ToFloat(e)
 			if !ok {
 				return nil, fmt.Errorf("element %d is %T %v, not a number", i, e, e)
 			}

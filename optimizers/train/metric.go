@@ -3,7 +3,8 @@ package train
 import (
 	"fmt"
 	"math"
-	"strings"
+
+	"github.com/descentlab/descent/optimizers"
 )
 
 // Metric accumulates a measure of prediction quality over the batches of an epoch.
@@ -19,9 +20,11 @@ type Metric interface {
 	Value() float64
 }
 
-// NewMetric returns the built-in metric called name: "accuracy", "mae", "mse" or "rmse".
+// NewMetric returns the built-in metric called name: "accuracy" (or "acc"), "mae", "mse"
+// or "rmse". Names compare as optimizers.FoldName folds them, ignoring case, '-', '_' and
+// spaces, like optimizer, schedule and loss names.
 func NewMetric(name string) (Metric, error) {
-	switch strings.ToLower(strings.TrimSpace(name)) {
+	switch optimizers.FoldName(name) {
 	case "accuracy", "acc":
 		return Accuracy(), nil
 	case "mae":
