@@ -33,6 +33,13 @@
 // re-run cell) is fine. Functions and variables can be redefined, but code compiled
 // earlier keeps calling the function it was compiled against.
 //
+// Language level: cells are Go 1.21 without its built-ins min, max and clear, whatever Go
+// the kernel reports. A range over an integer or a function, or a call of those built-ins,
+// fails before the cell runs with an error saying what to write instead when the syntax
+// proves it (range 10, range len(xs), a func literal or a declared func, min not declared
+// by a cell); otherwise the interpreter's own error ("nil type") gets a hint naming the
+// suspect range.
+//
 // Interrupts: cancelling Execute's context stops interpreted code at once, and a loop of
 // compiled calls between two of them, but not one long compiled call, which keeps running
 // in the background. The interrupted cell reports an Error named "Interrupted" and the

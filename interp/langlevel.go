@@ -193,7 +193,7 @@ func rangeSyntax(r *ast.RangeStmt, sc langScope) (newSyntax, bool) {
 	if id, ok := r.Key.(*ast.Ident); ok && id.Name != "_" {
 		key = id.Name
 	}
-	intMsg := fmt.Sprintf("range over an integer needs Go 1.22, and %s: use for %s := 0; %s < %s; %s++", yaegiLevel, key, key, renderExpr(r.X), key)
+	intMsg := fmt.Sprintf("range over an integer needs Go 1.22, and %s: use for %s := 0; %s < %s; %s++", yaegiLevel, key, key, renderExpr(r.X, "n"), key)
 	if intKind(r.X, sc) != notInt {
 		return newSyntax{msg: intMsg, certain: true}, true
 	}
@@ -209,7 +209,7 @@ func rangeSyntax(r *ast.RangeStmt, sc langScope) (newSyntax, bool) {
 		return newSyntax{msg: funcMsg, certain: true}, true
 	}
 	return newSyntax{msg: fmt.Sprintf("range over %s: if it is an integer, that needs Go 1.22 (a function, Go 1.23), and %s: use for %s := 0; %s < %s; %s++, or call the function with the loop body as its yield function",
-		renderExpr(r.X), yaegiLevel, key, key, renderExpr(r.X), key)}, true
+		renderExpr(r.X, "this expression"), yaegiLevel, key, key, renderExpr(r.X, "n"), key)}, true
 }
 
 // Integer kinds of an expression, as far as syntax tells.
@@ -256,11 +256,12 @@ func intKind(e ast.Expr, sc langScope) int {
 	return notInt
 }
 
-// renderExpr prints e as written, for messages.
-func renderExpr(e ast.Expr) string {
+// renderExpr prints e as written, for messages, or fallback if that would not read well
+// inside a sentence.
+func renderExpr(e ast.Expr, fallback string) string {
 	s := renderFull(e)
-	if s == "" {
-		return "n"
+	if s == "" || len(s) > 40 || strings.Contains(s, "\n") {
+		return fallback
 	}
 	return s
 }

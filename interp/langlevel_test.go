@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"go/parser"
 	"strings"
 	"testing"
 )
@@ -71,5 +72,58 @@ func TestLaterGoSyntax(t *testing.T) {
 				t.Errorf("the cell ran and printed %q", out)
 			}
 		})
+	}
+}
+
+func TestIntKind(t *testing.T) {
+	sc := langScope{declared: map[string]bool{"cap": true, "n": true}, funcs: map[string]bool{"int32": true}}
+	tests := []struct {
+		expr string
+		want int
+	}{
+		{"3", untypedInt},
+		{"'x'", untypedInt},
+		{"-(2 + 3) * 4 % 5", untypedInt},
+		{"1 << n", untypedInt},
+		{"len(xs)", typedInt},
+		{"len(xs) / 2", typedInt},
+		{"n + len(xs)", typedInt},
+		{"uint8(n)", typedInt},
+		{"n", notInt},
+		{"3 * n", notInt},
+		{"1.5", notInt},
+		{"3 + 1.5", notInt},
+		{"1 < 2", notInt},
+		{`"abc"`, notInt},
+		{"cap(xs)", notInt},  // declared by the user
+		{"int32(n)", notInt}, // a user func
+		{"n << 2", notInt},   // the type of n decides
+		{"xs[len(xs)]", notInt},
+	}
+	for _, tc := range tests {
+		e, err := parser.ParseExpr(tc.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := intKind(e, sc); got != tc.want {
+			t.Errorf("%s: kind %d, want %d", tc.expr, got, tc.want)
+		}
+	}
+}
+
+func TestRenderExprFallsBack(t *testing.T) {
+	tests := []struct{ expr, want string }{
+		{"len(xs) - 1", "len(xs) - 1"},
+		{"f(func() int {\n\treturn 1\n})", "n"},
+		{"someRatherLongFunctionName(anotherLongArgument, yetAnotherOne)", "n"},
+	}
+	for _, tc := range tests {
+		e, err := parser.ParseExpr(tc.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := renderExpr(e, "n"); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.expr, got, tc.want)
+		}
 	}
 }
