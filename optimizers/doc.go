@@ -17,6 +17,26 @@
 // their constructors (NewAdam, ...), by name with New, or in parameter groups with
 // NewGroups; Register adds new kinds.
 //
+// # Constructing optimizers
+//
+// There are two ways, and they give the same optimizer:
+//
+//	o := optimizers.NewAdam()                  // torch's defaults, as torch.optim.Adam(params)
+//	err := o.Hyper().SetAll(map[string]any{"lr": 1e-3, "betas": []float64{0.9, 0.99}})
+//
+//	o, err := optimizers.New("adam", map[string]any{"lr": 1e-3, "betas": []float64{0.9, 0.99}})
+//
+// NewX() takes no arguments and cannot fail; change a setting afterwards with
+// o.Hyper().Set or SetAll, which validate it and return an error naming the culprit. New
+// does both steps at once, by name, and also builds plugins added with Register. Three
+// constructors differ, each for a reason: NewSGD(lr) takes the learning rate because
+// torch requires it and has no default (New uses DefaultSGDLR when hyper has no "lr");
+// NewLBFGS(hyper) takes the settings and returns an error because "line_search_fn" is a
+// string, not a Hyper value, and max_eval's default is derived from max_iter when it is
+// built; NewGroups(groups) returns an error because the groups can be inconsistent.
+// LBFGS, like torch's, steps only with a closure that re-evaluates the objective: drive
+// it with Minimize (or StepClosure), not Step or train.Fit.
+//
 // # Performance
 //
 // A step is one fused pass over the parameters (AVX on amd64 for SGD with momentum, Adam

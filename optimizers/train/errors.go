@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/descentlab/descent/optimizers"
 )
 
 // ErrStop, returned by a callback, ends training early without an error.
@@ -45,3 +47,14 @@ func (e *DivergedError) Error() string {
 
 // Unwrap returns ErrDiverged.
 func (e *DivergedError) Unwrap() error { return ErrDiverged }
+
+// closureError rejects an optimizer such as LBFGS that must re-evaluate the objective
+// within a step: Fit has only one mini-batch gradient per step, so it cannot drive it.
+// It unwraps to optimizers.ErrNeedsClosure, for errors.Is.
+type closureError struct{ name string }
+
+func (e *closureError) Error() string {
+	return fmt.Sprintf("train: %s needs a closure over the whole data set; use optimizers.Minimize with a Problem, or a first-order optimizer (sgd, adam, ...) with Fit", e.name)
+}
+
+func (e *closureError) Unwrap() error { return optimizers.ErrNeedsClosure }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/descentlab/descent/optimizers"
@@ -22,6 +23,10 @@ import (
 // errors.Is(err, context.Canceled) holds). A NaN or infinite loss or gradient stops it
 // with a *DivergedError before that step is applied. Other errors (shapes that do not
 // match, a failing loss or callback) also return the partial history.
+//
+// opt must be a first-order optimizer, one that steps on a gradient alone. One that needs
+// a closure re-evaluating the objective within a step, such as LBFGS, is an error wrapping
+// optimizers.ErrNeedsClosure: fit it with optimizers.Minimize on the whole data set.
 func Fit(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset, opt optimizers.Optimizer, o Options) (*History, error) {
 	t, err := newTrainer(ctx, m, l, d, opt, o)
 	if err != nil {
@@ -83,6 +88,9 @@ func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 		if v.Features != d.Features || v.Targets != d.Targets {
 			return nil, fmt.Errorf("train: validation data has %d features and %d targets per row, training data %d and %d", v.Features, v.Targets, d.Features, d.Targets)
 		}
+	}
+	if _, ok := opt.(optimizers.ClosureStepper); ok {
+		return nil, &closureError{name: opt.Name()}
 	}
 	if o.Epochs < 0 || o.BatchSize < 0 || o.EarlyStopping.Patience < 0 {
 		return nil, fmt.Errorf("train: Epochs %d, BatchSize %d, Patience %d: none may be negative", o.Epochs, o.BatchSize, o.EarlyStopping.Patience)
@@ -246,6 +254,23 @@ func (t *trainer) lr() float64 {
 	return t.hyper.Float("lr")
 }
 
+// stepError puts the epoch, the step and the optimizer's name on an error from its Step.
+// Built-in optimizers already start their messages with their name ("Adam: 3 params but
+// 2 grads"), so the name is added only when it is missing, to avoid "Adam: Adam: ...".
+// A closure-driven optimizer hidden inside a wrapper (Transformed, Groups), which the
+// check before training cannot see, gets the same advice as one passed directly.
+func (t *trainer) stepError(s int, err error) error {
+	name := t.opt.Name()
+	if errors.Is(err, optimizers.ErrNeedsClosure) {
+		return &closureError{name: name}
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, name+":") || strings.HasPrefix(msg, name+" ") {
+		return fmt.Errorf("train: epoch %d, step %d: %w", t.epoch, s, err)
+	}
+	return fmt.Errorf("train: epoch %d, step %d: %s: %w", t.epoch, s, name, err)
+}
+
 // step trains on batch s (from 1) of the current epoch.
 func (t *trainer) step(s int) error {
 	d := t.d
@@ -284,7 +309,7 @@ func (t *trainer) step(s int) error {
 		}
 	}
 	if err := t.opt.Step(t.params, t.grad); err != nil {
-		return fmt.Errorf("train: epoch %d, step %d: %s: %w", t.epoch, s, t.opt.Name(), err)
+		return t.stepError(s, err)
 	}
 	t.h.Steps = global
 	t.h.StepLoss = append(t.h.StepLoss, v)
