@@ -23,17 +23,9 @@ var registry = struct {
 	byKey map[string]*entry // normalized name or alias → entry
 }{byKey: map[string]*entry{}}
 
-// normalize makes names case-insensitive and ignores _, - and spaces, so "cosine_annealing"
-// and "CosineAnnealing" are the same name.
-func normalize(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		if r != '_' && r != '-' && r != ' ' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// normalize folds names the way every registry of the library does (optimizers.FoldName),
+// so "cosine_annealing" and "CosineAnnealing" are the same name.
+func normalize(name string) string { return optimizers.FoldName(name) }
 
 func init() {
 	for _, b := range builtins {
