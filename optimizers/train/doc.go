@@ -17,9 +17,9 @@
 // A step does not allocate once training is under way: batch buffers, the model's
 // workspaces and the history's per-step slices are sized before the first step.
 // BenchmarkFitMoons (2-64-64-2 relu MLP, 100,000 two-moons points, batch 256, Adam, one
-// epoch = 391 steps) measured 0 allocations per step and 395-770 ms per epoch (1.0-2.0 ms
-// per step) with one or two cores, on the shared 2-core development machine at load
-// averages of 4.5 to 9, where the figure follows the load more than the core count.
+// epoch = 391 steps) measured 0 allocations per step and 386-389 ms per epoch (about
+// 1.0 ms per step) on the 2-core development machine when quiet (go test -bench FitMoons
+// -benchtime 3x -count 3), and 395-770 ms at load averages of 4.5 to 9.
 // gonum's Dgemm takes three quarters of the time; one forward and backward pass alone
 // (BenchmarkForwardBackward in package model) ran at 1.05 ms, about 6 GFLOP/s. A Fit call
 // allocates 36 times (0.95 MB) to set up.
