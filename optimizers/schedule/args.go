@@ -247,6 +247,14 @@ func toFloats(v any) ([]float64, error) {
 	return nil, fmt.Errorf("got %T %v", v, v)
 }
 
+// perGroupOr is perGroup with def for every group when key is absent.
+func (a *args) perGroupOr(key string, def float64, n int) []float64 {
+	if xs := a.perGroup(key, n); xs != nil {
+		return xs
+	}
+	return repeat(def, n)
+}
+
 func repeat(f float64, n int) []float64 {
 	out := make([]float64, n)
 	for i := range out {

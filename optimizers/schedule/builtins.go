@@ -144,14 +144,8 @@ func newCyclicLR(o optimizers.Optimizer, m map[string]any) (Scheduler, error) {
 	}
 	opt.ScaleMode = a.choice("scale_mode", opt.ScaleMode, "cycle", "iterations")
 	opt.CycleMomentum = a.bool("cycle_momentum", opt.CycleMomentum)
-	opt.BaseMomentums = a.perGroup("base_momentum", len(hs))
-	opt.MaxMomentums = a.perGroup("max_momentum", len(hs))
-	if opt.BaseMomentums == nil {
-		opt.BaseMomentums = repeat(opt.BaseMomentum, len(hs))
-	}
-	if opt.MaxMomentums == nil {
-		opt.MaxMomentums = repeat(opt.MaxMomentum, len(hs))
-	}
+	opt.BaseMomentums = a.perGroupOr("base_momentum", opt.BaseMomentum, len(hs))
+	opt.MaxMomentums = a.perGroupOr("max_momentum", opt.MaxMomentum, len(hs))
 	if err := a.done(); err != nil {
 		return nil, err
 	}
@@ -176,14 +170,8 @@ func newOneCycleLR(o optimizers.Optimizer, m map[string]any) (Scheduler, error) 
 	opt.PctStart = a.float("pct_start", opt.PctStart)
 	opt.AnnealStrategy = a.choice("anneal_strategy", opt.AnnealStrategy, "cos", "linear")
 	opt.CycleMomentum = a.bool("cycle_momentum", opt.CycleMomentum)
-	opt.BaseMomentums = a.perGroup("base_momentum", len(hs))
-	opt.MaxMomentums = a.perGroup("max_momentum", len(hs))
-	if opt.BaseMomentums == nil {
-		opt.BaseMomentums = repeat(opt.BaseMomentum, len(hs))
-	}
-	if opt.MaxMomentums == nil {
-		opt.MaxMomentums = repeat(opt.MaxMomentum, len(hs))
-	}
+	opt.BaseMomentums = a.perGroupOr("base_momentum", opt.BaseMomentum, len(hs))
+	opt.MaxMomentums = a.perGroupOr("max_momentum", opt.MaxMomentum, len(hs))
 	opt.DivFactor = a.float("div_factor", opt.DivFactor)
 	opt.FinalDivFactor = a.float("final_div_factor", opt.FinalDivFactor)
 	opt.ThreePhase = a.bool("three_phase", opt.ThreePhase)
