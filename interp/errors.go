@@ -30,9 +30,12 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		// Frames that were running when the interpreter stopped compare their run id
 		// with the interpreter's; a fresh evaluation lets globals work again.
-		waitAbandoned(time.Second)
+		ended := waitAbandoned(time.Second)
 		_, _ = s.eval(context.Background(), "_ = 0")
-		return newError("Interrupted", "execution was interrupted; objects created inside functions that were running may be unusable (see the kernel docs)")
+		if !ended {
+			return newError("Interrupted", stillRunning)
+		}
+		return newError("Interrupted", "execution was interrupted; objects created inside functions that were running when it stopped may return zero values: re-create them, or run %reset")
 	}
 	var p yaegi.Panic
 	if errors.As(err, &p) {
@@ -47,6 +50,12 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 	}
 	return compileError(err)
 }
+
+// stillRunning is the message of an interrupt that did not stop the cell's code: a long
+// call into compiled code that checks no context goes on in the background.
+const stillRunning = "execution was interrupted, but code the cell called is still running in the background " +
+	"(a long compiled call that cannot be stopped from outside): it may keep changing variables the cell can reach. " +
+	"Restart the kernel to stop it"
 
 // errorLine returns the line of the "cell[N]:line:col: " prefix of msg, or -1.
 func errorLine(msg string) int {

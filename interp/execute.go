@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/descentlab/descent/interp/internal/hub"
+	libhost "github.com/descentlab/descent/optimizers/host"
 )
 
 // Result is the outcome of executing a cell.
@@ -38,11 +39,13 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 	s.out.Store(lo)
 	s.cap.begin(lo)
 	hub.Set(h)
+	libhost.Set(h) // library calls (Minimize, Fit) stop when this cell is interrupted
 	defer func() {
 		if r := recover(); r != nil {
 			res = &Result{Err: newError("InternalError", fmt.Sprint(r), strings.Split(string(debug.Stack()), "\n")...)}
 		}
 		hub.Set(nil)
+		libhost.Set(nil)
 		s.cap.end()
 		s.out.Store(nil)
 	}()

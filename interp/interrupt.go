@@ -29,14 +29,18 @@ func countEvals() int {
 	}
 }
 
-// waitAbandoned waits up to limit for the evaluation abandoned by a cancel to end.
-func waitAbandoned(limit time.Duration) {
+// waitAbandoned waits up to limit for the evaluation abandoned by a cancel to end, and
+// reports whether it did.
+func waitAbandoned(limit time.Duration) bool {
 	deadline := time.Now().Add(limit)
 	for {
 		n := countEvals()
-		if n <= stuckEvals || time.Now().After(deadline) {
+		if n <= stuckEvals {
+			return true
+		}
+		if time.Now().After(deadline) {
 			stuckEvals = n
-			return
+			return false
 		}
 		time.Sleep(2 * time.Millisecond)
 	}

@@ -2,6 +2,8 @@ package interp
 
 import (
 	"context"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -89,4 +91,58 @@ func keys(m map[string]any) []string {
 		l = append(l, k)
 	}
 	return l
+}
+
+// cpuTime is the CPU time this process has used so far.
+func cpuTime(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestInterruptStopsLibraryLoopsWithoutContext interrupts opt.Minimize and train.Fit
+// called without the cell's context, each a single long compiled call that only the
+// library's host hook can stop: afterwards the process must go idle and the parameters
+// must stop changing, as the user who saw "Interrupted" expects.
+func TestInterruptStopsLibraryLoopsWithoutContext(t *testing.T) {
+	if raceEnabled {
+		t.Skip("yaegi's cancellation is not race-clean; see race_test.go")
+	}
+	s := newSession(t)
+	run(t, s, `import (
+	"context"
+	"github.com/descentlab/descent/optimizers/data"
+	"github.com/descentlab/descent/optimizers/loss"
+	"github.com/descentlab/descent/optimizers/model"
+	"github.com/descentlab/descent/optimizers/testfunc"
+	"github.com/descentlab/descent/optimizers/train"
+)
+d, _ := data.Moons(2000, 0.1, 1)
+m, _ := model.NewMLP(model.MLPConfig{Sizes: []int{2, 32, 2}, Seed: 1})
+p := testfunc.Rosenbrock()`)
+	for _, cell := range []string{
+		`r, _ := opt.Minimize(p, p.Start, opt.NewSGD(1e-5), opt.Settings{MaxIter: 1 << 40, GradTol: -1, NoTrajectory: true}); r`,
+		`h, _ := train.Fit(context.Background(), m, loss.CrossEntropy{}, d, opt.NewAdam(), train.Options{Epochs: 1 << 30, BatchSize: 16}); h`,
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		res := s.Execute(ctx, cell, 3, &recorder{})
+		cancel()
+		if res.Err == nil || res.Err.Name != "Interrupted" {
+			t.Fatalf("%s: got %v, want Interrupted", cell, res.Err)
+		}
+		if strings.Contains(res.Err.Value, "still running") {
+			t.Errorf("%s: the interrupt says the call is still running: %s", cell, res.Err.Value)
+		}
+		run(t, s, "before := append([]float64(nil), m.Params()...)")
+		used := cpuTime(t)
+		time.Sleep(500 * time.Millisecond)
+		if used = cpuTime(t) - used; used > 150*time.Millisecond {
+			t.Errorf("%s: the process used %v of CPU in the 500 ms after the interrupt; want it idle", cell, used)
+		}
+		if res, _ := run(t, s, "floats.Equal(before, m.Params())"); res.Err != nil || plain(res.Data) != "true" {
+			t.Errorf("%s: parameters changed after the interrupt: %v %v", cell, res.Data, res.Err)
+		}
+	}
 }

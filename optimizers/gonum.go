@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/optimize"
+
+	"github.com/descentlab/descent/optimizers/host"
 )
 
 // Gonum returns p as a gonum optimize.Problem (Func and Grad; FuncGrad is split in two).
@@ -199,6 +201,8 @@ func MinimizeGonumContext(ctx context.Context, p Problem, x0 []float64, m optimi
 	if err := checkStart(p, x0); err != nil {
 		return nil, err
 	}
+	ctx, release := host.Bind(ctx) // a notebook interrupt stops it too
+	defer release()
 	gp := p.Gonum()
 	var funcEvals, gradEvals int
 	f, gr := gp.Func, gp.Grad

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/descentlab/descent/optimizers/host"
 )
 
 // Minimize runs o on p from x0 until a stopping rule of s holds, and returns the result
@@ -22,10 +24,15 @@ func Minimize(p Problem, x0 []float64, o Optimizer, s Settings) (*Result, error)
 // MinimizeContext is Minimize that checks ctx before every iteration and, once it is
 // cancelled, returns the partial result with Status Cancelled and an error wrapping
 // ctx.Err(). A long objective evaluation is not interrupted; the check comes after it.
+//
+// Both also stop when the program running them cancels its host context (see package
+// host): in a notebook, interrupting the cell stops Minimize whatever ctx it was given.
 func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, s Settings) (res *Result, err error) {
 	if err := checkMinimize(p, x0, o == nil); err != nil {
 		return nil, err
 	}
+	ctx, release := host.Bind(ctx)
+	defer release()
 	n := len(x0)
 	ev := newEvaluator(p, n)
 	res = &Result{Problem: p.Name, Method: o.Name(), X: append([]float64(nil), x0...), Grad: make([]float64, n)}

@@ -40,7 +40,7 @@ step "go test"
 go test -count=1 -timeout 10m ./...
 
 step "fuzz the message decoder"
-go test -run='^$' -fuzz='^FuzzDecode$' -fuzztime=10s ./jupyter
+go test -run='^$' -fuzz='^FuzzDecode$' -fuzztime=150000x ./jupyter
 
 step "build and install the kernel into a scratch Jupyter path"
 work=$(mktemp -d)

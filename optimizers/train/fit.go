@@ -11,6 +11,7 @@ import (
 
 	"github.com/descentlab/descent/optimizers"
 	"github.com/descentlab/descent/optimizers/data"
+	"github.com/descentlab/descent/optimizers/host"
 	"github.com/descentlab/descent/optimizers/loss"
 	"github.com/descentlab/descent/optimizers/model"
 )
@@ -28,6 +29,9 @@ import (
 // a closure re-evaluating the objective within a step, such as LBFGS, is an error wrapping
 // optimizers.ErrNeedsClosure: fit it with optimizers.Minimize on the whole data set.
 func Fit(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset, opt optimizers.Optimizer, o Options) (*History, error) {
+	// In a notebook, interrupting the cell stops training whatever ctx the cell passed.
+	ctx, release := host.Bind(ctx)
+	defer release()
 	t, err := newTrainer(ctx, m, l, d, opt, o)
 	if err != nil {
 		return nil, err
