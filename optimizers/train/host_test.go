@@ -14,7 +14,7 @@ import (
 // cellHost stands for a notebook kernel: its context is the running cell's.
 type cellHost struct{ ctx context.Context }
 
-func (h cellHost) Context() context.Context                     { return h.ctx }
+func (h cellHost) Context() context.Context                           { return h.ctx }
 func (cellHost) Display(map[string]any, map[string]any, string, bool) {}
 
 // Fit given context.Background() in a cell must stop when the cell is interrupted, and
