@@ -111,7 +111,7 @@ func (s *Session) Complete(code string, cursor int) (matches []string, start, en
 			}
 		} else if v, ok := s.globals()[qual]; ok && v.IsValid() {
 			cands = members(v)
-			for m := range s.decls.methodsOf(s.decls.globals[qual].decl) {
+			for m := range s.decls.methodsOf(s.globalDecl(qual)) {
 				cands = append(cands, m)
 			}
 		}
@@ -163,6 +163,6 @@ func members(v reflect.Value) []string {
 // shadowed reports whether a cell declared a global named like an imported package, as
 // in vec := []float64{1}; the global then hides the package.
 func (s *Session) shadowed(name string) bool {
-	_, ok := s.decls.globals[name]
+	_, ok := s.decls.global(name)
 	return ok
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/descentlab/descent/interp/front"
 )
 
 // Error is a failed cell, in the terms of a Jupyter error reply.
@@ -81,7 +83,7 @@ func positioned(msg string) bool {
 func tracebackLines(trace []string) []string {
 	out := make([]string, 0, len(trace))
 	for _, l := range trace {
-		l = cellPositions(l)
+		l = front.Positions(l)
 		i := strings.Index(l, ": panic: ")
 		if i < 0 || !strings.HasPrefix(l, "cell[") {
 			continue // a frame of the kernel's own wrapper code
@@ -97,17 +99,20 @@ func tracebackLines(trace []string) []string {
 }
 
 func compileError(err error) *Error {
-	msg := cellPositions(err.Error())
+	msg := front.Positions(err.Error())
 	if strings.HasSuffix(msg, ": constant definition loop") {
 		// What the interpreter says about an undefined name in a global initializer.
 		msg += " (is a name on the right-hand side undefined?)"
 	}
 	var trace []string
+	if fe, ok := err.(*front.Error); ok {
+		return newError(fe.Kind, fe.List[0], fe.List[1:]...)
+	}
 	if l, ok := err.(scanner.ErrorList); ok && len(l) > 1 {
 		for _, e := range l[1:] {
-			trace = append(trace, cellPositions(e.Error()))
+			trace = append(trace, front.Positions(e.Error()))
 		}
-		msg = cellPositions(l[0].Error())
+		msg = front.Positions(l[0].Error())
 	}
 	return newError("CompileError", msg, trace...)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/descentlab/descent/interp/front"
 	"github.com/descentlab/descent/interp/internal/hub"
 	libhost "github.com/descentlab/descent/optimizers/host"
 )
@@ -90,55 +91,46 @@ func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 	return res
 }
 
-func (s *Session) runCell(ctx context.Context, cell int, code string) (res *Result) {
-	units, err := splitCell(cell, code)
+// runCell checks and lowers the cell with the front end, then runs its chunks in order.
+// The front end learns what the interpreter accepted, failed at run time or not, so that
+// later cells are checked against what really exists.
+func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
+	plan, err := s.front.Check(cell, code)
 	if err != nil {
 		return &Result{Err: compileError(err)}
 	}
-	if e := s.decls.check(units); e != nil {
-		return &Result{Err: e}
-	}
-	later := findNewSyntax(units, newScope(units, s.decls.globals, s.imports))
-	if e := languageError(later); e != nil {
-		return &Result{Err: e}
-	}
-	defer func() {
-		if res.Err != nil {
-			languageHint(res.Err, later)
-		}
-	}()
-	if e := s.importAll(ctx, cell, units); e != nil {
-		return &Result{Err: e}
-	}
-	for _, c := range chunks(cell, code, units) {
-		if c.kind == kindExpr {
-			return s.runExpr(ctx, cell, c)
-		}
-		_, err := s.eval(ctx, c.src)
-		if err != nil {
-			e := s.convert(ctx, err)
-			s.decls.record(c.units, false, errorLine(e.Value))
+	ran := 0
+	defer func() { s.front.Commit(plan, ran) }()
+	for _, imp := range plan.Imports {
+		if e := s.importOne(ctx, cell, imp); e != nil {
 			return &Result{Err: e}
 		}
-		s.decls.record(c.units, true, 0)
-		if declaresMain(c.units) {
-			// A pasted program: run it once, as go run would.
-			if _, err := s.eval(ctx, mainName+"()"); err != nil {
-				return &Result{Err: s.convert(ctx, err)}
+	}
+	for i, c := range plan.Chunks {
+		if c.Kind == front.Expr {
+			res, compiled := s.runExpr(ctx, c)
+			if compiled {
+				ran = i + 1
 			}
+			return res
 		}
+		if _, err := s.eval(ctx, c.Src); err != nil {
+			e := s.convert(ctx, err)
+			if e.Name != "CompileError" {
+				ran = i + 1 // compiled, then failed: its declarations exist
+			}
+			return &Result{Err: e}
+		}
+		ran = i + 1
+	}
+	if plan.Main {
+		// A pasted program: run it once, as go run would.
+		if _, err := s.eval(ctx, front.MainName+"()"); err != nil {
+			return &Result{Err: s.convert(ctx, err)}
+		}
+		fmt.Fprintln(s.cap.errW, "(ran func main once, as go run would)")
 	}
 	return &Result{}
-}
-
-// declaresMain reports whether units declare func main (renamed, see renameMain).
-func declaresMain(units []unit) bool {
-	for _, u := range units {
-		if mainDecl(u.decls) != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // hint adds to an "undefined: strings" error the import that would define the name.
@@ -165,29 +157,20 @@ func (s *Session) hint(e *Error) {
 	e.Traceback[len(e.Traceback)-1] = e.Name + ": " + e.Value
 }
 
-// importAll makes the cell's imports, dropping the ones this interpreter already has.
-func (s *Session) importAll(ctx context.Context, cell int, units []unit) *Error {
-	for _, u := range units {
-		for _, sp := range u.imports {
-			name := s.importName(sp)
-			pos := fmt.Sprintf("%s:%d:%d", cellName(cell), sp.line, sp.col)
-			if p, ok := s.imports[name]; ok && name != "_" && name != "." {
-				if p == sp.path {
-					continue
-				}
-				return newError("ImportError", fmt.Sprintf("%s: %s is already imported as %s; import %s under another name, such as %s2 %q", pos, p, name, sp.path, name, sp.path))
-			}
-			src := lineDirective(cell, sp.line, sp.col) + "import " + name + " " + strconv.Quote(sp.path) + "\n"
-			if _, err := s.eval(ctx, src); err != nil {
-				e := s.convert(ctx, err)
-				if strings.Contains(e.Value, "unable to find source related to") {
-					e = newError("ImportError", fmt.Sprintf("%s: package %q is not available in this kernel; %%help lists the importable packages", pos, sp.path))
-				}
-				return e
-			}
-			s.imports[name] = sp.path
-		}
+// importOne makes one import of a cell in the interpreter.
+func (s *Session) importOne(ctx context.Context, cell int, imp front.Import) *Error {
+	src := "import " + imp.Name + " " + strconv.Quote(imp.Path) + "\n"
+	if imp.Line > 0 {
+		src = front.Directive(cell, imp.Line, imp.Col) + src
 	}
+	if _, err := s.eval(ctx, src); err != nil {
+		e := s.convert(ctx, err)
+		if strings.Contains(e.Value, "unable to find source related to") {
+			e = newError("ImportError", fmt.Sprintf("%s:%d:%d: package %q is not available in this kernel; %%help lists the importable packages", front.CellName(cell), imp.Line, imp.Col, imp.Path))
+		}
+		return e
+	}
+	s.imports[imp.Name] = imp.Path
 	return nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/parser"
 	"strings"
+
+	"github.com/descentlab/descent/interp/front"
 )
 
 // EvalExpression evaluates one Go expression in the session's current state and returns
@@ -24,17 +26,15 @@ func (s *Session) EvalExpression(ctx context.Context, expr string) (data map[str
 	return res.Data, nil
 }
 
-// exprCell is the cell number user expressions run as, just past those of real cells
-// (see encodeCell), so that their positions can be told from those of the cells they
-// call into. It leaves room for expressions of 41823 lines.
-const exprCell = maxCell + 1
+// exprCell is the cell number user expressions run as (see front.ExprCell).
+const exprCell = front.ExprCell
 
 // exprError rewrites an error of the user expression expr to name the expression rather
 // than a cell: `user expression "x +": 1:3: ...`, since several expressions come with
 // one request and none has a cell number.
 func exprError(expr string, e *Error) *Error {
 	name := fmt.Sprintf("user expression %q", expr)
-	at := cellName(exprCell) + ":"
+	at := front.CellName(exprCell) + ":"
 	// Once the message names the expression, later positions in it need no name.
 	value := name + ": " + strings.ReplaceAll(strings.TrimPrefix(e.Value, at), at, "")
 	trace := make([]string, 0, len(e.Traceback))

@@ -17,9 +17,8 @@ func TestEvalExpressionErrors(t *testing.T) {
 	}{
 		{"x +", "CompileError", `user expression "x +": 1:4: expected operand, found 'EOF'`, nil},
 		{"nosuch", "CompileError", `user expression "nosuch": 1:1: undefined: nosuch`, nil},
-		{`n + "a"`, "CompileError", `user expression "n + \"a\"": 1:1: invalid operation: mismatched types int and untyped string`, nil},
-		{"min(n, 1)", "CompileError", `user expression "min(n, 1)": 1:1: the built-in min is new in Go 1.21`, nil},
-		{"func() int { for range n {}; return 0 }()", "panic", `user expression "func() int { for range n {}; return 0 }()": nil type (1:14: range over n: `, nil},
+		{`n + "a"`, "CompileError", `user expression "n + \"a\"": 1:1: invalid operation: n + "a" (mismatched types int and untyped string)`, nil},
+		{"min(n, \"a\")", "CompileError", `user expression "min(n, \"a\")": 1:8: invalid argument: mismatched types int (previous argument) and untyped string (type of "a")`, nil},
 		{"at(5)", "panic", `user expression "at(5)": reflect: slice index out of range`, []string{"cell[1]:4:9: in at"}},
 	}
 	for _, tc := range tests {

@@ -41,7 +41,7 @@ func (s *Session) describe(qual, word string) string {
 		if p, ok := s.imports[qual]; ok && !s.shadowed(qual) {
 			return describeSymbol(p, word)
 		}
-		if sig, ok := s.decls.methodsOf(s.decls.globals[qual].decl)[word]; ok {
+		if sig, ok := s.decls.methodsOf(s.globalDecl(qual))[word]; ok {
 			return sig
 		}
 		if v, ok := s.globals()[qual]; ok && v.IsValid() {
@@ -56,7 +56,7 @@ func (s *Session) describe(qual, word string) string {
 		}
 		return text
 	}
-	g, ok := s.decls.globals[word]
+	g, ok := s.decls.global(word)
 	if !ok {
 		return ""
 	}

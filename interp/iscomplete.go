@@ -4,6 +4,8 @@ import (
 	"go/scanner"
 	"go/token"
 	"strings"
+
+	"github.com/descentlab/descent/interp/front"
 )
 
 // IsComplete tells a console whether code can run as it is ("complete"), needs more
@@ -51,7 +53,7 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 	if last.IsOperator() && last != token.RPAREN && last != token.RBRACK && last != token.RBRACE && last != token.INC && last != token.DEC && last != token.SEMICOLON {
 		return "incomplete", "\t" // a line ending in an operator or comma continues
 	}
-	if _, err := splitCell(0, rest); err != nil {
+	if err := front.Syntax(rest); err != nil {
 		return "invalid", ""
 	}
 	return "complete", ""

@@ -127,7 +127,7 @@ func (s *Session) who() string {
 	vals := s.globals()
 	var b strings.Builder
 	for _, n := range names {
-		g := s.decls.globals[n]
+		g, _ := s.decls.global(n)
 		desc := g.decl
 		if v, ok := vals[n]; ok && desc == "" && (g.kind == "var" || g.kind == "const") && v.IsValid() {
 			desc = typeString(v)

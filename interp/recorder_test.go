@@ -131,7 +131,7 @@ const patience = 10 * time.Second
 func useGate(t *testing.T, s *Session) *gate {
 	t.Helper()
 	g := &gate{opened: make(chan struct{}), signals: make(chan struct{})}
-	err := s.it.Use(yaegi.Exports{"testgate/testgate": {
+	err := s.Use(yaegi.Exports{"testgate/testgate": {
 		"Wait":   reflect.ValueOf(func() { <-g.opened }),
 		"Signal": reflect.ValueOf(func() { g.signalOnce.Do(func() { close(g.signals) }) }),
 	}})

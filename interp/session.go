@@ -7,12 +7,14 @@ import (
 	"path"
 	"reflect"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/descentlab/descent/interp/front"
 	"github.com/descentlab/descent/interp/symbols"
 )
 
@@ -54,7 +56,8 @@ type Session struct {
 	it      *yaegi.Interpreter
 	filter  *stderrFilter
 	imports map[string]string // import name → path, for this interpreter
-	decls   *tracker
+	decls   tracker
+	front   *front.Checker
 	result  []any // values of the final expression, set through the result hook
 	gotRes  bool
 	out     atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
@@ -117,19 +120,40 @@ func (s *Session) reset() error {
 	}
 	s.it = it
 	s.imports = map[string]string{}
-	s.decls = newTracker()
 	specs := append([]string{hookName + ` "` + hookPath + `"`}, s.opts.Preimports...)
 	src := "import (\n" + strings.Join(specs, "\n") + "\n)"
 	if _, err := s.eval(context.Background(), src); err != nil {
 		return fmt.Errorf("interp: preimports: %w", err)
 	}
-	units, err := splitCell(0, src)
-	if err != nil {
-		return fmt.Errorf("interp: preimports: %w", err)
+	for _, spec := range s.opts.Preimports {
+		name, quoted, _ := strings.Cut(strings.TrimSpace(spec), " ")
+		if quoted == "" {
+			name, quoted = "", name
+		}
+		p, err := strconv.Unquote(quoted)
+		if err != nil {
+			return fmt.Errorf("interp: preimport %s: %w", spec, err)
+		}
+		if name == "" {
+			name = packages[p]
+		}
+		s.imports[name] = p
 	}
-	for _, sp := range units[0].imports {
-		s.imports[s.importName(sp)] = sp.path
+	s.front = front.NewChecker(importer, s.imports)
+	s.decls = tracker{s.front}
+	return nil
+}
+
+// importer builds the types of the packages cells can import, once per process.
+var importer = front.NewImporter(front.Symbols(stdlib.Symbols), front.Symbols(symbols.Symbols))
+
+// Use makes more compiled packages importable by cells, in this session's interpreter
+// (and its type checks, in every session of the process).
+func (s *Session) Use(e yaegi.Exports) error {
+	if err := s.it.Use(e); err != nil {
+		return err
 	}
+	importer.Add(front.Symbols(e))
 	return nil
 }
 
@@ -154,17 +178,6 @@ var packages = func() map[string]string {
 	}
 	return m
 }()
-
-// importName is the name an import spec binds.
-func (s *Session) importName(sp importSpec) string {
-	if sp.name != "" {
-		return sp.name
-	}
-	if n, ok := packages[sp.path]; ok {
-		return n
-	}
-	return path.Base(sp.path)
-}
 
 // eval runs src in the interpreter, turning any panic that escapes it into an error.
 func (s *Session) eval(ctx context.Context, src string) (v reflect.Value, err error) {

@@ -3,19 +3,19 @@ package interp
 import (
 	"context"
 	"fmt"
-	"go/ast"
 	"reflect"
 	"strings"
 
 	"github.com/descentlab/descent/interp/display"
+	"github.com/descentlab/descent/interp/front"
 	"github.com/descentlab/descent/interp/internal/hub"
 )
 
 // hookPath is the import path of the private package through which the value of a
 // cell's final expression reaches the session; cells never see it by name.
 const (
-	hookPath   = "descent.internal/hook"
-	hookName   = "ᐅdescent"
+	hookPath   = front.HookPath
+	hookName   = front.HookName
 	resultHook = hookName + ".Result"
 	resultVar  = "ᐅresult"
 )
@@ -38,80 +38,26 @@ var mimeInterfaces = []reflect.Type{
 	reflect.TypeOf((*fmt.Stringer)(nil)).Elem(),
 }
 
-// runExpr evaluates a cell's final expression and shows its values. An expression
-// with no value (a call of a function without results) cannot be an argument of the
-// result hook, so it fails to compile there and runs plainly instead: nothing ran yet.
-func (s *Session) runExpr(ctx context.Context, cell int, c chunk) *Result {
-	u := c.units[0]
+// runExpr evaluates a cell's final expression and shows its values: all of them, through
+// the result hook, or (for a call without results, and for the printing functions, whose
+// byte counts nobody wants) it just runs. A conversion is assigned to a variable first:
+// the interpreter fails on one as a direct argument of a compiled function. compiled
+// reports whether the interpreter accepted the code.
+func (s *Session) runExpr(ctx context.Context, c front.Chunk) (res *Result, compiled bool) {
 	s.result, s.gotRes = nil, false
-	if form := s.exprForm(u); form != formPlain {
-		_, err := s.eval(ctx, exprSource(cell, u, form == formAssign))
-		if err == nil {
-			return s.resultOf()
-		}
-		if e := s.convert(ctx, err); e.Name != "CompileError" {
-			return &Result{Err: e}
-		}
+	src := c.Src
+	switch {
+	case c.Values == 0:
+	case c.Conversion:
+		src = resultVar + " :=" + c.Value + "\n" + resultHook + "(" + resultVar + ")"
+	default:
+		src = resultHook + "(" + c.Value + ",\n)"
 	}
-	if _, err := s.eval(ctx, c.src); err != nil {
-		return &Result{Err: s.convert(ctx, err)}
+	if _, err := s.eval(ctx, src); err != nil {
+		e := s.convert(ctx, err)
+		return &Result{Err: e}, e.Name != "CompileError"
 	}
-	return &Result{}
-}
-
-// How a final expression is evaluated (see exprSource).
-const (
-	formDirect = iota // pass it to the result hook
-	formAssign        // assign it to a variable, then pass that
-	formPlain         // just run it: it has no value worth showing
-)
-
-// exprForm chooses how to evaluate the final expression u. Calls that print (fmt.Print*,
-// log.Print*, print, println) or cannot have a value (panic, close, delete, clear) run
-// plainly; conversions are assigned; everything else, including calls that may return
-// several values, goes to the result hook directly.
-func (s *Session) exprForm(u unit) int {
-	x := ast.Unparen(u.stmts[0].(*ast.ExprStmt).X)
-	call, ok := x.(*ast.CallExpr)
-	if !ok {
-		return formDirect
-	}
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		switch fun.Name {
-		case "panic", "print", "println", "close", "delete", "clear":
-			return formPlain
-		}
-		if g, ok := s.decls.globals[fun.Name]; ok && g.kind == "type" {
-			return formAssign
-		}
-		for _, b := range builtins {
-			if b == fun.Name && fun.Name != "append" && fun.Name != "len" && fun.Name != "cap" &&
-				fun.Name != "make" && fun.Name != "new" && fun.Name != "complex" && fun.Name != "real" &&
-				fun.Name != "imag" && fun.Name != "copy" && fun.Name != "recover" {
-				return formAssign // a conversion such as float64(x)
-			}
-		}
-	case *ast.SelectorExpr:
-		pkg, ok := fun.X.(*ast.Ident)
-		if !ok {
-			break
-		}
-		path, ok := s.imports[pkg.Name]
-		if !ok {
-			break
-		}
-		name := fun.Sel.Name
-		if (path == "fmt" || path == "log") && (strings.HasPrefix(name, "Print") || strings.HasPrefix(name, "Fprint")) {
-			return formPlain
-		}
-		if v, ok := pkgSymbols(path)[name]; ok && v.Kind() == reflect.Pointer && v.IsNil() {
-			return formAssign // a conversion to a compiled type, such as display.HTML(s)
-		}
-	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType, *ast.StarExpr:
-		return formAssign
-	}
-	return formDirect
+	return s.resultOf(), true
 }
 
 func (s *Session) resultOf() *Result {
@@ -126,17 +72,4 @@ func (s *Session) resultOf() *Result {
 		parts[i] = display.Text(v)
 	}
 	return &Result{Data: map[string]any{"text/plain": strings.Join(parts, ", ")}, Metadata: map[string]any{}}
-}
-
-// exprSource returns source that evaluates a final expression and passes its values to
-// the kernel's result hook, with positions still those of the cell. With assign, the
-// value is first assigned to a variable, which a conversion to a compiled type needs (the
-// interpreter fails on one as a direct argument of a compiled function); that form would
-// keep only the first of several results, so calls use the direct form.
-func exprSource(cell int, u unit, assign bool) string {
-	e := lineDirective(cell, u.line, u.col) + strings.TrimSpace(u.run)
-	if assign {
-		return resultVar + " :=" + e + "\n" + resultHook + "(" + resultVar + ")"
-	}
-	return resultHook + "(" + e + ",\n)"
 }

@@ -1,11 +1,10 @@
-package interp
+package front
 
 // Rewrites of a cell's source before the interpreter sees it. They keep every line where
 // it was; only columns after an edit on its line shift.
 
 import (
 	"go/ast"
-	"go/token"
 	"sort"
 )
 
@@ -25,53 +24,44 @@ import (
 // loses function values captured by a closure that outlives its frame.
 
 // goPanicHook is the hook function that reports a recovered goroutine panic.
-const goPanicHook = hookName + ".GoPanic"
+const goPanicHook = HookName + ".GoPanic"
 
 const goRecover = " defer func() { if ᐅr := recover(); ᐅr != nil { " + goPanicHook + "(ᐅr) } }();"
 
-// edit replaces src[at:at+del] with text.
+// edit replaces src[at:at+del] with text. Insertions (del 0) at one offset end up in the
+// order of their rank: an edit that opens a construct ranks by its depth, one that closes
+// it after everything deeper (see closing).
 type edit struct {
 	at, del int
 	text    string
+	rank    int
 }
+
+// closing is the rank of an insertion that closes a construct opened at depth d.
+func closing(d int) int { return 1<<20 - d }
 
 // applyEdits applies non-overlapping edits to src.
 func applyEdits(src string, edits []edit) string {
-	sort.Slice(edits, func(i, j int) bool { return edits[i].at > edits[j].at })
+	edits = append([]edit(nil), edits...)
+	sort.SliceStable(edits, func(i, j int) bool {
+		a, b := edits[i], edits[j]
+		if a.at != b.at {
+			return a.at > b.at
+		}
+		if (a.del > 0) != (b.del > 0) {
+			return a.del > 0 // replace first, then insert in front of what replaced it
+		}
+		return a.rank > b.rank
+	})
 	for _, e := range edits {
 		src = src[:e.at] + e.text + src[e.at+e.del:]
 	}
 	return src
 }
 
-// goGuard returns the edits that add a recover to every function literal started by a
-// go statement; the nodes were parsed from a file in which src starts at byte offset base.
-func goGuard(base int, fset *token.FileSet, nodes []ast.Node) []edit {
-	var edits []edit
-	for _, n := range nodes {
-		ast.Inspect(n, func(n ast.Node) bool {
-			if g, ok := n.(*ast.GoStmt); ok {
-				if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
-					edits = append(edits, edit{at: fset.Position(lit.Body.Lbrace).Offset - base + 1, text: goRecover})
-				}
-			}
-			return true
-		})
-	}
-	return edits
-}
-
 // mainName is what a cell's func main is renamed to: the interpreter runs a function
 // called main after every later evaluation, whereas a pasted program should run once.
-const mainName = "ᐅmain"
-
-// renameMain returns the edit that renames a func main declared by decls, if any.
-func renameMain(base int, fset *token.FileSet, decls []ast.Decl) []edit {
-	if fd := mainDecl(decls); fd != nil {
-		return []edit{{at: fset.Position(fd.Name.Pos()).Offset - base, del: len("main"), text: mainName}}
-	}
-	return nil
-}
+const MainName = "ᐅmain"
 
 // mainDecl returns the declaration of func main among decls, or nil.
 func mainDecl(decls []ast.Decl) *ast.FuncDecl {

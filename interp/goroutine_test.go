@@ -2,38 +2,41 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/descentlab/descent/interp/front"
 )
 
-func TestGoGuardRewrite(t *testing.T) {
-	tests := []struct{ src, want string }{
-		{"x := 1", "x := 1"},
-		{"go f(x, 1)", "go f(x, 1)"},
-		{"go func(n int) { f(n) }(i)", "go func(n int) {" + goRecover + " f(n) }(i)"},
-		{"go (func() {})()", "go (func() {" + goRecover + "})()"},
-		{"go func() {\n\tgo func() {}()\n}()", "go func() {" + goRecover + "\n\tgo func() {" + goRecover + "}()\n}()"},
-		{"func f() { go func() {}() }", "func f() { go func() {" + goRecover + "}() }"},
+// TestLargeExecutionCounts runs cells with execution counts up to and past the last one
+// the position encoding holds (Go's scanner rejects line numbers above 1<<30): they run,
+// and their errors carry positions.
+func TestLargeExecutionCounts(t *testing.T) {
+	s := newSession(t)
+	tests := []struct {
+		count int
+		want  string // prefix of the error of an undefined name on line 2
+	}{
+		{1074, "cell[1074]:2:1: undefined: nosuch"},
+		{front.ExprCell - 1, fmt.Sprintf("cell[%d]:2:1: undefined: nosuch", front.ExprCell-1)},
+		{front.ExprCell - 1 + 1, "cell["}, // wrapped: the number is wrong, the line is right
+		{50000, "cell["},
 	}
 	for _, tc := range tests {
-		units, err := splitCell(1, tc.src)
-		if err != nil {
-			t.Fatal(err)
+		res := s.Execute(context.Background(), "v := 41\nv + 1", tc.count, &recorder{})
+		if res.Err != nil || plain(res.Data) != "42" {
+			t.Errorf("count %d: got %v %v, want 42", tc.count, res.Data, res.Err)
 		}
-		if got := units[0].run; got != tc.want {
-			t.Errorf("%q:\n got %q\nwant %q", tc.src, got, tc.want)
+		res = s.Execute(context.Background(), "v := 1\nnosuch", tc.count, &recorder{})
+		if res.Err == nil || !strings.HasPrefix(res.Err.Value, tc.want) || !strings.Contains(res.Err.Value, ":2:1: undefined: nosuch") {
+			t.Errorf("count %d: error %v, want %q", tc.count, res.Err, tc.want)
 		}
-	}
-}
-
-func TestRenameMain(t *testing.T) {
-	units, err := splitCell(1, "func helper() {}\nfunc main() { helper() }")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := units[1].run, "func "+mainName+"() { helper() }"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+		res = s.Execute(context.Background(), "v := 1\nw := )", tc.count, &recorder{})
+		if want := fmt.Sprintf("cell[%d]:2:", tc.count); res.Err == nil || !strings.HasPrefix(res.Err.Value, want) {
+			t.Errorf("count %d: syntax error %v, want one at %s", tc.count, res.Err, want)
+		}
 	}
 }
 
@@ -101,4 +104,16 @@ func TestGoGuardKeepsErrorLines(t *testing.T) {
 	if res.Err == nil || !strings.HasPrefix(res.Err.Value, "cell[5]:2:") {
 		t.Errorf("got %v, want an error on line 2", res.Err)
 	}
+}
+
+func equal[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

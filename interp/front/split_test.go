@@ -1,8 +1,6 @@
-package interp
+package front
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -74,56 +72,6 @@ func TestSplitCellSyntaxErrors(t *testing.T) {
 		_, err := splitCell(4, tc.src)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want one at %s", tc.src, err, tc.want)
-		}
-	}
-}
-
-func TestChunksGroupAndHoistImports(t *testing.T) {
-	src := "a := 1\nb := 2\nimport \"strings\"\nfunc f() {}\nfunc g() {}\nc := 3\nstrings.ToUpper(\"x\")"
-	units, err := splitCell(2, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs := chunks(2, src, units)
-	var got []string
-	for _, c := range cs {
-		got = append(got, c.kind.String())
-	}
-	want := []string{"stmt", "decl", "stmt", "expr"}
-	if !equal(got, want) {
-		t.Fatalf("chunks %v, want %v", got, want)
-	}
-	if !strings.Contains(cs[1].src, fmt.Sprintf("//line _.go:%d:1\nfunc f() {}\nfunc g() {}", 2*lineBase+4)) {
-		t.Errorf("decl chunk source %q lacks its line directive or text", cs[1].src)
-	}
-}
-
-// TestLargeExecutionCounts runs cells with execution counts up to and past the last one
-// the position encoding holds (Go's scanner rejects line numbers above 1<<30): they run,
-// and their errors carry positions.
-func TestLargeExecutionCounts(t *testing.T) {
-	s := newSession(t)
-	tests := []struct {
-		count int
-		want  string // prefix of the error of an undefined name on line 2
-	}{
-		{1074, "cell[1074]:2:1: undefined: nosuch"},
-		{maxCell, fmt.Sprintf("cell[%d]:2:1: undefined: nosuch", maxCell)},
-		{maxCell + 1, "cell["}, // wrapped: the number is wrong, the line is right
-		{50000, "cell["},
-	}
-	for _, tc := range tests {
-		res := s.Execute(context.Background(), "v := 41\nv + 1", tc.count, &recorder{})
-		if res.Err != nil || plain(res.Data) != "42" {
-			t.Errorf("count %d: got %v %v, want 42", tc.count, res.Data, res.Err)
-		}
-		res = s.Execute(context.Background(), "v := 1\nnosuch", tc.count, &recorder{})
-		if res.Err == nil || !strings.HasPrefix(res.Err.Value, tc.want) || !strings.Contains(res.Err.Value, ":2:1: undefined: nosuch") {
-			t.Errorf("count %d: error %v, want %q", tc.count, res.Err, tc.want)
-		}
-		res = s.Execute(context.Background(), "v := 1\nw := )", tc.count, &recorder{})
-		if want := fmt.Sprintf("cell[%d]:2:", tc.count); res.Err == nil || !strings.HasPrefix(res.Err.Value, want) {
-			t.Errorf("count %d: syntax error %v, want one at %s", tc.count, res.Err, want)
 		}
 	}
 }

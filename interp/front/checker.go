@@ -1,0 +1,593 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// cellFunc is the function whose body holds a cell's statements while it is checked: a
+// cell runs top to bottom like a function body, except that its variables outlive it.
+const cellFunc = "ᐅcell"
+
+// Checker type-checks and lowers the cells of one interpreter session. It remembers what
+// the cells that ran declared, and checks each new cell against that, as if the earlier
+// declarations were the package around it.
+type Checker struct {
+	im      *Importer
+	fset    *token.FileSet
+	imports map[string]string // import name → path, as the interpreter has them
+	names   map[string]*entry // package-level names that cells declared
+	methods map[string]*entry // "T.M" → method declared by a cell
+	hidden  map[string]string // import path → hidden name, for types no import names
+	seq     int               // declaration counter, to keep the prelude in order
+	gen     *generics
+}
+
+// entry is one declaration of an earlier cell, as the prelude of later checks declares it.
+type entry struct {
+	name string
+	kind string // "var", "const", "func", "type" or "method"
+	seq  int
+	cell int
+	decl ast.Decl // the prelude declaration: bodies stubbed, var types spelled out
+	full string   // for types and methods: the whole declaration as written
+	show string   // what inspection shows: a func's signature, a var's type
+	doc  string   // the doc comment
+}
+
+// NewChecker returns a Checker for a fresh interpreter whose packages im describes and
+// into which imports (name → path) are already made.
+func NewChecker(im *Importer, imports map[string]string) *Checker {
+	c := &Checker{
+		im:      im,
+		fset:    token.NewFileSet(),
+		imports: map[string]string{},
+		names:   map[string]*entry{},
+		methods: map[string]*entry{},
+		hidden:  map[string]string{},
+	}
+	for n, p := range imports {
+		c.imports[n] = p
+	}
+	c.gen = newGenerics(c)
+	return c
+}
+
+// Imports returns the import names the interpreter has, and their paths.
+func (c *Checker) Imports() map[string]string { return c.imports }
+
+// Error is a cell that does not compile, with every error found (at most ten, as go build
+// shows), each as "cell[N]:line:col: message".
+type Error struct {
+	// Kind is CompileError, or ImportError for an import that cannot be made, or
+	// RedefinitionError for a type or method that the interpreter cannot redefine.
+	Kind string
+	List []string
+}
+
+func (e *Error) Error() string { return e.List[0] }
+
+func errorf(cell, line, col int, format string, args ...any) *Error {
+	return &Error{Kind: "ImportError", List: []string{fmt.Sprintf("%s:%d:%d: ", CellName(cell), line, col) + fmt.Sprintf(format, args...)}}
+}
+
+// check is the state of one Check call.
+type check struct {
+	*Checker
+	cell    int
+	code    string
+	units   []unit
+	tf      *token.File // the check file
+	src     string      // its text
+	placed  []placed    // where each unit's text sits in it
+	file    *ast.File
+	pkg     *types.Package
+	info    *types.Info
+	fn      *ast.FuncDecl // cellFunc
+	hoisted map[string]bool
+	errs    []types.Error
+}
+
+// placed is a unit's text inside the check file.
+type placed struct {
+	u   int // index in units
+	off int // offset of the unit's first byte in the check file
+}
+
+// Check parses, type-checks and lowers cell number cell. The error is a *Error for code
+// that does not compile, and a scanner.ErrorList for a syntax error.
+func (c *Checker) Check(cell int, code string) (*Plan, error) {
+	units, err := splitCell(cell, code)
+	if err != nil {
+		return nil, err
+	}
+	k := &check{Checker: c, cell: cell, code: code, units: units, hoisted: map[string]bool{}}
+	if err := k.checkImports(); err != nil {
+		return nil, err
+	}
+	if err := k.redefinitions(); err != nil {
+		return nil, err
+	}
+	if err := k.typeCheck(); err != nil {
+		return nil, err
+	}
+	if need := k.needHoist(); len(need) > 0 {
+		// A declaration uses a variable that the cell's statements define: declare the
+		// cell's variables ahead, as package variables, and check again.
+		for _, n := range need {
+			k.hoisted[n] = true
+		}
+		for n := range k.cellVars() {
+			k.hoisted[n] = true
+		}
+		if err := k.typeCheck(); err != nil {
+			return nil, err
+		}
+	}
+	if errs := k.errors(); len(errs) > 0 {
+		return nil, &Error{Kind: "CompileError", List: errs}
+	}
+	return k.plan()
+}
+
+// checkImports refuses imports of packages the kernel lacks and imports that would
+// rebind a name to another package.
+func (k *check) checkImports() error {
+	for _, u := range k.units {
+		for _, sp := range u.imports {
+			if !k.im.Has(sp.path) {
+				return errorf(k.cell, sp.line, sp.col, "package %q is not available in this kernel; %%help lists the importable packages", sp.path)
+			}
+			name := k.importName(sp)
+			if p, ok := k.imports[name]; ok && p != sp.path && name != "_" && name != "." {
+				return errorf(k.cell, sp.line, sp.col, "%s is already imported as %s; import %s under another name, such as %s2 %q", p, name, sp.path, name, sp.path)
+			}
+		}
+	}
+	return nil
+}
+
+// importName is the name an import spec binds.
+func (c *Checker) importName(sp importSpec) string {
+	if sp.name != "" {
+		return sp.name
+	}
+	if pkg, err := c.im.Import(sp.path); err == nil {
+		return pkg.Name()
+	}
+	return sp.path[strings.LastIndexByte(sp.path, '/')+1:]
+}
+
+// typeCheck builds the check file from the cell and the prelude and type-checks both.
+func (k *check) typeCheck() error {
+	shadowed := k.declaredNames()
+	hoists := ""
+	if len(k.hoisted) > 0 {
+		hoists = k.hoistDecls(shadowed)
+	}
+	var b strings.Builder
+	b.WriteString("package main\n")
+	for _, imp := range k.fileImports(shadowed) {
+		fmt.Fprintf(&b, "import %s %q\n", imp[0], imp[1])
+	}
+	k.placed = k.placed[:0]
+	edits := map[int][]edit{} // per unit, length-preserving
+	if len(k.hoisted) > 0 {
+		for _, e := range k.hoistEdits() {
+			for i, u := range k.units {
+				if e.at >= u.start && e.at < u.end {
+					edits[i] = append(edits[i], edit{at: e.at - u.start, del: e.del, text: e.text})
+				}
+			}
+		}
+	}
+	put := func(i int) {
+		u := k.units[i]
+		b.WriteString(Directive(k.cell, u.line, u.col))
+		k.placed = append(k.placed, placed{u: i, off: b.Len()})
+		b.WriteString(applyEdits(u.src, edits[i]))
+		b.WriteString("\n")
+	}
+	for i, u := range k.units {
+		if isPackageLevel(u) {
+			put(i)
+		}
+	}
+	b.WriteString(hoists)
+	b.WriteString("func " + cellFunc + "() {\n")
+	for i, u := range k.units {
+		if u.kind != kindImport && !isPackageLevel(u) {
+			put(i)
+		}
+	}
+	b.WriteString("\n}\n")
+	k.src = b.String()
+	f, err := parser.ParseFile(k.fset, "ᐅcell.go", k.src, parser.SkipObjectResolution|parser.ParseComments)
+	if err != nil {
+		return positioned(err)
+	}
+	k.tf = k.fset.File(f.Pos())
+	k.file = f
+	k.fn = nil
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc && fd.Recv == nil {
+			k.fn = fd
+		}
+	}
+	k.errs = nil
+	k.info = &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Implicits:  map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
+		Instances:  map[*ast.Ident]types.Instance{},
+	}
+	conf := types.Config{
+		Importer:  k.im,
+		GoVersion: "go1.26",
+		Error:     func(err error) { k.errs = append(k.errs, err.(types.Error)) },
+	}
+	k.pkg, _ = conf.Check("main", k.fset, []*ast.File{k.prelude(shadowed), f}, k.info)
+	return nil
+}
+
+// isPackageLevel reports whether a unit is checked as a package-level declaration: types,
+// functions, methods and constants are; variables run in order with the statements.
+func isPackageLevel(u unit) bool { return u.kind == kindDecl && u.tok != token.VAR }
+
+// fileImports returns the imports of the check file, as name and path pairs: the
+// session's (less those the cell's or earlier cells' declarations shadow), the cell's
+// own, and the hidden ones that spelled-out types need.
+func (k *check) fileImports(shadowed map[string]bool) [][2]string {
+	imports := map[string]string{}
+	for n, p := range k.imports {
+		if !shadowed[n] && k.names[n] == nil {
+			imports[n] = p
+		}
+	}
+	for _, u := range k.units {
+		for _, sp := range u.imports {
+			imports[k.importName(sp)] = sp.path
+		}
+	}
+	for p, n := range k.hidden {
+		imports[n] = p
+	}
+	var out [][2]string
+	for _, n := range sortedKeys(imports) {
+		if n != "_" && n != "." {
+			out = append(out, [2]string{n, imports[n]})
+		}
+	}
+	return out
+}
+
+// positioned converts a parse error of the check file, which syntax checking of each
+// unit makes unlikely, to an Error.
+func positioned(err error) error {
+	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
+		var out []string
+		for _, e := range l {
+			out = append(out, Positions(e.Error()))
+		}
+		return &Error{Kind: "CompileError", List: out}
+	}
+	return err
+}
+
+// declaredNames returns the names the cell declares at package level or with := at its
+// top level.
+func (k *check) declaredNames() map[string]bool {
+	names := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, u := range k.units {
+		switch u.kind {
+		case kindDecl:
+			f, err := parser.ParseFile(fset, "", "package p;"+u.src, parser.SkipObjectResolution)
+			if err != nil {
+				continue
+			}
+			for _, d := range f.Decls {
+				for _, n := range declNames(d) {
+					names[n] = true
+				}
+			}
+		case kindStmt:
+			f, err := parser.ParseFile(fset, "", "package p; func _() {"+u.src+"\n}", parser.SkipObjectResolution)
+			if err != nil {
+				continue
+			}
+			for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+				if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+					for _, l := range as.Lhs {
+						if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+							names[id.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+// declNames lists the package-level names a declaration binds (none for a method).
+func declNames(d ast.Decl) []string {
+	var out []string
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			out = append(out, d.Name.Name)
+		}
+	case *ast.GenDecl:
+		for _, sp := range d.Specs {
+			switch sp := sp.(type) {
+			case *ast.TypeSpec:
+				out = append(out, sp.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range sp.Names {
+					if n.Name != "_" {
+						out = append(out, n.Name)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// inCell reports whether pos lies in the check file (not in the prelude).
+func (k *check) inCell(pos token.Pos) bool {
+	return pos.IsValid() && k.tf != nil && k.fset.File(pos) == k.tf
+}
+
+// cellOffset maps a position of the check file to a byte offset in the cell, or -1 when
+// the position is not inside any unit's text.
+func (k *check) cellOffset(pos token.Pos) int {
+	if !k.inCell(pos) {
+		return -1
+	}
+	off := k.tf.Offset(pos)
+	for _, p := range k.placed {
+		u := k.units[p.u]
+		if off >= p.off && off <= p.off+len(u.src) {
+			return u.start + off - p.off
+		}
+	}
+	return -1
+}
+
+// cellVars returns the variables declared at the top level of the cell's statements.
+func (k *check) cellVars() map[string]*types.Var {
+	vars := map[string]*types.Var{}
+	if k.fn == nil {
+		return vars
+	}
+	scope := k.info.Scopes[k.fn.Type]
+	if scope == nil {
+		return vars
+	}
+	for _, n := range scope.Names() {
+		if v, ok := scope.Lookup(n).(*types.Var); ok && n != "_" {
+			vars[n] = v
+		}
+	}
+	return vars
+}
+
+// needHoist returns the names of cell variables that package-level declarations of the
+// same cell use (reported as undefined, since the check declares them in cellFunc).
+func (k *check) needHoist() []string {
+	if len(k.hoisted) > 0 {
+		return nil
+	}
+	vars := k.cellVars()
+	var need []string
+	for _, e := range k.errs {
+		name, ok := strings.CutPrefix(e.Msg, "undefined: ")
+		if !ok || vars[name] == nil || !k.inCell(e.Pos) {
+			continue
+		}
+		if k.fn != nil && e.Pos >= k.fn.Pos() && e.Pos < k.fn.End() {
+			continue
+		}
+		need = append(need, name)
+	}
+	return need
+}
+
+// errors returns the compile errors of the cell, as the Go compiler would word them,
+// leaving out those that a notebook makes moot: unused imports (a later cell may use
+// them), unused top-level variables (they outlive the cell) and the unused value of the
+// final expression (it is shown).
+func (k *check) errors() []string {
+	vars := k.cellVars()
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range k.errs {
+		if !k.inCell(e.Pos) {
+			continue
+		}
+		msg := e.Msg
+		switch {
+		case strings.Contains(msg, " imported and not used") || strings.Contains(msg, "\" imported as "):
+			continue
+		case strings.HasPrefix(msg, "declared and not used: "):
+			if v := vars[strings.TrimPrefix(msg, "declared and not used: ")]; v != nil && v.Pos() == e.Pos {
+				continue
+			}
+		case strings.HasSuffix(msg, " is not used") && k.isFinalExpr(e.Pos):
+			continue
+		case k.unexportedMissing(msg):
+			continue
+		}
+		line := Positions(k.fset.Position(e.Pos).String()) + ": " + msg
+		if !seen[line] {
+			seen[line] = true
+			out = append(out, line)
+		}
+		if len(out) == 10 {
+			break
+		}
+	}
+	return out
+}
+
+// unexportedMissing reports an error that reflection cannot decide: a compiled type
+// "missing" an unexported method, which reflection does not show.
+func (k *check) unexportedMissing(msg string) bool {
+	i := strings.Index(msg, "(missing method ")
+	if i < 0 {
+		return false
+	}
+	m := msg[i+len("(missing method "):]
+	return m != "" && m[0] >= 'a' && m[0] <= 'z'
+}
+
+// isFinalExpr reports whether pos starts the cell's final expression.
+func (k *check) isFinalExpr(pos token.Pos) bool {
+	if len(k.units) == 0 || k.units[len(k.units)-1].kind != kindExpr {
+		return false
+	}
+	return k.cellOffset(pos) == k.units[len(k.units)-1].start
+}
+
+// redefinitions refuses a type or method that the cell declares differently from an
+// earlier cell: the interpreter cannot redefine either and would keep the old one.
+func (k *check) redefinitions() error {
+	fset := token.NewFileSet()
+	for _, u := range k.units {
+		if u.kind != kindDecl {
+			continue
+		}
+		f, err := parser.ParseFile(fset, "", "package p;"+Directive(k.cell, u.line, u.col)+u.src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Tok != token.TYPE {
+					continue
+				}
+				for _, sp := range d.Specs {
+					ts := sp.(*ast.TypeSpec)
+					if e := k.names[ts.Name.Name]; e != nil && e.kind == "type" && e.full != render(ts) && !isGenericSpec(ts) {
+						return redefined(fset, ts.Name.Pos(), "type "+ts.Name.Name)
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv == nil || len(d.Recv.List) == 0 {
+					continue
+				}
+				key := recvTypeName(d) + "." + d.Name.Name
+				if e := k.methods[key]; e != nil && e.full != render(d) && !isGenericRecv(d) {
+					return redefined(fset, d.Name.Pos(), "method "+key)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func redefined(fset *token.FileSet, pos token.Pos, what string) *Error {
+	return &Error{Kind: "RedefinitionError", List: []string{fmt.Sprintf(
+		"%s: %s is already defined differently by an earlier cell, and the interpreter cannot redefine types or methods: it would keep running the old definition. Give the new one another name, or run %%reset to clear all state (then re-run the cells you need)",
+		Positions(fset.Position(pos).String()), what)}}
+}
+
+// recvTypeName is the name of a method's receiver base type.
+func recvTypeName(fd *ast.FuncDecl) string {
+	t := fd.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+func isGenericSpec(ts *ast.TypeSpec) bool { return ts.TypeParams != nil && len(ts.TypeParams.List) > 0 }
+
+func isGenericRecv(fd *ast.FuncDecl) bool {
+	t := fd.Recv.List[0].Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	switch t.(type) {
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// quote is strconv.Quote, named for what it is used for here.
+func quote(s string) string { return strconv.Quote(s) }
+
+// Global is a name that cells declared, as inspection and %who show it.
+type Global struct {
+	Name string
+	Kind string // "var", "const", "func" or "type"
+	Decl string // a func's signature, a type's declaration, a var's or const's type or value
+	Doc  string
+}
+
+// Globals returns the names cells declared, sorted.
+func (c *Checker) Globals() []Global {
+	var out []Global
+	for _, n := range sortedKeys(c.names) {
+		e := c.names[n]
+		out = append(out, Global{Name: n, Kind: e.kind, Decl: e.show, Doc: e.doc})
+	}
+	return out
+}
+
+// Lookup returns the global called name.
+func (c *Checker) Lookup(name string) (Global, bool) {
+	e, ok := c.names[name]
+	if !ok {
+		return Global{}, false
+	}
+	return Global{Name: name, Kind: e.kind, Decl: e.show, Doc: e.doc}, true
+}
+
+// Methods returns the methods cells declared on the named type (T or *T), as name →
+// signature.
+func (c *Checker) Methods(typ string) map[string]string {
+	typ = strings.TrimPrefix(typ, "*")
+	out := map[string]string{}
+	for key, e := range c.methods {
+		if recv, name, ok := strings.Cut(key, "."); ok && recv == typ {
+			out[name] = e.show
+		}
+	}
+	return out
+}

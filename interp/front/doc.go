@@ -1,0 +1,26 @@
+// Package front is the compiler front end of notebook cells: it type-checks a cell with
+// go/types against the declarations of the cells run before it and the packages cells can
+// import, reports errors in the Go compiler's words at cell[N]:line:col, and lowers the
+// cell to the Go that the interpreter (yaegi v0.16.1, a Go 1.21 interpreter with gaps)
+// runs with the meaning Go 1.26 gives it.
+//
+// The lowering is a set of text edits on the cell, each local to the construct it
+// replaces, so that every line of the cell stays where it was and runtime errors keep
+// pointing at the user's lines. It covers:
+//
+//   - top-level compound statements (for, if, switch, select, blocks), which the
+//     interpreter runs in its global scope, where `:=` of two values and shadowing go
+//     wrong: they run inside a function literal, where its scoping is right;
+//   - per-iteration loop variables (Go 1.22) for loops whose variables a closure
+//     captures or whose address is taken;
+//   - range over integers (Go 1.22) and over functions (Go 1.23);
+//   - the built-ins min, max and clear (Go 1.21);
+//   - generics: every instantiation, of the cells' own generic functions and types and of
+//     the generic standard library (slices, maps, cmp, iter), is monomorphized into a
+//     plain declaration, since the interpreter's own instantiation infers wrong types and
+//     crashes on common generic code.
+//
+// Types of compiled packages come from the interpreter's symbol tables by reflection
+// (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
+// time.
+package front

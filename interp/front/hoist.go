@@ -1,0 +1,201 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Hoisting. A cell's functions and types are package-level declarations, visible to all of
+// its statements; its variables are declared by statements, in order. When a function of
+// the cell uses a variable that the cell's own statements declare,
+//
+//	n := 10
+//	func f() int { return n }
+//
+// the variables are declared ahead, as package variables with their types spelled out,
+// and the statements that declared them assign instead (n = 10). The edits keep every
+// byte offset where it was, so positions in messages do not move.
+
+// hoistDecls returns the package-level declarations of the hoisted variables, with the
+// types the previous check found for them.
+func (k *check) hoistDecls(shadowed map[string]bool) string {
+	vars := k.cellVars()
+	var b strings.Builder
+	for _, n := range sortedKeys(k.hoisted) {
+		v := vars[n]
+		if v == nil {
+			continue
+		}
+		t, ok := k.typeString(v.Type(), shadowed)
+		if !ok {
+			t = "interface{}" // a type no name reaches; unusual enough to accept
+		}
+		b.WriteString("var " + n + " " + t + "\n")
+	}
+	return b.String()
+}
+
+// hoistEdits turns the top-level declarations of hoisted variables into assignments, as
+// edits at cell offsets that keep lengths.
+func (k *check) hoistEdits() []edit {
+	if k.fn == nil {
+		return nil
+	}
+	var edits []edit
+	for _, st := range k.fn.Body.List {
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if st.Tok != token.DEFINE {
+				continue
+			}
+			if at := k.cellOffset(st.TokPos); at >= 0 {
+				edits = append(edits, edit{at: at, del: 2, text: " ="})
+			}
+		case *ast.DeclStmt:
+			gd, ok := st.Decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			edits = append(edits, k.blank(gd.TokPos, gd.TokPos+3)...)
+			if gd.Lparen.IsValid() {
+				edits = append(edits, k.blank(gd.Lparen, gd.Lparen+1)...)
+				edits = append(edits, k.blank(gd.Rparen, gd.Rparen+1)...)
+			}
+			for _, sp := range gd.Specs {
+				vs := sp.(*ast.ValueSpec)
+				switch {
+				case len(vs.Values) == 0:
+					edits = append(edits, k.blank(vs.Pos(), vs.End())...)
+				case vs.Type != nil:
+					edits = append(edits, k.blank(vs.Type.Pos(), vs.Type.End())...)
+				}
+			}
+		}
+	}
+	return edits
+}
+
+// blank returns the edit that replaces the cell text from..to with spaces (keeping
+// newlines, so lines stay).
+func (k *check) blank(from, to token.Pos) []edit {
+	a, b := k.cellOffset(from), k.cellOffset(to)
+	if a < 0 || b < a {
+		return nil
+	}
+	text := []byte(k.code[a:b])
+	for i, c := range text {
+		if c != '\n' {
+			text[i] = ' '
+		}
+	}
+	return []edit{{at: a, del: b - a, text: string(text)}}
+}
+
+// typeString spells t in the cell's scope, naming packages by the session's imports (or
+// hidden imports it adds). ok is false when no name reaches the type: an unexported type
+// of another package, or one declared inside a function.
+func (c *Checker) typeString(t types.Type, shadowed map[string]bool) (string, bool) {
+	ok := true
+	var walk func(types.Type)
+	seen := map[types.Type]bool{}
+	walk = func(t types.Type) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		switch t := t.(type) {
+		case *types.Named:
+			obj := t.Obj()
+			if obj.Pkg() != nil && obj.Pkg().Path() != "main" && !obj.Exported() {
+				ok = false
+			}
+			if obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
+				ok = false // declared in a function
+			}
+			if ta := t.TypeArgs(); ta != nil {
+				for i := 0; i < ta.Len(); i++ {
+					walk(ta.At(i))
+				}
+			}
+		case *types.Alias:
+			walk(types.Unalias(t))
+		case *types.Pointer:
+			walk(t.Elem())
+		case *types.Slice:
+			walk(t.Elem())
+		case *types.Array:
+			walk(t.Elem())
+		case *types.Map:
+			walk(t.Key())
+			walk(t.Elem())
+		case *types.Chan:
+			walk(t.Elem())
+		case *types.Signature:
+			for i := 0; i < t.Params().Len(); i++ {
+				walk(t.Params().At(i).Type())
+			}
+			for i := 0; i < t.Results().Len(); i++ {
+				walk(t.Results().At(i).Type())
+			}
+		case *types.Struct:
+			for i := 0; i < t.NumFields(); i++ {
+				f := t.Field(i)
+				if !f.Exported() && f.Pkg() != nil && f.Pkg().Path() != "main" {
+					ok = false
+				}
+				walk(f.Type())
+			}
+		case *types.Tuple:
+			ok = false
+		case *types.TypeParam:
+			ok = false
+		}
+	}
+	walk(t)
+	if !ok {
+		return "", false
+	}
+	return types.TypeString(t, c.qualifier(shadowed)), true
+}
+
+// qualifier names packages by a session import that no declaration shadows, else by a
+// hidden import, which it adds.
+func (c *Checker) qualifier(shadowed map[string]bool) types.Qualifier {
+	return func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		for _, n := range sortedKeys(c.imports) {
+			if c.imports[n] == p.Path() && !shadowed[n] && c.names[n] == nil && n != "_" && n != "." {
+				return n
+			}
+		}
+		return c.hiddenName(p.Path())
+	}
+}
+
+// hiddenName returns the name of a hidden import of path, which lowered code uses to
+// name the package's types.
+func (c *Checker) hiddenName(path string) string {
+	if n, ok := c.hidden[path]; ok {
+		return n
+	}
+	n := "ᐅp" + itoa(len(c.hidden)+1)
+	c.hidden[path] = n
+	return n
+}
+
+func itoa(i int) string {
+	var b [20]byte
+	n := len(b)
+	for {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+		if i == 0 {
+			return string(b[n:])
+		}
+	}
+}

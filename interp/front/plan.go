@@ -1,0 +1,340 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Plan is a checked cell, lowered to what the interpreter runs, in order: the imports,
+// then one chunk of the cell's package-level declarations (with the instances of generic
+// code it needs and its hoisted variables), then its variable declarations and
+// statements in the order written, the final expression last.
+type Plan struct {
+	Imports []Import
+	Chunks  []Chunk
+	// Main reports that the cell declares func main, renamed MainName: a pasted program,
+	// which should run once after the chunks, as go run would.
+	Main bool
+
+	k         *check
+	instances []string // instance names the declaration chunk declares
+	hidden    []string // hidden import paths the imports make
+}
+
+// Import is an import the interpreter must make before the cell's chunks.
+type Import struct {
+	Name, Path string
+	Line, Col  int // position in the cell; 0 for imports the lowering adds
+}
+
+// ChunkKind is how the interpreter must receive a chunk.
+type ChunkKind int
+
+const (
+	Decls ChunkKind = iota // package-level declarations
+	Stmts                  // statements, run in order at top level
+	Expr                   // the final expression statement, whose values are shown
+)
+
+// Chunk is source that one interpreter call compiles and runs.
+type Chunk struct {
+	Kind ChunkKind
+	Src  string // with line directives, so that positions are the cell's
+	// For an Expr chunk: the expression alone (with its directive), and its values: how
+	// many (0 for a call without results), and whether the expression is a conversion.
+	Value      string
+	Values     int
+	Conversion bool
+
+	units []int
+}
+
+// Commit records the declarations of the chunks the interpreter accepted (the first ran
+// of them, failed at run time or not): later cells are checked against them.
+func (c *Checker) Commit(p *Plan, ran int) {
+	if p == nil || p.k == nil {
+		return
+	}
+	k := p.k
+	for _, imp := range p.Imports {
+		if imp.Line > 0 {
+			c.imports[imp.Name] = imp.Path
+		}
+	}
+	for _, u := range k.units {
+		for _, sp := range u.imports {
+			if n := k.importName(sp); n != "_" && n != "." {
+				c.imports[n] = sp.path
+			}
+		}
+	}
+	units := map[int]bool{}
+	for i := 0; i < ran && i < len(p.Chunks); i++ {
+		for _, u := range p.Chunks[i].units {
+			units[u] = true
+		}
+	}
+	if ran > 0 {
+		for _, n := range p.instances {
+			c.gen.emitted[n] = true
+		}
+		for _, h := range p.hidden {
+			c.gen.madeHidden[h] = true
+		}
+	}
+	k.record(units)
+}
+
+// plan lowers the checked cell into chunks.
+func (k *check) plan() (*Plan, error) {
+	p := &Plan{k: k}
+	for _, u := range k.units {
+		for _, sp := range u.imports {
+			name := k.importName(sp)
+			if prev, ok := k.imports[name]; ok && prev == sp.path && name != "_" && name != "." {
+				continue
+			}
+			if _, generic := sourcePaths[sp.path]; generic {
+				continue // lowered away: cells never reach these through the interpreter
+			}
+			p.Imports = append(p.Imports, Import{Name: name, Path: sp.path, Line: sp.line, Col: sp.col})
+		}
+	}
+	edits := k.lower()
+	decls, err := k.gen.instancesFor(k, p)
+	if err != nil {
+		return nil, err
+	}
+	for path, name := range k.hidden {
+		if !k.gen.madeHidden[path] {
+			p.Imports = append(p.Imports, Import{Name: name, Path: path})
+			p.hidden = append(p.hidden, path)
+		}
+	}
+	run := func(i int) string {
+		u := k.units[i]
+		var es []edit
+		for _, e := range edits {
+			if e.at >= u.start && e.at <= u.end {
+				e.at -= u.start
+				es = append(es, e)
+			}
+		}
+		return applyEdits(u.src, es)
+	}
+	// The package-level declarations, with the hoisted variables and the instances.
+	var b strings.Builder
+	var declUnits []int
+	for i, u := range k.units {
+		if isPackageLevel(u) {
+			b.WriteString(Directive(k.cell, u.line, u.col))
+			b.WriteString(run(i))
+			b.WriteString("\n")
+			declUnits = append(declUnits, i)
+		}
+	}
+	if len(k.hoisted) > 0 {
+		b.WriteString(k.hoistDecls(k.declaredNames()))
+	}
+	b.WriteString(decls)
+	if strings.TrimSpace(b.String()) != "" {
+		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})
+	}
+	// The rest, in order, consecutive units of a kind together.
+	for i, u := range k.units {
+		if u.kind == kindImport || isPackageLevel(u) {
+			continue
+		}
+		kind := Stmts
+		switch u.kind {
+		case kindDecl:
+			kind = Decls
+		case kindExpr:
+			kind = Expr
+		}
+		text := run(i)
+		if n := len(p.Chunks); n > 0 && p.Chunks[n-1].Kind == kind && kind != Expr && lastUnit(p.Chunks[n-1]) == i-1 && !k.importBetween(i) {
+			c := &p.Chunks[n-1]
+			prev := k.units[i-1]
+			c.Src += k.code[prev.end:u.start] + text
+			c.units = append(c.units, i)
+			continue
+		}
+		src := Directive(k.cell, u.line, u.col)
+		if kind != Decls {
+			// A chunk of statements that starts with "func" would be taken for a
+			// declaration, and run again by every later evaluation.
+			src = "\n;" + src
+		}
+		c := Chunk{Kind: kind, Src: src + text, units: []int{i}}
+		if kind == Expr {
+			c.Value = Directive(k.cell, u.line, u.col) + strings.TrimSpace(text)
+			c.Values, c.Conversion = k.exprValues()
+		}
+		p.Chunks = append(p.Chunks, c)
+	}
+	for i := range p.Chunks {
+		p.Chunks[i].Src += "\n"
+	}
+	p.Main = k.declaresMain()
+	return p, nil
+}
+
+func lastUnit(c Chunk) int { return c.units[len(c.units)-1] }
+
+// importBetween reports whether an import unit comes right before unit i, whose text must
+// not end up inside a chunk.
+func (k *check) importBetween(i int) bool { return i > 0 && k.units[i-1].kind == kindImport }
+
+// exprValues returns how many values the final expression has and whether it is a
+// conversion.
+func (k *check) exprValues() (int, bool) {
+	if k.fn == nil || len(k.fn.Body.List) == 0 {
+		return 1, false
+	}
+	es, ok := k.fn.Body.List[len(k.fn.Body.List)-1].(*ast.ExprStmt)
+	if !ok {
+		return 1, false
+	}
+	tv, ok := k.info.Types[es.X]
+	if !ok {
+		return 1, false
+	}
+	if call, isCall := ast.Unparen(es.X).(*ast.CallExpr); isCall {
+		if ftv, ok := k.info.Types[call.Fun]; ok && ftv.IsType() {
+			return 1, true
+		}
+		if printing(k.callee(call)) {
+			return 0, false // nobody wants the byte count of fmt.Println
+		}
+	}
+	switch t := tv.Type.(type) {
+	case *types.Tuple:
+		return t.Len(), false
+	}
+	if tv.IsVoid() {
+		return 0, false
+	}
+	return 1, false
+}
+
+// callee returns the function a call calls, when it is a named one.
+func (k *check) callee(call *ast.CallExpr) types.Object {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return k.info.Uses[f]
+	case *ast.SelectorExpr:
+		return k.info.Uses[f.Sel]
+	}
+	return nil
+}
+
+// printing reports whether obj is one of the printing functions of fmt and log.
+func printing(obj types.Object) bool {
+	f, ok := obj.(*types.Func)
+	if !ok || f.Pkg() == nil || (f.Pkg().Path() != "fmt" && f.Pkg().Path() != "log") {
+		return false
+	}
+	return strings.HasPrefix(f.Name(), "Print") || strings.HasPrefix(f.Name(), "Fprint")
+}
+
+// declaresMain reports whether the cell declares func main.
+func (k *check) declaresMain() bool {
+	for _, d := range k.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && k.inCell(fd.Pos()) {
+			return true
+		}
+	}
+	return false
+}
+
+// lower returns the edits, at cell offsets, that turn the checked cell into what the
+// interpreter runs correctly.
+func (k *check) lower() []edit {
+	var edits []edit
+	if len(k.hoisted) > 0 {
+		edits = append(edits, k.hoistEdits()...)
+	}
+	for _, d := range k.file.Decls {
+		if !k.inCell(d.Pos()) {
+			continue
+		}
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			if at := k.cellOffset(fd.Name.Pos()); at >= 0 {
+				edits = append(edits, edit{at: at, del: len("main"), text: MainName})
+			}
+		}
+		if k.isGenericDecl(d) {
+			// Only its instances reach the interpreter.
+			edits = append(edits, k.blank(d.Pos(), d.End())...)
+			continue
+		}
+		edits = append(edits, k.lowerNode(d, 0)...)
+	}
+	if k.fn != nil {
+		for _, st := range k.fn.Body.List {
+			depth := 0
+			if wrapped(st) {
+				// Compound statements at top level run inside a function literal: the
+				// interpreter's global scope gets their block scoping wrong.
+				at, end := k.cellOffset(st.Pos()), k.cellOffset(st.End())
+				if at >= 0 && end >= at {
+					edits = append(edits, edit{at: at, text: "func() { ", rank: 0}, edit{at: end, text: " }()", rank: closing(0)})
+					depth = 1
+				}
+			}
+			edits = append(edits, k.lowerNode(st, depth)...)
+		}
+	}
+	return edits
+}
+
+// wrapped reports whether a top-level statement must run inside a function literal.
+func wrapped(st ast.Stmt) bool {
+	switch st.(type) {
+	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
+		*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
+		return true
+	}
+	return false
+}
+
+// isGenericDecl reports whether d declares a generic function, type or method.
+func (k *check) isGenericDecl(d ast.Decl) bool {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv != nil && len(d.Recv.List) > 0 {
+			return isGenericRecv(d)
+		}
+		return d.Type.TypeParams != nil && len(d.Type.TypeParams.List) > 0
+	case *ast.GenDecl:
+		if d.Tok != token.TYPE {
+			return false
+		}
+		for _, sp := range d.Specs {
+			if isGenericSpec(sp.(*ast.TypeSpec)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lowerNode returns the edits that lower everything inside n, at nesting depth depth.
+func (k *check) lowerNode(n ast.Node, depth int) []edit {
+	var edits []edit
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				if at := k.cellOffset(lit.Body.Lbrace); at >= 0 {
+					edits = append(edits, edit{at: at + 1, text: goRecover})
+				}
+			}
+		}
+		return true
+	})
+	return edits
+}

@@ -1,0 +1,353 @@
+package front
+
+import (
+	"bytes"
+	"go/ast"
+	"go/constant"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The prelude is what earlier cells declared, as one more file of the package a new cell
+// is checked in: types and constants as declared, functions and methods with their
+// bodies stubbed out (only signatures matter to later cells), and variables with their
+// types spelled out. Its declarations are parsed once, when their cell ran, and re-used by
+// every later check.
+
+const preludeFile = "ᐅprelude.go"
+
+// prelude returns the prelude file for a check of a cell declaring the names shadowed.
+func (k *check) prelude(shadowed map[string]bool) *ast.File {
+	f := &ast.File{Name: ast.NewIdent("main")}
+	imp := &ast.GenDecl{Tok: token.IMPORT}
+	names := map[string]string{}
+	for n, p := range k.imports {
+		if n != "_" && n != "." && !shadowed[n] && k.names[n] == nil {
+			names[n] = p
+		}
+	}
+	for p, n := range k.hidden {
+		names[n] = p
+	}
+	for _, n := range sortedKeys(names) {
+		imp.Specs = append(imp.Specs, &ast.ImportSpec{
+			Name: ast.NewIdent(n),
+			Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(names[n])},
+		})
+	}
+	f.Decls = append(f.Decls, imp)
+	var entries []*entry
+	for n, e := range k.names {
+		if !shadowed[n] {
+			entries = append(entries, e)
+		}
+	}
+	redeclared := k.cellMethods()
+	for key, e := range k.methods {
+		if !redeclared[key] && (!shadowed[strings.SplitN(key, ".", 2)[0]] || k.cellRedeclaresType(key)) {
+			entries = append(entries, e)
+		}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].seq < entries[j].seq })
+	for _, e := range entries {
+		if e.decl != nil {
+			f.Decls = append(f.Decls, e.decl)
+		}
+	}
+	return f
+}
+
+// cellMethods returns the "T.M" keys of the methods the cell declares.
+func (k *check) cellMethods() map[string]bool {
+	out := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, u := range k.units {
+		if u.kind != kindDecl || u.tok != token.FUNC {
+			continue
+		}
+		f, err := parser.ParseFile(fset, "", "package p;"+u.src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) > 0 {
+				out[recvTypeName(fd)+"."+fd.Name.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+// cellRedeclaresType reports whether the receiver type of method key is declared again
+// by the cell (identically, or redefinitions would have failed), so that earlier methods
+// attach to the cell's declaration.
+func (k *check) cellRedeclaresType(key string) bool {
+	typ := strings.SplitN(key, ".", 2)[0]
+	e := k.names[typ]
+	return e != nil && e.kind == "type" && k.declaresType(typ)
+}
+
+func (k *check) declaresType(name string) bool {
+	fset := token.NewFileSet()
+	for _, u := range k.units {
+		if u.kind != kindDecl || u.tok != token.TYPE {
+			continue
+		}
+		f, err := parser.ParseFile(fset, "", "package p;"+u.src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			for _, n := range declNames(d) {
+				if n == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// parseDecl parses one prelude declaration.
+func (c *Checker) parseDecl(src string) ast.Decl {
+	f, err := parser.ParseFile(c.fset, preludeFile, "package main;"+src, parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) == 0 {
+		return nil
+	}
+	return f.Decls[0]
+}
+
+// record adds the declarations of units (indices into k.units) to the checker, for
+// later cells.
+func (k *check) record(units map[int]bool) {
+	shadowed := k.declaredNames()
+	for _, d := range k.file.Decls {
+		at := k.cellOffset(d.Pos())
+		if at < 0 || !units[k.unitAt(at)] {
+			continue
+		}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			k.recordFunc(d)
+		case *ast.GenDecl:
+			switch d.Tok {
+			case token.TYPE:
+				for _, sp := range d.Specs {
+					ts := sp.(*ast.TypeSpec)
+					src := "type " + k.text(ts.Pos(), ts.End())
+					k.add(&entry{name: ts.Name.Name, kind: "type", decl: k.parseDecl(src), full: render(ts),
+						show: "type " + ts.Name.Name + " " + k.text(ts.Type.Pos(), ts.Type.End()), doc: docOf(d.Doc, ts.Doc)})
+					if isGenericSpec(ts) {
+						k.gen.declareType(k, ts)
+					}
+				}
+			case token.CONST:
+				for _, sp := range d.Specs {
+					for _, n := range sp.(*ast.ValueSpec).Names {
+						if c, ok := k.info.Defs[n].(*types.Const); ok && n.Name != "_" {
+							src := k.constSource(c, shadowed)
+							show := strings.TrimPrefix(src, "const "+n.Name+" ")
+							k.add(&entry{name: n.Name, kind: "const", decl: k.parseDecl(src), show: show, doc: docOf(d.Doc, sp.(*ast.ValueSpec).Doc)})
+						}
+					}
+				}
+			}
+		}
+	}
+	if k.fn == nil {
+		return
+	}
+	for _, st := range k.fn.Body.List {
+		at := k.cellOffset(st.Pos())
+		if at < 0 || !units[k.unitAt(at)] {
+			continue
+		}
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if st.Tok != token.DEFINE {
+				continue
+			}
+			for i, l := range st.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+					k.recordVar(id, st.Lhs, st.Rhs, i, shadowed, "")
+				}
+			}
+		case *ast.DeclStmt:
+			gd, ok := st.Decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				vs := sp.(*ast.ValueSpec)
+				lhs := make([]ast.Expr, len(vs.Names))
+				for i, n := range vs.Names {
+					lhs[i] = n
+				}
+				for i, n := range vs.Names {
+					if n.Name != "_" {
+						k.recordVar(n, lhs, vs.Values, i, shadowed, docOf(gd.Doc, vs.Doc))
+					}
+				}
+			}
+		}
+	}
+}
+
+// recordVar records variable id, the i-th of lhs assigned from rhs.
+func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed map[string]bool, doc string) {
+	obj := k.info.Defs[id]
+	if obj == nil {
+		obj = k.info.Uses[id] // a hoisted variable, assigned
+	}
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return
+	}
+	e := &entry{name: id.Name, kind: "var", doc: doc}
+	if t, ok := k.typeString(v.Type(), shadowed); ok {
+		e.decl = k.parseDecl("var " + id.Name + " " + t)
+		e.show = t
+	} else if len(rhs) > 0 {
+		names := make([]string, len(lhs))
+		for j := range names {
+			names[j] = "_"
+		}
+		names[i] = id.Name
+		var vals []string
+		for _, r := range rhs {
+			vals = append(vals, k.text(r.Pos(), r.End()))
+		}
+		e.decl = k.parseDecl("var " + strings.Join(names, ", ") + " = " + strings.Join(vals, ", "))
+		e.show = types.TypeString(v.Type(), types.RelativeTo(k.pkg))
+	}
+	k.add(e)
+}
+
+// recordFunc records a function or method declaration, with its body stubbed out.
+func (k *check) recordFunc(d *ast.FuncDecl) {
+	sig := k.text(d.Pos(), d.Type.End())
+	var src string
+	if d.Body != nil {
+		src = sig + " { panic(0) }"
+	} else {
+		src = sig
+	}
+	e := &entry{name: d.Name.Name, kind: "func", decl: k.parseDecl(src), show: sig, doc: docOf(d.Doc)}
+	if d.Recv != nil && len(d.Recv.List) > 0 {
+		e.kind = "method"
+		e.full = render(d)
+		e.name = recvTypeName(d) + "." + d.Name.Name
+		if isGenericRecv(d) {
+			k.gen.declareMethod(k, d)
+		}
+	} else if d.Type.TypeParams != nil && len(d.Type.TypeParams.List) > 0 {
+		k.gen.declareFunc(k, d)
+	}
+	k.add(e)
+}
+
+// add enters e, replacing an earlier declaration of its name.
+func (c *Checker) add(e *entry) {
+	c.seq++
+	e.seq = c.seq
+	if e.kind == "method" {
+		c.methods[e.name] = e
+		return
+	}
+	c.names[e.name] = e
+}
+
+// unitAt returns the index of the unit holding cell offset at.
+func (k *check) unitAt(at int) int {
+	for i, u := range k.units {
+		if at >= u.start && at <= u.end {
+			return i
+		}
+	}
+	return -1
+}
+
+// text returns the cell text between two positions of the check file.
+func (k *check) text(from, to token.Pos) string {
+	a, b := k.cellOffset(from), k.cellOffset(to)
+	if a < 0 || b < a {
+		return ""
+	}
+	return k.code[a:b]
+}
+
+// constSource declares constant c with its exact value, so that later cells see the same
+// constant without the expression (and iota) that made it.
+func (k *check) constSource(c *types.Const, shadowed map[string]bool) string {
+	val := constLiteral(c.Val(), c.Type())
+	if b, ok := c.Type().(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		return "const " + c.Name() + " = " + val
+	}
+	t, ok := k.typeString(c.Type(), shadowed)
+	if !ok {
+		return "const " + c.Name() + " = " + val
+	}
+	return "const " + c.Name() + " " + t + " = " + val
+}
+
+// constLiteral spells an exact constant value.
+func constLiteral(v constant.Value, t types.Type) string {
+	switch v.Kind() {
+	case constant.Bool:
+		return v.String()
+	case constant.String:
+		return v.ExactString()
+	case constant.Int:
+		if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedRune {
+			if r, ok := constant.Int64Val(v); ok {
+				return strconv.QuoteRune(rune(r))
+			}
+		}
+		return v.ExactString()
+	case constant.Float:
+		if r := constant.ToInt(v); r.Kind() == constant.Int {
+			return r.ExactString() + ".0"
+		}
+		return "(" + constant.Num(v).ExactString() + ".0 / " + constant.Denom(v).ExactString() + ")"
+	case constant.Complex:
+		return "(" + constLiteral(constant.Real(v), types.Typ[types.UntypedFloat]) + " + " + constLiteral(constant.Imag(v), types.Typ[types.UntypedFloat]) + "*1i)"
+	}
+	return "0"
+}
+
+// render prints n with its bodies, independently of where it was written: what must
+// match for a redefinition to be harmless.
+func render(n ast.Node) string {
+	switch d := n.(type) {
+	case *ast.FuncDecl:
+		c := *d
+		c.Doc = nil
+		n = &c
+	case *ast.TypeSpec:
+		c := *d
+		c.Doc, c.Comment = nil, nil
+		n = &c
+	}
+	var b bytes.Buffer
+	if err := printer.Fprint(&b, token.NewFileSet(), n); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// docOf returns the text of the first non-empty comment group.
+func docOf(groups ...*ast.CommentGroup) string {
+	for _, g := range groups {
+		if g != nil {
+			if t := strings.TrimSpace(g.Text()); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,200 @@
+package front
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strconv"
+)
+
+// kind is what a top-level unit of a cell is, which decides how the interpreter must
+// receive it: yaegi compiles a piece of source either as declarations or as statements,
+// never a mix.
+type kind int
+
+const (
+	kindImport kind = iota // an import declaration
+	kindDecl               // func, method, type, var or const declarations
+	kindStmt               // statements, run in order at top level
+	kindExpr               // the cell's final expression statement, whose value is shown
+)
+
+func (k kind) String() string {
+	return [...]string{"import", "decl", "stmt", "expr"}[k]
+}
+
+// unit is one top-level declaration or statement of a cell.
+type unit struct {
+	kind       kind
+	tok        token.Token // its first token: IMPORT, CONST, VAR, TYPE, FUNC, or another
+	src        string      // the unit's text, without trailing comments
+	line, col  int         // position of src in the cell, 1-based
+	imports    []importSpec
+	start, end int // byte offsets in the cell
+}
+
+type importSpec struct {
+	name, path string // name is "" when the import has none
+	line, col  int
+}
+
+// splitCell cuts a cell into top-level units at depth-0 semicolons (including the ones
+// Go inserts at line ends), classifies them and parses each, so that syntax errors are
+// found before anything runs. A package clause is dropped. The last unit becomes
+// kindExpr when it is an expression statement.
+func splitCell(cell int, src string) ([]unit, error) {
+	fset := token.NewFileSet()
+	file := fset.AddFile(CellName(cell), -1, len(src))
+	var errs scanner.ErrorList
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
+
+	type tok struct {
+		t          token.Token
+		start, end int
+	}
+	var units []unit
+	var toks []tok
+	depth := 0
+	header := false
+	flush := func() {
+		if len(toks) == 0 {
+			return
+		}
+		u := unit{start: toks[0].start, end: toks[len(toks)-1].end, tok: toks[0].t}
+		u.src = src[u.start:u.end]
+		p := file.Position(file.Pos(u.start))
+		u.line, u.col = p.Line, p.Column
+		switch toks[0].t {
+		case token.PACKAGE:
+			toks = toks[:0]
+			return
+		case token.IMPORT:
+			u.kind = kindImport
+		case token.CONST, token.VAR, token.TYPE:
+			u.kind = kindDecl
+		case token.FUNC:
+			u.kind = kindStmt
+			if len(toks) > 1 && toks[1].t == token.IDENT {
+				u.kind = kindDecl
+			} else if len(toks) > 1 && toks[1].t == token.LPAREN {
+				// A method has a receiver, then its name and "(" (or "[" for type
+				// parameters); a function literal has parameters, then a result or "{".
+				d := 0
+				for i := 1; i < len(toks); i++ {
+					switch toks[i].t {
+					case token.LPAREN:
+						d++
+					case token.RPAREN:
+						d--
+					}
+					if d == 0 {
+						if i+2 < len(toks) && toks[i+1].t == token.IDENT && (toks[i+2].t == token.LPAREN || toks[i+2].t == token.LBRACK) {
+							u.kind = kindDecl
+						}
+						break
+					}
+				}
+			}
+		default:
+			u.kind = kindStmt
+		}
+		units = append(units, u)
+		toks = toks[:0]
+	}
+	for {
+		pos, t, lit := s.Scan()
+		if t == token.EOF {
+			break
+		}
+		off := file.Offset(pos)
+		switch t {
+		case token.IF, token.FOR, token.SWITCH:
+			// Until its block opens, a header's semicolons ("for i := 0; i < n; i++")
+			// do not end the statement.
+			header = header || depth == 0
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+		case token.SEMICOLON:
+			if depth == 0 && !header {
+				flush()
+				continue
+			}
+			if lit == "\n" {
+				continue // inserted by the scanner, not in the text
+			}
+		}
+		n := len(t.String())
+		if lit != "" {
+			n = len(lit)
+		}
+		toks = append(toks, tok{t, off, min(off+n, len(src))})
+	}
+	flush()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for i := range units {
+		if err := parseUnit(cell, &units[i], i == len(units)-1); err != nil {
+			if l, ok := err.(scanner.ErrorList); ok {
+				for _, e := range l {
+					e.Pos.Filename = CellName(cell)
+					e.Pos.Line %= lineBase
+				}
+			}
+			return nil, err
+		}
+	}
+	return units, nil
+}
+
+// parseUnit parses u alone, with positions in the cell, so that a syntax error names the
+// unit's own line; it fills u.imports and tells a final expression from other statements.
+func parseUnit(cell int, u *unit, last bool) error {
+	fset := token.NewFileSet()
+	dir := Directive(cell, u.line, u.col)
+	switch u.kind {
+	case kindImport, kindDecl:
+		f, err := parser.ParseFile(fset, "", "package p;"+dir+u.src+"\n", parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, is := range f.Imports {
+			spec := importSpec{}
+			spec.path, _ = strconv.Unquote(is.Path.Value)
+			if is.Name != nil {
+				spec.name = is.Name.Name
+			}
+			p := fset.Position(is.Pos())
+			spec.line, spec.col = p.Line%lineBase, p.Column
+			u.imports = append(u.imports, spec)
+		}
+		return nil
+	}
+	f, err := parser.ParseFile(fset, "", "package p; func _() {"+dir+u.src+"\n}", parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	stmts := f.Decls[0].(*ast.FuncDecl).Body.List
+	if last && len(stmts) == 1 {
+		if _, ok := stmts[0].(*ast.ExprStmt); ok {
+			u.kind = kindExpr
+		}
+	}
+	return nil
+}
+
+// Syntax reports the first syntax error of a cell, or nil; consoles use it to tell a
+// runnable cell from a broken one.
+func Syntax(src string) error {
+	_, err := splitCell(0, src)
+	return err
+}
