@@ -107,7 +107,7 @@ func (s *Session) reset() error {
 		stdlib.Symbols,
 		symbols.Symbols,
 		{
-			hookPath + "/hook": {"Result": reflect.ValueOf(hookResult), "GoPanic": reflect.ValueOf(s.goPanic)},
+			hookPath + "/hook": s.hooks(),
 			".":                {"MapTypes": reflect.ValueOf(mt)},
 			// Cells read os.Stdin through the session (see inputReader), so it is an
 			// io.Reader rather than an *os.File; os.Stderr bypasses the traceback filter.
@@ -155,6 +155,15 @@ func (s *Session) Use(e yaegi.Exports) error {
 	}
 	importer.Add(front.Symbols(e))
 	return nil
+}
+
+// hooks returns the symbols of the hook package: the result hook, the goroutine panic
+// reporter and the helpers that lowered cells call.
+func (s *Session) hooks() map[string]reflect.Value {
+	m := front.Hooks()
+	m["Result"] = reflect.ValueOf(hookResult)
+	m["GoPanic"] = reflect.ValueOf(s.goPanic)
+	return m
 }
 
 // goPanic reports a panic that a goroutine started by a cell recovered (see goGuard),

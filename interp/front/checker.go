@@ -81,18 +81,21 @@ func errorf(cell, line, col int, format string, args ...any) *Error {
 // check is the state of one Check call.
 type check struct {
 	*Checker
-	cell    int
-	code    string
-	units   []unit
-	tf      *token.File // the check file
-	src     string      // its text
-	placed  []placed    // where each unit's text sits in it
-	file    *ast.File
-	pkg     *types.Package
-	info    *types.Info
-	fn      *ast.FuncDecl // cellFunc
-	hoisted map[string]bool
-	errs    []types.Error
+	cell     int
+	cellText string
+	units    []unit
+	tf       *token.File // the check file
+	src      string      // its text
+	placed   []placed    // where each unit's text sits in it
+	file     *ast.File
+	pkg      *types.Package
+	tinfo    *types.Info
+	fn       *ast.FuncDecl // cellFunc
+	hoisted  map[string]bool
+	errs     []types.Error
+	labeled  map[ast.Stmt]string // labeled statements of the check file
+	shadow   map[string]bool     // declaredNames, once computed
+	pend     *pending            // instantiation state of the lowering
 }
 
 // placed is a unit's text inside the check file.
@@ -108,7 +111,7 @@ func (c *Checker) Check(cell int, code string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := &check{Checker: c, cell: cell, code: code, units: units, hoisted: map[string]bool{}}
+	k := &check{Checker: c, cell: cell, cellText: code, units: units, hoisted: map[string]bool{}}
 	if err := k.checkImports(); err != nil {
 		return nil, err
 	}
@@ -170,7 +173,7 @@ func (k *check) typeCheck() error {
 	shadowed := k.declaredNames()
 	hoists := ""
 	if len(k.hoisted) > 0 {
-		hoists = k.hoistDecls(shadowed)
+		hoists = k.hoistDecls(shadowed, false)
 	}
 	var b strings.Builder
 	b.WriteString("package main\n")
@@ -222,7 +225,7 @@ func (k *check) typeCheck() error {
 		}
 	}
 	k.errs = nil
-	k.info = &types.Info{
+	k.tinfo = &types.Info{
 		Types:      map[ast.Expr]types.TypeAndValue{},
 		Defs:       map[*ast.Ident]types.Object{},
 		Uses:       map[*ast.Ident]types.Object{},
@@ -236,7 +239,7 @@ func (k *check) typeCheck() error {
 		GoVersion: "go1.26",
 		Error:     func(err error) { k.errs = append(k.errs, err.(types.Error)) },
 	}
-	k.pkg, _ = conf.Check("main", k.fset, []*ast.File{k.prelude(shadowed), f}, k.info)
+	k.pkg, _ = conf.Check("main", k.fset, []*ast.File{k.prelude(shadowed), f}, k.tinfo)
 	return nil
 }
 
@@ -287,7 +290,11 @@ func positioned(err error) error {
 // declaredNames returns the names the cell declares at package level or with := at its
 // top level.
 func (k *check) declaredNames() map[string]bool {
+	if k.shadow != nil {
+		return k.shadow
+	}
 	names := map[string]bool{}
+	defer func() { k.shadow = names }()
 	fset := token.NewFileSet()
 	for _, u := range k.units {
 		switch u.kind {
@@ -372,7 +379,7 @@ func (k *check) cellVars() map[string]*types.Var {
 	if k.fn == nil {
 		return vars
 	}
-	scope := k.info.Scopes[k.fn.Type]
+	scope := k.tinfo.Scopes[k.fn.Type]
 	if scope == nil {
 		return vars
 	}

@@ -20,7 +20,7 @@ import (
 
 // hoistDecls returns the package-level declarations of the hoisted variables, with the
 // types the previous check found for them.
-func (k *check) hoistDecls(shadowed map[string]bool) string {
+func (k *check) hoistDecls(shadowed map[string]bool, forInterp bool) string {
 	vars := k.cellVars()
 	var b strings.Builder
 	for _, n := range sortedKeys(k.hoisted) {
@@ -29,6 +29,9 @@ func (k *check) hoistDecls(shadowed map[string]bool) string {
 			continue
 		}
 		t, ok := k.typeString(v.Type(), shadowed)
+		if forInterp && ok {
+			t = spell(v.Type(), k.qualifier(shadowed), k.instanceOf)
+		}
 		if !ok {
 			t = "interface{}" // a type no name reaches; unusual enough to accept
 		}
@@ -84,7 +87,7 @@ func (k *check) blank(from, to token.Pos) []edit {
 	if a < 0 || b < a {
 		return nil
 	}
-	text := []byte(k.code[a:b])
+	text := []byte(k.cellText[a:b])
 	for i, c := range text {
 		if c != '\n' {
 			text[i] = ' '
@@ -157,7 +160,7 @@ func (c *Checker) typeString(t types.Type, shadowed map[string]bool) (string, bo
 	if !ok {
 		return "", false
 	}
-	return types.TypeString(t, c.qualifier(shadowed)), true
+	return spell(t, c.qualifier(shadowed), nil), true
 }
 
 // qualifier names packages by a session import that no declaration shadows, else by a

@@ -102,6 +102,7 @@ func (k *check) plan() (*Plan, error) {
 			p.Imports = append(p.Imports, Import{Name: name, Path: sp.path, Line: sp.line, Col: sp.col})
 		}
 	}
+	k.pend = &pending{local: k.localDecls(), seen: map[string]bool{}}
 	edits := k.lower()
 	decls, err := k.gen.instancesFor(k, p)
 	if err != nil {
@@ -136,7 +137,7 @@ func (k *check) plan() (*Plan, error) {
 		}
 	}
 	if len(k.hoisted) > 0 {
-		b.WriteString(k.hoistDecls(k.declaredNames()))
+		b.WriteString(k.hoistDecls(k.declaredNames(), true))
 	}
 	b.WriteString(decls)
 	if strings.TrimSpace(b.String()) != "" {
@@ -158,7 +159,7 @@ func (k *check) plan() (*Plan, error) {
 		if n := len(p.Chunks); n > 0 && p.Chunks[n-1].Kind == kind && kind != Expr && lastUnit(p.Chunks[n-1]) == i-1 && !k.importBetween(i) {
 			c := &p.Chunks[n-1]
 			prev := k.units[i-1]
-			c.Src += k.code[prev.end:u.start] + text
+			c.Src += k.cellText[prev.end:u.start] + text
 			c.units = append(c.units, i)
 			continue
 		}
@@ -198,12 +199,12 @@ func (k *check) exprValues() (int, bool) {
 	if !ok {
 		return 1, false
 	}
-	tv, ok := k.info.Types[es.X]
+	tv, ok := k.tinfo.Types[es.X]
 	if !ok {
 		return 1, false
 	}
 	if call, isCall := ast.Unparen(es.X).(*ast.CallExpr); isCall {
-		if ftv, ok := k.info.Types[call.Fun]; ok && ftv.IsType() {
+		if ftv, ok := k.tinfo.Types[call.Fun]; ok && ftv.IsType() {
 			return 1, true
 		}
 		if printing(k.callee(call)) {
@@ -224,9 +225,9 @@ func (k *check) exprValues() (int, bool) {
 func (k *check) callee(call *ast.CallExpr) types.Object {
 	switch f := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
-		return k.info.Uses[f]
+		return k.tinfo.Uses[f]
 	case *ast.SelectorExpr:
-		return k.info.Uses[f.Sel]
+		return k.tinfo.Uses[f.Sel]
 	}
 	return nil
 }
@@ -253,27 +254,36 @@ func (k *check) declaresMain() bool {
 // lower returns the edits, at cell offsets, that turn the checked cell into what the
 // interpreter runs correctly.
 func (k *check) lower() []edit {
-	var edits []edit
+	l := &lowerer{k: k, src: k}
 	if len(k.hoisted) > 0 {
-		edits = append(edits, k.hoistEdits()...)
+		l.edits = append(l.edits, k.hoistEdits()...)
 	}
 	for _, d := range k.file.Decls {
-		if !k.inCell(d.Pos()) {
+		if !k.inCell(d.Pos()) || d == ast.Decl(k.fn) {
 			continue
-		}
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
-			if at := k.cellOffset(fd.Name.Pos()); at >= 0 {
-				edits = append(edits, edit{at: at, del: len("main"), text: MainName})
-			}
 		}
 		if k.isGenericDecl(d) {
 			// Only its instances reach the interpreter.
-			edits = append(edits, k.blank(d.Pos(), d.End())...)
+			l.edits = append(l.edits, k.blank(d.Pos(), d.End())...)
 			continue
 		}
-		edits = append(edits, k.lowerNode(d, 0)...)
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name == "main" {
+				l.add(k.cellOffset(d.Name.Pos()), len("main"), MainName, 0)
+			}
+			if d.Recv != nil {
+				l.node(d.Recv, &frame{}, 0)
+			}
+			l.node(d.Type, &frame{}, 0)
+			sig, _ := k.tinfo.Defs[d.Name].Type().(*types.Signature)
+			l.lowerFunc(d.Body, sig, 1)
+		default:
+			l.node(d, &frame{}, 0)
+		}
 	}
 	if k.fn != nil {
+		top := &frame{}
 		for _, st := range k.fn.Body.List {
 			depth := 0
 			if wrapped(st) {
@@ -281,14 +291,16 @@ func (k *check) lower() []edit {
 				// interpreter's global scope gets their block scoping wrong.
 				at, end := k.cellOffset(st.Pos()), k.cellOffset(st.End())
 				if at >= 0 && end >= at {
-					edits = append(edits, edit{at: at, text: "func() { ", rank: 0}, edit{at: end, text: " }()", rank: closing(0)})
+					l.add(at, 0, "func() { ", 0)
+					l.add(end, 0, " }()", closing(0))
 					depth = 1
 				}
 			}
-			edits = append(edits, k.lowerNode(st, depth)...)
+			l.stmt(st, top, depth)
 		}
 	}
-	return edits
+	k.pend.errs = append(k.pend.errs, l.errs...)
+	return l.edits
 }
 
 // wrapped reports whether a top-level statement must run inside a function literal.
@@ -320,21 +332,4 @@ func (k *check) isGenericDecl(d ast.Decl) bool {
 		}
 	}
 	return false
-}
-
-// lowerNode returns the edits that lower everything inside n, at nesting depth depth.
-func (k *check) lowerNode(n ast.Node, depth int) []edit {
-	var edits []edit
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
-				if at := k.cellOffset(lit.Body.Lbrace); at >= 0 {
-					edits = append(edits, edit{at: at + 1, text: goRecover})
-				}
-			}
-		}
-		return true
-	})
-	return edits
 }

@@ -139,9 +139,9 @@ func (k *check) record(units map[int]bool) {
 			case token.TYPE:
 				for _, sp := range d.Specs {
 					ts := sp.(*ast.TypeSpec)
-					src := "type " + k.text(ts.Pos(), ts.End())
+					src := "type " + k.span(ts.Pos(), ts.End())
 					k.add(&entry{name: ts.Name.Name, kind: "type", decl: k.parseDecl(src), full: render(ts),
-						show: "type " + ts.Name.Name + " " + k.text(ts.Type.Pos(), ts.Type.End()), doc: docOf(d.Doc, ts.Doc)})
+						show: "type " + ts.Name.Name + " " + k.span(ts.Type.Pos(), ts.Type.End()), doc: docOf(d.Doc, ts.Doc)})
 					if isGenericSpec(ts) {
 						k.gen.declareType(k, ts)
 					}
@@ -149,7 +149,7 @@ func (k *check) record(units map[int]bool) {
 			case token.CONST:
 				for _, sp := range d.Specs {
 					for _, n := range sp.(*ast.ValueSpec).Names {
-						if c, ok := k.info.Defs[n].(*types.Const); ok && n.Name != "_" {
+						if c, ok := k.tinfo.Defs[n].(*types.Const); ok && n.Name != "_" {
 							src := k.constSource(c, shadowed)
 							show := strings.TrimPrefix(src, "const "+n.Name+" ")
 							k.add(&entry{name: n.Name, kind: "const", decl: k.parseDecl(src), show: show, doc: docOf(d.Doc, sp.(*ast.ValueSpec).Doc)})
@@ -200,9 +200,9 @@ func (k *check) record(units map[int]bool) {
 
 // recordVar records variable id, the i-th of lhs assigned from rhs.
 func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed map[string]bool, doc string) {
-	obj := k.info.Defs[id]
+	obj := k.tinfo.Defs[id]
 	if obj == nil {
-		obj = k.info.Uses[id] // a hoisted variable, assigned
+		obj = k.tinfo.Uses[id] // a hoisted variable, assigned
 	}
 	v, ok := obj.(*types.Var)
 	if !ok {
@@ -220,7 +220,7 @@ func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed ma
 		names[i] = id.Name
 		var vals []string
 		for _, r := range rhs {
-			vals = append(vals, k.text(r.Pos(), r.End()))
+			vals = append(vals, k.span(r.Pos(), r.End()))
 		}
 		e.decl = k.parseDecl("var " + strings.Join(names, ", ") + " = " + strings.Join(vals, ", "))
 		e.show = types.TypeString(v.Type(), types.RelativeTo(k.pkg))
@@ -230,7 +230,7 @@ func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed ma
 
 // recordFunc records a function or method declaration, with its body stubbed out.
 func (k *check) recordFunc(d *ast.FuncDecl) {
-	sig := k.text(d.Pos(), d.Type.End())
+	sig := k.span(d.Pos(), d.Type.End())
 	var src string
 	if d.Body != nil {
 		src = sig + " { panic(0) }"
@@ -272,13 +272,13 @@ func (k *check) unitAt(at int) int {
 	return -1
 }
 
-// text returns the cell text between two positions of the check file.
-func (k *check) text(from, to token.Pos) string {
+// span returns the cell text between two positions of the check file.
+func (k *check) span(from, to token.Pos) string {
 	a, b := k.cellOffset(from), k.cellOffset(to)
 	if a < 0 || b < a {
 		return ""
 	}
-	return k.code[a:b]
+	return k.cellText[a:b]
 }
 
 // constSource declares constant c with its exact value, so that later cells see the same

@@ -1,0 +1,133 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+)
+
+// The built-ins min, max (Go 1.21) and clear are missing from the interpreter. A
+// constant min or max becomes its value; any other becomes a call of a compiled helper
+// on the widest type of its kind, converted back (exact for every integer, float and
+// string type); clear becomes a helper that clears the map or zeroes the slice by
+// reflection.
+
+// call lowers a call of a missing built-in, and reports whether it replaced the whole
+// call (so that its arguments need no more lowering).
+func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
+	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := l.info().Uses[id].(*types.Builtin)
+	if !ok {
+		return false
+	}
+	switch b.Name() {
+	case "min", "max":
+		tv := l.info().Types[c]
+		if tv.Value != nil {
+			text := constLiteral(tv.Value, tv.Type)
+			if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+				text = l.spellType(tv.Type) + "(" + text + ")"
+			}
+			l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
+			return true
+		}
+		t := tv.Type
+		if l.subst != nil {
+			t = l.subst.apply(t)
+		}
+		bt, ok := t.Underlying().(*types.Basic)
+		if !ok {
+			return false
+		}
+		var helper, wide string
+		switch {
+		case bt.Info()&types.IsUnsigned != 0:
+			helper, wide = "U64", "uint64"
+		case bt.Info()&types.IsInteger != 0:
+			helper, wide = "I64", "int64"
+		case bt.Info()&types.IsFloat != 0:
+			helper, wide = "F64", "float64"
+		case bt.Info()&types.IsString != 0:
+			helper, wide = "Str", "string"
+		default:
+			return false
+		}
+		name := "Min"
+		if b.Name() == "max" {
+			name = "Max"
+		}
+		l.add(l.off(id.Pos()), len(id.Name), l.spellType(t)+"("+HookName+"."+name+helper, depth)
+		for _, a := range c.Args {
+			l.add(l.off(a.Pos()), 0, wide+"(", depth+1)
+			l.add(l.off(a.End()), 0, ")", closing(depth+1))
+		}
+		l.add(l.off(c.End()), 0, ")", closing(depth))
+	case "clear":
+		l.add(l.off(id.Pos()), len(id.Name), HookName+".Clear", depth)
+	}
+	return false
+}
+
+// Hooks returns the compiled helpers that lowered cells call, as the symbols of the
+// package HookPath.
+func Hooks() map[string]reflect.Value {
+	return map[string]reflect.Value{
+		"MinI64": reflect.ValueOf(func(x int64, ys ...int64) int64 {
+			for _, y := range ys {
+				x = min(x, y)
+			}
+			return x
+		}),
+		"MaxI64": reflect.ValueOf(func(x int64, ys ...int64) int64 {
+			for _, y := range ys {
+				x = max(x, y)
+			}
+			return x
+		}),
+		"MinU64": reflect.ValueOf(func(x uint64, ys ...uint64) uint64 {
+			for _, y := range ys {
+				x = min(x, y)
+			}
+			return x
+		}),
+		"MaxU64": reflect.ValueOf(func(x uint64, ys ...uint64) uint64 {
+			for _, y := range ys {
+				x = max(x, y)
+			}
+			return x
+		}),
+		"MinF64": reflect.ValueOf(func(x float64, ys ...float64) float64 {
+			for _, y := range ys {
+				x = min(x, y)
+			}
+			return x
+		}),
+		"MaxF64": reflect.ValueOf(func(x float64, ys ...float64) float64 {
+			for _, y := range ys {
+				x = max(x, y)
+			}
+			return x
+		}),
+		"MinStr": reflect.ValueOf(func(x string, ys ...string) string {
+			for _, y := range ys {
+				x = min(x, y)
+			}
+			return x
+		}),
+		"MaxStr": reflect.ValueOf(func(x string, ys ...string) string {
+			for _, y := range ys {
+				x = max(x, y)
+			}
+			return x
+		}),
+		"Clear": reflect.ValueOf(func(x any) {
+			v := reflect.ValueOf(x)
+			if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {
+				v.Clear()
+			}
+		}),
+	}
+}

@@ -1,0 +1,465 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// lowerer collects the edits that lower one declaration or top-level statement of src,
+// for the cell k.
+type lowerer struct {
+	k     *check
+	src   source
+	edits []edit
+	errs  []string
+	subst *substitution // for an instance of generic code: its type arguments
+}
+
+// frame is a function body being lowered: a declared function or literal, or the yield
+// function that a range-over-func loop becomes.
+type frame struct {
+	parent  *frame
+	results *types.Tuple // of the function a return statement returns from
+	named   bool         // whether those results are named (a bare return is allowed)
+	rf      *rangeFunc   // for a yield function: its loop
+}
+
+// rangeFunc is a range-over-func loop being lowered.
+type rangeFunc struct {
+	id     int
+	stmt   *ast.RangeStmt
+	label  string // the user's label on the loop, or ""
+	exits  []string
+	usesEx bool // whether the loop needs its exit variable
+}
+
+func (l *lowerer) add(at int, del int, text string, rank int) {
+	if at < 0 {
+		return
+	}
+	l.edits = append(l.edits, edit{at: at, del: del, text: text, rank: rank})
+}
+
+func (l *lowerer) off(p token.Pos) int { return l.src.offset(p) }
+
+func (l *lowerer) text(from, to token.Pos) string { return textOf(l.src, from, to) }
+
+func (l *lowerer) info() *types.Info { return l.src.info() }
+
+func (l *lowerer) errorf(p token.Pos, format string, args ...any) {
+	l.errs = append(l.errs, Positions(l.src.fileset().Position(p).String())+": "+fmt.Sprintf(format, args...))
+}
+
+// uid returns a fresh number for the names of one lowered construct.
+func (k *check) uid() int {
+	k.gen.uids++
+	return k.gen.uids
+}
+
+// lowerFunc lowers a function body with the given signature.
+func (l *lowerer) lowerFunc(body *ast.BlockStmt, sig *types.Signature, depth int) {
+	if body == nil {
+		return
+	}
+	f := &frame{}
+	if sig != nil {
+		f.results = sig.Results()
+		f.named = sig.Results().Len() > 0 && sig.Results().At(0).Name() != ""
+	}
+	l.stmts(body.List, f, depth)
+}
+
+func (l *lowerer) stmts(list []ast.Stmt, f *frame, depth int) {
+	for _, st := range list {
+		l.stmt(st, f, depth)
+	}
+}
+
+// stmt lowers one statement and everything inside it.
+func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
+	switch s := st.(type) {
+	case *ast.LabeledStmt:
+		if r, ok := s.Stmt.(*ast.RangeStmt); ok && l.isRangeFunc(r) {
+			l.rangeFunc(r, s, f, depth)
+			return
+		}
+		l.stmt(s.Stmt, f, depth)
+	case *ast.RangeStmt:
+		if l.isRangeFunc(s) {
+			l.rangeFunc(s, nil, f, depth)
+			return
+		}
+		l.expr(s.X, f, depth)
+		if l.isRangeInt(s) {
+			l.rangeInt(s, depth)
+		} else {
+			l.rangeVars(s, depth)
+		}
+		l.stmts(s.Body.List, f, depth+1)
+	case *ast.ForStmt:
+		l.loopVars(s, depth)
+		for _, n := range []ast.Node{s.Init, s.Cond, s.Post} {
+			l.node(n, f, depth)
+		}
+		l.stmts(s.Body.List, f, depth+1)
+	case *ast.BlockStmt:
+		l.stmts(s.List, f, depth+1)
+	case *ast.IfStmt:
+		l.node(s.Init, f, depth)
+		l.expr(s.Cond, f, depth)
+		l.stmts(s.Body.List, f, depth+1)
+		if s.Else != nil {
+			l.stmt(s.Else, f, depth)
+		}
+	case *ast.SwitchStmt:
+		l.node(s.Init, f, depth)
+		l.node(s.Tag, f, depth)
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CaseClause)
+			for _, e := range cc.List {
+				l.expr(e, f, depth)
+			}
+			l.stmts(cc.Body, f, depth+1)
+		}
+	case *ast.TypeSwitchStmt:
+		l.node(s.Init, f, depth)
+		l.node(s.Assign, f, depth)
+		for _, c := range s.Body.List {
+			l.stmts(c.(*ast.CaseClause).Body, f, depth+1)
+		}
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CommClause)
+			l.node(cc.Comm, f, depth)
+			l.stmts(cc.Body, f, depth+1)
+		}
+	case *ast.GoStmt:
+		if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
+			l.add(l.off(lit.Body.Lbrace)+1, 0, goRecover, depth)
+		}
+		l.expr(s.Call, f, depth)
+	case *ast.BranchStmt, *ast.ReturnStmt, *ast.DeferStmt:
+		if f.rf != nil {
+			l.branch(st, f, depth)
+		}
+		l.node(st, f, depth)
+	default:
+		l.node(st, f, depth)
+	}
+}
+
+// node lowers the expressions inside a simple statement or expression, and the function
+// literals among them.
+func (l *lowerer) node(n ast.Node, f *frame, depth int) {
+	if n == nil || (func() bool { v, ok := n.(ast.Expr); return ok && v == nil })() {
+		return
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			l.node(n.Type, f, depth)
+			sig, _ := l.info().Types[n].Type.(*types.Signature)
+			l.lowerFunc(n.Body, sig, depth+1)
+			return false
+		case *ast.CallExpr:
+			if l.call(n, f, depth) {
+				return false
+			}
+		case *ast.Ident:
+			l.ident(n)
+		case *ast.SelectorExpr:
+			if l.selectorInstance(n) {
+				return false
+			}
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			if l.instanceExpr(n.(ast.Expr)) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+func (l *lowerer) expr(e ast.Expr, f *frame, depth int) {
+	if e != nil {
+		l.node(e, f, depth)
+	}
+}
+
+// typ spells a type for lowered code.
+func (l *lowerer) typ(t types.Type) string {
+	if l.subst != nil {
+		t = l.subst.apply(t)
+	}
+	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		t = types.Default(t)
+	}
+	if _, ok := l.k.typeString(t, l.k.declaredNames()); !ok {
+		return "interface{}"
+	}
+	return spell(t, l.k.qualifier(l.k.declaredNames()), l.k.instanceOf)
+}
+
+// typeOf returns the type of e as checked.
+func (l *lowerer) typeOf(e ast.Expr) types.Type {
+	if tv, ok := l.info().Types[e]; ok {
+		return tv.Type
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if obj := l.info().ObjectOf(id); obj != nil {
+			return obj.Type()
+		}
+	}
+	return nil
+}
+
+// Loop variables. Since Go 1.22 each iteration of a loop has its own variables, which
+// matters when a closure captures one or its address is taken; the interpreter shares
+// one variable across iterations. A captured 3-clause loop
+//
+//	for i := 0; i < n; i++ { body }
+//
+// becomes
+//
+//	for ᐅi := 0; ᐅi < n; ᐅi++ { i := ᐅi; ᐅc: switch { default: body }; ᐅi = i }
+//
+// with continue in body turned into break ᐅc and break into a break of the loop (labeled
+// for that). Range loops only need the copy: their variables are fresh each iteration.
+
+// captured reports whether any of vars is captured by a function literal inside n or has
+// its address taken there.
+func (l *lowerer) captured(n ast.Node, vars map[types.Object]bool) bool {
+	found := false
+	var visit func(n ast.Node, inLit bool)
+	visit = func(n ast.Node, inLit bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			if found {
+				return false
+			}
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				visit(c.Body, true)
+				return false
+			case *ast.Ident:
+				if inLit && vars[l.info().Uses[c]] {
+					found = true
+				}
+			case *ast.UnaryExpr:
+				if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && c.Op == token.AND && vars[l.info().Uses[id]] {
+					found = true
+				}
+			case *ast.SelectorExpr:
+				if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && vars[l.info().Uses[id]] {
+					if sel := l.info().Selections[c]; sel != nil && sel.Kind() != types.FieldVal {
+						if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+							if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+								if _, isPtr := l.info().Uses[id].Type().Underlying().(*types.Pointer); !isPtr {
+									found = true // v.M() with a pointer receiver takes &v
+								}
+							}
+						}
+					}
+				}
+			case *ast.SliceExpr:
+				if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && vars[l.info().Uses[id]] {
+					if _, arr := l.info().Uses[id].Type().Underlying().(*types.Array); arr {
+						found = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	visit(n, false)
+	return found
+}
+
+// loopVars gives a 3-clause loop per-iteration variables where it matters.
+func (l *lowerer) loopVars(s *ast.ForStmt, depth int) {
+	init, ok := s.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE {
+		return
+	}
+	vars := map[types.Object]bool{}
+	var names []string
+	for _, lhs := range init.Lhs {
+		if id, ok := lhs.(*ast.Ident); ok && id.Name != "_" {
+			if obj := l.info().Defs[id]; obj != nil {
+				vars[obj] = true
+				names = append(names, id.Name)
+			}
+		}
+	}
+	if len(vars) == 0 || !l.captured(s, vars) {
+		return
+	}
+	n := l.k.uid()
+	outer := make([]string, len(names))
+	for i, name := range names {
+		outer[i] = fmt.Sprintf("ᐅ%s%d", name, n)
+	}
+	rename := map[string]string{}
+	for i, name := range names {
+		rename[name] = outer[i]
+	}
+	// The header works on the outer variables.
+	for _, part := range []ast.Node{s.Init, s.Cond, s.Post} {
+		if part == nil {
+			continue
+		}
+		ast.Inspect(part, func(c ast.Node) bool {
+			if _, lit := c.(*ast.FuncLit); lit {
+				return false
+			}
+			if id, ok := c.(*ast.Ident); ok {
+				if obj := l.info().ObjectOf(id); obj != nil && vars[obj] {
+					l.add(l.off(id.Pos()), len(id.Name), rename[id.Name], depth)
+				}
+			}
+			return true
+		})
+	}
+	sw := fmt.Sprintf("ᐅc%d", n)
+	loopLabel := ""
+	needLabel := false
+	if lab := l.labelOf(s); lab != "" {
+		loopLabel = lab
+	} else {
+		loopLabel = fmt.Sprintf("ᐅl%d", n)
+	}
+	l.branches(s.Body, s, func(b *ast.BranchStmt) {
+		switch b.Tok {
+		case token.CONTINUE:
+			l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "break "+sw, depth)
+		case token.BREAK:
+			if b.Label == nil {
+				needLabel = loopLabel != l.labelOf(s) || needLabel
+				l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "break "+loopLabel, depth)
+			}
+		}
+	})
+	if needLabel && l.labelOf(s) == "" {
+		l.add(l.off(s.For), 0, loopLabel+": ", depth)
+	}
+	body := l.off(s.Body.Lbrace) + 1
+	l.add(body, 0, fmt.Sprintf(" %s := %s; %s: switch { default: ", strings.Join(names, ", "), strings.Join(outer, ", "), sw), depth)
+	l.add(l.off(s.Body.Rbrace), 0, fmt.Sprintf("}; %s = %s ", strings.Join(outer, ", "), strings.Join(names, ", ")), closing(depth))
+}
+
+// labelOf returns the label a user gave a loop, or "".
+func (l *lowerer) labelOf(s ast.Stmt) string { return l.src.labels()[s] }
+
+// labels returns the labeled statements of the check file, by statement.
+func (k *check) labels() map[ast.Stmt]string {
+	if k.labeled == nil {
+		k.labeled = labelsOf(k.file)
+	}
+	return k.labeled
+}
+
+// branches calls fn for each break and continue statement in body that targets loop: an
+// unlabeled one outside nested loops (and, for break, switches and selects), or one with
+// the loop's label. Function literals are not entered.
+func (l *lowerer) branches(body *ast.BlockStmt, loop ast.Stmt, fn func(*ast.BranchStmt)) {
+	label := l.labelOf(loop)
+	var walk func(n ast.Node, inLoop, inSwitch bool)
+	walk = func(n ast.Node, inLoop, inSwitch bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt:
+				walk(c.Body, true, inSwitch)
+				return false
+			case *ast.RangeStmt:
+				walk(c.Body, true, inSwitch)
+				return false
+			case *ast.SwitchStmt:
+				walk(c.Body, inLoop, true)
+				return false
+			case *ast.TypeSwitchStmt:
+				walk(c.Body, inLoop, true)
+				return false
+			case *ast.SelectStmt:
+				walk(c.Body, inLoop, true)
+				return false
+			case *ast.BranchStmt:
+				switch {
+				case c.Label != nil && c.Label.Name == label && label != "":
+					fn(c)
+				case c.Label == nil && c.Tok == token.CONTINUE && !inLoop:
+					fn(c)
+				case c.Label == nil && c.Tok == token.BREAK && !inLoop && !inSwitch:
+					fn(c)
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false, false)
+}
+
+// rangeVars gives a range loop's variables a fresh copy per iteration where it matters.
+func (l *lowerer) rangeVars(s *ast.RangeStmt, depth int) {
+	if s.Tok != token.DEFINE {
+		return
+	}
+	vars := map[types.Object]bool{}
+	var names []string
+	for _, e := range []ast.Expr{s.Key, s.Value} {
+		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+			if obj := l.info().Defs[id]; obj != nil {
+				vars[obj] = true
+				names = append(names, id.Name)
+			}
+		}
+	}
+	if len(vars) == 0 || !l.captured(s.Body, vars) {
+		return
+	}
+	list := strings.Join(names, ", ")
+	l.add(l.off(s.Body.Lbrace)+1, 0, " "+list+" := "+list+";", depth)
+}
+
+// Range over an integer (Go 1.22):
+//
+//	for i := range n { body }  →  for ᐅi, ᐅn := T(0), (n); ᐅi < ᐅn; ᐅi++ { i := ᐅi; body }
+//
+// with T the type of n (int for an untyped constant); n is evaluated once, and each
+// iteration has its own i.
+
+func (l *lowerer) isRangeInt(s *ast.RangeStmt) bool {
+	t := l.typeOf(s.X)
+	if t == nil {
+		return false
+	}
+	if l.subst != nil {
+		t = l.subst.apply(t)
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+func (l *lowerer) rangeInt(s *ast.RangeStmt, depth int) {
+	n := l.k.uid()
+	iv, nv := fmt.Sprintf("ᐅi%d", n), fmt.Sprintf("ᐅn%d", n)
+	start := s.Range
+	if s.Key != nil {
+		start = s.Key.Pos()
+	}
+	t := l.typ(l.typeOf(s.X))
+	l.add(l.off(start), l.off(s.X.Pos())-l.off(start), fmt.Sprintf("%s, %s := %s(0), (", iv, nv, t), depth)
+	l.add(l.off(s.X.End()), 0, fmt.Sprintf("); %s < %s; %s++", iv, nv, iv), closing(depth))
+	if id, ok := s.Key.(*ast.Ident); ok && id.Name != "_" {
+		op := ":="
+		if s.Tok == token.ASSIGN {
+			op = "="
+		}
+		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s %s %s;", id.Name, op, iv), depth)
+	} else if s.Key != nil && s.Tok == token.ASSIGN {
+		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s = %s;", l.text(s.Key.Pos(), s.Key.End()), iv), depth)
+	}
+}

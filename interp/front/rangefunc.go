@@ -1,0 +1,303 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Range over a function (Go 1.23). The loop
+//
+//	for k, v := range seq { body }
+//
+// becomes a call of seq with the body as its yield function:
+//
+//	{ var ᐅx int; ...; (seq)(func(k K, v V) bool { body; return true }); switch ᐅx { ... } }
+//
+// In body, continue becomes return true and break return false. A return from the
+// enclosing function, or a break or continue of a loop outside this one, records which it
+// was in ᐅx (and the results in variables declared before the call), stops the iteration
+// with return false, and is carried out after the call, lowered again when that place is
+// itself the body of such a loop.
+
+func (l *lowerer) isRangeFunc(s *ast.RangeStmt) bool {
+	t := l.typeOf(s.X)
+	if t == nil {
+		return false
+	}
+	if l.subst != nil {
+		t = l.subst.apply(t)
+	}
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame, depth int) {
+	t := l.typeOf(s.X)
+	if l.subst != nil {
+		t = l.subst.apply(t)
+	}
+	sig := t.Underlying().(*types.Signature)
+	yield := sig.Params().At(0).Type().Underlying().(*types.Signature)
+	rf := &rangeFunc{id: l.k.uid(), stmt: s}
+	if labeled != nil {
+		rf.label = labeled.Label.Name
+	}
+	inner := &frame{parent: f, results: f.results, named: f.named, rf: rf}
+
+	// The yield function's parameters: the loop variables, or fresh names assigned to
+	// them first when the loop assigns rather than declares.
+	var params, assign []string
+	for i, e := range []ast.Expr{s.Key, s.Value} {
+		if i >= yield.Params().Len() {
+			break
+		}
+		pt := l.typ(yield.Params().At(i).Type())
+		name := "_"
+		if e != nil {
+			text := l.text(e.Pos(), e.End())
+			switch {
+			case s.Tok == token.DEFINE:
+				name = text
+			case text != "_":
+				name = fmt.Sprintf("ᐅv%d_%d", rf.id, i)
+				assign = append(assign, text+" = "+name)
+			}
+		}
+		params = append(params, name+" "+pt)
+	}
+	for i := len(params); i < yield.Params().Len(); i++ {
+		params = append(params, "_ "+l.typ(yield.Params().At(i).Type()))
+	}
+
+	start := s.For
+	if labeled != nil {
+		start = labeled.Pos()
+	}
+	// Lower the body first: it decides whether the exit variable is needed.
+	l.stmts(s.Body.List, inner, depth+1)
+
+	x := fmt.Sprintf("ᐅx%d", rf.id)
+	var open strings.Builder
+	if rf.usesEx {
+		open.WriteString("{ var " + x + " int; ")
+		if f.results != nil {
+			for i := 0; i < f.results.Len(); i++ {
+				fmt.Fprintf(&open, "var ᐅr%d_%d %s; ", rf.id, i, l.typ(f.results.At(i).Type()))
+			}
+		}
+	}
+	l.add(l.off(start), l.off(s.X.Pos())-l.off(start), open.String()+"(", depth)
+	head := ")(func(" + strings.Join(params, ", ") + ") bool "
+	l.add(l.off(s.X.End()), 0, head, closing(depth+1))
+	if len(assign) > 0 {
+		l.add(l.off(s.Body.Lbrace)+1, 0, " "+strings.Join(assign, "; ")+";", depth+1)
+	}
+	l.add(l.off(s.Body.Rbrace), 0, "; return true ", closing(depth+1))
+	var after strings.Builder
+	after.WriteString(")")
+	if rf.usesEx {
+		after.WriteString("; switch " + x + " {")
+		for i, exit := range rf.exits {
+			fmt.Fprintf(&after, " case %d: %s;", i+1, exit)
+		}
+		after.WriteString(" } }")
+	}
+	l.add(l.off(s.Body.Rbrace)+1, 0, after.String(), closing(depth))
+}
+
+// branch lowers a return, break or continue inside the body of a range-over-func loop,
+// and refuses defer and goto there.
+func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
+	rf := f.rf
+	switch s := st.(type) {
+	case *ast.DeferStmt:
+		l.errorf(s.Pos(), "defer inside the body of a range-over-func loop is not supported by this kernel: move it into a function the body calls")
+	case *ast.ReturnStmt:
+		var b strings.Builder
+		id := rf.exit(l, f, "return")
+		fmt.Fprintf(&b, "{ ᐅx%d = %d; ", rf.id, id)
+		if len(s.Results) > 0 {
+			var rs []string
+			for i := 0; i < f.results.Len(); i++ {
+				rs = append(rs, fmt.Sprintf("ᐅr%d_%d", rf.id, i))
+			}
+			b.WriteString(strings.Join(rs, ", ") + " = ")
+			l.add(l.off(s.Return), len("return"), b.String(), depth)
+			l.add(l.off(s.End()), 0, "; return false }", closing(depth))
+			return
+		}
+		l.add(l.off(s.Return), len("return"), b.String()+"return false }", depth)
+	case *ast.BranchStmt:
+		target := l.branchTarget(s, f)
+		switch {
+		case s.Tok == token.GOTO || s.Tok == token.FALLTHROUGH:
+			if s.Tok == token.GOTO {
+				l.errorf(s.Pos(), "goto inside the body of a range-over-func loop is not supported by this kernel")
+			}
+		case target == rf:
+			text := "return true"
+			if s.Tok == token.BREAK {
+				text = "return false"
+			}
+			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), text, depth)
+		case target == nil:
+			// A loop or switch inside the body: nothing to do.
+		default:
+			stmt := l.text(s.Pos(), s.End())
+			id := rf.exit(l, f, stmt)
+			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), fmt.Sprintf("{ ᐅx%d = %d; return false }", rf.id, id), depth)
+		}
+	}
+}
+
+// exit registers how the loop rf, lowered in frame f, continues after its call when the
+// body ended with stmt, and returns the exit's number. stmt is lowered again when the
+// call itself is inside a range-over-func body.
+func (rf *rangeFunc) exit(l *lowerer, f *frame, stmt string) int {
+	rf.usesEx = true
+	outer := f.parent
+	carry := stmt
+	if stmt == "return" {
+		var rs []string
+		if outer.results != nil && !outer.named {
+			for i := 0; i < outer.results.Len(); i++ {
+				rs = append(rs, fmt.Sprintf("ᐅr%d_%d", rf.id, i))
+			}
+		}
+		carry = strings.TrimSpace("return " + strings.Join(rs, ", "))
+		if outer.rf != nil {
+			ox := outer.rf
+			id := ox.exit(l, outer, "return")
+			var b strings.Builder
+			fmt.Fprintf(&b, "ᐅx%d = %d; ", ox.id, id)
+			if len(rs) > 0 {
+				var os []string
+				for i := range rs {
+					os = append(os, fmt.Sprintf("ᐅr%d_%d", ox.id, i))
+				}
+				fmt.Fprintf(&b, "%s = %s; ", strings.Join(os, ", "), strings.Join(rs, ", "))
+			}
+			b.WriteString("return false")
+			carry = b.String()
+		}
+	} else if outer.rf != nil {
+		switch {
+		case l.targetsLoop(stmt, outer.rf):
+			// A break or continue of the enclosing range-over-func loop itself.
+			carry = "return true"
+			if strings.HasPrefix(stmt, "break") {
+				carry = "return false"
+			}
+		case !l.targetsWithin(stmt, outer):
+			id := outer.rf.exit(l, outer, stmt)
+			carry = fmt.Sprintf("ᐅx%d = %d; return false", outer.rf.id, id)
+		}
+	}
+	rf.exits = append(rf.exits, carry)
+	return len(rf.exits)
+}
+
+// targetsLoop reports whether the labeled branch stmt targets loop rf.
+func (l *lowerer) targetsLoop(stmt string, rf *rangeFunc) bool {
+	fields := strings.Fields(stmt)
+	return len(fields) == 2 && rf.label != "" && fields[1] == rf.label
+}
+
+// targetsWithin reports whether the labeled branch stmt targets a statement inside the
+// body of frame f's loop (so it can run there as written).
+func (l *lowerer) targetsWithin(stmt string, f *frame) bool {
+	fields := strings.Fields(stmt)
+	if len(fields) != 2 {
+		return true
+	}
+	found := false
+	ast.Inspect(f.rf.stmt.Body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == fields[1] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// branchTarget returns the range-over-func loop a break or continue in frame f targets:
+// f's own loop, an outer one (as a frame's loop), or nil for a statement inside the body.
+func (l *lowerer) branchTarget(s *ast.BranchStmt, f *frame) *rangeFunc {
+	if s.Label == nil {
+		if l.insideBody(s, f.rf.stmt.Body, s.Tok) {
+			return nil
+		}
+		return f.rf
+	}
+	name := s.Label.Name
+	for fr := f; fr != nil && fr.rf != nil; fr = fr.parent {
+		if fr.rf.label == name {
+			if fr == f {
+				return f.rf
+			}
+			return fr.rf
+		}
+		found := false
+		ast.Inspect(fr.rf.stmt.Body, func(n ast.Node) bool {
+			if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == name {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			if fr == f {
+				return nil
+			}
+			return fr.rf
+		}
+	}
+	return &rangeFunc{} // a loop outside every range-over-func loop: carried out after the call
+}
+
+// insideBody reports whether an unlabeled branch s sits in a loop (or, for break, a
+// switch or select) nested in body, which it then targets.
+func (l *lowerer) insideBody(s *ast.BranchStmt, body *ast.BlockStmt, tok token.Token) bool {
+	inner := false
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			if inner {
+				return false
+			}
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt:
+				walk(c.Body, true)
+				return false
+			case *ast.RangeStmt:
+				walk(c.Body, true)
+				return false
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if tok == token.BREAK {
+					var b *ast.BlockStmt
+					switch c := c.(type) {
+					case *ast.SwitchStmt:
+						b = c.Body
+					case *ast.TypeSwitchStmt:
+						b = c.Body
+					case *ast.SelectStmt:
+						b = c.Body
+					}
+					walk(b, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if c == s && nested {
+					inner = true
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return inner
+}

@@ -1,0 +1,41 @@
+package iter
+
+import "testing"
+
+func count(n int) Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+func TestPull(t *testing.T) {
+	next, stop := Pull(count(3))
+	var got []int
+	for {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		got = append(got, v)
+	}
+	stop()
+	if len(got) != 3 || got[2] != 2 {
+		t.Fatalf("got %v", got)
+	}
+	next, stop = Pull(count(100))
+	v, _ := next()
+	stop() // early stop must end the goroutine and later calls
+	if _, ok := next(); ok || v != 0 {
+		t.Fatal("next after stop")
+	}
+	next2, stop2 := Pull2(Seq2[string, int](func(yield func(string, int) bool) { yield("a", 1) }))
+	k, n, ok := next2()
+	stop2()
+	if k != "a" || n != 1 || !ok {
+		t.Fatalf("Pull2 gave %q %d %v", k, n, ok)
+	}
+}

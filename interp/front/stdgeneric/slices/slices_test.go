@@ -1,0 +1,116 @@
+package slices
+
+import (
+	"math"
+	"math/rand/v2"
+	std "slices"
+	"testing"
+)
+
+type pair struct{ key, id int }
+
+func byKey(a, b pair) int { return a.key - b.key }
+
+// TestSortsMatchTheStandardLibrary sorts random slices with many ties both ways: the
+// unstable sorts must leave equal elements in exactly the standard library's order, so
+// that a cell prints what the compiled program prints.
+func TestSortsMatchTheStandardLibrary(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 5, 12, 13, 49, 50, 51, 100, 257, 1000, 5000} {
+		for _, keys := range []int{1, 3, n/4 + 1, 1 << 30} {
+			for trial := 0; trial < 4; trial++ {
+				a := make([]pair, n)
+				for i := range a {
+					a[i] = pair{r.IntN(keys), i}
+				}
+				switch trial {
+				case 1:
+					std.SortFunc(a, byKey) // sorted input
+				case 2:
+					std.SortFunc(a, func(x, y pair) int { return y.key - x.key }) // reversed
+				}
+				b, c := std.Clone(a), std.Clone(a)
+				std.SortFunc(b, byKey)
+				SortFunc(c, byKey)
+				if !std.Equal(b, c) {
+					t.Fatalf("SortFunc n=%d keys=%d trial=%d differs from the standard library", n, keys, trial)
+				}
+				b, c = std.Clone(a), std.Clone(a)
+				std.SortStableFunc(b, byKey)
+				SortStableFunc(c, byKey)
+				if !std.Equal(b, c) {
+					t.Fatalf("SortStableFunc n=%d keys=%d differs", n, keys)
+				}
+				f := make([]float64, n)
+				for i := range f {
+					f[i] = float64(r.IntN(keys))
+					if r.IntN(20) == 0 {
+						f[i] = math.NaN()
+					}
+				}
+				g, h := std.Clone(f), std.Clone(f)
+				std.Sort(g)
+				Sort(h)
+				for i := range g {
+					if g[i] != h[i] && !(math.IsNaN(g[i]) && math.IsNaN(h[i])) {
+						t.Fatalf("Sort n=%d: %v, standard %v", n, h, g)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestHelpersMatchTheStandardLibrary(t *testing.T) {
+	xs := []float64{3, 1, 4, 1, 5, 9, 2, 6}
+	if Max(xs) != std.Max(xs) || Min(xs) != std.Min(xs) {
+		t.Error("Min/Max")
+	}
+	nan := []float64{1, math.NaN(), 3}
+	if !math.IsNaN(Max(nan)) || !math.IsNaN(Min(nan)) {
+		t.Error("Min/Max must propagate NaN")
+	}
+	s := []int{1, 2, 3, 4, 5}
+	if got, want := Insert(std.Clone(s), 2, 9, 8), std.Insert(std.Clone(s), 2, 9, 8); !std.Equal(got, want) {
+		t.Errorf("Insert %v, want %v", got, want)
+	}
+	if got, want := Delete(std.Clone(s), 1, 3), std.Delete(std.Clone(s), 1, 3); !std.Equal(got, want) {
+		t.Errorf("Delete %v, want %v", got, want)
+	}
+	if got, want := Replace(std.Clone(s), 1, 3, 7), std.Replace(std.Clone(s), 1, 3, 7); !std.Equal(got, want) {
+		t.Errorf("Replace %v, want %v", got, want)
+	}
+	if got, want := Compact([]int{1, 1, 2, 2, 2, 3, 1}), std.Compact([]int{1, 1, 2, 2, 2, 3, 1}); !std.Equal(got, want) {
+		t.Errorf("Compact %v, want %v", got, want)
+	}
+	sorted := []int{1, 3, 3, 5, 8}
+	for _, v := range []int{0, 3, 4, 9} {
+		i, ok := BinarySearch(sorted, v)
+		j, ok2 := std.BinarySearch(sorted, v)
+		if i != j || ok != ok2 {
+			t.Errorf("BinarySearch(%d) = %d %v, want %d %v", v, i, ok, j, ok2)
+		}
+	}
+	if Compare([]int{1, 2}, []int{1, 3}) != std.Compare([]int{1, 2}, []int{1, 3}) || Compare([]int{1}, []int{1, 0}) != -1 {
+		t.Error("Compare")
+	}
+	if got := Collect(Values([]string{"a", "b"})); !std.Equal(got, []string{"a", "b"}) {
+		t.Errorf("Collect(Values) = %v", got)
+	}
+	var back []int
+	Backward(s)(func(i, v int) bool { back = append(back, v); return i > 2 })
+	if !std.Equal(back, []int{5, 4, 3}) {
+		t.Errorf("Backward stopped wrong: %v", back)
+	}
+	var chunks [][]int
+	Chunk(s, 2)(func(c []int) bool { chunks = append(chunks, c); return true })
+	if len(chunks) != 3 || len(chunks[2]) != 1 {
+		t.Errorf("Chunk = %v", chunks)
+	}
+	if got := Repeat([]int{1, 2}, 3); !std.Equal(got, std.Repeat([]int{1, 2}, 3)) {
+		t.Errorf("Repeat = %v", got)
+	}
+	if got := Concat([]int{1}, []int{2, 3}); !std.Equal(got, []int{1, 2, 3}) {
+		t.Errorf("Concat = %v", got)
+	}
+}
