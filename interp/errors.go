@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +18,7 @@ import (
 
 // Error is a failed cell, in the terms of a Jupyter error reply.
 type Error struct {
-	Name      string   // ename: CompileError, RedefinitionError, ImportError, panic, runtime error, Interrupted, UsageError, InternalError
+	Name      string   // ename: CompileError, RedefinitionError, ImportError, panic, Interrupted, UsageError, InternalError
 	Value     string   // evalue: the message, with cell[N]:line:col where known
 	Traceback []string // lines to show, the last being "Name: Value"
 }
@@ -44,13 +47,72 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		if e, ok := p.Value.(error); ok && len(trace) == 0 && positioned(e.Error()) {
 			return compileError(e) // the interpreter panicked while compiling
 		}
-		name := "panic"
-		if _, ok := p.Value.(interface{ RuntimeError() }); ok {
-			name = "runtime error"
-		}
-		return newError(name, fmt.Sprint(p.Value), tracebackLines(trace)...)
+		lines := tracebackLines(trace)
+		msg := s.goMessage(p.Value, lines)
+		e := newError("panic", msg, lines...)
+		return e
 	}
 	return compileError(err)
+}
+
+// encodedPrefix is an interpreter position that prefixes some of its panic messages.
+var encodedPrefix = regexp.MustCompile(`^(?:_\.go:)?\d+:\d+: `)
+
+// goMessage returns what the Go runtime prints after "panic: " for a panic value: the
+// interpreter's reflect-flavoured messages in the runtime's words, with the index and
+// length of an index out of range when the cell's globals tell them (see Plan.IndexAt).
+func (s *Session) goMessage(v any, frames []string) string {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		v = rv.Interface() // the interpreter's panic(x) hands over x as a reflect.Value
+	}
+	var msg string
+	switch v := v.(type) {
+	case error:
+		msg = v.Error()
+	case fmt.Stringer:
+		msg = v.String()
+	default:
+		msg = fmt.Sprint(v)
+	}
+	msg = encodedPrefix.ReplaceAllString(msg, "")
+	switch {
+	case msg == "reflect: slice index out of range" || msg == "reflect: array index out of range" || msg == "reflect: string index out of range":
+		if n, i, ok := s.indexValues(frames); ok {
+			return fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n)
+		}
+		return "runtime error: index out of range"
+	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.Contains(msg, "out of"):
+		return "runtime error: slice bounds out of range"
+	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"):
+		return "runtime error: invalid memory address or nil pointer dereference"
+	}
+	return msg
+}
+
+// frameAt parses "cell[N]:line:col: in f".
+var frameAt = regexp.MustCompile(`^cell\[\d+\]:(\d+):(\d+): in (\S+)$`)
+
+// indexValues evaluates again the length and index of an index out of range in the
+// cell's own top-level code, when that is safe.
+func (s *Session) indexValues(frames []string) (n, i int, ok bool) {
+	if len(frames) == 0 || s.plan == nil {
+		return 0, 0, false
+	}
+	m := frameAt.FindStringSubmatch(frames[0])
+	if m == nil || m[3] != "cell" {
+		return 0, 0, false
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	x, idx, found := s.plan.IndexAt(line, col)
+	if !found {
+		return 0, 0, false
+	}
+	v, err := s.eval(context.Background(), "[2]int{len("+x+"), int("+idx+")}")
+	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
+		return 0, 0, false
+	}
+	return int(v.Index(0).Int()), int(v.Index(1).Int()), true
 }
 
 // stillRunning is the message of an interrupt that did not stop the cell's code: a long

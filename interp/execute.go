@@ -100,7 +100,11 @@ func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
 		return &Result{Err: compileError(err)}
 	}
 	ran := 0
-	defer func() { s.front.Commit(plan, ran) }()
+	s.plan = plan
+	defer func() {
+		s.front.Commit(plan, ran)
+		s.plan = nil
+	}()
 	for _, imp := range plan.Imports {
 		if e := s.importOne(ctx, cell, imp); e != nil {
 			return &Result{Err: e}

@@ -177,7 +177,8 @@ func TestRuntimePanics(t *testing.T) {
 	tests := []struct{ cell, name, value, trace string }{
 		{"at([]int{1}, 5)", "panic", "index out of range", "cell[1]:2:9: in at"},
 		{"x := 1\npanic(\"boom\")", "panic", "boom", "cell[3]:2:1: in cell"},
-		{"var m map[string]int\nm[\"a\"] = 1", "runtime error", "assignment to entry in nil map", "cell[3]:"},
+		{"var m map[string]int\nm[\"a\"] = 1", "panic", "assignment to entry in nil map", "cell[3]:2:1: in cell"},
+		{"var s []int\n_ = s[5]", "panic", "runtime error: index out of range [5] with length 0", "cell[3]:2:5: in cell"},
 		{"os.Exit(3)", "panic", "os.Exit(3)", ""},
 		{"import \"log\"\nlog.Fatal(\"fatal\")", "panic", "fatal", ""},
 	}

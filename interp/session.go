@@ -58,7 +58,8 @@ type Session struct {
 	imports map[string]string // import name → path, for this interpreter
 	decls   tracker
 	front   *front.Checker
-	result  []any // values of the final expression, set through the result hook
+	plan    *front.Plan // of the cell executing, for explaining its runtime errors
+	result  []any       // values of the final expression, set through the result hook
 	gotRes  bool
 	out     atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
 }

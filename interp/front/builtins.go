@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+
+	"github.com/descentlab/descent/interp/front/stdgeneric/iter"
 )
 
 // The built-ins min, max (Go 1.21) and clear are missing from the interpreter. A
@@ -71,6 +73,10 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 	return false
 }
 
+// compiledLib maps functions of the generic library that run compiled (as hooks) rather
+// than interpreted to their hook names.
+var compiledLib = map[string]string{"iter.PullAny": "IterPullAny"}
+
 // Hooks returns the compiled helpers that lowered cells call, as the symbols of the
 // package HookPath.
 func Hooks() map[string]reflect.Value {
@@ -123,6 +129,7 @@ func Hooks() map[string]reflect.Value {
 			}
 			return x
 		}),
+		"IterPullAny": reflect.ValueOf(iter.PullAny),
 		"Clear": reflect.ValueOf(func(x any) {
 			v := reflect.ValueOf(x)
 			if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {

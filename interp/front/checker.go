@@ -437,7 +437,7 @@ func (k *check) errors() []string {
 		case k.unexportedMissing(msg):
 			continue
 		}
-		line := Positions(k.fset.Position(e.Pos).String()) + ": " + msg
+		line := Positions(k.fset.Position(k.compilerPos(e)).String()) + ": " + msg
 		if !seen[line] {
 			seen[line] = true
 			out = append(out, line)
@@ -447,6 +447,23 @@ func (k *check) errors() []string {
 		}
 	}
 	return out
+}
+
+// compilerPos returns where the Go compiler reports an error, where go/types reports it
+// elsewhere: "not enough arguments" at the last argument rather than the parenthesis.
+func (k *check) compilerPos(e types.Error) token.Pos {
+	if !strings.HasPrefix(e.Msg, "not enough arguments in call") {
+		return e.Pos
+	}
+	pos := e.Pos
+	ast.Inspect(k.file, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && c.Rparen == e.Pos && len(c.Args) > 0 {
+			pos = c.Args[len(c.Args)-1].Pos()
+			return false
+		}
+		return true
+	})
+	return pos
 }
 
 // unexportedMissing reports an error that reflection cannot decide: a compiled type

@@ -395,6 +395,10 @@ func (l *lowerer) ident(id *ast.Ident) {
 		case *types.Const:
 			l.add(l.off(id.Pos()), len(id.Name), constLiteral(o.Val(), o.Type()), 0)
 		case *types.Func:
+			if hook, ok := compiledLib[sp.path+"."+o.Name()]; ok {
+				l.add(l.off(id.Pos()), len(id.Name), HookName+"."+hook, 0)
+				return
+			}
 			l.add(l.off(id.Pos()), len(id.Name), l.k.gen.name(l.k.pend, o, nil), 0)
 		}
 	}

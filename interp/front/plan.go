@@ -156,7 +156,7 @@ func (k *check) plan() (*Plan, error) {
 			kind = Expr
 		}
 		text := run(i)
-		if n := len(p.Chunks); n > 0 && p.Chunks[n-1].Kind == kind && kind != Expr && lastUnit(p.Chunks[n-1]) == i-1 && !k.importBetween(i) {
+		if n := len(p.Chunks); n > 0 && p.Chunks[n-1].Kind == kind && kind != Expr && i > 0 && lastUnit(p.Chunks[n-1]) == i-1 && !k.importBetween(i) {
 			c := &p.Chunks[n-1]
 			prev := k.units[i-1]
 			c.Src += k.cellText[prev.end:u.start] + text
@@ -183,7 +183,13 @@ func (k *check) plan() (*Plan, error) {
 	return p, nil
 }
 
-func lastUnit(c Chunk) int { return c.units[len(c.units)-1] }
+// lastUnit is the index of a chunk's last unit, or -1 for a chunk of instances only.
+func lastUnit(c Chunk) int {
+	if len(c.units) == 0 {
+		return -1
+	}
+	return c.units[len(c.units)-1]
+}
 
 // importBetween reports whether an import unit comes right before unit i, whose text must
 // not end up inside a chunk.
@@ -330,6 +336,76 @@ func (k *check) isGenericDecl(d ast.Decl) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// IndexAt finds the index or slice expression of the cell's top-level statements that
+// starts at line:col (a runtime error's position) and, when its operands can be evaluated
+// again without side effects from the cell's globals, returns their source: the indexed
+// value and the index. The interpreter's own message names neither the index nor the
+// length, which the Go runtime's does.
+func (p *Plan) IndexAt(line, col int) (x, index string, ok bool) {
+	k := p.k
+	if k == nil || k.fn == nil {
+		return "", "", false
+	}
+	for _, st := range k.fn.Body.List {
+		if wrapped(st) {
+			continue // runs in a function literal: its variables are gone
+		}
+		ast.Inspect(st, func(n ast.Node) bool {
+			if ok {
+				return false
+			}
+			if _, lit := n.(*ast.FuncLit); lit {
+				return false
+			}
+			ie, isIndex := n.(*ast.IndexExpr)
+			if !isIndex {
+				return true
+			}
+			pos := k.fset.Position(ie.Pos())
+			if _, l := decodeLine(pos.Line); l != line || pos.Column != col {
+				return true
+			}
+			if k.pure(ie.X) && k.pure(ie.Index) {
+				x, index, ok = k.span(ie.X.Pos(), ie.X.End()), k.span(ie.Index.Pos(), ie.Index.End()), true
+			}
+			return false
+		})
+		if ok {
+			return x, index, ok
+		}
+	}
+	return "", "", false
+}
+
+// pure reports whether e can be evaluated again with the same result and no effect: it
+// reads only constants and package-level variables.
+func (k *check) pure(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.ParenExpr:
+		return k.pure(e.X)
+	case *ast.UnaryExpr:
+		return e.Op != token.ARROW && k.pure(e.X)
+	case *ast.BinaryExpr:
+		return k.pure(e.X) && k.pure(e.Y)
+	case *ast.Ident:
+		switch o := k.tinfo.Uses[e].(type) {
+		case *types.Const, *types.Nil:
+			return true
+		case *types.Var:
+			return o.Parent() == k.pkg.Scope() || (k.fn != nil && o.Parent() == k.tinfo.Scopes[k.fn.Type])
+		}
+	case *ast.SelectorExpr:
+		if sel := k.tinfo.Selections[e]; sel != nil {
+			return sel.Kind() == types.FieldVal && k.pure(e.X)
+		}
+		_, isConst := k.tinfo.Uses[e.Sel].(*types.Const)
+		return isConst
 	}
 	return false
 }

@@ -198,3 +198,33 @@ func Syntax(src string) error {
 	_, err := splitCell(0, src)
 	return err
 }
+
+// Unit is one top-level piece of a cell, for tools that need a cell's structure (such as
+// the test that compiles notebooks as Go programs).
+type Unit struct {
+	// Kind is "import", "decl" (a type, func, method or const declaration), "var", "stmt"
+	// or "expr" (a final expression statement).
+	Kind      string
+	Text      string
+	Line, Col int
+}
+
+// Units splits a cell into its top-level pieces.
+func Units(cell int, src string) ([]Unit, error) {
+	units, err := splitCell(cell, src)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Unit, len(units))
+	for i, u := range units {
+		kind := u.kind.String()
+		switch {
+		case u.kind == kindDecl && u.tok == token.VAR:
+			kind = "var"
+		case u.kind == kindDecl:
+			kind = "decl"
+		}
+		out[i] = Unit{Kind: kind, Text: u.src, Line: u.line, Col: u.col}
+	}
+	return out, nil
+}

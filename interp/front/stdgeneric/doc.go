@@ -10,5 +10,5 @@ import "embed"
 
 // Files holds the sources, as "pkg/pkg.go".
 //
-//go:embed cmp/cmp.go iter/iter.go maps/maps.go slices/slices.go slices/sort.go
+//go:embed cmp/cmp.go iter/iter.go iter/pull.go maps/maps.go slices/slices.go slices/sort.go
 var Files embed.FS

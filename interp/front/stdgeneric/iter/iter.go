@@ -10,56 +10,18 @@ type Seq2[K, V any] func(yield func(K, V) bool)
 // Pull converts the push-style iterator seq into a pull-style iterator accessed by the
 // two functions next and stop. It runs seq in a goroutine of its own.
 func Pull[V any](seq Seq[V]) (next func() (V, bool), stop func()) {
-	type item struct {
-		v  V
-		ok bool
-	}
-	items := make(chan item)
-	resume := make(chan bool)
-	started, done := false, false
-	start := func() {
-		started = true
-		go func() {
-			if !<-resume {
-				close(items)
-				return
-			}
-			seq(func(v V) bool {
-				items <- item{v, true}
-				return <-resume
-			})
-			close(items)
-		}()
-	}
+	n, s := PullAny(func(yield func(any) bool) {
+		seq(func(v V) bool { return yield(v) })
+	})
 	next = func() (V, bool) {
-		var zero V
-		if done {
+		x, ok := n()
+		if !ok {
+			var zero V
 			return zero, false
 		}
-		if !started {
-			start()
-		}
-		resume <- true
-		it, ok := <-items
-		if !ok || !it.ok {
-			done = true
-			return zero, false
-		}
-		return it.v, true
+		return x.(V), true
 	}
-	stop = func() {
-		if done {
-			return
-		}
-		done = true
-		if !started {
-			return
-		}
-		resume <- false // the goroutine waits in yield, or before the first value
-		for range items {
-		}
-	}
-	return next, stop
+	return next, s
 }
 
 // Pull2 converts the push-style iterator seq into a pull-style iterator accessed by the

@@ -1,0 +1,56 @@
+package iter
+
+// PullAny is Pull for a sequence of values of any type. Pull is written on top of it so
+// that the kernel can run this part compiled: the interpreter loses variables that a
+// goroutine captures from a function that has returned.
+func PullAny(seq func(yield func(any) bool)) (next func() (any, bool), stop func()) {
+	type item struct {
+		v  any
+		ok bool
+	}
+	items := make(chan item)
+	resume := make(chan bool)
+	started, done := false, false
+	start := func() {
+		started = true
+		go func() {
+			if !<-resume {
+				close(items)
+				return
+			}
+			seq(func(v any) bool {
+				items <- item{v, true}
+				return <-resume
+			})
+			close(items)
+		}()
+	}
+	next = func() (any, bool) {
+		if done {
+			return nil, false
+		}
+		if !started {
+			start()
+		}
+		resume <- true
+		it, ok := <-items
+		if !ok || !it.ok {
+			done = true
+			return nil, false
+		}
+		return it.v, true
+	}
+	stop = func() {
+		if done {
+			return
+		}
+		done = true
+		if !started {
+			return
+		}
+		resume <- false // the goroutine waits in yield, or before the first value
+		for range items {
+		}
+	}
+	return next, stop
+}
