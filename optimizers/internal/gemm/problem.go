@@ -7,6 +7,13 @@ import "math"
 // inner dimensions are cut into equal blocks of at most kc, summed into C block by block.
 const kc = 256
 
+// mcTiles is the most row tiles of A swept per panel of B: 96 rows of up to kc values,
+// 192 KiB, held in the L2 cache while the panels of B pass through L1.
+const mcTiles = 16
+
+// packPanels is the fewest panels of B that make copying A transposed worth it.
+const packPanels = 16
+
 // problem is one product C = alpha*op(A)*op(B) + beta*C with its epilogue, cut into tiles
 // of mr rows and panels of nr columns. Chunks of tiles are the unit of parallel work;
 // every element of C is computed by the same kernel calls over the same inner blocks
@@ -43,7 +50,7 @@ type problem struct {
 
 // scratch is one goroutine's buffers for the tiles at the edges of C.
 type scratch struct {
-	aEdge [mr * kc]float64 // the last row tile of op(A), zero padded, element (i, p) at p*mr+i
+	aPack [mcTiles * mr * kc]float64 // copies of row tiles of op(A); see packTile
 	cEdge [mr * nr]float64
 	xEdge [mr * nr]float64 // aux
 	bEdge [nr]float64      // bias
@@ -163,7 +170,9 @@ func (p *problem) runChunk(idx int, s *scratch) {
 	ri, ci := idx%p.rowChunks, idx/p.rowChunks
 	t0, t1 := ri*p.rowsPer, min((ri+1)*p.rowsPer, p.tiles)
 	q0, q1 := ci*p.colsPer, min((ci+1)*p.colsPer, p.panels)
-	edgeRows := t1*mr > p.rows // the chunk's last tile needs a packed copy of op(A)
+	// A transposed is read down its columns, a cache line per value of p; when several
+	// panels of B reuse it, a contiguous copy pays for itself many times over.
+	packAll := p.csA != 1 && q1-q0 >= packPanels
 	ka := &s.k
 	ka.alpha = p.alpha
 	for p0 := 0; p0 < p.k; p0 += p.kb {
@@ -171,86 +180,141 @@ func (p *problem) runChunk(idx int, s *scratch) {
 		ka.k = p1 - p0
 		ka.flags, ka.beta = p.flags(p0, p1)
 		last := p1 == p.k
-		if edgeRows {
-			p.packEdge(t1-1, p0, p1, s)
+		for b0 := t0; b0 < t1; b0 += mcTiles {
+			b1 := min(b0+mcTiles, t1)
+			// Tiles from full on are read from the copy in s.aPack; the last one always is
+			// when it runs past the rows of op(A), zero padded and with the row of ones.
+			full := b1
+			if packAll {
+				full = b0
+			} else if b1*mr > p.rows {
+				full = b1 - 1
+			}
+			for t := full; t < b1; t++ {
+				p.packTile(t, p0, p1, s.aPack[(t-b0)*mr*kc:])
+			}
+			p.block(ka, s, b0, b1, full, q0, q1, p0, last)
 		}
-		for q := q0; q < q1; q++ {
-			cols := min(nr, p.n-q*nr)
-			switch {
-			case p.transB:
-				ka.b, ka.ldb = &p.bp[(q*p.k+p0)*nr], nr
-			case cols < nr:
-				ka.b, ka.ldb = &p.bp[p0*nr], nr
-			default:
-				ka.b, ka.ldb = &p.b[p0*p.ldb+q*nr], p.ldb
+	}
+}
+
+// block runs tiles [t0, t1) of panels [q0, q1) over the inner block starting at p0, the
+// tiles from full on from their copies in s.aPack: the rows of A it reads stay in the L2
+// cache while every panel of B passes by.
+func (p *problem) block(ka *kargs, s *scratch, t0, t1, full, q0, q1, p0 int, last bool) {
+	for q := q0; q < q1; q++ {
+		cols := min(nr, p.n-q*nr)
+		switch {
+		case p.transB:
+			ka.b, ka.ldb = &p.bp[(q*p.k+p0)*nr], nr
+		case cols < nr:
+			ka.b, ka.ldb = &p.bp[p0*nr], nr
+		default:
+			ka.b, ka.ldb = &p.b[p0*p.ldb+q*nr], p.ldb
+		}
+		if ka.flags&flagBias != 0 {
+			if cols == nr {
+				ka.bias = &p.bias[q*nr]
+			} else {
+				copy(s.bEdge[:], p.bias[q*nr:])
+				clear(s.bEdge[cols:])
+				ka.bias = &s.bEdge[0]
 			}
-			if ka.flags&flagBias != 0 {
-				if cols == nr {
-					ka.bias = &p.bias[q*nr]
-				} else {
-					copy(s.bEdge[:], p.bias[q*nr:])
-					clear(s.bEdge[cols:])
-					ka.bias = &s.bEdge[0]
-				}
+		}
+		for t := t0; t < t1; t++ {
+			rows := min(mr, p.m-t*mr)
+			if t < full {
+				ka.a, ka.rsA, ka.csA = &p.a[t*mr*p.rsA+p0*p.csA], p.rsA, p.csA
+			} else {
+				ka.a, ka.rsA, ka.csA = &s.aPack[(t-t0)*mr*kc], 1, mr
 			}
-			for t := t0; t < t1; t++ {
-				rows := min(mr, p.m-t*mr)
-				if (t+1)*mr <= p.rows {
-					ka.a, ka.rsA, ka.csA = &p.a[t*mr*p.rsA+p0*p.csA], p.rsA, p.csA
-				} else {
-					ka.a, ka.rsA, ka.csA = &s.aEdge[0], 1, mr
+			ci := t*mr*p.ldc + q*nr
+			if rows == mr && cols == nr {
+				ka.c, ka.ldc = &p.c[ci], p.ldc
+				if p.aux != nil {
+					ka.aux, ka.ldaux = &p.aux[t*mr*p.ldaux+q*nr], p.ldaux
 				}
-				ci := t*mr*p.ldc + q*nr
-				if rows == mr && cols == nr {
-					ka.c, ka.ldc = &p.c[ci], p.ldc
-					if p.aux != nil {
-						ka.aux, ka.ldaux = &p.aux[t*mr*p.ldaux+q*nr], p.ldaux
-					}
-					kernel(ka)
-				} else {
-					p.edgeTile(ka, s, t, q, rows, cols)
-				}
-				if last && (p.act > ReLU || p.dact > ReLU) {
-					p.finish(t, q, rows, cols)
-				}
+				kernel(ka)
+			} else {
+				p.edgeTile(ka, s, t, q, rows, cols)
+			}
+			if last && (p.act > ReLU || p.dact > ReLU) {
+				p.finish(t, q, rows, cols)
 			}
 		}
 	}
 }
 
-// edgeTile runs a tile that C does not fill through the scratch tile.
+// edgeTile runs a tile that C does not fill through the scratch tile. The copies are
+// element loops: most edges are a column or two, too short for copy's call to pay.
 func (p *problem) edgeTile(ka *kargs, s *scratch, t, q, rows, cols int) {
 	ci := t*mr*p.ldc + q*nr
 	if ka.flags&(flagInitC|flagAddC) != 0 {
 		for i := 0; i < rows; i++ {
-			copy(s.cEdge[i*nr:i*nr+cols], p.c[ci+i*p.ldc:])
+			src := p.c[ci+i*p.ldc : ci+i*p.ldc+cols]
+			dst := s.cEdge[i*nr : i*nr+cols]
+			for j, v := range src {
+				dst[j] = v
+			}
 		}
 	}
 	if ka.flags&flagMaskReLU != 0 {
 		xi := t*mr*p.ldaux + q*nr
 		for i := 0; i < rows; i++ {
-			copy(s.xEdge[i*nr:i*nr+cols], p.aux[xi+i*p.ldaux:])
+			src := p.aux[xi+i*p.ldaux : xi+i*p.ldaux+cols]
+			dst := s.xEdge[i*nr : i*nr+cols]
+			for j, v := range src {
+				dst[j] = v
+			}
 		}
 		ka.aux, ka.ldaux = &s.xEdge[0], nr
 	}
 	ka.c, ka.ldc = &s.cEdge[0], nr
 	kernel(ka)
 	for i := 0; i < rows; i++ {
-		copy(p.c[ci+i*p.ldc:ci+i*p.ldc+cols], s.cEdge[i*nr:])
+		dst := p.c[ci+i*p.ldc : ci+i*p.ldc+cols]
+		src := s.cEdge[i*nr : i*nr+cols]
+		for j := range dst {
+			dst[j] = src[j]
+		}
 	}
 }
 
-// packEdge copies rows of tile t of op(A), over the inner block [p0, p1), into s.aEdge,
-// with the row of ones if it falls in the tile and zeros past the last row.
-func (p *problem) packEdge(t, p0, p1 int, s *scratch) {
-	buf := s.aEdge[:(p1-p0)*mr]
+// packTile copies tile t of op(A) over the inner block [p0, p1) into buf, element
+// (i, p) at p*mr+i, with the row of ones if it falls in the tile and zeros past the last
+// row.
+func (p *problem) packTile(t, p0, p1 int, buf []float64) {
+	buf = buf[:(p1-p0)*mr]
+	r0 := t * mr
+	if p.rsA == 1 {
+		// A transposed: the tile's values for one p are adjacent. Rows past the end of
+		// op(A) take the same value at every p: 1 in the row of ones, else 0.
+		var tail [mr]float64
+		valid := min(mr, max(0, p.rows-r0))
+		if p.ones && p.rows-r0 < mr {
+			tail[p.rows-r0] = 1
+		}
+		for pp := range p1 - p0 {
+			dst := (*[mr]float64)(buf[pp*mr:])
+			if valid == mr {
+				*dst = [mr]float64(p.a[r0+(p0+pp)*p.csA:])
+				continue
+			}
+			*dst = tail
+			src := p.a[r0+(p0+pp)*p.csA : r0+(p0+pp)*p.csA+valid]
+			for i, v := range src {
+				dst[i] = v
+			}
+		}
+		return
+	}
 	for i := 0; i < mr; i++ {
-		r := t*mr + i
+		r := r0 + i
 		switch {
 		case r < p.rows:
-			src := r*p.rsA + p0*p.csA
-			for pp := range p1 - p0 {
-				buf[pp*mr+i] = p.a[src+pp*p.csA]
+			src := p.a[r*p.rsA+p0 : r*p.rsA+p1]
+			for pp, v := range src {
+				buf[pp*mr+i] = v
 			}
 		case r == p.rows && p.ones:
 			for pp := range p1 - p0 {
