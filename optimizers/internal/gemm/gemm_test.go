@@ -336,3 +336,47 @@ func TestNoAllocs(t *testing.T) {
 		t.Errorf("%v allocations per round of products, want 0", got)
 	}
 }
+
+// TestConcurrentCallers: goroutines multiplying at the same time share the helpers (and
+// stale help requests from finished products) without mixing up their results.
+func TestConcurrentCallers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	const callers, rounds = 4, 6
+	rng := rand.New(rand.NewPCG(9, 10))
+	type job struct {
+		m, n, k    int
+		a, b, want []float64
+	}
+	jobs := make([]job, callers)
+	for i := range jobs {
+		m, n, k := 120+7*i, 130+5*i, 140+3*i // over 2^21 multiply-adds: split among helpers
+		a, b := randSlice(rng, m*k), randSlice(rng, k*n)
+		want := make([]float64, m*n)
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, want, n)
+		}()
+		jobs[i] = job{m, n, k, a, b, want}
+	}
+	errs := make(chan string, callers*rounds)
+	done := make(chan struct{})
+	for _, j := range jobs {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			c := make([]float64, j.m*j.n)
+			for r := range rounds {
+				Dgemm(blas.NoTrans, blas.NoTrans, j.m, j.n, j.k, 1, j.a, j.k, j.b, j.n, 0, c, j.n)
+				if !sameBits(c, j.want) {
+					errs <- fmt.Sprintf("%dx%dx%d round %d: result differs from the one-core product", j.m, j.n, j.k, r)
+				}
+			}
+		}()
+	}
+	for range callers {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
