@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -102,18 +103,38 @@ func BenchmarkFitDigits(b *testing.B) {
 
 // torchPeer is scripts/bench_train.py serving epoch timings of torch 1.13 on our data.
 type torchPeer struct {
-	cmd *exec.Cmd
 	in  io.WriteCloser
 	out *bufio.Scanner
 }
 
 const python = "/usr/bin/python3" // Debian's, where python3-torch installs torch
 
+// The peer is started once per test binary, as torch takes seconds to import and the
+// testing package runs a benchmark once with b.N = 1 before the requested rounds. It
+// exits when the binary does: its stdin closes.
+var peer struct {
+	once sync.Once
+	p    *torchPeer
+	err  error
+}
+
 func startTorch(b *testing.B, sets map[string]*data.Dataset) *torchPeer {
 	if err := exec.Command(python, "-c", "import torch").Run(); err != nil {
 		b.Skipf("torch is not importable by %s (%v): apt-get install python3-torch", python, err)
 	}
-	dir := b.TempDir()
+	peer.once.Do(func() { peer.p, peer.err = launchTorch(sets) })
+	if peer.err != nil {
+		b.Fatal(peer.err)
+	}
+	return peer.p
+}
+
+func launchTorch(sets map[string]*data.Dataset) (*torchPeer, error) {
+	dir, err := os.MkdirTemp("", "bench_train")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir) // the script has read the data once it says ready
 	for name, d := range sets {
 		for ext, vs := range map[string][]float64{".x": d.X, ".y": d.Y} {
 			buf := make([]byte, 0, 8*len(vs))
@@ -121,7 +142,7 @@ func startTorch(b *testing.B, sets map[string]*data.Dataset) *torchPeer {
 				buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
 			}
 			if err := os.WriteFile(filepath.Join(dir, name+ext), buf, 0o600); err != nil {
-				b.Fatal(err)
+				return nil, err
 			}
 		}
 	}
@@ -129,25 +150,20 @@ func startTorch(b *testing.B, sets map[string]*data.Dataset) *torchPeer {
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
+		return nil, fmt.Errorf("starting bench_train.py: %w", err)
 	}
-	p := &torchPeer{cmd: cmd, in: in, out: bufio.NewScanner(stdout)}
-	b.Cleanup(func() {
-		fmt.Fprintln(p.in, "quit")
-		p.in.Close()
-		p.cmd.Wait()
-	})
+	p := &torchPeer{in: in, out: bufio.NewScanner(stdout)}
 	if !p.out.Scan() || p.out.Text() != "ready" {
-		b.Fatalf("bench_train.py did not start: %q %v", p.out.Text(), p.out.Err())
+		return nil, fmt.Errorf("bench_train.py did not start: %q %v", p.out.Text(), p.out.Err())
 	}
-	return p
+	return p, nil
 }
 
 // epoch asks torch for one epoch of network name on threads threads.
