@@ -7,8 +7,7 @@ import (
 	"github.com/descentlab/descent/optimizers"
 )
 
-// Activation names a layer's element-wise non-linearity. Its values are those of the
-// matrix kernels' gemm.Act, which apply it (and its derivative) as they write each tile.
+// Activation names a layer's element-wise non-linearity.
 type Activation int
 
 // The activations a layer can have.
@@ -19,6 +18,8 @@ const (
 	Sigmoid
 )
 
+// activationNames are the names of the activations by value. The matrix kernels apply an
+// activation (and its derivative) by value as gemm.Act, which numbers them alike.
 var activationNames = []string{"identity", "relu", "tanh", "sigmoid"}
 
 // String returns the activation's name, as ParseActivation reads it.
