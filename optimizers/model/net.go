@@ -32,7 +32,8 @@ type workspace struct {
 	feat   []float64   // the polynomial features of the last Forward's inputs
 	x      []float64   // the input of the first layer in the last Forward
 	a      [][]float64 // per layer: activations act(z); Backward reads act'(z) from them
-	d      [][]float64 // per layer but the last: gradient with respect to z
+	d      [][]float64 // per layer: gradient with respect to z; for the last layer only
+	// when its activation is not the identity (otherwise Backward reads dout in place)
 }
 
 func newNet(kind string, sizes []int, acts []Activation, seed uint64, init Init) (*Net, error) {

@@ -12,9 +12,10 @@ import (
 // m x n; op(X) is X for blas.NoTrans and its transpose for blas.Trans (or ConjTrans).
 // Element (i, j) of a matrix x with leading dimension ldx is x[i*ldx+j].
 //
-// When beta is 0, C is not read, so it may hold anything, NaN included. Dgemm panics,
-// naming the argument, when a dimension is negative, a leading dimension is smaller
-// than its row or a slice is too short; these are bugs in the caller.
+// When beta is 0, C is not read, so it may hold anything, NaN included. C must not
+// overlap A or B; A and B may be the same matrix (as in AᵀA). Dgemm panics, naming the
+// argument, when a dimension is negative, a leading dimension is smaller than its row or
+// a slice is too short; these are bugs in the caller.
 //
 // Large products run on all cores; the result is bit-identical whatever the number of
 // cores. Dgemm is safe for concurrent use and does not allocate once it has seen its
