@@ -48,7 +48,8 @@ type problem struct {
 	rowChunks, nchunks int
 }
 
-// scratch is one goroutine's buffers for the tiles at the edges of C.
+// scratch is one goroutine's buffers: copies of row tiles of A, and the tiles at the
+// edges of C, which the kernel fills whole and the driver copies in part.
 type scratch struct {
 	aPack [mcTiles * mr * kc]float64 // copies of row tiles of op(A); see packTile
 	cEdge [mr * nr]float64
@@ -115,9 +116,11 @@ func (p *problem) pack() {
 	panel := p.bp[:k*nr]
 	j0 := p.n - w
 	for i := 0; i < k; i++ {
-		row := panel[i*nr : (i+1)*nr]
-		copy(row, p.b[i*p.ldb+j0:i*p.ldb+j0+w])
-		clear(row[w:])
+		row := (*[nr]float64)(panel[i*nr:])
+		*row = [nr]float64{}
+		for j, v := range p.b[i*p.ldb+j0 : i*p.ldb+j0+w] {
+			row[j] = v
+		}
 	}
 }
 
