@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/descentlab/descent/optimizers/internal/gemm"
 )
 
 func TestForwardKnownWeights(t *testing.T) {
@@ -196,12 +198,38 @@ func TestNoAllocsPerStep(t *testing.T) {
 	}
 }
 
+// TestReLUPassesNaN: a NaN reaching a relu layer comes out as NaN, so the training loop
+// sees divergence instead of a silently zeroed unit; its gradient is kept, not masked.
 func TestReLUPassesNaN(t *testing.T) {
-	z := []float64{-1, 0, 2, math.NaN()}
-	a := make([]float64, 4)
-	ReLU.apply(z, a)
-	if a[0] != 0 || a[1] != 0 || a[2] != 2 || !math.IsNaN(a[3]) {
-		t.Errorf("relu(%v) = %v, want [0 0 2 NaN]", z, a)
+	m, _ := NewMLP(MLPConfig{Sizes: []int{1, 1, 1}, Activations: []string{"relu"}})
+	m.SetParams([]float64{1, 0, 1, 0}) // y = relu(x)
+	y := make([]float64, 4)
+	if err := m.Forward([]float64{-1, 0, 2, math.NaN()}, 4, y); err != nil {
+		t.Fatal(err)
+	}
+	if y[0] != 0 || y[1] != 0 || y[2] != 2 || !math.IsNaN(y[3]) {
+		t.Errorf("relu(-1, 0, 2, NaN) = %v, want [0 0 2 NaN]", y)
+	}
+	g := make([]float64, 4)
+	if err := m.Backward([]float64{1, 1, 1, 1}, g); err != nil {
+		t.Fatal(err)
+	}
+	// dy/dw1 sums x over the rows where relu is active (x = 2) or NaN.
+	if !math.IsNaN(g[0]) || !math.IsNaN(g[2]) || g[3] != 4 {
+		t.Errorf("gradient %v, want NaN for w1 and w2 and 4 for b2", g)
+	}
+}
+
+// TestActivationsMatchKernels: the kernels apply an activation by its value, so
+// Activation and gemm.Act must number them alike.
+func TestActivationsMatchKernels(t *testing.T) {
+	for _, p := range []struct {
+		m Activation
+		g gemm.Act
+	}{{Identity, gemm.Identity}, {ReLU, gemm.ReLU}, {Tanh, gemm.Tanh}, {Sigmoid, gemm.Sigmoid}} {
+		if int(p.m) != int(p.g) {
+			t.Errorf("%v is %d, gemm's %d", p.m, int(p.m), int(p.g))
+		}
 	}
 }
 

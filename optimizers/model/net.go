@@ -2,9 +2,8 @@ package model
 
 import (
 	"fmt"
-	"sync"
 
-	"gonum.org/v1/gonum/blas/blas64"
+	"github.com/descentlab/descent/optimizers/internal/gemm"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -17,8 +16,6 @@ type Net struct {
 	params  []float64
 	layers  []*layer
 	ws      workspace
-	hdr     []headers // panel views for mul, one set per part
-	wg      sync.WaitGroup
 }
 
 type layer struct {
@@ -26,19 +23,17 @@ type layer struct {
 	act     Activation
 	off     int        // offset of the weights in params; biases follow
 	w       *mat.Dense // view of the weights in params
-	gw      *mat.Dense // header over the weight gradient, re-pointed at every Backward
 }
 
-// workspace holds every per-batch buffer, sized for the largest batch seen so far, with
-// matrix headers that are re-pointed rather than rebuilt so a step allocates nothing.
+// workspace holds every per-batch buffer, sized for the largest batch seen so far, so a
+// step allocates nothing.
 type workspace struct {
-	cap, n int // capacity in rows; rows of the last Forward (0: none yet)
-	feat   []float64
-	in     *mat.Dense  // the input of the first layer
-	z, a   [][]float64 // per layer: pre-activations and activations
-	d      [][]float64 // per layer: gradient with respect to the layer's output
-	zm, am []*mat.Dense
-	dm     []*mat.Dense
+	cap, n int         // capacity in rows; rows of the last Forward (0: none yet)
+	feat   []float64   // the polynomial features of the last Forward's inputs
+	x      []float64   // the input of the first layer in the last Forward
+	a      [][]float64 // per layer: activations act(z); Backward reads act'(z) from them
+	d      [][]float64 // per layer: gradient with respect to z; for the last layer only
+	// when its activation is not the identity (otherwise Backward reads dout in place)
 }
 
 func newNet(kind string, sizes []int, acts []Activation, seed uint64, init Init) (*Net, error) {
@@ -61,7 +56,7 @@ func newNet(kind string, sizes []int, acts []Activation, seed uint64, init Init)
 	off := 0
 	for i := 1; i < len(sizes); i++ {
 		in, out := sizes[i-1], sizes[i]
-		l := &layer{in: in, out: out, act: acts[i-1], off: off, gw: &mat.Dense{}}
+		l := &layer{in: in, out: out, act: acts[i-1], off: off}
 		l.w = mat.NewDense(in, out, m.params[off:off+in*out])
 		m.layers = append(m.layers, l)
 		off += in*out + out
@@ -69,7 +64,6 @@ func newNet(kind string, sizes []int, acts []Activation, seed uint64, init Init)
 	if err := m.initialize(seed, init); err != nil {
 		return nil, err
 	}
-	m.ws.in = &mat.Dense{}
 	return m, nil
 }
 
@@ -139,29 +133,24 @@ func (m *Net) reserve(n int) {
 		ws.feat = make([]float64, n*m.degree)
 	}
 	L := len(m.layers)
-	if ws.z == nil {
-		ws.z, ws.a, ws.d = make([][]float64, L), make([][]float64, L), make([][]float64, L)
-		ws.zm, ws.am, ws.dm = make([]*mat.Dense, L), make([]*mat.Dense, L), make([]*mat.Dense, L)
-		for i := range m.layers {
-			ws.zm[i], ws.am[i], ws.dm[i] = &mat.Dense{}, &mat.Dense{}, &mat.Dense{}
-		}
+	if ws.a == nil {
+		ws.a, ws.d = make([][]float64, L), make([][]float64, L)
 	}
 	for i, l := range m.layers {
-		ws.z[i] = make([]float64, n*l.out)
-		if l.act == Identity {
-			ws.a[i] = ws.z[i]
-		} else {
-			ws.a[i] = make([]float64, n*l.out)
+		ws.a[i] = make([]float64, n*l.out)
+		if i < L-1 {
+			ws.d[i] = make([]float64, n*l.out)
 		}
-		ws.d[i] = make([]float64, n*l.out)
+	}
+	// The last layer's gradient is the caller's dout unless its activation needs a copy
+	// to multiply by its derivative.
+	if last := m.layers[L-1]; last.act != Identity {
+		ws.d[L-1] = make([]float64, n*last.out)
 	}
 }
 
-func point(d *mat.Dense, rows, cols int, data []float64) {
-	d.SetRawMatrix(blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: data[:rows*cols]})
-}
-
-// Forward implements Model.
+// Forward implements Model. Each layer is one fused product, a = act(input*W + b): the
+// bias and activation are applied to every tile of a as the kernel writes it.
 func (m *Net) Forward(x []float64, n int, out []float64) error {
 	if n <= 0 {
 		return fmt.Errorf("model %s: Forward on %d rows, want at least 1", m.kind, n)
@@ -175,32 +164,19 @@ func (m *Net) Forward(x []float64, n int, out []float64) error {
 	m.reserve(n)
 	ws := &m.ws
 	ws.n = n
+	ws.x = x
 	if m.degree > 0 {
 		m.expand(x, n)
-		point(ws.in, n, m.degree, ws.feat)
-	} else {
-		point(ws.in, n, m.layers[0].in, x)
+		ws.x = ws.feat[:n*m.degree]
 	}
-	var input *mat.Dense = ws.in
+	input := ws.x
 	for i, l := range m.layers {
-		z := ws.z[i][:n*l.out]
-		point(ws.zm[i], n, l.out, z)
-		m.mul(ws.zm[i], input, false, l.w, false)
-		b := m.params[l.off+l.in*l.out : l.off+l.in*l.out+l.out]
-		for r := 0; r < n; r++ {
-			row := z[r*l.out : (r+1)*l.out]
-			for j, v := range b {
-				row[j] += v
-			}
-		}
 		a := ws.a[i][:n*l.out]
-		if l.act != Identity {
-			l.act.apply(z, a)
-		}
-		point(ws.am[i], n, l.out, a)
-		input = ws.am[i]
+		w, b := m.params[l.off:l.off+l.in*l.out], m.params[l.off+l.in*l.out:l.off+l.in*l.out+l.out]
+		gemm.Forward(n, l.out, l.in, input, l.in, w, l.out, b, gemm.Act(l.act), a, l.out)
+		input = a
 	}
-	copy(out, ws.a[len(m.layers)-1][:len(out)])
+	copy(out, input)
 	return nil
 }
 
@@ -218,7 +194,9 @@ func (m *Net) expand(x []float64, n int) {
 	}
 }
 
-// Backward implements Model.
+// Backward implements Model. Per layer, one product gives the weight and bias gradients
+// together (they are adjacent in the flat layout) and, but for the first layer, one
+// passes the gradient back through the weights and the previous activation's derivative.
 func (m *Net) Backward(dout, grad []float64) error {
 	ws := &m.ws
 	n := ws.n
@@ -232,34 +210,24 @@ func (m *Net) Backward(dout, grad []float64) error {
 		return fmt.Errorf("model %s: gradient buffer has length %d, want %d (NumParams)", m.kind, len(grad), len(m.params))
 	}
 	L := len(m.layers)
-	copy(ws.d[L-1], dout)
-	last := m.layers[L-1]
-	last.act.backprop(ws.z[L-1][:n*last.out], ws.a[L-1][:n*last.out], ws.d[L-1][:n*last.out])
+	dz := dout
+	if last := m.layers[L-1]; last.act != Identity {
+		dz = ws.d[L-1][:len(dout)]
+		copy(dz, dout)
+		gemm.Act(last.act).Derive(ws.a[L-1][:len(dout)], dz)
+	}
 	for i := L - 1; i >= 0; i-- {
 		l := m.layers[i]
-		dz := ws.d[i][:n*l.out]
-		point(ws.dm[i], n, l.out, dz)
-		in := ws.in
+		in := ws.x
 		if i > 0 {
-			in = ws.am[i-1]
+			in = ws.a[i-1][:n*l.in]
 		}
-		point(l.gw, l.in, l.out, grad[l.off:])
-		m.mul(l.gw, in, true, ws.dm[i], false)
-		gb := grad[l.off+l.in*l.out : l.off+l.in*l.out+l.out]
-		for j := range gb {
-			gb[j] = 0
-		}
-		for r := 0; r < n; r++ {
-			for j, v := range dz[r*l.out : (r+1)*l.out] {
-				gb[j] += v
-			}
-		}
+		gemm.BackwardWeights(l.in, l.out, n, in, l.in, dz, l.out, grad[l.off:l.off+(l.in+1)*l.out], l.out)
 		if i > 0 {
 			prev := m.layers[i-1]
 			da := ws.d[i-1][:n*prev.out]
-			point(ws.dm[i-1], n, prev.out, da)
-			m.mul(ws.dm[i-1], ws.dm[i], false, l.w, true)
-			prev.act.backprop(ws.z[i-1][:n*prev.out], ws.a[i-1][:n*prev.out], da)
+			gemm.BackwardInput(n, prev.out, l.out, dz, l.out, m.params[l.off:l.off+l.in*l.out], l.out, ws.a[i-1][:n*prev.out], prev.out, gemm.Act(prev.act), da, prev.out)
+			dz = da
 		}
 	}
 	return nil

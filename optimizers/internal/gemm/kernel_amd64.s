@@ -1,0 +1,318 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Flags of kargs.flags; kernel.go defines the same values.
+#define FLAG_INITC 1
+#define FLAG_BIAS 2
+#define FLAG_SCALE 4
+#define FLAG_ADDC 8
+#define FLAG_RELU 16
+#define FLAG_MASKRELU 32
+
+// func hasAVX2FMA() bool
+TEXT ·hasAVX2FMA(SB), NOSPLIT, $0-1
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	MOVL CX, DX
+	ANDL $0x18001000, DX // FMA (bit 12), OSXSAVE (bit 27), AVX (bit 28)
+	CMPL DX, $0x18001000
+	JNE  no
+	XORL CX, CX
+	XGETBV               // XCR0: the OS saves XMM (bit 1) and YMM (bit 2) state
+	ANDL $6, AX
+	CMPL AX, $6
+	JNE  no
+	MOVL $7, AX
+	XORL CX, CX
+	CPUID
+	ANDL $0x20, BX       // AVX2 (leaf 7, EBX bit 5)
+	JZ   no
+	MOVB $1, ret+0(FP)
+	RET
+
+no:
+	MOVB $0, ret+0(FP)
+	RET
+
+// func kernelAVX2(k *kargs)
+//
+// Accumulators: row r of the 6x8 tile lives in Y(2r) (columns 0-3) and Y(2r+1) (4-7).
+// Y12, Y13 hold a row of the B panel, Y14 and Y15 the broadcast A values.
+TEXT ·kernelAVX2(SB), NOSPLIT, $0-8
+	MOVQ k+0(FP), DI
+	MOVQ 0(DI), SI    // a
+	MOVQ 8(DI), BX    // b
+	MOVQ 16(DI), DX   // c
+	MOVQ 40(DI), CX   // k
+	MOVQ 48(DI), R8   // rsA
+	SHLQ $3, R8
+	MOVQ 56(DI), R9   // csA
+	SHLQ $3, R9
+	MOVQ 64(DI), R10  // ldb
+	SHLQ $3, R10
+	MOVQ 72(DI), R13  // ldc
+	SHLQ $3, R13
+	MOVQ 88(DI), R11  // flags
+	LEAQ (SI)(R8*2), R12
+	ADDQ R8, R12      // a + 3 rows
+
+	TESTQ $FLAG_INITC, R11
+	JZ    initbias
+	MOVQ  DX, AX
+	VMOVUPD (AX), Y0
+	VMOVUPD 32(AX), Y1
+	ADDQ    R13, AX
+	VMOVUPD (AX), Y2
+	VMOVUPD 32(AX), Y3
+	ADDQ    R13, AX
+	VMOVUPD (AX), Y4
+	VMOVUPD 32(AX), Y5
+	ADDQ    R13, AX
+	VMOVUPD (AX), Y6
+	VMOVUPD 32(AX), Y7
+	ADDQ    R13, AX
+	VMOVUPD (AX), Y8
+	VMOVUPD 32(AX), Y9
+	ADDQ    R13, AX
+	VMOVUPD (AX), Y10
+	VMOVUPD 32(AX), Y11
+	JMP     loop
+
+initbias:
+	TESTQ $FLAG_BIAS, R11
+	JZ    initzero
+	MOVQ    32(DI), AX
+	VMOVUPD (AX), Y0
+	VMOVUPD 32(AX), Y1
+	VMOVAPD Y0, Y2
+	VMOVAPD Y1, Y3
+	VMOVAPD Y0, Y4
+	VMOVAPD Y1, Y5
+	VMOVAPD Y0, Y6
+	VMOVAPD Y1, Y7
+	VMOVAPD Y0, Y8
+	VMOVAPD Y1, Y9
+	VMOVAPD Y0, Y10
+	VMOVAPD Y1, Y11
+	JMP     loop
+
+initzero:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+
+loop:
+	TESTQ CX, CX
+	JZ    epilogue
+
+step:
+	VMOVUPD      (BX), Y12
+	VMOVUPD      32(BX), Y13
+	VBROADCASTSD (SI), Y14
+	VFMADD231PD  Y14, Y12, Y0
+	VFMADD231PD  Y14, Y13, Y1
+	VBROADCASTSD (SI)(R8*1), Y15
+	VFMADD231PD  Y15, Y12, Y2
+	VFMADD231PD  Y15, Y13, Y3
+	VBROADCASTSD (SI)(R8*2), Y14
+	VFMADD231PD  Y14, Y12, Y4
+	VFMADD231PD  Y14, Y13, Y5
+	VBROADCASTSD (R12), Y15
+	VFMADD231PD  Y15, Y12, Y6
+	VFMADD231PD  Y15, Y13, Y7
+	VBROADCASTSD (R12)(R8*1), Y14
+	VFMADD231PD  Y14, Y12, Y8
+	VFMADD231PD  Y14, Y13, Y9
+	VBROADCASTSD (R12)(R8*2), Y15
+	VFMADD231PD  Y15, Y12, Y10
+	VFMADD231PD  Y15, Y13, Y11
+	ADDQ         R9, SI
+	ADDQ         R9, R12
+	ADDQ         R10, BX
+	DECQ         CX
+	JNZ          step
+
+epilogue:
+	TESTQ $FLAG_SCALE, R11
+	JZ    addc
+	VBROADCASTSD 96(DI), Y14 // alpha
+	VMULPD       Y14, Y0, Y0
+	VMULPD       Y14, Y1, Y1
+	VMULPD       Y14, Y2, Y2
+	VMULPD       Y14, Y3, Y3
+	VMULPD       Y14, Y4, Y4
+	VMULPD       Y14, Y5, Y5
+	VMULPD       Y14, Y6, Y6
+	VMULPD       Y14, Y7, Y7
+	VMULPD       Y14, Y8, Y8
+	VMULPD       Y14, Y9, Y9
+	VMULPD       Y14, Y10, Y10
+	VMULPD       Y14, Y11, Y11
+
+addc:
+	TESTQ $FLAG_ADDC, R11
+	JZ    relu
+	VBROADCASTSD 104(DI), Y14 // beta: acc = beta*c + acc
+	MOVQ         DX, AX
+	VFMADD231PD  (AX), Y14, Y0
+	VFMADD231PD  32(AX), Y14, Y1
+	ADDQ         R13, AX
+	VFMADD231PD  (AX), Y14, Y2
+	VFMADD231PD  32(AX), Y14, Y3
+	ADDQ         R13, AX
+	VFMADD231PD  (AX), Y14, Y4
+	VFMADD231PD  32(AX), Y14, Y5
+	ADDQ         R13, AX
+	VFMADD231PD  (AX), Y14, Y6
+	VFMADD231PD  32(AX), Y14, Y7
+	ADDQ         R13, AX
+	VFMADD231PD  (AX), Y14, Y8
+	VFMADD231PD  32(AX), Y14, Y9
+	ADDQ         R13, AX
+	VFMADD231PD  (AX), Y14, Y10
+	VFMADD231PD  32(AX), Y14, Y11
+
+relu:
+	TESTQ $FLAG_RELU, R11
+	JZ    mask
+	// max(0, x) returns its second source when either is NaN, so NaN passes through
+	// and training sees divergence.
+	VXORPD Y15, Y15, Y15
+	VMAXPD Y0, Y15, Y0
+	VMAXPD Y1, Y15, Y1
+	VMAXPD Y2, Y15, Y2
+	VMAXPD Y3, Y15, Y3
+	VMAXPD Y4, Y15, Y4
+	VMAXPD Y5, Y15, Y5
+	VMAXPD Y6, Y15, Y6
+	VMAXPD Y7, Y15, Y7
+	VMAXPD Y8, Y15, Y8
+	VMAXPD Y9, Y15, Y9
+	VMAXPD Y10, Y15, Y10
+	VMAXPD Y11, Y15, Y11
+
+mask:
+	TESTQ $FLAG_MASKRELU, R11
+	JZ    store
+	// Keep a gradient where the activation is not <= 0 (positive or NaN), zero it
+	// elsewhere: relu's derivative read from its output.
+	MOVQ   24(DI), AX // aux
+	MOVQ   80(DI), R10 // ldaux; the B stride is no longer needed
+	SHLQ   $3, R10
+	VXORPD Y15, Y15, Y15
+	VMOVUPD (AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y0, Y0
+	VMOVUPD 32(AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y1, Y1
+	ADDQ    R10, AX
+	VMOVUPD (AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y2, Y2
+	VMOVUPD 32(AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y3, Y3
+	ADDQ    R10, AX
+	VMOVUPD (AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y4, Y4
+	VMOVUPD 32(AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y5, Y5
+	ADDQ    R10, AX
+	VMOVUPD (AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y6, Y6
+	VMOVUPD 32(AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y7, Y7
+	ADDQ    R10, AX
+	VMOVUPD (AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y8, Y8
+	VMOVUPD 32(AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y9, Y9
+	ADDQ    R10, AX
+	VMOVUPD (AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y10, Y10
+	VMOVUPD 32(AX), Y14
+	VCMPPD  $6, Y15, Y14, Y14
+	VANDPD  Y14, Y11, Y11
+
+store:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	ADDQ    R13, DX
+	VMOVUPD Y2, (DX)
+	VMOVUPD Y3, 32(DX)
+	ADDQ    R13, DX
+	VMOVUPD Y4, (DX)
+	VMOVUPD Y5, 32(DX)
+	ADDQ    R13, DX
+	VMOVUPD Y6, (DX)
+	VMOVUPD Y7, 32(DX)
+	ADDQ    R13, DX
+	VMOVUPD Y8, (DX)
+	VMOVUPD Y9, 32(DX)
+	ADDQ    R13, DX
+	VMOVUPD Y10, (DX)
+	VMOVUPD Y11, 32(DX)
+	VZEROUPPER
+	RET
+
+// func fmaLoop(n int)
+//
+// n rounds of 12 independent 4-lane FMAs: enough chains in flight to fill every FMA
+// pipe, so its rate is the machine's double-precision peak for AVX2 code.
+TEXT ·fmaLoop(SB), NOSPLIT, $0-8
+	MOVQ   n+0(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	TESTQ  CX, CX
+	JZ     fmadone
+
+fmastep:
+	VFMADD231PD Y12, Y13, Y0
+	VFMADD231PD Y12, Y13, Y1
+	VFMADD231PD Y12, Y13, Y2
+	VFMADD231PD Y12, Y13, Y3
+	VFMADD231PD Y12, Y13, Y4
+	VFMADD231PD Y12, Y13, Y5
+	VFMADD231PD Y12, Y13, Y6
+	VFMADD231PD Y12, Y13, Y7
+	VFMADD231PD Y12, Y13, Y8
+	VFMADD231PD Y12, Y13, Y9
+	VFMADD231PD Y12, Y13, Y10
+	VFMADD231PD Y12, Y13, Y11
+	DECQ        CX
+	JNZ         fmastep
+
+fmadone:
+	VZEROUPPER
+	RET
