@@ -27,7 +27,7 @@ func (s *splitter) runBlocks(r ranger, n int) {
 		return
 	}
 	per := (blocks(n) + parts - 1) / parts // blocks per range
-	parts = (blocks(n) + per - 1) / per     // so that every range is non-empty
+	parts = (blocks(n) + per - 1) / per    // so that every range is non-empty
 	chunk := per * sumBlock
 	lo := chunk
 	s.wg.Add(parts - 1)

@@ -22,7 +22,9 @@ func lambMomentsAVX(p, g, m, v *float64, n int, c *LambCoeffs, accP, accA *[8]fl
 	panic("vec: no SIMD on this platform")
 }
 
-func lambApplyAVX(p, m, v *float64, n int, k *lambApplyConsts) { panic("vec: no SIMD on this platform") }
+func lambApplyAVX(p, m, v *float64, n int, k *lambApplyConsts) {
+	panic("vec: no SIMD on this platform")
+}
 
 func novogradAVX(p, g, m *float64, n int, k *novogradConsts) { panic("vec: no SIMD on this platform") }
 
