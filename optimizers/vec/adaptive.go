@@ -28,7 +28,10 @@ func Yogi(p, g, m, v []float64, c YogiCoeffs) error {
 	start := 0
 	if useFMA && n >= 4 {
 		start = n &^ 3
-		yogiAVX(&p[0], &g[0], &m[0], &v[0], start, &c)
+		k := yogiConsts{wd: bcast(c.WeightDecay), b1: bcast(c.Beta1), c1: bcast(1 - c.Beta1), nc2: bcast(-(1 - c.Beta2)),
+			nss: bcast(-c.StepSize), bc2s: bcast(c.BC2Sqrt), eps: bcast(c.Eps), one: bcast(1), negOne: bcast(-1),
+			wdOn: flag(c.WeightDecay != 0)}
+		yogiAVX(&p[0], &g[0], &m[0], &v[0], start, &k)
 	}
 	yogiScalar(p[start:], g[start:n], m[start:n], v[start:n], c)
 	return nil
@@ -76,7 +79,10 @@ func AdaBound(p, g, m, v, vmax []float64, c AdaBoundCoeffs) error {
 		if vmax != nil {
 			vm = &vmax[0]
 		}
-		adaboundAVX(&p[0], &g[0], &m[0], &v[0], vm, start, &c)
+		k := adaboundConsts{wd: bcast(c.WeightDecay), b1: bcast(c.Beta1), c1: bcast(1 - c.Beta1), b2: bcast(c.Beta2),
+			c2: bcast(1 - c.Beta2), ss: bcast(c.StepSize), lo: bcast(c.Lower), hi: bcast(c.Upper), eps: bcast(c.Eps),
+			wdOn: flag(c.WeightDecay != 0), amsOn: flag(vm != nil)}
+		adaboundAVX(&p[0], &g[0], &m[0], &v[0], vm, start, &k)
 	}
 	if vmax != nil {
 		vmax = vmax[start:n]
@@ -140,20 +146,14 @@ func QHAdam(p, g, m, v []float64, c QHAdamCoeffs) error {
 	start := 0
 	if useFMA && n >= 4 {
 		start = n &^ 3
-		k := qhadamConsts{keep: 1 - c.Decay, wd: c.WeightDecay, a1: c.A1, c1: 1 - c.A1, a2: c.A2, c2: 1 - c.A2,
-			nu1: c.Nu1, d1: 1 - c.Nu1, nu2: c.Nu2, d2: 1 - c.Nu2, nlr: -c.LR, eps: c.Eps}
+		k := qhadamConsts{keep: bcast(1 - c.Decay), wd: bcast(c.WeightDecay), a1: bcast(c.A1), c1: bcast(1 - c.A1),
+			a2: bcast(c.A2), c2: bcast(1 - c.A2), nu1: bcast(c.Nu1), d1: bcast(1 - c.Nu1), nu2: bcast(c.Nu2),
+			d2: bcast(1 - c.Nu2), nlr: bcast(-c.LR), eps: bcast(c.Eps), decayOn: flag(c.Decay != 0),
+			wdOn: flag(c.WeightDecay != 0), d1On: flag(1-c.Nu1 != 0), d2On: flag(1-c.Nu2 != 0), epsOn: flag(c.Eps != 0)}
 		qhadamAVX(&p[0], &g[0], &m[0], &v[0], start, &k)
 	}
 	qhadamScalar(p[start:], g[start:n], m[start:n], v[start:n], c)
 	return nil
-}
-
-// qhadamConsts are the broadcast coefficients of qhadamAVX, in the order it loads them.
-// A zero term (1-nu, 1-nu2, wd) adds +0 in the fma, which changes nothing, exactly as
-// skipping it: fma(0, g, x) == x for every finite g (and x + 0 = x for x != -0; m*nu is
-// never -0 unless m is).
-type qhadamConsts struct {
-	keep, wd, a1, c1, a2, c2, nu1, d1, nu2, d2, nlr, eps float64
 }
 
 func qhadamScalar(p, g, m, v []float64, c QHAdamCoeffs) {
@@ -209,24 +209,61 @@ func MADGRAD(p, g, gss, s, x0 []float64, c MADGRADCoeffs) error {
 	}
 	start := 0
 	if useFMA {
-		// The assembly stops at the first group of four holding an input PowThird
-		// takes its scalar path for (zero, tiny, Inf, NaN); that group runs in Go.
-		k := madgradConsts{wd: c.WeightDecay, lamb: c.Lamb, eps: c.Eps, ck: c.CK, keep: 1 - c.CK}
-		for n4 := n &^ 3; start < n4; {
-			start += madgradAVX(&p[start], &g[start], &gss[start], &s[start], &x0[start], n4-start, &k)
-			if start < n4 {
-				madgradScalar(p[start:start+4], g[start:], gss[start:], s[start:], x0[start:], c)
-				start += 4
-			}
-		}
+		start = madgradVector(p, g[:n], gss[:n], s[:n], x0[:n], c)
 	}
 	madgradScalar(p[start:], g[start:n], gss[start:n], s[start:n], x0[start:n], c)
 	return nil
 }
 
-// madgradConsts are the broadcast coefficients of madgradAVX.
-type madgradConsts struct {
-	wd, lamb, eps, ck, keep float64
+// madgradVector runs the assembly on as many elements as it can, eight at a time with
+// AVX-512 and then four at a time, and returns how many it did. The assembly stops at the
+// first group holding an input PowThird takes its scalar path for (zero, tiny, Inf,
+// NaN); that group runs in Go, and the assembly resumes after it.
+func madgradVector(p, g, gss, s, x0 []float64, c MADGRADCoeffs) int {
+	n, start := len(p), 0
+	if useAVX512 {
+		k := newMADGRAD512Consts(c)
+		for n8 := n &^ 7; start < n8; {
+			start += madgradAVX512(&p[start], &g[start], &gss[start], &s[start], &x0[start], n8-start, &k)
+			if start < n8 {
+				madgradScalar(p[start:start+8], g[start:], gss[start:], s[start:], x0[start:], c)
+				start += 8
+			}
+		}
+	}
+	k := newMADGRADConsts(c)
+	for n4 := start + (n-start)&^3; start < n4; {
+		start += madgradAVX(&p[start], &g[start], &gss[start], &s[start], &x0[start], n4-start, &k)
+		if start < n4 {
+			madgradScalar(p[start:start+4], g[start:], gss[start:], s[start:], x0[start:], c)
+			start += 4
+		}
+	}
+	return start
+}
+
+func newMADGRAD512Consts(c MADGRADCoeffs) madgrad512Consts {
+	k := madgrad512Consts{wd: bcast8(c.WeightDecay), lamb: bcast8(c.Lamb), eps: bcast8(c.Eps), ck: bcast8(c.CK),
+		keep: bcast8(1 - c.CK), third: bcast8(third), one: bcast8(1), k1: bcast8(powThirdK1), k0: bcast8(powThirdK0),
+		lo: bcast8(powThirdMin), hi: bcast8(math.MaxFloat64), wdOn: flag(c.WeightDecay != 0)}
+	for i := range k.sign {
+		k.sign[i] = math.Float64frombits(1 << 63)
+		k.magic[i], k.div3[i] = powThirdMagic, 0xAAAAAAAB
+		k.perm[i] = uint32(2 * i)
+	}
+	return k
+}
+
+func newMADGRADConsts(c MADGRADCoeffs) madgradConsts {
+	k := madgradConsts{wd: bcast(c.WeightDecay), lamb: bcast(c.Lamb), eps: bcast(c.Eps), ck: bcast(c.CK),
+		keep: bcast(1 - c.CK), third: bcast(third), one: bcast(1), k1: bcast(powThirdK1), k0: bcast(powThirdK0),
+		lo: bcast(powThirdMin), hi: bcast(math.MaxFloat64), perm: [8]uint32{0, 2, 4, 6, 0, 2, 4, 6},
+		wdOn: flag(c.WeightDecay != 0)}
+	for i := range k.sign {
+		k.sign[i] = math.Float64frombits(1 << 63)
+		k.magic[i], k.div3[i] = powThirdMagic, 0xAAAAAAAB
+	}
+	return k
 }
 
 func madgradScalar(p, g, gss, s, x0 []float64, c MADGRADCoeffs) {

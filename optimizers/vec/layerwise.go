@@ -65,9 +65,13 @@ func SumSquares(x []float64) float64 {
 	}
 	var acc [8]float64
 	n8 := len(x) &^ 7
-	for i := 0; i < n8; i += 8 {
-		for j := 0; j < 8; j++ {
-			acc[j] = acc[j] + x[i+j]*x[i+j]
+	if useFMA {
+		sumSquaresAVX(&x[0], n8, &acc)
+	} else {
+		for i := 0; i < n8; i += 8 {
+			for j := 0; j < 8; j++ {
+				acc[j] = acc[j] + x[i+j]*x[i+j]
+			}
 		}
 	}
 	s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
@@ -104,7 +108,8 @@ func LambMoments(p, g, m, v []float64, c LambCoeffs) (pp, aa float64, err error)
 	var accP, accA [8]float64
 	n8 := n &^ 7
 	if useFMA {
-		lambMomentsAVX(&p[0], &g[0], &m[0], &v[0], n8, &c, &accP, &accA)
+		k := newLambConsts(c, 0)
+		lambMomentsAVX(&p[0], &g[0], &m[0], &v[0], n8, &k, &accP, &accA)
 	} else {
 		for i := 0; i < n8; i += 8 {
 			for j := 0; j < 8; j++ {
@@ -145,7 +150,7 @@ func LambApply(p, m, v []float64, c LambCoeffs, scale float64) error {
 	start := 0
 	if useFMA && n >= 4 {
 		start = n &^ 3
-		k := lambApplyConsts{eps: c.Eps, wd: c.WeightDecay, scale: scale}
+		k := newLambConsts(c, scale)
 		lambApplyAVX(&p[0], &m[0], &v[0], start, &k)
 	}
 	for i := start; i < n; i++ {
@@ -158,10 +163,9 @@ func LambApply(p, m, v []float64, c LambCoeffs, scale float64) error {
 	return nil
 }
 
-// lambApplyConsts are the broadcast coefficients of lambApplyAVX. A zero weight decay
-// adds fma(0, p, a) = a + 0, which is a for every a but -0.
-type lambApplyConsts struct {
-	eps, wd, scale float64
+func newLambConsts(c LambCoeffs, scale float64) lambConsts {
+	return lambConsts{b1: bcast(c.Beta1), c1: bcast(1 - c.Beta1), b2: bcast(c.Beta2), c2: bcast(1 - c.Beta2),
+		eps: bcast(c.Eps), wd: bcast(c.WeightDecay), scale: bcast(scale), wdOn: flag(c.WeightDecay != 0)}
 }
 
 // NovoGradCoeffs are NovoGrad's per-step numbers for one tensor: Denom is
@@ -185,13 +189,12 @@ func NovoGrad(p, g, m []float64, c NovoGradCoeffs) error {
 	start := 0
 	if useFMA && n >= 4 {
 		start = n &^ 3
-		k := novogradConsts{denom: c.Denom, wd: c.WeightDecay, avg: 1, b1: c.Beta1, nlr: -c.LR}
+		avg := 1.0
 		if c.Averaging {
-			k.avg = 1 - c.Beta1
+			avg = 1 - c.Beta1
 		}
-		if c.WeightDecay != 0 {
-			k.wdOn = 1
-		}
+		k := novogradConsts{denom: bcast(c.Denom), wd: bcast(c.WeightDecay), avg: bcast(avg), b1: bcast(c.Beta1),
+			nlr: bcast(-c.LR), wdOn: flag(c.WeightDecay != 0)}
 		novogradAVX(&p[0], &g[0], &m[0], start, &k)
 	}
 	b1, nlr, wd := c.Beta1, -c.LR, c.WeightDecay
@@ -208,13 +211,6 @@ func NovoGrad(p, g, m []float64, c NovoGradCoeffs) error {
 		p[i] = math.FMA(nlr, mi, p[i])
 	}
 	return nil
-}
-
-// novogradConsts are the broadcast coefficients of novogradAVX; avg is 1 without
-// grad_averaging, and g*1 == g.
-type novogradConsts struct {
-	denom, wd, avg, b1, nlr float64
-	wdOn                    int64
 }
 
 // NormsSq returns NormSq(x) and NormSq(y) in one pass, for LARS's norms of p and g.
@@ -270,7 +266,14 @@ func LARS(p, g, buf []float64, c LARSCoeffs) error {
 		buf = buf[:n]
 	}
 	nlr, mom, damp := -c.LR, c.Momentum, 1-c.Dampening
-	for i := range p {
+	start := 0
+	if useFMA && buf != nil && mom != 0 && !c.First && n >= 4 {
+		start = n &^ 3
+		k := larsConsts{wd: bcast(c.WeightDecay), scale: bcast(c.Scale), mom: bcast(mom), damp: bcast(damp),
+			nlr: bcast(nlr), scaled: flag(c.Scaled), nesterov: flag(c.Nesterov)}
+		larsAVX(&p[0], &g[0], &buf[0], start, &k)
+	}
+	for i := start; i < n; i++ {
 		d := g[i]
 		if c.Scaled {
 			d = math.FMA(c.WeightDecay, p[i], d)

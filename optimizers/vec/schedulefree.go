@@ -37,8 +37,9 @@ func ScheduleFreeAdamW(p, g, z, x, y, v, ma []float64, c ScheduleFreeCoeffs) err
 	start := 0
 	if useFMA && ma == nil && n >= 4 {
 		start = n &^ 3
-		k := sfAdamConsts{ndecay: -(c.LR * c.WeightDecay), c2: 1 - c.Beta2, b2: c.Beta2, bc2: c.BC2, eps: c.Eps,
-			nlr: -c.LR, ckp1: c.CKP1, keep: 1 - c.CKP1, c1: 1 - c.Beta1, b1: c.Beta1}
+		k := sfAdamConsts{ndecay: bcast(-(c.LR * c.WeightDecay)), c2: bcast(1 - c.Beta2), b2: bcast(c.Beta2),
+			bc2: bcast(c.BC2), eps: bcast(c.Eps), nlr: bcast(-c.LR), ckp1: bcast(c.CKP1), keep: bcast(1 - c.CKP1),
+			c1: bcast(1 - c.Beta1), b1: bcast(c.Beta1)}
 		if c.WeightDecay != 0 {
 			k.decayOn = 1
 			if c.DecayAtZ {
@@ -78,13 +79,6 @@ func ScheduleFreeAdamW(p, g, z, x, y, v, ma []float64, c ScheduleFreeCoeffs) err
 	return nil
 }
 
-// sfAdamConsts are the broadcast coefficients of sfAdamAVX; decayOn is 0 (no decay),
-// 1 (decay at y) or 2 (decay at z).
-type sfAdamConsts struct {
-	ndecay, c2, b2, bc2, eps, nlr, ckp1, keep, c1, b1 float64
-	decayOn                                           int64
-}
-
 // ScheduleFreeSGD does one SGDScheduleFreeReference step on one tensor; p holds y:
 //
 //	g = fma(wd, y, g);  z = fma(-lr, g, z);  x = fma(ckp1, z, x*(1-ckp1))
@@ -96,7 +90,14 @@ func ScheduleFreeSGD(p, g, z, x, y []float64, c ScheduleFreeCoeffs) error {
 	}
 	g, z, x, y = g[:n], z[:n], x[:n], y[:n]
 	wd, nlr, ckp1, keep, b1, c1 := c.WeightDecay, -c.LR, c.CKP1, 1-c.CKP1, c.Beta1, 1-c.Beta1
-	for i := range p {
+	start := 0
+	if useFMA && n >= 4 {
+		start = n &^ 3
+		k := sfSGDConsts{wd: bcast(wd), nlr: bcast(nlr), ckp1: bcast(ckp1), keep: bcast(keep), c1: bcast(c1), b1: bcast(b1),
+			wdOn: flag(wd != 0)}
+		sfSGDAVX(&p[0], &g[0], &z[0], &x[0], &y[0], start, &k)
+	}
+	for i := start; i < n; i++ {
 		gi := g[i]
 		if wd != 0 {
 			gi = math.FMA(wd, p[i], gi)
