@@ -75,7 +75,7 @@ func bcast8(x float64) lanes8 { return lanes8{x, x, x, x, x, x, x, x} }
 // madgrad512Consts is madgradConsts for the AVX-512 kernel.
 type madgrad512Consts struct {
 	wd, lamb, eps, ck, keep, third, one, k1, k0, lo, hi, sign lanes8
-	magic, div3                                                [8]uint64
-	perm                                                       [16]uint32
-	wdOn                                                       int64
+	magic, div3                                               [8]uint64
+	perm                                                      [16]uint32
+	wdOn                                                      int64
 }
