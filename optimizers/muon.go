@@ -35,6 +35,7 @@ type Muon struct {
 	adam *muonAdam
 	// Newton–Schulz workspace: the iterate, A = X Xᵀ, the polynomial B and products.
 	x, a, b, t, bx []float64
+	mm             gemm
 }
 
 // muonAdam is Muon's auxiliary Adam group.
@@ -197,15 +198,15 @@ func (o *Muon) newtonSchulz(g []float64, r, c, steps int) []float64 {
 	}
 	a, b, t, bx := o.a[:m*m], o.b[:m*m], o.t[:m*m], o.bx[:m*k]
 	for s := 0; s < steps; s++ {
-		matMul(a, x, x, m, k, m, false, true)
+		o.mm.mul(a, x, x, m, k, m, false, true)
 		for i := range a {
 			t[i] = ns.c * a[i]
 		}
-		matMul(b, t, a, m, m, m, false, false)
+		o.mm.mul(b, t, a, m, m, m, false, false)
 		for i := range b {
 			b[i] = ns.b*a[i] + b[i]
 		}
-		matMul(bx, b, x, m, m, k, false, false)
+		o.mm.mul(bx, b, x, m, m, k, false, false)
 		for i := range x {
 			x[i] = ns.a*x[i] + bx[i]
 		}

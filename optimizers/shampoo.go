@@ -25,6 +25,7 @@ type Shampoo struct {
 	shapes
 	g, gm, t, h, w, work, vecs []float64
 	workN                      int // eigSym workspace sized for this n
+	mm                         gemm
 }
 
 // NewShampoo returns Shampoo with the reference's defaults.
@@ -140,28 +141,28 @@ func (o *Shampoo) Step(params, grads []float64) error {
 					return err
 				}
 			}
-			matMul(out, g, I0, 1, r, r, false, false)
+			o.mm.mul(out, g, I0, 1, r, r, false, false)
 		} else {
 			c := d[1]
 			P1, I1 := p1[at1:at1+c*c], i1[at1:at1+c*c]
 			at1 += c * c
 			tmp, hm := o.t[:max(r*r, c*c)], o.h[:r*c]
-			matMul(tmp[:r*r], g, g, r, c, r, false, true)
+			o.mm.mul(tmp[:r*r], g, g, r, c, r, false, true)
 			addTo(P0, tmp[:r*r])
 			if recompute {
 				if err := o.matPow(I0, P0, r, -0.5); err != nil {
 					return err
 				}
 			}
-			matMul(hm, I0, g, r, r, c, false, false)
-			matMul(tmp[:c*c], hm, hm, c, r, c, true, false)
+			o.mm.mul(hm, I0, g, r, r, c, false, false)
+			o.mm.mul(tmp[:c*c], hm, hm, c, r, c, true, false)
 			addTo(P1, tmp[:c*c])
 			if recompute {
 				if err := o.matPow(I1, P1, c, -0.5); err != nil {
 					return err
 				}
 			}
-			matMul(out, hm, I1, r, c, c, false, false)
+			o.mm.mul(out, hm, I1, r, c, c, false, false)
 		}
 		copy(b, out)
 		for i := range p {
@@ -206,7 +207,7 @@ func (o *Shampoo) matPow(dst, m []float64, n int, q float64) error {
 			u[i*n+k] = v[i*n+k] * w[k]
 		}
 	}
-	matMul(dst, u, v, n, n, n, false, true)
+	o.mm.mul(dst, u, v, n, n, n, false, true)
 	return nil
 }
 

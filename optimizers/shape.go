@@ -160,7 +160,7 @@ func (s *shapes) set(name string, st *State, ts []Tensor) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if st.Steps > 0 && s.ready {
+	if st.Steps > 0 && s.layout != nil {
 		same, err := cover(sorted, s.n)
 		if err != nil || !sameLayout(same, s.layout) {
 			return fmt.Errorf("%s: SetShapes after %d steps with a different layout; call State().Reset() first", name, st.Steps)
