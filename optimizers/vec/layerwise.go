@@ -8,14 +8,15 @@ import "math"
 // second pass applies it.
 //
 // torch.norm adds x*x into its sum with a fused multiply-add. A sum over a long vector
-// is latency-bound when taken in one chain, so the sums here run in eight interleaved
-// chains (element i into chain i mod 8), combined as ((c0+c4)+(c1+c5))+((c2+c6)+(c3+c7))
-// at the end, with the last n mod 8 elements added in order. Vectors shorter than
-// sumLanesMin use a single chain, which is what torch does on the reference problems, so
-// small cases agree with the references bit for bit. Either way the result depends only
-// on the input, never on how a caller splits the work.
+// is latency-bound when taken in one chain, so NormSq and SumSquares run sixteen
+// interleaved chains (element i into chain i mod 16), folded as c_j + c_(j+8) into eight
+// and those combined as ((c0+c4)+(c1+c5))+((c2+c6)+(c3+c7)), with the last n mod 16
+// elements added in order. Vectors shorter than sumLanesMin use a single chain, which is
+// what torch does on the reference problems, so small cases agree with the references
+// bit for bit. Either way the result depends only on the input, never on how a caller
+// splits the work.
 
-// sumLanesMin is the shortest vector summed in eight chains.
+// sumLanesMin is the shortest vector summed in several chains.
 const sumLanesMin = 32
 
 // NormSq returns the sum of x[i]*x[i] with fused multiply-adds, the square of torch.norm(x).
@@ -27,20 +28,31 @@ func NormSq(x []float64) float64 {
 		}
 		return s
 	}
+	var acc [16]float64
+	n16 := len(x) &^ 15
 	if useFMA {
-		var acc [8]float64
-		n8 := len(x) &^ 7
-		normSqAVX(&x[0], n8, &acc)
-		return sumTail8(&acc, x[n8:], x[n8:])
-	}
-	var acc [8]float64
-	n8 := len(x) &^ 7
-	for i := 0; i < n8; i += 8 {
-		for j := 0; j < 8; j++ {
-			acc[j] = math.FMA(x[i+j], x[i+j], acc[j])
+		normSqAVX(&x[0], n16, &acc)
+	} else {
+		for i := 0; i < n16; i += 16 {
+			for j := 0; j < 16; j++ {
+				acc[j] = math.FMA(x[i+j], x[i+j], acc[j])
+			}
 		}
 	}
-	return sumTail8(&acc, x[n8:], x[n8:])
+	s := fold16(&acc)
+	for _, xi := range x[n16:] {
+		s = math.FMA(xi, xi, s)
+	}
+	return s
+}
+
+// fold16 combines sixteen chains into one sum.
+func fold16(acc *[16]float64) float64 {
+	var a [8]float64
+	for j := range a {
+		a[j] = acc[j] + acc[j+8]
+	}
+	return ((a[0] + a[4]) + (a[1] + a[5])) + ((a[2] + a[6]) + (a[3] + a[7]))
 }
 
 // sumTail8 combines eight chains and adds the products of the tail in order.
@@ -63,19 +75,19 @@ func SumSquares(x []float64) float64 {
 		}
 		return s
 	}
-	var acc [8]float64
-	n8 := len(x) &^ 7
+	var acc [16]float64
+	n16 := len(x) &^ 15
 	if useFMA {
-		sumSquaresAVX(&x[0], n8, &acc)
+		sumSquaresAVX(&x[0], n16, &acc)
 	} else {
-		for i := 0; i < n8; i += 8 {
-			for j := 0; j < 8; j++ {
+		for i := 0; i < n16; i += 16 {
+			for j := 0; j < 16; j++ {
 				acc[j] = acc[j] + x[i+j]*x[i+j]
 			}
 		}
 	}
-	s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
-	for _, xi := range x[n8:] {
+	s = fold16(&acc)
+	for _, xi := range x[n16:] {
 		s = s + xi*xi
 	}
 	return s
@@ -88,7 +100,9 @@ type LambCoeffs struct {
 
 // LambMoments does the first pass of a torch_optimizer.Lamb step on one tensor: it
 // updates the moments m and v from g and returns the squared norms of p and of the Adam
-// step a, both summed as NormSq sums:
+// step a, each summed with fused multiply-adds in eight chains (element i into chain
+// i mod 8, combined as ((c0+c4)+(c1+c5))+((c2+c6)+(c3+c7)) with the last n mod 8 added in
+// order), or in one chain below sumLanesMin elements:
 //
 //	m = fma(1-b1, g, m*b1);  v = fma((1-b2)*g, g, v*b2)
 //	a = m/(sqrt(v)+eps);  a = fma(wd, p, a)
@@ -225,20 +239,18 @@ func NormsSq(x, y []float64) (xx, yy float64, err error) {
 		}
 		return xx, yy, nil
 	}
-	var ax, ay [8]float64
-	n8 := len(x) &^ 7
-	if useFMA {
-		normSqAVX(&x[0], n8, &ax)
-		normSqAVX(&y[0], n8, &ay)
-	} else {
-		for i := 0; i < n8; i += 8 {
-			for j := 0; j < 8; j++ {
-				ax[j] = math.FMA(x[i+j], x[i+j], ax[j])
-				ay[j] = math.FMA(y[i+j], y[i+j], ay[j])
-			}
-		}
+	if !useFMA || len(x) < sumLanesMin {
+		return NormSq(x), NormSq(y), nil
 	}
-	return sumTail8(&ax, x[n8:], x[n8:]), sumTail8(&ay, y[n8:], y[n8:]), nil
+	var ax, ay [16]float64
+	n16 := len(x) &^ 15
+	normsSqAVX(&x[0], &y[0], n16, &ax, &ay)
+	xx, yy = fold16(&ax), fold16(&ay)
+	for i := n16; i < len(x); i++ {
+		xx = math.FMA(x[i], x[i], xx)
+		yy = math.FMA(y[i], y[i], yy)
+	}
+	return xx, yy, nil
 }
 
 // LARSCoeffs are LARS's per-step numbers for one tensor. Scale is the layer-wise rate

@@ -24,10 +24,10 @@ func qhadamAVX(p, grad, m, v *float64, n int, k *qhadamConsts)
 //go:noescape
 func madgradAVX(p, grad, gss, s, x0 *float64, n int, k *madgradConsts) int
 
-// normSqAVX adds x[i]*x[i] into acc[i%8] with fused multiply-adds, n a multiple of 8.
+// normSqAVX adds x[i]*x[i] into acc[i%16] with fused multiply-adds, n a multiple of 16.
 //
 //go:noescape
-func normSqAVX(x *float64, n int, acc *[8]float64)
+func normSqAVX(x *float64, n int, acc *[16]float64)
 
 //go:noescape
 func lambMomentsAVX(p, grad, m, v *float64, n int, k *lambConsts, accP, accA *[8]float64)
@@ -56,7 +56,12 @@ func hasAVX512F() bool
 //go:noescape
 func madgradAVX512(p, grad, gss, s, x0 *float64, n int, k *madgrad512Consts) int
 
-// sumSquaresAVX adds x[i]*x[i], each product rounded, into acc[i%8], n a multiple of 8.
+// sumSquaresAVX adds x[i]*x[i], each product rounded, into acc[i%16], n a multiple of 16.
 //
 //go:noescape
-func sumSquaresAVX(x *float64, n int, acc *[8]float64)
+func sumSquaresAVX(x *float64, n int, acc *[16]float64)
+
+// normsSqAVX is normSqAVX of x and of y in one loop.
+//
+//go:noescape
+func normsSqAVX(x, y *float64, n int, accX, accY *[16]float64)

@@ -12,7 +12,7 @@ func yogiAVX(p, grad, m, v *float64, n int, k *yogiConsts)                 { noS
 func adaboundAVX(p, grad, m, v, vmax *float64, n int, k *adaboundConsts)   { noSIMD() }
 func qhadamAVX(p, grad, m, v *float64, n int, k *qhadamConsts)             { noSIMD() }
 func madgradAVX(p, grad, gss, s, x0 *float64, n int, k *madgradConsts) int { noSIMD(); return 0 }
-func normSqAVX(x *float64, n int, acc *[8]float64)                         { noSIMD() }
+func normSqAVX(x *float64, n int, acc *[16]float64)                        { noSIMD() }
 func lambMomentsAVX(p, grad, m, v *float64, n int, k *lambConsts, accP, accA *[8]float64) {
 	noSIMD()
 }
@@ -29,4 +29,6 @@ func madgradAVX512(p, grad, gss, s, x0 *float64, n int, k *madgrad512Consts) int
 	return 0
 }
 
-func sumSquaresAVX(x *float64, n int, acc *[8]float64) { noSIMD() }
+func sumSquaresAVX(x *float64, n int, acc *[16]float64) { noSIMD() }
+
+func normsSqAVX(x, y *float64, n int, accX, accY *[16]float64) { noSIMD() }
