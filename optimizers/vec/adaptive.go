@@ -245,7 +245,7 @@ func madgradVector(p, g, gss, s, x0 []float64, c MADGRADCoeffs) int {
 func newMADGRAD512Consts(c MADGRADCoeffs) madgrad512Consts {
 	k := madgrad512Consts{wd: bcast8(c.WeightDecay), lamb: bcast8(c.Lamb), eps: bcast8(c.Eps), ck: bcast8(c.CK),
 		keep: bcast8(1 - c.CK), third: bcast8(third), one: bcast8(1), k1: bcast8(powThirdK1), k0: bcast8(powThirdK0),
-		lo: bcast8(powThirdMin), hi: bcast8(math.MaxFloat64), wdOn: flag(c.WeightDecay != 0)}
+		lo: bcast8(powThirdMin), hi: bcast8(math.MaxFloat64), wdOn: flag(c.WeightDecay != 0), twoNinths: bcast8(twoNinths)}
 	for i := range k.sign {
 		k.sign[i] = math.Float64frombits(1 << 63)
 		k.magic[i], k.div3[i] = powThirdMagic, 0xAAAAAAAB
@@ -258,7 +258,7 @@ func newMADGRADConsts(c MADGRADCoeffs) madgradConsts {
 	k := madgradConsts{wd: bcast(c.WeightDecay), lamb: bcast(c.Lamb), eps: bcast(c.Eps), ck: bcast(c.CK),
 		keep: bcast(1 - c.CK), third: bcast(third), one: bcast(1), k1: bcast(powThirdK1), k0: bcast(powThirdK0),
 		lo: bcast(powThirdMin), hi: bcast(math.MaxFloat64), perm: [8]uint32{0, 2, 4, 6, 0, 2, 4, 6},
-		wdOn: flag(c.WeightDecay != 0)}
+		wdOn: flag(c.WeightDecay != 0), twoNinths: bcast(twoNinths)}
 	for i := range k.sign {
 		k.sign[i] = math.Float64frombits(1 << 63)
 		k.magic[i], k.div3[i] = powThirdMagic, 0xAAAAAAAB

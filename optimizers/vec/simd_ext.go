@@ -40,6 +40,7 @@ type madgradConsts struct {
 	magic, div3                                               [4]uint64
 	perm                                                      [8]uint32
 	wdOn                                                      int64
+	twoNinths                                                 lanes
 }
 
 type lambConsts struct {
@@ -78,4 +79,5 @@ type madgrad512Consts struct {
 	magic, div3                                               [8]uint64
 	perm                                                      [16]uint32
 	wdOn                                                      int64
+	twoNinths                                                 lanes8
 }

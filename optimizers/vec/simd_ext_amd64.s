@@ -259,15 +259,17 @@ mgnowd:
 	VMOVDQU 384(AX), Y6
 	VPSUBQ  Y5, Y6, Y6         // magic - hi/3
 	VPSLLQ  $32, Y6, Y6        // r
-	MOVQ    $3, BX
+	MOVQ    $2, BX
 
 mgnewton:
-	VMULPD  Y6, Y6, Y7         // t = r*r
-	VMULPD  Y6, Y7, Y7         // t = t*r
-	VMOVUPD 192(AX), Y8        // 1
-	VFNMADD231PD Y7, Y3, Y8    // e = -(q*t) + 1
-	VMULPD  160(AX), Y6, Y9    // r*third
-	VFMADD231PD Y8, Y9, Y6     // r = (r*third)*e + r
+	VMULPD  Y6, Y3, Y7         // xr = q*r
+	VMULPD  Y6, Y6, Y8         // r2 = r*r
+	VMOVUPD 192(AX), Y9        // 1
+	VFNMADD231PD Y8, Y7, Y9    // e = -(xr*r2) + 1
+	VMOVUPD 160(AX), Y10       // third
+	VFMADD231PD 488(AX), Y9, Y10 // c = e*(2/9) + third
+	VMULPD  Y9, Y6, Y11        // re = r*e
+	VFMADD231PD Y10, Y11, Y6   // r = re*c + r
 	DECQ    BX
 	JNZ     mgnewton
 
@@ -705,15 +707,17 @@ m5nowd:
 	VMOVDQU64 768(AX), Z6
 	VPSUBQ  Z5, Z6, Z6         // magic - hi/3
 	VPSLLQ  $32, Z6, Z6        // r
-	MOVQ    $3, BX
+	MOVQ    $2, BX
 
 m5newton:
-	VMULPD  Z6, Z6, Z7         // t = r*r
-	VMULPD  Z6, Z7, Z7         // t = t*r
-	VMOVUPD 384(AX), Z8        // 1
-	VFNMADD231PD Z7, Z3, Z8    // e = -(q*t) + 1
-	VMULPD  320(AX), Z6, Z9    // r*third
-	VFMADD231PD Z8, Z9, Z6     // r = (r*third)*e + r
+	VMULPD  Z6, Z3, Z7         // xr = q*r
+	VMULPD  Z6, Z6, Z8         // r2 = r*r
+	VMOVUPD 384(AX), Z9        // 1
+	VFNMADD231PD Z8, Z7, Z9    // e = -(xr*r2) + 1
+	VMOVUPD 320(AX), Z10       // third
+	VFMADD231PD 968(AX), Z9, Z10 // c = e*(2/9) + third
+	VMULPD  Z9, Z6, Z11        // re = r*e
+	VFMADD231PD Z10, Z11, Z6   // r = re*c + r
 	DECQ    BX
 	JNZ     m5newton
 
