@@ -22,24 +22,44 @@ var registry = struct {
 // init registers the built-ins under the names New documents.
 func init() {
 	builtins := map[string]Factory{
-		"sgd":             sgdFactory(nil),
-		"gd":              sgdFactory(nil),
-		"gradientdescent": sgdFactory(nil),
-		"momentum":        sgdFactory(map[string]any{"momentum": 0.9}),
-		"heavyball":       sgdFactory(map[string]any{"momentum": 0.9}),
-		"nesterov":        sgdFactory(map[string]any{"momentum": 0.9, "nesterov": true}),
-		"adam":            from(func() Optimizer { return NewAdam() }),
-		"adamw":           from(func() Optimizer { return NewAdamW() }),
-		"rmsprop":         from(func() Optimizer { return NewRMSprop() }),
-		"rms":             from(func() Optimizer { return NewRMSprop() }),
-		"adagrad":         from(func() Optimizer { return NewAdagrad() }),
-		"adadelta":        from(func() Optimizer { return NewAdadelta() }),
-		"adamax":          from(func() Optimizer { return NewAdamax() }),
-		"nadam":           from(func() Optimizer { return NewNAdam() }),
-		"radam":           from(func() Optimizer { return NewRAdam() }),
-		"lion":            from(func() Optimizer { return NewLion() }),
-		"rprop":           from(func() Optimizer { return NewRprop() }),
-		"asgd":            from(func() Optimizer { return NewASGD() }),
+		"sgd":                         sgdFactory(nil),
+		"gd":                          sgdFactory(nil),
+		"gradientdescent":             sgdFactory(nil),
+		"momentum":                    sgdFactory(map[string]any{"momentum": 0.9}),
+		"heavyball":                   sgdFactory(map[string]any{"momentum": 0.9}),
+		"nesterov":                    sgdFactory(map[string]any{"momentum": 0.9, "nesterov": true}),
+		"adam":                        from(func() Optimizer { return NewAdam() }),
+		"adamw":                       from(func() Optimizer { return NewAdamW() }),
+		"rmsprop":                     from(func() Optimizer { return NewRMSprop() }),
+		"rms":                         from(func() Optimizer { return NewRMSprop() }),
+		"adagrad":                     from(func() Optimizer { return NewAdagrad() }),
+		"adadelta":                    from(func() Optimizer { return NewAdadelta() }),
+		"adamax":                      from(func() Optimizer { return NewAdamax() }),
+		"nadam":                       from(func() Optimizer { return NewNAdam() }),
+		"radam":                       from(func() Optimizer { return NewRAdam() }),
+		"lion":                        from(func() Optimizer { return NewLion() }),
+		"rprop":                       from(func() Optimizer { return NewRprop() }),
+		"asgd":                        from(func() Optimizer { return NewASGD() }),
+		"lamb":                        from(func() Optimizer { return NewLamb() }),
+		"lars":                        from(func() Optimizer { return NewLARS() }),
+		"yogi":                        from(func() Optimizer { return NewYogi() }),
+		"adabound":                    from(func() Optimizer { return NewAdaBound() }),
+		"madgrad":                     from(func() Optimizer { return NewMADGRAD() }),
+		"novograd":                    from(func() Optimizer { return NewNovoGrad() }),
+		"qhadam":                      from(func() Optimizer { return NewQHAdam() }),
+		"lookahead":                   lookaheadFactory,
+		"adamwschedulefreereference":  from(func() Optimizer { return NewAdamWScheduleFree() }),
+		"adamwschedulefree":           from(func() Optimizer { return NewAdamWScheduleFree() }),
+		"schedulefreeadamw":           from(func() Optimizer { return NewAdamWScheduleFree() }),
+		"sgdschedulefreereference":    from(func() Optimizer { return NewSGDScheduleFree() }),
+		"sgdschedulefree":             from(func() Optimizer { return NewSGDScheduleFree() }),
+		"schedulefreesgd":             from(func() Optimizer { return NewSGDScheduleFree() }),
+		"adafactor":                   adafactorFactory(nil),
+		"adafactor[unfactored]":       adafactorFactory(map[string]any{"factored": false}),
+		"shampoo":                     from(func() Optimizer { return NewShampoo() }),
+		"muon":                        muonFactory,
+		"singledevicemuonwithauxadam": muonFactory,
+		"muonwithauxadam":             muonFactory,
 		"lbfgs": func(hyper map[string]any) (Optimizer, error) {
 			l, err := NewLBFGS(hyper)
 			if err != nil {
@@ -98,6 +118,21 @@ func sgdFactory(preset map[string]any) Factory {
 //	momentum, heavy_ball    SGD with momentum=0.9
 //	nesterov                SGD with momentum=0.9, nesterov=true
 //	rms                     RMSprop
+//
+// Beyond torch.optim, the optimizers for large models carry their reference
+// implementation's class names and hyper-parameters: Lamb, LARS, Yogi, AdaBound, MADGRAD,
+// NovoGrad, QHAdam, Lookahead, Adafactor and Shampoo (torch_optimizer), the reference
+// Schedule-Free AdamWScheduleFreeReference and SGDScheduleFreeReference
+// (facebookresearch/schedule_free) and SingleDeviceMuonWithAuxAdam (KellerJordan/Muon),
+// with these aliases:
+//
+//	adamw_schedule_free, schedule_free_adamw    AdamWScheduleFreeReference
+//	sgd_schedule_free, schedule_free_sgd        SGDScheduleFreeReference
+//	muon, muon_with_aux_adam                    SingleDeviceMuonWithAuxAdam
+//	adafactor[unfactored]                       Adafactor with factored=false
+//
+// Lookahead wraps another optimizer given by name (see Lookahead). The layer-wise and
+// matrix optimizers work per tensor: see SetShapes.
 //
 // torch requires SGD's lr; New uses DefaultSGDLR (0.01) when hyper has none. Names lists
 // everything registered, including factories added with Register.

@@ -11,7 +11,9 @@ import (
 type State struct {
 	// Steps counts completed steps (torch's "step").
 	Steps int
-	// Buffers holds per-parameter vectors, each as long as the parameter vector.
+	// Buffers holds vectors: per-parameter ones as long as the parameter vector, and for
+	// optimizers that work per tensor, per-tensor values (such as Adafactor's row and
+	// column factors) concatenated in tensor order.
 	Buffers map[string][]float64
 	// Scalars holds per-optimizer numbers.
 	Scalars map[string]float64

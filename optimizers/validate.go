@@ -93,3 +93,46 @@ func fresh(st *State, name string, n int, v float64) []float64 {
 func unbuilt(name, ctor string) error {
 	return fmt.Errorf("optimizers: %s was not built by its constructor; use %s or New(%q, hyper)", name, ctor, name)
 }
+
+// positive reports an error unless hyper-parameter name is a finite number > 0.
+func positive(h *Hyper, name string) error {
+	v := h.Float(name)
+	if !(v > 0) || math.IsInf(v, 1) {
+		return fmt.Errorf("%s: invalid %s %v: must be a finite number > 0", h.Owner(), name, v)
+	}
+	return nil
+}
+
+// atLeast reports an error unless the Int hyper-parameter name is >= lo.
+func atLeast(h *Hyper, name string, lo int) error {
+	if v := h.Int(name); v < lo {
+		return fmt.Errorf("%s: invalid %s %d: must be >= %d", h.Owner(), name, v, lo)
+	}
+	return nil
+}
+
+// bufLen reports an error if state buffer name exists with a length other than want, so
+// a step on a vector (or a layout of tensors) other than the one the state was built
+// for is refused before anything changes.
+func bufLen(opt string, st *State, name string, want int) error {
+	if b, ok := st.Buffers[name]; ok && len(b) != want {
+		return fmt.Errorf("%s: state buffer %q holds %d values but this step needs %d (the parameters or their shapes changed; call State().Reset() to start afresh)", opt, name, len(b), want)
+	}
+	return nil
+}
+
+// sameLens reports a params/grads length mismatch.
+func sameLens(name string, params, grads []float64) error {
+	if len(params) != len(grads) {
+		return fmt.Errorf("%s: %d params but %d grads", name, len(params), len(grads))
+	}
+	return nil
+}
+
+// finiteVal reports an error if v, the value of name, is NaN or infinite.
+func finiteVal(owner, name string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("%s: invalid %s %v: must be a finite number", owner, name, v)
+	}
+	return nil
+}

@@ -22,6 +22,7 @@ func init() {
 		"DefaultSGDLR":          reflect.ValueOf(constant.MakeFromLiteral("0.009999999999999999999796712092658967918623602599836885929107666016", token.FLOAT, 0)),
 		"ElasticNet":            reflect.ValueOf(optimizers.ElasticNet),
 		"ErrNeedsClosure":       reflect.ValueOf(&optimizers.ErrNeedsClosure).Elem(),
+		"EvalParams":            reflect.ValueOf(optimizers.EvalParams),
 		"EvaluationLimit":       reflect.ValueOf(optimizers.EvaluationLimit),
 		"Failure":               reflect.ValueOf(optimizers.Failure),
 		"Float":                 reflect.ValueOf(optimizers.Float),
@@ -34,6 +35,7 @@ func init() {
 		"IterationLimit":        reflect.ValueOf(optimizers.IterationLimit),
 		"L1":                    reflect.ValueOf(optimizers.L1),
 		"L2":                    reflect.ValueOf(optimizers.L2),
+		"Layout":                reflect.ValueOf(optimizers.Layout),
 		"LineSearchStrongWolfe": reflect.ValueOf(constant.MakeFromLiteral("\"strong_wolfe\"", token.STRING, 0)),
 		"MethodConverged":       reflect.ValueOf(optimizers.MethodConverged),
 		"Minimize":              reflect.ValueOf(optimizers.Minimize),
@@ -43,29 +45,45 @@ func init() {
 		"Names":                 reflect.ValueOf(optimizers.Names),
 		"New":                   reflect.ValueOf(optimizers.New),
 		"NewASGD":               reflect.ValueOf(optimizers.NewASGD),
+		"NewAdaBound":           reflect.ValueOf(optimizers.NewAdaBound),
 		"NewAdadelta":           reflect.ValueOf(optimizers.NewAdadelta),
+		"NewAdafactor":          reflect.ValueOf(optimizers.NewAdafactor),
 		"NewAdagrad":            reflect.ValueOf(optimizers.NewAdagrad),
 		"NewAdam":               reflect.ValueOf(optimizers.NewAdam),
 		"NewAdamW":              reflect.ValueOf(optimizers.NewAdamW),
+		"NewAdamWScheduleFree":  reflect.ValueOf(optimizers.NewAdamWScheduleFree),
 		"NewAdamax":             reflect.ValueOf(optimizers.NewAdamax),
 		"NewBase":               reflect.ValueOf(optimizers.NewBase),
 		"NewGonumMethod":        reflect.ValueOf(optimizers.NewGonumMethod),
 		"NewGroups":             reflect.ValueOf(optimizers.NewGroups),
 		"NewHyper":              reflect.ValueOf(optimizers.NewHyper),
+		"NewLARS":               reflect.ValueOf(optimizers.NewLARS),
 		"NewLBFGS":              reflect.ValueOf(optimizers.NewLBFGS),
+		"NewLamb":               reflect.ValueOf(optimizers.NewLamb),
 		"NewLion":               reflect.ValueOf(optimizers.NewLion),
+		"NewLookahead":          reflect.ValueOf(optimizers.NewLookahead),
+		"NewMADGRAD":            reflect.ValueOf(optimizers.NewMADGRAD),
+		"NewMuon":               reflect.ValueOf(optimizers.NewMuon),
 		"NewNAdam":              reflect.ValueOf(optimizers.NewNAdam),
+		"NewNovoGrad":           reflect.ValueOf(optimizers.NewNovoGrad),
+		"NewQHAdam":             reflect.ValueOf(optimizers.NewQHAdam),
 		"NewRAdam":              reflect.ValueOf(optimizers.NewRAdam),
 		"NewRMSprop":            reflect.ValueOf(optimizers.NewRMSprop),
 		"NewRprop":              reflect.ValueOf(optimizers.NewRprop),
 		"NewSGD":                reflect.ValueOf(optimizers.NewSGD),
+		"NewSGDScheduleFree":    reflect.ValueOf(optimizers.NewSGDScheduleFree),
+		"NewShampoo":            reflect.ValueOf(optimizers.NewShampoo),
 		"NewState":              reflect.ValueOf(optimizers.NewState),
+		"NewYogi":               reflect.ValueOf(optimizers.NewYogi),
 		"NotTerminated":         reflect.ValueOf(optimizers.NotTerminated),
 		"Only":                  reflect.ValueOf(optimizers.Only),
 		"Pair":                  reflect.ValueOf(optimizers.Pair),
 		"ProxL1":                reflect.ValueOf(optimizers.ProxL1),
 		"Register":              reflect.ValueOf(optimizers.Register),
+		"SetShapes":             reflect.ValueOf(optimizers.SetShapes),
 		"SoftThreshold":         reflect.ValueOf(optimizers.SoftThreshold),
+		"StateBytes":            reflect.ValueOf(optimizers.StateBytes),
+		"StateWords":            reflect.ValueOf(optimizers.StateWords),
 		"StepConverged":         reflect.ValueOf(optimizers.StepConverged),
 		"Stopped":               reflect.ValueOf(optimizers.Stopped),
 		"ToFloat":               reflect.ValueOf(optimizers.ToFloat),
@@ -73,44 +91,64 @@ func init() {
 		"Transformed":           reflect.ValueOf(optimizers.Transformed),
 
 		// type definitions
-		"ASGD":           reflect.ValueOf((*optimizers.ASGD)(nil)),
-		"Adadelta":       reflect.ValueOf((*optimizers.Adadelta)(nil)),
-		"Adagrad":        reflect.ValueOf((*optimizers.Adagrad)(nil)),
-		"Adam":           reflect.ValueOf((*optimizers.Adam)(nil)),
-		"AdamW":          reflect.ValueOf((*optimizers.AdamW)(nil)),
-		"Adamax":         reflect.ValueOf((*optimizers.Adamax)(nil)),
-		"Base":           reflect.ValueOf((*optimizers.Base)(nil)),
-		"Closure":        reflect.ValueOf((*optimizers.Closure)(nil)),
-		"ClosureStepper": reflect.ValueOf((*optimizers.ClosureStepper)(nil)),
-		"Factory":        reflect.ValueOf((*optimizers.Factory)(nil)),
-		"GonumMethod":    reflect.ValueOf((*optimizers.GonumMethod)(nil)),
-		"Group":          reflect.ValueOf((*optimizers.Group)(nil)),
-		"Grouped":        reflect.ValueOf((*optimizers.Grouped)(nil)),
-		"Groups":         reflect.ValueOf((*optimizers.Groups)(nil)),
-		"Hyper":          reflect.ValueOf((*optimizers.Hyper)(nil)),
-		"Kind":           reflect.ValueOf((*optimizers.Kind)(nil)),
-		"LBFGS":          reflect.ValueOf((*optimizers.LBFGS)(nil)),
-		"Lion":           reflect.ValueOf((*optimizers.Lion)(nil)),
-		"NAdam":          reflect.ValueOf((*optimizers.NAdam)(nil)),
-		"NormClipper":    reflect.ValueOf((*optimizers.NormClipper)(nil)),
-		"Optimizer":      reflect.ValueOf((*optimizers.Optimizer)(nil)),
-		"Penalty":        reflect.ValueOf((*optimizers.Penalty)(nil)),
-		"Problem":        reflect.ValueOf((*optimizers.Problem)(nil)),
-		"RAdam":          reflect.ValueOf((*optimizers.RAdam)(nil)),
-		"RMSprop":        reflect.ValueOf((*optimizers.RMSprop)(nil)),
-		"Result":         reflect.ValueOf((*optimizers.Result)(nil)),
-		"Rprop":          reflect.ValueOf((*optimizers.Rprop)(nil)),
-		"SGD":            reflect.ValueOf((*optimizers.SGD)(nil)),
-		"Settings":       reflect.ValueOf((*optimizers.Settings)(nil)),
-		"State":          reflect.ValueOf((*optimizers.State)(nil)),
-		"Status":         reflect.ValueOf((*optimizers.Status)(nil)),
-		"Transform":      reflect.ValueOf((*optimizers.Transform)(nil)),
-		"ValueClipper":   reflect.ValueOf((*optimizers.ValueClipper)(nil)),
+		"ASGD":              reflect.ValueOf((*optimizers.ASGD)(nil)),
+		"AdaBound":          reflect.ValueOf((*optimizers.AdaBound)(nil)),
+		"Adadelta":          reflect.ValueOf((*optimizers.Adadelta)(nil)),
+		"Adafactor":         reflect.ValueOf((*optimizers.Adafactor)(nil)),
+		"Adagrad":           reflect.ValueOf((*optimizers.Adagrad)(nil)),
+		"Adam":              reflect.ValueOf((*optimizers.Adam)(nil)),
+		"AdamW":             reflect.ValueOf((*optimizers.AdamW)(nil)),
+		"AdamWScheduleFree": reflect.ValueOf((*optimizers.AdamWScheduleFree)(nil)),
+		"Adamax":            reflect.ValueOf((*optimizers.Adamax)(nil)),
+		"Base":              reflect.ValueOf((*optimizers.Base)(nil)),
+		"Closure":           reflect.ValueOf((*optimizers.Closure)(nil)),
+		"ClosureStepper":    reflect.ValueOf((*optimizers.ClosureStepper)(nil)),
+		"EvalPoint":         reflect.ValueOf((*optimizers.EvalPoint)(nil)),
+		"Factory":           reflect.ValueOf((*optimizers.Factory)(nil)),
+		"GonumMethod":       reflect.ValueOf((*optimizers.GonumMethod)(nil)),
+		"Group":             reflect.ValueOf((*optimizers.Group)(nil)),
+		"Grouped":           reflect.ValueOf((*optimizers.Grouped)(nil)),
+		"Groups":            reflect.ValueOf((*optimizers.Groups)(nil)),
+		"Hyper":             reflect.ValueOf((*optimizers.Hyper)(nil)),
+		"Kind":              reflect.ValueOf((*optimizers.Kind)(nil)),
+		"LARS":              reflect.ValueOf((*optimizers.LARS)(nil)),
+		"LBFGS":             reflect.ValueOf((*optimizers.LBFGS)(nil)),
+		"Lamb":              reflect.ValueOf((*optimizers.Lamb)(nil)),
+		"Lion":              reflect.ValueOf((*optimizers.Lion)(nil)),
+		"Lookahead":         reflect.ValueOf((*optimizers.Lookahead)(nil)),
+		"MADGRAD":           reflect.ValueOf((*optimizers.MADGRAD)(nil)),
+		"Muon":              reflect.ValueOf((*optimizers.Muon)(nil)),
+		"NAdam":             reflect.ValueOf((*optimizers.NAdam)(nil)),
+		"NormClipper":       reflect.ValueOf((*optimizers.NormClipper)(nil)),
+		"NovoGrad":          reflect.ValueOf((*optimizers.NovoGrad)(nil)),
+		"Optimizer":         reflect.ValueOf((*optimizers.Optimizer)(nil)),
+		"Penalty":           reflect.ValueOf((*optimizers.Penalty)(nil)),
+		"Problem":           reflect.ValueOf((*optimizers.Problem)(nil)),
+		"QHAdam":            reflect.ValueOf((*optimizers.QHAdam)(nil)),
+		"RAdam":             reflect.ValueOf((*optimizers.RAdam)(nil)),
+		"RMSprop":           reflect.ValueOf((*optimizers.RMSprop)(nil)),
+		"Result":            reflect.ValueOf((*optimizers.Result)(nil)),
+		"Rprop":             reflect.ValueOf((*optimizers.Rprop)(nil)),
+		"SGD":               reflect.ValueOf((*optimizers.SGD)(nil)),
+		"SGDScheduleFree":   reflect.ValueOf((*optimizers.SGDScheduleFree)(nil)),
+		"Settings":          reflect.ValueOf((*optimizers.Settings)(nil)),
+		"Shampoo":           reflect.ValueOf((*optimizers.Shampoo)(nil)),
+		"Shaped":            reflect.ValueOf((*optimizers.Shaped)(nil)),
+		"State":             reflect.ValueOf((*optimizers.State)(nil)),
+		"Status":            reflect.ValueOf((*optimizers.Status)(nil)),
+		"Tensor":            reflect.ValueOf((*optimizers.Tensor)(nil)),
+		"TensorSource":      reflect.ValueOf((*optimizers.TensorSource)(nil)),
+		"Transform":         reflect.ValueOf((*optimizers.Transform)(nil)),
+		"ValueClipper":      reflect.ValueOf((*optimizers.ValueClipper)(nil)),
+		"Yogi":              reflect.ValueOf((*optimizers.Yogi)(nil)),
 
 		// interface wrapper definitions
 		"_ClosureStepper": reflect.ValueOf((*_github_com_descentlab_descent_optimizers_ClosureStepper)(nil)),
+		"_EvalPoint":      reflect.ValueOf((*_github_com_descentlab_descent_optimizers_EvalPoint)(nil)),
 		"_Grouped":        reflect.ValueOf((*_github_com_descentlab_descent_optimizers_Grouped)(nil)),
 		"_Optimizer":      reflect.ValueOf((*_github_com_descentlab_descent_optimizers_Optimizer)(nil)),
+		"_Shaped":         reflect.ValueOf((*_github_com_descentlab_descent_optimizers_Shaped)(nil)),
+		"_TensorSource":   reflect.ValueOf((*_github_com_descentlab_descent_optimizers_TensorSource)(nil)),
 		"_Transform":      reflect.ValueOf((*_github_com_descentlab_descent_optimizers_Transform)(nil)),
 	}
 }
@@ -139,6 +177,16 @@ func (W _github_com_descentlab_descent_optimizers_ClosureStepper) Step(params []
 }
 func (W _github_com_descentlab_descent_optimizers_ClosureStepper) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
 	return W.WStepClosure(params, closure)
+}
+
+// _github_com_descentlab_descent_optimizers_EvalPoint is an interface wrapper for EvalPoint type
+type _github_com_descentlab_descent_optimizers_EvalPoint struct {
+	IValue      interface{}
+	WEvalParams func(dst []float64, params []float64) error
+}
+
+func (W _github_com_descentlab_descent_optimizers_EvalPoint) EvalParams(dst []float64, params []float64) error {
+	return W.WEvalParams(dst, params)
 }
 
 // _github_com_descentlab_descent_optimizers_Grouped is an interface wrapper for Grouped type
@@ -187,6 +235,26 @@ func (W _github_com_descentlab_descent_optimizers_Optimizer) State() *optimizers
 }
 func (W _github_com_descentlab_descent_optimizers_Optimizer) Step(params []float64, grads []float64) error {
 	return W.WStep(params, grads)
+}
+
+// _github_com_descentlab_descent_optimizers_Shaped is an interface wrapper for Shaped type
+type _github_com_descentlab_descent_optimizers_Shaped struct {
+	IValue     interface{}
+	WSetShapes func(ts []optimizers.Tensor) error
+}
+
+func (W _github_com_descentlab_descent_optimizers_Shaped) SetShapes(ts []optimizers.Tensor) error {
+	return W.WSetShapes(ts)
+}
+
+// _github_com_descentlab_descent_optimizers_TensorSource is an interface wrapper for TensorSource type
+type _github_com_descentlab_descent_optimizers_TensorSource struct {
+	IValue   interface{}
+	WTensors func() []optimizers.Tensor
+}
+
+func (W _github_com_descentlab_descent_optimizers_TensorSource) Tensors() []optimizers.Tensor {
+	return W.WTensors()
 }
 
 // _github_com_descentlab_descent_optimizers_Transform is an interface wrapper for Transform type

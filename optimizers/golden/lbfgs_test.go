@@ -16,11 +16,14 @@ func closeLBFGS(got, want float64) bool {
 // TestLBFGSGolden replays every LBFGS case: step(closure) repeated, comparing parameters,
 // losses and the cumulative number of closure calls after each step.
 func TestLBFGSGolden(t *testing.T) {
-	f := load(t)
-	if len(f.LBFGS) == 0 {
-		t.Fatal("golden file has no lbfgs cases")
+	var cases []LBFGSCase
+	for _, f := range coreFiles(t) {
+		if len(f.LBFGS) == 0 {
+			t.Fatalf("%s has no lbfgs cases", f.Path)
+		}
+		cases = append(cases, f.LBFGS...)
 	}
-	for _, c := range f.LBFGS {
+	for _, c := range cases {
 		c := c
 		t.Run(c.ID, func(t *testing.T) {
 			p := problem(t, c.Problem)

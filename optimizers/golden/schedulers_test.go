@@ -8,28 +8,22 @@ import (
 	"github.com/descentlab/descent/optimizers/schedule"
 )
 
-// Link the schedule package into the optimizer replay (cases with a "schedule").
-func init() {
-	newSchedule = func(name string, o optimizers.Optimizer, args map[string]any) (stepper, error) {
-		return schedule.New(name, o, args)
-	}
-}
-
 // TestSchedulerTrajectories replays every scheduler case of the golden file: the lr (and
 // momentum, where torch cycled it) after the constructor and after every step, with
 // ReduceLROnPlateau fed the recorded metrics.
 func TestSchedulerTrajectories(t *testing.T) {
-	f := load(t)
-	if len(f.Schedulers) == 0 {
-		t.Fatal("golden file has no scheduler cases")
-	}
-	for _, c := range f.Schedulers {
-		c := c
-		t.Run(c.ID, func(t *testing.T) {
-			if err := replaySchedule(c); err != nil {
-				t.Fatal(err)
-			}
-		})
+	for _, f := range coreFiles(t) {
+		if len(f.Schedulers) == 0 {
+			t.Fatalf("%s has no scheduler cases", f.Path)
+		}
+		for _, c := range f.Schedulers {
+			c := c
+			t.Run(c.ID, func(t *testing.T) {
+				if err := replaySchedule(c); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
 	}
 }
 
