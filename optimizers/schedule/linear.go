@@ -83,7 +83,9 @@ func NewLinearLR(o optimizers.Optimizer, startFactor, endFactor float64, totalIt
 		return nil, err
 	}
 	s.describe("LinearLR", []kv{{"start_factor", startFactor}, {"end_factor", endFactor}, {"total_iters", totalIters}}, 2*totalIters, hs,
-		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewLinearLR(o, startFactor, endFactor, totalIters)) })
+		func(o optimizers.Optimizer) (Scheduler, error) {
+			return built(NewLinearLR(o, startFactor, endFactor, totalIters))
+		})
 	return s, nil
 }
 
@@ -173,7 +175,9 @@ func NewLinearWarmup(o optimizers.Optimizer, warmupSteps int, startFactor float6
 		return nil, err
 	}
 	s.describe("LinearWarmup", []kv{{"warmup_steps", warmupSteps}, {"start_factor", startFactor}}, 2*warmupSteps, hs,
-		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewLinearWarmup(o, warmupSteps, startFactor)) })
+		func(o optimizers.Optimizer) (Scheduler, error) {
+			return built(NewLinearWarmup(o, warmupSteps, startFactor))
+		})
 	return s, nil
 }
 
