@@ -199,3 +199,47 @@ func orderedUnique(a, b, c, d int) []int {
 	}
 	return out
 }
+
+// Scatter returns an <img> of a small SVG scatter plot of points (xs[i], ys[i]) coloured
+// by group[i] (an index into Palette; nil for one colour), at most max points evenly
+// sampled, or "" when there are none.
+func Scatter(xs, ys []float64, group []int, size, limit int) string {
+	n := min(len(xs), len(ys))
+	if n == 0 {
+		return ""
+	}
+	x0, x1, y0, y1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for i := 0; i < n; i++ {
+		if ok(xs[i]) && ok(ys[i]) {
+			x0, x1, y0, y1 = math.Min(x0, xs[i]), math.Max(x1, xs[i]), math.Min(y0, ys[i]), math.Max(y1, ys[i])
+		}
+	}
+	if !ok(x0) {
+		return ""
+	}
+	if x1 == x0 {
+		x0, x1 = x0-1, x1+1
+	}
+	if y1 == y0 {
+		y0, y1 = y0-1, y1+1
+	}
+	const pad = 4
+	s := float64(size - 2*pad)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d">`, size, size, size, size)
+	fmt.Fprintf(&b, `<rect x="0.5" y="0.5" width="%d" height="%d" fill="none" stroke="#bbb"/>`, size-1, size-1)
+	step := max(1, (n+limit-1)/limit)
+	for i := 0; i < n; i += step {
+		if !ok(xs[i]) || !ok(ys[i]) {
+			continue
+		}
+		col := Palette[0]
+		if group != nil {
+			col = Palette[((group[i]%len(Palette))+len(Palette))%len(Palette)]
+		}
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="1.6" fill="%s" fill-opacity="0.7"/>`,
+			pad+(xs[i]-x0)/(x1-x0)*s, pad+(y1-ys[i])/(y1-y0)*s, col)
+	}
+	b.WriteString(`</svg>`)
+	return `<img alt="scatter" src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString([]byte(b.String())) + `"/>`
+}
