@@ -133,9 +133,10 @@ func allPositive(ys []float64) bool {
 	return true
 }
 
-// Summary names o with the hyper-parameters that are not zero or false, in the order
-// String uses, such as "SGD(lr=0.05, momentum=0.9)": a label short enough for a legend or
-// a progress bar.
+// Summary names o with lr and the hyper-parameters that differ from the defaults of the
+// optimizer registered under its name (or, when there is none, that are not zero or
+// false), in the order String uses, such as "SGD(lr=0.05, momentum=0.9)": a label short
+// enough for a legend or a progress bar.
 func Summary(o Optimizer) string {
 	if o == nil {
 		return "<nil optimizer>"
@@ -144,14 +145,35 @@ func Summary(o Optimizer) string {
 	if h == nil || len(h.names) == 0 {
 		return o.Name()
 	}
+	defaults := defaultsOf(o.Name())
 	r, _ := RuleOf(o.Name())
 	var parts []string
 	for _, n := range r.order(h) {
 		v := h.vals[n]
-		if v.a == 0 && (v.kind != Pair || v.b == 0) {
-			continue
+		if n != "lr" {
+			if d, ok := defaults[n]; ok && d == v {
+				continue
+			}
+			if defaults == nil && v.a == 0 && (v.kind != Pair || v.b == 0) {
+				continue
+			}
 		}
 		parts = append(parts, n+"="+pyValue(v))
 	}
 	return o.Name() + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// defaultsOf returns the hyper-parameters of a fresh optimizer registered as name, or nil
+// when there is none (or its factory fails: a plugin's is user code).
+func defaultsOf(name string) (d map[string]hyperValue) {
+	defer func() {
+		if recover() != nil {
+			d = nil
+		}
+	}()
+	o, err := New(name, nil)
+	if err != nil || o == nil || o.Hyper() == nil {
+		return nil
+	}
+	return o.Hyper().vals
 }

@@ -176,7 +176,17 @@ func TestSummary(t *testing.T) {
 	if got := Summary(o); got != "SGD(lr=0.05, momentum=0.9, nesterov=True)" {
 		t.Errorf("Summary = %s", got)
 	}
-	if got := Summary(NewAdam()); got != "Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)" {
+	a := NewAdam()
+	if got := Summary(a); got != "Adam(lr=0.001)" {
+		t.Errorf("Summary = %s", got)
+	}
+	a.Hyper().Set("betas", []float64{0.8, 0.999})
+	if got := Summary(a); got != "Adam(lr=0.001, betas=(0.8, 0.999))" {
+		t.Errorf("Summary = %s", got)
+	}
+	// Not registered: what is not zero or false.
+	p := &mine{NewBase("unregistered", map[string]any{"lr": 0.1, "beta": 0.0, "flag": true})}
+	if got := Summary(p); got != "unregistered(lr=0.1, flag=True)" {
 		t.Errorf("Summary = %s", got)
 	}
 }

@@ -270,7 +270,17 @@ func (f *Figure) Path(name string, points [][]float64) *Figure {
 	f.series++
 	f.Plot.Add(ends)
 	f.addLegend(name, thumbs...)
+	f.keepFrame()
 	return f
+}
+
+// keepFrame puts the axes of a contour figure back on the map: gonum widens them to every
+// plotted point, and one diverged path would shrink the map to a speck.
+func (f *Figure) keepFrame() {
+	if m := f.contour; m != nil {
+		f.Plot.X.Min, f.Plot.X.Max = m.xmin, m.xmax
+		f.Plot.Y.Min, f.Plot.Y.Max = m.ymin, m.ymax
+	}
 }
 
 // Mark draws a labelled marker, such as a known minimum.
@@ -282,5 +292,6 @@ func (f *Figure) Mark(label string, x, y float64) *Figure {
 	s.GlyphStyle = draw.GlyphStyle{Color: color.Black, Radius: vg.Points(5), Shape: draw.PyramidGlyph{}}
 	f.Plot.Add(s)
 	f.addLegend(label, s)
+	f.keepFrame()
 	return f
 }

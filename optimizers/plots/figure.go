@@ -81,6 +81,11 @@ func (f *Figure) addLegend(name string, thumbs ...plot.Thumbnailer) {
 // Err returns the first error met while building the figure.
 func (f *Figure) Err() error { return f.err }
 
+// Fail records err as the figure's error unless it has one already, so that the figure
+// shows the error as text instead of a picture: for code that builds figures and finds
+// it cannot draw one.
+func (f *Figure) Fail(err error) *Figure { return f.fail(err) }
+
 func (f *Figure) fail(err error) *Figure {
 	if f.err == nil && err != nil {
 		f.err = err
@@ -161,6 +166,14 @@ func (f *Figure) Points(name string, x, y []float64) *Figure {
 func (f *Figure) LogY() *Figure {
 	f.Plot.Y.Scale = plot.LogScale{}
 	f.Plot.Y.Tick.Marker = logTicks{}
+	return f
+}
+
+// LogX puts the x axis on a log scale, for quantities swept over orders of magnitude
+// such as learning rates. Every x value plotted must then be positive.
+func (f *Figure) LogX() *Figure {
+	f.Plot.X.Scale = plot.LogScale{}
+	f.Plot.X.Tick.Marker = logTicks{}
 	return f
 }
 
