@@ -101,8 +101,10 @@ func (b *Bar) Show(s State) {
 	if b == nil {
 		return
 	}
-	b.last = now()
 	b.send(s)
+	// The clock is read after sending, so that the next update comes at least Every after
+	// this one arrived, however long rendering took.
+	b.last = now()
 }
 
 // Finish shows the final state s, which stays in the notebook. A bar that was never shown
@@ -114,7 +116,7 @@ func (b *Bar) Finish(s State) {
 	if s.Status == "" {
 		s.Status = "done"
 	}
-	b.last = now()
+	b.checked = now()
 	b.send(s)
 }
 
@@ -142,7 +144,7 @@ func (b *Bar) frac(s State) float64 {
 
 // parts are the pieces of the status line after the bar, shared by both renderings.
 func (b *Bar) parts(s State) []string {
-	el := b.last.Sub(b.start)
+	el := b.checked.Sub(b.start)
 	var ps []string
 	if s.Status != "" {
 		ps = append(ps, s.Status)

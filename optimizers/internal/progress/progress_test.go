@@ -104,12 +104,12 @@ func TestRendering(t *testing.T) {
 	b.Show(State{Done: 100, Epoch: 3, Epochs: 10, Fields: []Field{{"loss", "0.1234"}, {"val_accuracy", "0.95"}}})
 	b.Finish(State{Done: 400, Epoch: 10, Epochs: 10, Status: "diverged", Failed: true})
 	msgs := rec.Messages()
-	want := "Fit Adam(lr=0.01) [#####···············]  25%  epoch 3/10 · step 100/400 · loss 0.1234 · val_accuracy 0.95 · 200 steps/s · 500ms · 1.50s left"
+	want := "Fit Adam(lr=0.01) [#####···············]  25%  epoch 3/10 · step 100/400 · loss 0.1234 · val_accuracy 0.95 · 400 steps/s · 250ms · 750ms left"
 	if got := msgs[0].Text(); got != want {
 		t.Errorf("text\n got %q\nwant %q", got, want)
 	}
 	html := msgs[0].HTML()
-	for _, w := range []string{"<b>Fit Adam(lr=0.01)</b>", "width:25.0%", "epoch 3/10 · step 100/400 · loss 0.1234", "1.50s left"} {
+	for _, w := range []string{"<b>Fit Adam(lr=0.01)</b>", "width:25.0%", "epoch 3/10 · step 100/400 · loss 0.1234", "750ms left"} {
 		if !strings.Contains(html, w) {
 			t.Errorf("HTML lacks %q: %s", w, html)
 		}
