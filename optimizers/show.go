@@ -16,16 +16,32 @@ func (b *Base) String() string {
 	if b == nil {
 		return "<optimizer without a Base: build it with its New function>"
 	}
-	if b.hyper == nil || len(b.hyper.names) == 0 {
-		return b.name
-	}
 	r, _ := b.Rule()
-	names := r.order(b.hyper)
+	return call(b.name, b.hyper, r)
+}
+
+// Describe returns o as an optimizer's String shows it, from its Name and Hyper alone
+// (with the order of the rule registered for its name). It works for every Optimizer,
+// including one written in a notebook, whose String compiled code cannot look up.
+func Describe(o Optimizer) string {
+	if o == nil {
+		return "<nil optimizer>"
+	}
+	r, _ := RuleOf(o.Name())
+	return call(o.Name(), o.Hyper(), r)
+}
+
+// call writes name(k=v, ...) with every hyper-parameter of h in r's order.
+func call(name string, h *Hyper, r Rule) string {
+	if h == nil || len(h.names) == 0 {
+		return name
+	}
+	names := r.order(h)
 	parts := make([]string, len(names))
 	for i, n := range names {
-		parts[i] = n + "=" + pyValue(b.hyper.vals[n])
+		parts[i] = n + "=" + pyValue(h.vals[n])
 	}
-	return b.name + "(" + strings.Join(parts, ", ") + ")"
+	return name + "(" + strings.Join(parts, ", ") + ")"
 }
 
 // pyValue writes a hyper-parameter value as Python would: True, (0.9, 0.999), 1e-08.

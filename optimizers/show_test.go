@@ -53,6 +53,10 @@ func TestStringIsTorchStyle(t *testing.T) {
 	if got := p.String(); got != "MyMomentum(lr=0.001, beta=0.5, momentum=0.9)" {
 		t.Errorf("plugin: %s", got)
 	}
+	// Describe gives the same from the Optimizer interface alone, as for a plugin.
+	if got := Describe(&mine{p}); got != p.String() {
+		t.Errorf("Describe: %s", got)
+	}
 	if got := NewBase("Plain", nil).String(); got != "Plain" {
 		t.Errorf("no hyper-parameters: %s", got)
 	}

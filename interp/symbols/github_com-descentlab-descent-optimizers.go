@@ -20,6 +20,7 @@ func init() {
 		"ClipValue":             reflect.ValueOf(optimizers.ClipValue),
 		"DecoupledWeightDecay":  reflect.ValueOf(optimizers.DecoupledWeightDecay),
 		"DefaultSGDLR":          reflect.ValueOf(constant.MakeFromLiteral("0.009999999999999999999796712092658967918623602599836885929107666016", token.FLOAT, 0)),
+		"Describe":              reflect.ValueOf(optimizers.Describe),
 		"Diverged":              reflect.ValueOf(optimizers.Diverged),
 		"ElasticNet":            reflect.ValueOf(optimizers.ElasticNet),
 		"ErrDiverged":           reflect.ValueOf(&optimizers.ErrDiverged).Elem(),

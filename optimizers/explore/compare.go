@@ -133,7 +133,7 @@ func Compare(p optimizers.Problem, x0 []float64, specs []Spec, s optimizers.Sett
 			}
 			return user != nil && user(iter, x, f)
 		}
-		start := fmt.Sprint(o)
+		start := optimizers.Describe(o)
 		res, err := optimizers.Minimize(p, x0, o, run)
 		done += maxIter
 		if res == nil {
@@ -197,7 +197,7 @@ func CompareFit(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 			}
 			return nil
 		}
-		start := fmt.Sprint(opt)
+		start := optimizers.Describe(opt)
 		h, err := train.Fit(ctx, m, l, d, opt, run)
 		done += perRun
 		if h == nil {

@@ -127,7 +127,7 @@ func TestCompareWithScheduleAndPlugin(t *testing.T) {
 	if c.Runs[0].Final != want.F || c.Runs[0].Label != "Adam(lr=0.5) + StepLR(step_size=10, gamma=0.5)" {
 		t.Errorf("scheduled run: %v (%q), by hand %v", c.Runs[0].Final, c.Runs[0].Label, want.F)
 	}
-	if r := c.Runs[1]; r.Label != "HalfStep(lr=0.05)" || r.Steps != 50 || !(r.Final < r.Loss[0]) {
+	if r := c.Runs[1]; r.Label != "HalfStep(lr=0.05)" || r.Optimizer != "HalfStep(lr=0.05)" || r.Steps != 50 || !(r.Final < r.Loss[0]) {
 		t.Errorf("plugin run %+v", r)
 	}
 	if !strings.Contains(c.Runs[0].Optimizer, "Adam(lr=0.5, betas=(0.9, 0.999)") {

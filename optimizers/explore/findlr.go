@@ -96,7 +96,7 @@ func newSweep(opt optimizers.Optimizer, o LROptions, title string) (*sweep, erro
 		return nil, fmt.Errorf("explore: %w", err)
 	}
 	return &sweep{
-		res:    &LRSweep{Optimizer: fmt.Sprint(opt), Stopped: "completed"},
+		res:    &LRSweep{Optimizer: optimizers.Describe(opt), Stopped: "completed"},
 		o:      o,
 		factor: math.Pow(o.End/o.Start, 1/float64(o.Steps-1)),
 		best:   math.Inf(1),
