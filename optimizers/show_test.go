@@ -1,6 +1,7 @@
 package optimizers
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -192,5 +193,28 @@ func TestSummary(t *testing.T) {
 	p := &mine{NewBase("unregistered", map[string]any{"lr": 0.1, "beta": 0.0, "flag": true})}
 	if got := Summary(p); got != "unregistered(lr=0.1, flag=True)" {
 		t.Errorf("Summary = %s", got)
+	}
+}
+
+func TestResultMIMEBundle(t *testing.T) {
+	res, _ := Minimize(stiff(), []float64{1, 1}, NewSGD(0.03), Settings{MaxIter: 1000})
+	b := res.MIMEBundle()
+	html := b["text/html"].(string)
+	for _, want := range []string{
+		"SGD on stiff: Diverged",
+		`<div style="color:#c9302c">lower the learning rate: lr=0.03 is above the largest stable rate`,
+		">iterations</td>", fmt.Sprintf("%d (%d evaluations)", res.Iterations, res.FuncEvals),
+		`<img alt="chart"`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if b["text/plain"] != res.String() {
+		t.Errorf("text/plain %q", b["text/plain"])
+	}
+	var nilR *Result
+	if nilR.String() != "<nil Result>" {
+		t.Error("a nil Result must print")
 	}
 }
