@@ -1,8 +1,10 @@
 package optimizers
 
 import (
+	"github.com/descentlab/descent/optimizers/host"
 	"math"
 	"testing"
+	"time"
 )
 
 // tfGD is plain gradient descent, p -= lr*g, so that transform and Minimize tests do not
@@ -57,3 +59,13 @@ func tfAssertVec(t *testing.T, what string, got, want []float64, tol float64) {
 		}
 	}
 }
+
+// measure returns the wall time of f in nanoseconds.
+func measure(f func()) float64 {
+	start := time.Now()
+	f()
+	return float64(time.Since(start).Nanoseconds())
+}
+
+// hostOff removes the current host.
+func hostOff() { host.Set(nil) }

@@ -101,8 +101,8 @@ func TestMinimizeNaNNamesIteration(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "iteration 2") {
 		t.Fatalf("err %v, want one naming iteration 2 (x: 1, 0.4, -0.2)", err)
 	}
-	if res == nil || res.Status != Failure || res.Iterations != 2 || len(res.Fs) != 3 {
-		t.Errorf("result %v, want the failed run's 2 iterations", res)
+	if res == nil || res.Status != Diverged || res.Iterations != 2 || len(res.Fs) != 3 || !errors.Is(err, ErrDiverged) {
+		t.Errorf("result %v, error %v; want the diverged run's 2 iterations", res, err)
 	}
 	pg := p
 	pg.Func = func(x []float64) float64 { return x[0] }

@@ -23,6 +23,7 @@ type Base struct {
 	name  string
 	hyper *Hyper
 	state *State
+	rule  *Rule // this instance's own update rule, set by SetRule
 }
 
 // NewBase returns a Base named name whose hyper-parameters start at defaults (see NewHyper).
@@ -38,6 +39,24 @@ func (b *Base) Hyper() *Hyper { return b.hyper }
 
 // State returns the optimizer's state.
 func (b *Base) State() *State { return b.state }
+
+// SetRule gives this optimizer its own update rule, shown by its rich display. It is how
+// an optimizer written in a notebook (a type embedding *Base) explains itself, since
+// compiled code cannot ask an interpreted type for methods it may have; RegisterRule
+// does the same for every optimizer of a name.
+func (b *Base) SetRule(r Rule) { b.rule = &r }
+
+// Rule returns the update rule set with SetRule, else the one registered for the
+// optimizer's name, and false when there is neither.
+func (b *Base) Rule() (Rule, bool) {
+	if b == nil {
+		return Rule{}, false
+	}
+	if b.rule != nil {
+		return *b.rule, true
+	}
+	return RuleOf(b.name)
+}
 
 // Grouped is implemented by optimizers made of parameter groups, each a contiguous slice of
 // the parameter vector with its own optimizer and hyper-parameters (torch's param_groups).

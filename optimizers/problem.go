@@ -61,6 +61,13 @@ type Settings struct {
 	// are recorded only up to TrajectoryMaxDim parameters, so that a model with a
 	// million weights does not keep a copy per iteration; Fs and GradNorms always are.
 	NoTrajectory bool
+	// Target, when non-zero, stops the run with Status TargetReached as soon as the
+	// objective is at most Target (gonum's FunctionThreshold). Zero disables it; to stop
+	// at f <= 0 use a tiny positive Target such as 1e-300.
+	Target float64
+	// Quiet turns off the progress bar that Minimize shows in a notebook cell when a run
+	// takes longer than about a second (see package host).
+	Quiet bool
 	// Callback, when set, is called after every iteration (and once at the start, with
 	// iter 0) with the current point and objective, for live plots and progress bars;
 	// returning true stops the run with Status Stopped. It must not keep or modify x.
@@ -101,11 +108,14 @@ const (
 	EvaluationLimit               // Settings.MaxEvals reached
 	Cancelled                     // the context was cancelled
 	Stopped                       // Settings.Callback asked to stop
-	Failure                       // NaN or Inf, or an optimizer error; see the returned error
+	Failure                       // an error at the start or from the optimizer; see the returned error
+	Diverged                      // the objective or gradient became NaN or Inf, or the objective exploded; see Result.Hint
+	TargetReached                 // the objective reached Settings.Target
 )
 
 var statusNames = [...]string{"NotTerminated", "GradConverged", "FuncConverged", "StepConverged",
-	"MethodConverged", "IterationLimit", "EvaluationLimit", "Cancelled", "Stopped", "Failure"}
+	"MethodConverged", "IterationLimit", "EvaluationLimit", "Cancelled", "Stopped", "Failure",
+	"Diverged", "TargetReached"}
 
 // String returns the status's name, such as "GradConverged".
 func (s Status) String() string {
@@ -115,10 +125,10 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", int(s))
 }
 
-// Converged reports whether the status is a convergence test rather than a limit,
-// cancellation or failure.
+// Converged reports whether the status is a convergence test (reaching Settings.Target
+// included) rather than a limit, cancellation, divergence or failure.
 func (s Status) Converged() bool {
-	return s == GradConverged || s == FuncConverged || s == StepConverged || s == MethodConverged
+	return s == GradConverged || s == FuncConverged || s == StepConverged || s == MethodConverged || s == TargetReached
 }
 
 // Result is the outcome of a minimisation: the final point and, unless
@@ -138,6 +148,10 @@ type Result struct {
 	GradEvals  int // calls of Grad (or FuncGrad)
 	Runtime    time.Duration
 
+	// Hint is one line of advice when the run diverged, such as which learning rate to
+	// try instead; empty otherwise.
+	Hint string
+
 	// Xs[k] and Fs[k] are the iterate and objective after k steps (Xs[0] is the start);
 	// GradNorms[k] is the largest |gradient| component there (NaN when unknown). Xs is
 	// nil above TrajectoryMaxDim parameters; all three are nil with NoTrajectory.
@@ -156,21 +170,37 @@ func (r *Result) record(x []float64, f, gnorm float64, s Settings) {
 	}
 }
 
-// String summarises the run in one line.
+// String summarises the run in one line, with the hint of a diverged run.
 func (r *Result) String() string {
-	return fmt.Sprintf("%s on %s: %v after %d iterations (%d evaluations), f=%.6g at %.6g, max|grad|=%.3g",
+	if r == nil {
+		return "<nil Result>"
+	}
+	s := fmt.Sprintf("%s on %s: %v after %d iterations (%d evaluations), f=%.6g at %.6g, max|grad|=%.3g",
 		r.Method, r.Problem, r.Status, r.Iterations, r.FuncEvals, r.F, r.X, r.GradNorm)
+	if r.Hint != "" {
+		s += "; " + r.Hint
+	}
+	return s
+}
+
+// nonFinite describes the first NaN or Inf among f and g, or returns "" when all are
+// finite.
+func nonFinite(f float64, g []float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return fmt.Sprintf("objective is %v", f)
+	}
+	for i, v := range g {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Sprintf("gradient[%d] is %v", i, v)
+		}
+	}
+	return ""
 }
 
 // finiteCheck returns an error naming the iteration when f or any of g is NaN or Inf.
 func finiteCheck(iter int, f float64, g []float64) error {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return fmt.Errorf("minimize: objective is %v at iteration %d", f, iter)
-	}
-	for i, v := range g {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("minimize: gradient[%d] is %v at iteration %d", i, v, iter)
-		}
+	if what := nonFinite(f, g); what != "" {
+		return fmt.Errorf("minimize: %s at iteration %d", what, iter)
 	}
 	return nil
 }

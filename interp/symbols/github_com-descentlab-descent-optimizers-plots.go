@@ -4,6 +4,8 @@ package symbols
 
 import (
 	"github.com/descentlab/descent/optimizers/plots"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
@@ -15,6 +17,7 @@ func init() {
 		"DefaultWidth":  reflect.ValueOf(plots.DefaultWidth),
 		"Index":         reflect.ValueOf(plots.Index),
 		"New":           reflect.ValueOf(plots.New),
+		"RasterDPI":     reflect.ValueOf(constant.MakeFromLiteral("192", token.INT, 0)),
 
 		// type definitions
 		"Figure": reflect.ValueOf((*plots.Figure)(nil)),

@@ -2,8 +2,13 @@
 // rate schedules, optimizer paths over a contour map — in process with gonum/plot.
 //
 // A *Figure renders itself: the kernel shows any value with a MIMEBundle method as rich
-// output, so a cell ending in a figure shows the picture. Outside a notebook, Save writes
-// a PNG, SVG or PDF file.
+// output, so a cell ending in a figure shows the picture, as vector SVG that stays sharp
+// on any screen. PNG renders at twice the nominal resolution (192 dpi) for HiDPI
+// screens. Outside a notebook, Save writes a PNG, SVG or PDF file.
+//
+// The legend sits below the plot in as many columns as fit, and the figure grows to hold
+// it, so a long label never narrows the plot; a filled contour map has its colour bar at
+// the right, also outside the plot's Width.
 package plots
 
 import (
@@ -11,6 +16,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"html"
 	"math"
 	"os"
 	"path/filepath"
@@ -21,6 +27,7 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Default size of a figure, chosen to sit comfortably in a notebook column.
@@ -40,9 +47,16 @@ type Figure struct {
 
 	series int
 	err    error
-	// legend is drawn beside the plot rather than over it, so it never hides a curve.
-	legend  plot.Legend
-	entries int
+	// legend entries are drawn below the plot rather than over it, so they never hide a
+	// curve or take the plot's width.
+	legend []legendEntry
+	// contour is the map of a Contour figure, for Filled and the colour bar.
+	contour *contourMap
+}
+
+type legendEntry struct {
+	name   string
+	thumbs []plot.Thumbnailer
 }
 
 // New returns an empty figure with a title and axis labels.
@@ -54,21 +68,23 @@ func New(title, xLabel, yLabel string) *Figure {
 	p.X.Tick.Marker = cleanTicks{}
 	p.Y.Tick.Marker = cleanTicks{}
 	p.Add(plotter.NewGrid())
-	l := plot.NewLegend()
-	l.Top, l.Left = true, true
-	return &Figure{Plot: p, Width: DefaultWidth, Height: DefaultHeight, legend: l}
+	return &Figure{Plot: p, Width: DefaultWidth, Height: DefaultHeight}
 }
 
 // addLegend names a series in the legend; an empty name leaves it out.
 func (f *Figure) addLegend(name string, thumbs ...plot.Thumbnailer) {
 	if name != "" {
-		f.legend.Add(name, thumbs...)
-		f.entries++
+		f.legend = append(f.legend, legendEntry{name, thumbs})
 	}
 }
 
 // Err returns the first error met while building the figure.
 func (f *Figure) Err() error { return f.err }
+
+// Fail records err as the figure's error unless it has one already, so that the figure
+// shows the error as text instead of a picture: for code that builds figures and finds
+// it cannot draw one.
+func (f *Figure) Fail(err error) *Figure { return f.fail(err) }
 
 func (f *Figure) fail(err error) *Figure {
 	if f.err == nil && err != nil {
@@ -114,7 +130,7 @@ func (f *Figure) Line(name string, x, y []float64) *Figure {
 	if err != nil {
 		return f.fail(err)
 	}
-	l, err := plotter.NewLine(pts)
+	l, err := plotter.NewLine(thin(pts))
 	if err != nil {
 		return f.fail(fmt.Errorf("plots: series %q: %w", name, err))
 	}
@@ -153,6 +169,14 @@ func (f *Figure) LogY() *Figure {
 	return f
 }
 
+// LogX puts the x axis on a log scale, for quantities swept over orders of magnitude
+// such as learning rates. Every x value plotted must then be positive.
+func (f *Figure) LogX() *Figure {
+	f.Plot.X.Scale = plot.LogScale{}
+	f.Plot.X.Tick.Marker = logTicks{}
+	return f
+}
+
 // Size sets the rendered size in centimetres.
 func (f *Figure) Size(widthCM, heightCM float64) *Figure {
 	f.Width, f.Height = vg.Length(widthCM)*vg.Centimeter, vg.Length(heightCM)*vg.Centimeter
@@ -170,20 +194,29 @@ func (f *Figure) render(format string) (data []byte, err error) {
 			err = fmt.Errorf("plots: cannot draw %q: %v", f.Plot.Title.Text, r)
 		}
 	}()
-	c, err := draw.NewFormattedCanvas(f.Width, f.Height, format)
-	if err != nil {
-		return nil, fmt.Errorf("plots: %w", err)
+	lay := f.layout()
+	var c vg.CanvasWriterTo
+	switch format {
+	case "png":
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(lay.width, lay.height), vgimg.UseDPI(RasterDPI))}
+	case "jpg", "jpeg":
+		c = vgimg.JpegCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(lay.width, lay.height), vgimg.UseDPI(RasterDPI))}
+	default:
+		c, err = draw.NewFormattedCanvas(lay.width, lay.height, format)
+		if err != nil {
+			return nil, fmt.Errorf("plots: %w", err)
+		}
 	}
 	dc := draw.New(c)
-	if f.entries == 0 {
-		f.Plot.Draw(dc)
-	} else {
-		gap := vg.Points(8)
-		r := f.legend.Rectangle(dc)
-		width := r.Max.X - r.Min.X + 2*gap
-		f.Plot.Draw(draw.Crop(dc, 0, -width, 0, 0))
-		f.legend.Draw(draw.Crop(dc, dc.Max.X-dc.Min.X-width+gap, 0, 0, -gap))
+	// One background under the plot, the colour bar and the legend, so none of them is
+	// transparent on a dark notebook theme.
+	dc.SetColor(f.Plot.BackgroundColor)
+	dc.Fill(dc.Rectangle.Path())
+	f.Plot.Draw(lay.plotArea(dc))
+	if lay.bar > 0 {
+		f.contour.drawBar(lay.barArea(dc), f.Plot.Legend.TextStyle)
 	}
+	f.drawLegend(dc, lay)
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("plots: %w", err)
@@ -191,7 +224,11 @@ func (f *Figure) render(format string) (data []byte, err error) {
 	return buf.Bytes(), nil
 }
 
-// PNG renders the figure as a PNG image.
+// RasterDPI is the resolution of PNG and JPEG output: twice the 96 dpi that screens
+// nominally have, so an image shown at its nominal size is sharp on HiDPI screens.
+const RasterDPI = 192
+
+// PNG renders the figure as a PNG image at RasterDPI: a 16 cm figure is 1210 pixels wide.
 func (f *Figure) PNG() ([]byte, error) { return f.render("png") }
 
 // SVG renders the figure as SVG text.
@@ -218,15 +255,25 @@ func (f *Figure) String() string {
 	return fmt.Sprintf("Figure %q (%d series)", f.Plot.Title.Text, f.series)
 }
 
-// MIMEBundle renders the figure for a notebook: a PNG with a one-line text fallback, or the
-// error as text when it cannot be drawn.
+// MIMEBundle renders the figure for a notebook: vector SVG with a one-line text fallback,
+// or the error as text when it cannot be drawn.
 func (f *Figure) MIMEBundle() map[string]any {
-	png, err := f.PNG()
+	svg, err := f.SVG()
 	if err != nil {
 		return map[string]any{"text/plain": f.String() + ": " + err.Error()}
 	}
 	return map[string]any{
-		"image/png":  base64.StdEncoding.EncodeToString(png),
-		"text/plain": f.String(),
+		"image/svg+xml": string(svg),
+		"text/plain":    f.String(),
 	}
+}
+
+// HTML returns the figure as an HTML <img> of its SVG, for embedding in a larger HTML
+// display, or the error as escaped text.
+func (f *Figure) HTML() string {
+	svg, err := f.SVG()
+	if err != nil {
+		return `<pre>` + html.EscapeString(f.String()+": "+err.Error()) + `</pre>`
+	}
+	return `<img alt="` + html.EscapeString(f.Plot.Title.Text) + `" src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString(svg) + `"/>`
 }

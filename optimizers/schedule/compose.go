@@ -16,6 +16,7 @@ import (
 // rewound: they are only ever stepped, so a plugin should not change the lr in its
 // constructor if it is to be used here.
 type SequentialLR struct {
+	about
 	hs         []*optimizers.Hyper
 	subs       []Scheduler
 	milestones []int
@@ -59,6 +60,24 @@ func NewSequentialLR(o optimizers.Optimizer, schedulers []Scheduler, milestones 
 			return nil, err
 		}
 	}
+	subs, ms := s.subs, s.milestones
+	horizon := 0 // a single schedule has no milestone
+	if len(ms) > 0 {
+		horizon = ms[len(ms)-1]
+	}
+	if a, ok := subs[len(subs)-1].(interface{ info() *about }); ok {
+		horizon += a.info().horizon
+	} else {
+		horizon *= 2
+	}
+	s.describe(name, []kv{{"schedulers", calls(subs)}, {"milestones", ms}}, horizon, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) {
+			fresh, err := remakeAll(subs, o)
+			if err != nil {
+				return nil, err
+			}
+			return built(NewSequentialLR(o, fresh, ms))
+		})
 	return s, nil
 }
 
@@ -91,6 +110,7 @@ func (s *SequentialLR) Err() error { return s.err }
 // ChainedScheduler steps several schedules together on the same lr, each multiplying in its
 // own change (torch.optim.lr_scheduler.ChainedScheduler).
 type ChainedScheduler struct {
+	about
 	subs []Scheduler
 	err  error
 }
@@ -101,7 +121,28 @@ func NewChainedScheduler(schedulers []Scheduler) (*ChainedScheduler, error) {
 	if err := checkSubs("ChainedScheduler", nil, schedulers); err != nil {
 		return nil, err
 	}
-	return &ChainedScheduler{subs: append([]Scheduler(nil), schedulers...)}, nil
+	s := &ChainedScheduler{subs: append([]Scheduler(nil), schedulers...)}
+	horizon := 0
+	var hs []*optimizers.Hyper
+	for _, sub := range s.subs {
+		if a, ok := sub.(interface{ info() *about }); ok {
+			horizon = max(horizon, a.info().horizon)
+			hs = a.info().hs
+		}
+	}
+	subs := s.subs
+	var remake func(o optimizers.Optimizer) (Scheduler, error)
+	if hs != nil {
+		remake = func(o optimizers.Optimizer) (Scheduler, error) {
+			fresh, err := remakeAll(subs, o)
+			if err != nil {
+				return nil, err
+			}
+			return built(NewChainedScheduler(fresh))
+		}
+	}
+	s.describe("ChainedScheduler", []kv{{"schedulers", calls(subs)}}, horizon, hs, remake)
+	return s, nil
 }
 
 // Step steps every schedule in order.
@@ -161,4 +202,31 @@ func sameGroups(a, b []*optimizers.Hyper) bool {
 		}
 	}
 	return true
+}
+
+// calls spells sub-schedules for a composite's constructor call.
+func calls(subs []Scheduler) []string {
+	out := make([]string, len(subs))
+	for i, sub := range subs {
+		out[i] = callOf(sub)
+	}
+	return out
+}
+
+// remakeAll rebuilds every sub-schedule on o, in order, as the composite's constructor
+// expects them; a plugin sub-schedule cannot be rebuilt.
+func remakeAll(subs []Scheduler, o optimizers.Optimizer) ([]Scheduler, error) {
+	fresh := make([]Scheduler, len(subs))
+	for i, sub := range subs {
+		r, ok := sub.(remaker)
+		if !ok {
+			return nil, fmt.Errorf("sub-schedule %d is a plugin schedule, which cannot be rebuilt", i)
+		}
+		f, err := r.remakeOn(o)
+		if err != nil {
+			return nil, err
+		}
+		fresh[i] = f
+	}
+	return fresh, nil
 }

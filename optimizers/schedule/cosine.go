@@ -32,6 +32,8 @@ func NewCosineAnnealingLR(o optimizers.Optimizer, tMax int, etaMin float64) (*Co
 	if err := s.start("CosineAnnealingLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("CosineAnnealingLR", []kv{{"T_max", tMax}, {"eta_min", etaMin}}, 2*tMax, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewCosineAnnealingLR(o, tMax, etaMin)) })
 	return s, nil
 }
 
@@ -92,6 +94,10 @@ func NewCosineAnnealingWarmRestarts(o optimizers.Optimizer, t0, tMult int, etaMi
 	if err := s.start(name, hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe(name, []kv{{"T_0", t0}, {"T_mult", tMult}, {"eta_min", etaMin}}, t0*(1+tMult+tMult*tMult), hs,
+		func(o optimizers.Optimizer) (Scheduler, error) {
+			return built(NewCosineAnnealingWarmRestarts(o, t0, tMult, etaMin))
+		})
 	return s, nil
 }
 

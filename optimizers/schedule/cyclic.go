@@ -144,6 +144,24 @@ func NewCyclicLR(o optimizers.Optimizer, opt CyclicLROptions) (*CyclicLR, error)
 	if err != nil {
 		return nil, err
 	}
+	args := []kv{{"base_lr", s.bases}, {"max_lr", s.maxes}, {"step_size_up", up}}
+	if opt.StepSizeDown != 0 {
+		args = append(args, kv{"step_size_down", down})
+	}
+	switch {
+	case opt.ScaleFn != nil:
+		args = append(args, kv{"scale_fn", raw("<function>")}, kv{"scale_mode", opt.ScaleMode})
+	case opt.Mode == "exp_range":
+		args = append(args, kv{"mode", opt.Mode}, kv{"gamma", opt.Gamma})
+	default:
+		args = append(args, kv{"mode", s.modeName()})
+	}
+	args = append(args, kv{"cycle_momentum", opt.CycleMomentum})
+	if opt.CycleMomentum {
+		args = append(args, kv{"base_momentum", s.baseMoms}, kv{"max_momentum", s.maxMoms})
+	}
+	s.describe(name, args, int(2*(up+down)), hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewCyclicLR(o, opt)) })
 	return s, nil
 }
 
@@ -236,4 +254,11 @@ func momentumKey(sched string, hs []*optimizers.Hyper, prefer string) (string, e
 		}
 	}
 	return key, nil
+}
+
+func (s *CyclicLR) modeName() string {
+	if s.opt.Mode == "" {
+		return "triangular"
+	}
+	return s.opt.Mode
 }

@@ -26,6 +26,12 @@ func NewExponentialLR(o optimizers.Optimizer, gamma float64) (*ExponentialLR, er
 	if err := s.start("ExponentialLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	horizon := 100
+	if gamma > 0 && gamma < 1 {
+		horizon = int(math.Log(0.01) / math.Log(gamma)) // down to 1% of the start
+	}
+	s.describe("ExponentialLR", []kv{{"gamma", gamma}}, horizon, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewExponentialLR(o, gamma)) })
 	return s, nil
 }
 
@@ -65,6 +71,10 @@ func NewTimeDecay(o optimizers.Optimizer, decayRate, decaySteps float64, stairca
 	if err := s.start("TimeDecay", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("TimeDecay", []kv{{"decay_rate", decayRate}, {"decay_steps", decaySteps}, {"staircase", staircase}}, 100, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) {
+			return built(NewTimeDecay(o, decayRate, decaySteps, staircase))
+		})
 	return s, nil
 }
 

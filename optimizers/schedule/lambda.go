@@ -26,6 +26,8 @@ func NewLambdaLR(o optimizers.Optimizer, fs ...func(epoch int) float64) (*Lambda
 	if err := s.start("LambdaLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("LambdaLR", []kv{{"lr_lambda", funcs(len(fs))}}, 100, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewLambdaLR(o, fs...)) })
 	return s, nil
 }
 
@@ -62,6 +64,8 @@ func NewMultiplicativeLR(o optimizers.Optimizer, fs ...func(epoch int) float64) 
 	if err := s.start("MultiplicativeLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("MultiplicativeLR", []kv{{"lr_lambda", funcs(len(fs))}}, 100, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewMultiplicativeLR(o, fs...)) })
 	return s, nil
 }
 
@@ -106,4 +110,13 @@ func callLambda(f func(int) float64, epoch int) (v float64, err error) {
 		}
 	}()
 	return f(epoch), nil
+}
+
+// funcs stands for the functions of a lambda schedule in its call: Go functions have no
+// source to print.
+func funcs(n int) raw {
+	if n == 1 {
+		return "<function>"
+	}
+	return raw(fmt.Sprintf("[%d functions]", n))
 }

@@ -32,6 +32,8 @@ func NewConstantLR(o optimizers.Optimizer, factor float64, totalIters int) (*Con
 	if err := s.start("ConstantLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("ConstantLR", []kv{{"factor", factor}, {"total_iters", totalIters}}, 2*totalIters, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewConstantLR(o, factor, totalIters)) })
 	return s, nil
 }
 
@@ -80,6 +82,10 @@ func NewLinearLR(o optimizers.Optimizer, startFactor, endFactor float64, totalIt
 	if err := s.start("LinearLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("LinearLR", []kv{{"start_factor", startFactor}, {"end_factor", endFactor}, {"total_iters", totalIters}}, 2*totalIters, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) {
+			return built(NewLinearLR(o, startFactor, endFactor, totalIters))
+		})
 	return s, nil
 }
 
@@ -124,6 +130,8 @@ func NewPolynomialLR(o optimizers.Optimizer, totalIters int, power float64) (*Po
 	if err := s.start("PolynomialLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("PolynomialLR", []kv{{"total_iters", totalIters}, {"power", power}}, totalIters*5/4+1, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewPolynomialLR(o, totalIters, power)) })
 	return s, nil
 }
 
@@ -166,6 +174,10 @@ func NewLinearWarmup(o optimizers.Optimizer, warmupSteps int, startFactor float6
 	if err := s.start("LinearWarmup", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("LinearWarmup", []kv{{"warmup_steps", warmupSteps}, {"start_factor", startFactor}}, 2*warmupSteps, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) {
+			return built(NewLinearWarmup(o, warmupSteps, startFactor))
+		})
 	return s, nil
 }
 

@@ -149,6 +149,18 @@ func NewOneCycleLR(o optimizers.Optimizer, opt OneCycleLROptions) (*OneCycleLR, 
 	if err := s.start(name, hs, s.next); err != nil {
 		return nil, err
 	}
+	anneal := opt.AnnealStrategy
+	if anneal == "" {
+		anneal = "cos"
+	}
+	args := []kv{{"max_lr", s.maxLRs}, {"total_steps", s.totalSteps}, {"pct_start", opt.PctStart},
+		{"anneal_strategy", anneal}, {"cycle_momentum", opt.CycleMomentum}}
+	if opt.CycleMomentum {
+		args = append(args, kv{"base_momentum", baseMoms}, kv{"max_momentum", maxMoms})
+	}
+	args = append(args, kv{"div_factor", opt.DivFactor}, kv{"final_div_factor", opt.FinalDivFactor}, kv{"three_phase", opt.ThreePhase})
+	s.describe(name, args, s.totalSteps, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewOneCycleLR(o, opt)) })
 	return s, nil
 }
 

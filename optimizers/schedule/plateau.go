@@ -41,6 +41,7 @@ func PlateauDefaults() PlateauOptions {
 // metric, and counting a missing one as "no improvement" would silently decay the lr of a
 // loop that never reports one. Unlike the other schedules, constructing it changes nothing.
 type ReduceLROnPlateau struct {
+	about
 	opt        PlateauOptions
 	hs         []*optimizers.Hyper
 	minLRs     []float64
@@ -88,6 +89,11 @@ func NewReduceLROnPlateau(o optimizers.Optimizer, opt PlateauOptions) (*ReduceLR
 	if s.minLRs, err = groupValues(name, "min_lr", opt.MinLR, opt.MinLRs, len(hs)); err != nil {
 		return nil, err
 	}
+	// No rebuild: a plateau schedule moves only with the metrics it is fed, so there is
+	// nothing to preview.
+	s.describe(name, []kv{{"mode", opt.Mode}, {"factor", opt.Factor}, {"patience", opt.Patience},
+		{"threshold", opt.Threshold}, {"threshold_mode", opt.ThresholdMode}, {"cooldown", opt.Cooldown},
+		{"min_lr", s.minLRs}, {"eps", opt.Eps}}, 0, hs, nil)
 	return s, nil
 }
 

@@ -43,6 +43,7 @@ type rule func(c *core, zero bool) (lrs, moms []float64, err error)
 // core is torch's _LRScheduler: the epoch counter, the base lrs and the writing of values
 // into the parameter groups. Every built-in epoch schedule embeds it.
 type core struct {
+	about
 	name      string
 	hs        []*optimizers.Hyper
 	baseLRs   []float64

@@ -31,6 +31,8 @@ func NewStepLR(o optimizers.Optimizer, stepSize int, gamma float64) (*StepLR, er
 	if err := s.start("StepLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	s.describe("StepLR", []kv{{"step_size", stepSize}, {"gamma", gamma}}, 4*stepSize, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewStepLR(o, stepSize, gamma)) })
 	return s, nil
 }
 
@@ -73,6 +75,13 @@ func NewMultiStepLR(o optimizers.Optimizer, milestones []int, gamma float64) (*M
 	if err := s.start("MultiStepLR", hs, s.next); err != nil {
 		return nil, err
 	}
+	orig := append([]int(nil), milestones...)
+	last := 0
+	if len(ms) > 0 {
+		last = ms[len(ms)-1]
+	}
+	s.describe("MultiStepLR", []kv{{"milestones", orig}, {"gamma", gamma}}, last*5/4+1, hs,
+		func(o optimizers.Optimizer) (Scheduler, error) { return built(NewMultiStepLR(o, orig, gamma)) })
 	return s, nil
 }
 

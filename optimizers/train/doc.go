@@ -3,6 +3,15 @@
 // metrics, early stopping, callbacks and progress events, with cooperative cancellation
 // and divergence detection.
 //
+// In a notebook, Fit shows a live progress bar in the cell that runs it, with no code:
+// epoch and step, the epoch's running loss, the last validation loss and metrics,
+// steps per second, elapsed time and time left, updated at most ten times a second,
+// with the final state kept in the saved notebook (one line of text in terminals and
+// kernel run). Options.Quiet turns it off; Options.Progress still gets its events. The
+// bar reaches the notebook through package optimizers/host and costs a counter per
+// step. Options.Target stops training once the monitored loss reaches a target, and a
+// loss that becomes NaN or explodes (optimizers.ExplodeFactor) ends it as diverged.
+//
 // Fit is compiled code end to end: a notebook passes a model, a loss and options and gets
 // a History back, and nothing is interpreted per element or per row. Callbacks and
 // progress hooks, which may be interpreted functions, run at most once per step.

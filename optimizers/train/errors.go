@@ -11,11 +11,14 @@ import (
 // ErrStop, returned by a callback, ends training early without an error.
 var ErrStop = errors.New("train: stop requested")
 
-// ErrDiverged is wrapped by every DivergedError, for errors.Is.
-var ErrDiverged = errors.New("train: diverged")
+// ErrDiverged is wrapped by every DivergedError, for errors.Is. It is
+// optimizers.ErrDiverged, so one test catches a diverged Fit and a diverged Minimize.
+var ErrDiverged = optimizers.ErrDiverged
 
-// DivergedError reports a loss or gradient that became NaN or infinite. Training stops at
-// that step, before the optimizer applies it, so the parameters are those that produced it.
+// DivergedError reports a loss or gradient that became NaN or infinite, or a loss that
+// exploded: rose more than optimizers.ExplodeFactor times above the first step's scale.
+// Training stops at that step, before the optimizer applies it, so the parameters are
+// those that produced it.
 type DivergedError struct {
 	// Epoch (from 1), Step within it (from 1) and Global step (from 1).
 	Epoch, Step, Global int
@@ -25,12 +28,17 @@ type DivergedError struct {
 	Index int
 	// LR is the learning rate in force (NaN if the optimizer has none).
 	LR float64
+	// First is the loss of the first step, against which an exploding loss is measured.
+	First float64
 }
 
 // Error says where training diverged and what probably caused it.
 func (e *DivergedError) Error() string {
 	where := fmt.Sprintf("epoch %d, step %d (step %d overall)", e.Epoch, e.Step, e.Global)
 	what := fmt.Sprintf("the loss is %v", e.Value)
+	if !math.IsNaN(e.Value) && !math.IsInf(e.Value, 0) {
+		what = fmt.Sprintf("the loss exploded from %.4g at the first step to %.4g", e.First, e.Value)
+	}
 	if e.What == "gradient" {
 		what = fmt.Sprintf("gradient entry %d is %v", e.Index, e.Value)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/descentlab/descent/optimizers"
 	"github.com/descentlab/descent/optimizers/data"
 	"github.com/descentlab/descent/optimizers/host"
+	"github.com/descentlab/descent/optimizers/internal/progress"
+	"github.com/descentlab/descent/optimizers/internal/view"
 	"github.com/descentlab/descent/optimizers/loss"
 	"github.com/descentlab/descent/optimizers/model"
 )
@@ -36,9 +38,13 @@ func Fit(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset, opt o
 	if err != nil {
 		return nil, err
 	}
+	if !o.Quiet {
+		t.bar = progress.Start("Fit "+optimizers.Summary(opt), t.totalSteps, "step", 0)
+	}
 	err = t.run()
 	t.h.Time = time.Since(t.start)
 	t.progress(true)
+	t.bar.Finish(t.barState(true))
 	return t.h, err
 }
 
@@ -68,8 +74,13 @@ type trainer struct {
 	start, shown time.Time
 	epoch        int // current epoch, from 1
 	epochLoss    float64
+	epochRows    int
 	lastLoss     float64
 	lastLR       float64
+	firstLoss    float64 // of the first step
+	explode      float64 // a batch loss above this has exploded
+
+	bar *progress.Bar // the notebook's progress bar; nil when quiet or outside a notebook
 }
 
 func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset, opt optimizers.Optimizer, o Options) (*trainer, error) {
@@ -176,7 +187,7 @@ func (t *trainer) run() error {
 		for _, mt := range t.o.Metrics {
 			mt.Reset()
 		}
-		t.epochLoss = 0
+		t.epochLoss, t.epochRows = 0, 0
 		for s := 1; s <= t.stepsPerEpoch; s++ {
 			if err := t.ctx.Err(); err != nil {
 				t.h.Stopped = "cancelled"
@@ -207,6 +218,11 @@ func (t *trainer) run() error {
 		}
 		if err := t.epochCallback(); err != nil {
 			return t.stop(err)
+		}
+		if t.o.Target != 0 && monitored <= t.o.Target {
+			t.h.Stopped = "target reached"
+			t.restoreBest()
+			return nil
 		}
 		if p := t.o.EarlyStopping.Patience; p > 0 && stall >= p {
 			t.h.Stopped = "early stopping"
@@ -298,8 +314,12 @@ func (t *trainer) step(s int) error {
 	global := t.h.Steps + 1
 	lr := t.lr()
 	t.lastLoss, t.lastLR = v, lr
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "loss", Value: v, LR: lr}
+	if global == 1 {
+		t.firstLoss = v
+		t.explode = v + optimizers.ExplodeFactor*math.Max(1, math.Abs(v))
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || v > t.explode {
+		return &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "loss", Value: v, LR: lr, First: t.firstLoss}
 	}
 	for _, mt := range t.o.Metrics {
 		mt.Update(out, by, nb)
@@ -309,7 +329,7 @@ func (t *trainer) step(s int) error {
 	}
 	for i, g := range t.grad {
 		if math.IsNaN(g) || math.IsInf(g, 0) {
-			return &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "gradient", Value: g, Index: i, LR: lr}
+			return &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "gradient", Value: g, Index: i, LR: lr, First: t.firstLoss}
 		}
 	}
 	if err := t.opt.Step(t.params, t.grad); err != nil {
@@ -319,6 +339,7 @@ func (t *trainer) step(s int) error {
 	t.h.StepLoss = append(t.h.StepLoss, v)
 	t.h.LR = append(t.h.LR, lr)
 	t.epochLoss += v * float64(nb)
+	t.epochRows += nb
 	if t.o.Schedule != nil && t.o.Every == PerStep {
 		t.o.Schedule.Step()
 	}
@@ -329,6 +350,9 @@ func (t *trainer) step(s int) error {
 	}
 	if t.o.Progress != nil {
 		t.progress(false)
+	}
+	if t.bar.Due() {
+		t.bar.Show(t.barState(false))
 	}
 	return nil
 }
@@ -375,4 +399,37 @@ func (t *trainer) scheduleEpoch(monitored float64) {
 	if t.o.Every == PerEpoch {
 		t.o.Schedule.Step()
 	}
+}
+
+// barState is what the progress bar shows: the epoch, the running loss of the epoch (the
+// last epoch's loss at the end) and the latest validation values, or the latest training
+// metrics without validation data.
+func (t *trainer) barState(final bool) progress.State {
+	h := t.h
+	st := progress.State{Done: h.Steps, Epoch: min(max(t.epoch, 1), t.o.Epochs), Epochs: t.o.Epochs}
+	loss := math.NaN()
+	switch {
+	case final && len(h.Loss) > 0:
+		loss = h.Loss[len(h.Loss)-1]
+	case t.epochRows > 0:
+		loss = t.epochLoss / float64(t.epochRows)
+	}
+	if !math.IsNaN(loss) {
+		st.Fields = append(st.Fields, progress.Field{Name: "loss", Value: view.Num(loss)})
+	}
+	prefix := ""
+	if n := len(h.ValLoss); n > 0 {
+		st.Fields = append(st.Fields, progress.Field{Name: "val_loss", Value: view.Num(h.ValLoss[n-1])})
+		prefix = "val_"
+	}
+	for _, mt := range t.o.Metrics {
+		if vs := h.Metrics[prefix+mt.Name()]; len(vs) > 0 {
+			st.Fields = append(st.Fields, progress.Field{Name: prefix + mt.Name(), Value: view.Num(vs[len(vs)-1])})
+		}
+	}
+	if final {
+		st.Status = h.Stopped
+		st.Failed = h.Stopped == "diverged" || h.Stopped == "error" || h.Stopped == "cancelled"
+	}
+	return st
 }

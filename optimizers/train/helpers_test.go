@@ -5,6 +5,7 @@ import (
 
 	"github.com/descentlab/descent/optimizers"
 	"github.com/descentlab/descent/optimizers/data"
+	"github.com/descentlab/descent/optimizers/internal/view"
 	"github.com/descentlab/descent/optimizers/model"
 )
 
@@ -68,3 +69,6 @@ func (c *counter) LR() []float64 { return []float64{c.h.Float("lr")} }
 type plateau struct{ counter }
 
 func (p *plateau) StepMetric(m float64) { p.metrics = append(p.metrics, m) }
+
+// fmtView formats a number as the progress bar does.
+func fmtView(v float64) string { return view.Num(v) }

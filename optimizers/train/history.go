@@ -36,6 +36,9 @@ type History struct {
 
 // String summarizes the run in one line.
 func (h *History) String() string {
+	if h == nil {
+		return "<nil History>"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d epochs, %d steps in %v (%s)", h.Epochs, h.Steps, h.Time.Round(time.Millisecond), h.Stopped)
 	if n := len(h.Loss); n > 0 {

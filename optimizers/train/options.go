@@ -91,6 +91,15 @@ type Options struct {
 	// EarlyStopping stops training when the monitored loss stops improving.
 	EarlyStopping EarlyStopping
 
+	// Target, when non-zero, stops training with Stopped "target reached" after the first
+	// epoch whose monitored loss (validation loss with validation data, else training
+	// loss) is at most Target. To stop at a loss of 0 or less use a tiny positive Target.
+	Target float64
+
+	// Quiet turns off the progress bar that Fit shows in a notebook cell (see package
+	// optimizers/host); Progress events are sent either way.
+	Quiet bool
+
 	// OnStep is called after every step; returning ErrStop ends training without error,
 	// any other error ends it with that error.
 	OnStep func(s StepInfo) error
