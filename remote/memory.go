@@ -10,6 +10,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -129,20 +130,32 @@ func memoryInUse(samples []metrics.Sample) int64 {
 // it exceeds limit, the worker ends with Fatal (MemoryLimitExceeded), and the cell that
 // was running gets an error naming the limit. Memory that only live data holds cannot
 // be collected, so stopping the process is the only way to keep the limit.
-func WatchMemory(limit int64, interval time.Duration, diag io.Writer) {
+//
+// The returned check does the same test at once; a worker calls it when a cell ends, so
+// that a cell that allocated faster than the watchdog samples is still the one told.
+// With limit 0 nothing is watched and check does nothing.
+func WatchMemory(limit int64, interval time.Duration, diag io.Writer) (check func()) {
 	if limit <= 0 {
-		return
+		return func() {}
 	}
 	debug.SetMemoryLimit(limit / 10 * 9)
+	var mu sync.Mutex
 	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	check = func() {
+		mu.Lock()
+		used := memoryInUse(samples)
+		mu.Unlock()
+		if used > limit {
+			Fatal(diag, "MemoryLimitExceeded", fmt.Sprintf("memory limit exceeded: the Go interpreter used %s, over the kernel's limit of %s",
+				FormatSize(used), FormatSize(limit)))
+		}
+	}
 	go func() {
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for range t.C {
-			if used := memoryInUse(samples); used > limit {
-				Fatal(diag, "MemoryLimitExceeded", fmt.Sprintf("memory limit exceeded: the Go interpreter used %s, over the kernel's limit of %s",
-					FormatSize(used), FormatSize(limit)))
-			}
+			check()
 		}
 	}()
+	return check
 }
