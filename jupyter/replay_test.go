@@ -57,7 +57,7 @@ func TestReplayedRequestRefused(t *testing.T) {
 	c.sendFrames(c.shell, frames...)
 	c.reply(c.shellC, h, "execute_reply")
 	c.untilIdle(h)
-	c.sendFrames(c.shell, slices.Clone(frames)...)  // the same bytes again
+	c.sendFrames(c.shell, slices.Clone(frames)...)   // the same bytes again
 	c.sendFrames(c.control, slices.Clone(frames)...) // and on another channel
 
 	// Replies come in order: if the next one answers a later request, the
