@@ -39,6 +39,9 @@ func fakeWorkerMain() int {
 }
 
 // realSupervisor supervises workers that are this test binary.
+// testBinary is this test binary, which serves as a worker (see TestMain).
+func testBinary() string { return os.Args[0] }
+
 func realSupervisor(t *testing.T, limit int64, cfg Config) *Supervisor {
 	t.Helper()
 	env := append(os.Environ(), "REMOTE_FAKE_WORKER=1", "REMOTE_FAKE_LIMIT="+strconv.FormatInt(limit, 10))

@@ -118,10 +118,3 @@ func (w *Worker) isComplete(ctx context.Context, m *Message) (any, error) {
 	}
 	return w.ev.IsComplete(b.Code), nil
 }
-
-// Pipes returns the ends of the protocol a worker process started by Command reads
-// requests from and writes replies to: file descriptors 3 and 4. Standard input and
-// output stay free for the code the worker runs.
-func Pipes() (io.Reader, io.Writer) {
-	return os.NewFile(3, "remote-requests"), os.NewFile(4, "remote-replies")
-}
