@@ -48,8 +48,9 @@
 // with the cell position where it can be known: the recursive function's call for a
 // stack overflow, the innermost interpreted frame for a goroutine panic (see
 // interp.MirrorTraceback and [TraceWriter]). [WatchMemory] holds a worker to a memory
-// limit. A cell interrupted twice, or still running [Config].InterruptTimeout after an
-// interrupt, has its worker stopped the same way.
+// limit. A cell interrupted again once the first interrupt has had [Config].InterruptGrace
+// to work, or still running [Config].InterruptTimeout after an interrupt, has its worker
+// stopped the same way.
 //
 // %rerun, served by the supervisor, re-executes in order the cells that succeeded since
 // the last %reset and were lost in a restart, stopping at the first error.

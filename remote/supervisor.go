@@ -37,6 +37,11 @@ type Config struct {
 	// InterruptTimeout, if positive, stops the worker of a cell still running that long
 	// after it was interrupted. Zero leaves that to a second interrupt.
 	InterruptTimeout time.Duration
+	// InterruptGrace is how long the first interrupt of a cell has to work before a
+	// second one stops the worker: a double click must not cost the session a cell
+	// that was about to stop. Zero means one second, which is how long the interpreter
+	// itself waits for an interrupted cell.
+	InterruptGrace time.Duration
 	// MemoryLimit is the workers' memory limit (0: none), named in messages.
 	MemoryLimit int64
 	// MemoryLimitHelp tells users how to change the limit, such as "set it with the
@@ -71,9 +76,10 @@ type Supervisor struct {
 
 // execution is a cell running on a worker.
 type execution struct {
-	w    *worker
-	hard chan struct{} // closed to stop the worker
-	once sync.Once
+	w     *worker
+	hard  chan struct{} // closed to stop the worker
+	once  sync.Once
+	first time.Time // when it was first interrupted (guarded by Supervisor.mu)
 }
 
 func (x *execution) stop() { x.once.Do(func() { close(x.hard) }) }
@@ -85,6 +91,9 @@ func New(cfg Config) *Supervisor {
 	}
 	if cfg.ReadyTimeout <= 0 {
 		cfg.ReadyTimeout = 30 * time.Second
+	}
+	if cfg.InterruptGrace <= 0 {
+		cfg.InterruptGrace = time.Second
 	}
 	return &Supervisor{cfg: cfg, log: cfg.Log, handlers: map[string]Handler{}}
 }
@@ -147,21 +156,30 @@ func (s *Supervisor) Call(ctx context.Context, kind string, body any, h Handler)
 // KernelInfo returns Config.Info.
 func (s *Supervisor) KernelInfo() jupyter.KernelInfo { return s.cfg.Info }
 
-// Interrupted stops the worker when a cell is interrupted a second time: the first
-// interrupt cancelled the cell's context, and the worker's interpreter could not act
-// on it.
+// Interrupted stops the worker when a cell is interrupted again at least
+// InterruptGrace after the first interrupt, which cancelled the cell's context: the
+// worker's interpreter could not act on it.
 func (s *Supervisor) Interrupted(n int) {
-	if n < 2 {
-		return
-	}
 	s.mu.Lock()
 	x := s.exec
-	s.mu.Unlock()
+	var since time.Duration
 	if x != nil {
-		s.log.Warn("second interrupt: stopping the Go interpreter", "pid", x.w.pid())
-		x.w.kill(killInterrupt)
-		x.stop()
+		if x.first.IsZero() {
+			x.first = time.Now()
+		}
+		since = time.Since(x.first)
 	}
+	s.mu.Unlock()
+	if x == nil || n < 2 {
+		return
+	}
+	if since < s.cfg.InterruptGrace {
+		s.log.Info("repeated interrupt ignored: the first one is still under way", "after", since)
+		return
+	}
+	s.log.Warn("interrupted again: stopping the Go interpreter", "pid", x.w.pid())
+	x.w.kill(killInterrupt)
+	x.stop()
 }
 
 // Execute runs a cell on the worker. %rerun is served here: it re-executes the cells the

@@ -100,7 +100,7 @@ func TestCooperativeInterruptKeepsTheWorker(t *testing.T) {
 }
 
 func TestSecondInterruptReplacesTheWorker(t *testing.T) {
-	s, p := newFakeSupervisor(t, Config{})
+	s, p := newFakeSupervisor(t, Config{InterruptGrace: 50 * time.Millisecond})
 	execute(t, s, 1, "set x 1")
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
@@ -118,6 +118,32 @@ func TestSecondInterruptReplacesTheWorker(t *testing.T) {
 	if _, rec := execute(t, s, 3, "get x"); resultOf(rec) != "<none>" || p.count() != 2 {
 		t.Errorf("after the replacement: x = %q, %d workers; want a fresh second worker", resultOf(rec), p.count())
 	}
+}
+
+func TestInterruptTooSoonIsIgnored(t *testing.T) {
+	s, p := newFakeSupervisor(t, Config{InterruptGrace: 300 * time.Millisecond})
+	execute(t, s, 1, "set x 1")
+	stopped := make(chan time.Time, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		cancel()
+		s.Interrupted(1)
+		s.Interrupted(2) // a double click: too soon to give up on the first
+		time.Sleep(400 * time.Millisecond)
+		stopped <- time.Now()
+		s.Interrupted(3)
+	}()
+	res := s.Execute(ctx, &jupyter.ExecuteRequest{Code: "stuck"}, &recorder{})
+	if res.Error == nil || res.Error.Name != "Interrupted" {
+		t.Fatalf("stuck cell: %+v", res.Error)
+	}
+	select {
+	case <-stopped:
+	default:
+		t.Error("the worker was stopped by the interrupt that came within the grace period")
+	}
+	waitWorkers(t, p, 2)
 }
 
 func TestInterruptTimeoutReplacesTheWorker(t *testing.T) {
