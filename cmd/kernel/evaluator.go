@@ -35,8 +35,12 @@ func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, ou
 	e.checkMemory()
 	if err := e.s.OutputBroken(); err != nil {
 		// Every later cell would print into a closed pipe: only a fresh process helps.
-		remote.Fatal(e.diag, "OutputClosed", strings.Replace(err.Error(), "a cell closed", "the cell closed", 1)+
-			"; no later cell could have shown output")
+		stream := "os.Stdout"
+		if strings.Contains(err.Error(), "os.Stderr") {
+			stream = "os.Stderr"
+		}
+		remote.Fatal(e.diag, "OutputClosed", "the cell closed "+stream+
+			", which the kernel reads cell output from, so no later cell could have shown anything")
 	}
 	if ctx.Err() != nil && evaluating() {
 		// The interpreter gave up waiting for the cell, but the cell still runs: in a
