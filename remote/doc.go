@@ -29,7 +29,8 @@
 // to a widget), [Worker.Send] and [Supervisor.Handle] carry events from the worker
 // outside any cell (a widget's message sent from a goroutine). Messages a worker sends
 // while a cell runs and that the built-in kinds do not cover reach the Supervisor.Handle
-// handler of their kind too.
+// handler of their kind too. [Config].Restarted is called when a worker dies, to write
+// off what lived in it (open comms).
 //
 // # Setup actions
 //

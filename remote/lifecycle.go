@@ -300,6 +300,9 @@ func (s *Supervisor) lost(w *worker, code string, count int) *Fault {
 			f.Hint = s.cfg.MemoryLimitHelp
 		}
 		s.cells.lose()
+		if s.cfg.Restarted != nil {
+			s.cfg.Restarted(f)
+		}
 		s.log.Warn("the Go interpreter died; starting a fresh one", "pid", w.pid(), "fault", f.Name, "summary", f.Summary, "where", f.Where)
 		s.mu.Lock()
 		w.fault = f

@@ -49,6 +49,11 @@ type Config struct {
 	MemoryLimitHelp string
 	// ReadyTimeout bounds a worker's start-up, setup actions included. Zero means 30s.
 	ReadyTimeout time.Duration
+	// Restarted, if set, is called once for each worker that died (not for one the
+	// supervisor shut down), before its replacement serves anything. It is where state
+	// that lived in the worker is written off outside it, such as the comms of widgets
+	// the front end still shows. It must not block.
+	Restarted func(*Fault)
 }
 
 // Supervisor is a jupyter.Evaluator that runs cells in a worker process (see Worker) and

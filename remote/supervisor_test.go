@@ -164,7 +164,8 @@ func TestInterruptTimeoutReplacesTheWorker(t *testing.T) {
 }
 
 func TestDeathDuringACell(t *testing.T) {
-	s, p := newFakeSupervisor(t, Config{})
+	restarts := make(chan *Fault, 10)
+	s, p := newFakeSupervisor(t, Config{Restarted: func(f *Fault) { restarts <- f }})
 	execute(t, s, 1, "set x 1")
 	execute(t, s, 2, "fail") // failed cells are not re-run
 	execute(t, s, 3, "set y 2")
@@ -183,6 +184,9 @@ func TestDeathDuringACell(t *testing.T) {
 		t.Errorf("traceback %q lacks the runtime's line", e.Traceback)
 	}
 	waitWorkers(t, p, 2) // started at once, before any cell asks
+	if len(restarts) != 1 || (<-restarts).Name != "StackOverflow" {
+		t.Errorf("the Restarted hook was not called once with the fault")
+	}
 	if _, rec := execute(t, s, 5, "get x"); resultOf(rec) != "<none>" {
 		t.Errorf("x survived the restart: %q", rec.text())
 	}
