@@ -207,17 +207,16 @@ func (s *Supervisor) ready(ctx context.Context) (*worker, error) {
 			s.mu.Unlock()
 			return nil, errors.New("the kernel is shutting down")
 		}
-		if s.cur == nil || !s.cur.usable() {
-			if s.cur != nil && s.cur.err == nil {
-				// Died between requests and not yet replaced by its monitor.
-				old := s.cur
-				s.mu.Unlock()
-				s.lost(old, "", 0)
-				continue
-			}
-			s.cur = s.spawnLocked()
-		}
 		w := s.cur
+		if w == nil {
+			w = s.spawnLocked()
+			s.cur = w
+		} else if w.started() && !w.usable() {
+			// Died between requests and not yet replaced by its monitor.
+			s.mu.Unlock()
+			s.lost(w, "", 0)
+			continue
+		}
 		s.mu.Unlock()
 		select {
 		case <-w.ready:
@@ -229,7 +228,7 @@ func (s *Supervisor) ready(ctx context.Context) (*worker, error) {
 		}
 		s.mu.Lock()
 		if s.cur == w {
-			s.cur = nil // the next request tries again
+			s.cur = nil // the next attempt starts another
 		}
 		s.mu.Unlock()
 		if w.failed == nil {
@@ -237,6 +236,16 @@ func (s *Supervisor) ready(ctx context.Context) (*worker, error) {
 		}
 		s.forget(*w.failed)
 		s.notify(fmt.Sprintf("After the restart, %s %q ended the Go interpreter again, so it is no longer redone after restarts.\n", w.failed.Kind, w.failed.Key))
+	}
+}
+
+// started reports whether w finished starting successfully.
+func (w *worker) started() bool {
+	select {
+	case <-w.ready:
+		return w.err == nil
+	default:
+		return false
 	}
 }
 

@@ -190,11 +190,14 @@ func (s *Supervisor) Interrupted(n int) {
 // Execute runs a cell on the worker. %rerun is served here: it re-executes the cells the
 // last restart lost.
 func (s *Supervisor) Execute(ctx context.Context, req *jupyter.ExecuteRequest, out jupyter.Output) *jupyter.ExecuteResult {
-	// Notices come from a worker's start-up too (a setup step that failed): wait for
-	// it first. A failure to start is reported by run.
-	_, _ = s.ready(ctx)
+	// Notices come from a worker's start-up too (a setup step that failed): get the
+	// worker ready first.
+	_, err := s.ready(ctx)
 	if n := s.takeNotices(); n != "" && !req.Silent {
 		out.Stream("stderr", n)
+	}
+	if err != nil {
+		return kernelError(err.Error())
 	}
 	names, code := magics(req.Code)
 	if contains(names, "rerun") {
@@ -222,8 +225,7 @@ func (s *Supervisor) Execute(ctx context.Context, req *jupyter.ExecuteRequest, o
 func (s *Supervisor) run(ctx context.Context, req *jupyter.ExecuteRequest, out jupyter.Output) (*jupyter.ExecuteResult, *Fault) {
 	w, err := s.ready(ctx)
 	if err != nil {
-		return &jupyter.ExecuteResult{Error: &jupyter.ErrorInfo{Name: "KernelError", Value: err.Error(),
-			Traceback: []string{"KernelError: " + err.Error()}}}, nil
+		return kernelError(err.Error()), nil
 	}
 	x := &execution{w: w, hard: make(chan struct{})}
 	s.mu.Lock()
@@ -254,14 +256,18 @@ func (s *Supervisor) run(ctx context.Context, req *jupyter.ExecuteRequest, out j
 		return &jupyter.ExecuteResult{Error: s.faultError(f)}, f
 	}
 	if err != nil {
-		return &jupyter.ExecuteResult{Error: &jupyter.ErrorInfo{Name: "KernelError", Value: err.Error(),
-			Traceback: []string{"KernelError: " + err.Error()}}}, nil
+		return kernelError(err.Error()), nil
 	}
 	var r executeReply
 	if err := json.Unmarshal(body, &r); err != nil {
-		return &jupyter.ExecuteResult{Error: &jupyter.ErrorInfo{Name: "KernelError", Value: "malformed reply from the Go interpreter: " + err.Error()}}, nil
+		return kernelError("malformed reply from the Go interpreter: " + err.Error()), nil
 	}
 	return &jupyter.ExecuteResult{Error: r.Error, UserExpressions: r.UserExpressions, Payload: r.Payload}, nil
+}
+
+// kernelError is a cell's error that is the kernel's, not the cell's.
+func kernelError(msg string) *jupyter.ExecuteResult {
+	return &jupyter.ExecuteResult{Error: &jupyter.ErrorInfo{Name: "KernelError", Value: msg, Traceback: []string{"KernelError: " + msg}}}
 }
 
 // watch stops the worker of execution x if it outlives InterruptTimeout after ctx ends.

@@ -334,3 +334,31 @@ func TestExtraKindsBothWays(t *testing.T) {
 		t.Errorf("a failing call: %v, want a RemoteError", err)
 	}
 }
+
+func TestWorkerThatCannotStart(t *testing.T) {
+	p := &inProcess{}
+	fail := true
+	s := New(Config{Start: func(diag io.Writer) (*Proc, error) {
+		if fail {
+			fail = false
+			return nil, errors.New("no such program")
+		}
+		return p.start(diag)
+	}})
+	defer s.Close()
+	res, _ := execute(t, s, 1, "print hi")
+	if res.Error == nil || res.Error.Name != "KernelError" || !strings.Contains(res.Error.Value, "could not be started: no such program") {
+		t.Fatalf("first cell: %+v", res.Error)
+	}
+	// The next cell tries again.
+	if res, rec := execute(t, s, 2, "print hi"); res.Error != nil || rec.text() != "stdout:hi\n" {
+		t.Errorf("second cell: %v %q", res.Error, rec.text())
+	}
+	// A worker process that dies before its hello is reported with its last words.
+	real := New(Config{Start: Command("/bin/sh", []string{"-c", "echo 'fatal error: cannot start' >&2; exit 3"}, nil)})
+	defer real.Close()
+	res, _ = execute(t, real, 1, "print hi")
+	if res.Error == nil || !strings.Contains(res.Error.Value, "fatal error: cannot start") {
+		t.Errorf("dead on arrival: %+v", res.Error)
+	}
+}
