@@ -39,7 +39,7 @@ func cmdRun(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]")
 		return 2
 	}
-	limit, stopAfter, err := prot.resolve(runInterruptTimeout)
+	limit, stopAfter, err := prot.resolve(runInterruptTimeout, func(msg string) { fmt.Fprintln(stderr, "run:", msg) })
 	if err != nil {
 		fmt.Fprintln(stderr, "run:", err)
 		return 2

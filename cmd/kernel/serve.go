@@ -35,7 +35,7 @@ func cmdServe(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	limit, timeout, err := prot.resolve(0)
+	limit, timeout, err := prot.resolve(0, func(msg string) { log.Warn(msg) })
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2

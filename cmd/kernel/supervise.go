@@ -32,33 +32,53 @@ func (p *protection) register(fs *flag.FlagSet, defaultTimeout string) {
 		"running after `D` (0: only on a second interrupt; default $"+envInterruptTimeout+", else "+defaultTimeout+")")
 }
 
-// resolve reads the flags, then the environment, then the defaults.
-func (p *protection) resolve(defaultTimeout time.Duration) (limit int64, timeout time.Duration, err error) {
-	limit = remote.DefaultMemoryLimit()
-	if s := firstSet(p.memoryLimit, os.Getenv(envMemoryLimit)); s != "" {
-		if limit, err = remote.ParseSize(s); err != nil {
+// resolve reads the flags, then the environment, then the defaults. A bad flag is an
+// error; a bad environment variable is reported to warn and ignored, so that a typo in
+// a kernelspec does not keep the kernel from starting.
+func (p *protection) resolve(defaultTimeout time.Duration, warn func(string)) (limit int64, timeout time.Duration, err error) {
+	limit, timeout = remote.DefaultMemoryLimit(), defaultTimeout
+	if p.memoryLimit != "" {
+		if limit, err = parseLimit(p.memoryLimit); err != nil {
 			return 0, 0, fmt.Errorf("-memory-limit: %w", err)
 		}
-		if limit != 0 && limit < remote.MinMemoryLimit {
-			return 0, 0, fmt.Errorf("-memory-limit %s is below the %s the interpreter needs", s, remote.FormatSize(remote.MinMemoryLimit))
+	} else if s := os.Getenv(envMemoryLimit); s != "" {
+		if l, err := parseLimit(s); err != nil {
+			warn(fmt.Sprintf("ignoring %s: %v; using %s", envMemoryLimit, err, remote.FormatSize(limit)))
+		} else {
+			limit = l
 		}
 	}
-	timeout = defaultTimeout
-	if s := firstSet(p.interruptTimeout, os.Getenv(envInterruptTimeout)); s != "" {
-		if timeout, err = time.ParseDuration(s); err != nil || timeout < 0 {
-			return 0, 0, fmt.Errorf("-interrupt-timeout %q: want a duration such as 10s, or 0", s)
+	if p.interruptTimeout != "" {
+		if timeout, err = parseTimeout(p.interruptTimeout); err != nil {
+			return 0, 0, fmt.Errorf("-interrupt-timeout: %w", err)
+		}
+	} else if s := os.Getenv(envInterruptTimeout); s != "" {
+		if d, err := parseTimeout(s); err != nil {
+			warn(fmt.Sprintf("ignoring %s: %v; using %v", envInterruptTimeout, err, timeout))
+		} else {
+			timeout = d
 		}
 	}
 	return limit, timeout, nil
 }
 
-func firstSet(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
+func parseLimit(s string) (int64, error) {
+	limit, err := remote.ParseSize(s)
+	if err != nil {
+		return 0, err
 	}
-	return ""
+	if limit != 0 && limit < remote.MinMemoryLimit {
+		return 0, fmt.Errorf("%s is below the %s the interpreter needs", s, remote.FormatSize(remote.MinMemoryLimit))
+	}
+	return limit, nil
+}
+
+func parseTimeout(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q: want a duration such as 10s, or 0", s)
+	}
+	return d, nil
 }
 
 // newSupervisor returns a supervisor whose workers are this binary's worker command.
