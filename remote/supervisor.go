@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -328,12 +329,28 @@ const queryTimeout = 10 * time.Second
 func (s *Supervisor) query(kind string, body codeBody, into any) {
 	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
 	defer cancel()
-	b, err := s.Call(ctx, kind, body, nil)
-	if err != nil {
-		s.log.Warn("request to the Go interpreter failed", "kind", kind, "err", err)
+	type answer struct {
+		b   []byte
+		err error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		b, err := s.Call(ctx, kind, body, nil)
+		ch <- answer{b, err}
+	}()
+	var a answer
+	select {
+	case a = <-ch:
+	case <-ctx.Done():
+		// A worker too busy to answer must not hold up the shell: the call ends when
+		// the worker answers or dies.
+		a.err = fmt.Errorf("no answer within %v", queryTimeout)
+	}
+	if a.err != nil {
+		s.log.Warn("request to the Go interpreter failed", "kind", kind, "err", a.err)
 		return
 	}
-	if err := json.Unmarshal(b, into); err != nil {
+	if err := json.Unmarshal(a.b, into); err != nil {
 		s.log.Warn("malformed reply from the Go interpreter", "kind", kind, "err", err)
 	}
 }
