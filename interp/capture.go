@@ -193,7 +193,9 @@ func (f *stderrFilter) Write(b []byte) (int, error) {
 		f.lines = append(f.lines, line)
 		f.mu.Unlock()
 		if m := traceMirror.Load(); m != nil {
-			_, _ = io.WriteString(*m, cellPositions(line)+"\n")
+			for _, l := range tracebackLines([]string{line}) {
+				_, _ = io.WriteString(*m, l+"\n")
+			}
 		}
 		return len(b), nil
 	}
@@ -203,8 +205,8 @@ func (f *stderrFilter) Write(b []byte) (int, error) {
 // traceMirror is where MirrorTraceback sends traceback lines, if anywhere.
 var traceMirror atomic.Pointer[io.Writer]
 
-// MirrorTraceback sends a copy of every line of the interpreter's panic traceback, as
-// "cell[3]:2:1: panic: main.f(...)", to w as soon as it is written, in every session of
+// MirrorTraceback sends a copy of every line of the interpreter's panic traceback that
+// names a cell, as "cell[3]:2:1: in f", to w as soon as it is written, in every session of
 // the process. A panic that no one recovers, in a goroutine a cell started, kills the
 // process before the session can report it; a supervising process reading w can then
 // still say where it happened. A nil w stops mirroring.

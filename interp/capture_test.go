@@ -35,7 +35,7 @@ func TestMirrorTracebackNamesTheCell(t *testing.T) {
 		t.Fatal("the cell did not fail")
 	}
 	got := mirror.String()
-	for _, want := range []string{"cell[7]:1:", "main.inner(...)", "cell[7]:2:", "main.outer(...)"} {
+	for _, want := range []string{"cell[7]:1:", ": in inner\n", "cell[7]:2:", ": in outer\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("mirrored traceback %q lacks %q", got, want)
 		}

@@ -12,8 +12,8 @@ import (
 
 // Lines a worker writes on its standard error for the supervisor to read.
 const (
-	// tracePrefix marks a line of the interpreter's panic traceback ("cell[3]:2:1:
-	// panic: main.f(...)"), which tells where a fatal goroutine panic happened.
+	// tracePrefix marks a line of the interpreter's panic traceback ("cell[3]:2:1: in
+	// f"), which tells where a fatal goroutine panic happened.
 	tracePrefix = "descent-trace: "
 	// fatalPrefix marks the worker's own last words, "descent-fatal: NAME: message",
 	// for deaths it decides itself (see Fatal).

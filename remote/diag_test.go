@@ -10,9 +10,9 @@ import (
 func TestTraceWriterMarksEachLine(t *testing.T) {
 	var b bytes.Buffer
 	w := TraceWriter(&b)
-	w.Write([]byte("cell[3]:1:2: panic: main.f(...)\ncell[3]:4:1: panic: main.g(...)\n"))
+	w.Write([]byte("cell[3]:1:2: in f\ncell[3]:4:1: in g\n"))
 	w.Write([]byte("no newline"))
-	want := tracePrefix + "cell[3]:1:2: panic: main.f(...)\n" + tracePrefix + "cell[3]:4:1: panic: main.g(...)\n" + tracePrefix + "no newline\n"
+	want := tracePrefix + "cell[3]:1:2: in f\n" + tracePrefix + "cell[3]:4:1: in g\n" + tracePrefix + "no newline\n"
 	if b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}
@@ -21,12 +21,12 @@ func TestTraceWriterMarksEachLine(t *testing.T) {
 func TestDiagLogKeepsWhatExplainsADeath(t *testing.T) {
 	var logged bytes.Buffer
 	d := newDiagLog(slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	d.Write([]byte("worker starting\n" + tracePrefix + "cell[1]:1:1: panic: main.old(...)\n"))
+	d.Write([]byte("worker starting\n" + tracePrefix + "cell[1]:1:1: in old\n"))
 	d.mark() // a new cell
-	d.Write([]byte("harmless line\n" + tracePrefix + "cell[2]:3:4: panic: main.bad(...)\npanic: x [recovered, re"))
+	d.Write([]byte("harmless line\n" + tracePrefix + "cell[2]:3:4: in bad\npanic: x [recovered, re"))
 	d.Write([]byte("panicked]\n\ngoroutine 7 [running]:\nmain.bad()\n"))
 	trace, crash, tail := d.report()
-	if strings.Join(trace, "|") != "cell[2]:3:4: panic: main.bad(...)" {
+	if strings.Join(trace, "|") != "cell[2]:3:4: in bad" {
 		t.Errorf("trace %q, want only the current cell's line", trace)
 	}
 	if len(crash) != 4 || crash[0] != "panic: x [recovered, repanicked]" {

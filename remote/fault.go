@@ -50,7 +50,7 @@ var (
 	allocSize    = regexp.MustCompile(`cannot allocate (\d+)-byte block`)
 	sysMapSize   = regexp.MustCompile(`^runtime\.sysMap(?:OS)?\(0x[0-9a-f]+, 0x([0-9a-f]+)`)
 	stackLimit   = regexp.MustCompile(`goroutine stack exceeds (\d+)-byte limit`)
-	traceFrame   = regexp.MustCompile(`^(cell\[\d+\]:\d+:\d+): panic: (.*)\(\.\.\.\)$`)
+	traceFrame   = regexp.MustCompile(`^(cell\[\d+\]:\d+:\d+): in (.*)$`)
 	panicSuffix  = regexp.MustCompile(`( \[recovered(, repanicked)?\])+$`)
 	reportLimits = 6 // runtime report lines shown to the user
 )
@@ -73,7 +73,7 @@ func classify(d death) *Fault {
 	if f.Where == "" && len(d.trace) > 0 && f.Name == "GoroutinePanic" {
 		// The innermost interpreted frame the panic went through.
 		if m := traceFrame.FindStringSubmatch(d.trace[0]); m != nil {
-			f.Where = m[1] + " in " + strings.TrimPrefix(m[2], "main.")
+			f.Where = m[1] + " in " + m[2]
 		}
 	}
 	return f

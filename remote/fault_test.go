@@ -31,7 +31,7 @@ func TestClassify(t *testing.T) {
 		{"the worker's own last words", death{crash: []string{fatalPrefix + "OutputClosed: the cell closed os.Stdout"}}, "OutputClosed", "the cell closed os.Stdout", ""},
 		{"goroutine panic with its place", death{
 			crash: []string{"panic: boom [recovered, repanicked]", "", "goroutine 9 [running]:"},
-			trace: []string{"cell[5]:2:14: panic: main.bad(...)", "cell[5]:3:1: panic: main.outer(...)"},
+			trace: []string{"cell[5]:2:14: in bad", "cell[5]:3:1: in outer"},
 		}, "GoroutinePanic", "panic in a goroutine: boom", "cell[5]:2:14 in bad"},
 		{"runtime error in a goroutine", death{crash: []string{"panic: runtime error: index out of range [3] with length 2", "", "goroutine 1 [running]:"}},
 			"GoroutinePanic", "panic in a goroutine: runtime error: index out of range", ""},
