@@ -13,6 +13,7 @@ import tempfile
 import time
 import unittest
 
+import zmq
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
@@ -40,9 +41,13 @@ class FaultMatrix(unittest.TestCase):
         cls.km, cls.kc = start_new_kernel(kernel_name="descent", env=env)
         cls.pid = cls.km.provisioner.process.pid
         cls.session = None
+        # A synchronous control connection of our own, to wait for interrupt replies.
+        cls.control = zmq.Context.instance().socket(zmq.DEALER)
+        cls.control.connect("%s://%s:%d" % (cls.km.transport, cls.km.ip, cls.km.control_port))
 
     @classmethod
     def tearDownClass(cls):
+        cls.control.close(linger=0)
         cls.kc.stop_channels()
         cls.km.shutdown_kernel()
 
@@ -64,7 +69,7 @@ class FaultMatrix(unittest.TestCase):
             self.wait_started(msg_id)
             for delay in interrupts:
                 time.sleep(delay)
-                self.km.interrupt_kernel()
+                self.interrupt()
         reply = self.kc.get_shell_msg(timeout=timeout)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         outputs = []
@@ -81,6 +86,20 @@ class FaultMatrix(unittest.TestCase):
             type(self).session = session
         self.assertEqual(session, type(self).session, "the kernel's session changed: a new kernel answered")
         return reply, outputs
+
+    def interrupt(self):
+        """Interrupts as a front end does (interrupt_request on control) and waits for
+        the reply, so that the interrupt cannot reach a cell sent after it."""
+        session, sock = self.kc.session, self.control
+        msg = session.msg("interrupt_request", {})
+        session.send(sock, msg)
+        while True:
+            self.assertTrue(sock.poll(10000), "no interrupt_reply")
+            _, frames = session.feed_identities(sock.recv_multipart())
+            reply = session.deserialize(frames)
+            if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                self.assertEqual(reply["content"]["status"], "ok")
+                return
 
     def wait_started(self, msg_id, timeout=10):
         deadline = time.time() + timeout
