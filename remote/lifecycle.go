@@ -214,7 +214,7 @@ func (s *Supervisor) ready(ctx context.Context) (*worker, error) {
 		} else if w.started() && !w.usable() {
 			// Died between requests and not yet replaced by its monitor.
 			s.mu.Unlock()
-			s.lost(w, "", 0)
+			s.lost(w)
 			continue
 		}
 		s.mu.Unlock()
@@ -275,7 +275,7 @@ func (s *Supervisor) monitor(w *worker) {
 	if shut {
 		return
 	}
-	f := s.lost(w, "", 0)
+	f := s.lost(w)
 	s.mu.Lock()
 	tell := !w.executing && !w.reported
 	w.reported = w.reported || tell
@@ -285,10 +285,10 @@ func (s *Supervisor) monitor(w *worker) {
 	}
 }
 
-// lost handles a worker's death, once: it waits for the process to end, explains the
-// death (code and count are the cell that was running, if any), marks every cell lost
-// and starts the replacement.
-func (s *Supervisor) lost(w *worker, code string, count int) *Fault {
+// lost handles a worker's death, once, whoever notices it first (the cell running on it
+// or its monitor): it waits for the process to end, explains the death, marks every
+// cell lost and starts the replacement.
+func (s *Supervisor) lost(w *worker) *Fault {
 	w.lostOnce.Do(func() {
 		select {
 		case <-w.exited:
@@ -302,9 +302,6 @@ func (s *Supervisor) lost(w *worker, code string, count int) *Fault {
 			memoryLimit: s.cfg.MemoryLimit}
 		w.killMu.Unlock()
 		f := classify(d)
-		if f.Name == "StackOverflow" && f.Where == "" && code != "" {
-			f.Where = recursionSite(code, count, s.cells.codes())
-		}
 		if f.Name == "MemoryLimitExceeded" && s.cfg.MemoryLimitHelp != "" {
 			f.Hint = s.cfg.MemoryLimitHelp
 		}

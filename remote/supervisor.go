@@ -241,7 +241,14 @@ func (s *Supervisor) run(ctx context.Context, req *jupyter.ExecuteRequest, out j
 
 	var f *Fault
 	if errors.Is(err, ErrClosed) {
-		f = s.lost(w, req.Code, req.ExecutionCount)
+		f = s.lost(w)
+		if f.Name == "StackOverflow" && f.Where == "" {
+			// The runtime's traceback shows the interpreter's frames, not the cell's:
+			// look in the source for the function that calls itself.
+			at := *f
+			at.Where = recursionSite(req.Code, req.ExecutionCount, s.cells.codes())
+			f = &at
+		}
 	}
 	s.mu.Lock()
 	s.exec = nil

@@ -169,12 +169,12 @@ func TestDeathDuringACell(t *testing.T) {
 	execute(t, s, 1, "set x 1")
 	execute(t, s, 2, "fail") // failed cells are not re-run
 	execute(t, s, 3, "set y 2")
-	res, _ := execute(t, s, 4, "print before\ndie fatal error: stack overflow")
+	res, _ := execute(t, s, 4, "func rec(n int) int { return rec(n+1) }\ndie fatal error: stack overflow")
 	e := res.Error
 	if e == nil || e.Name != "StackOverflow" {
 		t.Fatalf("death by stack overflow: %+v", e)
 	}
-	for _, want := range []string{"stack overflow: the cell recursed without end", "restarted its Go interpreter",
+	for _, want := range []string{"stack overflow: the cell recursed without end (at cell[4]:1:30, where func rec calls itself)", "restarted its Go interpreter",
 		"execution count and history are kept", "%rerun to re-execute, in order, the 2 cells that had succeeded"} {
 		if !strings.Contains(e.Value, want) {
 			t.Errorf("evalue %q lacks %q", e.Value, want)
