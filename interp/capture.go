@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -186,12 +188,50 @@ type stderrFilter struct {
 
 func (f *stderrFilter) Write(b []byte) (int, error) {
 	if panicLine.Match(b) {
+		line := string(bytes.TrimRight(b, "\n"))
 		f.mu.Lock()
-		f.lines = append(f.lines, string(bytes.TrimRight(b, "\n")))
+		f.lines = append(f.lines, line)
 		f.mu.Unlock()
+		if m := traceMirror.Load(); m != nil {
+			for _, l := range tracebackLines([]string{line}) {
+				_, _ = io.WriteString(*m, l+"\n")
+			}
+		}
 		return len(b), nil
 	}
 	return f.w.Write(b)
+}
+
+// traceMirror is where MirrorTraceback sends traceback lines, if anywhere.
+var traceMirror atomic.Pointer[io.Writer]
+
+// MirrorTraceback sends a copy of every line of the interpreter's panic traceback that
+// names a cell, as "cell[3]:2:1: in f", to w as soon as it is written, in every session of
+// the process. A panic that no one recovers, in a goroutine a cell started, kills the
+// process before the session can report it; a supervising process reading w can then
+// still say where it happened. A nil w stops mirroring.
+func MirrorTraceback(w io.Writer) {
+	if w == nil {
+		traceMirror.Store(nil)
+		return
+	}
+	traceMirror.Store(&w)
+}
+
+// OutputBroken reports why the session can no longer capture what cells print, or nil.
+// While a cell runs, os.Stdout and os.Stderr are the session's pipes, so a cell that
+// closes one of them silences every later cell; only a new session repairs that.
+func (s *Session) OutputBroken() error {
+	for _, p := range []struct {
+		name string
+		w    *os.File
+	}{{"os.Stdout", s.cap.outW}, {"os.Stderr", s.cap.errW}} {
+		// A zero-length write reaches the check for a closed file and nothing else.
+		if _, err := p.w.Write(nil); err != nil {
+			return fmt.Errorf("a cell closed %s, the pipe the kernel reads cell output from: %w", p.name, err)
+		}
+	}
+	return nil
 }
 
 // take returns and forgets the traceback lines collected so far.

@@ -21,6 +21,7 @@ var magicHelp = []struct{ name, help string }{
 	{"reset", "start a fresh interpreter: every variable, function, type and import is forgotten (the execution count is kept)"},
 	{"time", "print the wall time taken by the rest of the cell"},
 	{"who", "list the variables, constants, functions and types that cells declared"},
+	{"rerun", "after the kernel restarted its interpreter (a crash, a memory limit, a second interrupt), re-execute in order the cells that had succeeded since the last %reset, stopping at the first error"},
 }
 
 func validMagics() string {

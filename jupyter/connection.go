@@ -127,13 +127,17 @@ func (ci *ConnectionInfo) endpoint(port int) string {
 }
 
 // guardedEndpoint maps a tcp:// or ipc:// endpoint to the guarded transport
-// the kernel listens with (see guard.go).
-func guardedEndpoint(ep string) string {
+// the kernel listens with (see guard.go); pub selects the iopub variant.
+func guardedEndpoint(ep string, pub bool) string {
+	tcp, ipc := guardTCP, guardIPC
+	if pub {
+		tcp, ipc = guardTCPPub, guardIPCPub
+	}
 	if rest, ok := strings.CutPrefix(ep, "tcp://"); ok {
-		return guardTCP + "://" + rest
+		return tcp + "://" + rest
 	}
 	if rest, ok := strings.CutPrefix(ep, "ipc://"); ok {
-		return guardIPC + "://" + rest
+		return ipc + "://" + rest
 	}
 	return ep
 }

@@ -9,7 +9,11 @@
 //
 // Untrusted input never stops the kernel: a message that is unsigned, badly
 // signed, truncated, not JSON or of an unknown type is logged and dropped, or
-// answered with an error reply when the client would otherwise wait forever.
+// answered with an error reply when the client would otherwise wait forever. A
+// signed message sent again (a replay) is refused: the server remembers the last
+// 65536 signatures, as ipykernel does. Each iopub subscriber has its own bounded
+// queue, so one that stops reading neither delays the others nor grows the
+// kernel's memory; what it misses is counted and logged.
 //
 // Cursor positions in complete and inspect requests are offsets in Unicode code
 // points, as the messaging specification defines them since version 5.2, not byte

@@ -29,6 +29,18 @@ type Evaluator interface {
 	KernelInfo() KernelInfo
 }
 
+// Interrupter is implemented by an Evaluator that wants to hear of every
+// interrupt of a running execution, not only the first one, which cancels the
+// execution's context. An evaluator whose cell may be stuck beyond the reach of
+// its context can then stop it harder when the user insists.
+type Interrupter interface {
+	// Interrupted is called for each interrupt request (or Server.Interrupt)
+	// that arrives while an execution runs, n counting them from 1 for that
+	// execution; the first call comes right after its context is cancelled.
+	// It must return promptly: it is called from the socket readers.
+	Interrupted(n int)
+}
+
 // Output receives what an executing cell shows. Its methods are safe for
 // concurrent use and never block on the client, except Input. Calls made
 // after Execute has returned are dropped, so nothing leaks into a later cell.

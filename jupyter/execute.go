@@ -65,7 +65,7 @@ func (s *Server) execute(m *message, seq uint64) {
 	// interrupt sent by a client that has seen the cell start is never lost.
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	s.execMu.Lock()
-	s.interrupt = cancel
+	s.interrupt, s.interrupts = cancel, 0
 	s.execMu.Unlock()
 	if !req.Silent {
 		s.publish("execute_input", m, map[string]any{"code": req.Code, "execution_count": req.ExecutionCount})

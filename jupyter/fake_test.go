@@ -20,9 +20,12 @@ import (
 //	input          asks for a name and prints "hello <name>"
 //	concurrent     8 goroutines print 1000 lines each
 //	panic          panics
+//	stuck          ignores ctx: waits for release only
+//	prompt         prints "before\nname? " and asks for input with no prompt
 type fakeEvaluator struct {
-	started chan string   // receives the code of each execution as it starts
-	release chan struct{} // unblocks printwait and failwait
+	started     chan string   // receives the code of each execution as it starts
+	release     chan struct{} // unblocks printwait, failwait and stuck
+	interrupted chan int      // receives the argument of each Interrupted call
 
 	mu      sync.Mutex
 	codes   []string
@@ -31,7 +34,7 @@ type fakeEvaluator struct {
 }
 
 func newFakeEvaluator() *fakeEvaluator {
-	return &fakeEvaluator{started: make(chan string, 100), release: make(chan struct{}, 10)}
+	return &fakeEvaluator{started: make(chan string, 100), release: make(chan struct{}, 10), interrupted: make(chan int, 100)}
 }
 
 func (f *fakeEvaluator) executed() []string {
@@ -104,9 +107,22 @@ func (f *fakeEvaluator) Execute(ctx context.Context, req *ExecuteRequest, out Ou
 		wg.Wait()
 	case "panic":
 		panic("fake evaluator panic")
+	case "stuck":
+		<-f.release
+		res.Error = &ErrorInfo{Name: "Interrupted", Value: "released"}
+	case "prompt":
+		out.Stream("stdout", "before\nname? ")
+		name, err := out.Input("", false)
+		if err != nil {
+			res.Error = &ErrorInfo{Name: "InputError", Value: err.Error()}
+			break
+		}
+		out.Stream("stdout", "hello "+name+"\n")
 	}
 	return res
 }
+
+func (f *fakeEvaluator) Interrupted(n int) { f.interrupted <- n }
 
 func (f *fakeEvaluator) Complete(code string, cursor int) CompleteReply {
 	return CompleteReply{Matches: []string{code + "A", code + "B"}, CursorStart: 0, CursorEnd: cursor}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"sync"
 	"time"
@@ -31,6 +32,10 @@ import (
 const (
 	guardTCP = "descent-tcp"
 	guardIPC = "descent-ipc"
+	// The iopub socket's transports: the same, with a bounded queue per
+	// subscriber (see outgoing.go).
+	guardTCPPub = "descent-tcp-pub"
+	guardIPCPub = "descent-ipc-pub"
 
 	// handshakeTimeout bounds the ZMTP greeting and READY exchange.
 	handshakeTimeout = 10 * time.Second
@@ -47,8 +52,11 @@ const (
 )
 
 var registerGuard = sync.OnceValue(func() error {
-	for name, network := range map[string]string{guardTCP: "tcp", guardIPC: "unix"} {
-		if err := zmq4.RegisterTransport(name, guardTransport{network: network, base: transport.New(network)}); err != nil {
+	for _, t := range []struct {
+		name, network string
+		pub           bool
+	}{{guardTCP, "tcp", false}, {guardIPC, "unix", false}, {guardTCPPub, "tcp", true}, {guardIPCPub, "unix", true}} {
+		if err := zmq4.RegisterTransport(t.name, guardTransport{network: t.network, base: transport.New(t.network), pub: t.pub}); err != nil {
 			return err
 		}
 	}
@@ -59,6 +67,7 @@ var registerGuard = sync.OnceValue(func() error {
 type guardTransport struct {
 	network string
 	base    transport.Transport
+	pub     bool // listens for iopub subscribers
 }
 
 func (t guardTransport) Dial(ctx context.Context, d transport.Dialer, addr string) (net.Conn, error) {
@@ -66,14 +75,20 @@ func (t guardTransport) Dial(ctx context.Context, d transport.Dialer, addr strin
 }
 
 func (t guardTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
+	var stats *pubStats
+	if t.pub {
+		if stats = listenPub; stats == nil {
+			stats = &pubStats{log: slog.New(slog.DiscardHandler)}
+		}
+	}
 	if l, ok := takeAdopted(t.network, addr); ok {
-		return newGuardListener(l), nil
+		return newGuardListener(l, stats), nil
 	}
 	l, err := t.base.Listen(ctx, addr)
 	if err != nil {
 		return nil, err
 	}
-	return newGuardListener(l), nil
+	return newGuardListener(l, stats), nil
 }
 
 func (t guardTransport) Addr(ep string) (string, error) { return t.base.Addr(ep) }
@@ -81,13 +96,14 @@ func (t guardTransport) Addr(ep string) (string, error) { return t.base.Addr(ep)
 // guardListener hands zmq4 only connections that have started a ZMTP greeting.
 type guardListener struct {
 	net.Listener
+	pub       *pubStats // non-nil for iopub: connections get a bounded queue
 	conns     chan net.Conn
 	done      chan struct{}
 	closeOnce sync.Once
 }
 
-func newGuardListener(l net.Listener) *guardListener {
-	g := &guardListener{Listener: l, conns: make(chan net.Conn), done: make(chan struct{})}
+func newGuardListener(l net.Listener, pub *pubStats) *guardListener {
+	g := &guardListener{Listener: l, pub: pub, conns: make(chan net.Conn), done: make(chan struct{})}
 	go g.acceptLoop()
 	return g
 }
@@ -121,6 +137,9 @@ func (g *guardListener) admit(c net.Conn) {
 		return
 	}
 	gc := &guardConn{Conn: c, pending: sig}
+	if g.pub != nil {
+		gc.pub = newPubQueue(c, g.pub)
+	}
 	// zmq4 neither closes nor reads a connection whose handshake it rejected
 	// (say, a socket type that does not fit); without this it would stay
 	// open for ever.
@@ -128,7 +147,7 @@ func (g *guardListener) admit(c net.Conn) {
 	select {
 	case g.conns <- gc:
 	case <-g.done:
-		c.Close()
+		gc.Close()
 	}
 }
 
@@ -151,7 +170,8 @@ func (g *guardListener) Close() error {
 // more per Jupyter message without it.
 const readAhead = 32 << 10
 
-// guardConn checks every byte zmq4 reads against zmtpParser.
+// guardConn checks every byte zmq4 reads against zmtpParser, and writes whole
+// messages (see outgoing.go).
 type guardConn struct {
 	net.Conn
 	pending []byte // bytes read from Conn (first: admit's signature) not yet handed to zmq4
@@ -162,6 +182,19 @@ type guardConn struct {
 
 	mu   sync.Mutex
 	open bool // zmq4 accepted the handshake and reads messages
+
+	wmu sync.Mutex // serialises writers; guards the fields below
+	out outFramer
+	msg []byte    // the message being written, until it is complete
+	pub *pubQueue // iopub only: where complete messages go
+}
+
+// Close closes the connection and stops its iopub writer, if any.
+func (c *guardConn) Close() error {
+	if c.pub != nil {
+		c.pub.close()
+	}
+	return c.Conn.Close()
 }
 
 // closeIfUnused closes a connection zmq4 never started to use.
@@ -169,7 +202,7 @@ func (c *guardConn) closeIfUnused() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.open {
-		c.Conn.Close()
+		c.Close()
 	}
 }
 

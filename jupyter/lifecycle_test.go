@@ -231,3 +231,70 @@ func TestNewServerErrors(t *testing.T) {
 		t.Error("Serve without sockets succeeded")
 	}
 }
+
+// TestRepeatedInterruptsReachEvaluator checks that an Interrupter hears every
+// interrupt of a cell that ignores its cancelled context, and none when idle.
+func TestRepeatedInterruptsReachEvaluator(t *testing.T) {
+	k := startKernel(t)
+	c := k.c
+	req := c.send(c.shell, "execute_request", executeContentOf("stuck"))
+	<-k.ev.started
+	for range 2 {
+		intr := c.send(c.control, "interrupt_request", map[string]any{})
+		c.reply(c.controlC, intr, "interrupt_reply")
+	}
+	k.srv.Interrupt() // SIGINT's path counts too
+	for want := 1; want <= 3; want++ {
+		select {
+		case n := <-k.ev.interrupted:
+			if n != want {
+				t.Fatalf("Interrupted(%d), want Interrupted(%d)", n, want)
+			}
+		case <-timeAfterLimit():
+			t.Fatalf("Interrupted(%d) never called", want)
+		}
+	}
+	k.ev.release <- struct{}{}
+	c.reply(c.shellC, req, "execute_reply")
+	c.untilIdle(req)
+
+	// A new cell counts from 1 again; an idle kernel tells the evaluator nothing.
+	k.srv.Interrupt()
+	req = c.send(c.shell, "execute_request", executeContentOf("block"))
+	<-k.ev.started
+	k.srv.Interrupt()
+	c.reply(c.shellC, req, "execute_reply")
+	if n := <-k.ev.interrupted; n != 1 {
+		t.Errorf("first interrupt of the next cell: Interrupted(%d), want 1", n)
+	}
+	select {
+	case n := <-k.ev.interrupted:
+		t.Errorf("unexpected Interrupted(%d) (the idle interrupt must not count)", n)
+	default:
+	}
+}
+
+// TestInputPromptFromPendingStdout: a cell that prints "name? " and then reads
+// stdin with no prompt gets "name? " as the input_request's prompt, and the
+// text is not shown a second time as a stream.
+func TestInputPromptFromPendingStdout(t *testing.T) {
+	k := startKernel(t)
+	c := k.c
+	req := c.send(c.shell, "execute_request", executeContentOf("prompt"))
+	ir := c.next(c.stdinC, "input_request")
+	if p := contentOf(t, ir)["prompt"]; p != "name? " {
+		t.Errorf("input_request prompt = %q, want the unterminated stdout line %q", p, "name? ")
+	}
+	irHeader, _ := json.Marshal(ir.header)
+	c.sendWithParent(c.stdin, "input_reply", irHeader, map[string]any{"value": "gopher"})
+	c.reply(c.shellC, req, "execute_reply")
+	var text string
+	for _, m := range c.untilIdle(req) {
+		if m.header.MsgType == "stream" {
+			text += contentOf(t, m)["text"].(string)
+		}
+	}
+	if text != "before\nhello gopher\n" {
+		t.Errorf("streams = %q, want the terminated lines only", text)
+	}
+}

@@ -37,6 +37,7 @@ type message struct {
 	metadata   json.RawMessage
 	content    json.RawMessage
 	buffers    [][]byte
+	signature  []byte // as received; the replay guard remembers it
 }
 
 var (
@@ -74,6 +75,7 @@ func decode(frames [][]byte, s *signer) (*message, error) {
 		metadata:   meta,
 		content:    content,
 		buffers:    rest[5:],
+		signature:  sig,
 	}
 	if !isJSONObject(hdr) {
 		return nil, errors.New("header is not a JSON object")

@@ -1,6 +1,7 @@
 package jupyter
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sync"
@@ -162,7 +163,17 @@ func (o *execOutput) Input(prompt string, password bool) (string, error) {
 		o.mu.Unlock()
 		return "", errOutputClosed
 	}
-	// The prompt must follow whatever the cell printed before asking.
+	// The prompt must follow whatever the cell printed before asking. A cell
+	// that asks without a prompt usually printed one, as in
+	// fmt.Print("name? ") followed by a read of os.Stdin: the unterminated
+	// last line of pending stdout becomes the prompt, where the front end
+	// shows it beside the input box, as IPython's input("name? ") does.
+	if prompt == "" && o.name == "stdout" {
+		if i := bytes.LastIndexByte(o.buf, '\n'); i+1 < len(o.buf) {
+			prompt = string(o.buf[i+1:])
+			o.buf = o.buf[:i+1]
+		}
+	}
 	o.flushLocked()
 	o.mu.Unlock()
 	return o.s.requestInput(o.ctx, o.parent, prompt, password)

@@ -90,19 +90,23 @@ func TestGarbageSurvived(t *testing.T) {
 	sign := func(hdr, content string) [][]byte {
 		return wire(testKey, nil, hdr, `{}`, `{}`, content)
 	}
-	garbage := [][][]byte{
-		{[]byte("garbage")},
-		{[]byte{0, 1, 2, 255}},
-		{delimiter},
-		{delimiter, []byte("sig")},
-		{[]byte("id"), delimiter, []byte("sig"), []byte("{"), []byte("{}"), []byte("{}"), []byte("{}")},
-		sign(`{"msg_id":"x"}`, `{}`), // no msg_type
-		sign(`{"msg_id":"x","msg_type":"no_such_request","session":"s"}`, `{}`),    // unknown type
-		sign(`{"msg_id":"x","msg_type":"execute_request","session":"s"}`, `[1,2]`), // content not an object
-		sign(`"just a string"`, `{}`),
+	// Each socket gets its own copy (a distinct msg_id): the same signed
+	// message sent twice is a replay, which the kernel refuses.
+	garbage := func(id string) [][][]byte {
+		return [][][]byte{
+			{[]byte("garbage")},
+			{[]byte{0, 1, 2, 255}},
+			{delimiter},
+			{delimiter, []byte("sig")},
+			{[]byte("id"), delimiter, []byte("sig"), []byte("{"), []byte("{}"), []byte("{}"), []byte("{}")},
+			sign(`{"msg_id":"x`+id+`"}`, `{}`),                                               // no msg_type
+			sign(`{"msg_id":"x`+id+`","msg_type":"no_such_request","session":"s"}`, `{}`),    // unknown type
+			sign(`{"msg_id":"x`+id+`","msg_type":"execute_request","session":"s"}`, `[1,2]`), // content not an object
+			sign(`"just a string `+id+`"`, `{}`),
+		}
 	}
-	for _, sock := range []zmq4.Socket{c.shell, c.control, c.stdin} {
-		for _, g := range garbage {
+	for i, sock := range []zmq4.Socket{c.shell, c.control, c.stdin} {
+		for _, g := range garbage(itoa(i)) {
 			c.sendFrames(sock, g...)
 		}
 	}

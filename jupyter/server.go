@@ -53,10 +53,13 @@ type Server struct {
 	// never interleave on one connection.
 	shellMu, controlMu, stdinMu, pubMu sync.Mutex
 
-	queue *shellQueue
+	queue  *shellQueue
+	replay *replayGuard
+	pub    *pubStats // what iopub subscribers were not sent (see outgoing.go)
 
-	execMu    sync.Mutex
-	interrupt context.CancelCauseFunc // cancels the running execution; nil when idle
+	execMu     sync.Mutex
+	interrupt  context.CancelCauseFunc // cancels the running execution; nil when idle
+	interrupts int                     // interrupts of the running execution so far
 
 	inputMu   sync.Mutex    // one input request at a time
 	pendingMu sync.Mutex    // guards pending
@@ -107,6 +110,8 @@ func NewServer(conn *ConnectionInfo, ev Evaluator, logger *slog.Logger) (*Server
 		ctx:     ctx,
 		cancel:  cancel,
 		queue:   newShellQueue(),
+		replay:  newReplayGuard(replayHistory),
+		pub:     &pubStats{log: logger},
 		stopped: make(chan struct{}),
 	}
 	s.info = s.kernelInfo()
@@ -161,10 +166,14 @@ func (s *Server) Listen() error {
 	if err := registerGuard(); err != nil {
 		return fmt.Errorf("jupyter: registering guarded transports: %w", err)
 	}
+	listenMu.Lock()
+	defer listenMu.Unlock()
+	listenPub = s.pub
+	defer func() { listenPub = nil }()
 	for _, sk := range socks {
 		sock := sk.newSock(s.ctx, opts...)
 		ep := s.conn.endpoint(*sk.port)
-		if err := sock.Listen(guardedEndpoint(ep)); err != nil {
+		if err := sock.Listen(guardedEndpoint(ep, sk.name == "iopub")); err != nil {
 			sock.Close()
 			s.closeSockets()
 			return fmt.Errorf("jupyter: binding %s socket to %s: %w", sk.name, ep, err)
@@ -265,8 +274,13 @@ func (s *Server) Interrupt() { s.interruptWith(errInterrupted) }
 func (s *Server) interruptWith(cause error) {
 	s.execMu.Lock()
 	defer s.execMu.Unlock()
-	if s.interrupt != nil {
-		s.interrupt(cause)
+	if s.interrupt == nil {
+		return
+	}
+	s.interrupt(cause)
+	if ir, ok := s.ev.(Interrupter); ok && cause == errInterrupted {
+		s.interrupts++
+		ir.Interrupted(s.interrupts)
 	}
 }
 
@@ -304,6 +318,11 @@ func (s *Server) recv(name string, sock zmq4.Socket) (*message, error) {
 	m, err := decode(raw.Frames, s.signer)
 	if err != nil {
 		s.log.Warn("dropping malformed or unauthenticated message", "socket", name, "frames", len(raw.Frames), "err", err)
+		return nil, nil
+	}
+	if !s.replay.fresh(m.signature) {
+		s.log.Warn("dropping replayed message: its signature was already used", "socket", name,
+			"msg_type", m.header.MsgType, "msg_id", m.header.MsgID)
 		return nil, nil
 	}
 	return m, nil

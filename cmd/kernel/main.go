@@ -5,6 +5,11 @@
 //	kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]
 //	kernel version
 //
+// Both kernel -f and kernel run take -memory-limit SIZE and -interrupt-timeout D
+// (environment: DESCENT_MEMORY_LIMIT, DESCENT_INTERRUPT_TIMEOUT). Cells run in a worker
+// process, the hidden "kernel worker" command, which the kernel replaces when a cell
+// kills it.
+//
 // Logs go to stderr; in kernel mode nothing is written to stdout.
 package main
 
@@ -28,6 +33,14 @@ Usage:
   kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]
                                                  execute a notebook headless, no Jupyter needed
   kernel version                                 print the version
+
+Options of kernel -f and kernel run:
+  -memory-limit SIZE     stop a cell once the interpreter uses more memory than SIZE
+                         (4GiB, 512MiB, off; default $DESCENT_MEMORY_LIMIT, else three
+                         quarters of the machine's memory)
+  -interrupt-timeout D   restart the interpreter when an interrupted cell still runs after
+                         D (default $DESCENT_INTERRUPT_TIMEOUT, else 0 for kernel -f: a
+                         second interrupt does it; 2s for kernel run)
 `
 
 func main() {
@@ -42,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdInstall(args[1:], stdout, stderr)
 		case "run":
 			return cmdRun(args[1:], stderr)
+		case "worker": // started by the kernel itself, not listed in the usage
+			return cmdWorker(args[1:], stderr)
 		case "version", "--version", "-version":
 			fmt.Fprintf(stdout, "descent kernel %s\n", descent.Version)
 			return 0

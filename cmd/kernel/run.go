@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"time"
 
-	"github.com/descentlab/descent/interp"
+	"github.com/descentlab/descent/jupyter"
 	"github.com/descentlab/descent/kernelspec"
 	"github.com/descentlab/descent/notebook"
 )
@@ -20,6 +21,8 @@ func cmdRun(args []string, stderr io.Writer) int {
 	out := fs.String("out", "", "write the executed notebook to `FILE`")
 	inplace := fs.Bool("inplace", false, "overwrite the notebook with the executed one")
 	timeout := fs.Duration("timeout", 0, "fail a cell that runs longer than this (0: no limit)")
+	var prot protection
+	prot.register(fs, runInterruptTimeout.String())
 	// Accept flags before or after the notebook, as people type them.
 	var paths []string
 	for rest := args; ; {
@@ -36,25 +39,30 @@ func cmdRun(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]")
 		return 2
 	}
+	limit, stopAfter, err := prot.resolve(runInterruptTimeout, func(msg string) { fmt.Fprintln(stderr, "run:", msg) })
+	if err != nil {
+		fmt.Fprintln(stderr, "run:", err)
+		return 2
+	}
 	path := paths[0]
 	nb, err := notebook.ReadFile(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "run:", err)
 		return 1
 	}
-	sess, err := interp.New(interp.Options{})
-	if err != nil {
-		fmt.Fprintln(stderr, "run: cannot start the Go interpreter:", err)
-		return 1
-	}
-	defer sess.Close()
+	// Cells run in a worker process, as in a notebook server: a cell that crashes it
+	// fails the run with a message saying why, instead of ending it without a word.
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	sup := newSupervisor(log, limit, stopAfter)
+	sup.Start()
+	defer sup.Close()
 
 	// Ctrl-C interrupts the running cell, as in a notebook; the run then stops there.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
 	fmt.Fprintf(stderr, "running %s\n", path)
-	runErr := (&notebook.Runner{Exec: executor{sess}, Progress: stderr, CellTimeout: *timeout}).Run(ctx, nb)
+	runErr := (&notebook.Runner{Exec: executor{sup}, Progress: stderr, CellTimeout: *timeout}).Run(ctx, nb)
 	nb.SetLanguage(kernelspec.Name, "Go (Descent)", languageInfoMap())
 	dest := *out
 	if *inplace {
@@ -83,12 +91,19 @@ func languageInfoMap() map[string]any {
 	return m
 }
 
-// executor adapts an interpreter session to the notebook runner.
-type executor struct{ s *interp.Session }
+// runInterruptTimeout is how long kernel run lets a cell that timed out or was stopped
+// with Ctrl-C finish on its own before it stops the interpreter: nobody is there to
+// interrupt a second time.
+const runInterruptTimeout = 2 * time.Second
+
+// executor adapts the supervised interpreter to the notebook runner.
+type executor struct{ ev jupyter.Evaluator }
 
 func (e executor) Execute(ctx context.Context, code string, count int, out notebook.Output) (map[string]any, map[string]any, *notebook.CellError) {
-	res := e.s.Execute(ctx, code, count, out)
-	for _, p := range res.Payload {
+	res := &resultOutput{Output: out}
+	r := e.ev.Execute(ctx, &jupyter.ExecuteRequest{Code: code, ExecutionCount: count, StoreHistory: true,
+		AllowStdin: true, StopOnError: true}, res)
+	for _, p := range r.Payload {
 		// A notebook has no pager: show the page (from %doc) as the cell's text.
 		if data, ok := p["data"].(map[string]any); ok && p["source"] == "page" {
 			if text, ok := data["text/plain"].(string); ok {
@@ -96,8 +111,17 @@ func (e executor) Execute(ctx context.Context, code string, count int, out noteb
 			}
 		}
 	}
-	if res.Err != nil {
-		return nil, nil, &notebook.CellError{Name: res.Err.Name, Value: res.Err.Value, Traceback: res.Err.Traceback}
+	if r.Error != nil {
+		return nil, nil, &notebook.CellError{Name: r.Error.Name, Value: r.Error.Value, Traceback: r.Error.Traceback}
 	}
-	return res.Data, res.Metadata, nil
+	return res.data, res.metadata, nil
 }
+
+// resultOutput is a notebook output that also keeps the cell's value, which the
+// runner records after the cell's other output.
+type resultOutput struct {
+	notebook.Output
+	data, metadata map[string]any
+}
+
+func (r *resultOutput) Result(data, metadata map[string]any) { r.data, r.metadata = data, metadata }

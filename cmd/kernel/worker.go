@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/descentlab/descent/interp"
+	"github.com/descentlab/descent/remote"
+)
+
+// memoryWatchInterval is how often the worker compares its memory with the limit.
+const memoryWatchInterval = 10 * time.Millisecond
+
+// cmdWorker runs the Go interpreter for a supervising kernel process (kernel -f or
+// kernel run), which starts it as "kernel worker" and talks to it on file descriptors 3
+// and 4 (see package remote). It is not meant to be started by hand.
+func cmdWorker(args []string, stderr io.Writer) int {
+	fs := newFlags("worker", stderr)
+	limit := fs.Int64("memory-limit", 0, "end the process when it uses more than this many `bytes` (0: no limit)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	// Ctrl-C in a terminal reaches the whole process group, and jupyter_client signals
+	// the group on shutdown: interrupts and shutdowns are the supervisor's to deliver.
+	signal.Ignore(os.Interrupt, syscall.SIGTERM)
+	// Cells swap os.Stderr for a pipe while they run; the supervisor reads this one.
+	diag := os.Stderr
+	interp.MirrorTraceback(remote.TraceWriter(diag))
+	checkMemory := remote.WatchMemory(*limit, memoryWatchInterval, diag)
+
+	sess, err := interp.New(interp.Options{})
+	if err != nil {
+		fmt.Fprintln(diag, "cannot start the Go interpreter:", err)
+		return 1
+	}
+	defer sess.Close()
+	w := remote.NewWorker(&evaluator{s: sess, diag: diag, checkMemory: checkMemory})
+
+	// Plugins. Plugins found in folders at start-up (shipped, user folder) are loaded
+	// here, after interp.New and before Serve: every fresh worker, after a crash too,
+	// loads them again by itself. A plugin a cell loads from a file (%load PATH) must
+	// survive restarts the other way: once loaded, the worker calls
+	//	w.Remember(remote.Action{Kind: "load_plugin", Key: path, Body: pathJSON})
+	// and serves the replay with
+	//	w.Handle("load_plugin", func(ctx context.Context, m *remote.Message) (any, error) { ... })
+	// registered here, before Serve; the supervisor replays every remembered action on
+	// each new worker before any cell runs there, and drops one that crashes it.
+	// Comms (widgets) register their kinds here the same way (w.Handle for messages from
+	// the front end, w.Send for messages to it; see package remote).
+
+	r, wr := remote.Pipes()
+	if err := w.Serve(r, wr); err != nil {
+		fmt.Fprintln(diag, "worker:", err)
+		return 1
+	}
+	return 0
+}
