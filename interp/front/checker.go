@@ -28,6 +28,10 @@ type Checker struct {
 	hidden  map[string]string // import path → hidden name, for types no import names
 	seq     int               // declaration counter, to keep the prelude in order
 	gen     *generics
+
+	basePkg   *types.Package          // the prelude, checked (see base.go)
+	baseDirty bool                    // cells declared types or methods since
+	extra     map[string]types.Object // what cells declared since, by name
 }
 
 // entry is one declaration of an earlier cell, as the prelude of later checks declares it.
@@ -40,6 +44,8 @@ type entry struct {
 	full string   // for types and methods: the whole declaration as written
 	show string   // what inspection shows: a func's signature, a var's type
 	doc  string   // the doc comment
+
+	quals map[string]bool // the package names decl uses, for the prelude's imports
 }
 
 // NewChecker returns a Checker for a fresh interpreter whose packages im describes and
@@ -95,6 +101,7 @@ type check struct {
 	errs     []types.Error
 	labeled  map[ast.Stmt]string // labeled statements of the check file
 	shadow   map[string]bool     // declaredNames, once computed
+	quals    map[string]bool     // cellQualifiers, once computed
 	pend     *pending            // instantiation state of the lowering
 }
 
@@ -239,8 +246,40 @@ func (k *check) typeCheck() error {
 		GoVersion: "go1.26",
 		Error:     func(err error) { k.errs = append(k.errs, err.(types.Error)) },
 	}
+	if k.fastPath() {
+		k.checkFast(f, &conf, shadowed)
+		return nil
+	}
 	k.pkg, _ = conf.Check("main", k.fset, []*ast.File{k.prelude(shadowed), f}, k.tinfo)
 	return nil
+}
+
+// cellQualifiers returns the identifiers that the cell writes before a dot: the only
+// session imports its check needs (fewer imports make a faster check).
+func (k *check) cellQualifiers() map[string]bool {
+	if k.quals != nil {
+		return k.quals
+	}
+	k.quals = map[string]bool{}
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	f := fset.AddFile("", -1, len(k.cellText))
+	s.Init(f, []byte(k.cellText), nil, 0)
+	prev := ""
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.PERIOD && prev != "" {
+			k.quals[prev] = true
+		}
+		prev = ""
+		if tok == token.IDENT {
+			prev = lit
+		}
+	}
+	return k.quals
 }
 
 // isPackageLevel reports whether a unit is checked as a package-level declaration: types,
@@ -251,9 +290,10 @@ func isPackageLevel(u unit) bool { return u.kind == kindDecl && u.tok != token.V
 // session's (less those the cell's or earlier cells' declarations shadow), the cell's
 // own, and the hidden ones that spelled-out types need.
 func (k *check) fileImports(shadowed map[string]bool) [][2]string {
+	used := k.cellQualifiers()
 	imports := map[string]string{}
 	for n, p := range k.imports {
-		if !shadowed[n] && k.names[n] == nil {
+		if used[n] && !shadowed[n] && k.names[n] == nil {
 			imports[n] = p
 		}
 	}
@@ -263,7 +303,7 @@ func (k *check) fileImports(shadowed map[string]bool) [][2]string {
 		}
 	}
 	for p, n := range k.hidden {
-		imports[n] = p
+		imports[n] = p // hoisted declarations may spell types with them
 	}
 	var out [][2]string
 	for _, n := range sortedKeys(imports) {

@@ -398,7 +398,7 @@ func (k *check) pure(e ast.Expr) bool {
 		case *types.Const, *types.Nil:
 			return true
 		case *types.Var:
-			return o.Parent() == k.pkg.Scope() || (k.fn != nil && o.Parent() == k.tinfo.Scopes[k.fn.Type])
+			return k.pkg.Scope().Lookup(e.Name) == o || (k.fn != nil && o.Parent() == k.tinfo.Scopes[k.fn.Type])
 		}
 	case *ast.SelectorExpr:
 		if sel := k.tinfo.Selections[e]; sel != nil {

@@ -25,14 +25,23 @@ const preludeFile = "ᐅprelude.go"
 func (k *check) prelude(shadowed map[string]bool) *ast.File {
 	f := &ast.File{Name: ast.NewIdent("main")}
 	imp := &ast.GenDecl{Tok: token.IMPORT}
+	entries := k.preludeEntries(shadowed)
+	used := map[string]bool{}
+	for _, e := range entries {
+		for q := range e.quals {
+			used[q] = true
+		}
+	}
 	names := map[string]string{}
 	for n, p := range k.imports {
-		if n != "_" && n != "." && !shadowed[n] && k.names[n] == nil {
+		if used[n] && n != "_" && n != "." && !shadowed[n] && k.names[n] == nil {
 			names[n] = p
 		}
 	}
 	for p, n := range k.hidden {
-		names[n] = p
+		if used[n] {
+			names[n] = p
+		}
 	}
 	for _, n := range sortedKeys(names) {
 		imp.Specs = append(imp.Specs, &ast.ImportSpec{
@@ -40,7 +49,19 @@ func (k *check) prelude(shadowed map[string]bool) *ast.File {
 			Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(names[n])},
 		})
 	}
-	f.Decls = append(f.Decls, imp)
+	if len(imp.Specs) > 0 {
+		f.Decls = append(f.Decls, imp)
+	}
+	for _, e := range entries {
+		if e.decl != nil {
+			f.Decls = append(f.Decls, e.decl)
+		}
+	}
+	return f
+}
+
+// preludeEntries returns the earlier declarations a check of the cell sees, in order.
+func (k *check) preludeEntries(shadowed map[string]bool) []*entry {
 	var entries []*entry
 	for n, e := range k.names {
 		if !shadowed[n] {
@@ -54,12 +75,7 @@ func (k *check) prelude(shadowed map[string]bool) *ast.File {
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].seq < entries[j].seq })
-	for _, e := range entries {
-		if e.decl != nil {
-			f.Decls = append(f.Decls, e.decl)
-		}
-	}
-	return f
+	return entries
 }
 
 // cellMethods returns the "T.M" keys of the methods the cell declares.
@@ -122,6 +138,23 @@ func (c *Checker) parseDecl(src string) ast.Decl {
 	return f.Decls[0]
 }
 
+// qualifiers returns the names that n uses as package qualifiers (X in X.Sel).
+func qualifiers(n ast.Node) map[string]bool {
+	m := map[string]bool{}
+	if n == nil {
+		return m
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := s.X.(*ast.Ident); ok {
+				m[id.Name] = true
+			}
+		}
+		return true
+	})
+	return m
+}
+
 // record adds the declarations of units (indices into k.units) to the checker, for
 // later cells.
 func (k *check) record(units map[int]bool) {
@@ -134,6 +167,11 @@ func (k *check) record(units map[int]bool) {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			k.recordFunc(d)
+			if d.Recv != nil || d.Type.TypeParams != nil {
+				k.baseDirty = true
+			} else {
+				k.keep(k.tinfo.Defs[d.Name])
+			}
 		case *ast.GenDecl:
 			switch d.Tok {
 			case token.TYPE:
@@ -145,6 +183,7 @@ func (k *check) record(units map[int]bool) {
 					if isGenericSpec(ts) {
 						k.gen.declareType(k, ts)
 					}
+					k.baseDirty = true
 				}
 			case token.CONST:
 				for _, sp := range d.Specs {
@@ -152,6 +191,7 @@ func (k *check) record(units map[int]bool) {
 						if c, ok := k.tinfo.Defs[n].(*types.Const); ok && n.Name != "_" {
 							src := k.constSource(c, shadowed)
 							show := strings.TrimPrefix(src, "const "+n.Name+" ")
+							k.keep(c)
 							k.add(&entry{name: n.Name, kind: "const", decl: k.parseDecl(src), show: show, doc: docOf(d.Doc, sp.(*ast.ValueSpec).Doc)})
 						}
 					}
@@ -208,6 +248,7 @@ func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed ma
 	if !ok {
 		return
 	}
+	k.keep(v)
 	e := &entry{name: id.Name, kind: "var", doc: doc}
 	if t, ok := k.typeString(v.Type(), shadowed); ok {
 		e.decl = k.parseDecl("var " + id.Name + " " + t)
@@ -230,12 +271,16 @@ func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed ma
 
 // recordFunc records a function or method declaration, with its body stubbed out.
 func (k *check) recordFunc(d *ast.FuncDecl) {
+	if d.Recv == nil && d.Name.Name == "init" {
+		return // nothing can refer to it
+	}
 	sig := k.span(d.Pos(), d.Type.End())
-	var src string
-	if d.Body != nil {
+	// A plain function is a variable of its type to later cells, which costs the
+	// checker far less than a function with a body; methods and generic functions
+	// need the real form, with a stub body.
+	src := "var " + d.Name.Name + " func" + k.span(d.Type.Params.Pos(), d.Type.End())
+	if d.Recv != nil || d.Type.TypeParams != nil {
 		src = sig + " { panic(0) }"
-	} else {
-		src = sig
 	}
 	e := &entry{name: d.Name.Name, kind: "func", decl: k.parseDecl(src), show: sig, doc: docOf(d.Doc)}
 	if d.Recv != nil && len(d.Recv.List) > 0 {
@@ -255,6 +300,7 @@ func (k *check) recordFunc(d *ast.FuncDecl) {
 func (c *Checker) add(e *entry) {
 	c.seq++
 	e.seq = c.seq
+	e.quals = qualifiers(e.decl)
 	if e.kind == "method" {
 		c.methods[e.name] = e
 		return
