@@ -2,6 +2,7 @@ package interp
 
 import (
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/descentlab/descent/interp/front"
 	"github.com/descentlab/descent/interp/symbols"
+	opt "github.com/descentlab/descent/optimizers"
 )
 
 var keywords = []string{
@@ -97,22 +100,31 @@ func (s *Session) Complete(code string, cursor int) (matches []string, start, en
 		}
 	}()
 	off := byteOffset(code, cursor)
+	if m, st, ok := s.completeSpecial(code, off); ok {
+		return m, utf8.RuneCountInString(code[:st]), cursor
+	}
 	qual, prefix, bstart, _ := wordAt(code, off, false)
 	start = utf8.RuneCountInString(code[:bstart])
 	end = cursor
 	var cands []string
 	switch {
-	case qual != "":
-		if p, ok := s.imports[qual]; ok && !s.shadowed(qual) {
-			for n := range pkgSymbols(p) {
-				if !strings.HasPrefix(n, "_") {
-					cands = append(cands, n)
-				}
+	case qual != "" && s.isPackage(qual):
+		for n := range pkgSymbols(s.imports[qual]) {
+			if !strings.HasPrefix(n, "_") {
+				cands = append(cands, n)
 			}
-		} else if v, ok := s.globals()[qual]; ok && v.IsValid() {
-			cands = members(v)
-			for m := range s.decls.methodsOf(s.globalDecl(qual)) {
-				cands = append(cands, m)
+		}
+		if sourcePackage(s.imports[qual]) {
+			cands = append(cands, s.front.PackageNames(s.imports[qual])...)
+		}
+	case bstart > 0 && code[bstart-1] == '.':
+		// Any expression before the dot whose type the front end can tell: a call chain,
+		// a field, a variable of a cell's type.
+		if x := exprBefore(code, bstart-1); x != "" {
+			if t, ok := s.front.ExprType(cellBefore(code, bstart-1, x), x); ok {
+				for _, m := range front.Members(t) {
+					cands = append(cands, m.Name)
+				}
 			}
 		}
 	default:
@@ -136,28 +148,122 @@ func (s *Session) Complete(code string, cursor int) (matches []string, start, en
 	return matches, start, end
 }
 
-// members lists the exported fields and methods of a value, as far as reflection sees
-// them (types declared in cells show their fields but not their methods).
-func members(v reflect.Value) []string {
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
+// isPackage reports whether name means an imported package (no global hides it).
+func (s *Session) isPackage(name string) bool {
+	_, ok := s.imports[name]
+	return ok && !s.shadowed(name)
+}
+
+// sourcePackage reports whether path is one of the generic packages the front end gives
+// as source, whose names the symbol tables lack.
+func sourcePackage(path string) bool {
+	switch path {
+	case "cmp", "iter", "maps", "slices":
+		return true
 	}
-	t := v.Type()
-	var l []string
-	for i := 0; i < t.NumMethod(); i++ {
-		l = append(l, t.Method(i).Name)
-	}
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() == reflect.Struct {
-		for i := 0; i < t.NumField(); i++ {
-			if f := t.Field(i); f.IsExported() {
-				l = append(l, f.Name)
+	return false
+}
+
+// exprBefore returns the operand expression that ends just before byte offset dot: a
+// chain of names, selectors, calls and index expressions such as o.Hyper() or
+// m.Layers[0].W, or "" if there is none.
+func exprBefore(code string, dot int) string {
+	i := dot
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(code[:i])
+		switch {
+		case isIdentRune(r) || r == '.':
+			i -= n
+		case r == ')' || r == ']':
+			open := map[rune]rune{')': '(', ']': '['}[r]
+			depth := 0
+			j := i
+			for j > 0 {
+				c, m := utf8.DecodeLastRuneInString(code[:j])
+				j -= m
+				if c == r {
+					depth++
+				} else if c == open {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
 			}
+			if depth != 0 {
+				return ""
+			}
+			i = j
+		default:
+			return strings.TrimLeft(code[i:dot], ".")
 		}
 	}
-	return l
+	return strings.TrimLeft(code[i:dot], ".")
+}
+
+// cellBefore returns the complete statements of the cell before the expression being
+// completed, so that variables the cell declares above the cursor are known.
+func cellBefore(code string, dot int, x string) string {
+	head := code[:dot-len(x)]
+	if i := strings.LastIndexByte(head, '\n'); i >= 0 {
+		return head[:i]
+	}
+	return ""
+}
+
+// completeSpecial completes where a cell is not Go: a magic name at the start of a line,
+// an import path inside quotes, and the hyper-parameter names of an optimizer in the
+// map literal of opt.New(name, map[string]any{"...
+func (s *Session) completeSpecial(code string, off int) (matches []string, start int, ok bool) {
+	lineStart := strings.LastIndexByte(code[:off], '\n') + 1
+	line := code[lineStart:off]
+	if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "%") && !strings.ContainsAny(t, " \t") {
+		for _, m := range magicHelp {
+			if strings.HasPrefix("%"+m.name, t) {
+				matches = append(matches, "%"+m.name)
+			}
+		}
+		return matches, off - len(t), true
+	}
+	if q := strings.LastIndexByte(line, '"'); q >= 0 && strings.Count(line, "\"")%2 == 1 {
+		prefix := line[q+1:]
+		if importContext(code[:lineStart+q]) {
+			seen := map[string]bool{}
+			for _, p := range append(packageList(), "cmp", "iter", "maps", "slices") {
+				if strings.HasPrefix(p, prefix) && !seen[p] {
+					seen[p] = true
+					matches = append(matches, p)
+				}
+			}
+			sort.Strings(matches)
+			return matches, lineStart + q + 1, true
+		}
+		if m := hyperContext.FindStringSubmatch(code[:lineStart+q]); m != nil {
+			for _, h := range hyperNames(m[2]) {
+				if strings.HasPrefix(h, prefix) {
+					matches = append(matches, h)
+				}
+			}
+			return matches, lineStart + q + 1, true
+		}
+	}
+	return nil, 0, false
+}
+
+// hyperContext matches code ending inside the hyper-parameter map of opt.New("name", ...).
+var hyperContext = regexp.MustCompile(`(\w+)\.New\(\s*"([^"]+)"\s*,\s*map\[string\](?:any|interface\{\})\{[^}]*$`)
+
+// importContext reports whether code ends where an import path may start: after the
+// import keyword, or inside an import ( ... ) group.
+func importContext(code string) bool {
+	t := strings.TrimRight(code, " \t")
+	if strings.HasSuffix(t, "import") {
+		return true
+	}
+	if i := strings.LastIndex(code, "import ("); i >= 0 {
+		return !strings.Contains(code[i:], ")")
+	}
+	return false
 }
 
 // shadowed reports whether a cell declared a global named like an imported package, as
@@ -165,4 +271,13 @@ func members(v reflect.Value) []string {
 func (s *Session) shadowed(name string) bool {
 	_, ok := s.decls.global(name)
 	return ok
+}
+
+// hyperNames returns the hyper-parameter names of the optimizer registered as name.
+func hyperNames(name string) []string {
+	o, err := opt.New(name, nil)
+	if err != nil || o == nil {
+		return nil
+	}
+	return o.Hyper().Names()
 }

@@ -32,6 +32,16 @@ func TestComplete(t *testing.T) {
 		{"fmt.Prin(x)", 8, []string{"Print", "Printf", "Println"}, nil, 4, 8},
 		// Cursor positions count code points: "é" is two bytes but one position.
 		{"é := 1; opt.NewS", -1, []string{"NewSGD"}, nil, 12, 16},
+		// Members after any expression whose type the front end knows.
+		{"sgd.Hyper().S", -1, []string{"Set", "SetAll"}, []string{"Float"}, 12, 13},
+		{"opt.NewAdam().H", -1, []string{"Hyper"}, []string{"State"}, 14, 15},
+		{"layer.Forward(nil)[0].", -1, nil, []string{"Forward"}, 22, 22},
+		{"v := &Layer{}\nv.W", -1, []string{"Width"}, nil, 16, 17},
+		// Magics, import paths and an optimizer's hyper-parameter names.
+		{"%do", -1, []string{"%doc"}, []string{"%time"}, 0, 3},
+		{"import \"github.com/descentlab/descent/optimizers/tr", -1, []string{"github.com/descentlab/descent/optimizers/train"}, []string{"github.com/descentlab/descent/optimizers/data"}, 8, 51},
+		{"import (\n\t\"sl", -1, []string{"slices"}, nil, 11, 13},
+		{"o, _ := opt.New(\"adam\", map[string]any{\"be", -1, []string{"betas"}, []string{"lr"}, 40, 42},
 	}
 	for _, tc := range tests {
 		cursor := tc.cursor
@@ -113,12 +123,12 @@ func TestIsComplete(t *testing.T) {
 		{"x := 1", "complete", ""},
 		{"", "complete", ""},
 		{"%time", "complete", ""},
-		{"func f() {", "incomplete", "\t"},
-		{"for i := 0; i < 3; i++ {\n\tif i > 1 {", "incomplete", "\t\t"},
-		{"xs := []int{\n1,", "incomplete", "\t"},
+		{"func f() {", "incomplete", "    "},
+		{"for i := 0; i < 3; i++ {\n\tif i > 1 {", "incomplete", "        "},
+		{"xs := []int{\n1,", "incomplete", "    "},
 		{"s := `raw", "incomplete", ""},
 		{"/* comment", "incomplete", ""},
-		{"x := 1 +", "incomplete", "\t"},
+		{"x := 1 +", "incomplete", "    "},
 		{"x := )", "invalid", ""},
 		{"func f() {}}", "invalid", ""},
 		{"%bogus", "invalid", ""},

@@ -104,6 +104,9 @@ func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
 	defer func() {
 		s.front.Commit(plan, ran)
 		s.plan = nil
+		for n, p := range s.front.Imports() {
+			s.imports[n] = p // the generic packages, which the interpreter never imports, too
+		}
 	}()
 	for _, imp := range plan.Imports {
 		if e := s.importOne(ctx, cell, imp); e != nil {
@@ -182,7 +185,7 @@ func (s *Session) importOne(ctx context.Context, cell int, imp front.Import) *Er
 func packageList() []string {
 	l := make([]string, 0, len(packages))
 	for p := range packages {
-		if p != hookPath {
+		if p != hookPath && p != "." && p != "" {
 			l = append(l, p)
 		}
 	}

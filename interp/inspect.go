@@ -69,6 +69,9 @@ func (s *Session) describe(qual, word string) string {
 		return fmt.Sprintf("%s %s %s", g.kind, word, desc)
 	}
 	if g.kind == "func" || g.kind == "type" {
+		if fg, ok := s.front.Lookup(word); ok {
+			return declDoc(fg)
+		}
 		return desc
 	}
 	return fmt.Sprintf("%s %s %s", g.kind, word, desc)

@@ -8,6 +8,10 @@ import (
 	"github.com/descentlab/descent/interp/front"
 )
 
+// indentUnit is one level of the indent suggested to consoles: spaces, since a console
+// echoes a tab as ^I.
+const indentUnit = "    "
+
 // IsComplete tells a console whether code can run as it is ("complete"), needs more
 // lines ("incomplete", with the indent for the next one) or cannot run ("invalid").
 func (s *Session) IsComplete(code string) (status, indent string) {
@@ -48,10 +52,10 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 		return "incomplete", ""
 	}
 	if depth > 0 {
-		return "incomplete", strings.Repeat("\t", depth)
+		return "incomplete", strings.Repeat(indentUnit, depth)
 	}
 	if last.IsOperator() && last != token.RPAREN && last != token.RBRACK && last != token.RBRACE && last != token.INC && last != token.DEC && last != token.SEMICOLON {
-		return "incomplete", "\t" // a line ending in an operator or comma continues
+		return "incomplete", indentUnit // a line ending in an operator or comma continues
 	}
 	if err := front.Syntax(rest); err != nil {
 		return "invalid", ""

@@ -60,18 +60,14 @@ func parseMagics(code string) (string, []magic, *Error) {
 	return strings.Join(lines, "\n"), ms, nil
 }
 
-// page returns the pager text for %doc NAME: what inspect would show for NAME.
+// page returns the pager text for %doc NAME, as go doc would show it (see godoc).
 func (s *Session) page(name string) (string, *Error) {
 	if name == "" {
 		return "", newError("UsageError", "%doc needs a name, such as %doc opt.NewAdam")
 	}
-	qual, word := "", name
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		qual, word = name[:i], name[i+1:]
-	}
-	text := s.describe(qual, word)
+	text := s.godoc(name)
 	if text == "" {
-		return "", newError("UsageError", fmt.Sprintf("%%doc: nothing is known as %q; try a package (opt), pkg.Name (opt.NewAdam) or a name a cell declared", name))
+		return "", newError("UsageError", fmt.Sprintf("%%doc: nothing is known as %q; try a package (opt), pkg.Name (opt.NewAdam), pkg.Type.Method (plots.Figure.Line) or a name a cell declared", name))
 	}
 	return text, nil
 }

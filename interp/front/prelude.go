@@ -178,8 +178,12 @@ func (k *check) record(units map[int]bool) {
 				for _, sp := range d.Specs {
 					ts := sp.(*ast.TypeSpec)
 					src := "type " + k.span(ts.Pos(), ts.End())
+					doc := docOf(d.Doc, ts.Doc)
+					if doc == "" {
+						doc = k.docAbove(k.cellOffset(d.Pos()))
+					}
 					k.add(&entry{name: ts.Name.Name, kind: "type", decl: k.parseDecl(src), full: render(ts),
-						show: "type " + ts.Name.Name + " " + k.span(ts.Type.Pos(), ts.Type.End()), doc: docOf(d.Doc, ts.Doc)})
+						show: "type " + ts.Name.Name + " " + k.span(ts.Type.Pos(), ts.Type.End()), doc: doc})
 					if isGenericSpec(ts) {
 						k.gen.declareType(k, ts)
 					}
@@ -271,8 +275,8 @@ func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed ma
 
 // recordFunc records a function or method declaration, with its body stubbed out.
 func (k *check) recordFunc(d *ast.FuncDecl) {
-	if d.Recv == nil && d.Name.Name == "init" {
-		return // nothing can refer to it
+	if d.Recv == nil && (d.Name.Name == "init" || d.Name.Name == "main") {
+		return // nothing can refer to init; a pasted program's main ran once (see Plan.Main)
 	}
 	sig := k.span(d.Pos(), d.Type.End())
 	// A plain function is a variable of its type to later cells, which costs the
@@ -282,7 +286,11 @@ func (k *check) recordFunc(d *ast.FuncDecl) {
 	if d.Recv != nil || d.Type.TypeParams != nil {
 		src = sig + " { panic(0) }"
 	}
-	e := &entry{name: d.Name.Name, kind: "func", decl: k.parseDecl(src), show: sig, doc: docOf(d.Doc)}
+	doc := docOf(d.Doc)
+	if doc == "" {
+		doc = k.docAbove(k.cellOffset(d.Pos()))
+	}
+	e := &entry{name: d.Name.Name, kind: "func", decl: k.parseDecl(src), show: sig, doc: doc}
 	if d.Recv != nil && len(d.Recv.List) > 0 {
 		e.kind = "method"
 		e.full = render(d)
@@ -384,6 +392,27 @@ func render(n ast.Node) string {
 		return ""
 	}
 	return b.String()
+}
+
+// docAbove returns the // comment lines right above byte offset at of the cell: a doc
+// comment, which the unit's own text does not include.
+func (k *check) docAbove(at int) string {
+	if at < 0 {
+		return ""
+	}
+	lines := strings.Split(k.cellText[:at], "\n")
+	if len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	var doc []string
+	for i := len(lines) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(t, "//") {
+			break
+		}
+		doc = append([]string{strings.TrimSpace(strings.TrimPrefix(t, "//"))}, doc...)
+	}
+	return strings.Join(doc, "\n")
 }
 
 // docOf returns the text of the first non-empty comment group.
