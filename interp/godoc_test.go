@@ -15,7 +15,7 @@ func TestDocAnswersLikeGoDoc(t *testing.T) {
 	}{
 		// A package: its overview, then every exported name with a one-line summary,
 		// methods under their type; plots is not imported, go doc needs no import.
-		{"model", []string{"package model // import", "Package model holds", "func NewMLP(", "type Net struct { ... }", "    func (m *Net) Params() []float64"}, ""},
+		{"model", []string{"package model // import", "Package model holds", "type Net struct { ... }", "    func (m *Net) Params() []float64", "func NewMLP("}, ""},
 		{"opt", []string{"package optimizers", "func NewAdam() *Adam", "NewAdam returns Adam"}, ""},
 		{"plots.Figure.Line", []string{"func (f *Figure) Line(", "Line adds a line series"}, ""},
 		{"model.Net.Params", []string{"func (m *Net) Params() []float64", "Params returns"}, ""},
