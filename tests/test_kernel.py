@@ -22,8 +22,14 @@ class DescentKernelTests(jupyter_kernel_test.KernelTests):
 
     completion_samples = [
         {"text": "fmt.Prin", "matches": {"Print", "Printf", "Println"}},
-        {"text": "opt.NewAdam", "matches": {"NewAdam", "NewAdamW", "NewAdamax"}},
+        {"text": "opt.NewAdam", "matches": {"NewAdam", "NewAdamW", "NewAdamWScheduleFree", "NewAdamax"}},
         {"text": "math.Sqrt", "matches": {"Sqrt", "Sqrt2", "SqrtE", "SqrtPhi", "SqrtPi"}},
+        # After a call chain, a magic, an import path and an optimizer's hyper-parameters.
+        {"text": "opt.NewAdam().H", "matches": {"Hyper"}},
+        {"text": "opt.NewSGD(0.1).Hyper().Se", "matches": {"Set", "SetAll"}},
+        {"text": "%do", "matches": {"%doc"}},
+        {"text": 'import "github.com/descentlab/descent/optimizers/tr', "matches": {"github.com/descentlab/descent/optimizers/train"}},
+        {"text": 'o, _ := opt.New("adam", map[string]any{"be', "matches": {"betas"}},
     ]
     complete_code_samples = ["x := 1", "fmt.Println(1)", "func f() int { return 1 }", "%who"]
     incomplete_code_samples = ["func f() {", "x := []int{1,", 'fmt.Println("a",']
@@ -96,6 +102,16 @@ class DescentBehaviour(unittest.TestCase):
         self.assertEqual(reply["status"], "ok")
         results = [m for m in outputs if m["msg_type"] == "execute_result"]
         self.assertEqual(results[0]["content"]["data"]["text/plain"], "7")
+
+    def test_doc_lists_a_package_like_go_doc(self):
+        self.kc.execute("%doc model")
+        reply = self.kc.get_shell_msg(timeout=30)
+        pages = [p for p in reply["content"].get("payload", []) if p.get("source") == "page"]
+        self.assertEqual(len(pages), 1, reply["content"])
+        text = pages[0]["data"]["text/plain"]
+        self.assertIn('package model // import "github.com/descentlab/descent/optimizers/model"', text)
+        self.assertIn("func NewMLP(", text)
+        self.assertIn("    func (m *Net) Params() []float64", text)
 
     def test_compile_error_points_into_the_cell(self):
         reply, _ = self.execute("x := 1\ny := undefinedName + x")
