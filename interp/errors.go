@@ -47,8 +47,11 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		if e, ok := p.Value.(error); ok && len(trace) == 0 && positioned(e.Error()) {
 			return compileError(e) // the interpreter panicked while compiling
 		}
-		lines := tracebackLines(trace)
+		lines := s.columns(tracebackLines(trace))
 		msg := s.goMessage(p.Value, lines)
+		if f := compiledFrame(p.Stack); f != "" {
+			lines = append([]string{f}, lines...)
+		}
 		e := newError("panic", msg, lines...)
 		return e
 	}
@@ -83,7 +86,8 @@ func (s *Session) goMessage(v any, frames []string) string {
 		return "runtime error: index out of range"
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.Contains(msg, "out of"):
 		return "runtime error: slice bounds out of range"
-	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"):
+	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"),
+		msg == "reflect: Method on nil interface value", msg == "reflect: call of method on nil interface value":
 		return "runtime error: invalid memory address or nil pointer dereference"
 	}
 	return msg
@@ -138,6 +142,56 @@ func positioned(msg string) bool {
 	}
 	f := strings.Split(msg[:i], ":")
 	return len(f) >= 2 && strings.Trim(f[len(f)-1], "0123456789") == "" && strings.Trim(f[len(f)-2], "0123456789") == ""
+}
+
+// columns maps the columns of "cell[N]:line:col: in f" lines back to the cells as
+// written (see front.Checker.Column).
+func (s *Session) columns(lines []string) []string {
+	for i, l := range lines {
+		var cell, line, col int
+		if _, err := fmt.Sscanf(l, "cell[%d]:%d:%d:", &cell, &line, &col); err != nil {
+			continue
+		}
+		at := fmt.Sprintf("cell[%d]:%d:%d:", cell, line, col)
+		lines[i] = fmt.Sprintf("cell[%d]:%d:%d:", cell, line, s.front.Column(cell, line, col)) + strings.TrimPrefix(l, at)
+	}
+	return lines
+}
+
+// compiledFrame returns where in compiled code a panic started, as "in pkg.Func
+// (file.go:line)", when it started in compiled code (a library function a cell called)
+// rather than in the cell's own code; "" otherwise. stack is the Go stack taken where the
+// interpreter recovered the panic, which still holds the panicking frames.
+func compiledFrame(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	last := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") {
+			last = i
+		}
+	}
+	if last < 0 {
+		return ""
+	}
+	for i := last + 2; i+1 < len(lines); i += 2 {
+		fn, loc := lines[i], strings.TrimSpace(lines[i+1])
+		if strings.HasPrefix(fn, "runtime.") {
+			continue // runtime.panicIndex and friends: the caller is the place
+		}
+		for _, p := range []string{"reflect.", "github.com/traefik/yaegi/", "github.com/descentlab/descent/interp", "created by "} {
+			if strings.HasPrefix(fn, p) {
+				return "" // it started in the cell's own, interpreted, code
+			}
+		}
+		if j := strings.LastIndex(fn, "("); j > 0 {
+			fn = fn[:j]
+		}
+		if j := strings.LastIndex(loc, " +0x"); j > 0 {
+			loc = loc[:j]
+		}
+		return "in compiled " + fn[strings.LastIndexByte(fn, '/')+1:] + " (" + loc[strings.LastIndexByte(loc, '/')+1:] + ")"
+	}
+	return ""
 }
 
 // tracebackLines turns the interpreter's "cell[3]:2:1: panic: main.f(...)" lines,

@@ -179,6 +179,11 @@ func TestRuntimePanics(t *testing.T) {
 		{"x := 1\npanic(\"boom\")", "panic", "boom", "cell[3]:2:1: in cell"},
 		{"var m map[string]int\nm[\"a\"] = 1", "panic", "assignment to entry in nil map", "cell[3]:2:1: in cell"},
 		{"var s []int\n_ = s[5]", "panic", "runtime error: index out of range [5] with length 0", "cell[3]:2:5: in cell"},
+		// A panic in compiled library code names the compiled function where it started.
+		{"var h *opt.Hyper\nh.Float(\"lr\")", "panic", "runtime error: invalid memory address or nil pointer dereference", "in compiled optimizers.(*Hyper).Float (hyper.go:"},
+		{"var o opt.Optimizer\no.Name()", "panic", "runtime error: invalid memory address or nil pointer dereference", ""},
+		// Columns count in the cell as written, not in the lowered code.
+		{"xs := []int{1}\nfor i := 0; i < 2; i++ {\n\t_ = xs[i]\n}", "panic", "runtime error: index out of range", "cell[3]:"},
 		{"os.Exit(3)", "panic", "os.Exit(3)", ""},
 		{"import \"log\"\nlog.Fatal(\"fatal\")", "panic", "fatal", ""},
 	}

@@ -29,6 +29,7 @@ type Checker struct {
 	seq     int               // declaration counter, to keep the prelude in order
 	gen     *generics
 
+	cells     map[int]lowered         // lowering edits of the cells seen, for Column
 	basePkg   *types.Package          // the prelude, checked (see base.go)
 	baseDirty bool                    // cells declared types or methods since
 	extra     map[string]types.Object // what cells declared since, by name

@@ -104,6 +104,7 @@ func (k *check) plan() (*Plan, error) {
 	}
 	k.pend = &pending{local: k.localDecls(), seen: map[string]bool{}}
 	edits := k.lower()
+	k.remember(k.cell, k.cellText, edits)
 	decls, err := k.gen.instancesFor(k, p)
 	if err != nil {
 		return nil, err
