@@ -135,6 +135,7 @@ func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
 		if _, err := s.eval(ctx, front.MainName+"()"); err != nil {
 			return &Result{Err: s.convert(ctx, err)}
 		}
+		_ = s.cap.sync() // what main printed comes first
 		fmt.Fprintln(s.cap.errW, "(ran func main once, as go run would)")
 	}
 	return &Result{}

@@ -526,7 +526,15 @@ func TestPastedProgramRuns(t *testing.T) {
 	if res.Err != nil || rec.stream("stdout") != "hello from main\n" {
 		t.Errorf("got %v, stdout %q", res.Err, rec.stream("stdout"))
 	}
+	if !strings.Contains(rec.stream("stderr"), "ran func main once") {
+		t.Errorf("the cell does not say it ran main: stderr %q", rec.stream("stderr"))
+	}
 	if _, rec = run(t, s, "x := 1\nfmt.Println(x)"); rec.stream("stdout") != "1\n" {
 		t.Errorf("next cell printed %q", rec.stream("stdout"))
+	}
+	// No ghost main is left behind: calling it is a clear compile error, not a call of
+	// a nil function.
+	if res, _ := run(t, s, "main()"); res.Err == nil || res.Err.Name != "CompileError" || !strings.Contains(res.Err.Value, "undefined: main") {
+		t.Errorf("main() after a pasted program: %v", res.Err)
 	}
 }

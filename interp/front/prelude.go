@@ -167,9 +167,10 @@ func (k *check) record(units map[int]bool) {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			k.recordFunc(d)
-			if d.Recv != nil || d.Type.TypeParams != nil {
+			switch {
+			case d.Recv != nil || d.Type.TypeParams != nil:
 				k.baseDirty = true
-			} else {
+			case d.Name.Name != "main" && d.Name.Name != "init":
 				k.keep(k.tinfo.Defs[d.Name])
 			}
 		case *ast.GenDecl:
