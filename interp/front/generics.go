@@ -426,6 +426,11 @@ func (l *lowerer) instanceExpr(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
+	if tn, ok := l.info().Uses[id].(*types.TypeName); ok && tn.IsAlias() {
+		// A generic alias stands for the type it instantiates to; spell that.
+		l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), l.spellType(types.Unalias(inst.Type)), 0)
+		return true
+	}
 	l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), l.instanceName(l.info().Uses[id], inst), 0)
 	return true
 }
