@@ -5,11 +5,16 @@
 //
 // # Cells
 //
-// A cell is a script: imports, declarations and statements in any order. Execute splits
-// it at top level into runs of declarations or statements (the interpreter compiles
-// either, never a mix), hoists and deduplicates its imports, and compiles each run with a
-// line directive so that errors point into the cell as cell[N]:line:col, N being the
-// execution count. Variables, constants, functions and types persist across cells;
+// A cell is a script: imports, declarations and statements in any order. Before anything
+// runs, the front end (package front) type-checks the cell with go/types against what
+// earlier cells declared and the packages cells can import, as the Go 1.26 compiler
+// would: errors have the compiler's words and positions, cell[N]:line:col, N being the
+// execution count. It then lowers the cell to the Go that yaegi runs with Go 1.26's
+// meaning: per-iteration loop variables, range over integers and functions, min, max and
+// clear, monomorphized generics (the generic standard library slices, maps, cmp and iter
+// included), and compound statements at top level run inside a function literal, where
+// the interpreter scopes correctly. Declarations run first, then variables and statements
+// in the order written. Variables, constants, functions and types persist across cells;
 // importing a package that is already imported is harmless, and using a package that is
 // not imported yet gives an error naming the import. A pasted program's package clause
 // is ignored and its func main runs once, after the cell's declarations.
@@ -28,17 +33,15 @@
 // # Restrictions of the interpreter, and what the session does about them
 //
 // Types and methods cannot be redefined: the interpreter would silently keep the first
-// definition. The session tracks cells' declarations and rejects a different redefinition
-// with a RedefinitionError that points to %reset; running the same definition again (a
-// re-run cell) is fine. Functions and variables can be redefined, but code compiled
-// earlier keeps calling the function it was compiled against.
+// definition. The front end rejects a different redefinition with a RedefinitionError
+// that points to %reset; running the same definition again (a re-run cell) is fine.
+// Functions and variables can be redefined, but code compiled earlier keeps calling the
+// function it was compiled against.
 //
-// Language level: cells are Go 1.21 without its built-ins min, max and clear, whatever Go
-// the kernel reports. A range over an integer or a function, or a call of those built-ins,
-// fails before the cell runs with an error saying what to write instead when the syntax
-// proves it (range 10, range len(xs), a func literal or a declared func, min not declared
-// by a cell); otherwise the interpreter's own error ("nil type") gets a hint naming the
-// suspect range.
+// Runtime errors read as the Go runtime's ("panic: runtime error: index out of range [5]
+// with length 0"), innermost frame first, with the compiled function where a panic in
+// library code started. The index and length of an index out of range are known when the
+// operands are the cell's own globals; inside functions the interpreter does not tell them.
 //
 // Interrupts: cancelling Execute's context stops interpreted code at once, and a loop of
 // compiled calls between two of them, but not one long compiled call, which keeps running
@@ -67,10 +70,13 @@
 // output then goes to the next cell), but interpreted code running while the next cell
 // compiles is a data race inside yaegi: a cell should wait for the goroutines it starts.
 //
-// Fatal cases that still kill the kernel process: a panic in a goroutine started as go
-// work(x), and infinite recursion (New lowers the maximum stack so that it dies in well
-// under a second instead of exhausting memory; see Options.MaxStack). Each cell also
-// keeps a few kilobytes of interpreter memory until %reset.
+// Faults Go cannot recover from in-process (a panic in a goroutine started as go work(x),
+// infinite recursion, running out of memory) end the process the session runs in; the
+// kernel runs sessions in a worker process that its supervisor replaces (package remote),
+// so they end the cell with an error and a fresh interpreter instead of killing the
+// kernel. New lowers the maximum stack so that runaway recursion dies in well under a
+// second (see Options.MaxStack). Each cell also keeps a few kilobytes of interpreter
+// memory until %reset.
 //
 // # Magics
 //
