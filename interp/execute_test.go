@@ -520,6 +520,24 @@ func TestKernelContextAfterTheCell(t *testing.T) {
 	}
 }
 
+// TestValueAndNilErrorShowsTheValue: a constructor's (value, nil) shows the value as
+// itself, richly; a non-nil error shows both.
+func TestValueAndNilErrorShowsTheValue(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s, "import \"github.com/descentlab/descent/optimizers/model\"\nmodel.NewMLP(model.MLPConfig{Sizes: []int{2, 3, 2}})")
+	if res.Err != nil || res.Data["text/html"] == nil || strings.Contains(plain(res.Data), "<nil>") {
+		t.Errorf("got %v %v, want the model's own display", res.Data, res.Err)
+	}
+	res, _ = run(t, s, "func pair() (int, error) { return 1, fmt.Errorf(\"bad\") }\npair()")
+	if res.Err != nil || plain(res.Data) != "1, bad" {
+		t.Errorf("got %q %v, want both values", plain(res.Data), res.Err)
+	}
+	res, _ = run(t, s, "func two() (int, *int) { return 1, nil }\ntwo()")
+	if res.Err != nil || plain(res.Data) != "1, nil" {
+		t.Errorf("got %q %v: a nil that is not an error stays", plain(res.Data), res.Err)
+	}
+}
+
 func TestPastedProgramRuns(t *testing.T) {
 	s := newSession(t)
 	res, rec := run(t, s, "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hello from main\")\n}")

@@ -51,17 +51,18 @@ type Options struct {
 // so far. Its methods may be called from any goroutine, but Execute runs one cell at a
 // time in the whole process (see Execute).
 type Session struct {
-	opts    Options
-	cap     *capture
-	it      *yaegi.Interpreter
-	filter  *stderrFilter
-	imports map[string]string // import name → path, for this interpreter
-	decls   tracker
-	front   *front.Checker
-	plan    *front.Plan // of the cell executing, for explaining its runtime errors
-	result  []any       // values of the final expression, set through the result hook
-	gotRes  bool
-	out     atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
+	opts      Options
+	cap       *capture
+	it        *yaegi.Interpreter
+	filter    *stderrFilter
+	imports   map[string]string // import name → path, for this interpreter
+	decls     tracker
+	front     *front.Checker
+	plan      *front.Plan // of the cell executing, for explaining its runtime errors
+	result    []any       // values of the final expression, set through the result hook
+	gotRes    bool
+	errorLast bool                         // the final expression's last value is an error (see resultOf)
+	out       atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
 }
 
 // New starts a session.

@@ -44,7 +44,7 @@ var mimeInterfaces = []reflect.Type{
 // the interpreter fails on one as a direct argument of a compiled function. compiled
 // reports whether the interpreter accepted the code.
 func (s *Session) runExpr(ctx context.Context, c front.Chunk) (res *Result, compiled bool) {
-	s.result, s.gotRes = nil, false
+	s.result, s.gotRes, s.errorLast = nil, false, c.ErrorLast
 	src := c.Src
 	switch {
 	case c.Values == 0:
@@ -65,6 +65,10 @@ func (s *Session) resultOf() *Result {
 		return &Result{}
 	}
 	if len(s.result) == 1 {
+		return &Result{Data: display.MIME(s.result[0]), Metadata: map[string]any{}}
+	}
+	if len(s.result) == 2 && s.errorLast && s.result[1] == nil {
+		// A value and a nil error, as from model.NewMLP(...): the value, shown richly.
 		return &Result{Data: display.MIME(s.result[0]), Metadata: map[string]any{}}
 	}
 	parts := make([]string, len(s.result))

@@ -47,6 +47,8 @@ type Chunk struct {
 	Value      string
 	Values     int
 	Conversion bool
+	// ErrorLast reports that the last of several values is an error.
+	ErrorLast bool
 
 	units []int
 }
@@ -174,6 +176,7 @@ func (k *check) plan() (*Plan, error) {
 		if kind == Expr {
 			c.Value = Directive(k.cell, u.line, u.col) + strings.TrimSpace(text)
 			c.Values, c.Conversion = k.exprValues()
+			c.ErrorLast = k.errorLast()
 		}
 		p.Chunks = append(p.Chunks, c)
 	}
@@ -226,6 +229,22 @@ func (k *check) exprValues() (int, bool) {
 		return 0, false
 	}
 	return 1, false
+}
+
+// errorLast reports whether the final expression has several values, the last an error.
+func (k *check) errorLast() bool {
+	if k.fn == nil || len(k.fn.Body.List) == 0 {
+		return false
+	}
+	es, ok := k.fn.Body.List[len(k.fn.Body.List)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	t, ok := k.tinfo.Types[es.X].Type.(*types.Tuple)
+	if !ok || t.Len() < 2 {
+		return false
+	}
+	return types.Identical(t.At(t.Len()-1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // callee returns the function a call calls, when it is a named one.
