@@ -183,13 +183,13 @@ class FaultMatrix(unittest.TestCase):
                                            "DESCENT_MEMORY_LIMIT"], restarted=True)
 
     def test_nil_map_write(self):
-        self.fault('var m map[string]int\nm["a"] = 1', "runtime error", ["assignment to entry in nil map"], restarted=False)
+        self.fault('var m map[string]int\nm["a"] = 1', "panic", ["assignment to entry in nil map"], restarted=False)
 
     def test_nil_pointer_dereference(self):
-        self.fault("var p *struct{ X int }\np.X = 1", "runtime error", ["nil pointer dereference"], restarted=False)
+        self.fault("var p *struct{ X int }\np.X = 1", "panic", ["nil pointer dereference"], restarted=False)
 
     def test_integer_division_by_zero(self):
-        self.fault("a, b := 1, 0\na / b", "runtime error", ["integer divide by zero"], restarted=False)
+        self.fault("a, b := 1, 0\na / b", "panic", ["integer divide by zero"], restarted=False)
 
     def test_os_exit(self):
         self.fault('import "os"\nos.Exit(3)', "Exit", ["os.Exit(3) was called", "cannot end the kernel"], restarted=False)
