@@ -121,9 +121,9 @@ func (s *Session) indexValues(frames []string) (n, i int, ok bool) {
 
 // stillRunning is the message of an interrupt that did not stop the cell's code: a long
 // call into compiled code that checks no context goes on in the background.
-const stillRunning = "execution was interrupted, but code the cell called is still running in the background " +
-	"(a long compiled call that cannot be stopped from outside): it may keep changing variables the cell can reach. " +
-	"Restart the kernel to stop it"
+const stillRunning = "execution was interrupted, but code the cell called is still running " +
+	"(a long compiled call that cannot be stopped from inside): it may keep changing variables the cell can reach. " +
+	"Interrupt again to stop it: the kernel then replaces the Go interpreter, and %rerun rebuilds the state"
 
 // errorLine returns the line of the "cell[N]:line:col: " prefix of msg, or -1.
 func errorLine(msg string) int {
