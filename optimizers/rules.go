@@ -2,6 +2,7 @@ package optimizers
 
 import (
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -35,12 +36,20 @@ func RegisterRule(name string, r Rule) {
 	rules.m[FoldName(name)] = r
 }
 
-// RuleOf returns the update rule registered for name, and false if there is none.
+// RuleOf returns the update rule registered for name, and false if there is none. A
+// wrapper named after what it wraps, such as "Lookahead(Adam)", has the rule registered
+// for the part before the parenthesis ("Lookahead") unless its whole name has one.
 func RuleOf(name string) (Rule, bool) {
 	rules.RLock()
 	defer rules.RUnlock()
-	r, ok := rules.m[FoldName(name)]
-	return r, ok
+	if r, ok := rules.m[FoldName(name)]; ok {
+		return r, true
+	}
+	if i := strings.IndexByte(name, '('); i > 0 && strings.HasSuffix(name, ")") {
+		r, ok := rules.m[FoldName(name[:i])]
+		return r, ok
+	}
+	return Rule{}, false
 }
 
 // order returns the hyper-parameter names of h in display order: those of r.Order that h
