@@ -27,6 +27,13 @@ import (
 // with a *DivergedError before that step is applied. Other errors (shapes that do not
 // match, a failing loss or callback) also return the partial history.
 //
+// When m describes its parameters as tensors (optimizers.TensorSource, as every model in
+// package model does), Fit gives them to opt with optimizers.SetShapes, so the layer-wise
+// and matrix optimizers (Lamb, LARS, NovoGrad, Adafactor, Shampoo, Muon) see each layer's
+// weight matrix and biases without user code; flat optimizers ignore them. Compiled code
+// cannot see a Tensors method on a model written in a notebook: call
+// optimizers.SetShapes(opt, tensors) before Fit for one.
+//
 // opt must be a first-order optimizer, one that steps on a gradient alone. One that needs
 // a closure re-evaluating the objective within a step, such as LBFGS, is an error wrapping
 // optimizers.ErrNeedsClosure: fit it with optimizers.Minimize on the whole data set.
@@ -142,6 +149,13 @@ func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 	ts = append(ts, o.Transforms...)
 	if len(ts) > 0 {
 		opt = optimizers.Transformed(opt, ts...)
+	}
+	// Layer-wise and matrix optimizers (Lamb, LARS, NovoGrad, Adafactor, Shampoo, Muon)
+	// see the model's weight matrices and biases as tensors; flat ones ignore them.
+	if src, ok := m.(optimizers.TensorSource); ok {
+		if err := optimizers.SetShapes(opt, src.Tensors()); err != nil {
+			return nil, fmt.Errorf("train: giving the model's tensors to the optimizer: %w", err)
+		}
 	}
 	t := &trainer{ctx: ctx, m: m, l: l, d: d, opt: opt, o: o, params: params}
 	if hs := optimizers.HypersOf(opt); len(hs) > 0 && hs[0] != nil && hs[0].Has("lr") {
