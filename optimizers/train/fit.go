@@ -76,6 +76,7 @@ type trainer struct {
 	rng                           *rand.Rand
 	bx, by, out, dout, grad       []float64
 	best                          []float64 // parameters of the best epoch, for RestoreBest
+	evalAt                        []float64 // the optimizer's evaluation point, with validation data (see validate)
 
 	h            *History
 	start, shown time.Time
@@ -178,6 +179,9 @@ func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 	if o.EarlyStopping.RestoreBest {
 		t.best = make([]float64, len(params))
 	}
+	if o.Validation != nil && optimizers.HasEvalPoint(opt) {
+		t.evalAt = make([]float64, len(params))
+	}
 	// Per-step records are reserved up front so steps do not allocate, but only up to a
 	// bound: a run of a billion tiny steps should not reserve gigabytes before it starts.
 	reserve := min(t.totalSteps, maxReserved)
@@ -224,7 +228,7 @@ func (t *trainer) run() error {
 		if improved || t.h.BestEpoch == 0 {
 			t.h.BestEpoch, t.h.BestLoss = t.epoch, monitored
 			if t.best != nil {
-				copy(t.best, t.params)
+				copy(t.best, t.validated())
 			}
 			stall = 0
 		} else {

@@ -46,7 +46,8 @@ type EarlyStopping struct {
 	MinDelta float64
 	// RestoreBest puts back the parameters of the best epoch when training ends, stops
 	// early or is stopped by a callback; a cancelled or failed run keeps the parameters it
-	// reached.
+	// reached. With validation data these are the parameters validated, which for a
+	// Schedule-Free optimizer are its evaluation point (see the package documentation).
 	RestoreBest bool
 }
 
@@ -82,8 +83,10 @@ type Options struct {
 	// Transforms run after clipping and penalties, in order, around every optimizer step.
 	Transforms []optimizers.Transform
 
-	// Validation, when set, is evaluated after every epoch; its loss is then what early
-	// stopping and metric schedules watch.
+	// Validation, when set, is evaluated after every epoch, at the optimizer's evaluation
+	// point (optimizers.EvalParams: Schedule-Free's average, the parameters themselves for
+	// every other optimizer); its loss is then what early stopping and metric schedules
+	// watch.
 	Validation *data.Dataset
 	// Metrics are computed on the training batches during each epoch and on the
 	// validation data after it (named "val_" + Name()).
