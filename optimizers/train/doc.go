@@ -1,7 +1,7 @@
 // Package train fits a model.Model to a data.Dataset under a loss.Loss with any
-// optimizers.Optimizer: minibatches, schedules, clipping and penalties, validation,
-// metrics, early stopping, callbacks and progress events, with cooperative cancellation
-// and divergence detection.
+// optimizers.Optimizer: minibatches, gradient accumulation, schedules, clipping and
+// penalties, validation, metrics, early stopping, callbacks and progress events, with
+// cooperative cancellation and divergence detection.
 //
 // In a notebook, Fit shows a live progress bar in the cell that runs it, with no code:
 // epoch and step, the epoch's running loss, the last validation loss and metrics,

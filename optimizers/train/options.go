@@ -63,6 +63,16 @@ type Options struct {
 	Seed uint64
 	// NoShuffle visits rows in order every epoch.
 	NoShuffle bool
+	// AccumulateSteps, when above 1, averages the gradients of that many consecutive
+	// minibatches of BatchSize rows before each optimizer step: training with batches of
+	// AccumulateSteps*BatchSize rows in the memory of one minibatch. The step's gradient
+	// is the mean over all the rows of its minibatches (each minibatch's gradient
+	// weighted by its rows), which under a mean-reduced loss is the gradient of the
+	// combined batch, and its loss in History.StepLoss likewise. Everything that counts
+	// steps counts optimizer steps: schedules stepped PerStep, OnStep, History.Steps,
+	// StepLoss and LR, and the progress bar. An epoch's last step takes the minibatches
+	// left, fewer if the epoch's count is not a multiple. 0 and 1 mean no accumulation.
+	AccumulateSteps int
 
 	// Schedule changes the lr, stepped as Every says. A schedule that is also a
 	// MetricScheduler (ReduceLROnPlateau) is instead fed the monitored loss every epoch.
