@@ -42,3 +42,37 @@ func TestGroupsStepDoesNotAllocate(t *testing.T) {
 		t.Errorf("%v allocations per grouped step, want 0", a)
 	}
 }
+
+// TestMatrixStepsDoNotAllocate: Muon and Shampoo on weight matrices, whose products are
+// large enough for package gemm to share them among its goroutines, allocate nothing
+// once the first step has sized their workspaces.
+func TestMatrixStepsDoNotAllocate(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	for _, tc := range []struct {
+		name   string
+		shapes []Tensor
+	}{
+		{"Muon", Layout([]int{256, 200}, []int{200})},
+		{"Muon", Layout([]int{100, 300}, []int{300}, []int{7})},
+		{"Shampoo", Layout([]int{96, 80}, []int{80})},
+	} {
+		o := mustNew(t, tc.name, nil)
+		if err := SetShapes(o, tc.shapes); err != nil {
+			t.Fatal(err)
+		}
+		n := tc.shapes[len(tc.shapes)-1].End()
+		p, g := randVec(r, n), randVec(r, n)
+		for i := range g {
+			g[i] *= 1e-3
+		}
+		step := func() {
+			if err := o.Step(p, g); err != nil {
+				t.Fatal(err)
+			}
+		}
+		step()
+		if a := testing.AllocsPerRun(5, step); a != 0 {
+			t.Errorf("%s on %v: %v allocations per step, want 0", tc.name, tc.shapes, a)
+		}
+	}
+}

@@ -37,7 +37,11 @@
 //     Flat optimizers ignore it.
 //   - Evaluation point. Schedule-Free trains at y but converges in the average x;
 //     EvalParams(o, dst, params) writes the point to validate and report (params itself
-//     for every other optimizer). See AdamWScheduleFree for the train/eval semantics.
+//     for every other optimizer), and HasEvalPoint says whether there is one. The
+//     parameter vector always holds y, where Step takes the gradient; x is read, never
+//     swapped in by Step. train.Fit validates at x and puts y back; Minimize iterates at
+//     y and reports X and F at x; after training, EvalParams(o, p, p) moves p to x for
+//     deployment. See AdamWScheduleFree for the semantics.
 //   - Memory. StateWords(o) counts the float64 values o keeps in its State (and in the
 //     States of the optimizers it wraps): 0 per parameter for SGD, 1 for momentum, 2 for
 //     Adam, about (rows+cols)/(rows·cols) for Adafactor on a matrix.

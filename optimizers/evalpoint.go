@@ -14,8 +14,10 @@ type EvalPoint interface {
 // EvalParams writes into dst the point at which to evaluate a model trained by o: o's
 // evaluation point if o (or an optimizer it wraps) implements EvalPoint, else params
 // itself. train.Fit validates there and Minimize reports it. dst and params must have
-// the same length; they may not overlap unless they are the same slice and o has no
-// evaluation point of its own.
+// the same length, and may be the same slice: EvalParams(o, p, p) moves p to the
+// evaluation point, as the reference's opt.eval() does, for deploying a model once
+// training is over (stepping on from there would no longer train from the training
+// point). They must not overlap otherwise.
 func EvalParams(o Optimizer, dst, params []float64) error {
 	if len(dst) != len(params) {
 		return fmt.Errorf("optimizers: EvalParams: dst has %d values, params %d", len(dst), len(params))
@@ -45,3 +47,40 @@ func (o *Groups) EvalParams(dst, params []float64) error {
 	}
 	return nil
 }
+
+// HasEvalPoint reports whether o, or an optimizer it wraps (Transformed, Lookahead,
+// parameter groups), has an evaluation point of its own, so that EvalParams may write
+// something other than params. train.Fit and Minimize keep a buffer for the point only
+// then.
+func HasEvalPoint(o Optimizer) bool {
+	if o == nil {
+		return false
+	}
+	if w, ok := o.(evalPointWrapper); ok {
+		return w.hasEvalPoint()
+	}
+	if _, ok := o.(EvalPoint); ok {
+		return true
+	}
+	if w, ok := o.(interface{ Unwrap() Optimizer }); ok {
+		return HasEvalPoint(w.Unwrap())
+	}
+	return false
+}
+
+// evalPointWrapper is implemented by the optimizers whose EvalParams only passes the
+// call on, so that HasEvalPoint asks what they wrap.
+type evalPointWrapper interface {
+	hasEvalPoint() bool
+}
+
+func (o *Groups) hasEvalPoint() bool {
+	for _, g := range o.groups {
+		if HasEvalPoint(g.Opt) {
+			return true
+		}
+	}
+	return false
+}
+
+func (o *Lookahead) hasEvalPoint() bool { return HasEvalPoint(o.inner) }

@@ -24,6 +24,12 @@ import (
 // ErrDiverged. A NaN or Inf at the starting point is a Failure. The result so far is
 // returned with every error.
 //
+// For an optimizer with an evaluation point of its own (Schedule-Free; see EvalParams),
+// the iterations and Result.Xs and Fs follow the training point, where the gradients are
+// taken, and the stopping rules test it; when the run ends, Result.X, F, Grad and
+// GradNorm are those of the evaluation point, which costs one more evaluation (counted in
+// FuncEvals). A run that fails, diverges or is cancelled reports the training point.
+//
 // In a notebook, a run that lasts longer than about a second shows a live progress bar in
 // its cell (see package host) unless s.Quiet is set.
 func Minimize(p Problem, x0 []float64, o Optimizer, s Settings) (*Result, error) {
@@ -62,7 +68,16 @@ func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, 
 	if !s.Quiet {
 		bar = progress.Start(fmt.Sprintf("Minimize %s on %s", o.Name(), nameOr(p.Name, "problem")), s.maxIter(), "iteration", minimizeDelay)
 	}
+	var evalAt []float64 // the optimizer's evaluation point, for those that have one
+	if HasEvalPoint(o) {
+		evalAt = make([]float64, n)
+	}
 	finish := func(st Status, e error) (*Result, error) {
+		if evalAt != nil && st != Failure && st != Diverged && st != Cancelled {
+			if err := reportEvalPoint(res, o, ev, evalAt); err != nil {
+				st, e = Failure, fmt.Errorf("minimize: %s after %d iterations: %w", o.Name(), iter, err)
+			}
+		}
 		res.Status, res.Iterations, res.FuncEvals, res.GradEvals = st, iter, ev.funcEvals, ev.gradEvals
 		res.GradNorm = lbMaxAbs(g)
 		res.Runtime = time.Since(start)
@@ -156,6 +171,20 @@ func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, 
 			return finish(MethodConverged, nil)
 		}
 	}
+}
+
+// reportEvalPoint moves res.X to o's evaluation point and evaluates res.F and res.Grad
+// there, when that point differs from the training point res.X holds.
+func reportEvalPoint(res *Result, o Optimizer, ev *evaluator, buf []float64) error {
+	if err := EvalParams(o, buf, res.X); err != nil {
+		return err
+	}
+	if maxAbsDiff(buf, res.X) == 0 {
+		return nil
+	}
+	copy(res.X, buf)
+	res.F = ev.eval(res.X, res.Grad)
+	return nil
 }
 
 // minimizeState is what Minimize's progress bar shows; st is NotTerminated while running.

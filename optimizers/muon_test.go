@@ -25,7 +25,7 @@ func TestNewtonSchulzOrthogonalises(t *testing.T) {
 		x := o.newtonSchulz(g, r, c, 5)
 		// X Xᵀ (or Xᵀ X for tall X) has the squared singular values as eigenvalues.
 		gram := make([]float64, m*m)
-		o.mm.mul(gram, x, x, m, max(r, c), m, r > c, r <= c)
+		mul(gram, x, x, m, max(r, c), m, r > c, r <= c)
 		w := make([]float64, m)
 		if !eigSym(gram, w, make([]float64, eigWork(m)), m) {
 			t.Fatal("eigendecomposition failed")

@@ -58,11 +58,22 @@ func (b *Base) Rule() (Rule, bool) {
 	return RuleOf(b.name)
 }
 
-// Grouped is implemented by optimizers made of parameter groups, each a contiguous slice of
-// the parameter vector with its own optimizer and hyper-parameters (torch's param_groups).
+// Grouped is implemented by optimizers whose parameters fall into groups, each with its
+// own hyper-parameters, as torch's param_groups. Groups returns one Optimizer per group,
+// whose Hyper holds that group's settings and whose State its state, so that schedules
+// (through HypersOf), StateWords and a checkpoint of every group's State reach them all.
+//
+// Which parameters form a group is the optimizer's own rule, and a group need not be a
+// contiguous slice of the parameter vector: Groups (NewGroups) lays its groups end to end
+// as contiguous slices, in order; Muon's two groups are its weight matrices and all the
+// other parameters, interleaved as the tensors are (see SetShapes); Lookahead and
+// Transformed show the groups of the optimizer they wrap. A group's Optimizer is a handle
+// on its settings and state, not necessarily something that steps the group alone
+// (stepping one of Muon's steps all of Muon): step the Grouped optimizer itself.
 type Grouped interface {
 	Optimizer
-	// Groups returns the per-group optimizers in parameter order.
+	// Groups returns the per-group optimizers in the optimizer's group order: parameter
+	// order for Groups, the Muon group then the Adam group for Muon.
 	Groups() []Optimizer
 }
 

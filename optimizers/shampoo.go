@@ -25,7 +25,6 @@ type Shampoo struct {
 	shapes
 	g, gm, t, h, w, work, vecs []float64
 	workN                      int // eigSym workspace sized for this n
-	mm                         gemm
 }
 
 // NewShampoo returns Shampoo with the reference's defaults.
@@ -141,28 +140,28 @@ func (o *Shampoo) Step(params, grads []float64) error {
 					return err
 				}
 			}
-			o.mm.mul(out, g, I0, 1, r, r, false, false)
+			mul(out, g, I0, 1, r, r, false, false)
 		} else {
 			c := d[1]
 			P1, I1 := p1[at1:at1+c*c], i1[at1:at1+c*c]
 			at1 += c * c
 			tmp, hm := o.t[:max(r*r, c*c)], o.h[:r*c]
-			o.mm.mul(tmp[:r*r], g, g, r, c, r, false, true)
+			mul(tmp[:r*r], g, g, r, c, r, false, true)
 			addTo(P0, tmp[:r*r])
 			if recompute {
 				if err := o.matPow(I0, P0, r, -0.5); err != nil {
 					return err
 				}
 			}
-			o.mm.mul(hm, I0, g, r, r, c, false, false)
-			o.mm.mul(tmp[:c*c], hm, hm, c, r, c, true, false)
+			mul(hm, I0, g, r, r, c, false, false)
+			mul(tmp[:c*c], hm, hm, c, r, c, true, false)
 			addTo(P1, tmp[:c*c])
 			if recompute {
 				if err := o.matPow(I1, P1, c, -0.5); err != nil {
 					return err
 				}
 			}
-			o.mm.mul(out, hm, I1, r, c, c, false, false)
+			mul(out, hm, I1, r, c, c, false, false)
 		}
 		copy(b, out)
 		for i := range p {
@@ -207,7 +206,7 @@ func (o *Shampoo) matPow(dst, m []float64, n int, q float64) error {
 			u[i*n+k] = v[i*n+k] * w[k]
 		}
 	}
-	o.mm.mul(dst, u, v, n, n, n, false, true)
+	mul(dst, u, v, n, n, n, false, true)
 	return nil
 }
 

@@ -34,6 +34,7 @@ func init() {
 		"FuncConverged":         reflect.ValueOf(optimizers.FuncConverged),
 		"GradConverged":         reflect.ValueOf(optimizers.GradConverged),
 		"GradNorm":              reflect.ValueOf(optimizers.GradNorm),
+		"HasEvalPoint":          reflect.ValueOf(optimizers.HasEvalPoint),
 		"HypersOf":              reflect.ValueOf(optimizers.HypersOf),
 		"Int":                   reflect.ValueOf(optimizers.Int),
 		"IterationLimit":        reflect.ValueOf(optimizers.IterationLimit),

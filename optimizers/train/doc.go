@@ -1,7 +1,7 @@
 // Package train fits a model.Model to a data.Dataset under a loss.Loss with any
-// optimizers.Optimizer: minibatches, schedules, clipping and penalties, validation,
-// metrics, early stopping, callbacks and progress events, with cooperative cancellation
-// and divergence detection.
+// optimizers.Optimizer: minibatches, gradient accumulation, schedules, clipping and
+// penalties, validation, metrics, early stopping, callbacks and progress events, with
+// cooperative cancellation and divergence detection.
 //
 // In a notebook, Fit shows a live progress bar in the cell that runs it, with no code:
 // epoch and step, the epoch's running loss, the last validation loss and metrics,
@@ -11,6 +11,22 @@
 // bar reaches the notebook through package optimizers/host and costs a counter per
 // step. Options.Target stops training once the monitored loss reaches a target, and a
 // loss that becomes NaN or explodes (optimizers.ExplodeFactor) ends it as diverged.
+//
+// # Training point and evaluation point
+//
+// Most optimizers train and are evaluated at the same parameters. Schedule-Free ones
+// (optimizers.AdamWScheduleFree, SGDScheduleFree, and any optimizer wrapping one) take
+// their gradients at an interpolation y but converge in an average x, the point to
+// validate and deploy; optimizers.EvalParams gives it. Fit keeps the two apart as the
+// reference's opt.train() and opt.eval() do: the model trains at y, and every
+// validation (History.ValLoss, the "val_" metrics, early stopping, metric schedules and
+// the progress bar's val_loss) evaluates the model at x, then puts y back exactly, so
+// training goes on undisturbed. The training loss and metrics are those of the batches
+// at y. When Fit returns, the model holds y, ready to train on, unless
+// EarlyStopping.RestoreBest put back the best validated point; to deploy or evaluate a
+// Schedule-Free model after training, move it to x first:
+//
+//	optimizers.EvalParams(opt, m.Params(), m.Params())
 //
 // Fit is compiled code end to end: a notebook passes a model, a loss and options and gets
 // a History back, and nothing is interpreted per element or per row. Callbacks and

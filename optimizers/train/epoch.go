@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/descentlab/descent/optimizers"
+	"github.com/descentlab/descent/optimizers/data"
 )
 
 // endEpoch records the epoch's loss and metrics and evaluates the validation data. It
@@ -37,11 +40,43 @@ func (t *trainer) endEpoch(began time.Time) error {
 // validate returns the loss on the validation data, if any, and leaves the metrics holding
 // their validation values. It evaluates in batches through the training buffers, so it
 // allocates nothing and stops promptly when cancelled.
+//
+// An optimizer with an evaluation point (Schedule-Free's average x) is validated there:
+// the point is swapped into the model for the evaluation and the training point swapped
+// back after it, exactly, which leaves the evaluation point in t.evalAt.
 func (t *trainer) validate() (float64, error) {
 	v := t.o.Validation
 	if v == nil {
 		return math.NaN(), nil
 	}
+	if t.evalAt != nil {
+		if err := optimizers.EvalParams(t.opt, t.evalAt, t.params); err != nil {
+			return 0, fmt.Errorf("train: validation after epoch %d: %w", t.epoch, err)
+		}
+		swap(t.params, t.evalAt)
+		defer swap(t.params, t.evalAt)
+	}
+	return t.evaluate(v)
+}
+
+// validated returns the parameters the last validation evaluated: the evaluation point
+// when the optimizer has one, else the model's parameters.
+func (t *trainer) validated() []float64 {
+	if t.evalAt != nil {
+		return t.evalAt
+	}
+	return t.params
+}
+
+// swap exchanges the contents of a and b, which have the same length.
+func swap(a, b []float64) {
+	for i := range a {
+		a[i], b[i] = b[i], a[i]
+	}
+}
+
+// evaluate returns the mean loss of the model on v, updating the metrics.
+func (t *trainer) evaluate(v *data.Dataset) (float64, error) {
 	for _, mt := range t.o.Metrics {
 		mt.Reset()
 	}

@@ -27,6 +27,13 @@ import (
 // with a *DivergedError before that step is applied. Other errors (shapes that do not
 // match, a failing loss or callback) also return the partial history.
 //
+// When m describes its parameters as tensors (optimizers.TensorSource, as every model in
+// package model does), Fit gives them to opt with optimizers.SetShapes, so the layer-wise
+// and matrix optimizers (Lamb, LARS, NovoGrad, Adafactor, Shampoo, Muon) see each layer's
+// weight matrix and biases without user code; flat optimizers ignore them. Compiled code
+// cannot see a Tensors method on a model written in a notebook: call
+// optimizers.SetShapes(opt, tensors) before Fit for one.
+//
 // opt must be a first-order optimizer, one that steps on a gradient alone. One that needs
 // a closure re-evaluating the objective within a step, such as LBFGS, is an error wrapping
 // optimizers.ErrNeedsClosure: fit it with optimizers.Minimize on the whole data set.
@@ -65,10 +72,13 @@ type trainer struct {
 	params []float64
 
 	bs, stepsPerEpoch, totalSteps int
+	accum, batchesPerEpoch        int // minibatches per optimizer step, and per epoch
 	perm                          []int
 	rng                           *rand.Rand
 	bx, by, out, dout, grad       []float64
+	acc                           []float64 // the gradients accumulated over a step's minibatches
 	best                          []float64 // parameters of the best epoch, for RestoreBest
+	evalAt                        []float64 // the optimizer's evaluation point, with validation data (see validate)
 
 	h            *History
 	start, shown time.Time
@@ -107,8 +117,9 @@ func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 	if _, ok := opt.(optimizers.ClosureStepper); ok {
 		return nil, &closureError{name: opt.Name()}
 	}
-	if o.Epochs < 0 || o.BatchSize < 0 || o.EarlyStopping.Patience < 0 {
-		return nil, fmt.Errorf("train: Epochs %d, BatchSize %d, Patience %d: none may be negative", o.Epochs, o.BatchSize, o.EarlyStopping.Patience)
+	if o.Epochs < 0 || o.BatchSize < 0 || o.EarlyStopping.Patience < 0 || o.AccumulateSteps < 0 {
+		return nil, fmt.Errorf("train: Epochs %d, BatchSize %d, Patience %d, AccumulateSteps %d: none may be negative",
+			o.Epochs, o.BatchSize, o.EarlyStopping.Patience, o.AccumulateSteps)
 	}
 	if o.Every != PerEpoch && o.Every != PerStep {
 		return nil, fmt.Errorf("train: Every %d, want PerEpoch or PerStep", int(o.Every))
@@ -143,12 +154,21 @@ func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 	if len(ts) > 0 {
 		opt = optimizers.Transformed(opt, ts...)
 	}
+	// Layer-wise and matrix optimizers (Lamb, LARS, NovoGrad, Adafactor, Shampoo, Muon)
+	// see the model's weight matrices and biases as tensors; flat ones ignore them.
+	if src, ok := m.(optimizers.TensorSource); ok {
+		if err := optimizers.SetShapes(opt, src.Tensors()); err != nil {
+			return nil, fmt.Errorf("train: giving the model's tensors to the optimizer: %w", err)
+		}
+	}
 	t := &trainer{ctx: ctx, m: m, l: l, d: d, opt: opt, o: o, params: params}
 	if hs := optimizers.HypersOf(opt); len(hs) > 0 && hs[0] != nil && hs[0].Has("lr") {
 		t.hyper = hs[0]
 	}
 	t.bs = min(o.BatchSize, d.N)
-	t.stepsPerEpoch = (d.N + t.bs - 1) / t.bs
+	t.batchesPerEpoch = (d.N + t.bs - 1) / t.bs
+	t.accum = min(max(o.AccumulateSteps, 1), t.batchesPerEpoch)
+	t.stepsPerEpoch = (t.batchesPerEpoch + t.accum - 1) / t.accum
 	t.totalSteps = t.stepsPerEpoch * o.Epochs
 	t.perm = make([]int, d.N)
 	for i := range t.perm {
@@ -161,8 +181,14 @@ func newTrainer(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 	t.out = make([]float64, t.bs*k)
 	t.dout = make([]float64, t.bs*k)
 	t.grad = make([]float64, len(params))
+	if t.accum > 1 {
+		t.acc = make([]float64, len(params))
+	}
 	if o.EarlyStopping.RestoreBest {
 		t.best = make([]float64, len(params))
+	}
+	if o.Validation != nil && optimizers.HasEvalPoint(opt) {
+		t.evalAt = make([]float64, len(params))
 	}
 	// Per-step records are reserved up front so steps do not allocate, but only up to a
 	// bound: a run of a billion tiny steps should not reserve gigabytes before it starts.
@@ -210,7 +236,7 @@ func (t *trainer) run() error {
 		if improved || t.h.BestEpoch == 0 {
 			t.h.BestEpoch, t.h.BestLoss = t.epoch, monitored
 			if t.best != nil {
-				copy(t.best, t.params)
+				copy(t.best, t.validated())
 			}
 			stall = 0
 		} else {
@@ -291,55 +317,57 @@ func (t *trainer) stepError(s int, err error) error {
 	return fmt.Errorf("train: epoch %d, step %d: %s: %w", t.epoch, s, name, err)
 }
 
-// step trains on batch s (from 1) of the current epoch.
+// step takes optimizer step s (from 1) of the current epoch, on the gradient of its
+// minibatches: one, or AccumulateSteps of them (fewer at the end of an epoch), whose
+// gradients it averages weighted by their rows.
 func (t *trainer) step(s int) error {
-	d := t.d
-	lo := (s - 1) * t.bs
-	hi := min(lo+t.bs, d.N)
-	nb := hi - lo
-	F, T, K := d.Features, d.Targets, t.m.Outputs()
-	bx, by := t.bx[:nb*F], t.by[:nb*T]
-	for i, r := range t.perm[lo:hi] {
-		copy(bx[i*F:(i+1)*F], d.X[r*F:(r+1)*F])
-		copy(by[i*T:(i+1)*T], d.Y[r*T:(r+1)*T])
-	}
-	out, dout := t.out[:nb*K], t.dout[:nb*K]
-	if err := t.m.Forward(bx, nb, out); err != nil {
-		return fmt.Errorf("train: epoch %d, step %d: %w", t.epoch, s, err)
-	}
-	v, err := t.l.Eval(out, by, dout, nb)
-	if err != nil {
-		return fmt.Errorf("train: epoch %d, step %d: %w", t.epoch, s, err)
-	}
 	global := t.h.Steps + 1
 	lr := t.lr()
-	t.lastLoss, t.lastLR = v, lr
-	if global == 1 {
-		t.firstLoss = v
-		t.explode = v + optimizers.ExplodeFactor*math.Max(1, math.Abs(v))
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) || v > t.explode {
-		return &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "loss", Value: v, LR: lr, First: t.firstLoss}
-	}
-	for _, mt := range t.o.Metrics {
-		mt.Update(out, by, nb)
-	}
-	if err := t.m.Backward(dout, t.grad); err != nil {
-		return fmt.Errorf("train: epoch %d, step %d: %w", t.epoch, s, err)
-	}
-	for i, g := range t.grad {
-		if math.IsNaN(g) || math.IsInf(g, 0) {
-			return &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "gradient", Value: g, Index: i, LR: lr, First: t.firstLoss}
+	first, last := (s-1)*t.accum, min(s*t.accum, t.batchesPerEpoch)
+	var v float64
+	if last-first == 1 {
+		var err error
+		if v, _, err = t.batch(first, s, global, lr); err != nil {
+			return err
 		}
+	} else {
+		rows := 0
+		for b := first; b < last; b++ {
+			if b > first {
+				if err := t.ctx.Err(); err != nil {
+					t.h.Stopped = "cancelled"
+					return fmt.Errorf("train: cancelled at epoch %d, step %d, after %d steps: %w", t.epoch, s, t.h.Steps, err)
+				}
+			}
+			vb, nb, err := t.batch(b, s, global, lr)
+			if err != nil {
+				return err
+			}
+			w := float64(nb)
+			if b == first {
+				for i, g := range t.grad {
+					t.acc[i] = w * g
+				}
+			} else {
+				for i, g := range t.grad {
+					t.acc[i] += w * g
+				}
+			}
+			v += w * vb
+			rows += nb
+		}
+		for i, a := range t.acc {
+			t.grad[i] = a / float64(rows)
+		}
+		v /= float64(rows)
 	}
+	t.lastLoss, t.lastLR = v, lr
 	if err := t.opt.Step(t.params, t.grad); err != nil {
 		return t.stepError(s, err)
 	}
 	t.h.Steps = global
 	t.h.StepLoss = append(t.h.StepLoss, v)
 	t.h.LR = append(t.h.LR, lr)
-	t.epochLoss += v * float64(nb)
-	t.epochRows += nb
 	if t.o.Schedule != nil && t.o.Every == PerStep {
 		t.o.Schedule.Step()
 	}
@@ -355,6 +383,54 @@ func (t *trainer) step(s int) error {
 		t.bar.Show(t.barState(false))
 	}
 	return nil
+}
+
+// batch evaluates minibatch b (from 0) of the current epoch, part of optimizer step s
+// (global step global, at learning rate lr): it returns the batch's loss and rows, leaves
+// its gradient in t.grad, updates the metrics and the epoch's loss, and stops a run
+// whose loss or gradient is not finite or has exploded.
+func (t *trainer) batch(b, s, global int, lr float64) (float64, int, error) {
+	d := t.d
+	lo := b * t.bs
+	hi := min(lo+t.bs, d.N)
+	nb := hi - lo
+	F, T, K := d.Features, d.Targets, t.m.Outputs()
+	bx, by := t.bx[:nb*F], t.by[:nb*T]
+	for i, r := range t.perm[lo:hi] {
+		copy(bx[i*F:(i+1)*F], d.X[r*F:(r+1)*F])
+		copy(by[i*T:(i+1)*T], d.Y[r*T:(r+1)*T])
+	}
+	out, dout := t.out[:nb*K], t.dout[:nb*K]
+	if err := t.m.Forward(bx, nb, out); err != nil {
+		return 0, 0, fmt.Errorf("train: epoch %d, step %d: %w", t.epoch, s, err)
+	}
+	v, err := t.l.Eval(out, by, dout, nb)
+	if err != nil {
+		return 0, 0, fmt.Errorf("train: epoch %d, step %d: %w", t.epoch, s, err)
+	}
+	if global == 1 && b == 0 {
+		t.firstLoss = v
+		t.explode = v + optimizers.ExplodeFactor*math.Max(1, math.Abs(v))
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || v > t.explode {
+		t.lastLoss, t.lastLR = v, lr
+		return 0, 0, &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "loss", Value: v, LR: lr, First: t.firstLoss}
+	}
+	for _, mt := range t.o.Metrics {
+		mt.Update(out, by, nb)
+	}
+	if err := t.m.Backward(dout, t.grad); err != nil {
+		return 0, 0, fmt.Errorf("train: epoch %d, step %d: %w", t.epoch, s, err)
+	}
+	for i, g := range t.grad {
+		if math.IsNaN(g) || math.IsInf(g, 0) {
+			t.lastLoss, t.lastLR = v, lr
+			return 0, 0, &DivergedError{Epoch: t.epoch, Step: s, Global: global, What: "gradient", Value: g, Index: i, LR: lr, First: t.firstLoss}
+		}
+	}
+	t.epochLoss += v * float64(nb)
+	t.epochRows += nb
+	return v, nb, nil
 }
 
 func callbackError(name string, err error) error {

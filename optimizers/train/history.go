@@ -18,7 +18,8 @@ type History struct {
 	// Metrics maps a metric's name (and "val_" + name) to its value per epoch.
 	Metrics map[string][]float64
 	// StepLoss and LR are the batch loss and the learning rate of every step taken, also
-	// those of an epoch cut short. LR is NaN for optimizers without "lr".
+	// those of an epoch cut short; with Options.AccumulateSteps the loss is the mean over
+	// all the rows of the step's minibatches. LR is NaN for optimizers without "lr".
 	StepLoss, LR []float64
 	// EpochTime is the wall time of every completed epoch; Time is the whole run's.
 	EpochTime []time.Duration
@@ -54,7 +55,8 @@ func (h *History) String() string {
 type StepInfo struct {
 	// Epoch (from 1), Step within the epoch (from 1) and Global step (from 1).
 	Epoch, Step, Global int
-	// Loss is the batch loss before the step; LR the learning rate the step used.
+	// Loss is the batch loss before the step (over all its minibatches with
+	// AccumulateSteps); LR the learning rate the step used.
 	Loss, LR float64
 }
 

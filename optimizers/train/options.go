@@ -46,7 +46,8 @@ type EarlyStopping struct {
 	MinDelta float64
 	// RestoreBest puts back the parameters of the best epoch when training ends, stops
 	// early or is stopped by a callback; a cancelled or failed run keeps the parameters it
-	// reached.
+	// reached. With validation data these are the parameters validated, which for a
+	// Schedule-Free optimizer are its evaluation point (see the package documentation).
 	RestoreBest bool
 }
 
@@ -62,6 +63,16 @@ type Options struct {
 	Seed uint64
 	// NoShuffle visits rows in order every epoch.
 	NoShuffle bool
+	// AccumulateSteps, when above 1, averages the gradients of that many consecutive
+	// minibatches of BatchSize rows before each optimizer step: training with batches of
+	// AccumulateSteps*BatchSize rows in the memory of one minibatch. The step's gradient
+	// is the mean over all the rows of its minibatches (each minibatch's gradient
+	// weighted by its rows), which under a mean-reduced loss is the gradient of the
+	// combined batch, and its loss in History.StepLoss likewise. Everything that counts
+	// steps counts optimizer steps: schedules stepped PerStep, OnStep, History.Steps,
+	// StepLoss and LR, and the progress bar. An epoch's last step takes the minibatches
+	// left, fewer if the epoch's count is not a multiple. 0 and 1 mean no accumulation.
+	AccumulateSteps int
 
 	// Schedule changes the lr, stepped as Every says. A schedule that is also a
 	// MetricScheduler (ReduceLROnPlateau) is instead fed the monitored loss every epoch.
@@ -82,8 +93,10 @@ type Options struct {
 	// Transforms run after clipping and penalties, in order, around every optimizer step.
 	Transforms []optimizers.Transform
 
-	// Validation, when set, is evaluated after every epoch; its loss is then what early
-	// stopping and metric schedules watch.
+	// Validation, when set, is evaluated after every epoch, at the optimizer's evaluation
+	// point (optimizers.EvalParams: Schedule-Free's average, the parameters themselves for
+	// every other optimizer); its loss is then what early stopping and metric schedules
+	// watch.
 	Validation *data.Dataset
 	// Metrics are computed on the training batches during each epoch and on the
 	// validation data after it (named "val_" + Name()).
