@@ -18,6 +18,12 @@ if ! $PY -c 'import jupyter_client, jupyter_kernel_test, nbclient, ipykernel' 2>
   $sudo apt-get install -y -qq jupyter-client python3-jupyter-kernel-test python3-nbclient \
     jupyter-nbconvert jupyter-console python3-ipykernel >/dev/null
 fi
+# scikit-learn: the reference tests/test_tutorials.py checks the real-data tutorial against.
+if ! $PY -c 'import sklearn' 2>/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -E"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-sklearn >/dev/null
+fi
 go mod download
 
 step "format, vet, generated files"
