@@ -170,6 +170,19 @@ func TestCorpusMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := loadCorpus(t)
+	// Write every program first and settle the module's requirements once: builds that
+	// run side by side must not each rewrite go.mod.
+	for i, c := range cases {
+		if err := c.writeProgram(dir, fmt.Sprintf("case%d", i)); err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+	}
+	tidy := exec.Command(goTool, "mod", "tidy")
+	tidy.Dir = dir
+	tidy.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	if out, err := tidy.CombinedOutput(); err != nil {
+		t.Fatalf("go mod tidy: %v\n%s", err, out)
+	}
 	results := make([]string, len(cases))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
@@ -197,27 +210,27 @@ func TestCorpusMatchesGo(t *testing.T) {
 	}
 }
 
-// runAsProgram writes the cells as one program, with line directives that give Go's
-// messages the cells' positions, builds it and runs it, and returns its transcript.
-func (c *corpusCase) runAsProgram(t *testing.T, goTool, dir, name string) string {
+// writeProgram writes the cells as one program, with line directives that give Go's
+// messages the cells' positions, in the package dir/name.
+func (c *corpusCase) writeProgram(dir, name string) error {
 	pkgDir := filepath.Join(dir, name)
 	if err := os.MkdirAll(pkgDir, 0o755); err != nil {
-		t.Error(err)
-		return ""
+		return err
 	}
 	src, err := c.program()
 	if err != nil {
-		t.Errorf("%s: %v", c.file, err)
-		return ""
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(pkgDir, "main.go"), []byte(src), 0o644); err != nil {
-		t.Error(err)
-		return ""
-	}
+	return os.WriteFile(filepath.Join(pkgDir, "main.go"), []byte(src), 0o644)
+}
+
+// runAsProgram builds and runs the program writeProgram wrote, and returns its
+// transcript.
+func (c *corpusCase) runAsProgram(t *testing.T, goTool, dir, name string) string {
 	bin := filepath.Join(dir, name+".bin")
 	build := exec.Command(goTool, "build", "-o", bin, "./"+name)
 	build.Dir = dir
-	build.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	build.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOPROXY=off", "GOWORK=off")
 	if out, err := build.CombinedOutput(); err != nil {
 		for _, l := range strings.Split(string(out), "\n") {
 			if strings.HasPrefix(l, "cell[") {

@@ -145,17 +145,34 @@ func positioned(msg string) bool {
 }
 
 // columns maps the columns of "cell[N]:line:col: in f" lines back to the cells as
-// written (see front.Checker.Column).
+// written (see front.Checker.Column), names the function literals that top-level
+// statements run in after the cell, and drops the interpreter's own frame around a run
+// of statements when a statement frame says more.
 func (s *Session) columns(lines []string) []string {
-	for i, l := range lines {
+	out := lines[:0]
+	for _, l := range lines {
 		var cell, line, col int
 		if _, err := fmt.Sscanf(l, "cell[%d]:%d:%d:", &cell, &line, &col); err != nil {
+			out = append(out, l)
 			continue
 		}
 		at := fmt.Sprintf("cell[%d]:%d:%d:", cell, line, col)
-		lines[i] = fmt.Sprintf("cell[%d]:%d:%d:", cell, line, s.front.Column(cell, line, col)) + strings.TrimPrefix(l, at)
+		rest := strings.TrimPrefix(l, at)
+		col = s.front.Column(cell, line, col)
+		if rest == " in func" || rest == " in cell" {
+			switch s.front.Frame(cell, line, col) {
+			case "statement":
+				rest = " in cell"
+			case "chunk":
+				if len(out) > 0 && strings.HasSuffix(out[len(out)-1], " in cell") {
+					continue // the same cell again, at the start of its run of statements
+				}
+				rest = " in cell"
+			}
+		}
+		out = append(out, fmt.Sprintf("cell[%d]:%d:%d:", cell, line, col)+rest)
 	}
-	return lines
+	return out
 }
 
 // compiledFrame returns where in compiled code a panic started, as "in pkg.Func

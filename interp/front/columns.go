@@ -9,11 +9,22 @@ import (
 // interpreter reports positions in the lowered text; Column maps them back to the
 // columns the user wrote, for the cells it has seen.
 
-// lowered is what Column needs of one cell: its text and its edits.
+// lowered is what Column and Frame need of one cell: its text, its edits, and where its
+// top-level statements and chunks start.
 type lowered struct {
-	text  string
-	edits []edit
+	text   string
+	edits  []edit
+	stmts  [][2]pos        // extent of each top-level statement
+	lits   [][2]pos        // extent of each function literal
+	chunks map[[2]int]bool // line, col where each chunk starts
 }
+
+// pos is a line and column of a cell.
+type pos struct{ line, col int }
+
+func (p pos) before(q pos) bool { return p.line < q.line || p.line == q.line && p.col < q.col }
+
+func within(p pos, r [2]pos) bool { return !p.before(r[0]) && p.before(r[1]) }
 
 // remember keeps the cell's edits for Column.
 func (c *Checker) remember(cell int, text string, edits []edit) {
@@ -31,7 +42,32 @@ func (c *Checker) remember(cell int, text string, edits []edit) {
 		}
 		return a.rank < b.rank
 	})
-	c.cells[cell] = lowered{text: text, edits: es}
+	c.cells[cell] = lowered{text: text, edits: es, chunks: map[[2]int]bool{}}
+}
+
+// Frame tells what a frame the interpreter reports at line:col of cell is: "statement"
+// for the function literal a top-level statement runs in, "chunk" for the function the
+// interpreter wraps a run of statements in (neither is the user's), or "".
+func (c *Checker) Frame(cell, line, col int) string {
+	lc, ok := c.cells[cell]
+	if !ok {
+		return ""
+	}
+	if lc.chunks[[2]int{line, col}] {
+		return "chunk"
+	}
+	p := pos{line, col}
+	for _, r := range lc.lits {
+		if within(p, r) {
+			return "" // in a function literal the user wrote
+		}
+	}
+	for _, r := range lc.stmts {
+		if within(p, r) {
+			return "statement"
+		}
+	}
+	return ""
 }
 
 // Column maps column col (1-based, in bytes) of line of cell, as the interpreter reports

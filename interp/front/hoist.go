@@ -18,6 +18,33 @@ import (
 // and the statements that declared them assign instead (n = 10). The edits keep every
 // byte offset where it was, so positions in messages do not move.
 
+// hoistAll hoists every variable the cell's statements declare, when all their types can
+// be spelled: the interpreter evaluates an initializer of a variable declared at top
+// level as if it were a constant, and fails on ordinary code there (x := s[0] with s a
+// slice that compiled code returned is a "constant definition loop"), whereas a declared
+// variable assigned by a statement is fine.
+func (k *check) hoistAll() {
+	if len(k.hoisted) > 0 {
+		return // done for the check already
+	}
+	vars := k.cellVars()
+	if len(vars) == 0 {
+		return
+	}
+	shadowed := k.declaredNames()
+	for name, v := range vars {
+		if _, ok := k.typeString(v.Type(), shadowed); !ok {
+			return
+		}
+		if _, imported := k.imports[name]; imported {
+			return // the interpreter allows a variable := named like a package, not var
+		}
+	}
+	for n := range vars {
+		k.hoisted[n] = true
+	}
+}
+
 // hoistDecls returns the package-level declarations of the hoisted variables, with the
 // types the previous check found for them.
 func (k *check) hoistDecls(shadowed map[string]bool, forInterp bool) string {
@@ -93,7 +120,7 @@ func (k *check) blank(from, to token.Pos) []edit {
 			text[i] = ' '
 		}
 	}
-	return []edit{{at: a, del: b - a, text: string(text)}}
+	return []edit{{at: a, del: b - a, text: string(text), blank: true}}
 }
 
 // typeString spells t in the cell's scope, naming packages by the session's imports (or

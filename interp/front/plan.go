@@ -105,8 +105,27 @@ func (k *check) plan() (*Plan, error) {
 		}
 	}
 	k.pend = &pending{local: k.localDecls(), seen: map[string]bool{}}
+	k.hoistAll()
 	edits := k.lower()
 	k.remember(k.cell, k.cellText, edits)
+	if k.fn != nil {
+		lc := k.cells[k.cell]
+		at := func(p token.Pos) pos {
+			tp := k.fset.Position(p)
+			_, line := decodeLine(tp.Line)
+			return pos{line, tp.Column}
+		}
+		for _, st := range k.fn.Body.List {
+			lc.stmts = append(lc.stmts, [2]pos{at(st.Pos()), at(st.End())})
+			ast.Inspect(st, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.FuncLit); ok {
+					lc.lits = append(lc.lits, [2]pos{at(lit.Pos()), at(lit.End())})
+				}
+				return true
+			})
+		}
+		k.cells[k.cell] = lc
+	}
 	decls, err := k.gen.instancesFor(k, p)
 	if err != nil {
 		return nil, err
@@ -154,7 +173,9 @@ func (k *check) plan() (*Plan, error) {
 		kind := Stmts
 		switch u.kind {
 		case kindDecl:
-			kind = Decls
+			if len(k.hoisted) == 0 {
+				kind = Decls // hoisted, a var declaration became an assignment
+			}
 		case kindExpr:
 			kind = Expr
 		}
@@ -182,6 +203,10 @@ func (k *check) plan() (*Plan, error) {
 	}
 	for i := range p.Chunks {
 		p.Chunks[i].Src += "\n"
+		if us := p.Chunks[i].units; len(us) > 0 {
+			u := k.units[us[0]]
+			k.cells[k.cell].chunks[[2]int{u.line, u.col}] = true
+		}
 	}
 	p.Main = k.declaresMain()
 	return p, nil
@@ -310,9 +335,10 @@ func (k *check) lower() []edit {
 	}
 	if k.fn != nil {
 		top := &frame{}
-		for _, st := range k.fn.Body.List {
+		for i, st := range k.fn.Body.List {
 			depth := 0
-			if wrapped(st) {
+			final := i == len(k.fn.Body.List)-1 && len(k.units) > 0 && k.units[len(k.units)-1].kind == kindExpr
+			if wrapped(st) || (len(k.hoisted) > 0 && simple(st) && !final) {
 				// Compound statements at top level run inside a function literal: the
 				// interpreter's global scope gets their block scoping wrong.
 				at, end := k.cellOffset(st.Pos()), k.cellOffset(st.End())
@@ -326,7 +352,40 @@ func (k *check) lower() []edit {
 		}
 	}
 	k.pend.errs = append(k.pend.errs, l.errs...)
-	return l.edits
+	return withoutBlanked(l.edits)
+}
+
+// withoutBlanked drops the edits that fall inside text another edit blanks out (the type
+// of a hoisted variable, say), which would otherwise overlap it.
+func withoutBlanked(edits []edit) []edit {
+	var out []edit
+	for _, e := range edits {
+		inside := false
+		for _, b := range edits {
+			if b.blank && !e.blank && e.at < b.at+b.del && (e.at > b.at || e.at == b.at && e.del > 0) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// simple reports whether a top-level statement can run inside a function literal once
+// the cell's variables are hoisted: assignments (and hoisted declarations), calls, sends
+// and increments. Running each in a literal of its own makes the interpreter report a
+// panic at the statement's own line, not at its chunk's first.
+func simple(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.AssignStmt, *ast.ExprStmt, *ast.IncDecStmt, *ast.SendStmt:
+		return true
+	case *ast.DeclStmt:
+		return st.Decl.(*ast.GenDecl).Tok == token.VAR
+	}
+	return false
 }
 
 // wrapped reports whether a top-level statement must run inside a function literal.
@@ -372,7 +431,7 @@ func (p *Plan) IndexAt(line, col int) (x, index string, ok bool) {
 	}
 	for _, st := range k.fn.Body.List {
 		if wrapped(st) {
-			continue // runs in a function literal: its variables are gone
+			continue // runs in a function literal with variables of its own, gone now
 		}
 		ast.Inspect(st, func(n ast.Node) bool {
 			if ok {

@@ -35,6 +35,7 @@ type edit struct {
 	at, del int
 	text    string
 	rank    int
+	blank   bool // it blanks out text (see check.blank): no other edit may fall inside it
 }
 
 // closing is the rank of an insertion that closes a construct opened at depth d.
