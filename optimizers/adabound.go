@@ -36,7 +36,7 @@ func NewAdaBound() *AdaBound {
 }
 
 func checkAdaBound(h *Hyper) error {
-	return firstErr(positive(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "final_lr"),
+	return firstErr(nonNeg(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "final_lr"),
 		inRange(h.Owner(), "gamma", h.Float("gamma"), 0, 1, false), nonNeg(h, "weight_decay"))
 }
 

@@ -68,7 +68,7 @@ func TestExtNewValidation(t *testing.T) {
 		hyper map[string]any
 		want  []string // substrings the error must contain; nil means no error
 	}{
-		{"Lamb", map[string]any{"lr": 0.0}, []string{"Lamb", "lr", "> 0"}},
+		{"Lamb", map[string]any{"lr": -0.1}, []string{"Lamb", "lr"}},
 		{"Lamb", map[string]any{"betas": []float64{0.9, 1.0}}, []string{"betas[1]"}},
 		{"Lamb", map[string]any{"clamp_value": -1.0}, []string{"clamp_value"}},
 		{"LARS", map[string]any{"trust_coefficient": -0.1}, []string{"LARS", "trust_coefficient"}},
@@ -389,6 +389,28 @@ func TestExtConverge(t *testing.T) {
 		}
 		if got := math.Min(f(p), f(ev)); !(got < 0.5*f0) {
 			t.Errorf("%s %v: f went from %v to %v in 300 steps", b.name, b.hyper, f0, got)
+		}
+	}
+}
+
+// TestLearningRateMayWarmUpFromZero: a warm-up schedule starts these optimizers at lr 0,
+// which torch's schedulers write without a check (the references refuse lr = 0 only in
+// their constructors).
+func TestLearningRateMayWarmUpFromZero(t *testing.T) {
+	for _, name := range []string{"Lamb", "LARS", "AdaBound", "MADGRAD", "NovoGrad", "QHAdam", "Shampoo"} {
+		o, err := New(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := o.Hyper().Set("lr", 0.0); err != nil {
+			t.Errorf("%s refuses lr 0: %v", name, err)
+		}
+		if name == "MADGRAD" {
+			continue // its reference steps with lr + eps, so it moves by eps at lr 0
+		}
+		p, g := []float64{1, 2}, []float64{0.5, -0.5}
+		if err := o.Step(p, g); err != nil || p[0] != 1 || p[1] != 2 {
+			t.Errorf("%s at lr 0 moved the parameters to %v (err %v)", name, p, err)
 		}
 	}
 }

@@ -42,7 +42,7 @@ func NewLamb() *Lamb {
 }
 
 func checkLamb(h *Hyper) error {
-	return firstErr(positive(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "weight_decay"), nonNeg(h, "clamp_value"))
+	return firstErr(nonNeg(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "weight_decay"), nonNeg(h, "clamp_value"))
 }
 
 // SetShapes sets the tensors whose norms the trust ratios use.

@@ -41,7 +41,7 @@ func NewLARS() *LARS {
 }
 
 func checkLARS(h *Hyper) error {
-	if err := firstErr(positive(h, "lr"), nonNeg(h, "eps"), nonNeg(h, "momentum"), nonNeg(h, "dampening"),
+	if err := firstErr(nonNeg(h, "lr"), nonNeg(h, "eps"), nonNeg(h, "momentum"), nonNeg(h, "dampening"),
 		nonNeg(h, "weight_decay"), nonNeg(h, "trust_coefficient")); err != nil {
 		return err
 	}

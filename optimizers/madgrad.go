@@ -34,7 +34,7 @@ func NewMADGRAD() *MADGRAD {
 }
 
 func checkMADGRAD(h *Hyper) error {
-	return firstErr(positive(h, "lr"), inRange(h.Owner(), "momentum", h.Float("momentum"), 0, 1, false),
+	return firstErr(nonNeg(h, "lr"), inRange(h.Owner(), "momentum", h.Float("momentum"), 0, 1, false),
 		nonNeg(h, "weight_decay"), nonNeg(h, "eps"))
 }
 

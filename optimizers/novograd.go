@@ -40,7 +40,7 @@ func NewNovoGrad() *NovoGrad {
 }
 
 func checkNovoGrad(h *Hyper) error {
-	return firstErr(positive(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "weight_decay"))
+	return firstErr(nonNeg(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "weight_decay"))
 }
 
 // SetShapes sets the tensors that each get one second moment.

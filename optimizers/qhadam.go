@@ -33,7 +33,7 @@ func NewQHAdam() *QHAdam {
 
 func checkQHAdam(h *Hyper) error {
 	nu1, nu2 := h.Pair("nus")
-	return firstErr(positive(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "weight_decay"),
+	return firstErr(nonNeg(h, "lr"), nonNeg(h, "eps"), betas(h, false), nonNeg(h, "weight_decay"),
 		finiteVal(h.Owner(), "nus[0]", nu1), finiteVal(h.Owner(), "nus[1]", nu2))
 }
 

@@ -37,7 +37,7 @@ func NewShampoo() *Shampoo {
 }
 
 func checkShampoo(h *Hyper) error {
-	return firstErr(positive(h, "lr"), nonNeg(h, "momentum"), nonNeg(h, "weight_decay"), nonNeg(h, "epsilon"), atLeast(h, "update_freq", 1))
+	return firstErr(nonNeg(h, "lr"), nonNeg(h, "momentum"), nonNeg(h, "weight_decay"), nonNeg(h, "epsilon"), atLeast(h, "update_freq", 1))
 }
 
 // SetShapes sets the tensors, each preconditioned per dimension.
