@@ -120,6 +120,10 @@ func (b *Bar) Finish(s State) {
 	b.send(s)
 }
 
+// Metadata marks a progress display in a notebook, so that tools comparing notebooks can
+// tell it from results: whether a short run shows a bar at all depends on the machine.
+var Metadata = map[string]any{"descent": map[string]any{"progress": true}}
+
 // Sent returns how many messages the bar has sent: its display and every update.
 func (b *Bar) Sent() int {
 	if b == nil {
@@ -130,7 +134,7 @@ func (b *Bar) Sent() int {
 
 func (b *Bar) send(s State) {
 	data := map[string]any{"text/plain": b.text(s), "text/html": b.html(s)}
-	host.Display(data, map[string]any{}, b.id, b.shown)
+	host.Display(data, Metadata, b.id, b.shown)
 	b.shown = true
 	b.sent++
 }
