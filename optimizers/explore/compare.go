@@ -113,7 +113,10 @@ func Compare(p optimizers.Problem, x0 []float64, specs []Spec, s optimizers.Sett
 		name = "problem"
 	}
 	c := &Comparison{Problem: name, Budget: fmt.Sprintf("%d iterations", maxIter), problem: &p}
-	bar := progress.Start(fmt.Sprintf("Compare %d optimizers on %s", len(specs), name), len(specs)*maxIter, "iteration", compareDelay)
+	var bar *progress.Bar // nil shows nothing
+	if !s.Quiet {
+		bar = progress.Start(fmt.Sprintf("Compare %d optimizers on %s", len(specs), name), len(specs)*maxIter, "iteration", compareDelay)
+	}
 	done := 0
 	for i, spec := range specs {
 		o, sched, label, err := spec.build()
@@ -175,7 +178,10 @@ func CompareFit(ctx context.Context, m model.Model, l loss.Loss, d *data.Dataset
 		bs = 32 // train's default
 	}
 	perRun := epochs * ((d.N + min(bs, d.N) - 1) / min(bs, d.N))
-	bar := progress.Start(fmt.Sprintf("Compare %d optimizers on %s", len(specs), c.Problem), len(specs)*perRun, "step", 0)
+	var bar *progress.Bar // nil shows nothing
+	if !o.Quiet {
+		bar = progress.Start(fmt.Sprintf("Compare %d optimizers on %s", len(specs), c.Problem), len(specs)*perRun, "step", 0)
+	}
 	done := 0
 	for i, spec := range specs {
 		opt, sched, label, err := spec.build()

@@ -209,6 +209,28 @@ func TestCompareProgress(t *testing.T) {
 	}
 }
 
+// TestQuietShowsNoBar: Settings.Quiet, Options.Quiet and LROptions.Quiet keep the
+// comparisons and the range test from showing a bar, as they do for Minimize and Fit.
+func TestQuietShowsNoBar(t *testing.T) {
+	rec := hosttest.Install(t)
+	defer func(d time.Duration) { compareDelay = d }(compareDelay)
+	compareDelay = 0
+	if _, err := Compare(testfunc.Booth(), nil, []Spec{Opt("sgd", nil)}, optimizers.Settings{MaxIter: 50, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := data.Moons(200, 0.15, 3)
+	m, _ := model.NewMLP(model.MLPConfig{Sizes: []int{2, 8, 2}, Seed: 1})
+	if _, err := CompareFit(context.Background(), m, loss.CrossEntropy{}, all, []Spec{Opt("adam", nil)}, train.Options{Epochs: 1, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FindLR(context.Background(), m, loss.CrossEntropy{}, all, "adam", nil, LROptions{Steps: 20, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := rec.Messages(); len(msgs) != 0 {
+		t.Errorf("quiet runs showed %d messages, first %q", len(msgs), msgs[0].Text())
+	}
+}
+
 // TestCompareFit: same initial parameters and shuffling for every run, results equal to
 // Fit alone, and the model put back afterwards.
 func TestCompareFit(t *testing.T) {

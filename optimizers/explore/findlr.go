@@ -32,6 +32,8 @@ type LROptions struct {
 	// StopFactor stops the sweep once the smoothed loss exceeds StopFactor times its
 	// lowest value; 0 means 4.
 	StopFactor float64
+	// Quiet shows no progress bar.
+	Quiet bool
 }
 
 func (o LROptions) withDefaults() (LROptions, error) {
@@ -100,7 +102,7 @@ func newSweep(opt optimizers.Optimizer, o LROptions, title string) (*sweep, erro
 		o:      o,
 		factor: math.Pow(o.End/o.Start, 1/float64(o.Steps-1)),
 		best:   math.Inf(1),
-		bar:    progress.Start(title, o.Steps, "step", compareDelay),
+		bar:    startBar(o.Quiet, title, o.Steps),
 	}, nil
 }
 
@@ -257,4 +259,12 @@ func FindLRProblem(p optimizers.Problem, x0 []float64, optimizer string, hyper m
 		return sw.res, fmt.Errorf("explore: FindLRProblem: %w", err)
 	}
 	return sw.finish(), nil
+}
+
+// startBar starts the sweep's progress bar, or none when quiet.
+func startBar(quiet bool, title string, steps int) *progress.Bar {
+	if quiet {
+		return nil
+	}
+	return progress.Start(title, steps, "step", compareDelay)
 }
