@@ -65,8 +65,13 @@ func TestRunNotebook(t *testing.T) {
 	cells := `[
 	 {"cell_type": "code", "metadata": {}, "source": "x := 6 * 7\nfmt.Println(\"printed\")\nx", "outputs": [], "execution_count": null},
 	 {"cell_type": "code", "metadata": {"tags": ["raises-exception"]}, "source": "panic(\"expected\")", "outputs": [], "execution_count": null},
-	 {"cell_type": "code", "metadata": {}, "source": "%doc opt.NewAdam", "outputs": [], "execution_count": null}
+	 {"cell_type": "code", "metadata": {}, "source": "%doc opt.NewAdam", "outputs": [], "execution_count": null},
+	 {"cell_type": "code", "metadata": {}, "source": "import \"os\"\nb, err := os.ReadFile(\"beside.txt\")\nfmt.Println(string(b), err)", "outputs": [], "execution_count": null}
 	]`
+	// A cell reads a file beside the notebook by a relative path, as in Jupyter.
+	if err := os.WriteFile(filepath.Join(dir, "beside.txt"), []byte("found beside"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(src, []byte(`{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": `+cells+`}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +80,7 @@ func TestRunNotebook(t *testing.T) {
 	if code := run([]string{"run", src, "--out", out}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if n := strings.Count(stderr.String(), "] cell "); n != 3 {
+	if n := strings.Count(stderr.String(), "] cell "); n != 4 {
 		t.Errorf("%d progress lines, want one per cell:\n%s", n, stderr.String())
 	}
 	b, err := os.ReadFile(out)
@@ -94,7 +99,7 @@ func TestRunNotebook(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(b)
-	for _, want := range []string{`"printed\n"`, `"42"`, `"ename": "panic"`, "NewAdam returns Adam"} {
+	for _, want := range []string{`"printed\n"`, `"42"`, `"ename": "panic"`, "NewAdam returns Adam", `"found beside <nil>\n"`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("executed notebook lacks %s", want)
 		}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"time"
 
 	"github.com/descentlab/descent/jupyter"
@@ -50,6 +51,15 @@ func cmdRun(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "run:", err)
 		return 1
 	}
+	// Cells run in the notebook's folder, as Jupyter runs them, so that a relative path
+	// in a cell means the same in both.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "run:", err)
+		return 1
+	}
+	workerDir = filepath.Dir(abs)
+	defer func() { workerDir = "" }()
 	// Cells run in a worker process, as in a notebook server: a cell that crashes it
 	// fails the run with a message saying why, instead of ending it without a word.
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))

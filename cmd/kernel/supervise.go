@@ -82,13 +82,21 @@ func parseTimeout(s string) (time.Duration, error) {
 }
 
 // newSupervisor returns a supervisor whose workers are this binary's worker command.
+// workerDir is the folder workers run cells in, when not the kernel's own (kernel run
+// sets the notebook's, as Jupyter does).
+var workerDir string
+
 func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration) *remote.Supervisor {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = os.Args[0]
 	}
+	args := []string{"worker", "-memory-limit", strconv.FormatInt(limit, 10)}
+	if workerDir != "" {
+		args = append(args, "-dir", workerDir)
+	}
 	return remote.New(remote.Config{
-		Start:            remote.Command(exe, []string{"worker", "-memory-limit", strconv.FormatInt(limit, 10)}, nil),
+		Start:            remote.Command(exe, args, nil),
 		Info:             kernelInfo(),
 		Log:              log,
 		InterruptTimeout: timeout,

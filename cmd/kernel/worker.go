@@ -21,8 +21,15 @@ const memoryWatchInterval = 10 * time.Millisecond
 func cmdWorker(args []string, stderr io.Writer) int {
 	fs := newFlags("worker", stderr)
 	limit := fs.Int64("memory-limit", 0, "end the process when it uses more than this many `bytes` (0: no limit)")
+	dir := fs.String("dir", "", "run cells in `DIR` (kernel run gives the notebook's folder)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *dir != "" {
+		if err := os.Chdir(*dir); err != nil {
+			fmt.Fprintln(os.Stderr, "worker:", err)
+			return 1
+		}
 	}
 	// Ctrl-C in a terminal reaches the whole process group, and jupyter_client signals
 	// the group on shutdown: interrupts and shutdowns are the supervisor's to deliver.
