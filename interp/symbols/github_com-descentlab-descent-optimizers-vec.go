@@ -4,6 +4,8 @@ package symbols
 
 import (
 	"github.com/descentlab/descent/optimizers/vec"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
@@ -18,11 +20,14 @@ func init() {
 		"Adam":              reflect.ValueOf(vec.Adam),
 		"Adamax":            reflect.ValueOf(vec.Adamax),
 		"AddCDiv":           reflect.ValueOf(vec.AddCDiv),
+		"AddCDivSqrt":       reflect.ValueOf(vec.AddCDivSqrt),
 		"AddCMul":           reflect.ValueOf(vec.AddCMul),
 		"AddConst":          reflect.ValueOf(vec.AddConst),
 		"Axpy":              reflect.ValueOf(vec.Axpy),
 		"AxpyTo":            reflect.ValueOf(vec.AxpyTo),
 		"BiasCorrection":    reflect.ValueOf(vec.BiasCorrection),
+		"BlockSize":         reflect.ValueOf(constant.MakeFromLiteral("16384", token.INT, 0)),
+		"Blocks":            reflect.ValueOf(vec.Blocks),
 		"Clamp":             reflect.ValueOf(vec.Clamp),
 		"Div":               reflect.ValueOf(vec.Div),
 		"Dot":               reflect.ValueOf(vec.Dot),
@@ -39,6 +44,7 @@ func init() {
 		"MADGRAD":           reflect.ValueOf(vec.MADGRAD),
 		"MADGRADNoMomentum": reflect.ValueOf(vec.MADGRADNoMomentum),
 		"Maximum":           reflect.ValueOf(vec.Maximum),
+		"Minimum":           reflect.ValueOf(vec.Minimum),
 		"Moments":           reflect.ValueOf(vec.Moments),
 		"Mul":               reflect.ValueOf(vec.Mul),
 		"NAdam":             reflect.ValueOf(vec.NAdam),
@@ -53,11 +59,15 @@ func init() {
 		"RMSprop":           reflect.ValueOf(vec.RMSprop),
 		"Rprop":             reflect.ValueOf(vec.Rprop),
 		"SGD":               reflect.ValueOf(vec.SGD),
+		"ScalarDiv":         reflect.ValueOf(vec.ScalarDiv),
 		"Scale":             reflect.ValueOf(vec.Scale),
 		"ScheduleFreeAdamW": reflect.ValueOf(vec.ScheduleFreeAdamW),
 		"ScheduleFreeSGD":   reflect.ValueOf(vec.ScheduleFreeSGD),
 		"Sign":              reflect.ValueOf(vec.Sign),
+		"SignStep":          reflect.ValueOf(vec.SignStep),
 		"Sqrt":              reflect.ValueOf(vec.Sqrt),
+		"SqrtDivAdd":        reflect.ValueOf(vec.SqrtDivAdd),
+		"SubTo":             reflect.ValueOf(vec.SubTo),
 		"Sum":               reflect.ValueOf(vec.Sum),
 		"SumSquares":        reflect.ValueOf(vec.SumSquares),
 		"Yogi":              reflect.ValueOf(vec.Yogi),

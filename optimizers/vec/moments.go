@@ -35,7 +35,14 @@ func Moments(m, v []float64, beta1, beta2 float64, g []float64) error {
 	}
 	v, g = v[:len(m)], g[:len(m)]
 	c1, c2 := 1-beta1, 1-beta2
-	for i, gi := range g {
+	start := 0
+	if useSIMD && len(m) >= 4 {
+		// Plugins call Moments on every block of an update (see Blocks).
+		start = len(m) &^ 3
+		momentsAVX(&m[0], &v[0], &g[0], start, beta1, c1, beta2, c2)
+	}
+	for i := start; i < len(m); i++ {
+		gi := g[i]
 		m[i] = m[i]*beta1 + c1*gi
 		v[i] = v[i]*beta2 + (c2*gi)*gi
 	}
