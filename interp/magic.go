@@ -21,6 +21,8 @@ var magicHelp = []struct{ name, help string }{
 	{"reset", "start a fresh interpreter: every variable, function, type and import is forgotten (the execution count is kept)"},
 	{"time", "print the wall time taken by the rest of the cell"},
 	{"who", "list the variables, constants, functions and types that cells declared"},
+	{"plugins", "list every optimizer, schedule and loss that can be built by name: built-in, from a plugin file (FILE:LINE) or from a cell, with problems of plugin files"},
+	{"load", "load a plugin file, or every .go file of a folder: %load PATH (loading it again after an edit replaces its plugins)"},
 	{"rerun", "after the kernel restarted its interpreter (a crash, a memory limit, a second interrupt), re-execute in order the cells that had succeeded since the last %reset, stopping at the first error"},
 }
 
@@ -84,6 +86,10 @@ func (s *Session) runMagic(m magic) *Error {
 		fmt.Fprintln(s.cap.outW, "Interpreter reset: all declarations and imports are cleared.")
 	case "who":
 		fmt.Fprint(s.cap.outW, s.who())
+	case "plugins":
+		fmt.Fprint(s.cap.outW, s.listPlugins())
+	case "load":
+		return s.loadPlugins(m.args)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -14,7 +15,9 @@ import (
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/descentlab/descent/interp/compose"
 	"github.com/descentlab/descent/interp/front"
+	"github.com/descentlab/descent/interp/plugin"
 	"github.com/descentlab/descent/interp/symbols"
 )
 
@@ -45,6 +48,12 @@ type Options struct {
 	// rather than after eating gigabytes. 0 means 64 MB, which still allows interpreted
 	// recursion 100000 calls deep; negative leaves it unchanged.
 	MaxStack int
+	// Notice, if set, is written to the stderr of the first cell: problems found while
+	// loading plugins at start-up, say.
+	Notice string
+	// OnPluginLoad, if set, is called with the absolute path given to %load after it
+	// loaded, so that a supervising process can load it again in a fresh interpreter.
+	OnPluginLoad func(path string)
 }
 
 // Session is one interpreter with the preloaded packages and the state of every cell run
@@ -63,6 +72,7 @@ type Session struct {
 	gotRes    bool
 	errorLast bool                         // the final expression's last value is an error (see resultOf)
 	out       atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
+	plugins   pluginState
 }
 
 // New starts a session.
@@ -81,6 +91,7 @@ func New(opts Options) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{opts: opts, cap: c}
+	s.plugins.notice = opts.Notice
 	if err := s.reset(); err != nil {
 		c.close()
 		return nil, err
@@ -115,6 +126,10 @@ func (s *Session) reset() error {
 			// io.Reader rather than an *os.File; os.Stderr bypasses the traceback filter.
 			"os/os": {"Stdin": reflect.ValueOf(&stdin).Elem(), "Stderr": reflect.ValueOf(&stderr).Elem()},
 		},
+		// Registrations from cells are tried out and guarded (see package plugin), and
+		// compiled code sees the optional methods of cells' optimizers and schedules.
+		plugin.CellExports(s),
+		{".": {"MapTypes": reflect.ValueOf(compose.MapTypes())}},
 	} {
 		if err := it.Use(e); err != nil {
 			return fmt.Errorf("interp: loading symbols: %w", err)
@@ -197,7 +212,11 @@ func (s *Session) eval(ctx context.Context, src string) (v reflect.Value, err er
 			err = yaegi.Panic{Value: r, Stack: debug.Stack()}
 		}
 	}()
-	return s.it.EvalWithContext(ctx, src)
+	v, err = s.it.EvalWithContext(ctx, src)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		s.plugins.interrupts.Add(1) // objects made before may be dead (see plugin.CellExports)
+	}
+	return v, err
 }
 
 // host is the executing session as seen by compiled code (display, kernel).
