@@ -32,6 +32,10 @@ type Options struct {
 	Scope  Scope
 	Prefix string // with Scope Prefix
 	Binary string // absolute path of the kernel binary; default os.Executable
+	// Plugins are plugin folders the kernel loads at start, written into the
+	// kernelspec's argv as -plugins DIR (made absolute: Jupyter starts kernels in the
+	// notebook's folder).
+	Plugins []string
 }
 
 // Dir returns the kernels directory for the options, the one `jupyter kernelspec list`
@@ -115,7 +119,15 @@ func Install(o Options) (string, error) {
 	if temporaryBuild(bin) {
 		return "", fmt.Errorf("kernelspec: %s is a temporary build that `go run` deletes on exit; build the kernel first (go build -o ~/bin/descent-kernel ./cmd/kernel) and run install from that binary", bin)
 	}
-	spec, err := Spec(bin)
+	var plugins []string
+	for _, p := range o.Plugins {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return "", fmt.Errorf("kernelspec: plugin folder %s: %w", p, err)
+		}
+		plugins = append(plugins, abs)
+	}
+	spec, err := Spec(bin, plugins...)
 	if err != nil {
 		return "", err
 	}
@@ -150,8 +162,9 @@ func temporaryBuild(bin string) bool {
 	return false
 }
 
-// Spec returns the kernel.json text for a kernel binary at bin.
-func Spec(bin string) ([]byte, error) {
+// Spec returns the kernel.json text for a kernel binary at bin that loads the plugin
+// folders plugins at start (-plugins DIR for each, in order).
+func Spec(bin string, plugins ...string) ([]byte, error) {
 	var spec map[string]any
 	if err := json.Unmarshal(descent.KernelJSON, &spec); err != nil {
 		return nil, fmt.Errorf("kernelspec: template kernel.json: %w", err)
@@ -161,5 +174,9 @@ func Spec(bin string) ([]byte, error) {
 		return nil, errors.New("kernelspec: template kernel.json has no argv")
 	}
 	argv[0] = bin
+	for _, p := range plugins {
+		argv = append(argv, "-plugins", p)
+	}
+	spec["argv"] = argv
 	return json.MarshalIndent(spec, "", " ")
 }

@@ -114,3 +114,27 @@ func TestUserDirWithoutHome(t *testing.T) {
 		t.Errorf("--user without HOME: %v, want an error instead of a relative path", err)
 	}
 }
+
+// Plugin folders go into argv as -plugins DIR, made absolute, after the connection file.
+func TestInstallPlugins(t *testing.T) {
+	prefix := t.TempDir()
+	t.Chdir(prefix)
+	dir, err := Install(Options{Scope: Prefix, Prefix: prefix, Binary: "/opt/descent/kernel", Plugins: []string{"mine", "/srv/shared"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "kernel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Argv []string `json:"argv"`
+	}
+	if err := json.Unmarshal(b, &spec); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/opt/descent/kernel", "-f", "{connection_file}", "-plugins", filepath.Join(prefix, "mine"), "-plugins", "/srv/shared"}
+	if strings.Join(spec.Argv, " ") != strings.Join(want, " ") {
+		t.Errorf("argv = %q, want %q", spec.Argv, want)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/descentlab/descent/kernelspec"
 )
@@ -12,11 +13,13 @@ func cmdInstall(args []string, stdout, stderr io.Writer) int {
 	user := fs.Bool("user", false, "install for the current user (the default)")
 	sys := fs.Bool("sys-prefix", false, "install into the prefix of the Python environment that runs jupyter")
 	prefix := fs.String("prefix", "", "install into `DIR`/share/jupyter/kernels")
+	var plugins pluginDirs
+	fs.Var(&plugins, "plugins", "make the kernel load the plugins in `DIR` at start (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	chosen := 0
-	o := kernelspec.Options{Scope: kernelspec.User}
+	o := kernelspec.Options{Scope: kernelspec.User, Plugins: plugins}
 	if *user {
 		chosen++
 	}
@@ -38,5 +41,10 @@ func cmdInstall(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "Installed kernelspec %q in %s\n", kernelspec.Name, dir)
+	for _, d := range plugins.absolute() {
+		if _, err := os.Stat(d); err != nil {
+			fmt.Fprintf(stdout, "note: plugin folder %s does not exist yet; the kernel loads it once it does\n", d)
+		}
+	}
 	return 0
 }

@@ -3,12 +3,14 @@
 //	kernel -f CONNECTION_FILE                       serve Jupyter (the kernelspec's argv)
 //	kernel install [--user | --sys-prefix | --prefix DIR]
 //	kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]
+//	kernel plugin check FILE|DIR...                 check plugin files as the kernel loads them
 //	kernel version
 //
 // Both kernel -f and kernel run take -memory-limit SIZE and -interrupt-timeout D
-// (environment: DESCENT_MEMORY_LIMIT, DESCENT_INTERRUPT_TIMEOUT). Cells run in a worker
-// process, the hidden "kernel worker" command, which the kernel replaces when a cell
-// kills it.
+// (environment: DESCENT_MEMORY_LIMIT, DESCENT_INTERRUPT_TIMEOUT), and -plugins DIR
+// (repeatable; environment DESCENT_PLUGINS, a path list). Cells run in a worker process,
+// the hidden "kernel worker" command, which the kernel replaces when a cell kills it; it
+// loads the shipped plugins and the plugin folders when it starts.
 //
 // Logs go to stderr; in kernel mode nothing is written to stdout.
 package main
@@ -28,10 +30,12 @@ const usage = `Descent, a Jupyter kernel for Go built for optimization.
 
 Usage:
   kernel -f CONNECTION_FILE [-log-level LEVEL]   run as a Jupyter kernel
-  kernel install [--user | --sys-prefix | --prefix DIR]
+  kernel install [--user | --sys-prefix | --prefix DIR] [--plugins DIR]...
                                                  register the kernel with Jupyter
   kernel run NOTEBOOK.ipynb [--out FILE | --inplace] [-timeout D]
                                                  execute a notebook headless, no Jupyter needed
+  kernel plugin check FILE|DIR...                check plugin files as the kernel would load
+                                                 them: one line per plugin, exit 1 on a failure
   kernel version                                 print the version
 
 Options of kernel -f and kernel run:
@@ -41,6 +45,9 @@ Options of kernel -f and kernel run:
   -interrupt-timeout D   restart the interpreter when an interrupted cell still runs after
                          D (default $DESCENT_INTERRUPT_TIMEOUT, else 0 for kernel -f: a
                          second interrupt does it; 2s for kernel run)
+  -plugins DIR           load the plugin files in DIR at start, after the shipped plugins,
+                         the user's folder (~/.config/descent/plugins on Linux) and those of
+                         $DESCENT_PLUGINS (a path list); repeatable, the later winning
 `
 
 func main() {
@@ -55,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdInstall(args[1:], stdout, stderr)
 		case "run":
 			return cmdRun(args[1:], stderr)
+		case "plugin":
+			return cmdPlugin(args[1:], stdout, stderr)
 		case "worker": // started by the kernel itself, not listed in the usage
 			return cmdWorker(args[1:], stderr)
 		case "version", "--version", "-version":

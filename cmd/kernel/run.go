@@ -24,6 +24,8 @@ func cmdRun(args []string, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 0, "fail a cell that runs longer than this (0: no limit)")
 	var prot protection
 	prot.register(fs, runInterruptTimeout.String())
+	var plugins pluginDirs
+	plugins.register(fs)
 	// Accept flags before or after the notebook, as people type them.
 	var paths []string
 	for rest := args; ; {
@@ -63,7 +65,7 @@ func cmdRun(args []string, stderr io.Writer) int {
 	// Cells run in a worker process, as in a notebook server: a cell that crashes it
 	// fails the run with a message saying why, instead of ending it without a word.
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
-	sup := newSupervisor(log, limit, stopAfter)
+	sup := newSupervisor(log, limit, stopAfter, plugins)
 	sup.Start()
 	defer sup.Close()
 

@@ -23,6 +23,8 @@ func cmdServe(args []string, stderr io.Writer) int {
 	level := fs.String("log-level", "warn", "log `level`: debug, info, warn or error")
 	var prot protection
 	prot.register(fs, "0")
+	var plugins pluginDirs
+	plugins.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -57,7 +59,7 @@ func cmdServe(args []string, stderr io.Writer) int {
 	// The interpreter runs in a worker process, which starts while the server answers
 	// kernel_info (a client waits for that reply before it sends any code) and is
 	// replaced whenever a cell kills it.
-	sup := newSupervisor(log, limit, timeout)
+	sup := newSupervisor(log, limit, timeout, plugins)
 	sup.Start()
 	defer sup.Close()
 	srv, err := jupyter.NewServer(conn, sup, log)

@@ -81,12 +81,13 @@ func parseTimeout(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// newSupervisor returns a supervisor whose workers are this binary's worker command.
 // workerDir is the folder workers run cells in, when not the kernel's own (kernel run
 // sets the notebook's, as Jupyter does).
 var workerDir string
 
-func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration) *remote.Supervisor {
+// newSupervisor returns a supervisor whose workers are this binary's worker command,
+// loading the plugin folders plugins at start.
+func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration, plugins pluginDirs) *remote.Supervisor {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = os.Args[0]
@@ -94,6 +95,9 @@ func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration) *remote
 	args := []string{"worker", "-memory-limit", strconv.FormatInt(limit, 10)}
 	if workerDir != "" {
 		args = append(args, "-dir", workerDir)
+	}
+	for _, d := range plugins.absolute() {
+		args = append(args, "-plugins", d)
 	}
 	return remote.New(remote.Config{
 		Start:            remote.Command(exe, args, nil),

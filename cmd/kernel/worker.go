@@ -22,6 +22,8 @@ func cmdWorker(args []string, stderr io.Writer) int {
 	fs := newFlags("worker", stderr)
 	limit := fs.Int64("memory-limit", 0, "end the process when it uses more than this many `bytes` (0: no limit)")
 	dir := fs.String("dir", "", "run cells in `DIR` (kernel run gives the notebook's folder)")
+	var plugins pluginDirs
+	plugins.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -39,23 +41,22 @@ func cmdWorker(args []string, stderr io.Writer) int {
 	interp.MirrorTraceback(remote.TraceWriter(diag))
 	checkMemory := remote.WatchMemory(*limit, memoryWatchInterval, diag)
 
-	sess, err := interp.New(interp.Options{})
+	// Plugins. The shipped plugins and those of the plugin folders load here, before
+	// Serve: every fresh worker, after a crash too, loads them again by itself, and
+	// their problems are shown on the first cell's stderr. A file a cell loads with
+	// %load PATH survives restarts the other way: once loaded, the worker asks the
+	// supervisor to remember a load_plugin action, which it replays on each new worker
+	// before any cell runs there (and drops if it crashes the worker).
+	notice := loadStartupPlugins(pluginFolders(plugins), diag)
+	var w *remote.Worker
+	sess, err := interp.New(interp.Options{Notice: notice, OnPluginLoad: rememberLoads(&w)})
 	if err != nil {
 		fmt.Fprintln(diag, "cannot start the Go interpreter:", err)
 		return 1
 	}
 	defer sess.Close()
-	w := remote.NewWorker(&evaluator{s: sess, diag: diag, checkMemory: checkMemory})
-
-	// Plugins. Plugins found in folders at start-up (shipped, user folder) are loaded
-	// here, after interp.New and before Serve: every fresh worker, after a crash too,
-	// loads them again by itself. A plugin a cell loads from a file (%load PATH) must
-	// survive restarts the other way: once loaded, the worker calls
-	//	w.Remember(remote.Action{Kind: "load_plugin", Key: path, Body: pathJSON})
-	// and serves the replay with
-	//	w.Handle("load_plugin", func(ctx context.Context, m *remote.Message) (any, error) { ... })
-	// registered here, before Serve; the supervisor replays every remembered action on
-	// each new worker before any cell runs there, and drops one that crashes it.
+	w = remote.NewWorker(&evaluator{s: sess, diag: diag, checkMemory: checkMemory})
+	w.Handle(loadPluginKind, replayLoad)
 	// Comms (widgets) register their kinds here the same way (w.Handle for messages from
 	// the front end, w.Send for messages to it; see package remote).
 
