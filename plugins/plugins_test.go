@@ -376,3 +376,50 @@ func TestLosses(t *testing.T) {
 		t.Error("focal accepted an unknown argument")
 	}
 }
+
+// Plugin optimizers go wherever built-ins go: parameter groups (beside a built-in),
+// HypersOf, built-in schedules, and the displays of their hyper-parameters and rule.
+func TestUsedLikeBuiltins(t *testing.T) {
+	loaded(t)
+	belief, err := opt.New("adabelief", map[string]any{"lr": 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	adam, _ := opt.New("adam", map[string]any{"lr": 0.2})
+	groups, err := opt.NewGroups([]opt.Group{{Size: 2, Opt: belief}, {Size: 1, Opt: adam}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := opt.HypersOf(groups)
+	if len(hs) != 2 || hs[0].Float("lr") != 0.1 || hs[1].Float("lr") != 0.2 {
+		t.Fatalf("HypersOf: %v", hs)
+	}
+	s, err := schedule.New("StepLR", groups, map[string]any{"step_size": 1, "gamma": 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := []float64{1, 2, 3}
+	if err := groups.Step(p, []float64{1, 1, 1}); err != nil {
+		t.Fatal(err)
+	}
+	s.Step()
+	if lrs := s.LR(); lrs[0] != 0.05 || lrs[1] != 0.1 || belief.Hyper().Float("lr") != 0.05 {
+		t.Errorf("StepLR on a plugin's group: %v", lrs)
+	}
+	// At step one AdaBelief's bias-corrected m is g and √ŝ is 0.9·g, so the step is
+	// lr/0.9 (up to eps); Adam's is lr.
+	if math.Abs(p[0]-(1-0.1/0.9)) > 1e-5 || math.Abs(p[1]-(2-0.1/0.9)) > 1e-5 || math.Abs(p[2]-2.8) > 1e-7 {
+		t.Errorf("grouped step: %v, want [1-1/9 2-1/9 2.8]", p)
+	}
+	if got := opt.Describe(belief); got != "AdaBelief(lr=0.05, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, weight_decouple=False, fixed_decay=False, rectify=False)" {
+		t.Errorf("Describe: %s", got)
+	}
+	b, ok := belief.(interface{ MIMEBundle() map[string]any })
+	if !ok {
+		t.Fatal("a plugin optimizer is not a display.Bundler to compiled code")
+	}
+	html, _ := b.MIMEBundle()["text/html"].(string)
+	if !strings.Contains(html, `\frac{m_t}{\sqrt{s_t}`) || !strings.Contains(html, "1 step taken; state exp_avg, exp_avg_var") {
+		t.Errorf("rich display lacks the rule or the state:\n%s", html)
+	}
+}
