@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"reflect"
 	"regexp"
 	"runtime/debug"
@@ -66,7 +67,7 @@ func run(name, src string) (*unit, error) {
 		return nil, err
 	}
 	u := &unit{name: name, file: f, calls: parseCalls(name, src), stderr: &traceWriter{}}
-	if err := u.start(); err != nil {
+	if err := u.start(f.Plan.Imports); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), LoadTimeout)
@@ -95,19 +96,25 @@ func run(name, src string) (*unit, error) {
 	return u, nil
 }
 
-// start makes the file's interpreter, with the packages cells can use, the Register
-// functions that hold registrations back for their trial, and the composed wrappers that
-// show compiled code the methods of interpreted types.
-func (u *unit) start() error {
+// start makes the file's interpreter, with the packages the file imports (of those cells
+// can use), the Register functions that hold registrations back for their trial, and the
+// composed wrappers that show compiled code the methods of interpreted types.
+func (u *unit) start(imports []front.Import) error {
 	u.it = yaegi.New(yaegi.Options{Stdout: stdout{}, Stderr: u.stderr})
+	// fmt always: its presence makes the interpreter send fmt's and log's output to its
+	// own streams and turn log.Fatal into a panic, whatever else the file imports.
+	paths := map[string]bool{"fmt": true}
+	for _, imp := range imports {
+		paths[imp.Path] = true
+	}
 	hooks := front.Hooks()
 	hooks["GoPanic"] = reflect.ValueOf(func(v any) {
 		fmt.Fprintf(os.Stderr, "panic in a goroutine started by plugin %s (recovered): %v\n", u.name, v)
 	})
 	hooks["Try"] = reflect.ValueOf(u.tryAll)
 	for _, e := range []yaegi.Exports{
-		stdlib.Symbols,
-		symbols.Symbols,
+		only(stdlib.Symbols, paths),
+		only(symbols.Symbols, paths),
 		{
 			front.HookPath + "/hook": hooks,
 			"github.com/descentlab/descent/optimizers/optimizers": {"Register": reflect.ValueOf(func(name string, f optimizers.Factory) error {
@@ -127,6 +134,18 @@ func (u *unit) start() error {
 		}
 	}
 	return u.eval(context.Background(), "import "+front.HookName+" "+strconv.Quote(front.HookPath))
+}
+
+// only returns the packages of e whose import paths are in paths: an interpreter that
+// loads only what its file imports starts in a fraction of the time.
+func only(e yaegi.Exports, paths map[string]bool) yaegi.Exports {
+	out := yaegi.Exports{}
+	for k, v := range e {
+		if paths[path.Dir(k)] {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // register holds back a registration of the file until it has been tried out.
