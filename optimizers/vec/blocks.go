@@ -41,7 +41,7 @@ func Blocks(n int, body func(lo, hi int, tmp []float64) error) error {
 	if body == nil {
 		return fmt.Errorf("vec.Blocks: nil body")
 	}
-	j := &blockJob{body: body, n: n, blocks: (n + BlockSize - 1) / BlockSize}
+	j := &blockJob{body: body, n: n, blocks: (n + BlockSize - 1) / BlockSize, segs: 1}
 	if j.blocks == 1 {
 		tmp := scratch.Get().(*[]float64)
 		defer scratch.Put(tmp)
@@ -53,6 +53,10 @@ func Blocks(n int, body func(lo, hi int, tmp []float64) error) error {
 	helpers := blockPool.workers
 	if helpers > j.blocks-1 {
 		helpers = j.blocks - 1
+	}
+	j.segs = helpers + 1
+	for i := range j.next[:j.segs] {
+		j.next[i].Store(int64(i * j.blocks / j.segs))
 	}
 	for i := 0; i < helpers; i++ {
 		select {
@@ -72,12 +76,17 @@ func Blocks(n int, body func(lo, hi int, tmp []float64) error) error {
 	return err
 }
 
-// blockJob is one call of Blocks. The caller and any idle pool workers claim its blocks
-// one at a time; a worker that picks it up after every block is claimed does nothing.
+// blockJob is one call of Blocks. Its blocks are cut into one contiguous segment per
+// participant (the caller and the pool workers it asked for help), so that each core
+// streams through memory in order; a participant that finishes its segment helps with
+// the others'. A worker that picks the job up after every block is claimed does
+// nothing.
 type blockJob struct {
 	body      func(lo, hi int, tmp []float64) error
 	n, blocks int
-	next      atomic.Int64 // the next block to claim
+	segs      int                   // segments in use
+	next      [maxSegs]atomic.Int64 // the next block to claim in each segment
+	joined    atomic.Int64          // participants so far, to give each its segment
 
 	mu   sync.Mutex
 	idle *sync.Cond // signalled when busy drops to 0
@@ -85,17 +94,23 @@ type blockJob struct {
 	err  error
 }
 
-// run claims and runs blocks until none is left.
+// run claims and runs blocks until none is left: those of its own segment first, then
+// the others'.
 func (j *blockJob) run(tmp []float64) {
 	j.mu.Lock()
 	j.busy++
 	j.mu.Unlock()
-	for {
-		b := int(j.next.Add(1) - 1)
-		if b >= j.blocks {
-			break
+	first := int(j.joined.Add(1)-1) % j.segs
+	for i := 0; i < j.segs; i++ {
+		seg := (first + i) % j.segs
+		end := int64((seg + 1) * j.blocks / j.segs)
+		for {
+			b := j.next[seg].Add(1) - 1
+			if b >= end {
+				break
+			}
+			j.runBlock(int(b), tmp)
 		}
-		j.runBlock(b, tmp)
 	}
 	j.mu.Lock()
 	j.busy--
@@ -126,7 +141,9 @@ func (j *blockJob) fail(err error) {
 		j.err = err
 	}
 	j.mu.Unlock()
-	j.next.Store(int64(j.blocks))
+	for i := range j.next[:j.segs] {
+		j.next[i].Store(int64(j.blocks))
+	}
 }
 
 // blockPool is the goroutines that help Blocks, one per core besides the caller's,
@@ -137,8 +154,11 @@ var blockPool struct {
 	workers int
 }
 
+// maxSegs bounds the segments of a job, and so the cores one Blocks call uses.
+const maxSegs = 64
+
 func startBlockPool() {
-	blockPool.workers = runtime.GOMAXPROCS(0) - 1
+	blockPool.workers = min(runtime.GOMAXPROCS(0), maxSegs) - 1
 	blockPool.jobs = make(chan *blockJob, 4*blockPool.workers+1)
 	for i := 0; i < blockPool.workers; i++ {
 		go func() {
