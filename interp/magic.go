@@ -98,7 +98,7 @@ func (s *Session) help() string {
 	var b strings.Builder
 	b.WriteString("Descent Go kernel (cells run in the yaegi interpreter).\n\nMagics, on the first lines of a cell:\n")
 	for _, m := range magicHelp {
-		fmt.Fprintf(&b, "  %%%-6s %s\n", m.name, m.help)
+		fmt.Fprintf(&b, "  %%%-8s %s\n", m.name, m.help)
 	}
 	b.WriteString("\nPreimported (usable without import):\n")
 	names := make([]string, 0, len(s.imports))

@@ -332,3 +332,38 @@ func TestLoadDirs(t *testing.T) {
 		t.Errorf("reports %+v", reports)
 	}
 }
+
+// The shape the plugin documentation promises, as a user would write it.
+func TestDocumentedShape(t *testing.T) {
+	src := `package plugins
+
+import (
+	opt "github.com/descentlab/descent/optimizers"
+	"github.com/descentlab/descent/optimizers/vec"
+)
+
+// SignSGD steps by the sign of the gradient.
+type SignSGD struct{ *opt.Base }
+
+func (s *SignSGD) Step(params, grads []float64) error {
+	return vec.SignStep(params, s.Hyper().Float("lr"), grads)
+}
+
+func init() {
+	opt.Register("shape_signsgd", func(h map[string]any) (opt.Optimizer, error) {
+		s := &SignSGD{Base: opt.NewBase("SignSGD", map[string]any{"lr": 0.01})}
+		return s, s.Hyper().SetAll(h)
+	})
+}
+`
+	r, err := LoadFile(write(t, t.TempDir(), "signsgd.go", src))
+	if err != nil || !r.OK() || len(r.Plugins) != 1 || r.Plugins[0].Doc != "SignSGD steps by the sign of the gradient." {
+		t.Fatalf("%v %+v", err, r)
+	}
+	o, _ := optimizers.New("shape_signsgd", map[string]any{"lr": 0.5})
+	p := []float64{1, 1}
+	o.Step(p, []float64{-3, 2})
+	if !slices.Equal(p, []float64{1.5, 0.5}) {
+		t.Errorf("step gave %v", p)
+	}
+}
