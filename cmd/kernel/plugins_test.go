@@ -157,4 +157,3 @@ fmt.Sprint(q, err)`),
 		t.Errorf("cell 1 outputs %s, want the plugin's step [0.5]", texts[0])
 	}
 }
-
