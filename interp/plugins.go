@@ -131,18 +131,6 @@ func count(all []plugin.Plugin, k plugin.Kind) string {
 	return fmt.Sprintf("%d, %d of them plugins", n, mine)
 }
 
-// PluginSummary formats load reports for a start-up notice: one line per file that had
-// a problem, or "" when every file loaded.
-func PluginSummary(reports []*plugin.Report) string {
-	var lines []string
-	for _, r := range reports {
-		for _, e := range r.Errors {
-			lines = append(lines, "plugin problem: "+e)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // expandHome replaces a leading ~/ with the user's home folder, as a shell would.
 func expandHome(path string) string {
 	if rest, ok := strings.CutPrefix(path, "~/"); ok {

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/descentlab/descent"
-	"github.com/descentlab/descent/interp"
 	"github.com/descentlab/descent/interp/plugin"
 	"github.com/descentlab/descent/remote"
 )
@@ -90,7 +89,7 @@ func loadStartupPlugins(folders []string, diag io.Writer) string {
 		reports = plugin.LoadFS(shipped, "plugins")
 	}
 	reports = append(reports, plugin.LoadDirs(folders)...)
-	notice := interp.PluginSummary(reports)
+	notice := plugin.Notice(reports)
 	if notice != "" {
 		fmt.Fprintln(diag, notice)
 	}

@@ -73,3 +73,15 @@ func (r *Report) Summary() string {
 
 // key identifies a name in one registry, folded as the registries fold names.
 func key(k Kind, name string) string { return string(k) + "\x00" + optimizers.FoldName(name) }
+
+// Notice is what a kernel shows of the reports of its start-up: one line per problem, or
+// "" when every file loaded.
+func Notice(reports []*Report) string {
+	var lines []string
+	for _, r := range reports {
+		for _, e := range r.Errors {
+			lines = append(lines, "plugin problem: "+e)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
