@@ -153,39 +153,46 @@ func goFiles(fsys fs.FS, dir string) ([]string, error) {
 
 // Check runs the file name (text src) and tries out its registrations as loading would,
 // without registering anything: for kernel plugin check.
-func Check(name, src string) *Report {
-	r, _ := check(name, src)
-	return r
+func Check(name, src string) *Report { return check(name, src).report }
+
+// checked is a file run and tried out: its report, the factories of the registrations
+// that passed (by key; nil if the file did not run), and the keys of those that failed.
+type checked struct {
+	report    *Report
+	factories map[string]any
+	failed    map[string]bool
 }
 
-// check is Check, also returning the factories of the plugins that passed, by key.
-func check(name, src string) (*Report, map[string]any) {
-	r := &Report{File: name}
+func check(name, src string) checked {
+	c := checked{report: &Report{File: name}, failed: map[string]bool{}}
 	u, err := run(name, src)
 	if err != nil {
-		r.Errors = errorLines(err)
-		return r, nil
+		c.report.Errors = errorLines(err)
+		return c
 	}
-	fs := map[string]any{}
+	c.factories = map[string]any{}
 	for _, p := range u.pending {
 		if p.err != nil && !isUnchecked(p.err) {
-			r.Errors = append(r.Errors, fmt.Sprintf("%s: %s %q not registered: %v", p.at, p.kind, p.name, p.err))
+			c.report.Errors = append(c.report.Errors, fmt.Sprintf("%s: %s %q not registered: %v", p.at, p.kind, p.name, p.err))
+			c.failed[key(p.kind, p.name)] = true
 			continue
 		}
 		pl := Plugin{Kind: p.kind, Name: p.name, Origin: p.at, Doc: p.doc}
 		if p.err != nil {
 			pl.Note = p.err.Error()
 		}
-		r.Plugins = append(r.Plugins, pl)
-		fs[key(p.kind, p.name)] = p.factory
+		c.report.Plugins = append(c.report.Plugins, pl)
+		c.factories[key(p.kind, p.name)] = p.factory
 	}
-	return r, fs
+	return c
 }
 
 // load runs a file and registers what passed its trial. id identifies the file across
-// loads (its absolute path, or its name for an embedded file).
+// loads (its absolute path, or its name for an embedded file). A registration that the
+// new version makes but that fails its trial leaves the previous version's in place.
 func load(id, name, abs string, fi fs.FileInfo, src string) *Report {
-	r, factories := check(name, src)
+	c := check(name, src)
+	r, factories := c.report, c.factories
 	state.Lock()
 	defer state.Unlock()
 	prev := state.files[id]
@@ -225,6 +232,11 @@ func load(id, name, abs string, fi fs.FileInfo, src string) *Report {
 	if prev != nil {
 		for _, k := range prev.keys {
 			if registered[k] || state.owner[k] != id {
+				continue
+			}
+			if c.failed[k] {
+				registered[k] = true // still the previous version's
+				r.Notes = append(r.Notes, fmt.Sprintf("%s: %s %q of the version loaded before stays registered", name, state.origins[k].Kind, state.origins[k].Name))
 				continue
 			}
 			o := state.origins[k]

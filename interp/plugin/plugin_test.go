@@ -367,3 +367,23 @@ func init() {
 		t.Errorf("step gave %v", p)
 	}
 }
+
+// A reload in which one registration fails its trial keeps that name's previous version.
+func TestReloadKeepsWhatFails(t *testing.T) {
+	path := write(t, t.TempDir(), "kw.go", named(good, "kw"))
+	LoadFile(path)
+	os.WriteFile(path, []byte(named(strings.Replace(good, "x[i] -= p.Hyper()", "x[i+1] -= p.Hyper()", 1), "kw")), 0o644)
+	reports := mine(ReloadChanged(), path)
+	if len(reports) != 1 || reports[0].OK() || len(reports[0].Plugins) != 2 ||
+		!strings.Contains(strings.Join(reports[0].Notes, "\n"), `optimizer "kw_plain" of the version loaded before stays registered`) {
+		t.Fatalf("%+v", reports)
+	}
+	o, err := optimizers.New("kw_plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := []float64{1}
+	if err := o.Step(x, []float64{1}); err != nil || x[0] != 0.9 {
+		t.Errorf("the kept version stepped to %v (%v)", x, err)
+	}
+}
