@@ -255,3 +255,19 @@ func lineWith(text, s string) string {
 	}
 	return ""
 }
+
+// A plugin file's panic in a cell's call is the cell's error, and the plugin's frame is
+// named on stderr at its FILE:LINE:COL.
+func TestPluginPanicNamesItsFile(t *testing.T) {
+	s := newSession(t)
+	path := writePlugin(t, "walker_panic.go", strings.ReplaceAll(pluginV1, `"walker"`, `"walker_panic"`))
+	run(t, s, "%load "+path)
+	res, rec := run(t, s, `o, _ := opt.New("walker_panic", nil)
+o.Step([]float64{1, 2}, []float64{1})`)
+	if res.Err == nil || !strings.Contains(res.Err.Value, "index out of range") {
+		t.Errorf("error %v, want the index out of range", res.Err)
+	}
+	if got := rec.stream("stderr"); !strings.Contains(got, "walker_panic.go:9:17: panic in Step\n") {
+		t.Errorf("stderr %q, want the plugin's frame", got)
+	}
+}

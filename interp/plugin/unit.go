@@ -93,6 +93,12 @@ func run(name, src string) (*unit, error) {
 	if err := u.eval(ctx, front.HookName+".Try()"); err != nil {
 		return nil, err
 	}
+	u.stderr.loaded(func(line string) string {
+		if at, fn, ok := u.frame(line); ok {
+			return fmt.Sprintf("%s: panic in %s", at, fn)
+		}
+		return ""
+	})
 	return u, nil
 }
 
@@ -201,17 +207,27 @@ func (u *unit) tryAll() {
 // interpreter's traceback, if it wrote one.
 func (u *unit) located(err error) error {
 	for _, l := range u.stderr.take() {
-		l = u.file.Positions(l)
-		if i := strings.Index(l, ": panic: "); i >= 0 && strings.HasPrefix(l, u.name+":") {
-			fn := strings.TrimSuffix(l[i+len(": panic: "):], "(...)")
-			fn = strings.TrimPrefix(fn, "main.")
-			if slices.Contains(u.file.Inits, fn) {
-				fn = "init"
-			}
-			return fmt.Errorf("%v (at %s in %s)", err, l[:i], fn)
+		if at, fn, ok := u.frame(l); ok {
+			return fmt.Errorf("%v (at %s in %s)", err, at, fn)
 		}
 	}
 	return err
+}
+
+// frame parses a line of the interpreter's panic traceback into the file's position and
+// the function, when the line is about this file.
+func (u *unit) frame(line string) (at, fn string, ok bool) {
+	l := u.file.Positions(line)
+	i := strings.Index(l, ": panic: ")
+	if i < 0 || !strings.HasPrefix(l, u.name+":") {
+		return "", "", false
+	}
+	fn = strings.TrimSuffix(l[i+len(": panic: "):], "(...)")
+	fn = strings.TrimPrefix(fn, "main.")
+	if slices.Contains(u.file.Inits, fn) {
+		fn = "init"
+	}
+	return l[:i], fn, true
 }
 
 // eval runs src in the file's interpreter, turning a failure into an error positioned
@@ -249,12 +265,21 @@ func (u *unit) explain(ctx context.Context, err error) error {
 	return errors.New(msg)
 }
 
-// traceWriter is a plugin interpreter's stderr: it keeps the pseudo-traceback lines the
-// interpreter writes for a panic, for positions, and passes everything else to the
-// process's stderr of the moment (a cell's output, while one runs).
+// traceWriter is a plugin interpreter's stderr. While the file loads, it keeps the
+// pseudo-traceback lines the interpreter writes for a panic, for the positions of
+// errors; once loaded, it writes them as "FILE:LINE:COL: panic in F" to the process's
+// stderr of the moment (a cell's output, while one runs), where everything else goes.
 type traceWriter struct {
-	mu    sync.Mutex
-	lines []string
+	mu     sync.Mutex
+	lines  []string
+	format func(string) string // once loaded
+}
+
+// loaded switches w from keeping traceback lines to writing them, formatted by format.
+func (w *traceWriter) loaded(format func(string) string) {
+	w.mu.Lock()
+	w.lines, w.format = nil, format
+	w.mu.Unlock()
 }
 
 // panicLine matches a line of the interpreter's panic traceback, such as
@@ -263,11 +288,18 @@ var panicLine = regexp.MustCompile(`^(\S+:)?\d+:\d+: panic: .*\(\.\.\.\)\n?$`)
 
 func (w *traceWriter) Write(b []byte) (int, error) {
 	if panicLine.Match(b) {
+		line := string(bytes.TrimRight(b, "\n"))
 		w.mu.Lock()
-		if len(w.lines) < 64 {
-			w.lines = append(w.lines, string(bytes.TrimRight(b, "\n")))
+		format := w.format
+		if format == nil && len(w.lines) < 64 {
+			w.lines = append(w.lines, line)
 		}
 		w.mu.Unlock()
+		if format != nil {
+			if l := format(line); l != "" {
+				fmt.Fprintln(os.Stderr, l)
+			}
+		}
 		return len(b), nil
 	}
 	return os.Stderr.Write(b)
