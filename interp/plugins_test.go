@@ -167,20 +167,23 @@ fmt.Sprint(err != nil, err2 != nil)`)
 }
 
 // After a hard interrupt, an optimizer a cell's factory made before refuses to step with
-// a message saying to make it again, instead of returning zeros; one made afterwards
-// works, and so does one from a plugin file (its interpreter was not interrupted).
+// a message saying to make it again, instead of returning zeros; the factory itself,
+// which the cell made inside a function the interrupt stopped, says to run its cell
+// again, after which new optimizers work. One from a plugin file keeps working: its
+// interpreter was not interrupted.
 func TestHardInterruptLeavesNoZeroPlugin(t *testing.T) {
 	if raceEnabled {
 		t.Skip("yaegi's cancellation is not race-clean; see race_test.go")
 	}
 	s := newSession(t)
 	path := writePlugin(t, "walker_intr.go", strings.ReplaceAll(pluginV1, `"walker"`, `"walker_intr"`))
-	run(t, s, "%load "+path, `type Half struct{ *opt.Base }
-
-func (h *Half) Step(p, g []float64) error { return vec.Axpy(p, -0.5, g) }`, `
+	register := `
 opt.Register("half", func(h map[string]any) (opt.Optimizer, error) {
 	return &Half{Base: opt.NewBase("Half", map[string]any{"lr": 0.5})}, nil
-})
+})`
+	run(t, s, "%load "+path, `type Half struct{ *opt.Base }
+
+func (h *Half) Step(p, g []float64) error { return vec.Axpy(p, -0.5, g) }`, register+`
 before, _ := opt.New("half", nil)
 file, _ := opt.New("walker_intr", nil)`)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
@@ -196,7 +199,12 @@ fmt.Sprint(p, err)`)
 		!strings.Contains(got, `Make it again with opt.New(\"half\", ...)`) {
 		t.Errorf("stepping an optimizer made before the interrupt: %s %v", got, res.Err)
 	}
-	res, _ = run(t, s, `after, _ := opt.New("half", nil)
+	res, _ = run(t, s, `_, err = opt.New("half", nil)
+err`)
+	if got := plain(res.Data); !strings.Contains(got, `its factory returned nothing after an interrupt stopped the interpreter; run the cell that registers it (cell[3]:2) again`) {
+		t.Errorf("the factory after the interrupt: %s %v", got, res.Err)
+	}
+	res, _ = run(t, s, register, `after, _ := opt.New("half", nil)
 q, r := []float64{1}, []float64{1}
 fmt.Sprint(after.Step(q, []float64{1}), q, file.Step(r, []float64{1}), r)`)
 	if got := plain(res.Data); got != `"<nil> [0.5] <nil> [0.5]"` || res.Err != nil {

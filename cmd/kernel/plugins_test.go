@@ -144,7 +144,7 @@ fmt.Sprint(q, err)`),
 		texts[i] = string(o)
 	}
 	for i, want := range []string{
-		`plugin problem: ` + filepath.Join(plugins, "broken.go") + `:3:15: undefined: undefined`,
+		`plugin problem: ./plugins/broken.go:3:15: undefined: undefined`, // cells run in the notebook's folder
 		`loaded optimizer run_later`,
 		`StackOverflow`,
 		`[0.75] \u003cnil\u003e`,

@@ -296,11 +296,12 @@ func isUnchecked(err error) bool {
 }
 
 // displayName is how positions name a file on disk: relative to the working directory
-// when it is below it, else absolute.
+// (the notebook's folder) when it is below it, as ./NAME so that it cannot be taken for a
+// shipped plugin (plugins/NAME), else absolute.
 func displayName(abs string) string {
 	if wd, err := os.Getwd(); err == nil {
 		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
+			return "./" + filepath.ToSlash(rel)
 		}
 	}
 	return abs
