@@ -7,6 +7,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -477,7 +478,14 @@ func (k *check) errors() []string {
 			continue
 		case k.unexportedMissing(msg):
 			continue
+		case strings.HasPrefix(msg, "implicit assignment to unexported field ") && strings.Contains(msg, " of type main."):
+			// A cell's own type from an earlier cell: go/types compares package objects
+			// here, and the fast path checks each cell in a package object of its own.
+			continue
 		}
+		// Types of earlier cells live in another package object of path "main", which
+		// go/types then qualifies; cells write them unqualified.
+		msg = mainQualified.ReplaceAllString(msg, "$1")
 		line := Positions(k.fset.Position(k.compilerPos(e)).String()) + ": " + msg
 		if !seen[line] {
 			seen[line] = true
@@ -506,6 +514,9 @@ func (k *check) compilerPos(e types.Error) token.Pos {
 	})
 	return pos
 }
+
+// mainQualified matches "main." before a name in a message.
+var mainQualified = regexp.MustCompile(`(^|[^\w.])main\.`)
 
 // unexportedMissing reports an error that reflection cannot decide: a compiled type
 // "missing" an unexported method, which reflection does not show.

@@ -178,9 +178,95 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if l.instanceExpr(n.(ast.Expr)) {
 				return false
 			}
+		case *ast.CompositeLit:
+			l.interfaceElements(n, depth)
 		}
 		return true
 	})
+}
+
+// interfaceElements makes a composite literal of compiled types accept values of cell
+// types in its interface-typed elements. The interpreter sets such an element by
+// reflection without the wrapper that makes a cell value a compiled interface, and
+// panics ("value of type *struct{...} is not assignable to type train.Scheduler"),
+// whereas returning the value from a function of the interface's result type wraps it:
+//
+//	train.Options{Schedule: &Mine{}}  →  train.Options{Schedule: func() train.Scheduler { return &Mine{} }()}
+func (l *lowerer) interfaceElements(lit *ast.CompositeLit, depth int) {
+	t := l.typeOf(lit)
+	if t == nil {
+		return
+	}
+	if l.subst != nil {
+		t = l.subst.apply(t)
+	}
+	target := func(i int, key ast.Expr) types.Type {
+		switch u := t.Underlying().(type) {
+		case *types.Struct:
+			if id, ok := key.(*ast.Ident); ok {
+				for j := 0; j < u.NumFields(); j++ {
+					if u.Field(j).Name() == id.Name {
+						return u.Field(j).Type()
+					}
+				}
+				return nil
+			}
+			if key == nil && i < u.NumFields() {
+				return u.Field(i).Type()
+			}
+		case *types.Slice:
+			return u.Elem()
+		case *types.Array:
+			return u.Elem()
+		case *types.Map:
+			return u.Elem()
+		}
+		return nil
+	}
+	for i, e := range lit.Elts {
+		var key ast.Expr
+		val := e
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			key, val = kv.Key, kv.Value
+			if _, isStruct := t.Underlying().(*types.Struct); !isStruct {
+				key = nil // a map key or an array index, not a field name
+			}
+		}
+		ft := target(i, key)
+		if ft == nil || !compiledInterface(ft) || !cellValue(l.typeOf(val)) {
+			continue
+		}
+		l.add(l.off(val.Pos()), 0, "func() "+l.spellType(ft)+" { return ", depth)
+		l.add(l.off(val.End()), 0, " }()", closing(depth))
+	}
+}
+
+// compiledInterface reports whether t is a named interface with methods from a compiled
+// package.
+func compiledInterface(t types.Type) bool {
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() == "main" {
+		return false
+	}
+	it, ok := n.Underlying().(*types.Interface)
+	return ok && it.NumMethods() > 0
+}
+
+// cellValue reports whether values of type t are of a type a cell declared (or a pointer
+// to one), which compiled code sees only through an interface wrapper.
+func cellValue(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	_, isIface := n.Underlying().(*types.Interface)
+	return n.Obj().Pkg().Path() == "main" && !isIface
 }
 
 func (l *lowerer) expr(e ast.Expr, f *frame, depth int) {
