@@ -1,0 +1,46 @@
+package remote
+
+import (
+	"context"
+	"io"
+	"testing"
+)
+
+// A request kind added outside this package shows output through RequestOutput and
+// OutputHandler the way a cell does, and output after done is dropped.
+func TestRequestOutputCrossesThePipes(t *testing.T) {
+	reqR, reqW := io.Pipe()
+	repR, repW := io.Pipe()
+	wk := NewWorker(newFakeEvaluator())
+	late := make(chan func(), 1)
+	wk.Handle("talk", func(ctx context.Context, m *Message) (any, error) {
+		out, done := RequestOutput(ctx, m)
+		out.Stream("stdout", "said\n")
+		out.Display(map[string]any{"text/plain": "shown"}, nil, "d")
+		if _, err := out.Input("name?", false); err == nil {
+			t.Error("input through a request the supervisor serves without stdin succeeded")
+		}
+		done()
+		late <- func() { out.Stream("stdout", "too late\n") }
+		return "ok", nil
+	})
+	go func() { _ = wk.Serve(reqR, repW) }()
+	p := newPeer(repR, reqW, map[string]Handler{kindHello: func(context.Context, *Message) (any, error) { return nil, nil }})
+	p.start()
+	defer reqW.Close()
+
+	rec := &recorder{} // refuses input
+	body, err := p.call(context.Background(), 0, "talk", nil, OutputHandler(rec))
+	if err != nil || string(body) != `"ok"` {
+		t.Fatalf("call: %s, %v", body, err)
+	}
+	(<-late)()
+	if _, err := p.call(context.Background(), 0, "talk", nil, OutputHandler(rec)); err != nil {
+		t.Fatal(err)
+	}
+	<-late
+	want := "stdout:said\n|display:d:shown:<nil>|stdout:said\n|display:d:shown:<nil>"
+	if got := rec.text(); got != want {
+		t.Errorf("outputs %q, want %q", got, want)
+	}
+}
