@@ -83,11 +83,16 @@ func parseTimeout(s string) (time.Duration, error) {
 
 // newSupervisor returns a supervisor whose workers are this binary's worker command.
 func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration) *remote.Supervisor {
+	return remote.New(supervisorConfig(log, limit, timeout))
+}
+
+// supervisorConfig is the configuration of newSupervisor.
+func supervisorConfig(log *slog.Logger, limit int64, timeout time.Duration) remote.Config {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = os.Args[0]
 	}
-	return remote.New(remote.Config{
+	return remote.Config{
 		Start:            remote.Command(exe, []string{"worker", "-memory-limit", strconv.FormatInt(limit, 10)}, nil),
 		Info:             kernelInfo(),
 		Log:              log,
@@ -95,5 +100,5 @@ func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration) *remote
 		MemoryLimit:      limit,
 		MemoryLimitHelp: "keep less data alive, or raise the limit with the kernel's -memory-limit flag or the " +
 			envMemoryLimit + " environment variable (in the kernelspec's env), such as 16GiB or off",
-	})
+	}
 }
