@@ -2,7 +2,9 @@ package remote
 
 import (
 	"context"
+	"errors"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +44,26 @@ func TestRequestOutputCrossesThePipes(t *testing.T) {
 	want := "stdout:said\n|display:d:shown:<nil>|stdout:said\n|display:d:shown:<nil>"
 	if got := rec.text(); got != want {
 		t.Errorf("outputs %q, want %q", got, want)
+	}
+}
+
+// A worker that dies during a Call is written off before Call returns, as during a
+// cell, and the next cell is told why.
+func TestDeathDuringACall(t *testing.T) {
+	restarts := make(chan *Fault, 10)
+	s, p := newFakeSupervisor(t, Config{Restarted: func(f *Fault) { restarts <- f }})
+	_, err := s.Call(context.Background(), "setup", "crash", nil)
+	if !errors.Is(err, ErrClosed) {
+		t.Fatalf("Call on a dying worker: %v, want ErrClosed", err)
+	}
+	select {
+	case <-restarts:
+	default:
+		t.Fatal("Call returned before the Restarted hook ran")
+	}
+	waitWorkers(t, p, 2)
+	res, rec := execute(t, s, 1, "print alive")
+	if res.Error != nil || !strings.Contains(rec.text(), "restarted its Go interpreter") || !strings.Contains(rec.text(), "stdout:alive") {
+		t.Errorf("the next cell: %v %q", res.Error, rec.text())
 	}
 }
