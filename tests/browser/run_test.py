@@ -5,7 +5,8 @@ npm with esbuild and connects it, through a Jupyter server from Debian's package
 live Descent kernel. The page runs a cell that shows an Interact with an IntSlider; the
 test clicks the slider's track as a user would, and waits for the Go callback's new
 output to appear under it. Then a cell changes the slider from the kernel, and the page
-must follow. A screenshot of the end state is kept (its path is printed).
+must follow. Last, Tutorial 1's interactive cell runs, and a click on its learning-rate
+slider must redraw the paths. Screenshots of both are kept (their paths are printed).
 
 It installs what it needs: Debian's chromium, python3-jupyter-server and
 python3-websocket (apt-get), the npm packages pinned by package-lock.json (npm ci), and,
@@ -30,6 +31,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BUILD = os.path.join(HERE, "build")
 SCREENSHOT = os.path.join(BUILD, "widget-browser-test.png")
+TUTORIAL_SHOT = os.path.join(BUILD, "tutorial-sliders.png")
+TUTORIAL = os.path.join(ROOT, "notebooks", "01-momentum.ipynb")
 WAIT = 30  # seconds: a hang guard, not a speed requirement
 
 CELL = """import "github.com/descentlab/descent/interp/widgets"
@@ -148,7 +151,7 @@ class Browser:
         self.proc = subprocess.Popen(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--hide-scrollbars", "--window-size=720,560", "--user-data-dir=" + profile,
+             "--hide-scrollbars", "--window-size=820,760", "--user-data-dir=" + profile,
              "--remote-debugging-port=0", "about:blank"],
             env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(scratch, "chromium.log"), "w"))
         port_file = os.path.join(profile, "DevToolsActivePort")
@@ -179,6 +182,11 @@ class Browser:
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
             self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
+    def screenshot(self, path):
+        shot = self.call("Page.captureScreenshot", format="png")
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+
     def close(self):
         try:
             self.ws.close()
@@ -193,6 +201,29 @@ class Browser:
 
 OUTPUT_TEXT = "(document.querySelector('.widget-output') || {}).innerText || ''"
 READOUT = "(document.querySelector('.widget-readout') || {}).innerText || ''"
+
+
+def tutorial(browser):
+    """Runs Tutorial 1 up to its interactive cell, which must draw the paths, then moves
+    the learning-rate slider and waits for the paths to be computed again."""
+    with open(TUTORIAL) as f:
+        cells = {c.get("id"): "".join(c["source"]) for c in json.load(f)["cells"]}
+    browser.js("document.getElementById('cell').innerHTML = ''")
+    t0 = time.time()
+    for cell in ("code1", "code3", "code-sliders"):
+        browser.js("window.runCode(%s).then(() => true)" % json.dumps(cells[cell]))
+    first = wait_for("the tutorial's paths", lambda: "GradConverged" in browser.js(OUTPUT_TEXT)
+                     and browser.js("!!document.querySelector('.widget-output img')") and browser.js(OUTPUT_TEXT))
+    log("Tutorial 1's sliders drew the paths in %.1fs" % (time.time() - t0))
+    box = browser.js("(() => { const r = document.querySelectorAll('.noUi-target')[0].getBoundingClientRect();"
+                     " return [r.left, r.top, r.width, r.height]; })()")
+    t1 = time.time()
+    browser.click(box[0] + 0.25 * box[2], box[1] + box[3] / 2)
+    wait_for("new paths for a lower learning rate", lambda: browser.js(OUTPUT_TEXT) not in ("", first)
+             and browser.js("!!document.querySelector('.widget-output img')"))
+    lr = float(browser.js(READOUT))
+    assert 1e-4 <= lr < 1e-3, "the click at 25%% of the lr slider gave %g" % lr
+    log("lr slider moved to %s: paths redrawn after %.2fs" % (browser.js(READOUT), time.time() - t1))
 
 
 def main():
@@ -241,17 +272,17 @@ def main():
         wait_for("the output for 3", lambda: browser.js(OUTPUT_TEXT).strip() == "Go says: 3 squared is 9")
         log("n.SetValue(3) in a cell moved the slider in the page after %.2fs" % (time.time() - t2))
 
-        shot = browser.call("Page.captureScreenshot", format="png")
-        with open(SCREENSHOT, "wb") as f:
-            f.write(base64.b64decode(shot["data"]))
+        browser.screenshot(SCREENSHOT)
         log("screenshot: " + SCREENSHOT)
+
+        tutorial(browser)
+        browser.screenshot(TUTORIAL_SHOT)
+        log("screenshot: " + TUTORIAL_SHOT)
         log("passed in %.1fs" % (time.time() - start))
     except Exception:
         if browser:
             try:
-                shot = browser.call("Page.captureScreenshot", format="png")
-                with open(SCREENSHOT, "wb") as f:
-                    f.write(base64.b64decode(shot["data"]))
+                browser.screenshot(SCREENSHOT)
                 log("screenshot of the failure: " + SCREENSHOT)
                 log("page state: %s" % browser.js("JSON.stringify(window.test || null)"))
             except Exception as e:  # the original failure matters more
