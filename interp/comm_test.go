@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // commLog records the comm messages widgets send, as the kernel would forward them.
@@ -200,5 +201,73 @@ cb.OnChange(func(v bool) { var m map[string]int; m["x"] = 1 })`); res.Err != nil
 	}
 	if res, _ := run(t, s, "clicks"); plain(res.Data) != "2" {
 		t.Errorf("clicks = %v", res.Data)
+	}
+}
+
+// The widget API as cells use it, through the interpreter.
+func TestWidgetAPIFromCells(t *testing.T) {
+	l := listenComms(t)
+	s := newSession(t)
+	res, rec := run(t, s, `
+import "github.com/descentlab/descent/interp/widgets"
+s := widgets.NewIntSlider("n", 3, 0, 5, 1)
+if err := s.Layout().Set("width", "50%"); err != nil { panic(err) }
+if err := s.Style().Set("handle_color", "red"); err != nil { panic(err) }
+seen := 0
+s.Observe("description", func() { seen++ })
+s.Set("description", "count")
+out := widgets.NewOutput()
+err := out.Capture(func() {
+	fmt.Println("captured")
+	display.Show(display.HTML("<i>in the output</i>"))
+})
+fmt.Println("not captured", err, s.Get("description"), seen)
+box := widgets.NewHBox(s)
+box.SetChildren(s, out)
+display.Show(box)
+len(box.Children())`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if rec.stream("stdout") != "not captured <nil> count 1\n" || plain(res.Data) != "2" {
+		t.Errorf("stdout %q, result %q", rec.stream("stdout"), plain(res.Data))
+	}
+	if len(rec.displays) != 1 || rec.displays[0]["application/vnd.jupyter.widget-view+json"] == nil {
+		t.Errorf("display.Show(box) showed %v", rec.displays)
+	}
+	if got := describeOutputs(l.outputs(l.model(t, "OutputModel", ""))); got != "stdout:captured\n|display:<i>in the output</i>" {
+		t.Errorf("captured %q", got)
+	}
+	// Mistakes are errors that say what is wrong.
+	res, _ = run(t, s, `widgets.NewIntSlider("bad", 0, 5, 1, 1)`)
+	if res.Err == nil || !strings.Contains(res.Err.Value, "want min <= max") {
+		t.Errorf("bad bounds: %v", res.Err)
+	}
+	res, _ = run(t, s, `widgets.Interact(func(x string) {}, s)`)
+	if res.Err == nil || !strings.Contains(res.Err.Value, "parameter 1 is a string, but control 1 (IntSlider") {
+		t.Errorf("mismatched Interact: %v", res.Err)
+	}
+}
+
+// Interrupting a cell (which cancels an evaluation inside the interpreter) leaves the
+// callbacks of earlier cells working.
+func TestCallbacksSurviveAnInterruptedCell(t *testing.T) {
+	l := listenComms(t)
+	s := newSession(t)
+	run(t, s, `
+import "github.com/descentlab/descent/interp/widgets"
+n := widgets.NewIntSlider("n", 1, 0, 10, 1)
+k := 10
+widgets.Interact(func(n int) { fmt.Println("n is", n, "k is", k) }, n)`)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if res := s.Execute(ctx, "for {}", 2, &recorder{}); res.Err == nil || res.Err.Name != "Interrupted" {
+		t.Fatalf("the endless cell: %v", res.Err)
+	}
+	if err := s.Comm(context.Background(), commUpdate(l.model(t, "IntSliderModel", "n"), map[string]any{"value": 4.0}), &recorder{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := describeOutputs(l.outputs(l.model(t, "OutputModel", ""))); got != "stdout:n is 4 k is 10\n" {
+		t.Errorf("the callback after an interrupted cell printed %q", got)
 	}
 }
