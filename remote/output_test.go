@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A request kind added outside this package shows output through RequestOutput and
@@ -65,5 +66,50 @@ func TestDeathDuringACall(t *testing.T) {
 	res, rec := execute(t, s, 1, "print alive")
 	if res.Error != nil || !strings.Contains(rec.text(), "restarted its Go interpreter") || !strings.Contains(rec.text(), "stdout:alive") {
 		t.Errorf("the next cell: %v %q", res.Error, rec.text())
+	}
+}
+
+// A request running cell code that ignores interrupts is stopped by a second one, as a
+// cell is, and the next cell says what happened.
+func TestCallCodeStoppedBySecondInterrupt(t *testing.T) {
+	restarts := make(chan *Fault, 10)
+	s, p := newFakeSupervisor(t, Config{InterruptGrace: 50 * time.Millisecond, Restarted: func(f *Fault) { restarts <- f }})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := s.CallCode(ctx, kindExecute, executeBody{Code: "stuck"}, OutputHandler(&recorder{}))
+		errc <- err
+	}()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		s.mu.Lock()
+		started := s.exec != nil
+		s.mu.Unlock()
+		if started {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the call never started")
+		}
+	}
+	cancel() // what the server does on the first interrupt
+	s.Interrupted(1)
+	time.Sleep(100 * time.Millisecond)
+	s.Interrupted(2)
+	select {
+	case err := <-errc:
+		if !errors.Is(err, ErrClosed) {
+			t.Fatalf("CallCode returned %v, want ErrClosed", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a second interrupt did not stop the stuck call")
+	}
+	if len(restarts) != 1 || (<-restarts).Name != "Interrupted" {
+		t.Error("the Restarted hook was not called with an Interrupted fault")
+	}
+	waitWorkers(t, p, 2)
+	_, rec := execute(t, s, 1, "print alive")
+	if !strings.Contains(rec.text(), "restarted its Go interpreter") || !strings.Contains(rec.text(), "stdout:alive") {
+		t.Errorf("the next cell: %q", rec.text())
 	}
 }

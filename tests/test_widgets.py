@@ -437,6 +437,36 @@ widgets.Interact(func(d int) {
         told = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
         self.assertIn("stack overflow", told, "the next cell says what happened")
 
+    def test_stuck_callback_stopped_by_a_second_interrupt(self):
+        _, msgs = self.execute(IMPORT + """
+spin := widgets.NewCheckbox("spin", false)
+widgets.Interact(func(on bool) {
+	for on {
+	}
+}, spin)""")
+        opens = {m["content"]["comm_id"]: m["content"]["data"]["state"]["_model_name"] for m in msgs if m["msg_type"] == "comm_open"}
+        box = [i for i, name in opens.items() if name == "CheckboxModel"][0]
+        msg = self.kc.session.msg("comm_msg", {"comm_id": box, "data": {"method": "update", "state": {"value": True}}})
+        self.kc.shell_channel.send(msg)
+        time.sleep(0.5)
+        self.km.interrupt_kernel()  # an interpreted loop outside any cell does not hear it
+        time.sleep(1.5)
+        self.km.interrupt_kernel()  # the second, after the first had its second: stop the interpreter
+        closed = set()
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["msg_type"] == "comm_close":
+                closed.add(m["content"]["comm_id"])
+            if m["parent_header"].get("msg_id") == msg["header"]["msg_id"] and m["msg_type"] == "status" \
+                    and m["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual(closed, set(opens))
+        reply, msgs = self.execute("3 + 3")
+        self.assertEqual(reply["content"]["status"], "ok")
+        told = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+        self.assertIn("restarted its Go interpreter", told)
+
     def test_kernel_restart(self):
         _, msgs = self.execute(IMPORT + 'widgets.NewText("t", "x")')
         ids = [m["content"]["comm_id"] for m in msgs if m["msg_type"] == "comm_open"]

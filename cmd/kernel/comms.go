@@ -21,9 +21,11 @@ const (
 // commSupervisor is the supervisor as a jupyter.CommHandler and jupyter.CommMerger.
 type commSupervisor struct{ *remote.Supervisor }
 
-// Comm forwards a comm message from the front end to the worker's widgets.
+// Comm forwards a comm message from the front end to the worker's widgets. It may run
+// callbacks, code from cells, so it is stopped as a cell is when interrupts do not reach
+// it (see remote.Supervisor.CallCode).
 func (s commSupervisor) Comm(ctx context.Context, m jupyter.CommMsg, out jupyter.Output) error {
-	_, err := s.Call(ctx, kindComm, m, remote.OutputHandler(out))
+	_, err := s.CallCode(ctx, kindComm, m, remote.OutputHandler(out))
 	return err
 }
 
