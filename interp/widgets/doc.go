@@ -27,8 +27,9 @@
 // meanwhile are merged, so the callback sees the latest value next and no backlog builds.
 // A callback that panics has its error shown (in its Interact's output area, else in the
 // front end's log) and the widget keeps working. Interrupting the kernel stops the
-// library calls a callback makes (opt.Minimize, train.Fit), not a loop written in a
-// cell. A callback runs in the goroutine that changed the value when a cell (not the
+// library calls a callback makes (opt.Minimize, train.Fit, and whatever checks
+// kernel.Interrupted), not a loop written in a cell; for that, interrupt again a second
+// later, which restarts the Go interpreter as for a stuck cell. A callback runs in the goroutine that changed the value when a cell (not the
 // front end) changes it: from a cell's own goroutines, which may still run after the
 // cell, callbacks would race with the next cell.
 //
