@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 
 	"github.com/descentlab/descent/interp"
@@ -102,4 +103,63 @@ func serveComms(w *remote.Worker, sess *interp.Session, checkMemory func()) {
 		checkMemory()
 		return nil, err
 	})
+}
+
+// widgetState collects the state of the widgets a headless run (kernel run) leaves
+// open, for the notebook's metadata: front ends then draw the widgets of the saved
+// notebook, their output areas included, without a kernel (nbformat's widget state, as
+// nbclient saves it).
+type widgetState struct {
+	mu     sync.Mutex
+	models map[string]map[string]any // comm id → the model's state
+}
+
+// collectWidgets makes sup's widgets report to the returned collector. Call it before
+// sup.Start.
+func collectWidgets(sup *remote.Supervisor) *widgetState {
+	ws := &widgetState{models: map[string]map[string]any{}}
+	sup.Handle(kindCommSend, func(_ context.Context, m *remote.Message) (any, error) {
+		var c jupyter.CommMsg
+		if m.Decode(&c) == nil {
+			ws.add(c)
+		}
+		return nil, nil
+	})
+	return ws
+}
+
+func (ws *widgetState) add(c jupyter.CommMsg) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	state, _ := c.Data["state"].(map[string]any)
+	switch c.Type {
+	case "comm_open":
+		if c.Target == "jupyter.widget" && state != nil {
+			ws.models[c.CommID] = state
+		}
+	case "comm_msg":
+		if m := ws.models[c.CommID]; m != nil && (c.Data["method"] == "update" || c.Data["method"] == "echo_update") {
+			for k, v := range state {
+				m[k] = v
+			}
+		}
+	case "comm_close":
+		delete(ws.models, c.CommID)
+	}
+}
+
+// metadata is the notebook metadata "widgets" for the widgets open now, or nil.
+func (ws *widgetState) metadata() map[string]any {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if len(ws.models) == 0 {
+		return nil
+	}
+	states := map[string]any{}
+	for id, s := range ws.models {
+		states[id] = map[string]any{"model_name": s["_model_name"], "model_module": s["_model_module"],
+			"model_module_version": s["_model_module_version"], "state": s}
+	}
+	return map[string]any{"application/vnd.jupyter.widget-state+json": map[string]any{
+		"version_major": 2, "version_minor": 0, "state": states}}
 }

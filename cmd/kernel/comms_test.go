@@ -3,6 +3,8 @@ package main
 import (
 	"reflect"
 	"testing"
+
+	"github.com/descentlab/descent/jupyter"
 )
 
 func TestMergeComm(t *testing.T) {
@@ -30,5 +32,33 @@ func TestMergeComm(t *testing.T) {
 		if ok != (tc.want != nil) || (ok && !reflect.DeepEqual(got, tc.want)) {
 			t.Errorf("%s: merged %v (%v), want %v", tc.name, got, ok, tc.want)
 		}
+	}
+}
+
+func TestWidgetStateForTheNotebook(t *testing.T) {
+	ws := &widgetState{models: map[string]map[string]any{}}
+	if ws.metadata() != nil {
+		t.Error("metadata without widgets")
+	}
+	open := func(id, name string, value any) jupyter.CommMsg {
+		return jupyter.CommMsg{Type: "comm_open", CommID: id, Target: "jupyter.widget", Data: map[string]any{"state": map[string]any{
+			"_model_name": name, "_model_module": "@jupyter-widgets/controls", "_model_module_version": "2.0.0", "value": value}}}
+	}
+	for _, m := range []jupyter.CommMsg{
+		open("a", "IntSliderModel", 1.0),
+		open("b", "CheckboxModel", false),
+		{Type: "comm_msg", CommID: "a", Data: map[string]any{"method": "update", "state": map[string]any{"value": 5.0}}},
+		{Type: "comm_msg", CommID: "a", Data: map[string]any{"method": "custom", "state": map[string]any{"value": 9.0}}},
+		{Type: "comm_close", CommID: "b"},
+		{Type: "comm_open", CommID: "ctl", Target: "jupyter.widget.control"},
+	} {
+		ws.add(m)
+	}
+	md := ws.metadata()["application/vnd.jupyter.widget-state+json"].(map[string]any)
+	states := md["state"].(map[string]any)
+	a, _ := states["a"].(map[string]any)
+	if len(states) != 1 || md["version_major"] != 2 || a["model_name"] != "IntSliderModel" ||
+		a["model_module_version"] != "2.0.0" || a["state"].(map[string]any)["value"] != 5.0 {
+		t.Errorf("widget state %v: want only the slider, at its updated value", md)
 	}
 }

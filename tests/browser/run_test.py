@@ -5,8 +5,10 @@ npm with esbuild and connects it, through a Jupyter server from Debian's package
 live Descent kernel. The page runs a cell that shows an Interact with an IntSlider; the
 test clicks the slider's track as a user would, and waits for the Go callback's new
 output to appear under it. Then a cell changes the slider from the kernel, and the page
-must follow. Last, Tutorial 1's interactive cell runs, and a click on its learning-rate
-slider must redraw the paths. Screenshots of both are kept (their paths are printed).
+must follow. Then Tutorial 1's interactive cell runs, and a click on its learning-rate
+slider must redraw the paths. Last, the page draws that cell from the widget state that
+`kernel run` saved in the notebook, with no kernel, as a front end opening the executed
+notebook does. Screenshots are kept (their paths are printed).
 
 It installs what it needs: Debian's chromium, python3-jupyter-server and
 python3-websocket (apt-get), the npm packages pinned by package-lock.json (npm ci), and,
@@ -32,6 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 BUILD = os.path.join(HERE, "build")
 SCREENSHOT = os.path.join(BUILD, "widget-browser-test.png")
 TUTORIAL_SHOT = os.path.join(BUILD, "tutorial-sliders.png")
+SAVED_SHOT = os.path.join(BUILD, "tutorial-saved.png")
 TUTORIAL = os.path.join(ROOT, "notebooks", "01-momentum.ipynb")
 WAIT = 30  # seconds: a hang guard, not a speed requirement
 
@@ -226,6 +229,26 @@ def tutorial(browser):
     log("lr slider moved to %s: paths redrawn after %.2fs" % (browser.js(READOUT), time.time() - t1))
 
 
+def saved(browser, scratch):
+    """Runs Tutorial 1 headless with kernel run, then draws its interactive cell from the
+    widget state saved in the notebook, without a kernel."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    kernel = KernelSpecManager().get_kernel_spec("descent").argv[0]
+    out = os.path.join(scratch, "01-momentum.ipynb")
+    t0 = time.time()
+    sh(kernel, "run", TUTORIAL, "--out", out, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        nb = json.load(f)
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]
+    cell = [c for c in nb["cells"] if c.get("id") == "code-sliders"][0]
+    view = cell["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]
+    browser.js("window.showSaved(%s, %s)" % (json.dumps(state), json.dumps(view["model_id"])))
+    wait_for("the saved paths", lambda: "GradConverged" in browser.js(OUTPUT_TEXT)
+             and browser.js("!!document.querySelector('.widget-output img')"))
+    assert browser.js(READOUT) == "0.00100", "saved lr readout %r" % browser.js(READOUT)
+    log("kernel run's saved widget state drew the tutorial cell without a kernel (%.1fs with the run)" % (time.time() - t0))
+
+
 def main():
     start = time.time()
     install()
@@ -278,6 +301,10 @@ def main():
         tutorial(browser)
         browser.screenshot(TUTORIAL_SHOT)
         log("screenshot: " + TUTORIAL_SHOT)
+
+        saved(browser, scratch)
+        browser.screenshot(SAVED_SHOT)
+        log("screenshot: " + SAVED_SHOT)
         log("passed in %.1fs" % (time.time() - start))
     except Exception:
         if browser:

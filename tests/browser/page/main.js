@@ -91,4 +91,15 @@ async function main() {
   test.phase = 'shown';
 }
 
+// showSaved draws a widget from a notebook's saved widget state, with no kernel: what a
+// front end shows for a notebook that kernel run executed.
+window.showSaved = async (state, modelId) => {
+  const manager = new HTMLManager();
+  await manager.set_state(state);
+  const el = document.getElementById('cell');
+  el.innerHTML = '';
+  await manager.display_view(manager.create_view(await manager.get_model(modelId)), el);
+  return true;
+};
+
 main().catch(fail);
