@@ -36,6 +36,8 @@
 // When the Go interpreter restarts (after a crash, or a kernel restart), the widgets of
 // earlier cells are closed and disappear from the notebook; run their cells again.
 //
-// In a run without a widget front end (kernel run, nbconvert) a widget shows as text,
-// and an Interact as the output of its first call, so a saved notebook still reads well.
+// A notebook run headless (kernel run, nbconvert) keeps the widgets' state in its
+// metadata, so front ends with a widget manager draw them from it, output areas
+// included; elsewhere (a code host's viewer) a widget shows as text, and an Interact as
+// its controls' values and the output of its first call, so a saved notebook reads well.
 package widgets
