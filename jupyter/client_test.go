@@ -79,7 +79,14 @@ func startKernel(t *testing.T) *kernelFixture {
 // startKernelOn is startKernel for a given connection info.
 func startKernelOn(t *testing.T, ci ConnectionInfo) *kernelFixture {
 	t.Helper()
-	ev := newFakeEvaluator()
+	return startKernelFor(t, ci, newFakeEvaluator())
+}
+
+// startKernelFor is startKernelOn for a given evaluator; the fixture's ev is set when
+// it is a *fakeEvaluator.
+func startKernelFor(t *testing.T, ci ConnectionInfo, ev Evaluator) *kernelFixture {
+	t.Helper()
+	fake, _ := ev.(*fakeEvaluator)
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := NewServer(&ci, ev, logger)
@@ -100,7 +107,7 @@ func startKernelOn(t *testing.T, ci ConnectionInfo) *kernelFixture {
 		time.Sleep(5 * time.Millisecond)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	f := &kernelFixture{srv: srv, ev: ev, c: c, done: make(chan serveResult, 1), logBuf: logs}
+	f := &kernelFixture{srv: srv, ev: fake, c: c, done: make(chan serveResult, 1), logBuf: logs}
 	go func() {
 		r, err := srv.Serve(ctx)
 		f.done <- serveResult{r, err}

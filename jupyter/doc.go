@@ -15,6 +15,12 @@
 // queue, so one that stops reading neither delays the others nor grows the
 // kernel's memory; what it misses is counted and logged.
 //
+// Comms, the channel widgets use, are kept by the server: it lists open comms for
+// comm_info_request, hands front ends' comm messages to an Evaluator that is a
+// [CommHandler] (others have every comm refused), publishes the kernel's with
+// [Server.SendComm], and closes them all with [Server.CloseComms]. Widget state updates
+// that queue up while a callback runs are merged when the evaluator is a [CommMerger].
+//
 // Cursor positions in complete and inspect requests are offsets in Unicode code
 // points, as the messaging specification defines them since version 5.2, not byte
 // offsets.

@@ -62,6 +62,7 @@ func (s *Server) handle(ch channel, m *message, seq uint64) {
 }
 
 func (s *Server) shellRequest(m *message, seq uint64) {
+	s.lastShell.Store(m)
 	switch t := m.header.MsgType; t {
 	case "execute_request":
 		s.execute(m, seq)
@@ -127,23 +128,8 @@ func (s *Server) shellRequest(m *message, seq uint64) {
 			return
 		}
 		s.reply(chanShell, m, "history_reply", map[string]any{"status": "ok", "history": h})
-	case "comm_info_request":
-		s.reply(chanShell, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-	case "comm_open":
-		var c struct {
-			CommID     string `json:"comm_id"`
-			TargetName string `json:"target_name"`
-		}
-		if err := json.Unmarshal(m.content, &c); err != nil || c.CommID == "" {
-			s.log.Warn("dropping malformed comm_open", "err", err)
-			return
-		}
-		// No comm targets are registered, so every comm is refused the way
-		// ipykernel refuses an unknown target: by closing it.
-		s.log.Info("refusing comm to unknown target", "target_name", c.TargetName, "comm_id", c.CommID)
-		s.publish("comm_close", m, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	case "comm_msg", "comm_close":
-		s.log.Debug("ignoring message for unknown comm", "msg_type", t)
+	case "comm_info_request", "comm_open", "comm_msg", "comm_close":
+		s.commRequest(m)
 	default:
 		s.log.Warn("unknown message type", "channel", "shell", "msg_type", t)
 		// A client waiting for a reply would otherwise hang.

@@ -57,6 +57,9 @@ type Server struct {
 	replay *replayGuard
 	pub    *pubStats // what iopub subscribers were not sent (see outgoing.go)
 
+	comms     comms                   // open comms (see comm.go)
+	lastShell atomic.Pointer[message] // the shell request served last: the parent of kernel-sent comm messages
+
 	execMu     sync.Mutex
 	interrupt  context.CancelCauseFunc // cancels the running execution; nil when idle
 	interrupts int                     // interrupts of the running execution so far
@@ -375,7 +378,7 @@ func (s *Server) shellWorker() {
 		if !ok {
 			return
 		}
-		s.handle(chanShell, it.msg, it.seq)
+		s.handle(chanShell, s.mergeQueuedComms(it.msg), it.seq)
 	}
 }
 
@@ -400,13 +403,18 @@ func (s *Server) send(sock zmq4.Socket, mu *sync.Mutex, ids [][]byte, msgType st
 // publish sends a message on iopub; parent may be nil for unsolicited
 // messages such as the starting status.
 func (s *Server) publish(msgType string, parent *message, content any) {
+	s.publishMeta(msgType, parent, nil, content)
+}
+
+// publishMeta is publish with message metadata (nil for none).
+func (s *Server) publishMeta(msgType string, parent *message, metadata map[string]any, content any) {
 	var ph json.RawMessage
 	if parent != nil {
 		ph = parent.rawHeader
 	}
 	h := newHeader(msgType, s.session, "kernel")
 	topic := []byte("kernel." + s.session + "." + msgType)
-	frames, err := encode(s.signer, [][]byte{topic}, h, ph, nil, content)
+	frames, err := encode(s.signer, [][]byte{topic}, h, ph, orEmpty(metadata), content)
 	if err != nil {
 		s.log.Error("cannot encode iopub message", "msg_type", msgType, "err", err)
 		return

@@ -25,8 +25,10 @@
 //	within an execute     stream, display, update_display, clear_output, result, input
 //
 // A later feature adds kinds without changing the version: [Worker.Handle] and
-// [Supervisor.Call] carry requests from the supervisor (a comm message from a front end
-// to a widget), [Worker.Send] and [Supervisor.Handle] carry events from the worker
+// [Supervisor.Call] carry requests from the supervisor ([Supervisor.CallCode] for one
+// that runs code from cells, such as a comm message from a front end to a widget, whose
+// callbacks can get stuck like a cell), with [RequestOutput] and [OutputHandler] for
+// what such a request shows; [Worker.Send] and [Supervisor.Handle] carry events from the worker
 // outside any cell (a widget's message sent from a goroutine). Messages a worker sends
 // while a cell runs and that the built-in kinds do not cover reach the Supervisor.Handle
 // handler of their kind too. [Config].Restarted is called when a worker dies, to write

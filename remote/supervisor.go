@@ -150,13 +150,19 @@ func (s *Supervisor) Close() error {
 // Call sends a request of kind to the current worker, starting one if needed, and waits
 // for its reply; h serves the messages the worker sends as part of it (nil: none). It is
 // how a later feature reaches the worker outside cells, such as a comm message from a
-// front end to a widget.
+// front end to a widget. When the worker dies meanwhile, Call returns an error wrapping
+// ErrClosed once the death is handled (Config.Restarted called, a replacement starting),
+// as a cell's reply comes after it; the next cell is told what happened.
 func (s *Supervisor) Call(ctx context.Context, kind string, body any, h Handler) (json.RawMessage, error) {
 	w, err := s.ready(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return w.peer.call(ctx, 0, kind, body, h)
+	b, err := w.peer.call(ctx, 0, kind, body, h)
+	if errors.Is(err, ErrClosed) {
+		s.lost(w)
+	}
+	return b, err
 }
 
 // KernelInfo returns Config.Info.

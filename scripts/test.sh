@@ -2,7 +2,8 @@
 # Runs every test of Descent on a fresh machine: installs what the tests need (Debian's
 # Jupyter client stack, Go modules), checks formatting, vet and generated files, runs the
 # Go tests (golden torch replays included), a short fuzz of the message decoder, the real
-# Jupyter client's kernel tests and an nbclient run of every tutorial notebook.
+# Jupyter client's kernel tests, an nbclient run of every tutorial notebook, and a widget
+# driven in headless Chromium by ipywidgets' own widget manager.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,6 +64,9 @@ done
 
 step "real Jupyter clients (jupyter_kernel_test, nbclient, nbconvert, console)"
 $PY -m unittest discover -v -s tests -p 'test_*.py'
+
+step "a widget in a real browser (headless Chromium, the ipywidgets 8 manager from npm)"
+$PY tests/browser/run_test.py
 
 echo
 echo "all tests passed"

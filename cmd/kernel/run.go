@@ -66,6 +66,7 @@ func cmdRun(args []string, stderr io.Writer) int {
 	// fails the run with a message saying why, instead of ending it without a word.
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	sup := newSupervisor(log, limit, stopAfter, plugins)
+	widgets := collectWidgets(sup) // saved with the notebook, so that front ends can draw them
 	sup.Start()
 	defer sup.Close()
 
@@ -76,6 +77,7 @@ func cmdRun(args []string, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "running %s\n", path)
 	runErr := (&notebook.Runner{Exec: executor{sup}, Progress: stderr, CellTimeout: *timeout}).Run(ctx, nb)
 	nb.SetLanguage(kernelspec.Name, "Go (Descent)", languageInfoMap())
+	nb.SetMetadata("widgets", widgets.metadata())
 	dest := *out
 	if *inplace {
 		dest = path

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/descentlab/descent/cmd/kernel/internal/prebind"
@@ -58,15 +59,18 @@ func cmdServe(args []string, stderr io.Writer) int {
 	}
 	// The interpreter runs in a worker process, which starts while the server answers
 	// kernel_info (a client waits for that reply before it sends any code) and is
-	// replaced whenever a cell kills it.
-	sup := newSupervisor(log, limit, timeout, plugins)
+	// replaced whenever a cell kills it. Widgets talk to the front end through the
+	// server (see comms.go).
+	var server atomic.Pointer[jupyter.Server]
+	sup := newCommSupervisor(supervisorConfig(log, limit, timeout, plugins), &server)
 	sup.Start()
 	defer sup.Close()
-	srv, err := jupyter.NewServer(conn, sup, log)
+	srv, err := jupyter.NewServer(conn, commSupervisor{sup}, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return 1
 	}
+	server.Store(srv)
 	err = srv.Listen()
 	jupyter.DropAdopted()
 	if err != nil {

@@ -88,6 +88,11 @@ var workerDir string
 // newSupervisor returns a supervisor whose workers are this binary's worker command,
 // loading the plugin folders plugins at start.
 func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration, plugins pluginDirs) *remote.Supervisor {
+	return remote.New(supervisorConfig(log, limit, timeout, plugins))
+}
+
+// supervisorConfig is the configuration of newSupervisor.
+func supervisorConfig(log *slog.Logger, limit int64, timeout time.Duration, plugins pluginDirs) remote.Config {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = os.Args[0]
@@ -99,7 +104,7 @@ func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration, plugins
 	for _, d := range plugins.absolute() {
 		args = append(args, "-plugins", d)
 	}
-	return remote.New(remote.Config{
+	return remote.Config{
 		Start:            remote.Command(exe, args, nil),
 		Info:             kernelInfo(),
 		Log:              log,
@@ -107,5 +112,5 @@ func newSupervisor(log *slog.Logger, limit int64, timeout time.Duration, plugins
 		MemoryLimit:      limit,
 		MemoryLimitHelp: "keep less data alive, or raise the limit with the kernel's -memory-limit flag or the " +
 			envMemoryLimit + " environment variable (in the kernelspec's env), such as 16GiB or off",
-	})
+	}
 }

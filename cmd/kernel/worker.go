@@ -60,6 +60,8 @@ func cmdWorker(args []string, stderr io.Writer) int {
 	// Comms (widgets) register their kinds here the same way (w.Handle for messages from
 	// the front end, w.Send for messages to it; see package remote).
 
+	serveComms(w, sess, checkMemory) // widgets: see comms.go
+
 	r, wr := remote.Pipes()
 	if err := w.Serve(r, wr); err != nil {
 		fmt.Fprintln(diag, "worker:", err)

@@ -135,9 +135,37 @@ func (m *contourMap) Plot(c draw.Canvas, plt *plot.Plot) {
 			Min: vg.Point{X: trX(m.xmin), Y: trY(m.ymin)},
 			Max: vg.Point{X: trX(m.xmax), Y: trY(m.ymax)},
 		}
-		c.DrawImage(rect, m.bands)
+		c.DrawImage(rect, stretch(m.bands, float64(rect.Size().X/rect.Size().Y)))
 	}
 	m.lines.Plot(c, plt)
+}
+
+// stretch resamples img (nearest neighbour) to the aspect ratio (width/height) of the
+// rectangle it is drawn in, never shrinking a side. SVG viewers keep an embedded image's
+// own aspect ratio, so a square map drawn in a wide plot would otherwise fill only its
+// middle.
+func stretch(img *image.RGBA, aspect float64) *image.RGBA {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if !(aspect > 0) || math.IsInf(aspect, 0) || w == 0 || h == 0 {
+		return img
+	}
+	if aspect >= float64(w)/float64(h) {
+		w = int(math.Round(float64(h) * aspect))
+	} else {
+		h = int(math.Round(float64(w) / aspect))
+	}
+	if w == b.Dx() && h == b.Dy() {
+		return img
+	}
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		sy := b.Min.Y + y*b.Dy()/h
+		for x := 0; x < w; x++ {
+			out.SetRGBA(x, y, img.RGBAAt(b.Min.X+x*b.Dx()/w, sy))
+		}
+	}
+	return out
 }
 
 // DataRange is the sampled box.
