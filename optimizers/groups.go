@@ -85,3 +85,14 @@ func (o *Groups) Step(params, grads []float64) error {
 	o.Base.State().Steps++
 	return nil
 }
+
+// String lists the groups as torch lists param_groups: each group's optimizer with its
+// hyper-parameters and how many parameters it covers, such as
+// "Groups(SGD(lr=0.1) [2 params], Adam(lr=0.001, ...) [3 params])".
+func (o *Groups) String() string {
+	parts := make([]string, len(o.groups))
+	for i, g := range o.groups {
+		parts[i] = fmt.Sprintf("%s [%d params]", Describe(g.Opt), g.Size)
+	}
+	return "Groups(" + strings.Join(parts, ", ") + ")"
+}

@@ -1,6 +1,7 @@
 package optimizers
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -64,5 +65,16 @@ func TestGroupErrorNamesTheGroup(t *testing.T) {
 	err = o.Step([]float64{1, 1}, []float64{1, 1})
 	if err == nil || !strings.Contains(err.Error(), "group 1") || !strings.Contains(err.Error(), "lr") {
 		t.Errorf("err = %v, want group 1's lr error", err)
+	}
+}
+
+func TestGroupsString(t *testing.T) {
+	g, err := NewGroups([]Group{{Size: 2, Opt: NewSGD(0.1)}, {Size: 3, Opt: NewAdam()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(g)
+	if !strings.HasPrefix(got, "Groups(SGD(lr=0.1, ") || !strings.Contains(got, ") [2 params], Adam(lr=0.001, betas=(0.9, 0.999)") || !strings.HasSuffix(got, ") [3 params])") {
+		t.Errorf("Groups prints %q", got)
 	}
 }
