@@ -1,6 +1,7 @@
 package front
 
 import (
+	"cmp"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -81,54 +82,14 @@ var compiledLib = map[string]string{"iter.PullAny": "IterPullAny"}
 // package HookPath.
 func Hooks() map[string]reflect.Value {
 	return map[string]reflect.Value{
-		"MinI64": reflect.ValueOf(func(x int64, ys ...int64) int64 {
-			for _, y := range ys {
-				x = min(x, y)
-			}
-			return x
-		}),
-		"MaxI64": reflect.ValueOf(func(x int64, ys ...int64) int64 {
-			for _, y := range ys {
-				x = max(x, y)
-			}
-			return x
-		}),
-		"MinU64": reflect.ValueOf(func(x uint64, ys ...uint64) uint64 {
-			for _, y := range ys {
-				x = min(x, y)
-			}
-			return x
-		}),
-		"MaxU64": reflect.ValueOf(func(x uint64, ys ...uint64) uint64 {
-			for _, y := range ys {
-				x = max(x, y)
-			}
-			return x
-		}),
-		"MinF64": reflect.ValueOf(func(x float64, ys ...float64) float64 {
-			for _, y := range ys {
-				x = min(x, y)
-			}
-			return x
-		}),
-		"MaxF64": reflect.ValueOf(func(x float64, ys ...float64) float64 {
-			for _, y := range ys {
-				x = max(x, y)
-			}
-			return x
-		}),
-		"MinStr": reflect.ValueOf(func(x string, ys ...string) string {
-			for _, y := range ys {
-				x = min(x, y)
-			}
-			return x
-		}),
-		"MaxStr": reflect.ValueOf(func(x string, ys ...string) string {
-			for _, y := range ys {
-				x = max(x, y)
-			}
-			return x
-		}),
+		"MinI64":      reflect.ValueOf(least[int64]),
+		"MaxI64":      reflect.ValueOf(greatest[int64]),
+		"MinU64":      reflect.ValueOf(least[uint64]),
+		"MaxU64":      reflect.ValueOf(greatest[uint64]),
+		"MinF64":      reflect.ValueOf(least[float64]),
+		"MaxF64":      reflect.ValueOf(greatest[float64]),
+		"MinStr":      reflect.ValueOf(least[string]),
+		"MaxStr":      reflect.ValueOf(greatest[string]),
 		"IterPullAny": reflect.ValueOf(iter.PullAny),
 		"Clear": reflect.ValueOf(func(x any) {
 			v := reflect.ValueOf(x)
@@ -137,4 +98,21 @@ func Hooks() map[string]reflect.Value {
 			}
 		}),
 	}
+}
+
+// least and greatest are the built-ins min and max of their arguments, for the
+// interpreter, which lacks them. Folding pairwise keeps the built-ins' rules: a NaN wins,
+// and -0 is less than +0.
+func least[T cmp.Ordered](x T, ys ...T) T {
+	for _, y := range ys {
+		x = min(x, y)
+	}
+	return x
+}
+
+func greatest[T cmp.Ordered](x T, ys ...T) T {
+	for _, y := range ys {
+		x = max(x, y)
+	}
+	return x
 }
