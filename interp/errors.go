@@ -36,6 +36,16 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		// Frames that were running when the interpreter stopped compare their run id
 		// with the interpreter's; a fresh evaluation lets globals work again.
 		ended := waitAbandoned(time.Second)
+		if !ended {
+			// A cancel that reached the interpreter before the evaluation began is lost:
+			// the evaluation's frames took the run id the cancel had just bumped. Stopping
+			// once more (with an evaluation that can only end by being stopped) bumps it
+			// again, and interpreted code notices at its next step.
+			stopped, stop := context.WithCancel(context.Background())
+			stop()
+			_, _ = s.it.EvalWithContext(stopped, "select {}")
+			ended = waitAbandoned(time.Second)
+		}
 		_, _ = s.eval(context.Background(), "_ = 0")
 		if !ended {
 			return newError("Interrupted", stillRunning)

@@ -556,3 +556,25 @@ func TestPastedProgramRuns(t *testing.T) {
 		t.Errorf("main() after a pasted program: %v", res.Err)
 	}
 }
+
+// TestInterruptAtAnyMomentStopsTheCell interrupts "for {}" at many moments around its
+// start, including before the interpreter began evaluating it (a cancel it would lose):
+// every time the cell must end and no evaluation may keep spinning.
+func TestInterruptAtAnyMomentStopsTheCell(t *testing.T) {
+	if raceEnabled {
+		t.Skip("yaegi's cancellation is not race-clean; see race_test.go")
+	}
+	s := newSession(t)
+	before := countEvals()
+	for i := 0; i < 40; i++ {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(i%8)*50*time.Microsecond)
+		res := s.Execute(ctx, "for {}", 2, &recorder{})
+		cancel()
+		if res.Err == nil || res.Err.Name != "Interrupted" || strings.Contains(res.Err.Value, "still running") {
+			t.Fatalf("interrupt %d: %v", i, res.Err)
+		}
+	}
+	if n := countEvals(); n > before {
+		t.Errorf("%d evaluations still running after the interrupts", n-before)
+	}
+}

@@ -212,6 +212,9 @@ func (s *Session) eval(ctx context.Context, src string) (v reflect.Value, err er
 			err = yaegi.Panic{Value: r, Stack: debug.Stack()}
 		}
 	}()
+	if err := ctx.Err(); err != nil {
+		return reflect.Value{}, err // interrupted before it began: do not begin
+	}
 	v, err = s.it.EvalWithContext(ctx, src)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		s.plugins.interrupts.Add(1) // objects made before may be dead (see plugin.CellExports)
