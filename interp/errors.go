@@ -39,11 +39,12 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		if !ended {
 			// A cancel that reached the interpreter before the evaluation began is lost:
 			// the evaluation's frames took the run id the cancel had just bumped. Stopping
-			// once more (with an evaluation that can only end by being stopped) bumps it
-			// again, and interpreted code notices at its next step.
+			// once more bumps it again, and interpreted code notices at its next step. The
+			// stopping evaluation pauses in compiled code, so that the interpreter sees
+			// the cancel before it ends, and then ends by itself.
 			stopped, stop := context.WithCancel(context.Background())
 			stop()
-			_, _ = s.it.EvalWithContext(stopped, "select {}")
+			_, _ = s.it.EvalWithContext(stopped, hookName+".Pause()")
 			ended = waitAbandoned(time.Second)
 		}
 		_, _ = s.eval(context.Background(), "_ = 0")

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -180,6 +181,7 @@ func (s *Session) hooks() map[string]reflect.Value {
 	m := front.Hooks()
 	m["Result"] = reflect.ValueOf(hookResult)
 	m["GoPanic"] = reflect.ValueOf(s.goPanic)
+	m["Pause"] = reflect.ValueOf(func() { time.Sleep(20 * time.Millisecond) })
 	return m
 }
 
