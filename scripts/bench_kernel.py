@@ -7,17 +7,44 @@ p99, and also to the request's idle status on iopub (which adds the client's own
 read the cell's four iopub messages). Prints a table and the ratios against ipykernel, the
 peer measured in the same run.
 
+A third kernel, the floor (jupyter/internal/floorkernel: this repository's protocol server with an
+evaluator that does no work), runs in the same way, when Go is at hand to build it. It shows what
+the client and the protocol layer cost on their own: no kernel built on them can answer faster,
+so descent's time above the floor is the part its own work adds.
+
 Usage: /usr/bin/python3 scripts/bench_kernel.py [--launches 5] [--executes 300]
 The descent kernelspec must be findable (kernel install, or JUPYTER_PATH).
 """
 import argparse
+import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 from jupyter_client.manager import KernelManager
 
 PEERS = [("descent", "1 + 1"), ("python3", "1 + 1")]
+FLOOR = "descent-floor"
+
+
+def install_floor(tmp):
+    """Builds the floor kernel into tmp and makes its kernelspec findable; False without Go."""
+    if shutil.which("go") is None:
+        return False
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    binary = os.path.join(tmp, "floorkernel")
+    subprocess.run(["go", "build", "-o", binary, "./jupyter/internal/floorkernel"], cwd=root, check=True)
+    spec = os.path.join(tmp, "kernels", FLOOR)
+    os.makedirs(spec)
+    with open(os.path.join(spec, "kernel.json"), "w") as f:
+        json.dump({"argv": [binary, "{connection_file}"], "display_name": "floor", "language": "go",
+                   "interrupt_mode": "message"}, f)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in [tmp, os.environ.get("JUPYTER_PATH")] if p)
+    return True
 
 
 def launch_time(name):
@@ -68,7 +95,11 @@ def main():
     ap.add_argument("--executes", type=int, default=300)
     args = ap.parse_args()
     results = {}
-    for name, code in PEERS:
+    tmp = tempfile.mkdtemp()
+    peers = list(PEERS)
+    if install_floor(tmp):
+        peers.append((FLOOR, "1 + 1"))
+    for name, code in peers:
         starts = []
         for _ in range(args.launches):
             km, kc, t = launch_time(name)
@@ -86,12 +117,19 @@ def main():
                          percentile(idles, 50), percentile(idles, 99))
         print("%s launches (ms): %s" % (name, " ".join("%.0f" % (t * 1e3) for t in starts)), flush=True)
 
-    print("%-10s %11s %11s %11s %11s %11s" % ("kernel", "start ms", "reply p50", "reply p99", "idle p50", "idle p99"))
+    shutil.rmtree(tmp, ignore_errors=True)
+    print("%-13s %11s %11s %11s %11s %11s" % ("kernel", "start ms", "reply p50", "reply p99", "idle p50", "idle p99"))
     for name, r in results.items():
-        print("%-10s %11.1f %11.2f %11.2f %11.2f %11.2f" % ((name,) + tuple(x * 1e3 for x in r)))
+        print("%-13s %11.1f %11.2f %11.2f %11.2f %11.2f" % ((name,) + tuple(x * 1e3 for x in r)))
     d, p = results["descent"], results["python3"]
     print("ratio descent/ipykernel: start %.3f (goal <= 0.1), execute round trip p50 %.3f (goal <= 0.25), "
           "p99 %.3f; to idle p50 %.3f, p99 %.3f" % tuple(d[i] / p[i] for i in range(5)))
+    if FLOOR in results:
+        f = results[FLOOR]
+        print("ratio floor/ipykernel (client and protocol alone): execute round trip p50 %.3f; to idle p50 %.3f"
+              % (f[1] / p[1], f[3] / p[3]))
+        print("descent above the floor (its own work): execute round trip p50 %+.2f ms; to idle p50 %+.2f ms"
+              % ((d[1] - f[1]) * 1e3, (d[3] - f[3]) * 1e3))
     return 0
 
 
