@@ -151,7 +151,7 @@ n is 1
 		t.Errorf("outputs after a panic: %s", got)
 	}
 	outs := l.outputs(out)
-	if tb := fmt.Sprint(outs[len(outs)-1].(map[string]any)["traceback"]); !strings.Contains(tb, "cell[1]:10:2: in func") { // the interpreter names the function, not the line
+	if tb := fmt.Sprint(outs[len(outs)-1].(map[string]any)["traceback"]); !strings.Contains(tb, "cell[1]:13:30: in func") { // data[n-1]
 		t.Errorf("traceback %s does not name the failing function", tb)
 	}
 	if err := s.Comm(context.Background(), commUpdate(l.model(t, "IntSliderModel", "n"), map[string]any{"value": 1.0}), comm); err != nil {

@@ -59,9 +59,16 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 			return compileError(e) // the interpreter panicked while compiling
 		}
 		lines := s.columns(tracebackLines(trace))
-		msg := s.goMessage(p.Value, lines)
-		if f := compiledFrame(p.Stack); f != "" {
-			lines = append([]string{f}, lines...)
+		compiled := compiledFrame(p.Stack)
+		msg := goWords(p.Value)
+		lines, at := s.place(lines, siteKind(p.Value, msg, compiled != ""))
+		if msg == indexOutOfRange {
+			if n, i, ok := s.indexValues(at); ok {
+				msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
+			}
+		}
+		if compiled != "" {
+			lines = append([]string{compiled}, lines...)
 		}
 		e := newError("panic", msg, lines...)
 		return e
@@ -72,10 +79,14 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 // encodedPrefix is an interpreter position that prefixes some of its panic messages.
 var encodedPrefix = regexp.MustCompile(`^(?:_\.go:)?\d+:\d+: `)
 
-// goMessage returns what the Go runtime prints after "panic: " for a panic value: the
-// interpreter's reflect-flavoured messages in the runtime's words, with the index and
-// length of an index out of range when the cell's globals tell them (see Plan.IndexAt).
-func (s *Session) goMessage(v any, frames []string) string {
+// indexOutOfRange is the Go runtime's message for an index out of range, before the
+// index and length it adds.
+const indexOutOfRange = "runtime error: index out of range"
+
+// goWords returns what the Go runtime prints after "panic: " for a panic value: the
+// interpreter's reflect-flavoured messages in the runtime's words. The index and length
+// of an index out of range are added by the caller where it can know them.
+func goWords(v any) string {
 	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 		v = rv.Interface() // the interpreter's panic(x) hands over x as a reflect.Value
 	}
@@ -91,10 +102,7 @@ func (s *Session) goMessage(v any, frames []string) string {
 	msg = encodedPrefix.ReplaceAllString(msg, "")
 	switch {
 	case msg == "reflect: slice index out of range" || msg == "reflect: array index out of range" || msg == "reflect: string index out of range":
-		if n, i, ok := s.indexValues(frames); ok {
-			return fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n)
-		}
-		return "runtime error: index out of range"
+		return indexOutOfRange
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.Contains(msg, "out of"):
 		return "runtime error: slice bounds out of range"
 	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"),
@@ -104,26 +112,108 @@ func (s *Session) goMessage(v any, frames []string) string {
 	return msg
 }
 
-// frameAt parses "cell[N]:line:col: in f".
-var frameAt = regexp.MustCompile(`^cell\[\d+\]:(\d+):(\d+): in (\S+)$`)
+// siteKind tells from a panic's value and message what the innermost frame was doing.
+func siteKind(v any, msg string, compiled bool) front.SiteKind {
+	if compiled {
+		return front.CallSite // it called a library function, where the panic started
+	}
+	if _, user := v.(reflect.Value); user {
+		return front.PanicSite
+	}
+	switch {
+	case strings.HasPrefix(msg, indexOutOfRange):
+		return front.IndexSite
+	case strings.HasPrefix(msg, "runtime error: slice bounds out of range"):
+		return front.SliceSite
+	case msg == "assignment to entry in nil map":
+		return front.MapWriteSite
+	case msg == "runtime error: invalid memory address or nil pointer dereference":
+		return front.DerefSite
+	case msg == "runtime error: integer divide by zero":
+		return front.DivideSite
+	case strings.HasPrefix(msg, "interface conversion:"):
+		return front.AssertSite
+	}
+	return front.NoSite
+}
 
-// indexValues evaluates again the length and index of an index out of range in the
-// cell's own top-level code, when that is safe.
-func (s *Session) indexValues(frames []string) (n, i int, ok bool) {
-	if len(frames) == 0 || s.plan == nil {
+// frameAt parses "cell[N]:line:col: in f".
+var frameAt = regexp.MustCompile(`^cell\[(\d+)\]:(\d+):(\d+): in (\S+)$`)
+
+// place moves each frame of a cell from where the interpreter reports it (the first node
+// its function ran) to where it was: the site of the panic for the innermost frame (kind),
+// the call of the frame inside for the others (see front.Checker.Place). It returns the
+// innermost frame's site, whose operands are known when it is an index that can be
+// evaluated again.
+func (s *Session) place(lines []string, kind front.SiteKind) ([]string, front.Site) {
+	var inner front.Site
+	inside := "" // the name of the frame called from the next
+	for i, l := range lines {
+		m := frameAt.FindStringSubmatch(l)
+		if m == nil {
+			inside = "" // compiled code, which cell code calls without naming a cell function
+			continue
+		}
+		cell, _ := strconv.Atoi(m[1])
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		k, callee := kind, ""
+		if i > 0 {
+			k, callee = front.CallSite, inside
+		}
+		inside = m[4] // the interpreter's name, which the call sites know it by
+		at, ok := s.front.Place(cell, line, col, k, callee)
+		if !ok {
+			continue
+		}
+		name := m[4]
+		if at.Name != "" && at.Name != "cell" {
+			name = at.Name // the interpreter names a function after the literal it begins with
+		}
+		lines[i] = fmt.Sprintf("cell[%d]:%d:%d: in %s", cell, at.Line, at.Col, name)
+		if len(at.Also) > 0 {
+			also := make([]string, len(at.Also))
+			for j, a := range at.Also {
+				also[j] = strconv.Itoa(a)
+			}
+			lines[i] += " (or line " + strings.Join(also, ", ") + ")"
+		}
+		if i == 0 {
+			inner = at
+		}
+	}
+	return lines, inner
+}
+
+// callerFrame adds the frame of the cell's final expression, which the interpreter runs
+// outside any function and so leaves out of its traceback, below the frames of the
+// functions it called.
+func (s *Session) callerFrame(e *Error, cell int, c front.Chunk) {
+	n := len(e.Traceback) - 1 // the last line is "panic: message"
+	if n < 1 {
+		return
+	}
+	last := e.Traceback[n-1]
+	j := strings.LastIndex(last, ": in ")
+	if j < 0 || strings.HasSuffix(last, ": in cell") {
+		return
+	}
+	callee, _, _ := strings.Cut(last[j+len(": in "):], " ")
+	at, ok := s.front.Place(cell, c.Line, c.Col, front.CallSite, callee)
+	if !ok {
+		return
+	}
+	frame := fmt.Sprintf("%s:%d:%d: in cell", front.CellName(cell), at.Line, at.Col)
+	e.Traceback = append(e.Traceback[:n:n], frame, e.Traceback[n])
+}
+
+// indexValues evaluates again the length and index of an index out of range, when its
+// operands read only constants and package-level variables (see front.Site).
+func (s *Session) indexValues(at front.Site) (n, i int, ok bool) {
+	if at.X == "" || at.Index == "" {
 		return 0, 0, false
 	}
-	m := frameAt.FindStringSubmatch(frames[0])
-	if m == nil || m[3] != "cell" {
-		return 0, 0, false
-	}
-	line, _ := strconv.Atoi(m[1])
-	col, _ := strconv.Atoi(m[2])
-	x, idx, found := s.plan.IndexAt(line, col)
-	if !found {
-		return 0, 0, false
-	}
-	v, err := s.eval(context.Background(), "[2]int{len("+x+"), int("+idx+")}")
+	v, err := s.eval(context.Background(), "[2]int{len("+at.X+"), int("+at.Index+")}")
 	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
 		return 0, 0, false
 	}

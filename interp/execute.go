@@ -120,6 +120,9 @@ func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
 			if compiled {
 				ran = i + 1
 			}
+			if res.Err != nil && res.Err.Name == "panic" {
+				s.callerFrame(res.Err, cell, c)
+			}
 			return res
 		}
 		if _, err := s.eval(ctx, c.Src); err != nil {

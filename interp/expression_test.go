@@ -19,7 +19,7 @@ func TestEvalExpressionErrors(t *testing.T) {
 		{"nosuch", "CompileError", `user expression "nosuch": 1:1: undefined: nosuch`, nil},
 		{`n + "a"`, "CompileError", `user expression "n + \"a\"": 1:1: invalid operation: n + "a" (mismatched types int and untyped string)`, nil},
 		{"min(n, \"a\")", "CompileError", `user expression "min(n, \"a\")": 1:8: invalid argument: mismatched types int (previous argument) and untyped string (type of "a")`, nil},
-		{"at(5)", "panic", `user expression "at(5)": runtime error: index out of range`, []string{"cell[1]:4:9: in at"}},
+		{"at(5)", "panic", `user expression "at(5)": runtime error: index out of range`, []string{"cell[1]:4:9: in at", `user expression "at(5)": 1:1: in cell`}},
 	}
 	for _, tc := range tests {
 		_, err := s.EvalExpression(context.Background(), tc.expr)

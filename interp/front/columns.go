@@ -17,6 +17,7 @@ type lowered struct {
 	stmts  [][2]pos        // extent of each top-level statement
 	lits   [][2]pos        // extent of each function literal
 	chunks map[[2]int]bool // line, col where each chunk starts
+	bodies []body          // what runs as one frame, for Place
 }
 
 // pos is a line and column of a cell.

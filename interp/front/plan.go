@@ -49,6 +49,8 @@ type Chunk struct {
 	Conversion bool
 	// ErrorLast reports that the last of several values is an error.
 	ErrorLast bool
+	// Line and Col are where the chunk starts in the cell.
+	Line, Col int
 
 	units []int
 }
@@ -126,6 +128,11 @@ func (k *check) plan() (*Plan, error) {
 		}
 		k.cells[k.cell] = lc
 	}
+	if k.file != nil {
+		lc := k.cells[k.cell]
+		k.recordSites(&lc)
+		k.cells[k.cell] = lc
+	}
 	decls, err := k.gen.instancesFor(k, p)
 	if err != nil {
 		return nil, err
@@ -193,7 +200,7 @@ func (k *check) plan() (*Plan, error) {
 			// declaration, and run again by every later evaluation.
 			src = "\n;" + src
 		}
-		c := Chunk{Kind: kind, Src: src + text, units: []int{i}}
+		c := Chunk{Kind: kind, Src: src + text, Line: u.line, Col: u.col, units: []int{i}}
 		if kind == Expr {
 			c.Value = Directive(k.cell, u.line, u.col) + strings.TrimSpace(text)
 			c.Values, c.Conversion = k.exprValues()
@@ -415,76 +422,6 @@ func (k *check) isGenericDecl(d ast.Decl) bool {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-// IndexAt finds the index or slice expression of the cell's top-level statements that
-// starts at line:col (a runtime error's position) and, when its operands can be evaluated
-// again without side effects from the cell's globals, returns their source: the indexed
-// value and the index. The interpreter's own message names neither the index nor the
-// length, which the Go runtime's does.
-func (p *Plan) IndexAt(line, col int) (x, index string, ok bool) {
-	k := p.k
-	if k == nil || k.fn == nil {
-		return "", "", false
-	}
-	for _, st := range k.fn.Body.List {
-		if wrapped(st) {
-			continue // runs in a function literal with variables of its own, gone now
-		}
-		ast.Inspect(st, func(n ast.Node) bool {
-			if ok {
-				return false
-			}
-			if _, lit := n.(*ast.FuncLit); lit {
-				return false
-			}
-			ie, isIndex := n.(*ast.IndexExpr)
-			if !isIndex {
-				return true
-			}
-			pos := k.fset.Position(ie.Pos())
-			if _, l := decodeLine(pos.Line); l != line || pos.Column != col {
-				return true
-			}
-			if k.pure(ie.X) && k.pure(ie.Index) {
-				x, index, ok = k.span(ie.X.Pos(), ie.X.End()), k.span(ie.Index.Pos(), ie.Index.End()), true
-			}
-			return false
-		})
-		if ok {
-			return x, index, ok
-		}
-	}
-	return "", "", false
-}
-
-// pure reports whether e can be evaluated again with the same result and no effect: it
-// reads only constants and package-level variables.
-func (k *check) pure(e ast.Expr) bool {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		return true
-	case *ast.ParenExpr:
-		return k.pure(e.X)
-	case *ast.UnaryExpr:
-		return e.Op != token.ARROW && k.pure(e.X)
-	case *ast.BinaryExpr:
-		return k.pure(e.X) && k.pure(e.Y)
-	case *ast.Ident:
-		switch o := k.tinfo.Uses[e].(type) {
-		case *types.Const, *types.Nil:
-			return true
-		case *types.Var:
-			return k.pkg.Scope().Lookup(e.Name) == o || (k.fn != nil && o.Parent() == k.tinfo.Scopes[k.fn.Type])
-		}
-	case *ast.SelectorExpr:
-		if sel := k.tinfo.Selections[e]; sel != nil {
-			return sel.Kind() == types.FieldVal && k.pure(e.X)
-		}
-		_, isConst := k.tinfo.Uses[e.Sel].(*types.Const)
-		return isConst
 	}
 	return false
 }

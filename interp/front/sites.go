@@ -1,0 +1,368 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// The interpreter reports every frame of a panic at the first node its function ran, not
+// where the panic started or where the frame called the next one. Sites are the places in
+// a cell where a panic of each kind can start and where calls are made; Place uses them to
+// put each frame on the line where it really was, when the kind of panic or the function
+// called leaves one candidate line.
+
+// SiteKind is what a frame was doing when a panic went through it.
+type SiteKind int
+
+const (
+	NoSite       SiteKind = iota
+	IndexSite             // x[i] on a slice, array or string
+	SliceSite             // x[i:j]
+	MapWriteSite          // m[k] = v, m[k]++
+	DerefSite             // *p, p.f through a pointer, a method of an interface value
+	DivideSite            // integer / or % by a value that is not constant
+	AssertSite            // x.(T) without comma-ok
+	PanicSite             // panic(v)
+	CallSite              // a call: into compiled code, or of the function of the frame inside
+)
+
+// site is one such place.
+type site struct {
+	at   pos
+	kind SiteKind
+	// For a call: the name of the cell function it calls ("" for a call into compiled
+	// code, "?" for a call of a function value or an interface method, which may be
+	// either).
+	callee string
+	// For an index whose operands read only constants and package-level variables: their
+	// source, which can be evaluated again after the panic.
+	x, index string
+}
+
+// body is code that the interpreter runs as one frame: a function declaration, a
+// function literal, or a top-level statement (which the lowering wraps in a literal).
+type body struct {
+	extent [2]pos
+	name   string // the frame's name: the function's, "outer.func1" for a literal, "cell"
+	sites  []site // sorted by position; not those of nested literals
+}
+
+// holds reports whether p, the first node a frame ran, is in b. A function's first node is
+// inside its body, never at the func keyword where a literal's extent starts: a frame
+// reported there is the enclosing function's, which began by making the literal.
+func (b *body) holds(p pos) bool {
+	if b.name != "cell" && p == b.extent[0] {
+		return false
+	}
+	return within(p, b.extent)
+}
+
+// recordSites notes the bodies of the cell and their sites for Place.
+func (k *check) recordSites(lc *lowered) {
+	at := func(p token.Pos) pos {
+		tp := k.fset.Position(p)
+		_, line := decodeLine(tp.Line)
+		return pos{line, tp.Column}
+	}
+	// lits counts the function literals met so far directly in a frame's function (for
+	// the cell: in all its top-level statements).
+	var add func(n ast.Node, extent [2]pos, name string, lits *int)
+	add = func(n ast.Node, extent [2]pos, name string, lits *int) {
+		b := body{extent: extent, name: name}
+		var okAsserts map[ast.Expr]bool // x.(T) in v, ok := x.(T)
+		ast.Inspect(n, func(m ast.Node) bool {
+			if m == nil {
+				return false
+			}
+			s := site{at: at(m.Pos()), kind: NoSite}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				// Named as Go names them: f.func1, f.func2 in order, f.func1.1 nested.
+				*lits++
+				lit := fmt.Sprintf("%s.func%d", name, *lits)
+				switch {
+				case name == "cell":
+					lit = fmt.Sprintf("func%d", *lits)
+				case strings.Contains(name, ".func"):
+					lit = fmt.Sprintf("%s.%d", name, *lits)
+				}
+				add(m.Body, [2]pos{at(m.Pos()), at(m.End())}, lit, new(int))
+				return false
+			case *ast.AssignStmt:
+				if len(m.Lhs) == 2 && len(m.Rhs) == 1 {
+					if ta, ok := ast.Unparen(m.Rhs[0]).(*ast.TypeAssertExpr); ok {
+						if okAsserts == nil {
+							okAsserts = map[ast.Expr]bool{}
+						}
+						okAsserts[ta] = true
+					}
+				}
+				for _, l := range m.Lhs {
+					if k.isMapIndex(l) {
+						b.sites = append(b.sites, site{at: at(l.Pos()), kind: MapWriteSite})
+					}
+				}
+				if (m.Tok == token.QUO_ASSIGN || m.Tok == token.REM_ASSIGN) && k.isInteger(m.Lhs[0]) && !k.isConst(m.Rhs[0]) {
+					s.kind = DivideSite
+				}
+			case *ast.IncDecStmt:
+				if k.isMapIndex(m.X) {
+					s.kind = MapWriteSite
+				}
+			case *ast.IndexExpr:
+				switch u := k.under(m.X).(type) {
+				case *types.Slice, *types.Basic:
+					s.kind = IndexSite
+				case *types.Array:
+					if !k.isConst(m.Index) {
+						s.kind = IndexSite
+					}
+				case *types.Pointer:
+					s.kind = IndexSite
+					if _, ok := u.Elem().Underlying().(*types.Array); !ok {
+						s.kind = NoSite
+					}
+				}
+				if s.kind == IndexSite && k.pureGlobal(m.X) && k.pureGlobal(m.Index) {
+					s.x, s.index = k.span(m.X.Pos(), m.X.End()), k.span(m.Index.Pos(), m.Index.End())
+				}
+			case *ast.SliceExpr:
+				s.kind = SliceSite
+			case *ast.StarExpr:
+				if tv, ok := k.tinfo.Types[m]; ok && tv.IsValue() {
+					s.kind = DerefSite
+				}
+			case *ast.SelectorExpr:
+				if sel := k.tinfo.Selections[m]; sel != nil {
+					_, iface := sel.Recv().Underlying().(*types.Interface)
+					if sel.Indirect() || iface {
+						s.kind = DerefSite
+					}
+				}
+			case *ast.BinaryExpr:
+				if (m.Op == token.QUO || m.Op == token.REM) && k.isInteger(m) && !k.isConst(m.Y) {
+					s.kind = DivideSite
+				}
+			case *ast.TypeAssertExpr:
+				if m.Type != nil && !okAsserts[m] {
+					s.kind = AssertSite
+				}
+			case *ast.CallExpr:
+				s.kind, s.callee = k.callSite(m)
+			}
+			if s.kind != NoSite {
+				b.sites = append(b.sites, s)
+			}
+			return true
+		})
+		sort.SliceStable(b.sites, func(i, j int) bool { return b.sites[i].at.before(b.sites[j].at) })
+		lc.bodies = append(lc.bodies, b)
+	}
+	for _, d := range k.file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || !k.inCell(fd.Pos()) {
+			continue
+		}
+		if fd == k.fn {
+			lits := new(int)
+			for _, st := range fd.Body.List {
+				add(st, [2]pos{at(st.Pos()), at(st.End())}, "cell", lits)
+			}
+			continue
+		}
+		add(fd.Body, [2]pos{at(fd.Pos()), at(fd.End())}, fd.Name.Name, new(int))
+	}
+}
+
+// callSite classifies a call.
+func (k *check) callSite(call *ast.CallExpr) (SiteKind, string) {
+	fun := ast.Unparen(call.Fun)
+	if tv, ok := k.tinfo.Types[fun]; ok && tv.IsType() {
+		return NoSite, "" // a conversion
+	}
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun = ix.X // explicit instantiation
+	} else if ix, ok := fun.(*ast.IndexListExpr); ok {
+		fun = ix.X
+	}
+	switch f := fun.(type) {
+	case *ast.FuncLit:
+		return CallSite, "func"
+	case *ast.Ident:
+		switch o := k.tinfo.Uses[f].(type) {
+		case *types.Builtin:
+			if o.Name() == "panic" {
+				return PanicSite, ""
+			}
+			return NoSite, ""
+		case *types.Func:
+			if o.Pkg() != nil && o.Pkg().Path() == "main" {
+				return CallSite, o.Name()
+			}
+			return CallSite, ""
+		}
+		return CallSite, "?"
+	case *ast.SelectorExpr:
+		if _, pkg := k.tinfo.Uses[identOf(f.X)].(*types.PkgName); pkg {
+			return CallSite, ""
+		}
+		sel := k.tinfo.Selections[f]
+		if sel == nil {
+			return CallSite, "?"
+		}
+		if _, iface := sel.Recv().Underlying().(*types.Interface); iface || sel.Kind() == types.FieldVal {
+			return CallSite, "?"
+		}
+		if o := sel.Obj(); o.Pkg() != nil && o.Pkg().Path() == "main" {
+			return CallSite, o.Name()
+		}
+		return CallSite, ""
+	}
+	return CallSite, "?"
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+func (k *check) under(e ast.Expr) types.Type {
+	t := k.tinfo.TypeOf(e)
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
+func (k *check) isMapIndex(e ast.Expr) bool {
+	ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	_, isMap := k.under(ix.X).(*types.Map)
+	return isMap
+}
+
+func (k *check) isInteger(e ast.Expr) bool {
+	b, ok := k.under(e).(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+func (k *check) isConst(e ast.Expr) bool {
+	tv, ok := k.tinfo.Types[e]
+	return ok && tv.Value != nil
+}
+
+// pureGlobal reports whether e can be evaluated again after a panic, anywhere in the cell,
+// with the same result and no effect: it reads only constants and package-level variables
+// (the cell's top-level variables are hoisted to package level).
+func (k *check) pureGlobal(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.ParenExpr:
+		return k.pureGlobal(e.X)
+	case *ast.UnaryExpr:
+		return e.Op != token.ARROW && k.pureGlobal(e.X)
+	case *ast.BinaryExpr:
+		return k.pureGlobal(e.X) && k.pureGlobal(e.Y)
+	case *ast.Ident:
+		switch o := k.tinfo.Uses[e].(type) {
+		case *types.Const, *types.Nil:
+			return true
+		case *types.Var:
+			return k.pkg.Scope().Lookup(e.Name) == o || (k.fn != nil && o.Parent() == k.tinfo.Scopes[k.fn.Type])
+		}
+	case *ast.SelectorExpr:
+		if sel := k.tinfo.Selections[e]; sel != nil {
+			return sel.Kind() == types.FieldVal && !sel.Indirect() && k.pureGlobal(e.X)
+		}
+		_, isConst := k.tinfo.Uses[e.Sel].(*types.Const)
+		return isConst
+	}
+	return false
+}
+
+// Site is where Place puts a frame.
+type Site struct {
+	Line, Col int
+	// Name is the frame's function, as the interpreter would name it.
+	Name string
+	// Also lists the other lines where the frame may have been, when the sites left more
+	// than one candidate line; Line:Col is then the first.
+	Also []int
+	// X and Index are the source of an index's operands when they can be evaluated again
+	// (see pureGlobal); empty otherwise.
+	X, Index string
+}
+
+// Place finds where a frame that the interpreter reports at line:col of cell (the first
+// node its function ran, with the column as written, see Column) really was: at a site of
+// kind for the innermost frame, or, with callee set, at a call of callee (the name the
+// interpreter gives the frame inside: a function or method name, "func" for a literal).
+// ok is false when no site of the frame's body fits, and the report should stand.
+func (c *Checker) Place(cell, line, col int, kind SiteKind, callee string) (s Site, ok bool) {
+	lc, found := c.cells[cell]
+	if !found || kind == NoSite {
+		return Site{}, false
+	}
+	p := pos{line, col}
+	var in *body
+	for i := range lc.bodies {
+		b := &lc.bodies[i]
+		if b.holds(p) && (in == nil || !b.extent[0].before(in.extent[0])) {
+			in = b // the innermost body holding p
+		}
+	}
+	if in == nil {
+		return Site{}, false
+	}
+	var fits []site
+	for _, st := range in.sites {
+		if st.kind == kind && (kind != CallSite || calls(st.callee, callee)) {
+			fits = append(fits, st)
+		}
+	}
+	if len(fits) == 0 && kind == CallSite && callee != "" {
+		// Called from compiled code that this frame called (a library function given a
+		// cell function), or through a function value.
+		for _, st := range in.sites {
+			if st.kind == CallSite && (st.callee == "" || st.callee == "?") {
+				fits = append(fits, st)
+			}
+		}
+	}
+	if len(fits) == 0 {
+		return Site{}, false
+	}
+	s = Site{Line: fits[0].at.line, Col: fits[0].at.col, Name: in.name, X: fits[0].x, Index: fits[0].index}
+	for _, f := range fits[1:] {
+		if f.at.line != s.Line && (len(s.Also) == 0 || s.Also[len(s.Also)-1] != f.at.line) {
+			s.Also = append(s.Also, f.at.line)
+		}
+	}
+	if len(s.Also) > 0 || len(fits) > 1 {
+		s.X, s.Index = "", "" // which index it was is not known
+	}
+	return s, true
+}
+
+// calls reports whether a call site of callee name site may be a call of the function the
+// interpreter names frame: the same name (a generic one's instances carry it between "ᐅ"
+// and a hash), or a function value that may hold anything.
+func calls(site, frame string) bool {
+	if site == "?" {
+		return true
+	}
+	if site == "" {
+		return frame == ""
+	}
+	if site == frame {
+		return true
+	}
+	return strings.HasPrefix(frame, "ᐅ"+site+"_")
+}
