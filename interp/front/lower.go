@@ -25,6 +25,8 @@ type frame struct {
 	results *types.Tuple // of the function a return statement returns from
 	named   bool         // whether those results are named (a bare return is allowed)
 	rf      *rangeFunc   // for a yield function: its loop
+	fn      bool         // a function's body, not the top level of a cell
+	loops   []ast.Stmt   // the loops around the statement being lowered, in this function
 }
 
 // rangeFunc is a range-over-func loop being lowered.
@@ -64,12 +66,36 @@ func (l *lowerer) lowerFunc(body *ast.BlockStmt, sig *types.Signature, depth int
 	if body == nil {
 		return
 	}
-	f := &frame{}
+	f := &frame{fn: true}
 	if sig != nil {
 		f.results = sig.Results()
 		f.named = sig.Results().Len() > 0 && sig.Results().At(0).Name() != ""
 	}
+	if f.named {
+		l.zeroResults(body, f.results, depth)
+	}
 	l.stmts(body.List, f, depth)
+}
+
+// zeroResults sets a function's named results to their zero values as it begins. The
+// interpreter keeps them in the frame of the call site and starts a second call from
+// there with what the first returned, so a sum in a named result grows from call to call:
+//
+//	func dot(a, b []float64) (s float64) { ... }  →  func dot(...) (s float64) { s = *new(float64); ... }
+func (l *lowerer) zeroResults(body *ast.BlockStmt, results *types.Tuple, depth int) {
+	var b strings.Builder
+	for i := range results.Len() {
+		r := results.At(i)
+		if r.Name() == "_" || r.Name() == "" {
+			continue
+		}
+		t := l.typ(r.Type())
+		if t == "interface{}" && !types.IsInterface(r.Type()) {
+			continue // a type lowered code cannot spell; rare, and left as it was
+		}
+		fmt.Fprintf(&b, " %s = *new(%s);", r.Name(), t)
+	}
+	l.add(l.off(body.Lbrace)+1, 0, b.String(), depth)
 }
 
 func (l *lowerer) stmts(list []ast.Stmt, f *frame, depth int) {
@@ -98,13 +124,17 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		} else {
 			l.rangeVars(s, depth)
 		}
+		f.loops = append(f.loops, s)
 		l.stmts(s.Body.List, f, depth+1)
+		f.loops = f.loops[:len(f.loops)-1]
 	case *ast.ForStmt:
 		l.loopVars(s, depth)
 		for _, n := range []ast.Node{s.Init, s.Cond, s.Post} {
 			l.node(n, f, depth)
 		}
+		f.loops = append(f.loops, s)
 		l.stmts(s.Body.List, f, depth+1)
+		f.loops = f.loops[:len(f.loops)-1]
 	case *ast.BlockStmt:
 		l.stmts(s.List, f, depth+1)
 	case *ast.IfStmt:
@@ -141,7 +171,18 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.add(l.off(lit.Body.Lbrace)+1, 0, goRecover, depth)
 		}
 		l.expr(s.Call, f, depth)
-	case *ast.BranchStmt, *ast.ReturnStmt, *ast.DeferStmt:
+	case *ast.DeferStmt:
+		if f.fn && f.rf == nil {
+			n := len(l.edits)
+			l.node(s.Call, f, depth)
+			l.deferCall(s, f.loops, l.edits[n:len(l.edits):len(l.edits)], depth)
+			return
+		}
+		if f.rf != nil {
+			l.branch(st, f, depth)
+		}
+		l.node(st, f, depth)
+	case *ast.BranchStmt, *ast.ReturnStmt:
 		if f.rf != nil {
 			l.branch(st, f, depth)
 		}

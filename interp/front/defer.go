@@ -1,0 +1,323 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Deferred calls. Go evaluates a deferred call's arguments (and receiver) when the defer
+// statement runs. The interpreter keeps the frame slots they were read from instead, so a
+// later assignment, or the next iteration of a loop, changes what the deferred call sees;
+// and a deferred function literal reads the variables of a loop's iteration from the slot
+// that the last iteration left:
+//
+//	x := 1; defer fmt.Println(x); x = 2                 prints 2, Go prints 1
+//	for i := range 3 { defer func() { print(i) }() }   prints 222, Go prints 210
+//
+// A variable declared by := in a block gets fresh storage each time the block runs, which
+// the interpreter's deferred call keeps. So the arguments are evaluated into such variables
+// first, and a literal takes the loop variables it reads as parameters:
+//
+//	defer fmt.Println(x)               →  { ᐅa1_0 := x; defer fmt.Println(ᐅa1_0) }
+//	defer w.Close()                    →  { ᐅr1 := w; defer ᐅr1.Close() }
+//	defer func() { print(i) }()        →  defer func(i int) { print(i) }(i)
+//
+// Left as they are: calls of function variables and other computed functions, which would
+// have to be called through a variable (the interpreter deadlocks calling, from a deferred
+// call, a closure made in the same function), a defer at the top level of a cell, and
+// built-ins other than close, delete, panic, print and println.
+
+// deferCall lowers a defer statement inside a function, whose call is already lowered by
+// the edits inner; loops are the loops around it in that function. It reports false when
+// it left the statement as it was.
+func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, depth int) bool {
+	call := s.Call
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return l.deferLiteral(s, lit, loops, inner, depth)
+	}
+	id := l.k.uid()
+	sig, _ := l.typeOf(call.Fun).(*types.Signature)
+	if l.subst != nil && sig != nil {
+		sig, _ = l.subst.apply(sig).(*types.Signature)
+	}
+	if len(call.Args) == 1 {
+		if _, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
+			return false
+		}
+	}
+	var lhs, rhsArgs []string
+	for i := range call.Args {
+		rhsArgs = append(rhsArgs, fmt.Sprintf("ᐅa%d_%d", id, i))
+	}
+	fun := ast.Unparen(call.Fun)
+	var callee string
+	var addr bool
+	var recvType, method string // for a method call
+	switch f := fun.(type) {
+	case *ast.Ident:
+		switch o := l.info().Uses[f].(type) {
+		case *types.Builtin:
+			switch o.Name() {
+			case "close", "delete", "panic", "print", "println":
+			default:
+				return false
+			}
+		case *types.Func:
+			if _, generic := l.info().Instances[f]; generic {
+				return false
+			}
+		default:
+			return false
+		}
+		callee = f.Name
+	case *ast.SelectorExpr:
+		sel := l.info().Selections[f]
+		switch {
+		case sel == nil: // a package's function
+			if _, ok := l.info().Uses[f.Sel].(*types.Func); !ok {
+				return false
+			}
+			if _, generic := l.info().Instances[f.Sel]; generic {
+				return false
+			}
+			callee = l.text(f.Pos(), f.End())
+		case sel.Kind() == types.MethodVal:
+			m := sel.Obj().(*types.Func)
+			_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
+			xt := l.typeOf(f.X)
+			if xt == nil {
+				return false
+			}
+			_, xPtr := xt.Underlying().(*types.Pointer)
+			addr = recvPtr && !xPtr && !types.IsInterface(xt)
+			if addr {
+				xt = types.NewPointer(xt)
+			}
+			recvType, method = l.typ(xt), f.Sel.Name
+			if recvType == "interface{}" && !types.IsInterface(xt) {
+				return false
+			}
+			r := fmt.Sprintf("ᐅr%d", id)
+			lhs = append(lhs, r)
+			callee = r + "." + f.Sel.Name
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	if len(lhs) == 0 && len(call.Args) == 0 {
+		return false // nothing is evaluated before the call
+	}
+	if call.Ellipsis.IsValid() && (len(lhs) > 0 || sig == nil || sig.Params().Len() != len(call.Args)) {
+		return false // a method or built-in called with "...": left as it is
+	}
+	lhs = append(lhs, rhsArgs...)
+
+	// "defer recv.M(a, b)" or "defer F(a, b)" becomes "{ ᐅr, ᐅa0, ᐅa1 := recv, a, b; defer ...M(ᐅa0, ᐅa1) }":
+	// the receiver and the arguments stay where they are, and the rest moves to the end.
+	head := "{ " + strings.Join(lhs, ", ") + " := "
+	if addr {
+		head += "&"
+	}
+	if sel, ok := fun.(*ast.SelectorExpr); ok && strings.HasPrefix(callee, "ᐅr") {
+		l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth)
+		sep := ""
+		if len(call.Args) > 0 {
+			sep = ", "
+		}
+		l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), sep, depth) // ".M("
+	} else {
+		l.add(l.off(s.Defer), l.off(call.Args[0].Pos())-l.off(s.Defer), head, depth) // "defer F("
+	}
+	l.typeUntyped(call, sig, depth)
+	dots := ""
+	from := call.Lparen + 1
+	if n := len(call.Args); n > 0 {
+		from = call.Args[n-1].End()
+	}
+	if call.Ellipsis.IsValid() {
+		dots = "..."
+		from = call.Ellipsis + token.Pos(len("..."))
+		l.add(l.off(call.Ellipsis), len("..."), "", depth)
+	}
+	tail := fmt.Sprintf("; defer %s(%s%s) }", callee, strings.Join(rhsArgs, ", "), dots)
+	if recvType != "" {
+		// The interpreter reads a deferred method's receiver when it calls it: a literal
+		// takes it, with the arguments, as parameters, which it reads at the defer.
+		params := []string{fmt.Sprintf("ᐅp%d %s", id, recvType)}
+		ps := []string{}
+		for i := range sig.Params().Len() {
+			p := fmt.Sprintf("ᐅp%d_%d", id, i)
+			ps = append(ps, p)
+			params = append(params, p+" "+l.typ(sig.Params().At(i).Type()))
+		}
+		tail = fmt.Sprintf("; defer func(%s) { ᐅp%d.%s(%s) }(%s) }", strings.Join(params, ", "), id, method, strings.Join(ps, ", "), strings.Join(lhs, ", "))
+	}
+	if dots != "" {
+		// The interpreter cannot defer a call with "...": a literal makes it, from parameters.
+		var params, ps []string
+		for i := range sig.Params().Len() {
+			p := fmt.Sprintf("ᐅp%d_%d", id, i)
+			ps = append(ps, p)
+			params = append(params, p+" "+l.typ(sig.Params().At(i).Type()))
+		}
+		tail = fmt.Sprintf("; defer func(%s) { %s(%s...) }(%s) }", strings.Join(params, ", "), callee, strings.Join(ps, ", "), strings.Join(rhsArgs, ", "))
+	}
+	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), tail, closing(depth))
+	return true
+}
+
+// typeUntyped gives constant and nil arguments the type of their parameter, which the
+// call would have given them, now that they are first assigned to variables.
+func (l *lowerer) typeUntyped(call *ast.CallExpr, sig *types.Signature, depth int) {
+	for i, a := range call.Args {
+		tv := l.info().Types[a]
+		b, basic := tv.Type.(*types.Basic)
+		if tv.Value == nil && !isNil(l, a) && !(basic && b.Info()&types.IsUntyped != 0) {
+			continue
+		}
+		var pt types.Type
+		if sig != nil {
+			n := sig.Params().Len()
+			switch {
+			case sig.Variadic() && i >= n-1 && !call.Ellipsis.IsValid():
+				pt = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+			case i < n:
+				pt = sig.Params().At(i).Type()
+			}
+		}
+		if pt == nil {
+			continue // a built-in's argument: the default type does
+		}
+		if types.IsInterface(pt) && tv.Value != nil {
+			pt = types.Default(tv.Type) // the constant keeps its own type inside the interface
+		}
+		l.add(l.off(a.Pos()), 0, l.typ(pt)+"(", depth)
+		l.add(l.off(a.End()), 0, ")", closing(depth))
+	}
+}
+
+// deferLiteral lowers the defer of a function literal: the variables of the loops around
+// it that the literal reads (and does not assign or take the address of) become its
+// parameters, and its arguments are first evaluated into fresh variables (those that
+// lowering left as written; inner are its edits of the call).
+func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.Stmt, inner []edit, depth int) bool {
+	sig, _ := l.typeOf(lit).(*types.Signature)
+	if sig == nil || sig.Variadic() {
+		return false
+	}
+	changed := false
+	call := s.Call
+	var names, values []string
+	id := l.k.uid()
+	for i, a := range call.Args {
+		if l.info().Types[a].Value != nil || isNil(l, a) || l.editedWithin(inner, a) {
+			continue
+		}
+		n := fmt.Sprintf("ᐅa%d_%d", id, i)
+		names = append(names, n)
+		value := l.text(a.Pos(), a.End())
+		if pt := sig.Params().At(i).Type(); !types.Identical(l.typeOf(a), pt) {
+			value = l.typ(pt) + "(" + value + ")" // as the call would convert it
+		}
+		values = append(values, value)
+		l.add(l.off(a.Pos()), l.off(a.End())-l.off(a.Pos()), n, depth)
+	}
+	if len(names) > 0 {
+		l.add(l.off(s.Defer), 0, "{ "+strings.Join(names, ", ")+" := "+strings.Join(values, ", ")+"; ", depth)
+		l.add(l.off(s.End()), 0, " }", closing(depth))
+		changed = true
+	}
+
+	// The loops' variables the literal reads.
+	if len(loops) == 0 {
+		return changed
+	}
+	inLoop := func(o types.Object) bool {
+		for _, lp := range loops {
+			if lp.Pos() <= o.Pos() && o.Pos() < lp.End() {
+				return true
+			}
+		}
+		return false
+	}
+	written := map[types.Object]bool{}
+	var read []*types.Var
+	seen := map[types.Object]bool{}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, e := range n.Lhs {
+				if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+					written[l.info().ObjectOf(id)] = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				written[l.info().ObjectOf(id)] = true
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				written[l.info().ObjectOf(id)] = true
+			}
+		case *ast.Ident:
+			v, ok := l.info().Uses[n].(*types.Var)
+			if ok && !seen[v] && !v.IsField() && inLoop(v) && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+				seen[v] = true
+				read = append(read, v)
+			}
+		}
+		return true
+	})
+	var params, args []string
+	for _, v := range read {
+		if written[v] {
+			continue
+		}
+		t := l.typ(v.Type())
+		if t == "interface{}" && !types.IsInterface(v.Type()) {
+			continue
+		}
+		params = append(params, v.Name()+" "+t)
+		args = append(args, v.Name())
+	}
+	if len(params) == 0 {
+		return changed
+	}
+	sep := ""
+	if sig.Params().Len() > 0 {
+		sep = ", "
+	}
+	l.add(l.off(lit.Type.Params.Closing), 0, sep+strings.Join(params, ", "), depth)
+	sep = ""
+	if len(call.Args) > 0 {
+		sep = ", "
+	}
+	l.add(l.off(call.Rparen), 0, sep+strings.Join(args, ", "), depth)
+	return true
+}
+
+// editedWithin reports whether one of edits changes the text of e.
+func (l *lowerer) editedWithin(edits []edit, e ast.Expr) bool {
+	from, to := l.off(e.Pos()), l.off(e.End())
+	for _, ed := range edits {
+		if ed.at >= from && ed.at < to || ed.at == to && ed.del > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(l *lowerer, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := l.info().Uses[id].(*types.Nil)
+	return isNil
+}
