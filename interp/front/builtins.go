@@ -91,6 +91,8 @@ func Hooks() map[string]reflect.Value {
 		"MinStr":      reflect.ValueOf(least[string]),
 		"MaxStr":      reflect.ValueOf(greatest[string]),
 		"IterPullAny": reflect.ValueOf(iter.PullAny),
+		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
+		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
 		"Clear": reflect.ValueOf(func(x any) {
 			v := reflect.ValueOf(x)
 			if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {

@@ -157,6 +157,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.TypeSwitchStmt:
 		l.node(s.Init, f, depth)
 		l.node(s.Assign, f, depth)
+		l.typeSwitch(s, depth)
 		for _, c := range s.Body.List {
 			l.stmts(c.(*ast.CaseClause).Body, f, depth+1)
 		}

@@ -1,0 +1,152 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Type switches with interface cases. The interpreter often fails to match a case that
+// names an interface type (case error on an errors.New value; case S on a value of a cell
+// type held in a local variable) and falls to default, silently. Its comma-ok assertion
+// is right, so such a switch becomes an expression switch over assertions made first:
+//
+//	switch v := x.(type) {         { ᐅx1 := x; ᐅn1 := ᐅdescent.IsNil(ᐅx1); var ᐅok1_0, ᐅok1_1, ᐅok1_2 bool;
+//	case error:                      ᐅok1_1 = ᐅn1; if !ᐅn1 { _, ᐅok1_0 = ᐅx1.(error); _, ᐅok1_2 = ᐅx1.(int) }; switch {
+//	case nil, int:             →   case ᐅok1_0: v := ᐅx1.(error); _ = v
+//	default:                       case ᐅok1_1 || ᐅok1_2: v := ᐅx1; _ = v
+//	}                              default: v := ᐅx1; _ = v
+//	                               } }
+//
+// The interpreter cannot make a value of a cell's interface type from an interface value
+// (v := x.(S) panics), so a switch that binds one in a case that uses it is left as it was.
+
+// compiledOrEmpty reports whether t is the empty interface or an interface of compiled
+// code (error, fmt.Stringer, a library's), to which the interpreter can assert a value.
+func compiledOrEmpty(t types.Type) bool {
+	if t == types.Universe.Lookup("error").Type() || compiledInterface(t) {
+		return true
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.Empty()
+}
+
+// typeSwitch lowers s as described above. It reports false when it left s as it was.
+func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
+	if s.Init != nil || l.labelOf(s) != "" {
+		return false
+	}
+	var ta *ast.TypeAssertExpr
+	var bound *ast.Ident
+	switch a := s.Assign.(type) {
+	case *ast.AssignStmt:
+		ta, _ = a.Rhs[0].(*ast.TypeAssertExpr)
+		bound = a.Lhs[0].(*ast.Ident)
+	case *ast.ExprStmt:
+		ta, _ = a.X.(*ast.TypeAssertExpr)
+	}
+	if ta == nil {
+		return false
+	}
+	interfaces := false
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		for _, e := range cc.List {
+			if isNil(l, e) {
+				continue
+			}
+			t := l.applied(l.info().Types[e].Type)
+			if !types.IsInterface(t) {
+				continue
+			}
+			interfaces = true
+			if !compiledOrEmpty(t) && len(cc.List) == 1 && bound != nil && l.uses(cc, l.info().Implicits[cc]) {
+				return false
+			}
+		}
+	}
+	if !interfaces {
+		return false
+	}
+
+	id := l.k.uid()
+	x := fmt.Sprintf("ᐅx%d", id)
+	nilVar := fmt.Sprintf("ᐅn%d", id)
+	l.add(l.off(s.Switch), l.off(ta.X.Pos())-l.off(s.Switch), "{ "+x+" := ", depth)
+	var oks, nils, asserts []string
+	n := 0
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		var clause []string
+		for _, e := range cc.List {
+			ok := fmt.Sprintf("ᐅok%d_%d", id, n)
+			n++
+			oks = append(oks, ok)
+			clause = append(clause, ok)
+			if isNil(l, e) {
+				nils = append(nils, ok)
+			} else {
+				asserts = append(asserts, fmt.Sprintf("_, %s = %s.(%s)", ok, x, l.typ(l.info().Types[e].Type)))
+			}
+		}
+		if len(cc.List) > 0 {
+			// One test per case: the interpreter looks at only the first of a case's list
+			// in a switch without a tag.
+			from, to := cc.List[0].Pos(), cc.List[len(cc.List)-1].End()
+			l.add(l.off(from), l.off(to)-l.off(from), strings.Join(clause, " || "), depth)
+		}
+		if bound == nil {
+			continue
+		}
+		value := x
+		if len(cc.List) == 1 && !isNil(l, cc.List[0]) {
+			t := l.applied(l.info().Types[cc.List[0]].Type)
+			if !types.IsInterface(t) || compiledOrEmpty(t) {
+				value = x + ".(" + l.typ(l.info().Types[cc.List[0]].Type) + ")"
+			}
+		}
+		l.add(l.off(cc.Colon)+1, 0, fmt.Sprintf(" %s := %s; _ = %s;", bound.Name, value, bound.Name), depth+1)
+	}
+	// An assertion on a nil interface panics in the interpreter: the tests run only on
+	// a value.
+	var tests strings.Builder
+	fmt.Fprintf(&tests, "; %s := %s.IsNil(%s)", nilVar, HookName, x)
+	if len(oks) > 0 {
+		fmt.Fprintf(&tests, "; var %s bool", strings.Join(oks, ", "))
+	}
+	for _, ok := range nils {
+		fmt.Fprintf(&tests, "; %s = %s", ok, nilVar)
+	}
+	if len(asserts) > 0 {
+		fmt.Fprintf(&tests, "; if !%s { %s }", nilVar, strings.Join(asserts, "; "))
+	}
+	l.add(l.off(ta.X.End()), l.off(ta.Rparen+1)-l.off(ta.X.End()), tests.String()+"; switch", depth)
+	l.add(l.off(s.End()), 0, " }", closing(depth))
+	return true
+}
+
+// applied is t with the type arguments of the instance being lowered, if any.
+func (l *lowerer) applied(t types.Type) types.Type {
+	if l.subst != nil {
+		return l.subst.apply(t)
+	}
+	return t
+}
+
+// uses reports whether obj is used in the body of cc.
+func (l *lowerer) uses(cc *ast.CaseClause, obj types.Object) bool {
+	if obj == nil {
+		return false
+	}
+	used := false
+	for _, st := range cc.Body {
+		ast.Inspect(st, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && l.info().Uses[id] == obj {
+				used = true
+			}
+			return !used
+		})
+	}
+	return used
+}
