@@ -85,7 +85,14 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 
 // run executes the code of a cell, magics removed.
 func (s *Session) run(ctx context.Context, cell int, code string) *Result {
+	s.deferred = nil
 	res := s.runCell(ctx, cell, code)
+	if len(s.deferred) > 0 {
+		// The cell's top-level defers, made when it ends as main's are when main returns.
+		if _, err := s.eval(ctx, hookName+".RunDeferred()"); err != nil && res.Err == nil {
+			res = &Result{Err: s.convert(ctx, err)}
+		}
+	}
 	if res.Err != nil {
 		s.hint(res.Err)
 	}

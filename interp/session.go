@@ -69,6 +69,7 @@ type Session struct {
 	decls     tracker
 	front     *front.Checker
 	plan      *front.Plan // of the cell executing, for explaining its runtime errors
+	deferred  []func()    // the calls the cell's top-level defer statements made, to make when it ends
 	result    []any       // values of the final expression, set through the result hook
 	gotRes    bool
 	errorLast bool                         // the final expression's last value is an error (see resultOf)
@@ -182,7 +183,43 @@ func (s *Session) hooks() map[string]reflect.Value {
 	m["Result"] = reflect.ValueOf(hookResult)
 	m["GoPanic"] = reflect.ValueOf(s.goPanic)
 	m["Pause"] = reflect.ValueOf(func() { time.Sleep(20 * time.Millisecond) })
+	m["Defer"] = reflect.ValueOf(s.deferCall)
+	m["RunDeferred"] = reflect.ValueOf(func() {
+		d := s.deferred
+		s.deferred = nil
+		runDeferred(d)
+	})
 	return m
+}
+
+// deferCall notes a call of f with args, evaluated at a defer statement at the top level
+// of a cell, to make when the cell ends. A nil argument is the zero value of its parameter.
+func (s *Session) deferCall(f any, args ...any) {
+	fv := reflect.ValueOf(f)
+	ft := fv.Type()
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		if a != nil {
+			in[i] = reflect.ValueOf(a)
+			continue
+		}
+		t := ft.In(min(i, ft.NumIn()-1))
+		if ft.IsVariadic() && i >= ft.NumIn()-1 {
+			t = t.Elem()
+		}
+		in[i] = reflect.Zero(t)
+	}
+	s.deferred = append(s.deferred, func() { fv.Call(in) })
+}
+
+// runDeferred calls d in reverse order, each even when a later one panicked, as Go runs a
+// function's deferred calls; the first panic goes on once all have run.
+func runDeferred(d []func()) {
+	if len(d) == 0 {
+		return
+	}
+	defer runDeferred(d[:len(d)-1])
+	d[len(d)-1]()
 }
 
 // goPanic reports a panic that a goroutine started by a cell recovered (see goGuard),

@@ -27,8 +27,15 @@ import (
 //
 // Left as they are: calls of function variables and other computed functions, which would
 // have to be called through a variable (the interpreter deadlocks calling, from a deferred
-// call, a closure made in the same function), a defer at the top level of a cell, and
-// built-ins other than close, delete, panic, print and println.
+// call, a closure made in the same function), and built-ins other than close, delete,
+// panic, print and println.
+//
+// At the top level of a cell, a defer hands the function and its arguments, evaluated, to
+// the session (ᐅdescent.Defer), which calls it when the cell ends, as Go makes main's
+// deferred calls when main returns:
+//
+//	defer fmt.Println(x)   →  ᐅdescent.Defer(fmt.Println, x)
+//	defer w.Close(tag)     →  ᐅdescent.Defer(func(ᐅp *W, ᐅq0 string) { ᐅp.Close(ᐅq0) }, &w, tag)
 
 // deferCall lowers a defer statement inside a function, whose call is already lowered by
 // the edits inner; loops are the loops around it in that function. It reports false when
@@ -36,7 +43,8 @@ import (
 func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, depth int) bool {
 	call := s.Call
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
-		return l.deferLiteral(s, lit, loops, inner, depth)
+		added, changed := l.deferLiteral(s, lit, loops, inner, depth)
+		return added > 0 || changed
 	}
 	id := l.k.uid()
 	sig, _ := l.typeOf(call.Fun).(*types.Signature)
@@ -205,12 +213,11 @@ func (l *lowerer) typeUntyped(call *ast.CallExpr, sig *types.Signature, depth in
 // it that the literal reads (and does not assign or take the address of) become its
 // parameters, and its arguments are first evaluated into fresh variables (those that
 // lowering left as written; inner are its edits of the call).
-func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.Stmt, inner []edit, depth int) bool {
+func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.Stmt, inner []edit, depth int) (added int, changed bool) {
 	sig, _ := l.typeOf(lit).(*types.Signature)
 	if sig == nil || sig.Variadic() {
-		return false
+		return 0, false
 	}
-	changed := false
 	call := s.Call
 	var names, values []string
 	id := l.k.uid()
@@ -235,7 +242,7 @@ func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.S
 
 	// The loops' variables the literal reads.
 	if len(loops) == 0 {
-		return changed
+		return 0, changed
 	}
 	inLoop := func(o types.Object) bool {
 		for _, lp := range loops {
@@ -286,7 +293,7 @@ func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.S
 		args = append(args, v.Name())
 	}
 	if len(params) == 0 {
-		return changed
+		return 0, changed
 	}
 	sep := ""
 	if sig.Params().Len() > 0 {
@@ -298,7 +305,7 @@ func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.S
 		sep = ", "
 	}
 	l.add(l.off(call.Rparen), 0, sep+strings.Join(args, ", "), depth)
-	return true
+	return len(args), true
 }
 
 // editedWithin reports whether one of edits changes the text of e.
@@ -320,4 +327,103 @@ func isNil(l *lowerer, e ast.Expr) bool {
 	}
 	_, isNil := l.info().Uses[id].(*types.Nil)
 	return isNil
+}
+
+// topDefer lowers a defer statement at the top level of a cell; inner are the edits that
+// lowered its call.
+func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, depth int) {
+	call := s.Call
+	fun := ast.Unparen(call.Fun)
+	whole := func() { // evaluated when the cell ends: the last resort
+		l.add(l.off(s.Defer), l.off(call.Pos())-l.off(s.Defer), HookName+".Defer(func() { ", depth)
+		l.add(l.off(s.End()), 0, " })", closing(depth+1))
+	}
+	if call.Ellipsis.IsValid() {
+		whole()
+		return
+	}
+	if len(call.Args) == 1 {
+		if _, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
+			whole()
+			return
+		}
+	}
+	sig, _ := l.typeOf(call.Fun).(*types.Signature)
+	if l.subst != nil && sig != nil {
+		sig, _ = l.subst.apply(sig).(*types.Signature)
+	}
+	hook := HookName + ".Defer("
+	id := l.k.uid()
+	// params spells a literal's parameters ᐅqN for the arguments, and the call of them.
+	params := func(types []types.Type) (decl, use []string) {
+		for i, t := range types {
+			q := fmt.Sprintf("ᐅq%d_%d", id, i)
+			decl = append(decl, q+" "+l.typ(t))
+			use = append(use, q)
+		}
+		return decl, use
+	}
+	argTypes := func() []types.Type {
+		var ts []types.Type
+		for i, a := range call.Args {
+			if sig != nil && i < sig.Params().Len() && !(sig.Variadic() && i >= sig.Params().Len()-1) {
+				ts = append(ts, sig.Params().At(i).Type())
+				continue
+			}
+			if sig != nil && sig.Variadic() {
+				ts = append(ts, sig.Params().At(sig.Params().Len()-1).Type().(*types.Slice).Elem())
+				continue
+			}
+			ts = append(ts, types.Default(l.typeOf(a)))
+		}
+		return ts
+	}
+	sep := ""
+	if len(call.Args) > 0 {
+		sep = ", "
+	}
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if sl := l.info().Selections[sel]; sl != nil && sl.Kind() == types.MethodVal && sig != nil {
+			// The receiver as evaluated now: a parameter of a literal that calls the method.
+			m := sl.Obj().(*types.Func)
+			_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
+			xt := l.typeOf(sel.X)
+			_, xPtr := xt.Underlying().(*types.Pointer)
+			addr := ""
+			if recvPtr && !xPtr && !types.IsInterface(xt) {
+				xt, addr = types.NewPointer(xt), "&"
+			}
+			decl, use := params(argTypes())
+			p := fmt.Sprintf("ᐅp%d", id)
+			decl = append([]string{p + " " + l.typ(xt)}, decl...)
+			l.typeUntyped(call, sig, depth)
+			l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer),
+				fmt.Sprintf("%sfunc(%s) { %s.%s(%s) }, %s", hook, strings.Join(decl, ", "), p, sel.Sel.Name, strings.Join(use, ", "), addr), depth)
+			l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), sep, depth)
+			return
+		}
+	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if b, ok := l.info().Uses[id].(*types.Builtin); ok {
+			switch b.Name() {
+			case "close", "delete", "panic", "print", "println":
+				decl, use := params(argTypes())
+				l.add(l.off(s.Defer), l.off(call.Lparen+1)-l.off(s.Defer),
+					fmt.Sprintf("%sfunc(%s) { %s(%s) }%s", hook, strings.Join(decl, ", "), b.Name(), strings.Join(use, ", "), sep), depth)
+			default:
+				whole()
+			}
+			return
+		}
+	}
+	// A function value, a literal included: itself, and its arguments.
+	if lit, ok := fun.(*ast.FuncLit); ok {
+		if added, _ := l.deferLiteral(s, lit, loops, inner, depth); added > 0 {
+			sep = ", "
+		}
+	} else {
+		l.typeUntyped(call, sig, depth)
+	}
+	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), hook, depth)
+	l.add(l.off(call.Lparen), 1, sep, depth)
 }

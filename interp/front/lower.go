@@ -173,10 +173,15 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.expr(s.Call, f, depth)
 	case *ast.DeferStmt:
-		if f.fn && f.rf == nil {
+		if f.rf == nil {
 			n := len(l.edits)
 			l.node(s.Call, f, depth)
-			l.deferCall(s, f.loops, l.edits[n:len(l.edits):len(l.edits)], depth)
+			inner := l.edits[n:len(l.edits):len(l.edits)]
+			if f.fn {
+				l.deferCall(s, f.loops, inner, depth)
+			} else {
+				l.topDefer(s, f.loops, inner, depth)
+			}
 			return
 		}
 		if f.rf != nil {
