@@ -212,6 +212,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.lowerFunc(n.Body, sig, depth+1)
 			return false
 		case *ast.CallExpr:
+			l.bindLiterals(n, f, depth)
 			if l.call(n, f, depth) {
 				return false
 			}
