@@ -204,6 +204,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 	if n == nil || (func() bool { v, ok := n.(ast.Expr); return ok && v == nil })() {
 		return
 	}
+	called := map[ast.Expr]bool{} // the functions of the calls met so far
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -212,6 +213,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.lowerFunc(n.Body, sig, depth+1)
 			return false
 		case *ast.CallExpr:
+			called[ast.Unparen(n.Fun)] = true
 			l.bindLiterals(n, f, depth)
 			if l.call(n, f, depth) {
 				return false
@@ -222,6 +224,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if l.selectorInstance(n) {
 				return false
 			}
+			l.methodValue(n, called, depth)
 		case *ast.IndexExpr, *ast.IndexListExpr:
 			if l.instanceExpr(n.(ast.Expr)) {
 				return false
