@@ -184,6 +184,7 @@ func (s *Session) hooks() map[string]reflect.Value {
 	m["GoPanic"] = reflect.ValueOf(s.goPanic)
 	m["Pause"] = reflect.ValueOf(func() { time.Sleep(20 * time.Millisecond) })
 	m["Defer"] = reflect.ValueOf(s.deferCall)
+	m["Recovered"] = reflect.ValueOf(recovered)
 	m["RunDeferred"] = reflect.ValueOf(func() {
 		d := s.deferred
 		s.deferred = nil

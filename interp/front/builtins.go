@@ -27,6 +27,11 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		return false
 	}
 	switch b.Name() {
+	case "recover":
+		// What recover returns is the interpreter's panic value, which needs unwrapping.
+		l.add(l.off(c.Pos()), 0, HookName+".Recovered(", depth)
+		l.add(l.off(c.End()), 0, ")", closing(depth))
+		return true
 	case "min", "max":
 		tv := l.info().Types[c]
 		if tv.Value != nil {
@@ -91,6 +96,9 @@ func Hooks() map[string]reflect.Value {
 		"MinStr":      reflect.ValueOf(least[string]),
 		"MaxStr":      reflect.ValueOf(greatest[string]),
 		"IterPullAny": reflect.ValueOf(iter.PullAny),
+		// Recovered is what recover() returns in lowered code; the session replaces it
+		// with one that puts the interpreter's panics in Go's terms (see interp).
+		"Recovered": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
 		"Clear": reflect.ValueOf(func(x any) {

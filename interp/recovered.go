@@ -1,0 +1,47 @@
+package interp
+
+import (
+	"reflect"
+	"runtime"
+	"strings"
+)
+
+// recovered is what recover() returns in a cell (the front end wraps every call of it):
+// the value given to panic, where the interpreter hands over a reflect.Value holding it,
+// and the interpreter's own runtime panics (an index out of range found by reflect, a nil
+// pointer met by reflect) as runtime errors in the runtime's words, so that
+// r.(string), r.(error) and r.(runtime.Error) answer as they would in Go.
+func recovered(v any) any {
+	if rv, ok := v.(reflect.Value); ok {
+		if !rv.IsValid() {
+			return nil
+		}
+		if rv.CanInterface() {
+			v = rv.Interface()
+		}
+	}
+	if _, ok := v.(runtime.Error); ok {
+		return v
+	}
+	var text string
+	switch v := v.(type) {
+	case error:
+		text = v.Error()
+	case string: // reflect panics with a string
+		text = v
+	default:
+		return v
+	}
+	if msg := goWords(v); msg != text && strings.HasPrefix(msg, "runtime error: ") {
+		return runtimeError(msg)
+	}
+	return v
+}
+
+// runtimeError is one of the interpreter's own runtime panics, recovered by a cell.
+type runtimeError string
+
+func (e runtimeError) Error() string { return string(e) }
+
+// RuntimeError marks it a runtime.Error, as the Go runtime's panics are.
+func (runtimeError) RuntimeError() {}
