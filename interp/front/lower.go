@@ -206,6 +206,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 	}
 	called := map[ast.Expr]bool{} // the functions of the calls met so far
 	ast.Inspect(n, func(n ast.Node) bool {
+		if n != nil {
+			l.interfaceTargets(n, f.results, depth)
+		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			l.node(n.Type, f, depth)
@@ -242,7 +245,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 // panics ("value of type *struct{...} is not assignable to type train.Scheduler"),
 // whereas returning the value from a function of the interface's result type wraps it:
 //
-//	train.Options{Schedule: &Mine{}}  →  train.Options{Schedule: func() train.Scheduler { return &Mine{} }()}
+//	train.Options{Schedule: &Mine{}}  →  train.Options{Schedule: func(ᐅv *Mine) train.Scheduler { return ᐅv }(&Mine{})}
 func (l *lowerer) interfaceElements(lit *ast.CompositeLit, depth int) {
 	t := l.typeOf(lit)
 	if t == nil {
@@ -285,6 +288,12 @@ func (l *lowerer) interfaceElements(lit *ast.CompositeLit, depth int) {
 		}
 		ft := target(i, key)
 		if ft == nil || !compiledInterface(ft) || !cellValue(l.typeOf(val)) {
+			continue
+		}
+		// The value as a parameter: converted in the call, it is a copy (see toInterface).
+		if vt := l.typ(l.typeOf(val)); vt != "interface{}" {
+			l.add(l.off(val.Pos()), 0, "func(ᐅv "+vt+") "+l.spellType(ft)+" { return ᐅv }(", depth)
+			l.add(l.off(val.End()), 0, ")", closing(depth))
 			continue
 		}
 		l.add(l.off(val.Pos()), 0, "func() "+l.spellType(ft)+" { return ", depth)

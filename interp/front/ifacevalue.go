@@ -1,0 +1,160 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Values put in interfaces. The interpreter's interface value of a cell type with methods
+// refers to the variable it was made from rather than holding a copy, so it follows later
+// assignments to that variable: appending a loop's range variable to a []Shape gives a
+// slice of the last element, and x := any(t); t = 2 changes x. A value made in a call of
+// its own is fresh every time, so where Go converts such a value to an interface
+// implicitly (arguments, assignments, returns, composite literal elements, sends), it is
+// converted inside a call:
+//
+//	shapes = append(shapes, r)  →  shapes = append(shapes, func(ᐅv Rect) Shape { return ᐅv }(r))
+
+// needsCopy reports whether a value of type t put in an interface needs converting in a
+// call of its own: a value (not a pointer, not an interface) of a named type a cell
+// declared, with methods.
+func needsCopy(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+		return false
+	}
+	if types.IsInterface(n) {
+		return false
+	}
+	return n.NumMethods() > 0
+}
+
+// toInterface converts e in a call of its own when Go converts it to the interface type
+// target here and the interpreter would keep a reference instead of a copy.
+func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
+	if e == nil || target == nil {
+		return
+	}
+	target = l.applied(target)
+	if !types.IsInterface(target) {
+		return
+	}
+	tv, ok := l.info().Types[e]
+	if !ok || tv.Value != nil || tv.IsType() {
+		return
+	}
+	t := l.applied(tv.Type)
+	if !needsCopy(t) {
+		return
+	}
+	vt, it := l.typ(t), l.typ(target)
+	if vt == "interface{}" {
+		return
+	}
+	l.add(l.off(e.Pos()), 0, "func(ᐅv "+vt+") "+it+" { return ᐅv }(", depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
+}
+
+// interfaceTargets converts the values that n, a statement or expression, puts in
+// interfaces implicitly (see toInterface); results are those of the function n is in.
+func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) {
+	switch n := n.(type) {
+	case *ast.CallExpr:
+		if tv, ok := l.info().Types[n.Fun]; ok && tv.IsType() {
+			return // a conversion: explicit, and its own value
+		}
+		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+			if b, ok := l.info().Uses[id].(*types.Builtin); ok {
+				if b.Name() == "append" && !n.Ellipsis.IsValid() {
+					if s, ok := l.applied(l.typeOf(n)).Underlying().(*types.Slice); ok {
+						for _, a := range n.Args[1:] {
+							l.toInterface(a, s.Elem(), depth)
+						}
+					}
+				}
+				return
+			}
+		}
+		sig, ok := l.applied(l.typeOf(n.Fun)).Underlying().(*types.Signature)
+		if !ok {
+			return
+		}
+		ps := sig.Params()
+		for i, a := range n.Args {
+			switch {
+			case sig.Variadic() && i >= ps.Len()-1:
+				if !n.Ellipsis.IsValid() {
+					l.toInterface(a, ps.At(ps.Len()-1).Type().(*types.Slice).Elem(), depth)
+				}
+			case i < ps.Len():
+				l.toInterface(a, ps.At(i).Type(), depth)
+			}
+		}
+	case *ast.AssignStmt:
+		if n.Tok.String() == "=" && len(n.Lhs) == len(n.Rhs) {
+			for i, r := range n.Rhs {
+				l.toInterface(r, l.typeOf(n.Lhs[i]), depth)
+			}
+		}
+	case *ast.ValueSpec:
+		if n.Type != nil && len(n.Values) == len(n.Names) {
+			for _, v := range n.Values {
+				l.toInterface(v, l.typeOf(n.Type), depth)
+			}
+		}
+	case *ast.ReturnStmt:
+		if results != nil && len(n.Results) == results.Len() {
+			for i, r := range n.Results {
+				l.toInterface(r, results.At(i).Type(), depth)
+			}
+		}
+	case *ast.SendStmt:
+		if c, ok := l.applied(l.typeOf(n.Chan)).Underlying().(*types.Chan); ok {
+			l.toInterface(n.Value, c.Elem(), depth)
+		}
+	case *ast.CompositeLit:
+		t := l.applied(l.typeOf(n))
+		if t == nil {
+			return
+		}
+		// interfaceElements already makes the elements of compiled interface types in
+		// calls of their own.
+		elem := func(e ast.Expr, target types.Type, depth int) {
+			if !compiledInterface(l.applied(target)) || !cellValue(l.typeOf(e)) {
+				l.toInterface(e, target, depth)
+			}
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Slice, *types.Array:
+			et := u.(interface{ Elem() types.Type }).Elem()
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					e = kv.Value
+				}
+				elem(e, et, depth)
+			}
+		case *types.Map:
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					elem(kv.Key, u.Key(), depth)
+					elem(kv.Value, u.Elem(), depth)
+				}
+			}
+		case *types.Struct:
+			for i, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						if fv, ok := l.info().Uses[id].(*types.Var); ok {
+							elem(kv.Value, fv.Type(), depth)
+						}
+					}
+				} else if i < u.NumFields() {
+					elem(e, u.Field(i).Type(), depth)
+				}
+			}
+		}
+	}
+}
