@@ -9,9 +9,9 @@ import (
 // refers to the variable it was made from rather than holding a copy, so it follows later
 // assignments to that variable: appending a loop's range variable to a []Shape gives a
 // slice of the last element, and x := any(t); t = 2 changes x. A value made in a call of
-// its own is fresh every time, so where Go converts such a value to an interface
-// implicitly (arguments, assignments, returns, composite literal elements, sends), it is
-// converted inside a call:
+// its own is fresh every time, so where Go converts such a value to an interface with
+// methods implicitly (arguments of interpreted functions, append, assignments, returns,
+// composite literal elements, sends), it is converted inside a call:
 //
 //	shapes = append(shapes, r)  →  shapes = append(shapes, func(ᐅv Rect) Shape { return ᐅv }(r))
 
@@ -36,7 +36,9 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		return
 	}
 	target = l.applied(target)
-	if !types.IsInterface(target) {
+	if it, ok := target.Underlying().(*types.Interface); !ok || it.Empty() {
+		// Not for any: through such a call the interpreter's value loses its methods
+		// (fmt would not find String), which matters more than the aliasing.
 		return
 	}
 	tv, ok := l.info().Types[e]
@@ -74,6 +76,11 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				}
 				return
 			}
+		}
+		if l.compiledCallee(n) {
+			// Compiled code gets the value itself, methods and all (fmt finds String), and
+			// the interpreter copies it on the way.
+			return
 		}
 		sig, ok := l.applied(l.typeOf(n.Fun)).Underlying().(*types.Signature)
 		if !ok {
