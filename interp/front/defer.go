@@ -19,11 +19,11 @@ import (
 //
 // A variable declared by := in a block gets fresh storage each time the block runs, which
 // the interpreter's deferred call keeps. So the arguments are evaluated into such variables
-// first, and a literal takes the loop variables it reads as parameters:
+// first, and a literal takes the addresses of the loop variables it uses as parameters:
 //
 //	defer fmt.Println(x)               →  { ᐅa1_0 := x; defer fmt.Println(ᐅa1_0) }
 //	defer w.Close()                    →  { ᐅr1 := w; defer ᐅr1.Close() }
-//	defer func() { print(i) }()        →  defer func(i int) { print(i) }(i)
+//	defer func() { print(i) }()        →  { ᐅl1_0 := &i; defer func(ᐅp1_0 *int) { print((*ᐅp1_0)) }(ᐅl1_0) }
 //
 // Left as they are: calls of function variables and other computed functions, which would
 // have to be called through a variable (the interpreter deadlocks calling, from a deferred
@@ -62,7 +62,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	}
 	fun := ast.Unparen(call.Fun)
 	var callee string
-	var addr bool
+	var recvPrefix string       // & or * before the receiver, see receiver
 	var recvType, method string // for a method call
 	switch f := fun.(type) {
 	case *ast.Ident:
@@ -93,17 +93,11 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 			}
 			callee = l.text(f.Pos(), f.End())
 		case sel.Kind() == types.MethodVal:
-			m := sel.Obj().(*types.Func)
-			_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
-			xt := l.typeOf(f.X)
-			if xt == nil {
+			xt, prefix, ok := l.receiver(f)
+			if !ok {
 				return false
 			}
-			_, xPtr := xt.Underlying().(*types.Pointer)
-			addr = recvPtr && !xPtr && !types.IsInterface(xt)
-			if addr {
-				xt = types.NewPointer(xt)
-			}
+			recvPrefix = prefix
 			recvType, method = l.typ(xt), f.Sel.Name
 			if recvType == "interface{}" && !types.IsInterface(xt) {
 				return false
@@ -127,10 +121,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 
 	// "defer recv.M(a, b)" or "defer F(a, b)" becomes "{ ᐅr, ᐅa0, ᐅa1 := recv, a, b; defer ...M(ᐅa0, ᐅa1) }":
 	// the receiver and the arguments stay where they are, and the rest moves to the end.
-	head := "{ " + strings.Join(lhs, ", ") + " := "
-	if addr {
-		head += "&"
-	}
+	head := "{ " + strings.Join(lhs, ", ") + " := " + recvPrefix
 	if sel, ok := fun.(*ast.SelectorExpr); ok && strings.HasPrefix(callee, "ᐅr") {
 		l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth)
 		sep := ""
@@ -158,10 +149,10 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		// takes it, with the arguments, as parameters, which it reads at the defer.
 		params := []string{fmt.Sprintf("ᐅp%d %s", id, recvType)}
 		ps := []string{}
-		for i := range sig.Params().Len() {
+		for i, t := range l.argTypes(call, sig) {
 			p := fmt.Sprintf("ᐅp%d_%d", id, i)
 			ps = append(ps, p)
-			params = append(params, p+" "+l.typ(sig.Params().At(i).Type()))
+			params = append(params, p+" "+l.typ(t))
 		}
 		tail = fmt.Sprintf("; defer func(%s) { ᐅp%d.%s(%s) }(%s) }", strings.Join(params, ", "), id, method, strings.Join(ps, ", "), strings.Join(lhs, ", "))
 	}
@@ -177,6 +168,50 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	}
 	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), tail, closing(depth))
 	return true
+}
+
+// receiver says how Go evaluates the receiver of the method value or call sel: as it is,
+// by address (&x for a pointer method of an addressable value) or by value (*x for a value
+// method through a pointer); t is the type of what is evaluated. ok is false for a method
+// promoted through embedded fields, which is left as it is.
+func (l *lowerer) receiver(sel *ast.SelectorExpr) (t types.Type, prefix string, ok bool) {
+	s := l.info().Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || len(s.Index()) > 1 {
+		return nil, "", false
+	}
+	m := s.Obj().(*types.Func)
+	_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
+	xt := l.applied(l.typeOf(sel.X))
+	if xt == nil {
+		return nil, "", false
+	}
+	p, xPtr := xt.Underlying().(*types.Pointer)
+	switch {
+	case types.IsInterface(xt):
+		return xt, "", true
+	case recvPtr && !xPtr:
+		return types.NewPointer(xt), "&", true
+	case !recvPtr && xPtr:
+		return p.Elem(), "*", true
+	}
+	return xt, "", true
+}
+
+// argTypes returns the type each argument of call is passed as: its parameter's, the
+// element type for the variadic ones, else its own (for a built-in).
+func (l *lowerer) argTypes(call *ast.CallExpr, sig *types.Signature) []types.Type {
+	var ts []types.Type
+	for i, a := range call.Args {
+		switch {
+		case sig != nil && sig.Variadic() && i >= sig.Params().Len()-1 && !call.Ellipsis.IsValid():
+			ts = append(ts, sig.Params().At(sig.Params().Len()-1).Type().(*types.Slice).Elem())
+		case sig != nil && i < sig.Params().Len():
+			ts = append(ts, sig.Params().At(i).Type())
+		default:
+			ts = append(ts, types.Default(l.typeOf(a)))
+		}
+	}
+	return ts
 }
 
 // typeUntyped gives constant and nil arguments the type of their parameter, which the
@@ -204,15 +239,15 @@ func (l *lowerer) typeUntyped(call *ast.CallExpr, sig *types.Signature, depth in
 		if types.IsInterface(pt) && tv.Value != nil {
 			pt = types.Default(tv.Type) // the constant keeps its own type inside the interface
 		}
-		l.add(l.off(a.Pos()), 0, l.typ(pt)+"(", depth)
+		l.add(l.off(a.Pos()), 0, "("+l.typ(pt)+")(", depth)
 		l.add(l.off(a.End()), 0, ")", closing(depth))
 	}
 }
 
 // deferLiteral lowers the defer of a function literal: the variables of the loops around
-// it that the literal reads (and does not assign or take the address of) become its
-// parameters, and its arguments are first evaluated into fresh variables (those that
-// lowering left as written; inner are its edits of the call).
+// it that the literal uses are passed to it by address, as parameters, and its arguments
+// are first evaluated into fresh variables (those that lowering left as written; inner
+// are its edits of the call).
 func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.Stmt, inner []edit, depth int) (added int, changed bool) {
 	sig, _ := l.typeOf(lit).(*types.Signature)
 	if sig == nil || sig.Variadic() {
@@ -229,16 +264,19 @@ func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.S
 		names = append(names, n)
 		value := l.text(a.Pos(), a.End())
 		if pt := sig.Params().At(i).Type(); !types.Identical(l.typeOf(a), pt) {
-			value = l.typ(pt) + "(" + value + ")" // as the call would convert it
+			value = "(" + l.typ(pt) + ")(" + value + ")" // as the call would convert it
 		}
 		values = append(values, value)
 		l.add(l.off(a.Pos()), l.off(a.End())-l.off(a.Pos()), n, depth)
 	}
-	if len(names) > 0 {
-		l.add(l.off(s.Defer), 0, "{ "+strings.Join(names, ", ")+" := "+strings.Join(values, ", ")+"; ", depth)
-		l.add(l.off(s.End()), 0, " }", closing(depth))
-		changed = true
-	}
+	// The block of fresh variables, once the loops' variables are among them.
+	defer func() {
+		if len(names) > 0 {
+			l.add(l.off(s.Defer), 0, "{ "+strings.Join(names, ", ")+" := "+strings.Join(values, ", ")+"; ", depth)
+			l.add(l.off(s.End()), 0, " }", closing(depth))
+			changed = true
+		}
+	}()
 
 	// The loops' variables the literal reads.
 	if len(loops) == 0 {
@@ -252,45 +290,59 @@ func (l *lowerer) deferLiteral(s *ast.DeferStmt, lit *ast.FuncLit, loops []ast.S
 		}
 		return false
 	}
-	written := map[types.Object]bool{}
 	var read []*types.Var
-	seen := map[types.Object]bool{}
+	uses := map[*types.Var][]*ast.Ident{}
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, e := range n.Lhs {
-				if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-					written[l.info().ObjectOf(id)] = true
+		if id, ok := n.(*ast.Ident); ok {
+			v, ok := l.info().Uses[id].(*types.Var)
+			if ok && !v.IsField() && inLoop(v) && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+				if uses[v] == nil {
+					read = append(read, v)
 				}
-			}
-		case *ast.IncDecStmt:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-				written[l.info().ObjectOf(id)] = true
-			}
-		case *ast.UnaryExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
-				written[l.info().ObjectOf(id)] = true
-			}
-		case *ast.Ident:
-			v, ok := l.info().Uses[n].(*types.Var)
-			if ok && !seen[v] && !v.IsField() && inLoop(v) && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
-				seen[v] = true
-				read = append(read, v)
+				uses[v] = append(uses[v], id)
 			}
 		}
 		return true
 	})
+	// Variables of an if, switch or select statement's own scope share one slot across
+	// iterations even to the address: those are passed by value (a later assignment in the
+	// same iteration is not seen, a rare thing).
+	shared := map[*types.Scope]bool{}
+	for n, sc := range l.info().Scopes {
+		switch n.(type) {
+		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.CaseClause, *ast.CommClause:
+			shared[sc] = true
+		}
+	}
 	var params, args []string
 	for _, v := range read {
-		if written[v] {
+		if shared[v.Parent()] {
+			t := l.typ(v.Type())
+			if t == "interface{}" && !types.IsInterface(v.Type()) {
+				continue
+			}
+			n := fmt.Sprintf("ᐅl%d_%d", id, len(args))
+			params = append(params, v.Name()+" "+t)
+			names, values = append(names, n), append(values, v.Name())
+			args = append(args, n)
 			continue
 		}
-		t := l.typ(v.Type())
-		if t == "interface{}" && !types.IsInterface(v.Type()) {
+		t := l.typ(types.NewPointer(v.Type()))
+		if t == "interface{}" {
 			continue
 		}
-		params = append(params, v.Name()+" "+t)
-		args = append(args, v.Name())
+		// The iteration's variable itself, by its address taken now (into a fresh
+		// variable: a variable of a select case, an if or a type switch case shares its
+		// slot across iterations like the loop's own), so that the literal sees what the
+		// iteration assigns to it after the defer, as Go's closure does.
+		p := fmt.Sprintf("ᐅp%d_%d", id, len(args))
+		params = append(params, p+" "+t)
+		for _, u := range uses[v] {
+			l.add(l.off(u.Pos()), len(u.Name), "(*"+p+")", depth)
+		}
+		n := fmt.Sprintf("ᐅl%d_%d", id, len(args))
+		names, values = append(names, n), append(values, "&"+v.Name())
+		args = append(args, n)
 	}
 	if len(params) == 0 {
 		return 0, changed
@@ -348,57 +400,51 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 			return
 		}
 	}
-	sig, _ := l.typeOf(call.Fun).(*types.Signature)
-	if l.subst != nil && sig != nil {
-		sig, _ = l.subst.apply(sig).(*types.Signature)
+	sig, _ := l.applied(l.typeOf(call.Fun)).(*types.Signature)
+	args := l.argTypes(call, sig)
+	// The session calls what it is given by reflection, which cannot pass the
+	// interpreter's values of a cell's interface type.
+	cellInterface := func(ts ...types.Type) bool {
+		for _, t := range ts {
+			if types.IsInterface(t) && !compiledOrEmpty(t) {
+				return true
+			}
+		}
+		return false
+	}
+	if cellInterface(args...) {
+		whole()
+		return
 	}
 	hook := HookName + ".Defer("
 	id := l.k.uid()
 	// params spells a literal's parameters ᐅqN for the arguments, and the call of them.
-	params := func(types []types.Type) (decl, use []string) {
-		for i, t := range types {
+	params := func(ts []types.Type) (decl, use []string) {
+		for i, t := range ts {
 			q := fmt.Sprintf("ᐅq%d_%d", id, i)
 			decl = append(decl, q+" "+l.typ(t))
 			use = append(use, q)
 		}
 		return decl, use
 	}
-	argTypes := func() []types.Type {
-		var ts []types.Type
-		for i, a := range call.Args {
-			if sig != nil && i < sig.Params().Len() && !(sig.Variadic() && i >= sig.Params().Len()-1) {
-				ts = append(ts, sig.Params().At(i).Type())
-				continue
-			}
-			if sig != nil && sig.Variadic() {
-				ts = append(ts, sig.Params().At(sig.Params().Len()-1).Type().(*types.Slice).Elem())
-				continue
-			}
-			ts = append(ts, types.Default(l.typeOf(a)))
-		}
-		return ts
-	}
 	sep := ""
 	if len(call.Args) > 0 {
 		sep = ", "
 	}
 	if sel, ok := fun.(*ast.SelectorExpr); ok {
-		if sl := l.info().Selections[sel]; sl != nil && sl.Kind() == types.MethodVal && sig != nil {
+		if sl := l.info().Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
 			// The receiver as evaluated now: a parameter of a literal that calls the method.
-			m := sl.Obj().(*types.Func)
-			_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
-			xt := l.typeOf(sel.X)
-			_, xPtr := xt.Underlying().(*types.Pointer)
-			addr := ""
-			if recvPtr && !xPtr && !types.IsInterface(xt) {
-				xt, addr = types.NewPointer(xt), "&"
+			xt, prefix, ok := l.receiver(sel)
+			if !ok || sig == nil || cellInterface(xt) {
+				whole()
+				return
 			}
-			decl, use := params(argTypes())
+			decl, use := params(args)
 			p := fmt.Sprintf("ᐅp%d", id)
 			decl = append([]string{p + " " + l.typ(xt)}, decl...)
 			l.typeUntyped(call, sig, depth)
 			l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer),
-				fmt.Sprintf("%sfunc(%s) { %s.%s(%s) }, %s", hook, strings.Join(decl, ", "), p, sel.Sel.Name, strings.Join(use, ", "), addr), depth)
+				fmt.Sprintf("%sfunc(%s) { %s.%s(%s) }, %s", hook, strings.Join(decl, ", "), p, sel.Sel.Name, strings.Join(use, ", "), prefix), depth)
 			l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), sep, depth)
 			return
 		}
@@ -407,7 +453,7 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 		if b, ok := l.info().Uses[id].(*types.Builtin); ok {
 			switch b.Name() {
 			case "close", "delete", "panic", "print", "println":
-				decl, use := params(argTypes())
+				decl, use := params(args)
 				l.add(l.off(s.Defer), l.off(call.Lparen+1)-l.off(s.Defer),
 					fmt.Sprintf("%sfunc(%s) { %s(%s) }%s", hook, strings.Join(decl, ", "), b.Name(), strings.Join(use, ", "), sep), depth)
 			default:
@@ -417,12 +463,11 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 		}
 	}
 	// A function value, a literal included: itself, and its arguments.
+	l.typeUntyped(call, sig, depth)
 	if lit, ok := fun.(*ast.FuncLit); ok {
 		if added, _ := l.deferLiteral(s, lit, loops, inner, depth); added > 0 {
 			sep = ", "
 		}
-	} else {
-		l.typeUntyped(call, sig, depth)
 	}
 	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), hook, depth)
 	l.add(l.off(call.Lparen), 1, sep, depth)

@@ -208,6 +208,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		if n != nil {
 			l.interfaceTargets(n, f.results, depth)
+			l.commaOkLookup(n, depth)
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit:

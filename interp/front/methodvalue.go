@@ -28,16 +28,10 @@ func (l *lowerer) methodValue(s *ast.SelectorExpr, called map[ast.Expr]bool, dep
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
 		return false
 	}
-	xt := l.typeOf(s.X)
+	xt, addr, ok := l.receiver(s)
 	mt := l.typeOf(s)
-	if xt == nil || mt == nil {
+	if !ok || mt == nil {
 		return false
-	}
-	_, recvPtr := fn.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
-	_, xPtr := xt.Underlying().(*types.Pointer)
-	addr := ""
-	if recvPtr && !xPtr && !types.IsInterface(xt) {
-		xt, addr = types.NewPointer(xt), "&"
 	}
 	rt, ft := l.typ(xt), l.typ(mt)
 	if rt == "interface{}" && !types.IsInterface(xt) || ft == "interface{}" {

@@ -84,7 +84,11 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 			n++
 			oks = append(oks, ok)
 			clause = append(clause, ok)
-			if isNil(l, e) {
+			t := l.applied(l.info().Types[e].Type)
+			if it, isIface := t.Underlying().(*types.Interface); isIface && it.Empty() {
+				// The interpreter's assertion to an empty interface fails; any value is one.
+				asserts = append(asserts, ok+" = true")
+			} else if isNil(l, e) {
 				nils = append(nils, ok)
 			} else {
 				asserts = append(asserts, fmt.Sprintf("_, %s = %s.(%s)", ok, x, l.typ(l.info().Types[e].Type)))
@@ -102,11 +106,18 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 		value := x
 		if len(cc.List) == 1 && !isNil(l, cc.List[0]) {
 			t := l.applied(l.info().Types[cc.List[0]].Type)
-			if !types.IsInterface(t) || compiledOrEmpty(t) {
+			if it, ok := t.Underlying().(*types.Interface); !ok || !it.Empty() && compiledOrEmpty(t) {
 				value = x + ".(" + l.typ(l.info().Types[cc.List[0]].Type) + ")"
 			}
 		}
 		l.add(l.off(cc.Colon)+1, 0, fmt.Sprintf(" %s := %s; _ = %s;", bound.Name, value, bound.Name), depth+1)
+	}
+	// default becomes the case that no other case holds: the interpreter tests the cases
+	// after a default in a switch without a tag in reverse order.
+	for _, c := range s.Body.List {
+		if cc := c.(*ast.CaseClause); cc.List == nil {
+			l.add(l.off(cc.Case), len("default"), "case !("+strings.Join(oks, " || ")+")", depth)
+		}
 	}
 	// An assertion on a nil interface panics in the interpreter: the tests run only on
 	// a value.
