@@ -76,7 +76,9 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 	if labeled != nil {
 		start = labeled.Pos()
 	}
-	// Lower the body first: it decides whether the exit variable is needed.
+	// The function ranged over is lowered where it stands (a generic call becomes its
+	// instance); then the body, which decides whether the exit variable is needed.
+	l.expr(s.X, f, depth)
 	l.stmts(s.Body.List, inner, depth+1)
 
 	x := fmt.Sprintf("ᐅx%d", rf.id)
