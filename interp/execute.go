@@ -89,7 +89,15 @@ func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 	res := s.runCell(ctx, cell, code)
 	if len(s.deferred) > 0 {
 		// The cell's top-level defers, made when it ends as main's are when main returns.
-		if _, err := s.eval(ctx, hookName+".RunDeferred()"); err != nil && res.Err == nil {
+		if res.Err != nil && res.Err.Name == "panic" {
+			s.unwinding = res.Err
+		}
+		_, err := s.eval(ctx, hookName+".RunDeferred()")
+		if s.recoveredCell {
+			res = &Result{}
+		}
+		s.unwinding, s.recoveredCell = nil, false
+		if err != nil && res.Err == nil {
 			res = &Result{Err: s.convert(ctx, err)}
 		}
 	}

@@ -45,3 +45,12 @@ func (e runtimeError) Error() string { return string(e) }
 
 // RuntimeError marks it a runtime.Error, as the Go runtime's panics are.
 func (runtimeError) RuntimeError() {}
+
+// panicValue is what recover returns for the panic e of a cell, once the panic has left
+// the interpreter: a runtime error as a runtime.Error, anything else as its message.
+func (e *Error) panicValue() any {
+	if strings.HasPrefix(e.Value, "runtime error: ") {
+		return runtimeError(e.Value)
+	}
+	return e.Value
+}

@@ -61,20 +61,24 @@ type Options struct {
 // so far. Its methods may be called from any goroutine, but Execute runs one cell at a
 // time in the whole process (see Execute).
 type Session struct {
-	opts      Options
-	cap       *capture
-	it        *yaegi.Interpreter
-	filter    *stderrFilter
-	imports   map[string]string // import name → path, for this interpreter
-	decls     tracker
-	front     *front.Checker
-	plan      *front.Plan // of the cell executing, for explaining its runtime errors
-	deferred  []func()    // the calls the cell's top-level defer statements made, to make when it ends
-	result    []any       // values of the final expression, set through the result hook
-	gotRes    bool
-	errorLast bool                         // the final expression's last value is an error (see resultOf)
-	out       atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
-	plugins   pluginState
+	opts     Options
+	cap      *capture
+	it       *yaegi.Interpreter
+	filter   *stderrFilter
+	imports  map[string]string // import name → path, for this interpreter
+	decls    tracker
+	front    *front.Checker
+	plan     *front.Plan // of the cell executing, for explaining its runtime errors
+	deferred []func()    // the calls the cell's top-level defer statements made, to make when it ends
+	// While those run after the cell panicked: its panic, and whether one of them
+	// recovered it.
+	unwinding     *Error
+	recoveredCell bool
+	result        []any // values of the final expression, set through the result hook
+	gotRes        bool
+	errorLast     bool                         // the final expression's last value is an error (see resultOf)
+	out           atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
+	plugins       pluginState
 }
 
 // New starts a session.
@@ -184,7 +188,18 @@ func (s *Session) hooks() map[string]reflect.Value {
 	m["GoPanic"] = reflect.ValueOf(s.goPanic)
 	m["Pause"] = reflect.ValueOf(func() { time.Sleep(20 * time.Millisecond) })
 	m["Defer"] = reflect.ValueOf(s.deferCall)
-	m["Recovered"] = reflect.ValueOf(recovered)
+	m["Recovered"] = reflect.ValueOf(func(v any) any {
+		v = recovered(v)
+		if s.unwinding != nil && !s.recoveredCell {
+			// A top-level defer of a cell that panicked: its recover stops the panic, as
+			// a deferred call of main's would.
+			s.recoveredCell = true
+			if v == nil {
+				v = s.unwinding.panicValue()
+			}
+		}
+		return v
+	})
 	m["RunDeferred"] = reflect.ValueOf(func() {
 		d := s.deferred
 		s.deferred = nil
