@@ -22,7 +22,11 @@ import (
 // first, and a literal takes the addresses of the loop variables it uses as parameters:
 //
 //	defer fmt.Println(x)               →  { ᐅa1_0 := x; defer fmt.Println(ᐅa1_0) }
-//	defer w.Close()                    →  { ᐅr1 := w; defer ᐅr1.Close() }
+//	defer w.Close()                    →  { ᐅr1 := &w; defer func(ᐅp1 *W) { ᐅp1.Close() }(ᐅr1) }
+//
+// (a method through a literal, because the interpreter reads a deferred method's receiver
+// only when it calls it; variables of an if, switch or select pass by value, since the
+// interpreter shares them across iterations even by address)
 //	defer func() { print(i) }()        →  { ᐅl1_0 := &i; defer func(ᐅp1_0 *int) { print((*ᐅp1_0)) }(ᐅl1_0) }
 //
 // Left as they are: calls of function variables and other computed functions, which would
