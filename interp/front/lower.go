@@ -93,9 +93,31 @@ func (l *lowerer) zeroResults(body *ast.BlockStmt, results *types.Tuple, depth i
 		if t == "interface{}" && !types.IsInterface(r.Type()) {
 			continue // a type lowered code cannot spell; rare, and left as it was
 		}
-		fmt.Fprintf(&b, " %s = *new(%s);", r.Name(), t)
+		fmt.Fprintf(&b, " %s = %s;", r.Name(), zeroOf(l.applied(r.Type()), t))
 	}
 	l.add(l.off(body.Lbrace)+1, 0, b.String(), depth)
+}
+
+// zeroOf spells the zero value of t (spelled spelled) as cheaply as the interpreter
+// evaluates it: a typed constant or nil rather than *new(T), which allocates on every
+// call.
+func zeroOf(t types.Type, spelled string) string {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsNumeric != 0:
+			return "(" + spelled + ")(0)"
+		case u.Info()&types.IsString != 0:
+			return "(" + spelled + ")(\"\")"
+		case u.Info()&types.IsBoolean != 0:
+			return "(" + spelled + ")(false)"
+		}
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return "nil"
+	}
+	// Not T{}: assigned a composite literal, the interpreter's variable may share the
+	// literal's storage.
+	return "*new(" + spelled + ")"
 }
 
 func (l *lowerer) stmts(list []ast.Stmt, f *frame, depth int) {
