@@ -160,6 +160,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.BlockStmt:
 		l.stmts(s.List, f, depth+1)
 	case *ast.IfStmt:
+		l.commaOkIf(s, depth)
 		l.node(s.Init, f, depth)
 		l.expr(s.Cond, f, depth)
 		l.stmts(s.Body.List, f, depth+1)
@@ -167,6 +168,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.stmt(s.Else, f, depth)
 		}
 	case *ast.SwitchStmt:
+		l.commaOkLookup(s.Init, depth)
 		l.node(s.Init, f, depth)
 		l.node(s.Tag, f, depth)
 		for _, c := range s.Body.List {
@@ -216,6 +218,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.node(st, f, depth)
 	default:
+		l.commaOkStmt(st, depth)
 		l.node(st, f, depth)
 	}
 }
@@ -230,7 +233,6 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		if n != nil {
 			l.interfaceTargets(n, f.results, depth)
-			l.commaOkLookup(n, depth)
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
