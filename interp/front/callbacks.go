@@ -18,17 +18,24 @@ import (
 
 // compiledCallee reports whether c calls a function or method of compiled code.
 func (l *lowerer) compiledCallee(c *ast.CallExpr) bool {
-	var id *ast.Ident
-	switch f := ast.Unparen(c.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
+	id := nameOf(c.Fun)
+	if id == nil {
 		return false
 	}
 	fn, ok := l.info().Uses[id].(*types.Func)
 	return ok && fn.Pkg() != nil && fn.Pkg().Path() != "main" && !l.isSourcePackage(fn.Pkg())
+}
+
+// nameOf returns the identifier that names what e refers to: F in F and in pkg.F or x.F,
+// or nil.
+func nameOf(e ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
 }
 
 // isSourcePackage reports whether p is library code lowered from source (the generic

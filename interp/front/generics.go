@@ -413,13 +413,8 @@ func (l *lowerer) instanceExpr(e ast.Expr) bool {
 	case *ast.IndexListExpr:
 		x = e.X
 	}
-	var id *ast.Ident
-	switch x := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
+	id := nameOf(x)
+	if id == nil {
 		return false
 	}
 	inst, ok := l.info().Instances[id]
