@@ -2,10 +2,12 @@ package front
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
 
+	"github.com/descentlab/descent/interp/front/fmtview"
 	"github.com/descentlab/descent/interp/front/stdgeneric/iter"
 )
 
@@ -101,6 +103,23 @@ func Hooks() map[string]reflect.Value {
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
+		// The views of values that printing functions get (see fmtargs.go).
+		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, nilPointer bool) any {
+			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, NilPointer: nilPointer}
+		}),
+		"FmtTypeName": reflect.ValueOf(func(v any) string { return fmt.Sprintf("%T", v) }),
+		"FmtStruct": reflect.ValueOf(func(typ string, names []string, fields ...any) any {
+			return &fmtview.Struct{Type: typ, Names: names, Fields: fields}
+		}),
+		"FmtSeq": reflect.ValueOf(func(typ string, isNil, array bool, n int, at func(int) any) any {
+			return &fmtview.Seq{Type: typ, Nil: isNil, Array: array, Len: n, At: at}
+		}),
+		"FmtMap": reflect.ValueOf(func(typ string, isNil bool, rng func(add func(k, e any))) any {
+			return &fmtview.Map{Type: typ, Nil: isNil, Range: rng}
+		}),
+		"FmtPointer": reflect.ValueOf(func(typ string, isNil bool, addr any, elem func() any) any {
+			return &fmtview.Pointer{Type: typ, Nil: isNil, Addr: addr, Elem: elem}
+		}),
 		"Clear": reflect.ValueOf(func(x any) {
 			v := reflect.ValueOf(x)
 			if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {

@@ -243,6 +243,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.CallExpr:
 			called[ast.Unparen(n.Fun)] = true
 			l.bindLiterals(n, f, depth)
+			l.fmtArgs(n, depth)
 			if l.call(n, f, depth) {
 				return false
 			}

@@ -356,6 +356,9 @@ func (k *check) lower() []edit {
 				}
 			}
 			l.stmt(st, top, depth)
+			if es, ok := st.(*ast.ExprStmt); ok && final {
+				l.resultView(es.X, depth)
+			}
 		}
 	}
 	k.pend.errs = append(k.pend.errs, l.errs...)

@@ -9,7 +9,8 @@ import (
 
 // Type switches with interface cases. The interpreter often fails to match a case that
 // names an interface type (case error on an errors.New value; case S on a value of a cell
-// type held in a local variable) and falls to default, silently. Its comma-ok assertion
+// type held in a local variable), or a cell type with methods (case Circle on an any
+// holding a Circle), and falls to default, silently. Its comma-ok assertion
 // is right, so such a switch becomes an expression switch over assertions made first:
 //
 //	switch v := x.(type) {         { ᐅx1 := x; ᐅn1 := ᐅdescent.IsNil(ᐅx1); var ᐅok1_0, ᐅok1_1, ᐅok1_2 bool;
@@ -58,6 +59,14 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 			}
 			t := l.applied(l.info().Types[e].Type)
 			if !types.IsInterface(t) {
+				// A value of a cell type with methods, in an interface, fails its own
+				// case too (it is held in a wrapper); its comma-ok assertion holds.
+				if p, ok := t.(*types.Pointer); ok {
+					t = p.Elem()
+				}
+				if n := cellNamed(t); n != nil && types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
+					interfaces = true
+				}
 				continue
 			}
 			interfaces = true

@@ -1,0 +1,754 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Printing values of cell types. fmt, compiled, sees a cell's value without its type: the
+// elements of a []Point print without their String method, a named int with a String
+// method prints as {1 0x5536672} under %d, a value whose pointer has String uses it, and
+// %#v and %T name struct { X int } rather than main.Point. The front end knows each
+// argument's type, so where a printing function of fmt or log gets a value whose type
+// involves a cell's named types, it gets a view of it instead (package fmtview), built in
+// a call that takes the value once:
+//
+//	fmt.Println(ps)  →  fmt.Println(func(ᐅp []Point) any { return ᐅdescent.FmtSeq("[]main.Point", ᐅp == nil, false, len(ᐅp), func(ᐅi1 int) any { return ᐅdescent.FmtNamed(...) }) }(ps))
+//
+// and %T of such a value, in a constant format, becomes %s of its type's name.
+
+// fmtFuncs are the printing functions whose ...any operands get views, by package; a name
+// ending in f takes a format.
+var fmtFuncs = map[string]map[string]bool{
+	"fmt": {"Print": true, "Println": true, "Printf": true, "Sprint": true, "Sprintln": true,
+		"Sprintf": true, "Fprint": true, "Fprintln": true, "Fprintf": true, "Errorf": true,
+		"Append": true, "Appendln": true, "Appendf": true},
+	"log": {"Print": true, "Println": true, "Printf": true, "Fatal": true, "Fatalln": true,
+		"Fatalf": true, "Panic": true, "Panicln": true, "Panicf": true},
+}
+
+// fmtArgs gives the operands of c, if it calls a printing function, views where they
+// need them.
+func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
+	if _, lib := l.src.(*sourcePackage); lib || c.Ellipsis.IsValid() {
+		return
+	}
+	id := nameOf(c.Fun)
+	if id == nil {
+		return
+	}
+	fn, ok := l.info().Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil || !fmtFuncs[fn.Pkg().Path()][fn.Name()] {
+		return
+	}
+	sig := fn.Type().(*types.Signature)
+	first := sig.Params().Len() - 1 // the first operand
+	if first > len(c.Args) {
+		return
+	}
+	var verbs map[int][]fmtVerb // by operand, for a constant format; nil for %v or unknown
+	var format *ast.BasicLit
+	var formatText string
+	if strings.HasSuffix(fn.Name(), "f") {
+		tv := l.info().Types[c.Args[first-1]]
+		if tv.Value != nil && tv.Value.Kind() == constant.String {
+			formatText = constant.StringVal(tv.Value)
+			verbs = parseVerbs(formatText)
+			format, _ = ast.Unparen(c.Args[first-1]).(*ast.BasicLit)
+		}
+	}
+	retyped := []byte(formatText)
+	for i, a := range c.Args[first:] {
+		tv, ok := l.info().Types[a]
+		if !ok || tv.IsType() || tv.Type == nil || (tv.Value != nil && cellNamed(tv.Type) == nil) {
+			continue // a constant only needs a view when its type is a cell's
+		}
+		t := l.applied(tv.Type)
+		if hasTypeParams(t) {
+			continue
+		}
+		sharp, plus := false, false
+		if verbs != nil {
+			vs := verbs[i]
+			if len(vs) == 0 {
+				continue // not printed (or only counted)
+			}
+			skip := false
+			for _, v := range vs {
+				switch {
+				case v.verb == 'w':
+					skip = true // Errorf unwraps it: it must stay the error it is
+				case v.verb == 'T':
+					skip = true
+					if len(vs) == 1 && format != nil && l.typeName(a, t, depth) {
+						retyped[v.at] = 's'
+					}
+				case v.sharp:
+					sharp = true
+				case v.plus:
+					plus = true
+				}
+			}
+			if skip {
+				continue
+			}
+		}
+		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) {
+			// The interpreter hands fmt the value in an error or fmt.Stringer as it is,
+			// methods and all.
+			continue
+		}
+		l.viewOf(a, t, sharp, plus, depth)
+	}
+	if format != nil && string(retyped) != formatText {
+		l.add(l.off(format.Pos()), l.off(format.End())-l.off(format.Pos()), strconv.Quote(string(retyped)), depth)
+	}
+}
+
+// typeName makes e, of type t and printed with %T, the string %T would print, if the
+// interpreter's would differ, and reports whether it did.
+func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
+	if l.typ(t) == "interface{}" && !types.IsInterface(t) {
+		return false // a type the cell cannot spell
+	}
+	var name string
+	if types.IsInterface(t) {
+		// By the type of the value it holds, as the views choose it.
+		g := &viewGen{l: l}
+		cs := g.candidates(t, true)
+		if len(cs) == 0 {
+			return false
+		}
+		var b strings.Builder
+		b.WriteString("func(ᐅv " + l.typ(t) + ") string { if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
+		for _, c := range cs {
+			b.WriteString("; if _, ᐅok := ᐅv.(" + l.typ(c) + "); ᐅok { return " + strconv.Quote(fmtTypeName(c)) + " }")
+		}
+		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }(")
+		name = b.String()
+	} else {
+		if !mentionsCellType(t, nil) {
+			return false
+		}
+		name = "func(ᐅ " + l.typ(t) + ") string { return " + strconv.Quote(fmtTypeName(t)) + " }("
+	}
+	l.add(l.off(e.Pos()), 0, name, depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
+	return true
+}
+
+// viewOf makes e, of type t, a view if it needs one; sharp and plus are whether it is
+// printed with %#v or %+v.
+func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus bool, depth int) {
+	g := &viewGen{l: l, sharp: sharp, plus: plus}
+	if !g.needs(t, true) || l.typ(t) == "interface{}" && !isAny(t) {
+		return // nothing to do, or a type the cell cannot spell
+	}
+	x := "ᐅp"
+	body := g.view(x, t, true)
+	l.add(l.off(e.Pos()), 0, "func("+x+" "+l.typ(t)+") any { return "+body+" }(", depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
+}
+
+// resultView makes the value of e, a cell's final expression, a view if it needs one:
+// the kernel shows it as fmt prints it.
+func (l *lowerer) resultView(e ast.Expr, depth int) {
+	tv, ok := l.info().Types[e]
+	if !ok || tv.IsType() || tv.IsVoid() || tv.Type == nil || (tv.Value != nil && cellNamed(tv.Type) == nil) {
+		return
+	}
+	if _, tuple := tv.Type.(*types.Tuple); tuple {
+		return
+	}
+	if types.IsInterface(tv.Type) && compiledOrEmpty(tv.Type) {
+		return
+	}
+	for _, m := range []string{"MIMEBundle", "ColorModel"} {
+		if obj, _, _ := types.LookupFieldOrMethod(tv.Type, true, nil, m); obj != nil {
+			return // a rich display (package display) or an image: shown as such
+		}
+	}
+	l.viewOf(e, tv.Type, false, false, depth)
+}
+
+// fmtVerb is one verb of a format: where its letter is, the letter, and whether it has
+// the # flag (Go syntax under %#v names types).
+type fmtVerb struct {
+	at          int
+	verb        rune
+	sharp, plus bool
+}
+
+// parseVerbs returns the verbs of a Printf format by the operand each formats, following
+// fmt's doPrintf: flags, argument indexes [n], * widths and precisions (which take an
+// operand of their own), %%.
+func parseVerbs(format string) map[int][]fmtVerb {
+	verbs := map[int][]fmtVerb{}
+	arg := 0
+	index := func(i int) int { // an explicit [n] at i, or i itself
+		if i < len(format) && format[i] == '[' {
+			if j := strings.IndexByte(format[i:], ']'); j > 0 {
+				if n, err := strconv.Atoi(format[i+1 : i+j]); err == nil && n > 0 {
+					arg = n - 1
+				}
+				return i + j + 1
+			}
+		}
+		return i
+	}
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		sharp, plus := false, false
+		for ; i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0; i++ {
+			sharp = sharp || format[i] == '#'
+			plus = plus || format[i] == '+'
+		}
+		i = index(i)
+		if i < len(format) && format[i] == '*' {
+			arg++
+			i = index(i + 1)
+		}
+		for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
+		}
+		if i < len(format) && format[i] == '.' {
+			i = index(i + 1)
+			if i < len(format) && format[i] == '*' {
+				arg++
+				i = index(i + 1)
+			}
+			for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
+			}
+		}
+		i = index(i)
+		if i >= len(format) {
+			break
+		}
+		if format[i] == '%' {
+			continue
+		}
+		r := rune(format[i])
+		if r >= 0x80 {
+			continue // a verb fmt does not know: the operand prints as a bad verb
+		}
+		verbs[arg] = append(verbs[arg], fmtVerb{at: i, verb: r, sharp: sharp && r == 'v', plus: plus && r == 'v'})
+		arg++
+	}
+	return verbs
+}
+
+// viewGen writes the Go source that makes a view of a value.
+type viewGen struct {
+	l          *lowerer
+	sharp      bool           // a %#v operand: types without methods need views too, for their names
+	plus       bool           // a %+v operand: structs with unexported fields need views, for their names
+	n          int            // for fresh names
+	stack      []*types.Named // the named types being viewed, against recursion
+	inDispatch bool           // viewing the dynamic value of an interface
+
+	cands map[types.Type][]types.Type
+}
+
+// candidates returns the types of cell values that an interface of type t may hold and
+// that print wrongly from it: the cell's named types with methods (the interpreter hands
+// those over in a wrapper, or as a bare struct without the methods), and pointers to
+// them, that implement t. Those without the methods fmt uses come first: the
+// interpreter's assertion tells apart only types of different structure, and a type that
+// prints plainly is the safer guess. Only a cell's interfaces and any have candidates:
+// the interpreter's assertions on a compiled interface's value (error, fmt.Stringer)
+// are wrong too often to choose by. With all, types without methods are candidates too
+// (for %T, which names them wrongly from any).
+func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
+	if cs, ok := g.cands[t]; ok {
+		return cs
+	}
+	var plain, methods []types.Type
+	it, _ := t.Underlying().(*types.Interface)
+	if pkg := g.l.k.pkg; pkg != nil && it != nil && (it.Empty() || !compiledOrEmpty(t)) {
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			n := cellNamed(tn.Type())
+			if n == nil || n.TypeParams().Len() > 0 || !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+				continue
+			}
+			if _, isStruct := n.Underlying().(*types.Struct); !isStruct && it.Empty() {
+				// The interpreter's assertion takes a plain 5 in an any for any named
+				// int type: such types are left alone there.
+				continue
+			}
+			for _, c := range []types.Type{n, types.NewPointer(n)} {
+				if !types.AssignableTo(c, t) {
+					continue
+				}
+				if s, e, gs, f := fmtMethods(c); s || e || gs || f {
+					methods = append(methods, c)
+				} else {
+					plain = append(plain, c)
+				}
+			}
+		}
+	}
+	if g.cands == nil {
+		g.cands = map[types.Type][]types.Type{}
+	}
+	g.cands[t] = append(plain, methods...)
+	return g.cands[t]
+}
+
+// dynamic views x, of interface type t, by the cell type it holds.
+func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
+	g.inDispatch = true
+	defer func() { g.inDispatch = false }()
+	v, ok := g.fresh("ᐅv"), g.fresh("ᐅok")
+	var b strings.Builder
+	b.WriteString("func(" + v + " " + g.l.typ(t) + ") any { if " + HookName + ".IsNil(" + v + ") { return nil }")
+	for _, c := range g.candidates(t, false) {
+		y := g.fresh("ᐅy")
+		var view string
+		switch {
+		case g.needs(c, methods):
+			view = g.view(y, c, methods)
+		case isPointer(c):
+			view = g.pointer(y, c.(*types.Pointer), fmtTypeName(c), methods)
+		default:
+			view = g.under(y, c.Underlying(), fmtTypeName(c), methods)
+		}
+		b.WriteString("; if " + y + ", " + ok + " := " + v + ".(" + g.l.typ(c) + "); " + ok + " { return " + view + " }")
+	}
+	b.WriteString("; return " + v + " }(" + x + ")")
+	return b.String()
+}
+
+// isAny reports whether t is the empty interface.
+func isAny(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.Empty()
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.(*types.Pointer)
+	return ok
+}
+
+// fmtMethods reports which of the methods fmt uses the method set of t holds.
+func fmtMethods(t types.Type) (str, err, goStr, format bool) {
+	ms := types.NewMethodSet(t)
+	for i := range ms.Len() {
+		f, ok := ms.At(i).Obj().(*types.Func)
+		if !ok {
+			continue
+		}
+		sig := f.Type().(*types.Signature)
+		returnsString := sig.Params().Len() == 0 && sig.Results().Len() == 1 &&
+			types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
+		switch f.Name() {
+		case "String":
+			str = returnsString
+		case "Error":
+			err = returnsString
+		case "GoString":
+			goStr = returnsString
+		case "Format":
+			format = sig.Params().Len() == 2
+		}
+	}
+	return
+}
+
+// cellNamed returns t as a named non-interface type a cell declared, or nil.
+func cellNamed(t types.Type) *types.Named {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" || types.IsInterface(n) {
+		return nil
+	}
+	return n
+}
+
+// compiledNamed reports whether t is a named type of a compiled package (or a
+// predeclared one, error).
+func compiledNamed(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && (n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main")
+}
+
+// needs reports whether a value of type t prints wrongly without a view; methods is
+// whether fmt would call its methods (not below an unexported field).
+func (g *viewGen) needs(t types.Type, methods bool) bool {
+	return g.needsIn(t, methods, map[types.Type]bool{})
+}
+
+func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) bool {
+	t = types.Unalias(t)
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	if compiledNamed(t) {
+		return false // a compiled type: fmt prints it right, and its fields are not ours
+	}
+	if n := cellNamed(t); n != nil {
+		if g.sharp {
+			return true
+		}
+		s, e, gs, f := fmtMethods(types.NewPointer(n))
+		if s || e || gs || f {
+			return true
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return !g.inDispatch && methods && len(g.candidates(t, false)) > 0
+	case *types.Pointer:
+		return g.needsIn(u.Elem(), methods, seen)
+	case *types.Slice:
+		return g.needsIn(u.Elem(), methods, seen)
+	case *types.Array:
+		return g.needsIn(u.Elem(), methods, seen)
+	case *types.Map:
+		return g.needsIn(u.Key(), methods, seen) || g.needsIn(u.Elem(), methods, seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if g.plus && !u.Field(i).Exported() {
+				return true // the interpreter renames unexported fields (x is Xx)
+			}
+			if g.needsIn(u.Field(i).Type(), methods && u.Field(i).Exported(), seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (g *viewGen) fresh(name string) string {
+	g.n++
+	return name + strconv.Itoa(g.n)
+}
+
+// view returns an expression of type any that views x, an expression without side
+// effects of type t; methods is whether fmt would call the methods of what x holds.
+func (g *viewGen) view(x string, t types.Type, methods bool) string {
+	t = types.Unalias(t)
+	if !g.needs(t, methods) {
+		return x
+	}
+	if types.IsInterface(t) {
+		return g.dynamic(x, t, methods)
+	}
+	if compiledNamed(t) {
+		return x
+	}
+	h := HookName + "."
+	name := fmtTypeName(t)
+	if n := cellNamed(t); n != nil {
+		for _, m := range g.stack {
+			if m == n {
+				return x // a recursive type: no view of the inner value
+			}
+		}
+		g.stack = append(g.stack, n)
+		defer func() { g.stack = g.stack[:len(g.stack)-1] }()
+		under := g.under(x, n.Underlying(), name, methods)
+		if !methods {
+			return under
+		}
+		s, e, gs, f := fmtMethods(n)
+		if f {
+			return x // a Formatter prints itself, as the interpreter hands it over
+		}
+		if !s && !e && !(gs && g.sharp) {
+			return under
+		}
+		return h + "FmtNamed(" + strconv.Quote(name) + ", " + under + ", " +
+			method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", false)"
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		ptr := g.pointer(x, p, name, methods)
+		if n := cellNamed(p.Elem()); n != nil && methods {
+			s, e, gs, f := fmtMethods(p)
+			if f {
+				return x
+			}
+			if s || e || (gs && g.sharp) {
+				return h + "FmtNamed(" + strconv.Quote(name) + ", " + ptr + ", " +
+					method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", " + x + " == nil)"
+			}
+		}
+		return ptr
+	}
+	return g.under(x, t, name, methods)
+}
+
+// method returns a function calling x's method name, or nil if has is false.
+func method(x, name string, has bool) string {
+	if !has {
+		return "nil"
+	}
+	return "func() string { return " + x + "." + name + "() }"
+}
+
+// pointer views x, a pointer.
+func (g *viewGen) pointer(x string, p *types.Pointer, name string, methods bool) string {
+	addr := x
+	if s, e, gs, f := fmtMethods(p); s || e || gs || f || types.NewMethodSet(p).Len() > 0 {
+		// The interpreter hands over a pointer with methods in a wrapper: no address.
+		addr = "nil"
+	}
+	return HookName + ".FmtPointer(" + strconv.Quote(name) + ", " + x + " == nil, " + addr +
+		", func() any { return " + g.view("(*"+x+")", p.Elem(), methods) + " })"
+}
+
+// under views x as a value of t, a type literal (or the underlying type of a named type
+// called name).
+func (g *viewGen) under(x string, t types.Type, name string, methods bool) string {
+	h := HookName + "."
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return g.l.typ(u) + "(" + x + ")"
+	case *types.Pointer:
+		return g.pointer(x, u, name, methods)
+	case *types.Slice, *types.Array:
+		elem := u.(interface{ Elem() types.Type }).Elem()
+		i := g.fresh("ᐅi")
+		isNil, array := x+" == nil", "false"
+		if _, ok := u.(*types.Array); ok {
+			isNil, array = "false", "true"
+		}
+		return h + "FmtSeq(" + strconv.Quote(name) + ", " + isNil + ", " + array + ", len(" + x + "), func(" + i + " int) any { return " +
+			g.view(x+"["+i+"]", elem, methods) + " })"
+	case *types.Map:
+		// Each entry is viewed in a call of its own: a view calls its methods after the loop,
+		// when the interpreter's loop variables hold the last entry.
+		add, k, e := g.fresh("ᐅadd"), g.fresh("ᐅk"), g.fresh("ᐅe")
+		return h + "FmtMap(" + strconv.Quote(name) + ", " + x + " == nil, func(" + add + " func(any, any)) { for " + k + ", " + e +
+			" := range " + x + " { func(" + k + " " + g.l.typ(u.Key()) + ", " + e + " " + g.l.typ(u.Elem()) + ") { " + add + "(" +
+			g.view(k, u.Key(), methods) + ", " + g.view(e, u.Elem(), methods) + ") }(" + k + ", " + e + ") } })"
+	case *types.Struct:
+		var names, fields []string
+		for i := range u.NumFields() {
+			f := u.Field(i)
+			if f.Name() == "_" {
+				return x // a blank field cannot be read
+			}
+			names = append(names, strconv.Quote(f.Name()))
+			fields = append(fields, g.view("("+x+")."+f.Name(), f.Type(), methods && f.Exported()))
+		}
+		return h + "FmtStruct(" + strconv.Quote(name) + ", []string{" + strings.Join(names, ", ") + "}" +
+			strings.Join(append([]string{""}, fields...), ", ") + ")"
+	}
+	return x
+}
+
+// mentionsCellType reports whether t involves a named type a cell declared.
+func mentionsCellType(t types.Type, seen map[types.Type]bool) bool {
+	if seen == nil {
+		seen = map[types.Type]bool{}
+	}
+	t = types.Unalias(t)
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	if n, ok := t.(*types.Named); ok {
+		if n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+			return true
+		}
+		return false
+	}
+	switch u := t.(type) {
+	case *types.Pointer:
+		return mentionsCellType(u.Elem(), seen)
+	case *types.Slice:
+		return mentionsCellType(u.Elem(), seen)
+	case *types.Array:
+		return mentionsCellType(u.Elem(), seen)
+	case *types.Map:
+		return mentionsCellType(u.Key(), seen) || mentionsCellType(u.Elem(), seen)
+	case *types.Chan:
+		return mentionsCellType(u.Elem(), seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if mentionsCellType(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	case *types.Signature:
+		for _, tup := range []*types.Tuple{u.Params(), u.Results()} {
+			for i := range tup.Len() {
+				if mentionsCellType(tup.At(i).Type(), seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasTypeParams reports whether t still involves type parameters.
+func hasTypeParams(t types.Type) bool {
+	found := false
+	var walk func(types.Type, int)
+	walk = func(t types.Type, depth int) {
+		if found || depth > 8 {
+			return
+		}
+		switch u := types.Unalias(t).(type) {
+		case *types.TypeParam:
+			found = true
+		case *types.Named:
+			if ta := u.TypeArgs(); ta != nil {
+				for i := range ta.Len() {
+					walk(ta.At(i), depth+1)
+				}
+			}
+		case *types.Pointer:
+			walk(u.Elem(), depth+1)
+		case *types.Slice:
+			walk(u.Elem(), depth+1)
+		case *types.Array:
+			walk(u.Elem(), depth+1)
+		case *types.Map:
+			walk(u.Key(), depth+1)
+			walk(u.Elem(), depth+1)
+		case *types.Chan:
+			walk(u.Elem(), depth+1)
+		case *types.Struct:
+			for i := range u.NumFields() {
+				walk(u.Field(i).Type(), depth+1)
+			}
+		}
+	}
+	walk(t, 0)
+	return found
+}
+
+// fmtTypeName names t as reflect (and so fmt's %T and %#v) does, with a cell's package
+// called main.
+func fmtTypeName(t types.Type) string {
+	var b strings.Builder
+	writeTypeName(&b, t)
+	return b.String()
+}
+
+func writeTypeName(b *strings.Builder, t types.Type) {
+	switch t := types.Unalias(t).(type) {
+	case *types.Basic:
+		switch t.Kind() {
+		case types.Byte:
+			b.WriteString("uint8")
+		case types.Rune:
+			b.WriteString("int32")
+		case types.UnsafePointer:
+			b.WriteString("unsafe.Pointer")
+		default:
+			b.WriteString(types.Default(t).(*types.Basic).Name())
+		}
+	case *types.Named:
+		if p := t.Obj().Pkg(); p != nil {
+			b.WriteString(p.Name() + ".")
+		}
+		b.WriteString(t.Obj().Name())
+		if ta := t.TypeArgs(); ta != nil && ta.Len() > 0 {
+			b.WriteString("[")
+			for i := range ta.Len() {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				writeTypeName(b, ta.At(i))
+			}
+			b.WriteString("]")
+		}
+	case *types.Pointer:
+		b.WriteString("*")
+		writeTypeName(b, t.Elem())
+	case *types.Slice:
+		b.WriteString("[]")
+		writeTypeName(b, t.Elem())
+	case *types.Array:
+		fmt.Fprintf(b, "[%d]", t.Len())
+		writeTypeName(b, t.Elem())
+	case *types.Map:
+		b.WriteString("map[")
+		writeTypeName(b, t.Key())
+		b.WriteString("]")
+		writeTypeName(b, t.Elem())
+	case *types.Chan:
+		switch t.Dir() {
+		case types.SendOnly:
+			b.WriteString("chan<- ")
+		case types.RecvOnly:
+			b.WriteString("<-chan ")
+		default:
+			b.WriteString("chan ")
+		}
+		writeTypeName(b, t.Elem())
+	case *types.Struct:
+		if t.NumFields() == 0 {
+			b.WriteString("struct {}")
+			return
+		}
+		b.WriteString("struct { ")
+		for i := range t.NumFields() {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			f := t.Field(i)
+			if !f.Embedded() {
+				b.WriteString(f.Name() + " ")
+			}
+			writeTypeName(b, f.Type())
+			if tag := t.Tag(i); tag != "" {
+				b.WriteString(" " + strconv.Quote(tag))
+			}
+		}
+		b.WriteString(" }")
+	case *types.Signature:
+		b.WriteString("func(")
+		ps := t.Params()
+		for i := range ps.Len() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if t.Variadic() && i == ps.Len()-1 {
+				b.WriteString("...")
+				writeTypeName(b, ps.At(i).Type().(*types.Slice).Elem())
+				continue
+			}
+			writeTypeName(b, ps.At(i).Type())
+		}
+		b.WriteString(")")
+		rs := t.Results()
+		switch rs.Len() {
+		case 0:
+		case 1:
+			b.WriteString(" ")
+			writeTypeName(b, rs.At(0).Type())
+		default:
+			b.WriteString(" (")
+			for i := range rs.Len() {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				writeTypeName(b, rs.At(i).Type())
+			}
+			b.WriteString(")")
+		}
+	case *types.Interface:
+		if t.Empty() {
+			b.WriteString("interface {}")
+			return
+		}
+		b.WriteString(types.TypeString(t, func(p *types.Package) string { return p.Name() }))
+	default:
+		b.WriteString(types.TypeString(t, func(p *types.Package) string { return p.Name() }))
+	}
+}

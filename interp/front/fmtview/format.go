@@ -1,0 +1,294 @@
+package fmtview
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"unsafe"
+)
+
+// Format prints the value as fmt prints the Go value it stands for.
+func (v *Named) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(v, 0) }
+
+// Format prints the struct as fmt prints the Go struct it stands for.
+func (v *Struct) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(v, 0) }
+
+// Format prints the slice or array as fmt prints the Go one it stands for.
+func (v *Seq) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(v, 0) }
+
+// Format prints the map as fmt prints the Go map it stands for.
+func (v *Map) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(v, 0) }
+
+// Format prints the pointer as fmt prints the Go pointer it stands for.
+func (v *Pointer) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(v, 0) }
+
+// printer prints one operand: the state and verb fmt handed over, and the verb rebuilt
+// with its flags, width and precision for the plain values in the tree.
+type printer struct {
+	f      fmt.State
+	verb   rune
+	spec   string
+	sharpV bool // %#v: Go syntax
+	plusV  bool // %+v: field names
+}
+
+func newPrinter(f fmt.State, verb rune) *printer {
+	p := &printer{f: f, verb: verb, spec: fmt.FormatString(f, verb)}
+	if verb == 'v' {
+		p.sharpV = f.Flag('#')
+		p.plusV = f.Flag('+') && !p.sharpV
+	}
+	return p
+}
+
+func (p *printer) write(s string) { io.WriteString(p.f, s) }
+
+// print prints x, a view or a plain value, depth levels below the operand, following
+// fmt's printValue.
+func (p *printer) print(x any, depth int) {
+	switch v := x.(type) {
+	case *Named:
+		p.named(v, depth)
+	case *Struct:
+		if p.sharpV {
+			p.write(v.Type)
+		}
+		p.write("{")
+		for i, f := range v.Fields {
+			if i > 0 {
+				p.sep()
+			}
+			if (p.plusV || p.sharpV) && v.Names[i] != "" {
+				p.write(v.Names[i] + ":")
+			}
+			p.print(f, depth+1)
+		}
+		p.write("}")
+	case *Seq:
+		if p.sharpV {
+			p.write(v.Type)
+			if v.Nil {
+				p.write("(nil)")
+				return
+			}
+			p.write("{")
+		} else {
+			p.write("[")
+		}
+		for i := range v.Len {
+			if i > 0 {
+				p.sep()
+			}
+			p.print(v.At(i), depth+1)
+		}
+		p.close()
+	case *Map:
+		if p.sharpV {
+			p.write(v.Type)
+			if v.Nil {
+				p.write("(nil)")
+				return
+			}
+			p.write("{")
+		} else {
+			p.write("map[")
+		}
+		for i, e := range sortedEntries(v) {
+			if i > 0 {
+				p.sep()
+			}
+			p.print(e.key, depth+1)
+			p.write(":")
+			p.print(e.elem, depth+1)
+		}
+		p.close()
+	case *Pointer:
+		if depth == 0 && !v.Nil {
+			if e := v.Elem(); isComposite(e) {
+				p.write("&")
+				p.print(e, depth+1)
+				return
+			}
+		}
+		if !strings.ContainsRune("vpbodxX", p.verb) {
+			// A bad verb: fmt names the type and prints the pointer with %v from the top.
+			p.write("%!" + string(p.verb) + "(" + v.Type + "=")
+			q := *p
+			q.verb, q.spec = 'v', p.spec[:len(p.spec)-len(string(p.verb))]+"v"
+			q.print(v, 0)
+			p.write(")")
+			return
+		}
+		p.pointer(v.Type, v.Nil, v.Addr)
+	default:
+		p.plain(x, "", depth)
+	}
+}
+
+// named prints a value of a named type: through the methods fmt calls for the verb, or
+// as its underlying value.
+func (p *printer) named(v *Named, depth int) {
+	switch {
+	case v.Formatter != nil:
+		p.call(v, "Format", func() string { v.Formatter(p.f, p.verb); return "" }, false)
+		return
+	case p.sharpV:
+		if v.GoString != nil {
+			p.call(v, "GoString", v.GoString, true)
+			return
+		}
+	case p.verb == 'v' || p.verb == 's' || p.verb == 'x' || p.verb == 'X' || p.verb == 'q':
+		if v.Error != nil {
+			p.call(v, "Error", v.Error, false)
+			return
+		}
+		if v.String != nil {
+			p.call(v, "String", v.String, false)
+			return
+		}
+	}
+	switch v.Under.(type) {
+	case *Named, *Struct, *Seq, *Map, *Pointer:
+		p.print(v.Under, depth)
+	default:
+		p.plain(v.Under, v.Type, depth)
+	}
+}
+
+// call prints what method returns, formatted with the operand's verb (raw for
+// GoString), and a method's panic as fmt does.
+func (p *printer) call(v *Named, name string, method func() string, raw bool) {
+	defer func() {
+		if err := recover(); err != nil {
+			if v.NilPointer {
+				fmt.Fprintf(p.f, "%"+p.widthFlags()+"s", "<nil>")
+				return
+			}
+			fmt.Fprintf(p.f, "%%!%c(PANIC=%s method: %v)", p.verb, name, err)
+		}
+	}()
+	s := method()
+	switch {
+	case name == "Format":
+	case raw:
+		p.write(s)
+	default:
+		fmt.Fprintf(p.f, p.spec, s)
+	}
+}
+
+// widthFlags is the operand's flags and width, without precision, for padding <nil>.
+func (p *printer) widthFlags() string {
+	s := ""
+	for _, c := range "-" {
+		if p.f.Flag(int(c)) {
+			s += string(c)
+		}
+	}
+	if w, ok := p.f.Width(); ok {
+		s += strconv.Itoa(w)
+	}
+	return s
+}
+
+// plain prints a value that is not a view: as fmt prints it, except that below the
+// top level a pointer to a composite value is an address (fmt, called afresh, would
+// print it as at the top). name, if not "", is the name of the type x stands for, which
+// a bad verb's message shows.
+func (p *printer) plain(x any, name string, depth int) {
+	if x == nil && depth > 0 {
+		// A nil interface below the top level, whatever the verb.
+		fmt.Fprintf(p.f, "%"+p.widthFlags()+"s", "<nil>")
+		return
+	}
+	if depth > 0 && x != nil && !p.hasMethods(x) {
+		if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer {
+			p.pointer(rv.Type().String(), rv.IsNil(), x)
+			return
+		}
+	}
+	p.write(p.rename(fmt.Sprintf(p.spec, x), x, name))
+}
+
+// rename puts name for the type of x in s, what fmt printed for x, if that is a bad
+// verb's message (%!d(float64=1.5) for a named float type).
+func (p *printer) rename(s string, x any, name string) string {
+	if name == "" || x == nil {
+		return s
+	}
+	bad := "%!" + string(p.verb) + "(" + reflect.TypeOf(x).String() + "="
+	if strings.HasPrefix(s, bad) {
+		return "%!" + string(p.verb) + "(" + name + "=" + s[len(bad):]
+	}
+	return s
+}
+
+// hasMethods reports whether fmt would print x through one of its methods.
+func (p *printer) hasMethods(x any) bool {
+	switch x.(type) {
+	case fmt.Formatter:
+		return true
+	case fmt.GoStringer:
+		if p.sharpV {
+			return true
+		}
+	}
+	switch x.(type) {
+	case error, fmt.Stringer:
+		return !p.sharpV
+	}
+	return false
+}
+
+// pointer prints a pointer's address as fmt's fmtPointer does.
+func (p *printer) pointer(typ string, isNil bool, addr any) {
+	var u unsafe.Pointer
+	if rv := reflect.ValueOf(addr); !isNil && rv.Kind() == reflect.Pointer {
+		u = rv.UnsafePointer()
+	}
+	if p.sharpV {
+		p.write("(" + typ + ")(")
+		if u == nil {
+			p.write("nil")
+		} else {
+			p.write("0x" + strconv.FormatUint(uint64(uintptr(u)), 16))
+		}
+		p.write(")")
+		return
+	}
+	p.write(p.rename(fmt.Sprintf(p.spec, u), u, typ))
+}
+
+func (p *printer) sep() {
+	if p.sharpV {
+		p.write(", ")
+	} else {
+		p.write(" ")
+	}
+}
+
+func (p *printer) close() {
+	if p.sharpV {
+		p.write("}")
+	} else {
+		p.write("]")
+	}
+}
+
+// isComposite reports whether a view stands for an array, slice, struct or map (which a
+// pointer at the top level prints as &value).
+func isComposite(x any) bool {
+	switch v := x.(type) {
+	case *Named:
+		return isComposite(v.Under)
+	case *Struct, *Seq, *Map:
+		return true
+	}
+	switch reflect.ValueOf(x).Kind() {
+	case reflect.Array, reflect.Slice, reflect.Struct, reflect.Map:
+		return true
+	}
+	return false
+}
