@@ -107,6 +107,8 @@ func Hooks() map[string]reflect.Value {
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, NilPointer: nilPointer}
 		}),
+		"ErrorsIs":    reflect.ValueOf(errorsIs),
+		"ErrorChain":  reflect.ValueOf(errorChain),
 		"FmtTypeName": reflect.ValueOf(func(v any) string { return fmt.Sprintf("%T", v) }),
 		"FmtStruct": reflect.ValueOf(func(typ string, names []string, fields ...any) any {
 			return &fmtview.Struct{Type: typ, Names: names, Fields: fields}

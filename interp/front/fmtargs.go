@@ -81,7 +81,14 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			for _, v := range vs {
 				switch {
 				case v.verb == 'w':
-					skip = true // Errorf unwraps it: it must stay the error it is
+					// Errorf unwraps it: it must stay the error it is, made one first if
+					// it is of a cell's type (see errors.go).
+					skip = true
+					if len(vs) == 1 && !types.IsInterface(t) && cellValue(t) && l.typ(t) != "interface{}" &&
+						types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
+						l.add(l.off(a.Pos()), 0, "func(ᐅe error) error { return ᐅe }(", depth)
+						l.add(l.off(a.End()), 0, ")", closing(depth))
+					}
 				case v.verb == 'T':
 					skip = true
 					if len(vs) == 1 && format != nil && l.typeName(a, t, depth) {

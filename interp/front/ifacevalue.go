@@ -79,7 +79,19 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 		}
 		if l.compiledCallee(n) {
 			// Compiled code gets the value itself, methods and all (fmt finds String), and
-			// the interpreter copies it on the way.
+			// the interpreter copies it on the way; except as a variadic operand of a
+			// compiled interface type (errors.Join(a, b)), which the interpreter passes
+			// bare, and the call panics.
+			sig, ok := l.applied(l.typeOf(n.Fun)).Underlying().(*types.Signature)
+			if ok && sig.Variadic() && !n.Ellipsis.IsValid() {
+				ps := sig.Params()
+				elem := ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
+				if compiledInterface(elem) || elem == types.Universe.Lookup("error").Type() {
+					for _, a := range n.Args[ps.Len()-1:] {
+						l.toCompiledInterface(a, elem, depth)
+					}
+				}
+			}
 			return
 		}
 		sig, ok := l.applied(l.typeOf(n.Fun)).Underlying().(*types.Signature)
@@ -164,4 +176,19 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 			}
 		}
 	}
+}
+
+// toCompiledInterface converts e, if it is a value of a cell's type, to target, an
+// interface of compiled code, in a call of its own, which makes the interpreter's wrapper.
+func (l *lowerer) toCompiledInterface(e ast.Expr, target types.Type, depth int) {
+	tv, ok := l.info().Types[e]
+	if !ok || tv.IsType() || tv.Type == nil || types.IsInterface(tv.Type) || !cellValue(l.applied(tv.Type)) {
+		return
+	}
+	vt, it := l.typ(l.applied(tv.Type)), l.typ(target)
+	if vt == "interface{}" || it == "interface{}" {
+		return
+	}
+	l.add(l.off(e.Pos()), 0, "func(ᐅv "+vt+") "+it+" { return ᐅv }(", depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
 }

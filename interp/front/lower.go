@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -244,13 +245,14 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			called[ast.Unparen(n.Fun)] = true
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)
+			l.errorsCall(n, depth)
 			if l.call(n, f, depth) {
 				return false
 			}
 		case *ast.Ident:
 			l.ident(n)
 		case *ast.SelectorExpr:
-			if l.selectorInstance(n) {
+			if l.selectorInstance(n) || l.methodExpr(n, depth) {
 				return false
 			}
 			l.methodValue(n, called, depth)
@@ -260,9 +262,74 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 		case *ast.CompositeLit:
 			l.interfaceElements(n, depth)
+		case *ast.GenDecl:
+			l.constRepeats(n, depth)
 		}
 		return true
 	})
+}
+
+// constRepeats spells out the implicit repetition of a constant declaration's last
+// expression list (const (A, B = iota, -iota; C, D)), which the interpreter rejects for
+// more than one name ("constant definition loop"). The interpreter also counts iota per
+// name rather than per spec, so in a declaration with a spec of several names each iota
+// becomes the number of its spec.
+func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
+	if d.Tok != token.CONST {
+		return
+	}
+	several := false
+	for _, s := range d.Specs {
+		if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Names) > 1 {
+			several = true
+		}
+	}
+	iota := types.Universe.Lookup("iota")
+	// values returns the text of vs's values, with iota as n if several.
+	values := func(vs *ast.ValueSpec, n int) string {
+		from, to := vs.Values[0].Pos(), vs.Values[len(vs.Values)-1].End()
+		text := l.text(from, to)
+		if !several {
+			return text
+		}
+		var ids []*ast.Ident
+		for _, v := range vs.Values {
+			ast.Inspect(v, func(x ast.Node) bool {
+				if id, ok := x.(*ast.Ident); ok && l.info().Uses[id] == iota {
+					ids = append(ids, id)
+				}
+				return true
+			})
+		}
+		for i := len(ids) - 1; i >= 0; i-- {
+			at := int(ids[i].Pos() - from)
+			text = text[:at] + strconv.Itoa(n) + text[at+len("iota"):]
+		}
+		return text
+	}
+	var last *ast.ValueSpec
+	for n, s := range d.Specs {
+		vs, ok := s.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		if len(vs.Values) > 0 {
+			last = vs
+			if several {
+				from, to := vs.Values[0].Pos(), vs.Values[len(vs.Values)-1].End()
+				l.add(l.off(from), l.off(to)-l.off(from), values(vs, n), depth)
+			}
+			continue
+		}
+		if last == nil || vs.Type != nil || len(vs.Names) == 0 {
+			continue
+		}
+		text := " = " + values(last, n)
+		if last.Type != nil {
+			text = " " + l.text(last.Type.Pos(), last.Type.End()) + text
+		}
+		l.add(l.off(vs.Names[len(vs.Names)-1].End()), 0, text, depth)
+	}
 }
 
 // interfaceElements makes a composite literal of compiled types accept values of cell

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // Method values. Go evaluates the receiver of a method value where the value is made:
@@ -40,5 +41,63 @@ func (l *lowerer) methodValue(s *ast.SelectorExpr, called map[ast.Expr]bool, dep
 	r := fmt.Sprintf("ᐅr%d", l.k.uid())
 	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s.%s }(%s", r, rt, ft, r, s.Sel.Name, addr), depth)
 	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), ")", closing(depth))
+	return true
+}
+
+// Method expressions. The interpreter makes T.M a function of the wrong type (reflect.Set
+// panics when it is assigned), so a method expression of a cell's type becomes the
+// function literal it stands for:
+//
+//	f := (*Pt).Set  →  f := func(ᐅr *Pt, ᐅa0 int) { ᐅr.Set(ᐅa0) }
+
+// methodExpr lowers s when it is a method expression of a cell's type, and reports
+// whether it did.
+func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
+	sel := l.info().Selections[s]
+	if sel == nil || sel.Kind() != types.MethodExpr {
+		return false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+		return false
+	}
+	sig, ok := l.applied(l.typeOf(s)).(*types.Signature)
+	if !ok || sig.Params().Len() == 0 || hasTypeParams(sig.Params().At(0).Type()) {
+		return false
+	}
+	var params, args []string
+	for i := range sig.Params().Len() {
+		t := sig.Params().At(i).Type()
+		name := fmt.Sprintf("ᐅa%d", i-1)
+		if i == 0 {
+			name = "ᐅr"
+		}
+		spelled := l.typ(t)
+		if spelled == "interface{}" && !types.IsInterface(t) {
+			return false
+		}
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			spelled = "..." + l.typ(t.(*types.Slice).Elem())
+			args = append(args, name+"...")
+		} else if i > 0 {
+			args = append(args, name)
+		}
+		params = append(params, name+" "+spelled)
+	}
+	var results []string
+	for i := range sig.Results().Len() {
+		results = append(results, l.typ(sig.Results().At(i).Type()))
+	}
+	call := "ᐅr." + s.Sel.Name + "(" + strings.Join(args, ", ") + ")"
+	res := strings.Join(results, ", ")
+	switch {
+	case len(results) == 0:
+	case len(results) == 1:
+		res, call = " "+res, "return "+call
+	default:
+		res, call = " ("+res+")", "return "+call
+	}
+	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }"
+	l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), lit, depth)
 	return true
 }
