@@ -212,6 +212,12 @@ func (im *Importer) typ(t reflect.Type) types.Type {
 	if t == errorType {
 		return types.Universe.Lookup("error").Type()
 	}
+	if t.Name() != "" && sourcePaths[t.PkgPath()] {
+		// An instance of a generic type of a package that cells get as source
+		// (iter.Seq[string], which strings.SplitSeq returns): its structure, which
+		// converts to the source's instance implicitly and infers its type arguments.
+		return im.literal(t, nil)
+	}
 	if t.Name() != "" && t.PkgPath() != "" {
 		return im.namedType(t)
 	}

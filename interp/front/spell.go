@@ -41,6 +41,12 @@ func (s *speller) typ(t types.Type) {
 	case *types.Alias:
 		s.typ(types.Unalias(t))
 	case *types.Named:
+		if p := t.Obj().Pkg(); p != nil && sourcePaths[p.Path()] {
+			// iter.Seq[T] and the like: the interpreter has no such package, and the
+			// type is its underlying func type, to which values convert implicitly.
+			s.typ(t.Underlying())
+			return
+		}
 		ta := t.TypeArgs()
 		if ta != nil && ta.Len() > 0 && s.inst != nil {
 			s.w(s.inst(t))
