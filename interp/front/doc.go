@@ -18,7 +18,15 @@
 //   - generics: every instantiation, of the cells' own generic functions and types and of
 //     the generic standard library (slices, maps, cmp, iter), is monomorphized into a
 //     plain declaration, since the interpreter's own instantiation infers wrong types and
-//     crashes on common generic code.
+//     crashes on common generic code;
+//   - the interpreter's own departures from Go, each in the file named for it: named
+//     results not reset between calls (lower.go), deferred calls that read their
+//     arguments at exit (defer.go), type switches that miss their case (typeswitch.go),
+//     closures handed to compiled code in loops (callbacks.go), method values and
+//     expressions (methodvalue.go), values put in interfaces (ifacevalue.go), failed
+//     comma-ok lookups (mapindex.go), recover (builtins.go), values of cell types
+//     printed by fmt (fmtargs.go, with package fmtview), repeated constant lists
+//     (lower.go) and errors.Is/As on cell error types (errors.go).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
