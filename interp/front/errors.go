@@ -1,9 +1,11 @@
 package front
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
+	"strings"
 )
 
 // errors.Is and errors.As on values of a cell's error types. The interpreter hands
@@ -36,6 +38,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 	switch fn.Name() {
 	case "Is":
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsIs", depth)
+		l.add(l.off(c.Rparen), 0, ", "+l.unwrapFunc(), depth)
 	case "As":
 		// Only for a pointer type: the interpreter's wrapper of a value of a cell's
 		// struct type does not hold the struct (errors.As there still panics, as before).
@@ -53,7 +56,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
 			"func("+t+" "+target+") bool { for _, "+e+" := range "+HookName+".ErrorChain(", depth)
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
-			") { if "+v+", "+okv+" := "+e+".("+elem+"); "+okv+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
+			", "+l.unwrapFunc()+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+okv+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
 		return false
 	}
 	return false
@@ -61,48 +64,52 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 
 // errorsIs is errors.Is, comparing the values that the interpreter's error wrappers
 // hold rather than the wrappers (which == cannot compare).
-func errorsIs(err, target error) bool {
+// The errors a cell's error wraps are found by unwrap, made by the front end, which
+// calls the Unwrap method of the cell's type (the wrapper lacks it).
+func errorsIs(err, target error, unwrap cellUnwrap) bool {
 	if err == nil || target == nil {
 		return err == target
 	}
-	return isIn(err, target, unwrapped(target))
-}
-
-func isIn(err, target error, key any) bool {
-	for {
-		if sameValue(unwrapped(err), key) {
+	key := unwrapped(target)
+	for _, e := range errorChain(err, unwrap) {
+		if sameValue(e, key) {
 			return true
 		}
-		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
+		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
 			return true
-		}
-		switch x := err.(type) {
-		case interface{ Unwrap() error }:
-			if err = x.Unwrap(); err == nil {
-				return false
-			}
-		case interface{ Unwrap() []error }:
-			for _, e := range x.Unwrap() {
-				if e != nil && isIn(e, target, key) {
-					return true
-				}
-			}
-			return false
-		default:
-			return false
 		}
 	}
+	return false
 }
+
+// cellUnwrap returns what x, a value of a cell's type, wraps by its Unwrap method:
+// one error, or several, and whether its type has the method at all.
+type cellUnwrap = func(x any) (error, []error, bool)
 
 // errorChain returns err and the errors it wraps, in the order errors.As visits them,
 // each as the value the interpreter's wrapper holds (an assertion on the wrapper to a
 // cell's value type fails).
-func errorChain(err error) []any {
+func errorChain(err error, unwrap cellUnwrap) []any {
 	var chain []any
 	var walk func(error)
 	walk = func(err error) {
 		for err != nil {
-			chain = append(chain, unwrapped(err))
+			v := unwrapped(err)
+			chain = append(chain, v)
+			if v != any(err) && unwrap != nil {
+				next, list, ok := unwrap(v)
+				if !ok {
+					return
+				}
+				if list == nil {
+					err = next
+					continue
+				}
+				for _, e := range list {
+					walk(e)
+				}
+				return
+			}
 			switch x := err.(type) {
 			case interface{ Unwrap() error }:
 				err = x.Unwrap()
@@ -143,4 +150,47 @@ func sameValue(a, b any) (eq bool) {
 		return false
 	}
 	return a == b
+}
+
+// unwrapFunc returns the source of a cellUnwrap for the cell's types with an Unwrap
+// method, or nil if there are none.
+func (l *lowerer) unwrapFunc() string {
+	var b strings.Builder
+	if pkg := l.k.pkg; pkg != nil {
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			n := cellNamed(tn.Type())
+			if n == nil || n.TypeParams().Len() > 0 {
+				continue
+			}
+			for _, t := range []types.Type{n, types.NewPointer(n)} {
+				obj, _, _ := types.LookupFieldOrMethod(t, false, pkg, "Unwrap")
+				fn, ok := obj.(*types.Func)
+				if !ok {
+					continue
+				}
+				sig := fn.Type().(*types.Signature)
+				if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+					continue
+				}
+				ret := "ᐅv.Unwrap(), nil, true"
+				switch r := sig.Results().At(0).Type(); {
+				case types.Identical(r, types.Universe.Lookup("error").Type()):
+				case types.Identical(r, types.NewSlice(types.Universe.Lookup("error").Type())):
+					ret = "nil, ᐅv.Unwrap(), true"
+				default:
+					continue
+				}
+				fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", l.typ(t), ret)
+			}
+		}
+	}
+	if b.Len() == 0 {
+		return "nil"
+	}
+	return "func(ᐅx any) (error, []error, bool) { " + b.String() + "return nil, nil, false }"
 }
