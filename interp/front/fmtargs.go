@@ -31,6 +31,10 @@ var fmtFuncs = map[string]map[string]bool{
 		"Fatalf": true, "Panic": true, "Panicln": true, "Panicf": true},
 }
 
+// yaegiStdlib is the package of the interpreter's own log.Logger (whose Fatal panics
+// rather than exiting).
+const yaegiStdlib = "github.com/traefik/yaegi/stdlib"
+
 // fmtArgs gives the operands of c, if it calls a printing function, views where they
 // need them.
 func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
@@ -42,10 +46,17 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		return
 	}
 	fn, ok := l.info().Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil || !fmtFuncs[fn.Pkg().Path()][fn.Name()] {
+	if !ok || fn.Pkg() == nil {
 		return
 	}
 	sig := fn.Type().(*types.Signature)
+	path := fn.Pkg().Path()
+	if path == yaegiStdlib && sig.Recv() != nil {
+		path = "log" // a method of log.Logger, which the interpreter replaces with its own
+	}
+	if !fmtFuncs[path][fn.Name()] {
+		return
+	}
 	first := sig.Params().Len() - 1 // the first operand
 	if first > len(c.Args) {
 		return
