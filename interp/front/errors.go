@@ -38,7 +38,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 	switch fn.Name() {
 	case "Is":
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsIs", depth)
-		l.add(l.off(c.Rparen), 0, ", "+l.unwrapFunc(), depth)
+		l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), depth)
 	case "As":
 		// Only for a pointer type: the interpreter's wrapper of a value of a cell's
 		// struct type does not hold the struct (errors.As there still panics, as before).
@@ -56,7 +56,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
 			"func("+t+" "+target+") bool { for _, "+e+" := range "+HookName+".ErrorChain(", depth)
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
-			", "+l.unwrapFunc()+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+okv+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
+			", "+l.cellErrors()+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+okv+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
 		return false
 	}
 	return false
@@ -96,7 +96,7 @@ func errorChain(err error, unwrap cellUnwrap) []any {
 		for err != nil {
 			v := unwrapped(err)
 			chain = append(chain, v)
-			if v != any(err) && unwrap != nil {
+			if _, same := v.(error); !same && unwrap != nil {
 				next, list, ok := unwrap(v)
 				if !ok {
 					return
@@ -127,14 +127,21 @@ func errorChain(err error, unwrap cellUnwrap) []any {
 	return chain
 }
 
-// unwrapped returns what err holds if it is the interpreter's wrapper of an error value
-// (a struct with the value in a field IValue and the method in a func field), else err.
+// unwrapped returns what err holds if it is the interpreter's wrapper (a struct with the
+// value in a field IValue and the method in a func field) of a pointer to a struct, the
+// usual error type of a cell, else err. The wrapper of a value of a cell's struct type
+// holds its last field instead, so those stay wrapped.
 func unwrapped(err any) any {
 	v := reflect.ValueOf(err)
-	if v.Kind() == reflect.Struct && v.Type().PkgPath() == "github.com/traefik/yaegi/interp" {
-		if f := v.FieldByName("IValue"); f.IsValid() && f.CanInterface() {
-			return f.Interface()
-		}
+	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" {
+		return err
+	}
+	f := v.FieldByName("IValue")
+	if !f.IsValid() || !f.CanInterface() || f.IsNil() {
+		return err
+	}
+	if x := f.Elem(); x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
+		return x.Interface()
 	}
 	return err
 }
@@ -152,9 +159,9 @@ func sameValue(a, b any) (eq bool) {
 	return a == b
 }
 
-// unwrapFunc returns the source of a cellUnwrap for the cell's types with an Unwrap
+// cellErrors returns the source of a cellUnwrap for the cell's types with an Unwrap
 // method, or nil if there are none.
-func (l *lowerer) unwrapFunc() string {
+func (l *lowerer) cellErrors() string {
 	var b strings.Builder
 	if pkg := l.k.pkg; pkg != nil {
 		scope := pkg.Scope()
@@ -189,8 +196,9 @@ func (l *lowerer) unwrapFunc() string {
 			}
 		}
 	}
-	if b.Len() == 0 {
-		return "nil"
+	unwrap := "nil"
+	if b.Len() > 0 {
+		unwrap = "func(ᐅx any) (error, []error, bool) { " + b.String() + "return nil, nil, false }"
 	}
-	return "func(ᐅx any) (error, []error, bool) { " + b.String() + "return nil, nil, false }"
+	return unwrap
 }
