@@ -109,6 +109,7 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"ErrorsIs":    reflect.ValueOf(errorsIs),
 		"ErrorChain":  reflect.ValueOf(errorChain),
+		"FmtOperand":  reflect.ValueOf(func(v any) any { return v }),
 		"FmtTypeName": reflect.ValueOf(func(v any) string { return fmt.Sprintf("%T", v) }),
 		"FmtStruct": reflect.ValueOf(func(typ string, names []string, fields ...any) any {
 			return &fmtview.Struct{Type: typ, Names: names, Fields: fields}

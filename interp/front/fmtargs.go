@@ -343,7 +343,9 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 		}
 		b.WriteString("; if " + y + ", " + ok + " := " + v + ".(" + g.l.typ(c) + "); " + ok + " { return " + view + " }")
 	}
-	b.WriteString("; return " + v + " }(" + x + ")")
+	// Any other value is handed over as an operand of its own: from within an any
+	// returned to compiled code, the interpreter would hand over its internal form.
+	b.WriteString("; return " + HookName + ".FmtOperand(" + v + ") }(" + x + ")")
 	return b.String()
 }
 
