@@ -17,7 +17,7 @@ import (
 // involves a cell's named types, it gets a view of it instead (package fmtview), built in
 // a call that takes the value once:
 //
-//	fmt.Println(ps)  →  fmt.Println(func(ᐅp []Point) any { return ᐅdescent.FmtSeq("[]main.Point", ᐅp == nil, false, len(ᐅp), func(ᐅi1 int) any { return ᐅdescent.FmtNamed(...) }) }(ps))
+//	fmt.Println(ps)  →  fmt.Println(func() any { ᐅp := ps; return ᐅdescent.FmtSeq("[]main.Point", ᐅp == nil, false, len(ᐅp), func(ᐅi1 int) any { return ᐅdescent.FmtNamed(...) }) }())
 //
 // and %T of such a value, in a constant format, becomes %s of its type's name.
 
@@ -130,9 +130,6 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 // typeName makes e, of type t and printed with %T, the string %T would print, if the
 // interpreter's would differ, and reports whether it did.
 func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
-	if l.typ(t) == "interface{}" && !types.IsInterface(t) {
-		return false // a type the cell cannot spell
-	}
 	var name string
 	if types.IsInterface(t) {
 		// By the type of the value it holds, as the views choose it.
@@ -142,20 +139,22 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 			return false
 		}
 		var b strings.Builder
-		b.WriteString("func(ᐅv " + l.typ(t) + ") string { if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
+		b.WriteString("; if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
 		for _, c := range cs {
 			b.WriteString("; if _, ᐅok := ᐅv.(" + l.typ(c) + "); ᐅok { return " + strconv.Quote(fmtTypeName(c)) + " }")
 		}
-		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }(")
+		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }()")
 		name = b.String()
 	} else {
 		if !mentionsCellType(t, nil) {
 			return false
 		}
-		name = "func(ᐅ " + l.typ(t) + ") string { return " + strconv.Quote(fmtTypeName(t)) + " }("
+		name = "; _ = ᐅv; return " + strconv.Quote(fmtTypeName(t)) + " }()"
 	}
-	l.add(l.off(e.Pos()), 0, name, depth)
-	l.add(l.off(e.End()), 0, ")", closing(depth))
+	// The operand is still evaluated, once; bound with := its type needs no spelling
+	// (a type declared inside a function has none).
+	l.add(l.off(e.Pos()), 0, "func() string { ᐅv := ", depth)
+	l.add(l.off(e.End()), 0, name, closing(depth))
 	return true
 }
 
@@ -163,13 +162,13 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 // printed with %#v or %+v.
 func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus bool, depth int) {
 	g := &viewGen{l: l, sharp: sharp, plus: plus}
-	if !g.needs(t, true) || l.typ(t) == "interface{}" && !isAny(t) {
-		return // nothing to do, or a type the cell cannot spell
+	if !g.needs(t, true) {
+		return
 	}
 	x := "ᐅp"
 	body := g.view(x, t, true)
-	l.add(l.off(e.Pos()), 0, "func("+x+" "+l.typ(t)+") any { return "+body+" }(", depth)
-	l.add(l.off(e.End()), 0, ")", closing(depth))
+	l.add(l.off(e.Pos()), 0, "func() any { "+x+" := ", depth)
+	l.add(l.off(e.End()), 0, "; return "+body+" }()", closing(depth))
 }
 
 // resultView makes the value of e, a cell's final expression, a view if it needs one:
@@ -329,7 +328,7 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	defer func() { g.inDispatch = false }()
 	v, ok := g.fresh("ᐅv"), g.fresh("ᐅok")
 	var b strings.Builder
-	b.WriteString("func(" + v + " " + g.l.typ(t) + ") any { if " + HookName + ".IsNil(" + v + ") { return nil }")
+	b.WriteString("func() any { " + v + " := " + x + "; if " + HookName + ".IsNil(" + v + ") { return nil }")
 	for _, c := range g.candidates(t, false) {
 		y := g.fresh("ᐅy")
 		var view string
@@ -345,7 +344,7 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	}
 	// Any other value is handed over as an operand of its own: from within an any
 	// returned to compiled code, the interpreter would hand over its internal form.
-	b.WriteString("; return " + HookName + ".FmtOperand(" + v + ") }(" + x + ")")
+	b.WriteString("; return " + HookName + ".FmtOperand(" + v + ") }()")
 	return b.String()
 }
 
@@ -548,10 +547,10 @@ func (g *viewGen) under(x string, t types.Type, name string, methods bool) strin
 	case *types.Map:
 		// Each entry is viewed in a call of its own: a view calls its methods after the loop,
 		// when the interpreter's loop variables hold the last entry.
-		add, k, e := g.fresh("ᐅadd"), g.fresh("ᐅk"), g.fresh("ᐅe")
+		add, k, e, k2, e2 := g.fresh("ᐅadd"), g.fresh("ᐅk"), g.fresh("ᐅe"), g.fresh("ᐅk"), g.fresh("ᐅe")
 		return h + "FmtMap(" + strconv.Quote(name) + ", " + x + " == nil, func(" + add + " func(any, any)) { for " + k + ", " + e +
-			" := range " + x + " { func(" + k + " " + g.l.typ(u.Key()) + ", " + e + " " + g.l.typ(u.Elem()) + ") { " + add + "(" +
-			g.view(k, u.Key(), methods) + ", " + g.view(e, u.Elem(), methods) + ") }(" + k + ", " + e + ") } })"
+			" := range " + x + " { func() { " + k2 + ", " + e2 + " := " + k + ", " + e + "; " + add + "(" +
+			g.view(k2, u.Key(), methods) + ", " + g.view(e2, u.Elem(), methods) + ") }() } })"
 	case *types.Struct:
 		var names, fields []string
 		for i := range u.NumFields() {
