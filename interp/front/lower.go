@@ -17,6 +17,8 @@ type lowerer struct {
 	edits []edit
 	errs  []string
 	subst *substitution // for an instance of generic code: its type arguments
+
+	loopClause map[ast.Stmt]bool // the init and post statements of for loops
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -264,6 +266,16 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.interfaceElements(n, depth)
 		case *ast.GenDecl:
 			l.constRepeats(n, depth)
+		case *ast.ForStmt:
+			// Their variables are lowered on their own (see loopVars).
+			if l.loopClause == nil {
+				l.loopClause = map[ast.Stmt]bool{}
+			}
+			l.loopClause[n.Init], l.loopClause[n.Post] = true, true
+		case *ast.AssignStmt, *ast.ValueSpec:
+			l.multiAssign(n, depth)
+		case *ast.ReturnStmt:
+			l.multiReturn(n, depth)
 		}
 		return true
 	})

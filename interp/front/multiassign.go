@@ -1,0 +1,123 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Assignments of several values. The interpreter loses values in a := or = of two or
+// more expressions when one is a composite literal (xs, n := []int{1, 2}, 5 leaves n 0),
+// and at a cell's top level when one is a call (a, b := 2, sq(3) leaves a 0). Returned
+// from a call, the same values arrive intact, so such an assignment gets its values
+// from a function literal of the assigned variables' types:
+//
+//	c, n := C{0.1}, 10  →  c, n := func() (C, int) { return C{0.1}, 10 }()
+
+// Returns of several values lose one that a built-in makes, after the first
+// (return 5, len(xs) returns 5, 5; return []string{"x"}, len(s) panics), so such a
+// value is made in a function literal of its own:
+//
+//	return best, len(xs)  →  return best, func() int { return len(xs) }()
+
+// multiReturn lowers the results of r as above.
+func (l *lowerer) multiReturn(r *ast.ReturnStmt, depth int) {
+	if len(r.Results) >= 2 {
+		l.builtinResults(r.Results[1:], depth)
+	}
+}
+
+// builtinResults makes each of es that is a call of a built-in in a function literal.
+func (l *lowerer) builtinResults(es []ast.Expr, depth int) {
+	for _, e := range es {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if _, ok := l.info().Uses[nameOf(c.Fun)].(*types.Builtin); !ok {
+			continue
+		}
+		tv, ok := l.info().Types[e]
+		if !ok || tv.Type == nil {
+			continue
+		}
+		if tv.Value != nil {
+			// len("abc"): its value.
+			text := constLiteral(tv.Value, tv.Type)
+			if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+				text = l.spellType(tv.Type) + "(" + text + ")"
+			}
+			l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), text, depth)
+			continue
+		}
+		t := l.applied(tv.Type)
+		s := l.typ(t)
+		if s == "interface{}" && !types.IsInterface(t) {
+			continue
+		}
+		l.add(l.off(e.Pos()), 0, "func() "+s+" { return ", depth)
+		l.add(l.off(e.End()), 0, " }()", closing(depth))
+	}
+}
+
+// multiAssign lowers n, an assignment statement or a var spec, as above when it needs it.
+func (l *lowerer) multiAssign(n ast.Node, depth int) {
+	var lhs []ast.Expr
+	var rhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if n.Tok != token.DEFINE && n.Tok != token.ASSIGN || l.loopClause[n] {
+			return
+		}
+		lhs, rhs = n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+		rhs = n.Values
+	default:
+		return
+	}
+	if len(rhs) < 2 || len(lhs) != len(rhs) || !l.loses(rhs) {
+		return
+	}
+	results := make([]string, len(lhs))
+	for i, x := range lhs {
+		t := l.typeOf(x)
+		if id, ok := x.(*ast.Ident); ok && id.Name == "_" || t == nil {
+			t = l.typeOf(rhs[i])
+		}
+		if t == nil {
+			return
+		}
+		t = l.applied(t)
+		if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			t = types.Default(t)
+		}
+		s := l.typ(t)
+		if s == "interface{}" && !types.IsInterface(t) {
+			return // a type declared in a function: no name to give it
+		}
+		results[i] = s
+	}
+	l.add(l.off(rhs[0].Pos()), 0, "func() ("+strings.Join(results, ", ")+") { return ", depth)
+	l.builtinResults(rhs[1:], depth+1)
+	l.add(l.off(rhs[len(rhs)-1].End()), 0, " }()", closing(depth))
+}
+
+// loses reports whether the interpreter may lose one of the values rhs assigns: one of
+// them is a composite literal or a call (a conversion included).
+func (l *lowerer) loses(rhs []ast.Expr) bool {
+	for _, r := range rhs {
+		r = ast.Unparen(r)
+		if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			r = ast.Unparen(u.X)
+		}
+		switch r.(type) {
+		case *ast.CompositeLit, *ast.CallExpr:
+			return true
+		}
+	}
+	return false
+}
