@@ -3,6 +3,7 @@ package front
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -276,9 +277,37 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.multiAssign(n, depth)
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
+		case *ast.BinaryExpr:
+			if l.constDivision(n, depth) {
+				return false
+			}
 		}
 		return true
 	})
+}
+
+// constDivision replaces a constant division or remainder by its value, and reports
+// whether it did. Go divides untyped integer constants as integers (10 / 3 is 3 even
+// where a float64 is wanted); the interpreter divides them in the type the context
+// wants, so var f float64 = 10 / 3 gave 3.3333333333333335.
+func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
+	if b.Op != token.QUO && b.Op != token.REM {
+		return false
+	}
+	tv, ok := l.info().Types[b]
+	if !ok || tv.Value == nil || tv.Type == nil {
+		return false
+	}
+	v := constant.ToInt(tv.Value)
+	if v.Kind() != constant.Int {
+		return false // a fraction: a float division either way
+	}
+	text := v.ExactString()
+	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+		text = l.spellType(tv.Type) + "(" + text + ")"
+	}
+	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "("+text+")", depth)
+	return true
 }
 
 // constRepeats spells out the implicit repetition of a constant declaration's last
