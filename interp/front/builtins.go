@@ -107,9 +107,16 @@ func Hooks() map[string]reflect.Value {
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, NilPointer: nilPointer}
 		}),
-		"ErrorsIs":    reflect.ValueOf(errorsIs),
-		"ErrorChain":  reflect.ValueOf(errorChain),
-		"FmtOperand":  reflect.ValueOf(func(v any) any { return v }),
+		"ErrorsIs":   reflect.ValueOf(errorsIs),
+		"ErrorChain": reflect.ValueOf(errorChain),
+		"FmtOperand": reflect.ValueOf(func(v any) any { return v }),
+		"FmtSpread": reflect.ValueOf(func(n int, at func(int) any) []any {
+			views := make([]any, n)
+			for i := range views {
+				views[i] = at(i)
+			}
+			return views
+		}),
 		"FmtTypeName": reflect.ValueOf(func(v any) string { return fmt.Sprintf("%T", v) }),
 		"FmtStruct": reflect.ValueOf(func(typ string, names []string, fields ...any) any {
 			return &fmtview.Struct{Type: typ, Names: names, Fields: fields}

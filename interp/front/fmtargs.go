@@ -38,7 +38,7 @@ const yaegiStdlib = "github.com/traefik/yaegi/stdlib"
 // fmtArgs gives the operands of c, if it calls a printing function, views where they
 // need them.
 func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
-	if _, lib := l.src.(*sourcePackage); lib || c.Ellipsis.IsValid() {
+	if _, lib := l.src.(*sourcePackage); lib {
 		return
 	}
 	id := nameOf(c.Fun)
@@ -59,6 +59,12 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 	}
 	first := sig.Params().Len() - 1 // the first operand
 	if first > len(c.Args) {
+		return
+	}
+	if c.Ellipsis.IsValid() {
+		if len(c.Args) == first+1 {
+			l.spreadViews(c.Args[first], depth)
+		}
 		return
 	}
 	var verbs map[int][]fmtVerb // by operand, for a constant format; nil for %v or unknown
@@ -125,6 +131,23 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 	if format != nil && string(retyped) != formatText {
 		l.add(l.off(format.Pos()), l.off(format.End())-l.off(format.Pos()), strconv.Quote(string(retyped)), depth)
 	}
+}
+
+// spreadViews makes e, a []any spread into a printing call, a slice of the views of its
+// elements (a cell value in an []any reaches compiled code in the interpreter's internal
+// form).
+func (l *lowerer) spreadViews(e ast.Expr, depth int) {
+	s, ok := l.applied(l.typeOf(e)).Underlying().(*types.Slice)
+	if !ok || !isAny(s.Elem()) {
+		return
+	}
+	g := &viewGen{l: l}
+	if !g.needs(s.Elem(), true) {
+		return
+	}
+	view := g.view("ᐅs[ᐅi]", s.Elem(), true)
+	l.add(l.off(e.Pos()), 0, "func() []any { ᐅs := ", depth)
+	l.add(l.off(e.End()), 0, "; return "+HookName+".FmtSpread(len(ᐅs), func(ᐅi int) any { return "+view+" }) }()", closing(depth))
 }
 
 // typeName makes e, of type t and printed with %T, the string %T would print, if the
