@@ -110,6 +110,9 @@ func Hooks() map[string]reflect.Value {
 		"ErrorsIs":   reflect.ValueOf(errorsIs),
 		"ErrorChain": reflect.ValueOf(errorChain),
 		"FmtOperand": reflect.ValueOf(func(v any) any { return v }),
+		"AssertionError": reflect.ValueOf(func(concrete, iface, missing string) error {
+			return &assertionError{concrete, iface, missing}
+		}),
 		"FmtSpread": reflect.ValueOf(func(n int, at func(int) any) []any {
 			views := make([]any, n)
 			for i := range views {
@@ -154,4 +157,18 @@ func greatest[T cmp.Ordered](x T, ys ...T) T {
 		x = max(x, y)
 	}
 	return x
+}
+
+// assertionError is the runtime's panic for a failed assertion to an interface, made by
+// lowered assertions (see ifaceassert.go).
+type assertionError struct{ concrete, iface, missing string }
+
+func (e *assertionError) RuntimeError() {}
+
+func (e *assertionError) Error() string {
+	s := "interface conversion: " + e.concrete + " is not " + e.iface
+	if e.missing != "" {
+		s += ": missing method " + e.missing
+	}
+	return s
 }

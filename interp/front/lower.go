@@ -19,7 +19,8 @@ type lowerer struct {
 	errs  []string
 	subst *substitution // for an instance of generic code: its type arguments
 
-	loopClause map[ast.Stmt]bool // the init and post statements of for loops
+	loopClause map[ast.Stmt]bool            // the init and post statements of for loops
+	okAsserts  map[*ast.TypeAssertExpr]bool // the assertions made in the comma-ok form
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -274,6 +275,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 			l.loopClause[n.Init], l.loopClause[n.Post] = true, true
 		case *ast.AssignStmt, *ast.ValueSpec:
+			l.okAssertions(n)
 			l.multiAssign(n, depth)
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
@@ -281,6 +283,8 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if l.constDivision(n, depth) {
 				return false
 			}
+		case *ast.TypeAssertExpr:
+			l.ifaceAssert(n, depth)
 		}
 		return true
 	})

@@ -1,0 +1,122 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Assertions to a cell's interface. The interpreter's x.(Shape), on an any holding a
+// cell's Square, fails (comma-ok gives false, the single form panics), where an
+// assertion to the concrete type holds. So such an assertion tries the cell's types that
+// implement the interface first, each converted to it by a return, and only then the
+// interpreter's own assertion (for values of compiled types):
+//
+//	s, ok := x.(Shape)  →  s, ok := func() (Shape, bool) { if ᐅv, ᐅok := x.(Square); ᐅok { return ᐅv, true }; ...; ᐅv, ᐅok := x.(Shape); return ᐅv, ᐅok }()
+
+// okAssertions records the assertions that n, an assignment or var spec, makes in the
+// comma-ok form (go/types marks every assertion as one that could be).
+func (l *lowerer) okAssertions(n ast.Node) {
+	var lhs int
+	var rhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		lhs, rhs = len(n.Lhs), n.Rhs
+	case *ast.ValueSpec:
+		lhs, rhs = len(n.Names), n.Values
+	}
+	if lhs != 2 || len(rhs) != 1 {
+		return
+	}
+	if a, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr); ok {
+		if l.okAsserts == nil {
+			l.okAsserts = map[*ast.TypeAssertExpr]bool{}
+		}
+		l.okAsserts[a] = true
+	}
+}
+
+// ifaceAssert lowers a, if it asserts to an interface a cell declared.
+func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
+	if a.Type == nil {
+		return // x.(type), in a type switch
+	}
+	if _, lib := l.src.(*sourcePackage); lib {
+		return
+	}
+	target := l.applied(l.typeOf(a.Type))
+	if target == nil || !types.IsInterface(target) || compiledOrEmpty(target) || hasTypeParams(target) {
+		return
+	}
+	it, _ := target.Underlying().(*types.Interface)
+	if it == nil || it.NumMethods() == 0 {
+		return
+	}
+	commaOk := l.okAsserts[a]
+	ts := l.typ(target)
+	if ts == "interface{}" {
+		return
+	}
+	g := &viewGen{l: l}
+	impl, others := g.implementers(target)
+	if len(impl) == 0 {
+		return
+	}
+	var b strings.Builder
+	for _, c := range impl {
+		if commaOk {
+			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅv, true }; ")
+		} else {
+			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅv }; ")
+		}
+	}
+	// The interpreter's own assertion panics on a value of a cell's type that does not
+	// implement the interface: those fail here.
+	for _, c := range others {
+		if commaOk {
+			b.WriteString("if _, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return nil, false }; ")
+			continue
+		}
+		missing := ""
+		if m, _ := types.MissingMethod(c, it, true); m != nil {
+			missing = m.Name()
+		}
+		b.WriteString("if _, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { panic(" + HookName + ".AssertionError(" +
+			strconv.Quote(fmtTypeName(c)) + ", " + strconv.Quote(fmtTypeName(target)) + ", " + strconv.Quote(missing) + ")) }; ")
+	}
+	results, last := ts, "return ᐅx.("+ts+")"
+	if commaOk {
+		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); return ᐅv, ᐅok"
+	}
+	l.add(l.off(a.Pos()), 0, "func() "+results+" { ᐅx := ", depth)
+	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), "; "+b.String()+last+" }()", closing(depth))
+}
+
+// implementers returns the cell's named types, and pointers to them, that implement t,
+// and those that do not.
+func (g *viewGen) implementers(t types.Type) (impl, others []types.Type) {
+	pkg := g.l.k.pkg
+	if pkg == nil {
+		return nil, nil
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n := cellNamed(tn.Type())
+		if n == nil || n.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, c := range []types.Type{n, types.NewPointer(n)} {
+			if types.AssignableTo(c, t) {
+				impl = append(impl, c)
+			} else {
+				others = append(others, c)
+			}
+		}
+	}
+	return impl, others
+}
