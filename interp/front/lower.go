@@ -156,6 +156,11 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		f.loops = f.loops[:len(f.loops)-1]
 	case *ast.ForStmt:
 		l.loopVars(s, depth)
+		// Their variables are lowered on their own (see loopVars).
+		if l.loopClause == nil {
+			l.loopClause = map[ast.Stmt]bool{}
+		}
+		l.loopClause[s.Init], l.loopClause[s.Post] = true, true
 		for _, n := range []ast.Node{s.Init, s.Cond, s.Post} {
 			l.node(n, f, depth)
 		}
@@ -173,6 +178,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.stmt(s.Else, f, depth)
 		}
 	case *ast.SwitchStmt:
+		l.switchInit(s, depth)
 		l.commaOkLookup(s.Init, depth)
 		l.node(s.Init, f, depth)
 		l.node(s.Tag, f, depth)
@@ -268,12 +274,6 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.interfaceElements(n, depth)
 		case *ast.GenDecl:
 			l.constRepeats(n, depth)
-		case *ast.ForStmt:
-			// Their variables are lowered on their own (see loopVars).
-			if l.loopClause == nil {
-				l.loopClause = map[ast.Stmt]bool{}
-			}
-			l.loopClause[n.Init], l.loopClause[n.Post] = true, true
 		case *ast.AssignStmt, *ast.ValueSpec:
 			l.okAssertions(n)
 			l.multiAssign(n, depth)
@@ -288,6 +288,23 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		}
 		return true
 	})
+}
+
+// switchInit moves the init statement of a switch with a tag out into a block around
+// it: switch p := [2]int{1, 2}; p[0] { ... } ran no case in the interpreter.
+//
+//	switch init; tag { ... }  →  { init; switch tag { ... } }
+func (l *lowerer) switchInit(s *ast.SwitchStmt, depth int) {
+	if s.Init == nil || l.labelOf(s) != "" {
+		return
+	}
+	l.add(l.off(s.Switch), len("switch"), "{", depth)
+	if s.Tag != nil {
+		l.add(l.off(s.Tag.Pos()), 0, "switch ", depth)
+	} else {
+		l.add(l.off(s.Body.Lbrace), 0, "switch ", depth)
+	}
+	l.add(l.off(s.End()), 0, " }", closing(depth))
 }
 
 // constDivision replaces a constant division or remainder by its value, and reports

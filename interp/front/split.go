@@ -50,10 +50,6 @@ func splitCell(cell int, src string) ([]unit, error) {
 	var s scanner.Scanner
 	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
 
-	type tok struct {
-		t          token.Token
-		start, end int
-	}
 	var units []unit
 	var toks []tok
 	depth := 0
@@ -115,7 +111,7 @@ func splitCell(cell int, src string) ([]unit, error) {
 			// do not end the statement.
 			header = header || depth == 0
 		case token.LBRACE:
-			if depth == 0 {
+			if depth == 0 && !(header && literalBrace(kinds(toks))) {
 				header = false
 			}
 			depth++
@@ -227,4 +223,67 @@ func Units(cell int, src string) ([]Unit, error) {
 		out[i] = Unit{Kind: kind, Text: u.src, Line: u.line, Col: u.col}
 	}
 	return out, nil
+}
+
+// tok is one token of a cell, for splitting it.
+type tok struct {
+	t          token.Token
+	start, end int
+}
+
+// kinds returns the kinds of toks.
+func kinds(toks []tok) []token.Token {
+	ts := make([]token.Token, len(toks))
+	for i, t := range toks {
+		ts[i] = t.t
+	}
+	return ts
+}
+
+// literalBrace reports whether a "{" after the tokens ts, in the header of an if, for or
+// switch, opens a composite literal or a function literal ([]int{1}, map[string]int{},
+// func() int { ... }) rather than the statement's block: the tokens before it spell a
+// type that starts with [, map, struct or func. (A type name alone, T{}, cannot open a
+// literal there: Go reads the block; and xs[1:] { is an index expression.)
+func literalBrace(ts []token.Token) bool {
+	closing := map[token.Token]token.Token{token.RBRACK: token.LBRACK, token.RPAREN: token.LPAREN, token.RBRACE: token.LBRACE}
+	i := len(ts) - 1
+	for i >= 0 {
+		switch t := ts[i]; t {
+		case token.IDENT, token.PERIOD, token.MUL, token.ARROW, token.CHAN:
+			i--
+		case token.RBRACK, token.RPAREN, token.RBRACE:
+			open, d := closing[t], 0
+			for ; i >= 0; i-- {
+				if ts[i] == t {
+					d++
+				} else if ts[i] == open {
+					if d--; d == 0 {
+						break
+					}
+				}
+			}
+			if i < 0 {
+				return false
+			}
+			if open == token.LBRACK {
+				if i > 0 && ts[i-1] == token.MAP {
+					return true
+				}
+				switch {
+				case i == 0:
+					return true
+				case ts[i-1] == token.IDENT || ts[i-1] == token.RPAREN || ts[i-1] == token.RBRACK || ts[i-1] == token.RBRACE || ts[i-1] == token.STRING:
+					return false // an index or a slice expression
+				}
+				return true // [N]T, []T
+			}
+			i--
+		case token.MAP, token.STRUCT, token.FUNC, token.INTERFACE:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
