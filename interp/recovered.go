@@ -2,6 +2,7 @@ package interp
 
 import (
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 )
@@ -35,8 +36,15 @@ func recovered(v any) any {
 	if msg := goWords(v); msg != text && strings.HasPrefix(msg, "runtime error: ") {
 		return runtimeError(msg)
 	}
+	// A failed assertion: the interpreter puts its (encoded) position first.
+	if m := assertionPrefix.FindStringSubmatch(text); m != nil {
+		return runtimeError(m[1])
+	}
 	return v
 }
+
+// assertionPrefix matches the interpreter's message of a failed type assertion.
+var assertionPrefix = regexp.MustCompile(`^\d+:\d+: (interface conversion: .*)$`)
 
 // runtimeError is one of the interpreter's own runtime panics, recovered by a cell.
 type runtimeError string
