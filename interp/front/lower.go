@@ -146,6 +146,15 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			return
 		}
 		l.expr(s.X, f, depth)
+		if p, ok := l.applied(l.typeOf(s.X)).Underlying().(*types.Pointer); ok {
+			if _, ok := p.Elem().Underlying().(*types.Array); ok {
+				// Range over a pointer to an array: the interpreter indexes it wrongly
+				// (index out of range [-1], or reflect panics); its slice has the same
+				// elements.
+				l.add(l.off(s.X.Pos()), 0, "(", depth)
+				l.add(l.off(s.X.End()), 0, ")[:]", closing(depth))
+			}
+		}
 		if l.isRangeInt(s) {
 			l.rangeInt(s, depth)
 		} else {
