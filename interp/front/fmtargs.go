@@ -460,8 +460,10 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		return g.needsIn(u.Key(), methods, seen) || g.needsIn(u.Elem(), methods, seen)
 	case *types.Struct:
 		for i := range u.NumFields() {
-			if g.plus && !u.Field(i).Exported() {
-				return true // the interpreter renames unexported fields (x is Xx)
+			if (g.plus || g.sharp) && (!u.Field(i).Exported() || u.Field(i).Embedded() && isInstance(u.Field(i).Type())) {
+				// The interpreter renames unexported fields (x is Xx), and an embedded
+				// instance of a generic type is named for its lowered type.
+				return true
 			}
 			if g.needsIn(u.Field(i).Type(), methods && u.Field(i).Exported(), seen) {
 				return true
@@ -582,12 +584,35 @@ func (g *viewGen) under(x string, t types.Type, name string, methods bool) strin
 				return x // a blank field cannot be read
 			}
 			names = append(names, strconv.Quote(f.Name()))
-			fields = append(fields, g.view("("+x+")."+f.Name(), f.Type(), methods && f.Exported()))
+			fields = append(fields, g.view("("+x+")."+g.fieldName(f), f.Type(), methods && f.Exported()))
 		}
 		return h + "FmtStruct(" + strconv.Quote(name) + ", []string{" + strings.Join(names, ", ") + "}" +
 			strings.Join(append([]string{""}, fields...), ", ") + ")"
 	}
 	return x
+}
+
+// fieldName is the name by which lowered code reaches the field f: an embedded instance
+// of a generic type (Base[int]) is a field named for the type it was lowered to.
+func (g *viewGen) fieldName(f *types.Var) string {
+	if !f.Embedded() || !isInstance(f.Type()) {
+		return f.Name()
+	}
+	name := g.l.typ(f.Type())
+	name = strings.TrimPrefix(name, "*")
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// isInstance reports whether t, or what it points to, is an instance of a generic type.
+func isInstance(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.TypeArgs().Len() > 0
 }
 
 // mentionsCellType reports whether t involves a named type a cell declared.

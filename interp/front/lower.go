@@ -274,6 +274,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if l.selectorInstance(n) || l.methodExpr(n, depth) {
 				return false
 			}
+			l.embeddedInstance(n)
 			l.methodValue(n, called, depth)
 		case *ast.IndexExpr, *ast.IndexListExpr:
 			if l.instanceExpr(n.(ast.Expr)) {
@@ -314,6 +315,24 @@ func (l *lowerer) switchInit(s *ast.SwitchStmt, depth int) {
 		l.add(l.off(s.Body.Lbrace), 0, "switch ", depth)
 	}
 	l.add(l.off(s.End()), 0, " }", closing(depth))
+}
+
+// embeddedInstance renames the selector of an embedded field of a generic type's
+// instance (x.Base for a struct embedding Base[int]) to the field's lowered name, the
+// name of the type the instance was lowered to.
+func (l *lowerer) embeddedInstance(s *ast.SelectorExpr) {
+	sel := l.info().Selections[s]
+	if sel == nil || sel.Kind() != types.FieldVal {
+		return
+	}
+	f, ok := sel.Obj().(*types.Var)
+	if !ok || !f.Embedded() || !isInstance(f.Type()) {
+		return
+	}
+	name := (&viewGen{l: l}).fieldName(f)
+	if name != s.Sel.Name {
+		l.add(l.off(s.Sel.Pos()), len(s.Sel.Name), name, 0)
+	}
 }
 
 // constDivision replaces a constant division or remainder by its value, and reports
