@@ -104,8 +104,8 @@ func Hooks() map[string]reflect.Value {
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
 		// The views of values that printing functions get (see fmtargs.go).
-		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, nilPointer bool) any {
-			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, NilPointer: nilPointer}
+		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
+			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}
 		}),
 		"ErrorsIs":   reflect.ValueOf(errorsIs),
 		"ErrorChain": reflect.ValueOf(errorChain),

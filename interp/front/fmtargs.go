@@ -506,30 +506,38 @@ func (g *viewGen) view(x string, t types.Type, methods bool) string {
 			return under
 		}
 		s, e, gs, f := fmtMethods(n)
-		if f {
-			return x // a Formatter prints itself, as the interpreter hands it over
-		}
-		if !s && !e && !(gs && g.sharp) {
+		if !s && !e && !f && !(gs && g.sharp) {
 			return under
 		}
 		return h + "FmtNamed(" + strconv.Quote(name) + ", " + under + ", " +
-			method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", false)"
+			method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", " +
+			g.formatter(x, n, f) + ", false)"
 	}
 	if p, ok := t.(*types.Pointer); ok {
 		ptr := g.pointer(x, p, name, methods)
 		if n := cellNamed(p.Elem()); n != nil && methods {
-			s, e, gs, f := fmtMethods(p)
-			if f {
-				return x
-			}
-			if s || e || (gs && g.sharp) {
+			if s, e, gs, f := fmtMethods(p); s || e || f || (gs && g.sharp) {
 				return h + "FmtNamed(" + strconv.Quote(name) + ", " + ptr + ", " +
-					method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", " + x + " == nil)"
+					method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", " +
+					g.formatter(x, p, f) + ", " + x + " == nil)"
 			}
 		}
 		return ptr
 	}
 	return g.under(x, t, name, methods)
+}
+
+// formatter returns a function calling the Format method of x, of type t, or nil if has
+// is false.
+func (g *viewGen) formatter(x string, t types.Type, has bool) string {
+	if !has {
+		return "nil"
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Format")
+	sig := obj.(*types.Func).Type().(*types.Signature)
+	state := g.l.typ(sig.Params().At(0).Type())
+	verb := g.l.typ(sig.Params().At(1).Type())
+	return "func(ᐅs " + state + ", ᐅr " + verb + ") { " + x + ".Format(ᐅs, ᐅr) }"
 }
 
 // method returns a function calling x's method name, or nil if has is false.
