@@ -107,9 +107,10 @@ func Hooks() map[string]reflect.Value {
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}
 		}),
-		"ErrorsIs":   reflect.ValueOf(errorsIs),
-		"ErrorChain": reflect.ValueOf(errorChain),
-		"FmtOperand": reflect.ValueOf(func(v any) any { return v }),
+		"ErrorsUnwrap": reflect.ValueOf(errorsUnwrap),
+		"ErrorsIs":     reflect.ValueOf(errorsIs),
+		"ErrorChain":   reflect.ValueOf(errorChain),
+		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),
 		"AssertionError": reflect.ValueOf(func(concrete, iface, missing string) error {
 			return &assertionError{concrete, iface, missing}
 		}),

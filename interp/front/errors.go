@@ -24,7 +24,7 @@ import (
 // errorsCall lowers c if it calls errors.Is or errors.As, and reports whether it replaced
 // the whole call.
 func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
-	if _, lib := l.src.(*sourcePackage); lib || len(c.Args) != 2 {
+	if _, lib := l.src.(*sourcePackage); lib || len(c.Args) == 0 || len(c.Args) > 2 {
 		return false
 	}
 	id := nameOf(c.Fun)
@@ -36,10 +36,18 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		return false
 	}
 	switch fn.Name() {
+	case "Unwrap":
+		if len(c.Args) == 1 {
+			l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsUnwrap", depth)
+			l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), depth)
+		}
 	case "Is":
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsIs", depth)
 		l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), depth)
 	case "As":
+		if len(c.Args) != 2 {
+			return false
+		}
 		// Only for a pointer type: the interpreter's wrapper of a value of a cell's
 		// struct type does not hold the struct (errors.As there still panics, as before).
 		pt, ok := l.applied(l.typeOf(c.Args[1])).(*types.Pointer)
@@ -80,6 +88,23 @@ func errorsIs(err, target error, unwrap cellUnwrap) bool {
 		}
 	}
 	return false
+}
+
+// errorsUnwrap is errors.Unwrap, calling the Unwrap method of a cell's error through
+// unwrap.
+func errorsUnwrap(err error, unwrap cellUnwrap) error {
+	if v := unwrapped(err); unwrap != nil {
+		if _, same := v.(error); !same {
+			if next, _, ok := unwrap(v); ok {
+				return next
+			}
+			return nil
+		}
+	}
+	if u, ok := err.(interface{ Unwrap() error }); ok {
+		return u.Unwrap()
+	}
+	return nil
 }
 
 // cellUnwrap returns what x, a value of a cell's type, wraps by its Unwrap method:
