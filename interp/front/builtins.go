@@ -108,6 +108,7 @@ func Hooks() map[string]reflect.Value {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}
 		}),
 		"ErrorsUnwrap": reflect.ValueOf(errorsUnwrap),
+		"IfaceEqual":   reflect.ValueOf(ifaceEqual),
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
 		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),

@@ -3,6 +3,7 @@ package front
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strings"
@@ -45,7 +46,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsIs", depth)
 		l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), depth)
 	case "As":
-		if len(c.Args) != 2 {
+		if len(c.Args) != 2 || l.callsRecover(c.Args[0]) {
 			return false
 		}
 		// Only for a pointer type: the interpreter's wrapper of a value of a cell's
@@ -89,6 +90,82 @@ func errorsIs(err, target error, unwrap cellUnwrap) bool {
 	}
 	return false
 }
+
+// ifaceEqual lowers b, an == or != with an operand of interface type (and no nil), to a
+// comparison made in compiled code: the interpreter compares interface values holding
+// cell values wrongly (two Shapes holding Square{1} differ; the same *Node in two
+// variables differs) or panics (an error of a cell's pointer type is uncomparable).
+func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
+	if b.Op != token.EQL && b.Op != token.NEQ {
+		return
+	}
+	if _, lib := l.src.(*sourcePackage); lib {
+		return
+	}
+	xt, yt := l.typeOf(b.X), l.typeOf(b.Y)
+	if xt == nil || yt == nil || isNil(l, b.X) || isNil(l, b.Y) {
+		return
+	}
+	xt, yt = l.applied(xt), l.applied(yt)
+	if !types.IsInterface(xt) && !types.IsInterface(yt) || hasTypeParams(xt) || hasTypeParams(yt) {
+		return
+	}
+	// Only where a cell value can be in it: an interface the cell declared, or any,
+	// error or fmt.Stringer compared with a cell value or each other.
+	if !mayHoldCellValue(xt) && !mayHoldCellValue(yt) {
+		return
+	}
+	prefix := HookName + ".IfaceEqual("
+	if b.Op == token.NEQ {
+		prefix = "!" + prefix
+	}
+	l.add(l.off(b.X.Pos()), 0, prefix, depth)
+	l.add(l.off(b.X.End()), l.off(b.Y.Pos())-l.off(b.X.End()), ", ", depth)
+	l.add(l.off(b.Y.End()), 0, ")", closing(depth))
+}
+
+// mayHoldCellValue reports whether a value of type t may be, or hold, a value of a cell's
+// type: an interface other than a compiled package's with methods of its own (which
+// compiled values implement), or a cell's type.
+func mayHoldCellValue(t types.Type) bool {
+	if types.IsInterface(t) {
+		return true
+	}
+	return cellValue(t)
+}
+
+// ifaceEqual is a == b for operands of interface type, comparing what the interpreter's
+// wrappers of cell errors hold; it panics as Go does on an uncomparable dynamic type.
+func ifaceEqual(a, b any) bool {
+	a, b = unwrappedAny(a), unwrappedAny(b)
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	if ta != tb {
+		return false
+	}
+	if !ta.Comparable() {
+		panic(runtimeError("comparing uncomparable type " + ta.String()))
+	}
+	return a == b
+}
+
+// unwrappedAny is unwrapped for any value that is an error.
+func unwrappedAny(v any) any {
+	if e, ok := v.(error); ok {
+		return unwrapped(e)
+	}
+	return v
+}
+
+// runtimeError is a runtime panic of lowered code, a runtime.Error.
+type runtimeError string
+
+func (e runtimeError) Error() string { return "runtime error: " + string(e) }
+
+// RuntimeError marks it a runtime.Error.
+func (runtimeError) RuntimeError() {}
 
 // errorsUnwrap is errors.Unwrap, calling the Unwrap method of a cell's error through
 // unwrap.

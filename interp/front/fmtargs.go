@@ -145,14 +145,39 @@ func (l *lowerer) spreadViews(e ast.Expr, depth int) {
 	if !g.needs(s.Elem(), true) {
 		return
 	}
+	if l.callsRecover(e) {
+		return
+	}
 	view := g.view("ᐅs[ᐅi]", s.Elem(), true)
 	l.add(l.off(e.Pos()), 0, "func() []any { ᐅs := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+HookName+".FmtSpread(len(ᐅs), func(ᐅi int) any { return "+view+" }) }()", closing(depth))
 }
 
+// callsRecover reports whether e calls recover other than inside a function literal:
+// moved into a function literal of a lowering, recover would no longer be called by the
+// deferred function itself, and would return nil.
+func (l *lowerer) callsRecover(e ast.Node) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if b, ok := l.info().Uses[nameOf(n.Fun)].(*types.Builtin); ok && b.Name() == "recover" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // typeName makes e, of type t and printed with %T, the string %T would print, if the
 // interpreter's would differ, and reports whether it did.
 func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
+	if l.callsRecover(e) {
+		return false
+	}
 	var name string
 	if types.IsInterface(t) {
 		// By the type of the value it holds, as the views choose it.
@@ -185,7 +210,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 // printed with %#v or %+v.
 func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus bool, depth int) {
 	g := &viewGen{l: l, sharp: sharp, plus: plus}
-	if !g.needs(t, true) {
+	if !g.needs(t, true) || l.callsRecover(e) {
 		return
 	}
 	x := "ᐅp"

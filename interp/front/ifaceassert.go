@@ -39,8 +39,8 @@ func (l *lowerer) okAssertions(n ast.Node) {
 
 // ifaceAssert lowers a, if it asserts to an interface a cell declared.
 func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
-	if a.Type == nil {
-		return // x.(type), in a type switch
+	if a.Type == nil || l.callsRecover(a.X) {
+		return // x.(type), in a type switch; or recover().(S), which must stay where it is
 	}
 	if _, lib := l.src.(*sourcePackage); lib {
 		return

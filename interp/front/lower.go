@@ -293,6 +293,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if l.constDivision(n, depth) {
 				return false
 			}
+			l.ifaceEqual(n, depth)
 		case *ast.TypeAssertExpr:
 			l.ifaceAssert(n, depth)
 		}

@@ -32,7 +32,7 @@ func (l *lowerer) multiReturn(r *ast.ReturnStmt, depth int) {
 func (l *lowerer) builtinResults(es []ast.Expr, depth int) {
 	for _, e := range es {
 		c, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok {
+		if !ok || l.callsRecover(e) {
 			continue
 		}
 		if _, ok := l.info().Uses[nameOf(c.Fun)].(*types.Builtin); !ok {
@@ -82,6 +82,11 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 	if len(rhs) < 2 || len(lhs) != len(rhs) || !l.loses(rhs) {
 		return
 	}
+	for _, r := range rhs {
+		if l.callsRecover(r) {
+			return
+		}
+	}
 	results := make([]string, len(lhs))
 	for i, x := range lhs {
 		t := l.typeOf(x)
@@ -101,9 +106,10 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 		}
 		results[i] = s
 	}
-	l.add(l.off(rhs[0].Pos()), 0, "func() ("+strings.Join(results, ", ")+") { return ", depth)
-	l.builtinResults(rhs[1:], depth+1)
-	l.add(l.off(rhs[len(rhs)-1].End()), 0, " }()", closing(depth))
+	// Around the whole list: outside what wraps its first or last value alone.
+	l.add(l.off(rhs[0].Pos()), 0, "func() ("+strings.Join(results, ", ")+") { return ", depth-1)
+	l.builtinResults(rhs[1:], depth)
+	l.add(l.off(rhs[len(rhs)-1].End()), 0, " }()", closing(depth-1))
 }
 
 // loses reports whether the interpreter may lose one of the values rhs assigns: one of

@@ -41,20 +41,32 @@ type edit struct {
 // closing is the rank of an insertion that closes a construct opened at depth d.
 func closing(d int) int { return 1<<20 - d }
 
-// applyEdits applies non-overlapping edits to src.
+// applyEdits applies non-overlapping edits to src. Of two insertions at one offset with
+// the same rank, the one made first belongs to the outer construct (lowering visits a
+// construct before what it holds): it opens before the other and closes after it.
 func applyEdits(src string, edits []edit) string {
-	edits = append([]edit(nil), edits...)
-	sort.SliceStable(edits, func(i, j int) bool {
-		a, b := edits[i], edits[j]
+	order := make([]int, len(edits))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := edits[order[i]], edits[order[j]]
 		if a.at != b.at {
 			return a.at > b.at
 		}
 		if (a.del > 0) != (b.del > 0) {
 			return a.del > 0 // replace first, then insert in front of what replaced it
 		}
-		return a.rank > b.rank
+		if a.rank != b.rank {
+			return a.rank > b.rank
+		}
+		if a.rank < closing(1<<10) {
+			return order[i] > order[j] // openings: the outer one is inserted last, in front
+		}
+		return order[i] < order[j]
 	})
-	for _, e := range edits {
+	for _, i := range order {
+		e := edits[i]
 		src = src[:e.at] + e.text + src[e.at+e.del:]
 	}
 	return src
