@@ -60,6 +60,11 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	}
 	g := &viewGen{l: l}
 	impl, others := g.implementers(target)
+	// Only types that the operand's interface can hold: asserting to another is an
+	// impossible assertion, which does not compile.
+	if xt := l.applied(l.typeOf(a.X)); xt != nil {
+		impl, others = holdable(impl, xt), holdable(others, xt)
+	}
 	if len(impl) == 0 {
 		return
 	}
@@ -119,4 +124,15 @@ func (g *viewGen) implementers(t types.Type) (impl, others []types.Type) {
 		}
 	}
 	return impl, others
+}
+
+// holdable returns the types of ts that an interface of type it can hold.
+func holdable(ts []types.Type, it types.Type) []types.Type {
+	var out []types.Type
+	for _, t := range ts {
+		if types.AssignableTo(t, it) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
