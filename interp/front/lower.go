@@ -345,12 +345,12 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 		return false
 	}
 	tv, ok := l.info().Types[b]
-	if !ok || tv.Value == nil || tv.Type == nil {
-		return false
+	if !ok || tv.Value == nil || tv.Type == nil || !l.untypedInt(b.X) || !l.untypedInt(b.Y) {
+		return false // a typed or a float division, which the interpreter gets right
 	}
 	v := constant.ToInt(tv.Value)
 	if v.Kind() != constant.Int {
-		return false // a fraction: a float division either way
+		return false
 	}
 	text := v.ExactString()
 	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
@@ -358,6 +358,33 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 	}
 	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "("+text+")", depth)
 	return true
+}
+
+// untypedInt reports whether e is an untyped integer (or rune) constant as written: a
+// literal, a constant declared without a type from one, or an operation on those.
+func (l *lowerer) untypedInt(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return e.Kind == token.INT || e.Kind == token.CHAR
+	case *ast.Ident:
+		c, ok := l.info().Uses[e].(*types.Const)
+		if !ok {
+			return false
+		}
+		b, ok := c.Type().(*types.Basic)
+		return ok && (b.Kind() == types.UntypedInt || b.Kind() == types.UntypedRune)
+	case *ast.UnaryExpr:
+		return l.untypedInt(e.X)
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LAND, token.LOR:
+			return false
+		case token.SHL, token.SHR:
+			return l.untypedInt(e.X)
+		}
+		return l.untypedInt(e.X) && l.untypedInt(e.Y)
+	}
+	return false
 }
 
 // constRepeats spells out the implicit repetition of a constant declaration's last
