@@ -45,28 +45,39 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	if _, lib := l.src.(*sourcePackage); lib {
 		return
 	}
-	target := l.applied(l.typeOf(a.Type))
-	if target == nil || !types.IsInterface(target) || compiledOrEmpty(target) || hasTypeParams(target) {
+	prefix, suffix, ok := l.cellAssertion(l.typeOf(a.X), l.typeOf(a.Type), l.okAsserts[a])
+	if !ok {
 		return
+	}
+	l.add(l.off(a.Pos()), 0, prefix, depth)
+	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), suffix, closing(depth))
+}
+
+// cellAssertion returns the text that goes before and after an operand of type xt to
+// assert it to target as described above, and whether target needs that (an interface
+// a cell declared, which a cell type implements); commaOk selects the two-value form.
+func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, suffix string, ok bool) {
+	target = l.applied(target)
+	if target == nil || !types.IsInterface(target) || compiledOrEmpty(target) || hasTypeParams(target) {
+		return "", "", false
 	}
 	it, _ := target.Underlying().(*types.Interface)
 	if it == nil || it.NumMethods() == 0 {
-		return
+		return "", "", false
 	}
-	commaOk := l.okAsserts[a]
 	ts := l.typ(target)
 	if ts == "interface{}" {
-		return
+		return "", "", false
 	}
 	g := &viewGen{l: l}
 	impl, others := g.implementers(target)
 	// Only types that the operand's interface can hold: asserting to another is an
 	// impossible assertion, which does not compile.
-	if xt := l.applied(l.typeOf(a.X)); xt != nil {
+	if xt = l.applied(xt); xt != nil {
 		impl, others = holdable(impl, xt), holdable(others, xt)
 	}
 	if len(impl) == 0 {
-		return
+		return "", "", false
 	}
 	var b strings.Builder
 	for _, c := range impl {
@@ -94,8 +105,7 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	if commaOk {
 		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); return ᐅv, ᐅok"
 	}
-	l.add(l.off(a.Pos()), 0, "func() "+results+" { ᐅx := ", depth)
-	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), "; "+b.String()+last+" }()", closing(depth))
+	return "func() " + results + " { ᐅx := ", "; " + b.String() + last + " }()", true
 }
 
 // implementers returns the cell's named types, and pointers to them, that implement t,

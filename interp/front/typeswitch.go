@@ -100,7 +100,12 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 			} else if isNil(l, e) {
 				nils = append(nils, ok)
 			} else {
-				asserts = append(asserts, fmt.Sprintf("_, %s = %s.(%s)", ok, x, l.typ(l.info().Types[e].Type)))
+				if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), l.info().Types[e].Type, true); cell {
+					// A cell's interface: by its types (see ifaceassert.go).
+					asserts = append(asserts, fmt.Sprintf("_, %s = %s%s%s", ok, pre, x, post))
+				} else {
+					asserts = append(asserts, fmt.Sprintf("_, %s = %s.(%s)", ok, x, l.typ(l.info().Types[e].Type)))
+				}
 			}
 		}
 		if len(cc.List) > 0 {
