@@ -25,8 +25,11 @@
 //     closures handed to compiled code in loops (callbacks.go), method values and
 //     expressions (methodvalue.go), values put in interfaces (ifacevalue.go), failed
 //     comma-ok lookups (mapindex.go), recover (builtins.go), values of cell types
-//     printed by fmt (fmtargs.go, with package fmtview), repeated constant lists
-//     (lower.go) and errors.Is/As on cell error types (errors.go).
+//     printed by fmt (fmtargs.go, with package fmtview), repeated constant lists,
+//     constant divisions, switch init statements and ranges over array pointers
+//     (lower.go), errors.Is/As/Unwrap and == on cell values in interfaces (errors.go),
+//     assertions to a cell's interface (ifaceassert.go), and assignments and returns
+//     of several values (multiassign.go).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
