@@ -266,6 +266,11 @@ func literalBrace(ts []token.Token) bool {
 			if i < 0 {
 				return false
 			}
+			if open == token.LBRACE {
+				// struct{...} or interface{...} is a type; any other braces close a
+				// literal ([]int{1, 2} {), after which the block opens.
+				return i > 0 && (ts[i-1] == token.STRUCT || ts[i-1] == token.INTERFACE)
+			}
 			if open == token.LBRACK {
 				if i > 0 && ts[i-1] == token.MAP {
 					return true

@@ -75,3 +75,30 @@ func TestSplitCellSyntaxErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitHeaderLiterals checks that composite and function literals in the header of an
+// if, for or switch at top level stay in the statement, and that the statement ends with
+// its block.
+func TestSplitHeaderLiterals(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		units int
+	}{
+		{"if s := []int{1}; len(s) > 0 { f(s) }\nx := 1", 2},
+		{"for _, i := range []int{0, 1} { f(i) }\nx := 1", 2},
+		{"for _, v := range xs[1:] { f(v) }\nx := 1", 2},
+		{"if m := map[string]struct{}{}; len(m) == 0 { f(m) }\nx := 1", 2},
+		{"if g := func() int { return 3 }; g() > 2 { f(g) }\nx := 1", 2},
+		{"switch p := [2]int{1, 2}; p[0] { case 1: f(p) }\nx := 1", 2},
+		{"if x > 0 { f(x) }\ny := 1", 2},
+	} {
+		units, err := splitCell(1, c.src)
+		if err != nil {
+			t.Errorf("%q: %v", c.src, err)
+			continue
+		}
+		if len(units) != c.units {
+			t.Errorf("%q: %d units, want %d", c.src, len(units), c.units)
+		}
+	}
+}
