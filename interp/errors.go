@@ -106,11 +106,22 @@ func goWords(v any) string {
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.Contains(msg, "out of"):
 		return "runtime error: slice bounds out of range"
 	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"),
-		msg == "reflect: Method on nil interface value", msg == "reflect: call of method on nil interface value":
+		msg == "reflect: Method on nil interface value", msg == "reflect: call of method on nil interface value",
+		msg == "reflect: call of nil function", msg == "reflect.Value.Call: call of nil function":
 		return "runtime error: invalid memory address or nil pointer dereference"
+	case msg == "reflect.MakeSlice: negative len" || msg == "reflect.MakeSlice: len > cap":
+		return "runtime error: makeslice: len out of range"
+	case msg == "reflect.MakeSlice: negative cap":
+		return "runtime error: makeslice: cap out of range"
+	}
+	if m := sliceToArray.FindStringSubmatch(msg); m != nil {
+		return "runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]
 	}
 	return msg
 }
+
+// sliceToArray matches reflect's panic for a conversion of a too short slice to an array.
+var sliceToArray = regexp.MustCompile(`^reflect: cannot convert slice with length (\d+) to (?:array|pointer to array) with length (\d+)$`)
 
 // siteKind tells from a panic's value and message what the innermost frame was doing.
 func siteKind(v any, msg string, compiled bool) front.SiteKind {
