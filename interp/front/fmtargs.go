@@ -78,6 +78,12 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			format, _ = ast.Unparen(c.Args[first-1]).(*ast.BasicLit)
 		}
 	}
+	if len(c.Args) == first+1 && verbs == nil {
+		if tuple, ok := l.typeOf(c.Args[first]).(*types.Tuple); ok {
+			l.tupleViews(c.Args[first], tuple, depth)
+			return
+		}
+	}
 	retyped := []byte(formatText)
 	for i, a := range c.Args[first:] {
 		tv, ok := l.info().Types[a]
@@ -131,6 +137,30 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 	if format != nil && string(retyped) != formatText {
 		l.add(l.off(format.Pos()), l.off(format.End())-l.off(format.Pos()), strconv.Quote(string(retyped)), depth)
 	}
+}
+
+// tupleViews makes e, a call of several results printed as the operands of a printing
+// call (fmt.Println(f())), a []any of their views, spread.
+func (l *lowerer) tupleViews(e ast.Expr, tuple *types.Tuple, depth int) {
+	g := &viewGen{l: l}
+	var names, views []string
+	need := false
+	for i := range tuple.Len() {
+		t := l.applied(tuple.At(i).Type())
+		name := "ᐅr" + strconv.Itoa(i)
+		names = append(names, name)
+		if hasTypeParams(t) || types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) || !g.needs(t, true) {
+			views = append(views, name)
+			continue
+		}
+		need = true
+		views = append(views, g.view(name, t, true))
+	}
+	if !need || l.callsRecover(e) {
+		return
+	}
+	l.add(l.off(e.Pos()), 0, "func() []any { "+strings.Join(names, ", ")+" := ", depth)
+	l.add(l.off(e.End()), 0, "; return []any{"+strings.Join(views, ", ")+"} }()...", closing(depth))
 }
 
 // spreadViews makes e, a []any spread into a printing call, a slice of the views of its
