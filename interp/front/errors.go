@@ -265,37 +265,26 @@ func sameValue(a, b any) (eq bool) {
 // method, or nil if there are none.
 func (l *lowerer) cellErrors() string {
 	var b strings.Builder
-	if pkg := l.k.pkg; pkg != nil {
-		scope := pkg.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() {
+	for _, n := range l.cellTypes() {
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), "Unwrap")
+			fn, ok := obj.(*types.Func)
+			if !ok {
 				continue
 			}
-			n := cellNamed(tn.Type())
-			if n == nil || n.TypeParams().Len() > 0 {
+			sig := fn.Type().(*types.Signature)
+			if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
 				continue
 			}
-			for _, t := range []types.Type{n, types.NewPointer(n)} {
-				obj, _, _ := types.LookupFieldOrMethod(t, false, pkg, "Unwrap")
-				fn, ok := obj.(*types.Func)
-				if !ok {
-					continue
-				}
-				sig := fn.Type().(*types.Signature)
-				if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
-					continue
-				}
-				ret := "ᐅv.Unwrap(), nil, true"
-				switch r := sig.Results().At(0).Type(); {
-				case types.Identical(r, types.Universe.Lookup("error").Type()):
-				case types.Identical(r, types.NewSlice(types.Universe.Lookup("error").Type())):
-					ret = "nil, ᐅv.Unwrap(), true"
-				default:
-					continue
-				}
-				fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", l.typ(t), ret)
+			ret := "ᐅv.Unwrap(), nil, true"
+			switch r := sig.Results().At(0).Type(); {
+			case types.Identical(r, types.Universe.Lookup("error").Type()):
+			case types.Identical(r, types.NewSlice(types.Universe.Lookup("error").Type())):
+				ret = "nil, ᐅv.Unwrap(), true"
+			default:
+				continue
 			}
+			fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", l.typ(t), ret)
 		}
 	}
 	unwrap := "nil"

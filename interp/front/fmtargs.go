@@ -365,15 +365,9 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	}
 	var plain, methods []types.Type
 	it, _ := t.Underlying().(*types.Interface)
-	if pkg := g.l.k.pkg; pkg != nil && it != nil && (it.Empty() || !compiledOrEmpty(t)) {
-		scope := pkg.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() {
-				continue
-			}
-			n := cellNamed(tn.Type())
-			if n == nil || n.TypeParams().Len() > 0 || !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+	if it != nil && (it.Empty() || !compiledOrEmpty(t)) {
+		for _, n := range g.l.cellTypes() {
+			if !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
 				continue
 			}
 			if _, isStruct := n.Underlying().(*types.Struct); !isStruct && it.Empty() {

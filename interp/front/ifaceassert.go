@@ -111,20 +111,7 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 // implementers returns the cell's named types, and pointers to them, that implement t,
 // and those that do not.
 func (g *viewGen) implementers(t types.Type) (impl, others []types.Type) {
-	pkg := g.l.k.pkg
-	if pkg == nil {
-		return nil, nil
-	}
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		n := cellNamed(tn.Type())
-		if n == nil || n.TypeParams().Len() > 0 {
-			continue
-		}
+	for _, n := range g.l.cellTypes() {
 		for _, c := range []types.Type{n, types.NewPointer(n)} {
 			if types.AssignableTo(c, t) {
 				impl = append(impl, c)
@@ -142,6 +129,27 @@ func holdable(ts []types.Type, it types.Type) []types.Type {
 	for _, t := range ts {
 		if types.AssignableTo(t, it) {
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// cellTypes returns the named types (not interfaces, not generic) declared at the
+// package level of the cells so far, in order of name.
+func (l *lowerer) cellTypes() []*types.Named {
+	pkg := l.k.pkg
+	if pkg == nil {
+		return nil
+	}
+	var out []*types.Named
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if n := cellNamed(tn.Type()); n != nil && n.TypeParams().Len() == 0 {
+			out = append(out, n)
 		}
 	}
 	return out
