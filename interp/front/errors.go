@@ -137,7 +137,7 @@ func mayHoldCellValue(t types.Type) bool {
 // ifaceEqual is a == b for operands of interface type, comparing what the interpreter's
 // wrappers of cell errors hold; it panics as Go does on an uncomparable dynamic type.
 func ifaceEqual(a, b any) bool {
-	a, b = unwrappedAny(a), unwrappedAny(b)
+	a, b = unwrapped(a), unwrapped(b)
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
@@ -149,14 +149,6 @@ func ifaceEqual(a, b any) bool {
 		panic(runtimeError("comparing uncomparable type " + ta.String()))
 	}
 	return a == b
-}
-
-// unwrappedAny is unwrapped for any value that is an error.
-func unwrappedAny(v any) any {
-	if e, ok := v.(error); ok {
-		return unwrapped(e)
-	}
-	return v
 }
 
 // runtimeError is a runtime panic of lowered code, a runtime.Error.
@@ -235,8 +227,8 @@ func errorChain(err error, unwrap cellUnwrap) []any {
 // holds its last field instead, so those stay wrapped.
 func unwrapped(err any) any {
 	v := reflect.ValueOf(err)
-	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" {
-		return err
+	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
+		return err // neither the wrapper of an error nor one of a standard interface (fmt.Stringer)
 	}
 	f := v.FieldByName("IValue")
 	if !f.IsValid() || !f.CanInterface() || f.IsNil() {

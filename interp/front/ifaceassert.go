@@ -37,7 +37,8 @@ func (l *lowerer) okAssertions(n ast.Node) {
 	}
 }
 
-// ifaceAssert lowers a, if it asserts to an interface a cell declared.
+// ifaceAssert lowers a, if it asserts to an interface with methods that a cell's type
+// implements (the cell's own, or a compiled one such as fmt.Stringer).
 func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	if a.Type == nil || l.callsRecover(a.X) {
 		return // x.(type), in a type switch; or recover().(S), which must stay where it is
@@ -55,10 +56,10 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 
 // cellAssertion returns the text that goes before and after an operand of type xt to
 // assert it to target as described above, and whether target needs that (an interface
-// a cell declared, which a cell type implements); commaOk selects the two-value form.
+// with methods that a cell type implements); commaOk selects the two-value form.
 func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, suffix string, ok bool) {
 	target = l.applied(target)
-	if target == nil || !types.IsInterface(target) || compiledOrEmpty(target) || hasTypeParams(target) {
+	if target == nil || !types.IsInterface(target) || hasTypeParams(target) {
 		return "", "", false
 	}
 	it, _ := target.Underlying().(*types.Interface)

@@ -9,7 +9,8 @@ import (
 
 // Assignments of several values. The interpreter loses values in a := or = of two or
 // more expressions when one is a composite literal (xs, n := []int{1, 2}, 5 leaves n 0),
-// and at a cell's top level when one is a call (a, b := 2, sq(3) leaves a 0). Returned
+// and at a cell's top level when one is a call (a, b := 2, sq(3) leaves a 0); it panics
+// when they go into interface variables (var a, b Node = n1, n1). Returned
 // from a call, the same values arrive intact, so such an assignment gets its values
 // from a function literal of the assigned variables' types:
 //
@@ -79,7 +80,7 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 	default:
 		return
 	}
-	if len(rhs) < 2 || len(lhs) != len(rhs) || !l.loses(rhs) {
+	if len(rhs) < 2 || len(lhs) != len(rhs) || !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
 		return
 	}
 	for _, r := range rhs {
@@ -110,6 +111,22 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 	l.add(l.off(rhs[0].Pos()), 0, "func() ("+strings.Join(results, ", ")+") { return ", depth-1)
 	l.builtinResults(rhs[1:], depth)
 	l.add(l.off(rhs[len(rhs)-1].End()), 0, " }()", closing(depth-1))
+}
+
+// intoInterfaces reports whether an assignment puts a value of a cell's type, or of an
+// interface, into a variable of an interface type: several at once, the interpreter
+// panics in reflect.Set (var a, b Node = n1, n1; a, b = b, a of two any).
+func (l *lowerer) intoInterfaces(lhs, rhs []ast.Expr) bool {
+	for i, x := range lhs {
+		t := l.typeOf(x)
+		if t == nil || !types.IsInterface(l.applied(t)) {
+			continue
+		}
+		if rt := l.typeOf(rhs[i]); rt != nil && (types.IsInterface(l.applied(rt)) || cellValue(l.applied(rt))) && !isNil(l, rhs[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // loses reports whether the interpreter may lose one of the values rhs assigns: one of

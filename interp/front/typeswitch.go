@@ -20,8 +20,9 @@ import (
 //	}                              default: v := ᐅx1; _ = v
 //	                               } }
 //
-// The interpreter cannot make a value of a cell's interface type from an interface value
-// (v := x.(S) panics), so a switch that binds one in a case that uses it is left as it was.
+// A case of a cell's interface tests, and binds its value, as a lowered assertion does (see
+// ifaceassert.go); one that names an interface no cell type implements, bound and used, is
+// left to the interpreter.
 
 // compiledOrEmpty reports whether t is the empty interface or an interface of compiled
 // code (error, fmt.Stringer, a library's), to which the interpreter can assert a value.
@@ -70,7 +71,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 				continue
 			}
 			interfaces = true
-			if !compiledOrEmpty(t) && len(cc.List) == 1 && bound != nil && l.uses(cc, l.info().Implicits[cc]) {
+			if _, _, cell := l.cellAssertion(l.typeOf(ta.X), t, false); !cell && !compiledOrEmpty(t) && len(cc.List) == 1 && bound != nil && l.uses(cc, l.info().Implicits[cc]) {
 				return false
 			}
 		}
@@ -120,7 +121,9 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 		value := x
 		if len(cc.List) == 1 && !isNil(l, cc.List[0]) {
 			t := l.applied(l.info().Types[cc.List[0]].Type)
-			if it, ok := t.Underlying().(*types.Interface); !ok || !it.Empty() && compiledOrEmpty(t) {
+			if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), t, false); cell {
+				value = pre + x + post // by the cell's types (see ifaceassert.go)
+			} else if it, ok := t.Underlying().(*types.Interface); !ok || !it.Empty() && compiledOrEmpty(t) {
 				value = x + ".(" + l.typ(l.info().Types[cc.List[0]].Type) + ")"
 			}
 		}
