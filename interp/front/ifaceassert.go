@@ -82,10 +82,18 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	}
 	var b strings.Builder
 	for _, c := range impl {
+		// A nil pointer, asserted to a compiled interface (error), is left to the
+		// interpreter's own assertion, which keeps it a non-nil interface value
+		// (returned, it would become a nil one); for a cell's interface that assertion
+		// fails, so there it is returned.
+		held := "ᐅok"
+		if isPointer(c) && compiledOrEmpty(target) {
+			held = "ᐅok && ᐅv != nil"
+		}
 		if commaOk {
-			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅv, true }; ")
+			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return ᐅv, true }; ")
 		} else {
-			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅv }; ")
+			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return ᐅv }; ")
 		}
 	}
 	// The interpreter's own assertion panics on a value of a cell's type that does not
