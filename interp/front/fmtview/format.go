@@ -67,15 +67,8 @@ func (p *printer) print(x any, depth int) {
 		}
 		p.write("}")
 	case *Seq:
-		if p.sharpV {
-			p.write(v.Type)
-			if v.Nil {
-				p.write("(nil)")
-				return
-			}
-			p.write("{")
-		} else {
-			p.write("[")
+		if !p.open(v.Type, v.Nil, "[") {
+			return
 		}
 		for i := range v.Len {
 			if i > 0 {
@@ -85,15 +78,8 @@ func (p *printer) print(x any, depth int) {
 		}
 		p.close()
 	case *Map:
-		if p.sharpV {
-			p.write(v.Type)
-			if v.Nil {
-				p.write("(nil)")
-				return
-			}
-			p.write("{")
-		} else {
-			p.write("map[")
+		if !p.open(v.Type, v.Nil, "map[") {
+			return
 		}
 		for i, e := range sortedEntries(v) {
 			if i > 0 {
@@ -259,6 +245,22 @@ func (p *printer) pointer(typ string, isNil bool, addr any) {
 		return
 	}
 	p.write(p.rename(fmt.Sprintf(p.spec, u), u, typ))
+}
+
+// open writes the start of a slice or map: its type and "{" in Go syntax (or its type
+// and "(nil)" for a nil one, reporting false: nothing follows), else plain.
+func (p *printer) open(typ string, isNil bool, plain string) bool {
+	if !p.sharpV {
+		p.write(plain)
+		return true
+	}
+	p.write(typ)
+	if isNil {
+		p.write("(nil)")
+		return false
+	}
+	p.write("{")
+	return true
 }
 
 func (p *printer) sep() {
