@@ -81,7 +81,7 @@ func TestViewsPrintAsFmt(t *testing.T) {
 		{"nil pointer", (*node)(nil), nodeView(nil)},
 		{"map", m, mv},
 	}
-	verbs := []string{"%v", "%+v", "%s", "%d", "%x", "%q", "%6.1f", "%-8v|", "%08v"}
+	verbs := []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q", "%6.1f", "%-8v|", "%08v"}
 	for _, c := range cases {
 		for _, verb := range verbs {
 			want := fmt.Sprintf(verb, c.val)
