@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+
+	"github.com/descentlab/descent/interp/front"
 )
 
 // recovered is what recover() returns in a cell (the front end wraps every call of it):
@@ -34,11 +36,11 @@ func recovered(v any) any {
 		return v
 	}
 	if msg := goWords(v); msg != text && strings.HasPrefix(msg, "runtime error: ") {
-		return runtimeError(msg)
+		return front.RuntimeError(msg)
 	}
 	// A failed assertion: the interpreter puts its (encoded) position first.
 	if m := assertionPrefix.FindStringSubmatch(text); m != nil {
-		return runtimeError(m[1])
+		return front.RuntimeError(m[1])
 	}
 	return v
 }
@@ -46,19 +48,11 @@ func recovered(v any) any {
 // assertionPrefix matches the interpreter's message of a failed type assertion.
 var assertionPrefix = regexp.MustCompile(`^\d+:\d+: (interface conversion: .*)$`)
 
-// runtimeError is one of the interpreter's own runtime panics, recovered by a cell.
-type runtimeError string
-
-func (e runtimeError) Error() string { return string(e) }
-
-// RuntimeError marks it a runtime.Error, as the Go runtime's panics are.
-func (runtimeError) RuntimeError() {}
-
 // panicValue is what recover returns for the panic e of a cell, once the panic has left
 // the interpreter: a runtime error as a runtime.Error, anything else as its message.
 func (e *Error) panicValue() any {
 	if strings.HasPrefix(e.Value, "runtime error: ") {
-		return runtimeError(e.Value)
+		return front.RuntimeError(e.Value)
 	}
 	return e.Value
 }

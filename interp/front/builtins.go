@@ -113,7 +113,11 @@ func Hooks() map[string]reflect.Value {
 		"ErrorChain":   reflect.ValueOf(errorChain),
 		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),
 		"AssertionError": reflect.ValueOf(func(concrete, iface, missing string) error {
-			return &assertionError{concrete, iface, missing}
+			msg := "interface conversion: " + concrete + " is not " + iface
+			if missing != "" {
+				msg += ": missing method " + missing
+			}
+			return RuntimeError(msg)
 		}),
 		"FmtSpread": reflect.ValueOf(func(n int, at func(int) any) []any {
 			views := make([]any, n)
@@ -161,16 +165,11 @@ func greatest[T cmp.Ordered](x T, ys ...T) T {
 	return x
 }
 
-// assertionError is the runtime's panic for a failed assertion to an interface, made by
-// lowered assertions (see ifaceassert.go).
-type assertionError struct{ concrete, iface, missing string }
+// RuntimeError is a runtime panic that lowered code or the interpreter makes, in the
+// Go runtime's words (its whole message), a runtime.Error as the runtime's own are.
+type RuntimeError string
 
-func (e *assertionError) RuntimeError() {}
+func (e RuntimeError) Error() string { return string(e) }
 
-func (e *assertionError) Error() string {
-	s := "interface conversion: " + e.concrete + " is not " + e.iface
-	if e.missing != "" {
-		s += ": missing method " + e.missing
-	}
-	return s
-}
+// RuntimeError marks it a runtime.Error.
+func (RuntimeError) RuntimeError() {}

@@ -146,18 +146,10 @@ func ifaceEqual(a, b any) bool {
 		return false
 	}
 	if !ta.Comparable() {
-		panic(runtimeError("comparing uncomparable type " + ta.String()))
+		panic(RuntimeError("runtime error: comparing uncomparable type " + ta.String()))
 	}
 	return a == b
 }
-
-// runtimeError is a runtime panic of lowered code, a runtime.Error.
-type runtimeError string
-
-func (e runtimeError) Error() string { return "runtime error: " + string(e) }
-
-// RuntimeError marks it a runtime.Error.
-func (runtimeError) RuntimeError() {}
 
 // errorsUnwrap is errors.Unwrap, calling the Unwrap method of a cell's error through
 // unwrap.

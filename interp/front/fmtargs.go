@@ -347,7 +347,7 @@ type viewGen struct {
 	stack      []*types.Named // the named types being viewed, against recursion
 	inDispatch bool           // viewing the dynamic value of an interface
 
-	cands map[types.Type][]types.Type
+	cands map[candidateKey][]types.Type
 }
 
 // candidates returns the types of cell values that an interface of type t may hold and
@@ -360,7 +360,8 @@ type viewGen struct {
 // are wrong too often to choose by. With all, types without methods are candidates too
 // (for %T, which names them wrongly from any).
 func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
-	if cs, ok := g.cands[t]; ok {
+	key := candidateKey{t, all}
+	if cs, ok := g.cands[key]; ok {
 		return cs
 	}
 	var plain, methods []types.Type
@@ -388,10 +389,16 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 		}
 	}
 	if g.cands == nil {
-		g.cands = map[types.Type][]types.Type{}
+		g.cands = map[candidateKey][]types.Type{}
 	}
-	g.cands[t] = append(plain, methods...)
-	return g.cands[t]
+	g.cands[key] = append(plain, methods...)
+	return g.cands[key]
+}
+
+// candidateKey is what the candidates of an interface depend on.
+type candidateKey struct {
+	t   types.Type
+	all bool
 }
 
 // dynamic views x, of interface type t, by the cell type it holds.

@@ -18,18 +18,7 @@ import (
 // okAssertions records the assertions that n, an assignment or var spec, makes in the
 // comma-ok form (go/types marks every assertion as one that could be).
 func (l *lowerer) okAssertions(n ast.Node) {
-	var lhs int
-	var rhs []ast.Expr
-	switch n := n.(type) {
-	case *ast.AssignStmt:
-		lhs, rhs = len(n.Lhs), n.Rhs
-	case *ast.ValueSpec:
-		lhs, rhs = len(n.Names), n.Values
-	}
-	if lhs != 2 || len(rhs) != 1 {
-		return
-	}
-	if a, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr); ok {
+	if a, ok := commaOkOperand(n).(*ast.TypeAssertExpr); ok {
 		if l.okAsserts == nil {
 			l.okAsserts = map[*ast.TypeAssertExpr]bool{}
 		}

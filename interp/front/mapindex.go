@@ -25,31 +25,38 @@ import (
 //
 //	v, ok := m[k]  →  v, ok := func() (V, bool) { ᐅv, ᐅok := m[k]; return ᐅv, ᐅok }()
 
-// commaOk returns the type of the value that n, a statement, looks up or asserts with
-// comma-ok, or nil.
-func (l *lowerer) commaOk(n ast.Node) types.Type {
+// commaOkOperand returns the one expression that n, an assignment or a var spec, gives
+// two variables (v, ok := m[k]), unparenthesized, or nil.
+func commaOkOperand(n ast.Node) ast.Expr {
 	var lhs int
 	var rhs []ast.Expr
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		lhs, rhs = len(n.Lhs), n.Rhs
-	case *ast.DeclStmt:
-		g, ok := n.Decl.(*ast.GenDecl)
-		if !ok || len(g.Specs) != 1 {
-			return nil
-		}
-		vs, ok := g.Specs[0].(*ast.ValueSpec)
-		if !ok {
-			return nil
-		}
-		lhs, rhs = len(vs.Names), vs.Values
-	default:
-		return nil
+	case *ast.ValueSpec:
+		lhs, rhs = len(n.Names), n.Values
 	}
 	if lhs != 2 || len(rhs) != 1 {
 		return nil
 	}
-	switch x := ast.Unparen(rhs[0]).(type) {
+	return ast.Unparen(rhs[0])
+}
+
+// commaOk returns the type of the value that n, a statement, looks up or asserts with
+// comma-ok, or nil.
+func (l *lowerer) commaOk(n ast.Node) types.Type {
+	if d, ok := n.(*ast.DeclStmt); ok {
+		g, ok := d.Decl.(*ast.GenDecl)
+		if !ok || len(g.Specs) != 1 {
+			return nil
+		}
+		n = g.Specs[0]
+	}
+	x := commaOkOperand(n)
+	if x == nil {
+		return nil
+	}
+	switch x := x.(type) {
 	case *ast.IndexExpr:
 		if m, ok := l.applied(l.typeOf(x.X)).Underlying().(*types.Map); ok {
 			return m.Elem()
