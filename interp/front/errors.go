@@ -14,8 +14,9 @@ import (
 // compare: errors.Is(err, target) is false when target is one (and err == target
 // panics), and errors.As(err, &target) panics when target is of a cell's type, whose
 // pointer compiled code sees without its Error method. So errors.Is becomes a version
-// that compares what the wrappers hold, and errors.As with a target of a pointer to a
-// cell's type becomes an assertion, made by the interpreter, on each error of the chain:
+// that compares what the wrappers hold and calls a cell type's Is method, and errors.As
+// with a target of a cell's type becomes an assertion, made by the interpreter, on each
+// error of the chain:
 //
 //	errors.As(err, &me)  →  func(ᐅt **MyErr) bool { for _, ᐅe := range ᐅdescent.ErrorChain(err) { if ᐅv, ᐅok := ᐅe.(*MyErr); ᐅok { *ᐅt = ᐅv; return true } }; return false }(&me)
 //
@@ -37,22 +38,22 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		return false
 	}
 	switch fn.Name() {
+	// The added argument goes after whatever closes at the end of the last one (a
+	// conversion of it), hence the rank of the call's closing.
 	case "Unwrap":
 		if len(c.Args) == 1 {
 			l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsUnwrap", depth)
-			l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), depth)
+			l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), closing(depth-1))
 		}
 	case "Is":
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsIs", depth)
-		l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), depth)
+		l.add(l.off(c.Rparen), 0, ", "+l.cellErrors()+", "+l.cellIs(), closing(depth-1))
 	case "As":
 		if len(c.Args) != 2 || l.callsRecover(c.Args[0]) {
 			return false
 		}
-		// Only for a pointer type: the interpreter's wrapper of a value of a cell's
-		// struct type does not hold the struct (errors.As there still panics, as before).
 		pt, ok := l.applied(l.typeOf(c.Args[1])).(*types.Pointer)
-		if !ok || !isPointer(pt.Elem()) || !cellValue(pt.Elem()) {
+		if !ok || !cellValue(pt.Elem()) {
 			return false
 		}
 		target, elem := l.typ(pt), l.typ(pt.Elem())
@@ -74,8 +75,9 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 // errorsIs is errors.Is, comparing the values that the interpreter's error wrappers
 // hold rather than the wrappers (which == cannot compare).
 // The errors a cell's error wraps are found by unwrap, made by the front end, which
-// calls the Unwrap method of the cell's type (the wrapper lacks it).
-func errorsIs(err, target error, unwrap cellUnwrap) bool {
+// calls the Unwrap method of the cell's type (the wrapper lacks it); is calls the Is
+// method of a cell's type likewise.
+func errorsIs(err, target error, unwrap cellUnwrap, is cellIs) bool {
 	if err == nil || target == nil {
 		return err == target
 	}
@@ -83,6 +85,14 @@ func errorsIs(err, target error, unwrap cellUnwrap) bool {
 	for _, e := range errorChain(err, unwrap) {
 		if sameValue(e, key) {
 			return true
+		}
+		if is != nil {
+			if match, has := is(e, target); has {
+				if match {
+					return true
+				}
+				continue
+			}
 		}
 		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
 			return true
@@ -172,6 +182,10 @@ func errorsUnwrap(err error, unwrap cellUnwrap) error {
 // one error, or several, and whether its type has the method at all.
 type cellUnwrap = func(x any) (error, []error, bool)
 
+// cellIs reports what the Is method of x, a value of a cell's type, says of target, and
+// whether x's type has the method.
+type cellIs = func(x any, target error) (match, has bool)
+
 // errorChain returns err and the errors it wraps, in the order errors.As visits them,
 // each as the value the interpreter's wrapper holds (an assertion on the wrapper to a
 // cell's value type fails).
@@ -214,9 +228,9 @@ func errorChain(err error, unwrap cellUnwrap) []any {
 }
 
 // unwrapped returns what err holds if it is the interpreter's wrapper (a struct with the
-// value in a field IValue and the method in a func field) of a pointer to a struct, the
-// usual error type of a cell, else err. The wrapper of a value of a cell's struct type
-// holds its last field instead, so those stay wrapped.
+// value in a field IValue and the method in a func field) of a cell's struct or a pointer
+// to one, else err. (The wrapper holds a struct value itself only when the front end
+// made it, see convertIn.)
 func unwrapped(err any) any {
 	v := reflect.ValueOf(err)
 	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
@@ -226,7 +240,7 @@ func unwrapped(err any) any {
 	if !f.IsValid() || !f.CanInterface() || f.IsNil() {
 		return err
 	}
-	if x := f.Elem(); x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
+	if x := f.Elem(); x.Kind() == reflect.Struct || x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
 		return x.Interface()
 	}
 	return err
@@ -243,6 +257,32 @@ func sameValue(a, b any) (eq bool) {
 		return false
 	}
 	return a == b
+}
+
+// cellIs returns the source of a cellIs for the cell's types with an Is method, or nil if
+// there are none.
+func (l *lowerer) cellIs() string {
+	var b strings.Builder
+	errType := types.Universe.Lookup("error").Type()
+	for _, n := range l.cellTypes() {
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), "Is")
+			fn, ok := obj.(*types.Func)
+			if !ok {
+				continue
+			}
+			sig := fn.Type().(*types.Signature)
+			if sig.Params().Len() != 1 || !types.Identical(sig.Params().At(0).Type(), errType) ||
+				sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {
+				continue
+			}
+			fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return ᐅv.Is(ᐅt), true }; ", l.typ(t))
+		}
+	}
+	if b.Len() == 0 {
+		return "nil"
+	}
+	return "func(ᐅx any, ᐅt error) (bool, bool) { " + b.String() + "return false, false }"
 }
 
 // cellErrors returns the source of a cellUnwrap for the cell's types with an Unwrap

@@ -107,10 +107,10 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 					// Errorf unwraps it: it must stay the error it is, made one first if
 					// it is of a cell's type (see errors.go).
 					skip = true
+					errType := types.Universe.Lookup("error").Type()
 					if len(vs) == 1 && !types.IsInterface(t) && cellValue(t) && l.typ(t) != "interface{}" &&
-						types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
-						l.add(l.off(a.Pos()), 0, "func(ᐅe error) error { return ᐅe }(", depth)
-						l.add(l.off(a.End()), 0, ")", closing(depth))
+						types.Implements(t, errType.Underlying().(*types.Interface)) {
+						l.convertIn(a, t, errType, depth)
 					}
 				case v.verb == 'T':
 					skip = true
@@ -127,9 +127,9 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 				continue
 			}
 		}
-		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) {
+		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp {
 			// The interpreter hands fmt the value in an error or fmt.Stringer as it is,
-			// methods and all.
+			// methods and all; only %#v, which prints the type's name, needs a view.
 			continue
 		}
 		l.viewOf(a, t, sharp, plus, depth)
@@ -210,8 +210,9 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 	}
 	var name string
 	if types.IsInterface(t) {
-		// By the type of the value it holds, as the views choose it.
-		g := &viewGen{l: l}
+		// By the type of the value it holds, as the views choose it (sharp: also in an
+		// error or fmt.Stringer, whose wrapper's type fmt would name).
+		g := &viewGen{l: l, sharp: true}
 		cs := g.candidates(t, true)
 		if len(cs) == 0 {
 			return false
@@ -366,7 +367,7 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	}
 	var plain, methods []types.Type
 	it, _ := t.Underlying().(*types.Interface)
-	if it != nil && (it.Empty() || !compiledOrEmpty(t)) {
+	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp) {
 		for _, n := range g.l.cellTypes() {
 			if !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
 				continue
@@ -491,8 +492,10 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		return false
 	}
 	seen[t] = true
-	if compiledNamed(t) {
-		return false // a compiled type: fmt prints it right, and its fields are not ours
+	if compiledNamed(t) && !(g.sharp && types.IsInterface(t)) {
+		// A compiled type: fmt prints it right, and its fields are not ours; but an error
+		// or fmt.Stringer may hold a cell's value, whose name %#v prints.
+		return false
 	}
 	if n := cellNamed(t); n != nil {
 		if g.sharp {

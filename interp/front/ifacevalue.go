@@ -16,10 +16,16 @@ import (
 //	shapes = append(shapes, r)  →  shapes = append(shapes, func(ᐅv Rect) Shape { return ᐅv }(r))
 
 // needsCopy reports whether a value of type t put in an interface needs converting in a
-// call of its own: a value (not a pointer, not an interface) of a named type a cell
-// declared, with methods.
+// call of its own: a value or pointer (not an interface) of a named type a cell declared,
+// with methods. The interpreter's methods of an interface value evaluate the expression
+// the value came from when they are called, so a pointer in a variable reused by each
+// iteration (errs = append(errs, &E{i})) is the last one for all of them.
 func needsCopy(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
 	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
 		return false
 	}
@@ -49,12 +55,48 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 	if !needsCopy(t) {
 		return
 	}
-	vt, it := l.typ(t), l.typ(target)
-	if vt == "interface{}" {
+	if l.typ(t) == "interface{}" {
 		return
 	}
-	l.add(l.off(e.Pos()), 0, "func(ᐅv "+vt+") "+it+" { return ᐅv }(", depth)
+	l.convertIn(e, t, target, depth)
+}
+
+// convertIn converts e, of type vt, to the interface type target in a call of its own:
+//
+//	func(ᐅv Rect) Shape { return ᐅv }(e)
+//
+// A struct value of a cell's type going into an interface of compiled code (error,
+// fmt.Stringer) goes in embedded in a struct of its own: the interpreter's wrapper takes
+// the last field of the struct it is given as the value it holds, which for the cell's
+// struct itself is its last field (err.(E) would fail, errors.As not find it), and for
+// the embedding struct is the cell's value.
+func (l *lowerer) convertIn(e ast.Expr, vt, target types.Type, depth int) {
+	v, it := l.typ(vt), l.typ(target)
+	ret := "ᐅv"
+	if wrappedStruct(vt, target) {
+		ret = "struct{ " + v + " }{ᐅv}"
+	}
+	l.add(l.off(e.Pos()), 0, "func(ᐅv "+v+") "+it+" { return "+ret+" }(", depth)
 	l.add(l.off(e.End()), 0, ")", closing(depth))
+}
+
+// wrappedStruct reports whether a value of type vt put in an interface of type target is
+// a struct of a cell's type that the interpreter hands to compiled code in a wrapper: target
+// is an interface with methods that no cell declared.
+func wrappedStruct(vt, target types.Type) bool {
+	n, ok := types.Unalias(vt).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return false
+	}
+	tn, ok := types.Unalias(target).(*types.Named)
+	if !ok || tn.Obj().Pkg() != nil && tn.Obj().Pkg().Path() == "main" {
+		return false
+	}
+	it, ok := tn.Underlying().(*types.Interface)
+	return ok && it.NumMethods() > 0
 }
 
 // interfaceTargets converts the values that n, a statement or expression, puts in
@@ -83,13 +125,26 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 			// compiled interface type (errors.Join(a, b)), which the interpreter passes
 			// bare, and the call panics.
 			sig, ok := l.applied(l.typeOf(n.Fun)).Underlying().(*types.Signature)
-			if ok && sig.Variadic() && !n.Ellipsis.IsValid() {
-				ps := sig.Params()
+			if !ok {
+				return
+			}
+			ps := sig.Params()
+			if sig.Variadic() && !n.Ellipsis.IsValid() {
 				elem := ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
 				if compiledInterface(elem) || elem == types.Universe.Lookup("error").Type() {
 					for _, a := range n.Args[ps.Len()-1:] {
 						l.toCompiledInterface(a, elem, depth)
 					}
+				}
+			}
+			// A struct of a cell's type for a parameter of an interface with methods
+			// goes in embedded (see convertIn), as errors.Is(err, E{3}) needs.
+			for i, a := range n.Args {
+				if i >= ps.Len() || sig.Variadic() && i >= ps.Len()-1 {
+					break
+				}
+				if at := l.typeOf(a); at != nil && wrappedStruct(l.applied(at), l.applied(ps.At(i).Type())) {
+					l.toCompiledInterface(a, ps.At(i).Type(), depth)
 				}
 			}
 			return
@@ -185,10 +240,8 @@ func (l *lowerer) toCompiledInterface(e ast.Expr, target types.Type, depth int) 
 	if !ok || tv.IsType() || tv.Type == nil || types.IsInterface(tv.Type) || !cellValue(l.applied(tv.Type)) {
 		return
 	}
-	vt, it := l.typ(l.applied(tv.Type)), l.typ(target)
-	if vt == "interface{}" || it == "interface{}" {
+	if l.typ(l.applied(tv.Type)) == "interface{}" || l.typ(target) == "interface{}" {
 		return
 	}
-	l.add(l.off(e.Pos()), 0, "func(ᐅv "+vt+") "+it+" { return ᐅv }(", depth)
-	l.add(l.off(e.End()), 0, ")", closing(depth))
+	l.convertIn(e, l.applied(tv.Type), target, depth)
 }

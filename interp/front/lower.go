@@ -502,9 +502,8 @@ func (l *lowerer) interfaceElements(lit *ast.CompositeLit, depth int) {
 			continue
 		}
 		// The value as a parameter: converted in the call, it is a copy (see toInterface).
-		if vt := l.typ(l.typeOf(val)); vt != "interface{}" {
-			l.add(l.off(val.Pos()), 0, "func(ᐅv "+vt+") "+l.spellType(ft)+" { return ᐅv }(", depth)
-			l.add(l.off(val.End()), 0, ")", closing(depth))
+		if l.typ(l.typeOf(val)) != "interface{}" {
+			l.convertIn(val, l.typeOf(val), ft, depth)
 			continue
 		}
 		l.add(l.off(val.Pos()), 0, "func() "+l.spellType(ft)+" { return ", depth)
