@@ -32,7 +32,7 @@ func needsCopy(t types.Type) bool {
 	if types.IsInterface(n) {
 		return false
 	}
-	return n.NumMethods() > 0
+	return types.NewMethodSet(types.NewPointer(n)).Len() > 0 // promoted methods too
 }
 
 // toInterface converts e in a call of its own when Go converts it to the interface type
@@ -65,11 +65,13 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 //
 //	func(ᐅv Rect) Shape { return ᐅv }(e)
 //
-// A struct value of a cell's type going into an interface of compiled code (error,
-// fmt.Stringer) goes in embedded in a struct of its own: the interpreter's wrapper takes
-// the last field of the struct it is given as the value it holds, which for the cell's
-// struct itself is its last field (err.(E) would fail, errors.As not find it), and for
-// the embedding struct is the cell's value.
+// A struct value of a cell's type, or a pointer of one, going into an interface of
+// compiled code (error, fmt.Stringer) goes in embedded in a struct of its own: the
+// interpreter's wrapper takes the last field of the struct it is given as the value it
+// holds, which for the cell's struct itself is its last field (err.(E) would fail,
+// errors.As not find it), and for the embedding struct is the cell's value; and it makes
+// a nil pointer a nil interface (a function returning a nil *MyErr as an error returned
+// nil), but not a struct holding one.
 func (l *lowerer) convertIn(e ast.Expr, vt, target types.Type, depth int) {
 	v, it := l.typ(vt), l.typ(target)
 	ret := "ᐅv"
@@ -81,14 +83,20 @@ func (l *lowerer) convertIn(e ast.Expr, vt, target types.Type, depth int) {
 }
 
 // wrappedStruct reports whether a value of type vt put in an interface of type target is
-// a struct of a cell's type that the interpreter hands to compiled code in a wrapper: target
-// is an interface with methods that no cell declared.
+// a struct of a cell's type, or a pointer to a value of a cell's type, that the
+// interpreter hands to compiled code in a wrapper: target is an interface with methods
+// that no cell declared.
 func wrappedStruct(vt, target types.Type) bool {
-	n, ok := types.Unalias(vt).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+	vt = types.Unalias(vt)
+	p, isPointer := vt.(*types.Pointer)
+	if isPointer {
+		vt = types.Unalias(p.Elem())
+	}
+	n, ok := vt.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" || types.IsInterface(n) {
 		return false
 	}
-	if _, ok := n.Underlying().(*types.Struct); !ok {
+	if _, ok := n.Underlying().(*types.Struct); !ok && !isPointer {
 		return false
 	}
 	tn, ok := types.Unalias(target).(*types.Named)
@@ -96,7 +104,20 @@ func wrappedStruct(vt, target types.Type) bool {
 		return false
 	}
 	it, ok := tn.Underlying().(*types.Interface)
-	return ok && it.NumMethods() > 0
+	if !ok || it.NumMethods() == 0 {
+		return false
+	}
+	// Only when the cell declared every method the interface needs: the wrapper finds a
+	// method of an embedded compiled type (a plugin's *optimizers.Base) by a path from the
+	// type it was given, then follows it from the value it holds, a level too deep.
+	for i := range it.NumMethods() {
+		m := it.Method(i)
+		obj, _, _ := types.LookupFieldOrMethod(vt, true, m.Pkg(), m.Name())
+		if fn, ok := obj.(*types.Func); !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+			return false
+		}
+	}
+	return true
 }
 
 // interfaceTargets converts the values that n, a statement or expression, puts in
