@@ -2,12 +2,14 @@ package front
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
 
 	"github.com/descentlab/descent/interp/front/fmtview"
+	"github.com/descentlab/descent/interp/front/jsonview"
 	"github.com/descentlab/descent/interp/front/stdgeneric/iter"
 )
 
@@ -106,6 +108,16 @@ func Hooks() map[string]reflect.Value {
 		// The views of values that printing functions get (see fmtargs.go).
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}
+		}),
+		// The views of values that encoding/json gets (see json.go).
+		"JSONView": reflect.ValueOf(func(v any, samples []any, fields []string) any {
+			return jsonview.Parse(samples, fields).View(v)
+		}),
+		"JSONUnmarshal": reflect.ValueOf(func(data []byte, v any, samples []any, fields []string) error {
+			return jsonview.Parse(samples, fields).Decode(func(x any) error { return json.Unmarshal(data, x) }, v)
+		}),
+		"JSONDecode": reflect.ValueOf(func(dec *json.Decoder, v any, samples []any, fields []string) error {
+			return jsonview.Parse(samples, fields).Decode(dec.Decode, v)
 		}),
 		"ErrorsUnwrap": reflect.ValueOf(errorsUnwrap),
 		"IfaceEqual":   reflect.ValueOf(ifaceEqual),

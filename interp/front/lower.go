@@ -265,6 +265,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)
 			l.errorsCall(n, depth)
+			l.jsonCall(n, depth)
 			if l.call(n, f, depth) {
 				return false
 			}
