@@ -71,18 +71,22 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	}
 	var b strings.Builder
 	for _, c := range impl {
-		// A nil pointer, asserted to a compiled interface (error), is left to the
-		// interpreter's own assertion, which keeps it a non-nil interface value
-		// (returned, it would become a nil one); for a cell's interface that assertion
-		// fails, so there it is returned.
-		held := "ᐅok"
-		if isPointer(c) && compiledOrEmpty(target) {
+		// A nil pointer, asserted to a compiled interface (error) that it cannot go in
+		// embedded, is left to the interpreter's own assertion, which keeps it a non-nil
+		// interface value (returned, it would become a nil one); for a cell's interface
+		// that assertion fails, so there it is returned.
+		// Where the value goes in embedded (see convertIn), a nil pointer stays one.
+		held, v := "ᐅok", "ᐅv"
+		switch {
+		case wrappedStruct(c, target):
+			v = "struct{ " + l.typ(c) + " }{ᐅv}"
+		case isPointer(c) && compiledOrEmpty(target):
 			held = "ᐅok && ᐅv != nil"
 		}
 		if commaOk {
-			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return ᐅv, true }; ")
+			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return " + v + ", true }; ")
 		} else {
-			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return ᐅv }; ")
+			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return " + v + " }; ")
 		}
 	}
 	// The interpreter's own assertion panics on a value of a cell's type that does not

@@ -8,10 +8,11 @@ import (
 // Values put in interfaces. The interpreter's interface value of a cell type with methods
 // refers to the variable it was made from rather than holding a copy, so it follows later
 // assignments to that variable: appending a loop's range variable to a []Shape gives a
-// slice of the last element, and x := any(t); t = 2 changes x. A value made in a call of
-// its own is fresh every time, so where Go converts such a value to an interface with
-// methods implicitly (arguments of interpreted functions, append, assignments, returns,
-// composite literal elements, sends), it is converted inside a call:
+// slice of the last element, var a any = p; p.X = 9 changes a, and so does reassigning a
+// pointer variable. A value made in a call of its own is fresh every time, so where Go
+// converts such a value (or pointer) to an interface implicitly (arguments of interpreted
+// functions, append, assignments, returns, composite literal elements, sends), it is
+// converted inside a call:
 //
 //	shapes = append(shapes, r)  →  shapes = append(shapes, func(ᐅv Rect) Shape { return ᐅv }(r))
 
@@ -42,9 +43,7 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		return
 	}
 	target = l.applied(target)
-	if it, ok := target.Underlying().(*types.Interface); !ok || it.Empty() {
-		// Not for any: through such a call the interpreter's value loses its methods
-		// (fmt would not find String), which matters more than the aliasing.
+	if _, ok := target.Underlying().(*types.Interface); !ok {
 		return
 	}
 	tv, ok := l.info().Types[e]
