@@ -28,8 +28,9 @@
 //     printed by fmt (fmtargs.go, with package fmtview), repeated constant lists,
 //     constant divisions, switch init statements and ranges over array pointers
 //     (lower.go), errors.Is/As/Unwrap and == on cell values in interfaces (errors.go),
-//     assertions to a cell's interface (ifaceassert.go), and assignments and returns
-//     of several values (multiassign.go).
+//     assertions to a cell's interface (ifaceassert.go), assignments and returns
+//     of several values (multiassign.go), and encoding/json on a cell's structs
+//     (json.go, with package jsonview).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
