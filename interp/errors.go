@@ -48,6 +48,9 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 			ended = waitAbandoned(time.Second)
 		}
 		_, _ = s.eval(context.Background(), "_ = 0")
+		if errors.Is(context.Cause(ctx), errDeadlock) {
+			return deadlockError(s.deadlock)
+		}
 		if !ended {
 			return newError("Interrupted", stillRunning)
 		}

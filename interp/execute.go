@@ -74,8 +74,15 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 			}
 		}
 	}
+	if wakers.MatchString(code) {
+		s.mayBeWoken = true
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stop := s.watchDeadlock(cancel)
 	start := time.Now()
 	res = s.run(ctx, count, code)
+	stop()
 	if timed {
 		fmt.Fprintf(s.cap.outW, "Wall time: %v\n", time.Since(start).Round(time.Microsecond))
 	}

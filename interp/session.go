@@ -79,6 +79,10 @@ type Session struct {
 	errorLast     bool                         // the final expression's last value is an error (see resultOf)
 	out           atomic.Pointer[lockedOutput] // the executing cell's output, or nil (read by stdin from any goroutine)
 	plugins       pluginState
+	// The deadlock watchdog (see deadlock.go): off once a cell used what may wake a
+	// goroutine from outside; the waits it found when it stopped a cell.
+	mayBeWoken bool
+	deadlock   string
 }
 
 // New starts a session.
