@@ -139,6 +139,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.rangeFunc(r, s, f, depth)
 			return
 		}
+		l.selectBreaks(s, depth)
 		l.stmt(s.Stmt, f, depth)
 	case *ast.RangeStmt:
 		if l.isRangeFunc(s) {
