@@ -21,6 +21,7 @@ type lowerer struct {
 
 	loopClause map[ast.Stmt]bool            // the init and post statements of for loops
 	okAsserts  map[*ast.TypeAssertExpr]bool // the assertions made in the comma-ok form
+	bareRecv   map[*ast.UnaryExpr]bool      // receives that keep their form (see recv.go)
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -133,6 +134,7 @@ func (l *lowerer) stmts(list []ast.Stmt, f *frame, depth int) {
 
 // stmt lowers one statement and everything inside it.
 func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
+	l.keepReceives(st)
 	switch s := st.(type) {
 	case *ast.LabeledStmt:
 		if r, ok := s.Stmt.(*ast.RangeStmt); ok && l.isRangeFunc(r) {
@@ -270,6 +272,12 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if l.call(n, f, depth) {
 				return false
 			}
+		case *ast.ParenExpr:
+			if u, ok := n.X.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				l.keepReceives(&ast.ExprStmt{X: u}) // already in parentheses
+			}
+		case *ast.UnaryExpr:
+			l.receive(n, depth)
 		case *ast.Ident:
 			l.ident(n)
 		case *ast.SelectorExpr:
