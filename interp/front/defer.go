@@ -29,10 +29,11 @@ import (
 // interpreter shares them across iterations even by address)
 //	defer func() { print(i) }()        →  { ᐅl1_0 := &i; defer func(ᐅp1_0 *int) { print((*ᐅp1_0)) }(ᐅl1_0) }
 //
-// Left as they are: calls of function variables and other computed functions, which would
-// have to be called through a variable (the interpreter deadlocks calling, from a deferred
-// call, a closure made in the same function), and built-ins other than close, delete,
-// panic, print and println.
+// A function value is evaluated into such a variable too (see also deferSafeLiteral):
+//
+//	defer f(i)                         →  { ᐅf1, ᐅa1_0 := f, i; defer ᐅf1(ᐅa1_0) }
+//
+// Left as they are: built-ins other than close, delete, panic, print and println.
 //
 // At the top level of a cell, a defer hands the function and its arguments, evaluated, to
 // the session (ᐅdescent.Defer), which calls it when the cell ends, as Go makes main's
@@ -81,6 +82,8 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 			if _, generic := l.info().Instances[f]; generic {
 				return false
 			}
+		case *types.Var:
+			return l.deferValue(s, sig, id, rhsArgs, depth)
 		default:
 			return false
 		}
@@ -89,6 +92,9 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		sel := l.info().Selections[f]
 		switch {
 		case sel == nil: // a package's function
+			if _, ok := l.info().Uses[f.Sel].(*types.Var); ok {
+				return l.deferValue(s, sig, id, rhsArgs, depth)
+			}
 			if _, ok := l.info().Uses[f.Sel].(*types.Func); !ok {
 				return false
 			}
@@ -109,11 +115,13 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 			r := fmt.Sprintf("ᐅr%d", id)
 			lhs = append(lhs, r)
 			callee = r + "." + f.Sel.Name
+		case sel.Kind() == types.FieldVal:
+			return l.deferValue(s, sig, id, rhsArgs, depth)
 		default:
 			return false
 		}
 	default:
-		return false
+		return l.deferValue(s, sig, id, rhsArgs, depth)
 	}
 	if len(lhs) == 0 && len(call.Args) == 0 {
 		return false // nothing is evaluated before the call
@@ -171,6 +179,32 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		tail = fmt.Sprintf("; defer func(%s) { %s(%s...) }(%s) }", strings.Join(params, ", "), callee, strings.Join(ps, ", "), strings.Join(rhsArgs, ", "))
 	}
 	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), tail, closing(depth))
+	return true
+}
+
+// deferValue lowers s, a defer of a call of a function value (f(x), fs[0](x), r.close(),
+// mk()(x)), so that the function is evaluated at the defer too, with the arguments
+// rhsArgs name.
+func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhsArgs []string, depth int) bool {
+	call := s.Call
+	if sig == nil || call.Ellipsis.IsValid() || l.callsRecover(call.Fun) {
+		return false
+	}
+	if t, ok := l.info().Types[call.Fun]; !ok || !t.IsValue() {
+		return false
+	}
+	fv := fmt.Sprintf("ᐅf%d", id)
+	head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := "
+	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth) // "defer "
+	if len(call.Args) > 0 {
+		l.add(l.off(call.Fun.End()), l.off(call.Args[0].Pos())-l.off(call.Fun.End()), ", ", depth) // "("
+	}
+	l.typeUntyped(call, sig, depth)
+	from := call.Fun.End()
+	if n := len(call.Args); n > 0 {
+		from = call.Args[n-1].End()
+	}
+	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), fmt.Sprintf("; defer %s(%s) }", fv, strings.Join(rhsArgs, ", ")), closing(depth))
 	return true
 }
 
@@ -475,4 +509,41 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 	}
 	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), hook, depth)
 	l.add(l.off(call.Lparen), 1, sep, depth)
+}
+
+// hasDefer reports whether body has defer statements of its own (not of the function
+// literals in it).
+func hasDefer(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// deferSafeLiteral makes lit, a function literal kept as a value in a function with
+// defer statements, in a call of its own. The interpreter holds a function's frame
+// locked while it makes the deferred calls, and a closure made in that frame locks it
+// once its body has run: a deferred call that calls such a closure (defer cleanup(),
+// defer func() { err = wrap(err) }()) never returns, and the kernel has to be restarted.
+// A closure made in the frame of a call of its own sees the same variables, and locks
+// that frame, which has returned:
+//
+//	cleanup := func() { ... }  →  cleanup := func() func() { return func() { ... } }()
+func (l *lowerer) deferSafeLiteral(lit *ast.FuncLit, f *frame, depth int) {
+	if !f.defers {
+		return
+	}
+	t := l.typ(l.typeOf(lit))
+	if t == "interface{}" {
+		return // a type the lowered code cannot spell
+	}
+	l.add(l.off(lit.Pos()), 0, "func() "+t+" { return ", depth)
+	l.add(l.off(lit.End()), 0, " }()", closing(depth))
 }

@@ -32,6 +32,7 @@ type frame struct {
 	named   bool         // whether those results are named (a bare return is allowed)
 	rf      *rangeFunc   // for a yield function: its loop
 	fn      bool         // a function's body, not the top level of a cell
+	defers  bool         // the body has defer statements of its own (see deferSafeLiteral)
 	loops   []ast.Stmt   // the loops around the statement being lowered, in this function
 }
 
@@ -72,7 +73,7 @@ func (l *lowerer) lowerFunc(body *ast.BlockStmt, sig *types.Signature, depth int
 	if body == nil {
 		return
 	}
-	f := &frame{fn: true}
+	f := &frame{fn: true, defers: hasDefer(body)}
 	if sig != nil {
 		f.results = sig.Results()
 		f.named = sig.Results().Len() > 0 && sig.Results().At(0).Name() != ""
@@ -259,6 +260,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
+			if !called[n] {
+				l.deferSafeLiteral(n, f, depth)
+			}
 			l.node(n.Type, f, depth)
 			sig, _ := l.info().Types[n].Type.(*types.Signature)
 			l.lowerFunc(n.Body, sig, depth+1)
