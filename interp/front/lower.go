@@ -210,10 +210,13 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.stmts(c.(*ast.CaseClause).Body, f, depth+1)
 		}
 	case *ast.SelectStmt:
+		n := len(l.edits)
 		for _, c := range s.Body.List {
-			cc := c.(*ast.CommClause)
-			l.node(cc.Comm, f, depth)
-			l.stmts(cc.Body, f, depth+1)
+			l.node(c.(*ast.CommClause).Comm, f, depth)
+		}
+		l.selectSwitch(s, n, depth)
+		for _, c := range s.Body.List {
+			l.stmts(c.(*ast.CommClause).Body, f, depth+1)
 		}
 	case *ast.GoStmt:
 		if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {

@@ -1,0 +1,163 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Select statements, whose branch statements the interpreter gets wrong.
+
+// Labeled breaks out of a select. The interpreter's break L inside a select statement
+// with communication cases leaves only the select, so a for-select loop meant to end
+// (case <-done: break loop) runs forever. A goto to a label right after L's statement
+// leaves it:
+//
+//	loop: for { select { case <-done: break loop } }  →  loop: for { select { case <-done: goto ᐅbrk1 } }; ᐅbrk1: ;
+func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
+	var found []*ast.BranchStmt
+	var walk func(n ast.Node, inSelect bool)
+	walk = func(n ast.Node, inSelect bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false // its labels are its own
+			case *ast.SelectStmt:
+				walk(m.Body, true)
+				return false
+			case *ast.BranchStmt:
+				if inSelect && m.Tok == token.BREAK && m.Label != nil && m.Label.Name == s.Label.Name {
+					found = append(found, m)
+				}
+			}
+			return true
+		})
+	}
+	walk(s.Stmt, false)
+	if len(found) == 0 {
+		return
+	}
+	label := "ᐅbrk" + itoa(l.k.uid())
+	for _, b := range found {
+		l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "goto "+label, depth)
+	}
+	// Inside whatever else closes where the statement ends (a top-level statement's
+	// function literal), so that the label is in the statement's function.
+	l.add(l.off(s.End()), 0, "; "+label+": ;", closing(depth+1))
+}
+
+// selectSwitch lowers s, a select whose case bodies branch (break, continue, goto), to a
+// select that only chooses, followed by a switch that runs the chosen body. The
+// interpreter's branches written directly in a select's case go astray: a break that is
+// not the body's last statement ends the enclosing loop, and a continue (or goto, or
+// labeled branch) that is the last is ignored. A switch runs them as Go's select does:
+//
+//	select {                       { var ᐅk1 int; var ᐅr1_1 int
+//	case v := <-ch:                  select { case ᐅr1_1v := <-ch: ᐅr1_1 = ᐅr1_1v; ᐅk1 = 1; case <-quit: ᐅk1 = 2 }
+//		if v > 2 { break }       →   switch ᐅk1 {
+//		...                          case 1: v := ᐅr1_1
+//	case <-quit:                         if v > 2 { break }
+//		continue                     ...
+//	}                                case 2:
+//	                                     continue
+//	                                 } }
+//
+// commEdits is the number of edits made so far, so that a select whose communications
+// another lowering edited is left as it is (their text moves).
+func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
+	if len(s.Body.List) == 0 || l.labelOf(s) != "" || len(l.edits) != commEdits || !branchesIn(s) {
+		return
+	}
+	id := itoa(l.k.uid())
+	k := "ᐅk" + id
+	var decls, cases []string
+	type binding struct {
+		at, del int
+		text    string
+	}
+	var binds []binding
+	for i, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		n := itoa(i + 1)
+		comm, then, bind := "", "", "" // the communication, what the chosen case does, and the body's bindings
+		switch st := cc.Comm.(type) {
+		case nil:
+			comm = "default"
+		case *ast.ExprStmt, *ast.SendStmt:
+			comm = "case " + l.text(st.Pos(), st.End())
+		case *ast.AssignStmt:
+			if len(st.Rhs) != 1 || len(st.Lhs) > 2 {
+				return
+			}
+			recv, ok := ast.Unparen(st.Rhs[0]).(*ast.UnaryExpr)
+			if !ok || recv.Op != token.ARROW {
+				return
+			}
+			ch, ok := l.applied(l.typeOf(recv.X)).Underlying().(*types.Chan)
+			if !ok {
+				return
+			}
+			et := l.typ(ch.Elem())
+			if et == "interface{}" && !types.IsInterface(ch.Elem()) {
+				return
+			}
+			r := "ᐅr" + id + "_" + n
+			vals := []string{r}
+			decls = append(decls, "var "+r+" "+et)
+			if len(st.Lhs) == 2 {
+				okv := "ᐅok" + id + "_" + n
+				decls = append(decls, "var "+okv+" bool")
+				vals = append(vals, okv)
+			}
+			// (Received with :=: the interpreter drops a value received by = there.)
+			var got []string
+			for _, v := range vals {
+				got = append(got, v+"v")
+			}
+			comm = "case " + strings.Join(got, ", ") + " := " + l.text(st.Rhs[0].Pos(), st.Rhs[0].End())
+			then = strings.Join(vals, ", ") + " = " + strings.Join(got, ", ") + "; "
+			var lhs []string
+			for _, e := range st.Lhs {
+				lhs = append(lhs, l.text(e.Pos(), e.End()))
+			}
+			bind = " " + strings.Join(lhs, ", ") + " " + st.Tok.String() + " " + strings.Join(vals, ", ") + ";"
+		default:
+			return
+		}
+		cases = append(cases, comm+": "+then+k+" = "+n)
+		binds = append(binds, binding{l.off(cc.Case), l.off(cc.Colon) + 1 - l.off(cc.Case), "case " + n + ":" + bind})
+	}
+	prefix := "{ var " + k + " int; "
+	for _, d := range decls {
+		prefix += d + "; "
+	}
+	prefix += "select { " + strings.Join(cases, "; ") + " }; switch " + k
+	l.add(l.off(s.Select), len("select"), prefix, depth)
+	for _, b := range binds {
+		l.add(b.at, b.del, b.text, depth)
+	}
+	l.add(l.off(s.End()), 0, " }", closing(depth))
+}
+
+// branchesIn reports whether a case body of s has a break, continue or goto (outside
+// the function literals in it).
+func branchesIn(s *ast.SelectStmt) bool {
+	found := false
+	for _, c := range s.Body.List {
+		for _, st := range c.(*ast.CommClause).Body {
+			ast.Inspect(st, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.BranchStmt:
+					if n.Tok != token.FALLTHROUGH {
+						found = true
+					}
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
