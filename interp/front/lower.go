@@ -276,6 +276,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.fmtArgs(n, depth)
 			l.errorsCall(n, depth)
 			l.jsonCall(n, depth)
+			l.newExpr(n, depth)
 			if l.call(n, f, depth) {
 				return false
 			}
