@@ -262,6 +262,7 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 				rt = s.X
 			}
 			l.add(l.off(rt.Pos()), l.off(rt.End())-l.off(rt.Pos()), name, 0)
+			l.nameParams(n.Type.Params)
 		} else {
 			l.add(l.off(n.Name.Pos()), len(n.Name.Name), name, 0)
 			if tp := n.Type.TypeParams; tp != nil {

@@ -837,3 +837,20 @@ func (l *lowerer) rangeInt(s *ast.RangeStmt, depth int) {
 		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s = %s;", l.text(s.Key.Pos(), s.Key.End()), iv), depth)
 	}
 }
+
+// nameParams names the parameters of a method that has them unnamed: the interpreter's
+// method func (c Const) LR(int) float64 stores the argument where its result goes, and
+// the call panics (reflect.Set: int is not assignable to float64).
+//
+//	func (c Const) LR(int) float64  →  func (c Const) LR(ᐅp0 int) float64
+func (l *lowerer) nameParams(params *ast.FieldList) {
+	if params == nil {
+		return
+	}
+	for i, p := range params.List {
+		if len(p.Names) > 0 {
+			return // named, all of them
+		}
+		l.add(l.off(p.Type.Pos()), 0, "ᐅp"+itoa(i)+" ", 0)
+	}
+}
