@@ -245,8 +245,12 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.node(st, f, depth)
 	default:
+		n := len(l.edits)
 		l.commaOkStmt(st, depth)
 		l.node(st, f, depth)
+		if a, ok := st.(*ast.AssignStmt); ok {
+			l.tupleIntoMap(a, n, depth)
+		}
 	}
 }
 

@@ -144,3 +144,42 @@ func (l *lowerer) loses(rhs []ast.Expr) bool {
 	}
 	return false
 }
+
+// tupleIntoMap lowers a, an assignment of a call's results or a comma-ok form to
+// several operands of which one is a map element: the interpreter leaves the map
+// unchanged (m["a"], err = strconv.Atoi("42")). Assigned from variables, the elements are
+// set, so the values go into variables first:
+//
+//	m["a"], err = strconv.Atoi(s)  →  { ᐅt1_0, ᐅt1_1 := strconv.Atoi(s); m["a"], err = ᐅt1_0, ᐅt1_1 }
+//
+// The operands' text moves after the call, so an assignment whose operands another
+// lowering edited (edits from first on) is left as it is.
+func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
+	if a.Tok != token.ASSIGN || len(a.Rhs) != 1 || len(a.Lhs) < 2 || l.loopClause[a] || l.callsRecover(a.Rhs[0]) {
+		return
+	}
+	intoMap := false
+	for _, x := range a.Lhs {
+		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
+			if _, ok := l.applied(l.typeOf(ix.X)).Underlying().(*types.Map); ok {
+				intoMap = true
+			}
+		}
+	}
+	if !intoMap {
+		return
+	}
+	from, to := l.off(a.Pos()), l.off(a.Rhs[0].Pos())
+	for _, e := range l.edits[first:] {
+		if e.at >= from && e.at <= to || e.at < from && e.at+e.del > from {
+			return
+		}
+	}
+	id := itoa(l.k.uid())
+	var vars []string
+	for i := range a.Lhs {
+		vars = append(vars, "ᐅt"+id+"_"+itoa(i))
+	}
+	l.add(from, to-from, "{ "+strings.Join(vars, ", ")+" := ", depth)
+	l.add(l.off(a.End()), 0, "; "+l.text(a.Pos(), a.TokPos)+"= "+strings.Join(vars, ", ")+" }", closing(depth))
+}
