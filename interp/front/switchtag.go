@@ -1,0 +1,67 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Expression switches the interpreter gets wrong: in a case list, an expression after
+// the first that is a call or an index never matches (case f(1), f(2)), and a tag of
+// interface type panics against constant cases (switch v { case 3: } with v an any).
+// Such a switch compares its tag, evaluated once, in a switch without one:
+//
+//	switch x { case f(1), f(2): ... }  →  switch ᐅt1 := x; { case (ᐅt1 == f(1)) || (ᐅt1 == f(2)): ... }
+func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
+	if s.Tag == nil || s.Init != nil && l.labelOf(s) != "" || !l.tagGoesWrong(s) {
+		return
+	}
+	t := "ᐅt" + itoa(l.k.uid())
+	l.add(l.off(s.Tag.Pos()), 0, t+" := ", depth)
+	l.add(l.off(s.Tag.End()), 0, "; ", closing(depth))
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		for i, e := range cc.List {
+			// (t == e): e in parentheses only where its operator binds no tighter than
+			// ==, since the interpreter misreads a constant in parentheses there; nil as
+			// a compiled test, since it compares interfaces with nil wrongly.
+			open, close := "("+t+" == ", ")"
+			if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op.Precedence() <= token.EQL.Precedence() {
+				open, close = "("+t+" == (", "))"
+			}
+			if isNil(l, e) {
+				open, close = "("+HookName+".IsNil("+t+")", ")"
+				l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), "", depth-1)
+			}
+			if i == 0 {
+				l.add(l.off(e.Pos()), 0, open, depth-1)
+			} else {
+				prev := cc.List[i-1].End()
+				l.add(l.off(prev), l.off(e.Pos())-l.off(prev), " || "+open, depth-1)
+			}
+			l.add(l.off(e.End()), 0, close, closing(depth-1))
+		}
+	}
+}
+
+// tagGoesWrong reports whether the interpreter would get s wrong (see switchTag).
+func (l *lowerer) tagGoesWrong(s *ast.SwitchStmt) bool {
+	iface := types.IsInterface(l.applied(l.typeOf(s.Tag)))
+	for _, c := range s.Body.List {
+		for i, e := range c.(*ast.CaseClause).List {
+			if iface {
+				return true
+			}
+			if i == 0 {
+				continue
+			}
+			if tv, ok := l.info().Types[e]; ok && tv.Value != nil {
+				continue
+			}
+			if _, ok := ast.Unparen(e).(*ast.Ident); !ok {
+				return true
+			}
+		}
+	}
+	return false
+}
