@@ -68,6 +68,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	fun := ast.Unparen(call.Fun)
 	var callee string
 	var recvPrefix string       // & or * before the receiver, see receiver
+	var recvPath string         // the embedded field with the method, see promotedReceiver
 	var recvType, method string // for a method call
 	switch f := fun.(type) {
 	case *ast.Ident:
@@ -105,6 +106,9 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		case sel.Kind() == types.MethodVal:
 			xt, prefix, ok := l.receiver(f)
 			if !ok {
+				xt, prefix, recvPath, ok = l.promotedReceiver(f)
+			}
+			if !ok {
 				return false
 			}
 			recvPrefix = prefix
@@ -140,7 +144,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		if len(call.Args) > 0 {
 			sep = ", "
 		}
-		l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), sep, depth) // ".M("
+		l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), recvPath+sep, depth) // ".M("
 	} else {
 		l.add(l.off(s.Defer), l.off(call.Args[0].Pos())-l.off(s.Defer), head, depth) // "defer F("
 	}

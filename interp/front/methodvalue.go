@@ -29,7 +29,11 @@ func (l *lowerer) methodValue(s *ast.SelectorExpr, called map[ast.Expr]bool, dep
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
 		return false
 	}
+	path := ""
 	xt, addr, ok := l.receiver(s)
+	if !ok {
+		xt, addr, path, ok = l.promotedReceiver(s)
+	}
 	mt := l.typeOf(s)
 	if !ok || mt == nil {
 		return false
@@ -40,8 +44,54 @@ func (l *lowerer) methodValue(s *ast.SelectorExpr, called map[ast.Expr]bool, dep
 	}
 	r := fmt.Sprintf("ᐅr%d", l.k.uid())
 	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s.%s }(%s", r, rt, ft, r, s.Sel.Name, addr), depth)
-	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), ")", closing(depth))
+	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), path+")", closing(depth))
 	return true
+}
+
+// promotedReceiver is receiver for a method promoted through embedded fields: the
+// receiver Go evaluates is the embedded field that has the method, whose selector path
+// from sel.X is path (".Base" for w.Log with Log a method of an embedded Base).
+func (l *lowerer) promotedReceiver(sel *ast.SelectorExpr) (t types.Type, prefix, path string, ok bool) {
+	s := l.info().Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || len(s.Index()) < 2 {
+		return nil, "", "", false
+	}
+	ft := l.applied(l.typeOf(sel.X))
+	if ft == nil || types.IsInterface(ft) {
+		return nil, "", "", false
+	}
+	addressable := false // whether the embedded field is: through a pointer, or ...
+	if v, ok := l.info().Types[sel.X]; ok && v.Addressable() {
+		addressable = true // ... of an addressable operand
+	}
+	g := &viewGen{l: l}
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		if p, ok := ft.Underlying().(*types.Pointer); ok {
+			ft, addressable = p.Elem(), true
+		}
+		st, ok := ft.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil, "", "", false
+		}
+		f := st.Field(i)
+		path += "." + g.fieldName(f)
+		ft = l.applied(f.Type())
+	}
+	m := s.Obj().(*types.Func)
+	_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
+	p, fieldPtr := ft.Underlying().(*types.Pointer)
+	switch {
+	case types.IsInterface(ft):
+		return nil, "", "", false // an embedded interface: left as it is
+	case recvPtr && !fieldPtr:
+		if !addressable {
+			return nil, "", "", false
+		}
+		return types.NewPointer(ft), "&", path, true
+	case !recvPtr && fieldPtr:
+		return p.Elem(), "*", path, true
+	}
+	return ft, "", path, true
 }
 
 // Method expressions. The interpreter makes T.M a function of the wrong type (reflect.Set
