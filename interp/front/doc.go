@@ -29,8 +29,11 @@
 //     constant divisions, switch init statements and ranges over array pointers
 //     (lower.go), errors.Is/As/Unwrap and == on cell values in interfaces (errors.go),
 //     assertions to a cell's interface (ifaceassert.go), assignments and returns
-//     of several values (multiassign.go), and encoding/json on a cell's structs
-//     (json.go, with package jsonview).
+//     of several values (multiassign.go), encoding/json on a cell's structs
+//     (json.go, with package jsonview), receives used as values (recv.go), branches
+//     in select cases (select.go), case lists and switches on interfaces
+//     (switchtag.go), new with an expression (newexpr.go), and closures called from
+//     deferred calls (defer.go).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
