@@ -476,7 +476,11 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 	if sel, ok := fun.(*ast.SelectorExpr); ok {
 		if sl := l.info().Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
 			// The receiver as evaluated now: a parameter of a literal that calls the method.
+			path := ""
 			xt, prefix, ok := l.receiver(sel)
+			if !ok {
+				xt, prefix, path, ok = l.promotedReceiver(sel)
+			}
 			if !ok || sig == nil || cellInterface(xt) {
 				whole()
 				return
@@ -487,7 +491,7 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 			l.typeUntyped(call, sig, depth)
 			l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer),
 				fmt.Sprintf("%sfunc(%s) { %s.%s(%s) }, %s", hook, strings.Join(decl, ", "), p, sel.Sel.Name, strings.Join(use, ", "), prefix), depth)
-			l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), sep, depth)
+			l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), path+sep, depth)
 			return
 		}
 	}
