@@ -223,6 +223,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
 			l.add(l.off(lit.Body.Lbrace)+1, 0, goRecover, depth)
 		}
+		l.goMethod(s, depth)
 		l.expr(s.Call, f, depth)
 	case *ast.DeferStmt:
 		if f.rf == nil {

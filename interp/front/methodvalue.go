@@ -94,6 +94,37 @@ func (l *lowerer) promotedReceiver(sel *ast.SelectorExpr) (t types.Type, prefix,
 	return ft, "", path, true
 }
 
+// goMethod lowers s, a go statement calling a method of a cell's type, so that the
+// receiver is evaluated by the statement, as Go does: the interpreter reads it when the
+// goroutine calls the method, after later changes.
+//
+//	go t.Run(x)  →  { ᐅr1 := t; go ᐅr1.Run(x) }
+func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
+	sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
+	if !ok || s.Call.Fun != ast.Expr(sel) {
+		return
+	}
+	ms := l.info().Selections[sel]
+	if ms == nil || ms.Kind() != types.MethodVal {
+		return
+	}
+	if fn, ok := ms.Obj().(*types.Func); !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+		return
+	}
+	path := ""
+	_, prefix, ok := l.receiver(sel)
+	if !ok {
+		_, prefix, path, ok = l.promotedReceiver(sel)
+	}
+	if !ok || l.callsRecover(sel.X) {
+		return
+	}
+	r := fmt.Sprintf("ᐅr%d", l.k.uid())
+	l.add(l.off(s.Go), l.off(sel.X.Pos())-l.off(s.Go), "{ "+r+" := "+prefix, depth)
+	l.add(l.off(sel.X.End()), l.off(sel.Sel.Pos())-l.off(sel.X.End()), path+"; go "+r+".", depth)
+	l.add(l.off(s.End()), 0, " }", closing(depth))
+}
+
 // Method expressions. The interpreter makes T.M a function of the wrong type (reflect.Set
 // panics when it is assigned), so a method expression of a cell's type becomes the
 // function literal it stands for:
