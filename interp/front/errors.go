@@ -264,56 +264,52 @@ func sameValue(a, b any) (eq bool) {
 func (l *lowerer) cellIs() string {
 	var b strings.Builder
 	errType := types.Universe.Lookup("error").Type()
-	for _, n := range l.cellTypes() {
-		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), "Is")
-			fn, ok := obj.(*types.Func)
-			if !ok {
-				continue
-			}
-			sig := fn.Type().(*types.Signature)
-			if sig.Params().Len() != 1 || !types.Identical(sig.Params().At(0).Type(), errType) ||
-				sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {
-				continue
-			}
+	l.cellMethods("Is", func(t types.Type, sig *types.Signature) {
+		if sig.Params().Len() == 1 && types.Identical(sig.Params().At(0).Type(), errType) &&
+			sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {
 			fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return ᐅv.Is(ᐅt), true }; ", l.typ(t))
 		}
-	}
+	})
 	if b.Len() == 0 {
 		return "nil"
 	}
 	return "func(ᐅx any, ᐅt error) (bool, bool) { " + b.String() + "return false, false }"
 }
 
+// cellMethods calls f for each of the cell's types, and pointers to them, that have a
+// method called name, with its signature.
+func (l *lowerer) cellMethods(name string, f func(t types.Type, sig *types.Signature)) {
+	for _, n := range l.cellTypes() {
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), name)
+			if fn, ok := obj.(*types.Func); ok {
+				f(t, fn.Type().(*types.Signature))
+			}
+		}
+	}
+}
+
 // cellErrors returns the source of a cellUnwrap for the cell's types with an Unwrap
 // method, or nil if there are none.
 func (l *lowerer) cellErrors() string {
 	var b strings.Builder
-	for _, n := range l.cellTypes() {
-		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), "Unwrap")
-			fn, ok := obj.(*types.Func)
-			if !ok {
-				continue
-			}
-			sig := fn.Type().(*types.Signature)
-			if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
-				continue
-			}
-			ret := "ᐅv.Unwrap(), nil, true"
-			switch r := sig.Results().At(0).Type(); {
-			case types.Identical(r, types.Universe.Lookup("error").Type()):
-			case types.Identical(r, types.NewSlice(types.Universe.Lookup("error").Type())):
-				ret = "nil, ᐅv.Unwrap(), true"
-			default:
-				continue
-			}
-			fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", l.typ(t), ret)
+	errType := types.Universe.Lookup("error").Type()
+	l.cellMethods("Unwrap", func(t types.Type, sig *types.Signature) {
+		if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+			return
 		}
+		ret := "ᐅv.Unwrap(), nil, true"
+		switch r := sig.Results().At(0).Type(); {
+		case types.Identical(r, errType):
+		case types.Identical(r, types.NewSlice(errType)):
+			ret = "nil, ᐅv.Unwrap(), true"
+		default:
+			return
+		}
+		fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", l.typ(t), ret)
+	})
+	if b.Len() == 0 {
+		return "nil"
 	}
-	unwrap := "nil"
-	if b.Len() > 0 {
-		unwrap = "func(ᐅx any) (error, []error, bool) { " + b.String() + "return nil, nil, false }"
-	}
-	return unwrap
+	return "func(ᐅx any) (error, []error, bool) { " + b.String() + "return nil, nil, false }"
 }

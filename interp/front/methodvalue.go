@@ -18,15 +18,7 @@ import (
 // methodValue lowers s when it is a method value of a cell's type (not the function of a
 // call: called is the set of those). It reports whether it did.
 func (l *lowerer) methodValue(s *ast.SelectorExpr, called map[ast.Expr]bool, depth int) bool {
-	if called[s] {
-		return false
-	}
-	sel := l.info().Selections[s]
-	if sel == nil || sel.Kind() != types.MethodVal {
-		return false
-	}
-	fn, ok := sel.Obj().(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+	if called[s] || !l.cellMethod(s) {
 		return false
 	}
 	path := ""
@@ -46,6 +38,17 @@ func (l *lowerer) methodValue(s *ast.SelectorExpr, called map[ast.Expr]bool, dep
 	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s.%s }(%s", r, rt, ft, r, s.Sel.Name, addr), depth)
 	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), path+")", closing(depth))
 	return true
+}
+
+// cellMethod reports whether s is a method value (or the method of a call) of a method a
+// cell declared.
+func (l *lowerer) cellMethod(s *ast.SelectorExpr) bool {
+	sel := l.info().Selections[s]
+	if sel == nil || sel.Kind() != types.MethodVal {
+		return false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "main"
 }
 
 // promotedReceiver is receiver for a method promoted through embedded fields: the
@@ -100,15 +103,8 @@ func (l *lowerer) promotedReceiver(sel *ast.SelectorExpr) (t types.Type, prefix,
 //
 //	go t.Run(x)  →  { ᐅr1 := t; go ᐅr1.Run(x) }
 func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
-	sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
-	if !ok || s.Call.Fun != ast.Expr(sel) {
-		return
-	}
-	ms := l.info().Selections[sel]
-	if ms == nil || ms.Kind() != types.MethodVal {
-		return
-	}
-	if fn, ok := ms.Obj().(*types.Func); !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+	sel, ok := s.Call.Fun.(*ast.SelectorExpr)
+	if !ok || !l.cellMethod(sel) {
 		return
 	}
 	path := ""
