@@ -33,8 +33,27 @@ var (
 // errDeadlock is the cause of a cell's cancellation by the watchdog.
 var errDeadlock = errors.New("all goroutines are asleep - deadlock!")
 
-// wakers are what cells mention when something outside the goroutines may wake one.
-var wakers = regexp.MustCompile(`\btime\.(After|Tick|NewTimer|NewTicker|AfterFunc)\b|"(context|os/signal|os/exec|net|net/http|net/rpc)"|\bcontext\.With`)
+// wakers are what cells mention when something outside the goroutines may wake one:
+// timers of package time, and the packages of contexts, signals, child processes and
+// the network. renamedTime is an import of time under another name (or with a dot),
+// whose timers the first cannot see.
+var (
+	wakers      = regexp.MustCompile(`\btime\.(After|Tick|NewTimer|NewTicker|AfterFunc)\b|"(context|os/signal|os/exec|net|net/http|net/rpc)"`)
+	renamedTime = regexp.MustCompile(`([\w.]+)\s+"time"`)
+)
+
+// mayWake reports whether code uses what may wake a goroutine from outside (see wakers).
+func mayWake(code string) bool {
+	if wakers.MatchString(code) {
+		return true
+	}
+	for _, m := range renamedTime.FindAllStringSubmatch(code, -1) {
+		if m[1] != "import" {
+			return true
+		}
+	}
+	return false
+}
 
 // watchDeadlock watches the cell running under ctx, and cancels it with errDeadlock when
 // its goroutines deadlock. The returned func stops the watch.

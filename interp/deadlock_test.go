@@ -51,6 +51,8 @@ func TestWaitsThatEndAreNotDeadlocks(t *testing.T) {
 		{"sleeping sender", "import \"time\"\nch := make(chan int)\ngo func() { time.Sleep(400 * time.Millisecond); ch <- 7 }()\nfmt.Println(<-ch)", "7\n"},
 		{"working sender", "ch := make(chan int)\ngo func() { s := 0; for i := range 20_000_000 { s += i % 3 }; ch <- s % 5 }()\nfmt.Println(<-ch)", "4\n"},
 		{"timer", "import \"time\"\nselect {\ncase <-time.After(400 * time.Millisecond):\n\tfmt.Println(\"timeout\")\n}", "timeout\n"},
+		{"timer of time renamed", "import tm \"time\"\n<-tm.After(400 * tm.Millisecond)\nfmt.Println(\"later\")", "later\n"},
+		{"ticker", "import (\n\t\"fmt\"\n\tclock \"time\"\n)\nt := clock.NewTicker(200 * clock.Millisecond)\n<-t.C\n<-t.C\nt.Stop()\nfmt.Println(\"ticked\")", "ticked\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newSession(t)

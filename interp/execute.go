@@ -74,7 +74,7 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 			}
 		}
 	}
-	if wakers.MatchString(code) {
+	if mayWake(code) {
 		s.mayBeWoken = true
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
