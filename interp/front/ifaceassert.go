@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -138,6 +139,26 @@ func holdable(ts []types.Type, it types.Type) []types.Type {
 
 // cellTypes returns the named types (not interfaces, not generic) declared at the
 // package level of the cells so far, in order of name.
+// visibleCellTypes returns the cell's types whose names are not hidden at pos by a local
+// declaration, which lowered code at pos can name.
+func (l *lowerer) visibleCellTypes(pos token.Pos) []*types.Named {
+	all := l.cellTypes()
+	if l.k.pkg == nil {
+		return all
+	}
+	inner := l.k.pkg.Scope().Innermost(pos)
+	if inner == nil {
+		return all
+	}
+	var out []*types.Named
+	for _, n := range all {
+		if _, obj := inner.LookupParent(n.Obj().Name(), pos); obj == nil || obj == types.Object(n.Obj()) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 func (l *lowerer) cellTypes() []*types.Named {
 	pkg := l.k.pkg
 	if pkg == nil {

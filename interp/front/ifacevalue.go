@@ -106,6 +106,9 @@ func wrappedStruct(vt, target types.Type) bool {
 	if !ok || it.NumMethods() == 0 {
 		return false
 	}
+	if embedsCompiled(n, map[*types.Named]bool{}) {
+		return false // the interpreter cannot make such a struct embedded in another
+	}
 	// Only when the cell declared every method the interface needs: the wrapper finds a
 	// method of an embedded compiled type (a plugin's *optimizers.Base) by a path from the
 	// type it was given, then follows it from the value it holds, a level too deep.
@@ -264,4 +267,35 @@ func (l *lowerer) toCompiledInterface(e ast.Expr, target types.Type, depth int) 
 		return
 	}
 	l.convertIn(e, l.applied(tv.Type), target, depth)
+}
+
+// embedsCompiled reports whether n, a cell's type, embeds a type of compiled code (or a
+// pointer to one), directly or through its embedded cell types.
+func embedsCompiled(n *types.Named, seen map[*types.Named]bool) bool {
+	if seen[n] {
+		return false
+	}
+	seen[n] = true
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		t := types.Unalias(f.Type())
+		if p, ok := t.(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
+		}
+		fn, ok := t.(*types.Named)
+		if !ok {
+			continue
+		}
+		if fn.Obj().Pkg() == nil || fn.Obj().Pkg().Path() != "main" || embedsCompiled(fn, seen) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func (l *lowerer) jsonCall(c *ast.CallExpr, depth int) {
 		}
 		t = p.Elem()
 	}
-	shapes, ok := l.jsonShapes(t)
+	shapes, ok := l.jsonShapes(t, c.Pos())
 	if !ok {
 		return
 	}
@@ -91,8 +92,13 @@ func (l *lowerer) jsonCall(c *ast.CallExpr, depth int) {
 }
 
 // jsonShapes returns the samples and fields (see jsonview.Parse) of the struct types a
-// value of type t can hold, as two arguments, and whether one of them needs a view.
-func (l *lowerer) jsonShapes(t types.Type) (string, bool) {
+// value of type t can hold, as two arguments, and whether one of them needs a view; not
+// when one of those types is hidden at pos by a local name.
+func (l *lowerer) jsonShapes(t types.Type, pos token.Pos) (string, bool) {
+	visible := map[*types.Named]bool{}
+	for _, n := range l.visibleCellTypes(pos) {
+		visible[n] = true
+	}
 	var structs []types.Type
 	seen := map[types.Type]bool{}
 	anyDone := false
@@ -118,7 +124,7 @@ func (l *lowerer) jsonShapes(t types.Type) (string, bool) {
 		case *types.Interface:
 			if u.Empty() && !anyDone {
 				anyDone = true
-				for _, n := range l.cellTypes() {
+				for _, n := range l.visibleCellTypes(pos) {
 					walk(n)
 				}
 			}
@@ -136,6 +142,11 @@ func (l *lowerer) jsonShapes(t types.Type) (string, bool) {
 		spelled := l.typ(s)
 		if spelled == "interface{}" || hasTypeParams(s) {
 			continue
+		}
+		if n, ok := types.Unalias(s).(*types.Named); ok && !visible[n] && n.TypeArgs().Len() == 0 {
+			if n.Obj().Parent() == l.k.pkg.Scope() {
+				return "", false // hidden by a local name here
+			}
 		}
 		u := s.Underlying().(*types.Struct)
 		names := make([]string, u.NumFields())

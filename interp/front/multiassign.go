@@ -145,9 +145,9 @@ func (l *lowerer) loses(rhs []ast.Expr) bool {
 	return false
 }
 
-// tupleIntoMap lowers a, an assignment of a call's results or a comma-ok form to
-// several operands of which one is a map element: the interpreter leaves the map
-// unchanged (m["a"], err = strconv.Atoi("42")). Assigned from variables, the elements are
+// tupleIntoMap lowers a, an assignment of a call's results to several operands of which
+// one is a map element: the interpreter leaves the map unchanged (m["a"], err =
+// strconv.Atoi("42")). Assigned from variables, the elements are
 // set, so the values go into variables first:
 //
 //	m["a"], err = strconv.Atoi(s)  →  { ᐅt1_0, ᐅt1_1 := strconv.Atoi(s); m["a"], err = ᐅt1_0, ᐅt1_1 }
@@ -158,10 +158,18 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 	if a.Tok != token.ASSIGN || len(a.Rhs) != 1 || len(a.Lhs) < 2 || l.loopClause[a] || l.callsRecover(a.Rhs[0]) {
 		return
 	}
+	// Only a call's results: a comma-ok form has a lowering of its own at the same place
+	// (see mapindex.go), which would run before the values are assigned.
+	if _, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); !ok {
+		return
+	}
 	intoMap := false
 	for _, x := range a.Lhs {
 		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
-			if _, ok := l.applied(l.typeOf(ix.X)).Underlying().(*types.Map); ok {
+			if m, ok := l.applied(l.typeOf(ix.X)).Underlying().(*types.Map); ok {
+				if types.IsInterface(m.Elem()) {
+					return // the interpreter cannot assign a variable there either
+				}
 				intoMap = true
 			}
 		}

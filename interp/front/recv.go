@@ -60,6 +60,8 @@ func (l *lowerer) keepReceives(st ast.Stmt) {
 					for _, r := range comm.Rhs {
 						keep(r)
 					}
+				case *ast.SendStmt:
+					keep(comm.Value) // out <- <-in: in parentheses the select would not wait for in
 				}
 			}
 		}

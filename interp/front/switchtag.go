@@ -17,6 +17,7 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 		return
 	}
 	t := "ᐅt" + itoa(l.k.uid())
+	iface := types.IsInterface(l.applied(l.typeOf(s.Tag)))
 	l.add(l.off(s.Tag.Pos()), 0, t+" := ", depth)
 	l.add(l.off(s.Tag.End()), 0, "; ", closing(depth))
 	for _, c := range s.Body.List {
@@ -28,6 +29,10 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 			open, close := "("+t+" == ", ")"
 			if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op.Precedence() <= token.EQL.Precedence() {
 				open, close = "("+t+" == (", "))"
+			}
+			if iface {
+				// Compared as ifaceEqual compares: an error holding a cell's value too.
+				open, close = "("+HookName+".IfaceEqual("+t+", ", "))"
 			}
 			if isNil(l, e) {
 				open, close = "("+HookName+".IsNil("+t+")", ")"

@@ -262,6 +262,11 @@ func (sh *shaper) copy(dst, src reflect.Value, back bool) {
 			dst.Set(v)
 			return
 		}
+		if back && !dst.IsNil() {
+			// Into what the interpreter's pointer points to, as json decodes into it.
+			sh.copy(dst.Elem(), src.Elem(), back)
+			return
+		}
 		v := reflect.New(dst.Type().Elem())
 		sh.copy(v.Elem(), src.Elem(), back)
 		dst.Set(v)

@@ -138,6 +138,22 @@ func TestDecodeAsGo(t *testing.T) {
 		t.Errorf("slice: got %+v, want %+v", rs, want)
 	}
 
+	// Through a pointer that is set, into what it points to (a field the data lacks, and
+	// an unexported one, keep their values; the pointer stays).
+	type iOuter = struct {
+		Name string
+		In   *iRun
+	}
+	inner := &iRun{Name: "kept", LR: 1, Xseed: 5}
+	outer := iOuter{In: inner}
+	s2 := Parse([]any{iRun{}, iOuter{}}, []string{"Name,LR,Losses,seed", "Name,In"})
+	if err := s2.Decode(func(v any) error { return json.Unmarshal([]byte(`{"In":{"lr":9}}`), v) }, &outer); err != nil {
+		t.Fatal(err)
+	}
+	if outer.In != inner || inner.Name != "kept" || inner.LR != 9 || inner.Xseed != 5 {
+		t.Errorf("pointer: got %p %+v, want %p {Name:kept LR:9 Xseed:5}", outer.In, *outer.In, inner)
+	}
+
 	// A decoding error is returned, after what was decoded is copied back. (It names
 	// no struct type: the view's has no name, as the interpreter's had none.)
 	var bad iRun
