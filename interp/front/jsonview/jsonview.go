@@ -181,18 +181,15 @@ func (sh *shaper) structType(t reflect.Type) reflect.Type {
 		if ft != f.Type {
 			changed = true
 		}
-		if decl != nil {
-			d := decl[i]
-			switch {
-			case d.Embedded && embeddable(ft):
-				// Embedded, under an exported name: json promotes an embedded struct's
-				// fields whatever the name.
-				sf.Anonymous = true
-				changed = changed || !f.Anonymous
-			case !exported(d.Name):
-				changed = true
-				continue // json skips an unexported field
-			}
+		if !inView(decl, i, ft) {
+			changed = true
+			continue // json skips an unexported field
+		}
+		if decl != nil && decl[i].Embedded && embeddable(ft) {
+			// Embedded, under an exported name: json promotes an embedded struct's
+			// fields whatever the name.
+			sf.Anonymous = true
+			changed = changed || !f.Anonymous
 		}
 		fields = append(fields, sf)
 	}
@@ -200,6 +197,16 @@ func (sh *shaper) structType(t reflect.Type) reflect.Type {
 		return nil
 	}
 	return reflect.StructOf(fields) // (which keeps the types it made)
+}
+
+// inView reports whether field i of a struct type declared with the fields decl (nil if
+// unknown), whose view has type ft, is in the struct's view: exported, or embedded so
+// that json promotes its fields.
+func inView(decl []Field, i int, ft reflect.Type) bool {
+	if decl == nil {
+		return true
+	}
+	return exported(decl[i].Name) || decl[i].Embedded && embeddable(ft)
 }
 
 // embeddable reports whether a field of type t can be embedded in a type made by
@@ -320,10 +327,7 @@ func (sh *shaper) copyStruct(dst, src reflect.Value, back bool) {
 	decl := sh.s[mine.Type()]
 	j := 0
 	for i := range mine.NumField() {
-		if decl != nil && !decl[i].Embedded && !exported(decl[i].Name) {
-			continue // not in the view
-		}
-		if decl != nil && decl[i].Embedded && !exported(decl[i].Name) && !embeddable(sh.typ(mine.Type().Field(i).Type)) {
+		if !inView(decl, i, sh.typ(mine.Type().Field(i).Type)) {
 			continue
 		}
 		if back {
