@@ -75,6 +75,9 @@ func (l *lowerer) commaOkStmt(st ast.Stmt, depth int) {
 	if t == nil {
 		return
 	}
+	if a, isAssign := st.(*ast.AssignStmt); isAssign && l.intoMapElem(a) {
+		return // tupleIntoMap sets the value to zero
+	}
 	var v, ok ast.Expr
 	switch st := st.(type) {
 	case *ast.AssignStmt:

@@ -98,27 +98,60 @@ func (l *lowerer) promotedReceiver(sel *ast.SelectorExpr) (t types.Type, prefix,
 }
 
 // goMethod lowers s, a go statement calling a method of a cell's type, so that the
-// receiver is evaluated by the statement, as Go does: the interpreter reads it when the
-// goroutine calls the method, after later changes.
+// receiver and arguments are evaluated by the statement, as Go does: the interpreter
+// reads the receiver when the goroutine calls the method, after later changes (go
+// w.Run(out) in a loop over workers ran the last worker each time). A function literal
+// takes them as its parameters instead, and like every literal a cell starts as a
+// goroutine, it recovers a panic and reports it (see goRecover):
 //
-//	go t.Run(x)  →  { ᐅr1 := t; go ᐅr1.Run(x) }
+//	go w.Run(out)  →  go func(ᐅr1 W, ᐅa0 chan<- int) { …recover…; ᐅr1.Run(ᐅa0) }(w, out)
 func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
 	sel, ok := s.Call.Fun.(*ast.SelectorExpr)
 	if !ok || !l.cellMethod(sel) {
 		return
 	}
 	path := ""
-	_, prefix, ok := l.receiver(sel)
+	xt, prefix, ok := l.receiver(sel)
 	if !ok {
-		_, prefix, path, ok = l.promotedReceiver(sel)
+		xt, prefix, path, ok = l.promotedReceiver(sel)
 	}
-	if !ok || l.callsRecover(sel.X) {
+	sig, isSig := l.applied(l.typeOf(sel)).(*types.Signature)
+	if !ok || !isSig || l.callsRecover(s.Call) {
 		return
 	}
 	r := fmt.Sprintf("ᐅr%d", l.k.uid())
-	l.add(l.off(s.Go), l.off(sel.X.Pos())-l.off(s.Go), "{ "+r+" := "+prefix, depth)
-	l.add(l.off(sel.X.End()), l.off(sel.Sel.Pos())-l.off(sel.X.End()), path+"; go "+r+".", depth)
-	l.add(l.off(s.End()), 0, " }", closing(depth))
+	rt := l.typ(xt)
+	if rt == "interface{}" && !types.IsInterface(xt) {
+		return // a type declared in a function: no name to give it
+	}
+	params := []string{r + " " + rt}
+	var args []string
+	for i := range s.Call.Args {
+		var t types.Type
+		dots := ""
+		switch n := sig.Params().Len(); {
+		case i < n-1 || !sig.Variadic() && i < n:
+			t = sig.Params().At(i).Type()
+		case s.Call.Ellipsis.IsValid():
+			t, dots = sig.Params().At(n-1).Type().(*types.Slice).Elem(), "..."
+		default:
+			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		}
+		spelled := l.typ(l.applied(t))
+		if spelled == "interface{}" && !types.IsInterface(l.applied(t)) {
+			return
+		}
+		a := fmt.Sprintf("ᐅa%d", i)
+		params = append(params, a+" "+dots+spelled)
+		args = append(args, a+dots)
+	}
+	lit := fmt.Sprintf("func(%s) {%s %s.%s(%s) }(%s", strings.Join(params, ", "), goRecover, r, sel.Sel.Name, strings.Join(args, ", "), prefix)
+	l.add(l.off(sel.X.Pos()), 0, lit, depth)
+	sep := ""
+	if len(s.Call.Args) > 0 {
+		sep = ", "
+	}
+	l.add(l.off(sel.X.End()), l.off(s.Call.Lparen)+1-l.off(sel.X.End()), path+sep, depth)
 }
 
 // Method expressions. The interpreter makes T.M a function of the wrong type (reflect.Set

@@ -145,36 +145,20 @@ func (l *lowerer) loses(rhs []ast.Expr) bool {
 	return false
 }
 
-// tupleIntoMap lowers a, an assignment of a call's results to several operands of which
-// one is a map element: the interpreter leaves the map unchanged (m["a"], err =
-// strconv.Atoi("42")). Assigned from variables, the elements are
-// set, so the values go into variables first:
+// tupleIntoMap lowers a, an assignment of a call's results or of a comma-ok form to
+// several operands of which one is a map element: the interpreter leaves the map
+// unchanged (m["a"], err = strconv.Atoi("42"); m["a"], ok = src["a"]). Assigned from
+// variables, the elements are set, so the values go into variables first:
 //
 //	m["a"], err = strconv.Atoi(s)  →  { ᐅt1_0, ᐅt1_1 := strconv.Atoi(s); m["a"], err = ᐅt1_0, ᐅt1_1 }
+//
+// A comma-ok lookup or assertion also sets its value to zero when it failed, which
+// commaOkStmt would otherwise do after the assignment (see mapindex.go).
 //
 // The operands' text moves after the call, so an assignment whose operands another
 // lowering edited (edits from first on) is left as it is.
 func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
-	if a.Tok != token.ASSIGN || len(a.Rhs) != 1 || len(a.Lhs) < 2 || l.loopClause[a] || l.callsRecover(a.Rhs[0]) {
-		return
-	}
-	// Only a call's results: a comma-ok form has a lowering of its own at the same place
-	// (see mapindex.go), which would run before the values are assigned.
-	if _, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); !ok {
-		return
-	}
-	intoMap := false
-	for _, x := range a.Lhs {
-		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
-			if m, ok := l.applied(l.typeOf(ix.X)).Underlying().(*types.Map); ok {
-				if types.IsInterface(m.Elem()) {
-					return // the interpreter cannot assign a variable there either
-				}
-				intoMap = true
-			}
-		}
-	}
-	if !intoMap {
+	if !l.intoMapElem(a) {
 		return
 	}
 	from, to := l.off(a.Pos()), l.off(a.Rhs[0].Pos())
@@ -188,6 +172,41 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 	for i := range a.Lhs {
 		vars = append(vars, "ᐅt"+id+"_"+itoa(i))
 	}
+	zero := ""
+	if t := l.commaOk(a); t != nil {
+		if spelled := l.typ(t); spelled != "interface{}" || types.IsInterface(t) {
+			zero = "; if !" + vars[1] + " { " + vars[0] + " = " + zeroOf(t, spelled) + " }"
+		}
+	}
 	l.add(from, to-from, "{ "+strings.Join(vars, ", ")+" := ", depth)
-	l.add(l.off(a.End()), 0, "; "+l.text(a.Pos(), a.TokPos)+"= "+strings.Join(vars, ", ")+" }", closing(depth))
+	l.add(l.off(a.End()), 0, zero+"; "+l.text(a.Pos(), a.TokPos)+"= "+strings.Join(vars, ", ")+" }", closing(depth))
+}
+
+// intoMapElem reports whether tupleIntoMap lowers a: an assignment (not a definition) of
+// one call or comma-ok form to several operands, one of them a map element.
+func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
+	if a.Tok != token.ASSIGN || len(a.Rhs) != 1 || len(a.Lhs) < 2 || l.loopClause[a] || l.callsRecover(a.Rhs[0]) {
+		return false
+	}
+	switch r := ast.Unparen(a.Rhs[0]).(type) {
+	case *ast.CallExpr, *ast.IndexExpr, *ast.TypeAssertExpr:
+	case *ast.UnaryExpr:
+		if r.Op != token.ARROW {
+			return false
+		}
+	default:
+		return false
+	}
+	intoMap := false
+	for _, x := range a.Lhs {
+		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
+			if m, ok := l.applied(l.typeOf(ix.X)).Underlying().(*types.Map); ok {
+				if types.IsInterface(m.Elem()) {
+					return false // the interpreter cannot assign a variable there either
+				}
+				intoMap = true
+			}
+		}
+	}
+	return intoMap
 }
