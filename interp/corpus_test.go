@@ -266,15 +266,27 @@ func (c *corpusCase) runAsProgram(t *testing.T, goTool, dir, name string) string
 }
 
 // program turns the cells into one Go program: the declarations of every cell at package
-// level, and the statements of every cell, in order, in func main.
+// level, and the statements of every cell, in order, in func main. Cells that hold only
+// declarations, func main among them, are a pasted program: their variables are the
+// package's too.
 func (c *corpusCase) program() (string, error) {
 	imports := map[string]string{}
 	var decls, body strings.Builder
+	var cells [][]front.Unit
+	pasted, hasMain := true, false
 	for i, cell := range c.cells {
 		units, err := front.Units(i+1, cell)
 		if err != nil {
 			return "", err
 		}
+		cells = append(cells, units)
+		for _, u := range units {
+			pasted = pasted && (u.Kind == "import" || u.Kind == "decl" || u.Kind == "var")
+			hasMain = hasMain || u.Kind == "decl" && strings.HasPrefix(u.Text, "func main()")
+		}
+	}
+	pasted = pasted && hasMain
+	for i, units := range cells {
 		for _, u := range units {
 			dir := fmt.Sprintf("\n//line cell[%d]:%d:%d\n", i+1, u.Line, u.Col)
 			switch u.Kind {
@@ -293,6 +305,12 @@ func (c *corpusCase) program() (string, error) {
 				}
 			case "decl":
 				decls.WriteString(dir + u.Text + "\n")
+			case "var":
+				if pasted {
+					decls.WriteString(dir + u.Text + "\n")
+					break
+				}
+				body.WriteString(dir + u.Text + "\n")
 			default:
 				body.WriteString(dir + u.Text + "\n")
 			}
@@ -322,7 +340,9 @@ func (c *corpusCase) program() (string, error) {
 		fmt.Fprintf(&b, "import %s %q\n", imports[p], p)
 	}
 	b.WriteString(decls.String())
-	b.WriteString("\nfunc main() {\n" + body.String() + "\n}\n")
+	if !pasted {
+		b.WriteString("\nfunc main() {\n" + body.String() + "\n}\n")
+	}
 	return b.String(), nil
 }
 

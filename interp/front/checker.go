@@ -105,6 +105,7 @@ type check struct {
 	shadow   map[string]bool     // declaredNames, once computed
 	quals    map[string]bool     // cellQualifiers, once computed
 	pend     *pending            // instantiation state of the lowering
+	inits    []initFunc          // the cell's init functions, renamed (see plan)
 }
 
 // placed is a unit's text inside the check file.

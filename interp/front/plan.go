@@ -172,10 +172,16 @@ func (k *check) plan() (*Plan, error) {
 	if strings.TrimSpace(b.String()) != "" {
 		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})
 	}
-	// The rest, in order, consecutive units of a kind together.
+	// The rest, in order, consecutive units of a kind together; the init functions after
+	// the variables declared before the first statement.
+	initsRun := len(k.inits) == 0
 	for i, u := range k.units {
 		if u.kind == kindImport || isPackageLevel(u) {
 			continue
+		}
+		if !initsRun && !(u.kind == kindDecl && u.tok == token.VAR) {
+			p.Chunks = append(p.Chunks, k.initChunk())
+			initsRun = true
 		}
 		kind := Stmts
 		switch u.kind {
@@ -207,6 +213,9 @@ func (k *check) plan() (*Plan, error) {
 			c.ErrorLast = k.errorLast()
 		}
 		p.Chunks = append(p.Chunks, c)
+	}
+	if !initsRun {
+		p.Chunks = append(p.Chunks, k.initChunk())
 	}
 	for i := range p.Chunks {
 		p.Chunks[i].Src += "\n"
@@ -329,6 +338,9 @@ func (k *check) lower() []edit {
 		case *ast.FuncDecl:
 			if d.Recv == nil && d.Name.Name == "main" {
 				l.add(k.cellOffset(d.Name.Pos()), len("main"), MainName, 0)
+			}
+			if d.Recv == nil && d.Name.Name == "init" {
+				k.renameInit(l, d)
 			}
 			if d.Recv != nil {
 				l.node(d.Recv, &frame{}, 0)
