@@ -314,7 +314,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
 		case *ast.BinaryExpr:
-			if l.constDivision(n, depth) {
+			if l.constDivision(n, depth) || l.compiledFloat(n, depth) {
 				return false
 			}
 			l.ifaceEqual(n, depth)
@@ -381,6 +381,50 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 		text = l.spellType(tv.Type) + "(" + text + ")"
 	}
 	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "("+text+")", depth)
+	return true
+}
+
+// compiledFloat replaces b, a constant operation on an untyped float constant of a
+// compiled package, by its value, and reports whether it did. The interpreter takes
+// math.Pi for a constant of a type of its own, "untyped float64", which no literal
+// matches: 2.0 * math.Pi, math.Pi + 0.5 and 1.5 < math.Pi did not compile ("mismatched
+// types untyped float and untyped float64"). The value is exact, as Go's constants are:
+//
+//	2.0 * math.Pi  →  (7074237752028440.0 / 1125899906842624)
+func (l *lowerer) compiledFloat(b *ast.BinaryExpr, depth int) bool {
+	tv, ok := l.info().Types[b]
+	if !ok || tv.Value == nil || tv.Type == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(b, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok {
+			c, ok := l.info().Uses[s.Sel].(*types.Const)
+			if ok && c.Pkg() != nil && c.Pkg().Path() != "main" {
+				if bt, ok := c.Type().(*types.Basic); ok && bt.Kind() == types.UntypedFloat {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	if !found {
+		return false
+	}
+	text := constLiteral(tv.Value, tv.Type)
+	if n := strings.Count(l.text(b.Pos(), b.End()), "\n"); n > 0 {
+		// Lines stay where they were, broken after an operator (no semicolon there).
+		if tv.Value.Kind() == constant.Bool {
+			text += " ||" + strings.Repeat("\n", n) + "false"
+		} else {
+			text += " +" + strings.Repeat("\n", n) + "0"
+		}
+	}
+	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+		text = l.spellType(tv.Type) + "(" + text + ")"
+	}
+	at := l.off(b.Pos())
+	l.edits = append(l.edits, edit{at: at, del: l.off(b.End()) - at, text: "(" + text + ")", rank: depth, blank: true})
 	return true
 }
 
