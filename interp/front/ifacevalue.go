@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -51,6 +52,16 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		return
 	}
 	t := l.applied(tv.Type)
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && (b.Op == token.SHL || b.Op == token.SHR) {
+		// The interpreter assigns a shift to an interface as nothing (a = i << 2 left
+		// a nil, m[k] = n << 1 made no entry) and panics returning one; converted, it
+		// is a value like any other.
+		if s := l.typ(t); s != "interface{}" {
+			l.add(l.off(e.Pos()), 0, s+"(", depth)
+			l.add(l.off(e.End()), 0, ")", closing(depth))
+		}
+		return
+	}
 	if !needsCopy(t) {
 		return
 	}
