@@ -202,6 +202,7 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 		if n.Tok.String() == "=" && len(n.Lhs) == len(n.Rhs) {
 			for i, r := range n.Rhs {
 				l.toInterface(r, l.typeOf(n.Lhs[i]), depth)
+				l.toCompiledField(n.Lhs[i], r, depth)
 			}
 		}
 	case *ast.ValueSpec:
@@ -309,4 +310,32 @@ func embedsCompiled(n *types.Named, seen map[*types.Named]bool) bool {
 		}
 	}
 	return false
+}
+
+// toCompiledField puts r in parentheses when it is an operation assigned to x, an
+// interface field of a compiled package's struct: the interpreter drops the value
+// (e.Value = e.Value.(int) + 1 on a list.Element left it as it was), but not that of an
+// expression in parentheses.
+func (l *lowerer) toCompiledField(x, r ast.Expr, depth int) {
+	switch r.(type) {
+	case *ast.BinaryExpr, *ast.UnaryExpr:
+	default:
+		return
+	}
+	s, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	sel := l.info().Selections[s]
+	if sel == nil || sel.Kind() != types.FieldVal || !types.IsInterface(sel.Obj().Type()) {
+		return
+	}
+	if f := sel.Obj(); f.Pkg() == nil || f.Pkg().Path() == "main" {
+		return
+	}
+	if tv, ok := l.info().Types[r]; !ok || tv.Value != nil {
+		return
+	}
+	l.add(l.off(r.Pos()), 0, "(", depth)
+	l.add(l.off(r.End()), 0, ")", closing(depth))
 }
