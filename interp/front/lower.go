@@ -159,10 +159,12 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 				l.add(l.off(s.X.End()), 0, ")[:]", closing(depth))
 			}
 		}
-		if l.isRangeInt(s) {
+		switch {
+		case l.isRangeInt(s):
 			l.rangeInt(s, depth)
-		} else {
-			l.rangeVars(s, depth)
+		case l.rangeChanElems(s, depth):
+		default:
+			l.rangeVars(s, depth, s.Key, s.Value)
 		}
 		f.loops = append(f.loops, s)
 		l.stmts(s.Body.List, f, depth+1)
@@ -826,14 +828,15 @@ func (l *lowerer) branches(body *ast.BlockStmt, loop ast.Stmt, fn func(*ast.Bran
 	walk(body, false, false)
 }
 
-// rangeVars gives a range loop's variables a fresh copy per iteration where it matters.
-func (l *lowerer) rangeVars(s *ast.RangeStmt, depth int) {
+// rangeVars gives a range loop's variables among vs a fresh copy per iteration where it
+// matters.
+func (l *lowerer) rangeVars(s *ast.RangeStmt, depth int, vs ...ast.Expr) {
 	if s.Tok != token.DEFINE {
 		return
 	}
 	vars := map[types.Object]bool{}
 	var names []string
-	for _, e := range []ast.Expr{s.Key, s.Value} {
+	for _, e := range vs {
 		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
 			if obj := l.info().Defs[id]; obj != nil {
 				vars[obj] = true

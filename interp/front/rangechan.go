@@ -1,0 +1,85 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Ranges over containers of channels. The interpreter panics ranging with a value over
+// a slice, array or map whose elements are channels (reflect: call of reflect.Value.Len
+// on int Value), as a fan-in over a []chan int does; ranging over the keys alone works,
+// so the value is read by its key in the body:
+//
+//	for _, c := range chans { … }  →  for ᐅk1 := range chans { c := chans[ᐅk1]; … }
+//
+// A range expression other than a variable is evaluated once, before the loop, as Go
+// does:
+//
+//	for i, c := range f() { … }  →  { ᐅs1 := f(); for i := range ᐅs1 { c := ᐅs1[i]; … } }
+
+// rangeChanElems lowers s as above when it needs it, and reports whether it did.
+func (l *lowerer) rangeChanElems(s *ast.RangeStmt, depth int) bool {
+	if s.Value == nil || s.Key == nil {
+		return false
+	}
+	if id, ok := s.Value.(*ast.Ident); ok && id.Name == "_" {
+		return false
+	}
+	var elem types.Type
+	switch t := l.applied(l.typeOf(s.X)).Underlying().(type) {
+	case *types.Slice:
+		elem = t.Elem()
+	case *types.Array:
+		elem = t.Elem()
+	case *types.Map:
+		elem = t.Elem()
+	default:
+		return false // a pointer to an array has a lowering of its own
+	}
+	if _, ok := elem.Underlying().(*types.Chan); !ok {
+		return false
+	}
+	key, ok := s.Key.(*ast.Ident)
+	if !ok {
+		return false // for m[k], c = range …: left as it was
+	}
+	id := itoa(l.k.uid())
+	k, tok := key.Name, s.Tok.String()
+	if k == "_" {
+		k, tok = "ᐅk"+id, ":="
+	}
+	from, to := l.off(s.For), l.off(s.X.Pos())
+	if strings.Contains(l.text(s.For, s.X.Pos()), "\n") {
+		return false // lines would move
+	}
+	x := l.text(s.X.Pos(), s.X.End())
+	if sideEffectFree(s.X) {
+		l.add(from, to-from, "for "+k+" "+tok+" range ", depth)
+	} else {
+		if l.labelOf(s) != "" {
+			return false // the block would take the label's place
+		}
+		// The range expression stays where it is (lowerings may have edited it).
+		x = "ᐅs" + id
+		l.add(from, to-from, "{ "+x+" := ", depth)
+		l.add(l.off(s.X.End()), 0, "; for "+k+" "+tok+" range "+x, depth)
+		l.add(l.off(s.End()), 0, " }", closing(depth))
+	}
+	l.add(l.off(s.Body.Lbrace)+1, 0, " "+l.text(s.Value.Pos(), s.Value.End())+" "+s.Tok.String()+" "+x+"["+k+"];", depth)
+	l.rangeVars(s, depth, s.Key)
+	return true
+}
+
+// sideEffectFree reports whether evaluating e again gives the same value with nothing
+// else happening: a variable, or a field of one.
+func sideEffectFree(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return sideEffectFree(e.X)
+	}
+	return false
+}
+
