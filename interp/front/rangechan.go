@@ -82,4 +82,3 @@ func sideEffectFree(e ast.Expr) bool {
 	}
 	return false
 }
-
