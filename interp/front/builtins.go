@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"reflect"
 
+	"github.com/descentlab/descent/interp/front/boxed"
 	"github.com/descentlab/descent/interp/front/fmtview"
 	"github.com/descentlab/descent/interp/front/jsonview"
 	"github.com/descentlab/descent/interp/front/stdgeneric/iter"
@@ -138,7 +139,21 @@ func Hooks() map[string]reflect.Value {
 			}
 			return views
 		}),
-		"FmtTypeName": reflect.ValueOf(func(v any) string { return fmt.Sprintf("%T", v) }),
+		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
+		// Values of a cell's named non-struct types in an any (see box.go).
+		"Box":      reflect.ValueOf(boxed.New),
+		"Unbox":    reflect.ValueOf(boxed.Unbox),
+		"Register": reflect.ValueOf(boxed.Register),
+		"UnboxMust": reflect.ValueOf(func(x any, typ, iface string) any {
+			if v, ok := boxed.Unbox(x, typ); ok {
+				return v
+			}
+			concrete := "nil"
+			if x != nil {
+				concrete = boxed.TypeName(x)
+			}
+			return panicking(RuntimeError("interface conversion: " + iface + " is " + concrete + ", not " + typ))
+		}),
 		"FmtStruct": reflect.ValueOf(func(typ string, names []string, fields ...any) any {
 			return &fmtview.Struct{Type: typ, Names: names, Fields: fields}
 		}),
@@ -185,3 +200,6 @@ func (e RuntimeError) Error() string { return string(e) }
 
 // RuntimeError marks it a runtime.Error.
 func (RuntimeError) RuntimeError() {}
+
+// panicking panics with err; its result makes it usable where a value is wanted.
+func panicking(err error) any { panic(err) }

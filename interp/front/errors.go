@@ -132,6 +132,9 @@ func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
 	l.add(l.off(b.X.Pos()), 0, prefix, depth)
 	l.add(l.off(b.X.End()), l.off(b.Y.Pos())-l.off(b.X.End()), ", ", depth)
 	l.add(l.off(b.Y.End()), 0, ")", closing(depth))
+	// A value of a boxable type compared with an any is compared as the box it would be.
+	l.boxOperand(b.X, yt, depth+1)
+	l.boxOperand(b.Y, xt, depth+1)
 }
 
 // mayHoldCellValue reports whether a value of type t may be, or hold, a value of a cell's

@@ -214,12 +214,15 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 		// error or fmt.Stringer, whose wrapper's type fmt would name).
 		g := &viewGen{l: l, sharp: true}
 		cs := g.candidates(t, true)
-		if len(cs) == 0 {
+		if len(cs) == 0 && !(isAny(t) && l.hasBoxable()) {
 			return false
 		}
 		var b strings.Builder
 		b.WriteString("; if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
 		for _, c := range cs {
+			if l.boxable(c) != nil {
+				continue // FmtTypeName names a box's type
+			}
 			b.WriteString("; if _, ᐅok := ᐅv.(" + l.typ(c) + "); ᐅok { return " + strconv.Quote(fmtTypeName(c)) + " }")
 		}
 		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }()")

@@ -36,6 +36,9 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	if _, lib := l.src.(*sourcePackage); lib {
 		return
 	}
+	if l.boxAssert(a, depth) {
+		return
+	}
 	prefix, suffix, ok := l.cellAssertion(l.typeOf(a.X), l.typeOf(a.Type), l.okAsserts[a])
 	if !ok {
 		return
@@ -84,10 +87,14 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		case isPointer(c) && compiledOrEmpty(target):
 			held = "ᐅok && ᐅv != nil"
 		}
+		test := "if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held
+		if n := l.boxable(c); n != nil {
+			test = "if ᐅv, ᐅok := func() (" + l.typ(c) + ", bool) { " + l.boxAssertion(xt, n) + "; return ᐅv, ᐅok }(); " + held
+		}
 		if commaOk {
-			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return " + v + ", true }; ")
+			b.WriteString(test + " { return " + v + ", true }; ")
 		} else {
-			b.WriteString("if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held + " { return " + v + " }; ")
+			b.WriteString(test + " { return " + v + " }; ")
 		}
 	}
 	// The interpreter's own assertion panics on a value of a cell's type that does not

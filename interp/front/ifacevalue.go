@@ -48,10 +48,21 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		return
 	}
 	tv, ok := l.info().Types[e]
-	if !ok || tv.Value != nil || tv.IsType() {
+	if !ok || tv.IsType() {
 		return
 	}
 	t := l.applied(tv.Type)
+	if n := l.boxable(t); n != nil && isAny(target) {
+		l.box(e, n, depth) // constants too (var x any = Mon)
+		return
+	}
+	if tv.Value != nil {
+		return
+	}
+	if isAny(target) && types.IsInterface(t) && !isAny(t) {
+		l.rebox(e, t, depth)
+		return
+	}
 	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && (b.Op == token.SHL || b.Op == token.SHR) {
 		// The interpreter assigns a shift to an interface as nothing (a = i << 2 left
 		// a nil, m[k] = n << 1 made no entry) and panics returning one; converted, it
@@ -139,7 +150,15 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		if tv, ok := l.info().Types[n.Fun]; ok && tv.IsType() {
-			return // a conversion: explicit, and its own value
+			// A conversion: explicit, and its own value; boxed into an any.
+			if len(n.Args) == 1 && isAny(l.applied(tv.Type)) {
+				if at := l.typeOf(n.Args[0]); at != nil {
+					if b := l.boxable(l.applied(at)); b != nil {
+						l.box(n.Args[0], b, depth)
+					}
+				}
+			}
+			return
 		}
 		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 			if b, ok := l.info().Uses[id].(*types.Builtin); ok {
@@ -215,6 +234,13 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 		if results != nil && len(n.Results) == results.Len() {
 			for i, r := range n.Results {
 				l.toInterface(r, results.At(i).Type(), depth)
+			}
+		}
+	case *ast.IndexExpr:
+		// A map's key of type any: boxed as stored (m[Mid] finds what map[any]int{Mid: 1} made).
+		if m, ok := l.applied(l.typeOf(n.X)).Underlying().(*types.Map); ok && isAny(m.Key()) {
+			if b := l.boxable(l.applied(l.typeOf(n.Index))); b != nil {
+				l.box(n.Index, b, depth)
 			}
 		}
 	case *ast.SendStmt:

@@ -345,6 +345,7 @@ func (k *check) lower() []edit {
 			if d.Recv != nil {
 				l.node(d.Recv, &frame{}, 0)
 				l.nameParams(d.Type.Params)
+				l.registerBoxMethod(d)
 			}
 			l.node(d.Type, &frame{}, 0)
 			sig, _ := k.tinfo.Defs[d.Name].Type().(*types.Signature)

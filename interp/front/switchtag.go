@@ -45,6 +45,9 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 				l.add(l.off(prev), l.off(e.Pos())-l.off(prev), " || "+open, depth-1)
 			}
 			l.add(l.off(e.End()), 0, close, closing(depth-1))
+			if iface {
+				l.boxOperand(e, l.typeOf(s.Tag), depth)
+			}
 		}
 	}
 }

@@ -65,8 +65,8 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 				if p, ok := t.(*types.Pointer); ok {
 					t = p.Elem()
 				}
-				if n := cellNamed(t); n != nil && types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
-					interfaces = true
+				if n := cellNamed(t); n != nil && types.NewMethodSet(types.NewPointer(n)).Len() > 0 || l.boxable(t) != nil {
+					interfaces = true // or a boxed value (see box.go)
 				}
 				continue
 			}
@@ -101,7 +101,9 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 			} else if isNil(l, e) {
 				nils = append(nils, ok)
 			} else {
-				if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), l.info().Types[e].Type, true); cell {
+				if bn := l.boxable(t); bn != nil {
+					asserts = append(asserts, fmt.Sprintf("_, %s = func() (%s, bool) { ᐅx := %s; %s; return ᐅv, ᐅok }()", ok, l.typ(bn), x, l.boxAssertion(l.typeOf(ta.X), bn)))
+				} else if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), l.info().Types[e].Type, true); cell {
 					// A cell's interface: by its types (see ifaceassert.go).
 					asserts = append(asserts, fmt.Sprintf("_, %s = %s%s%s", ok, pre, x, post))
 				} else {
@@ -121,7 +123,9 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 		value := x
 		if len(cc.List) == 1 && !isNil(l, cc.List[0]) {
 			t := l.applied(l.info().Types[cc.List[0]].Type)
-			if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), t, false); cell {
+			if bn := l.boxable(t); bn != nil {
+				value = fmt.Sprintf("func() %s { ᐅx := %s; %s; return ᐅv }()", l.typ(bn), x, l.boxAssertion(l.typeOf(ta.X), bn))
+			} else if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), t, false); cell {
 				value = pre + x + post // by the cell's types (see ifaceassert.go)
 			} else if it, ok := t.Underlying().(*types.Interface); !ok || !it.Empty() && compiledOrEmpty(t) {
 				value = x + ".(" + l.typ(l.info().Types[cc.List[0]].Type) + ")"

@@ -1,0 +1,183 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Values of a cell's named non-struct types in an empty interface. The interpreter
+// holds a Weekday (type Weekday int) in an any as an int: a type switch takes it for an
+// int, x.(int) holds and x.(Weekday) holds for any int, and fmt gets it without its
+// String method, or in the interpreter's internal form inside a []any. So where Go puts
+// such a value in an any, implicitly or by a conversion, it goes in boxed (see package
+// boxed), and assertions and type switches to the type look into boxes by its name:
+//
+//	var x any = Mon        →  var x any = ᐅdescent.Box(int(Mon), "main.Weekday", true, false)
+//	d, ok := x.(Weekday)   →  d, ok := func() (Weekday, bool) { … ᐅdescent.Unbox(x, "main.Weekday") … }()
+//
+// A box's String and Error call the type's methods, which the cell registers where it
+// declares them:
+//
+//	func (d Weekday) String() string { … }; var _ = ᐅdescent.Register("main.Weekday", "String", func(ᐅx any) string { return Weekday(ᐅx.(int)).String() })
+//
+// Values in interfaces with methods (error, fmt.Stringer, a cell's) are not boxed: the
+// interpreter keeps their methods there.
+
+// boxable returns t as a named type whose values go into an empty interface boxed: a
+// non-generic type a cell declared at package level over a type other than a struct or
+// an interface; else nil.
+func (l *lowerer) boxable(t types.Type) *types.Named {
+	n := cellNamed(t)
+	if n == nil || n.TypeArgs().Len() > 0 || n.TypeParams().Len() > 0 {
+		return nil
+	}
+	switch n.Underlying().(type) {
+	case *types.Struct, *types.Interface:
+		return nil
+	}
+	if l.typ(n) == "interface{}" || l.typ(n.Underlying()) == "interface{}" {
+		return nil // declared in a function: no name to give it
+	}
+	return n
+}
+
+// boxMethods reports whether the method set of n's values has the methods fmt uses.
+func boxMethods(n *types.Named) (str, err bool) {
+	ms := types.NewMethodSet(n)
+	for i := range ms.Len() {
+		switch f := ms.At(i).Obj().(*types.Func); f.Name() {
+		case "String":
+			str = stringMethod(f)
+		case "Error":
+			err = stringMethod(f)
+		}
+	}
+	return str, err
+}
+
+// stringMethod reports whether f is a method func() string.
+func stringMethod(f *types.Func) bool {
+	sig := f.Type().(*types.Signature)
+	if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().(*types.Basic)
+	return ok && b.Kind() == types.String
+}
+
+// box boxes e, a value of the boxable type n, where Go puts it in an empty interface.
+func (l *lowerer) box(e ast.Expr, n *types.Named, depth int) {
+	str, err := boxMethods(n)
+	l.add(l.off(e.Pos()), 0, HookName+".Box("+l.typ(n.Underlying())+"(", depth)
+	l.add(l.off(e.End()), 0, "), "+strconv.Quote(fmtTypeName(n))+", "+strconv.FormatBool(str)+", "+strconv.FormatBool(err)+")", closing(depth))
+}
+
+// boxAssertion returns the text of a function literal's body that asserts the operand
+// ᐅx, of interface type xt, to the boxable type n: ᐅv, ᐅok := …. In an empty interface
+// a value of n is boxed; in another it is the interpreter's (asserted as it is), or a
+// box that came from an any (x.(fmt.Stringer)).
+func (l *lowerer) boxAssertion(xt types.Type, n *types.Named) string {
+	t, u := l.typ(n), l.typ(n.Underlying())
+	s := "var ᐅv " + t + "; ᐅu, ᐅok := " + HookName + ".Unbox(ᐅx, " + strconv.Quote(fmtTypeName(n)) + "); if ᐅok { ᐅv = " + t + "(ᐅu.(" + u + ")) }"
+	if xt != nil && !isAny(l.applied(xt)) {
+		s += "; if !ᐅok { ᐅv, ᐅok = ᐅx.(" + t + ") }"
+	}
+	return s
+}
+
+// boxAssert lowers a, an assertion x.(T) to a boxable type T, and reports whether it did.
+func (l *lowerer) boxAssert(a *ast.TypeAssertExpr, depth int) bool {
+	n := l.boxable(l.applied(l.typeOf(a.Type)))
+	if n == nil || l.callsRecover(a.X) {
+		return false
+	}
+	xt := l.applied(l.typeOf(a.X))
+	t := l.typ(n)
+	var prefix, suffix string
+	if l.okAsserts[a] {
+		prefix = "func() (" + t + ", bool) { ᐅx := "
+		suffix = "; " + l.boxAssertion(xt, n) + "; return ᐅv, ᐅok }()"
+	} else {
+		panicked := HookName + ".UnboxMust(ᐅx, " + strconv.Quote(fmtTypeName(n)) + ", " + strconv.Quote(fmtTypeName(xt)) + ")"
+		prefix = "func() " + t + " { ᐅx := "
+		suffix = "; " + l.boxAssertion(xt, n) + "; if !ᐅok { _ = " + panicked + " }; return ᐅv }()"
+	}
+	l.add(l.off(a.Pos()), 0, prefix, depth)
+	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), suffix, closing(depth))
+	return true
+}
+
+// registerBoxMethod registers d, a String or Error method of a boxable type's values,
+// for boxes of the type (see boxed.Register), after its declaration.
+func (l *lowerer) registerBoxMethod(d *ast.FuncDecl) {
+	if d.Recv == nil || len(d.Recv.List) != 1 || d.Name.Name != "String" && d.Name.Name != "Error" {
+		return
+	}
+	f, ok := l.info().Defs[d.Name].(*types.Func)
+	if !ok || !stringMethod(f) {
+		return
+	}
+	recv := f.Type().(*types.Signature).Recv().Type()
+	n := l.boxable(recv) // a pointer receiver's method is not a value's
+	if n == nil {
+		return
+	}
+	t, u := l.typ(n), l.typ(n.Underlying())
+	l.add(l.off(d.End()), 0, "; var _ = "+HookName+".Register("+strconv.Quote(fmtTypeName(n))+", "+strconv.Quote(d.Name.Name)+
+		", func(ᐅx any) string { return "+t+"(ᐅx.("+u+"))."+d.Name.Name+"() })", 0)
+}
+
+// rebox boxes the value of e, of the interface type t with methods, going into an empty
+// interface, if it is of a boxable type: in an error or fmt.Stringer it is the
+// interpreter's, and in an any it must be a box (var a any = err, with err a Code).
+func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
+	if l.callsRecover(e) {
+		return
+	}
+	ts := l.typ(t)
+	if ts == "interface{}" {
+		return
+	}
+	var b strings.Builder
+	g := &viewGen{l: l}
+	impl, _ := g.implementers(t)
+	for _, c := range impl {
+		n := l.boxable(c)
+		if n == nil {
+			continue
+		}
+		str, err := boxMethods(n)
+		fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return %s.Box(%s(ᐅc), %q, %t, %t) }; ", l.typ(n), HookName, l.typ(n.Underlying()), fmtTypeName(n), str, err)
+	}
+	if b.Len() == 0 {
+		return
+	}
+	l.add(l.off(e.Pos()), 0, "func(ᐅi "+ts+") any { if "+HookName+".IsNil(ᐅi) { return nil }; "+b.String()+"return ᐅi }(", depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
+}
+
+// boxOperand boxes e, compared with or used as a case of an operand of type other, if
+// other is the empty interface and e is of a boxable type.
+func (l *lowerer) boxOperand(e ast.Expr, other types.Type, depth int) {
+	if other == nil || !isAny(l.applied(other)) {
+		return
+	}
+	if t := l.typeOf(e); t != nil && !types.IsInterface(l.applied(t)) {
+		if n := l.boxable(l.applied(t)); n != nil {
+			l.box(e, n, depth)
+		}
+	}
+}
+
+// hasBoxable reports whether the cell's package declares a boxable type.
+func (l *lowerer) hasBoxable() bool {
+	for _, n := range l.cellTypes() {
+		if l.boxable(n) != nil {
+			return true
+		}
+	}
+	return false
+}

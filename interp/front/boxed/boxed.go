@@ -1,0 +1,143 @@
+// Package boxed holds values of a cell's named non-struct types (type Celsius float64,
+// type Weekday int, type Path []string) in Go's empty interface.
+//
+// The interpreter represents such a value by its underlying type, so in an any it is a
+// float64 or an int: a type switch takes a Weekday for an int, an assertion x.(float64)
+// holds for a Celsius, and the value loses its String method on the way to fmt (or
+// prints as the interpreter's internal form when in a []any). The front end puts such a
+// value in an any as a box instead: a comparable struct of the underlying value and the
+// type's name, of one of four types by which of the methods fmt uses the type has.
+// Assertions and type switches look into boxes by the name; fmt prints a box as the
+// value it holds (see Format); two boxes are == when Go's values would be.
+package boxed
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/descentlab/descent/interp/front/fmtview"
+)
+
+// Value is a boxed value of a type without String or Error methods.
+type Value struct {
+	V    any    // the value, of the type's underlying type
+	Type string // the type's name as %T prints it: "main.Celsius"
+}
+
+// Stringer is a boxed value of a type with a String method.
+type Stringer struct{ Value }
+
+// Error is a boxed value of a type with an Error method.
+type Error struct{ Value }
+
+// ErrorStringer is a boxed value of a type with Error and String methods.
+type ErrorStringer struct{ Value }
+
+// String calls the type's String method on the value.
+func (b Stringer) String() string { return call(b.Type, "String", b.V) }
+
+// Error calls the type's Error method on the value.
+func (b Error) Error() string { return call(b.Type, "Error", b.V) }
+
+// Error calls the type's Error method on the value.
+func (b ErrorStringer) Error() string { return call(b.Type, "Error", b.V) }
+
+// String calls the type's String method on the value.
+func (b ErrorStringer) String() string { return call(b.Type, "String", b.V) }
+
+// New boxes v, the underlying value of a value of the type named typ, whose method set
+// has String and Error as given.
+func New(v any, typ string, hasString, hasError bool) any {
+	b := Value{V: v, Type: typ}
+	switch {
+	case hasString && hasError:
+		return ErrorStringer{b}
+	case hasString:
+		return Stringer{b}
+	case hasError:
+		return Error{b}
+	}
+	return b
+}
+
+// Open returns what x holds if it is a box of the type named typ.
+func Open(x any) (Value, bool) {
+	switch b := x.(type) {
+	case Value:
+		return b, true
+	case Stringer:
+		return b.Value, true
+	case Error:
+		return b.Value, true
+	case ErrorStringer:
+		return b.Value, true
+	}
+	return Value{}, false
+}
+
+// Unbox returns the value in x, if x is a box of the type named typ.
+func Unbox(x any, typ string) (any, bool) {
+	if b, ok := Open(x); ok && b.Type == typ {
+		return b.V, true
+	}
+	return nil, false
+}
+
+// TypeName is the name of x's type as %T prints it: a box's type, else x's.
+func TypeName(x any) string {
+	if b, ok := Open(x); ok {
+		return b.Type
+	}
+	if x == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%T", x)
+}
+
+// methods holds the String and Error methods of the boxed types, by type name and
+// method name; a cell registers them where it declares them.
+var methods sync.Map // [2]string{type, method} → func(any) string
+
+// Register records method name of the type named typ, as a function of the underlying
+// value. It returns true, so that a declaration can register (var _ = Register(...)).
+func Register(typ, name string, m func(v any) string) bool {
+	methods.Store([2]string{typ, name}, m)
+	return true
+}
+
+func call(typ, name string, v any) string {
+	m, ok := methods.Load([2]string{typ, name})
+	if !ok {
+		panic(fmt.Sprintf("boxed: %s has no method %s", typ, name))
+	}
+	return m.(func(any) string)(v)
+}
+
+// view is the fmtview of the boxed value b with methods of its box's type.
+func view(b Value, str, err bool) *fmtview.Named {
+	n := &fmtview.Named{Type: b.Type, Under: b.V}
+	if str {
+		n.String = func() string { return call(b.Type, "String", b.V) }
+	}
+	if err {
+		n.Error = func() string { return call(b.Type, "Error", b.V) }
+	}
+	return n
+}
+
+// Format prints the value as fmt prints the Go value it stands for.
+func (b Value) Format(f fmt.State, verb rune) { view(b, false, false).Format(f, verb) }
+
+// Format prints the value as fmt prints the Go value it stands for.
+func (b Stringer) Format(f fmt.State, verb rune) { view(b.Value, true, false).Format(f, verb) }
+
+// Format prints the value as fmt prints the Go value it stands for.
+func (b Error) Format(f fmt.State, verb rune) { view(b.Value, false, true).Format(f, verb) }
+
+// Format prints the value as fmt prints the Go value it stands for.
+func (b ErrorStringer) Format(f fmt.State, verb rune) { view(b.Value, true, true).Format(f, verb) }
+
+// MarshalJSON encodes the value as encoding/json encodes the Go value (without methods
+// of its own).
+func (b Value) MarshalJSON() ([]byte, error) { return json.Marshal(b.V) }

@@ -1,0 +1,93 @@
+package boxed
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+)
+
+// Go types the boxes stand for; their boxes must print and compare as they do.
+type celsius float64
+
+func (c celsius) String() string { return fmt.Sprintf("%.1f°C", float64(c)) }
+
+type code int
+
+func (c code) Error() string { return fmt.Sprintf("code %d", int(c)) }
+
+type meters float64
+
+type path []string
+
+func init() {
+	Register("boxed.celsius", "String", func(v any) string { return celsius(v.(float64)).String() })
+	Register("boxed.code", "Error", func(v any) string { return code(v.(int)).Error() })
+}
+
+func TestFormatAsGo(t *testing.T) {
+	cases := []struct {
+		real any // the Go value
+		box  any // its box
+	}{
+		{celsius(21.5), New(21.5, "boxed.celsius", true, false)},
+		{code(3), New(3, "boxed.code", false, true)},
+		{meters(2.5), New(2.5, "boxed.meters", false, false)},
+		{path{"a", "b"}, New([]string{"a", "b"}, "boxed.path", false, false)},
+	}
+	verbs := []string{"%v", "%+v", "%s", "%d", "%q", "%x", "%8.2f", "%-6v|", "%5s"}
+	for _, c := range cases {
+		for _, verb := range verbs {
+			want, got := fmt.Sprintf(verb, c.real), fmt.Sprintf(verb, c.box)
+			if got != want {
+				t.Errorf("Sprintf(%q) of %T: got %q, want %q", verb, c.real, got, want)
+			}
+		}
+		if got, want := TypeName(c.box), fmt.Sprintf("%T", c.real); got != want {
+			t.Errorf("TypeName: got %q, want %q", got, want)
+		}
+		want, _ := json.Marshal(c.real)
+		if got, _ := json.Marshal(c.box); string(got) != string(want) {
+			t.Errorf("json of %T: got %s, want %s", c.real, got, want)
+		}
+	}
+	// In a slice and spread, as fmt.Println(row...) prints them.
+	row, boxes := []any{celsius(1), 2, meters(3)}, []any{New(1.0, "boxed.celsius", true, false), 2, New(3.0, "boxed.meters", false, false)}
+	if got, want := fmt.Sprint(boxes), fmt.Sprint(row); got != want {
+		t.Errorf("slice: got %q, want %q", got, want)
+	}
+}
+
+func TestInterfacesAndEquality(t *testing.T) {
+	c := New(21.5, "boxed.celsius", true, false)
+	if _, ok := c.(fmt.Stringer); !ok {
+		t.Error("a box of a type with String is not a fmt.Stringer")
+	}
+	if _, ok := c.(error); ok {
+		t.Error("a box of a type without Error is an error")
+	}
+	if e, ok := New(3, "boxed.code", false, true).(error); !ok || e.Error() != "code 3" {
+		t.Errorf("error box: %v %v", e, ok)
+	}
+	if _, ok := New(2.5, "boxed.meters", false, false).(fmt.Stringer); ok {
+		t.Error("a box of a type without methods is a fmt.Stringer")
+	}
+	// == as for the Go values: same type and value.
+	if c != New(21.5, "boxed.celsius", true, false) {
+		t.Error("equal boxes differ")
+	}
+	if New(2.5, "boxed.meters", false, false) == New(2.5, "boxed.other", false, false) {
+		t.Error("boxes of two types are equal")
+	}
+	if any(2.5) == New(2.5, "boxed.meters", false, false) {
+		t.Error("a box equals its underlying value")
+	}
+	if v, ok := Unbox(c, "boxed.celsius"); !ok || v != 21.5 {
+		t.Errorf("Unbox: %v %v", v, ok)
+	}
+	if _, ok := Unbox(c, "boxed.meters"); ok {
+		t.Error("Unbox of another type held")
+	}
+	if _, ok := Unbox(21.5, "boxed.celsius"); ok {
+		t.Error("Unbox of a plain value held")
+	}
+}
