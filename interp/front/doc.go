@@ -32,8 +32,10 @@
 //     of several values (multiassign.go), encoding/json on a cell's structs
 //     (json.go, with package jsonview), receives used as values (recv.go), branches
 //     in select cases (select.go), case lists and switches on interfaces
-//     (switchtag.go), new with an expression (newexpr.go), and closures called from
-//     deferred calls (defer.go).
+//     (switchtag.go), new with an expression (newexpr.go), closures called from
+//     deferred calls (defer.go), init functions (init.go), ranges over containers of
+//     channels (rangechan.go), and values of named non-struct types in an any
+//     (box.go, with package boxed).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
