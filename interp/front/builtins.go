@@ -122,6 +122,7 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"ErrorsUnwrap": reflect.ValueOf(errorsUnwrap),
 		"IfaceEqual":   reflect.ValueOf(ifaceEqual),
+		"FmtError":     reflect.ValueOf(fmtError),
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
 		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),

@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+
+	"github.com/descentlab/descent/interp/front/fmtview"
 )
 
 // errors.Is and errors.As on values of a cell's error types. The interpreter hands
@@ -245,6 +247,23 @@ func unwrapped(err any) any {
 	}
 	if x := f.Elem(); x.Kind() == reflect.Struct || x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
 		return x.Interface()
+	}
+	return err
+}
+
+// fmtError is err for fmt, except that an error holding a nil pointer of a cell's type
+// (as the interpreter's wrapper holds it, or embedded in a struct of its own, see
+// convertIn) prints as fmt prints a nil receiver whose Error method panics: <nil>.
+func fmtError(err error) any {
+	if err == nil {
+		return err
+	}
+	v := reflect.ValueOf(unwrapped(err))
+	if v.Kind() == reflect.Struct && v.NumField() == 1 && v.Type().Field(0).Anonymous {
+		v = v.Field(0)
+	}
+	if v.Kind() == reflect.Pointer && v.IsNil() {
+		return &fmtview.Named{Type: v.Type().String(), Error: err.Error, NilPointer: true}
 	}
 	return err
 }

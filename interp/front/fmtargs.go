@@ -129,7 +129,13 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		}
 		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp {
 			// The interpreter hands fmt the value in an error or fmt.Stringer as it is,
-			// methods and all; only %#v, which prints the type's name, needs a view.
+			// methods and all; only %#v, which prints the type's name, needs a view,
+			// and an error that may hold a nil pointer of a cell's type, which goes in
+			// embedded (see convertIn) where fmt would not see a nil receiver.
+			if t == types.Universe.Lookup("error").Type() && l.nilPointerErrors() && !l.callsRecover(a) {
+				l.add(l.off(a.Pos()), 0, HookName+".FmtError(", depth)
+				l.add(l.off(a.End()), 0, ")", closing(depth))
+			}
 			continue
 		}
 		l.viewOf(a, t, sharp, plus, depth)
@@ -888,4 +894,17 @@ func writeTypeName(b *strings.Builder, t types.Type) {
 	default:
 		b.WriteString(types.TypeString(t, func(p *types.Package) string { return p.Name() }))
 	}
+}
+
+// nilPointerErrors reports whether a pointer to a cell's type implements error, so that
+// an error may hold a nil one.
+func (l *lowerer) nilPointerErrors() bool {
+	g := &viewGen{l: l}
+	impl, _ := g.implementers(types.Universe.Lookup("error").Type())
+	for _, c := range impl {
+		if isPointer(c) {
+			return true
+		}
+	}
+	return false
 }

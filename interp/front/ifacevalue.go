@@ -150,13 +150,11 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		if tv, ok := l.info().Types[n.Fun]; ok && tv.IsType() {
-			// A conversion: explicit, and its own value; boxed into an any.
-			if len(n.Args) == 1 && isAny(l.applied(tv.Type)) {
-				if at := l.typeOf(n.Args[0]); at != nil {
-					if b := l.boxable(l.applied(at)); b != nil {
-						l.box(n.Args[0], b, depth)
-					}
-				}
+			// A conversion: explicit, and its own value; boxed into an any, and made in a
+			// call into an interface with methods, as an implicit one (error(&E{})
+			// panicked in reflect.Set at a cell's top level).
+			if len(n.Args) == 1 && types.IsInterface(l.applied(tv.Type)) {
+				l.toInterface(n.Args[0], tv.Type, depth)
 			}
 			return
 		}

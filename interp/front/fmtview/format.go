@@ -149,7 +149,7 @@ func (p *printer) call(v *Named, name string, method func() string, raw bool) {
 	defer func() {
 		if err := recover(); err != nil {
 			if v.NilPointer {
-				fmt.Fprintf(p.f, "%"+p.widthFlags()+"s", "<nil>")
+				p.write("<nil>") // unpadded, as fmt's catchPanic writes it
 				return
 			}
 			fmt.Fprintf(p.f, "%%!%c(PANIC=%s method: %v)", p.verb, name, err)

@@ -105,7 +105,9 @@ func TestViewsPrintAsFmt(t *testing.T) {
 func TestNilPointerStringPrintsNil(t *testing.T) {
 	var p *pt
 	v := &Named{Under: &Pointer{Type: "*fmtview.pt", Nil: true, Addr: p}, String: func() string { return p.String() }, NilPointer: true}
-	if got, want := fmt.Sprint(v), fmt.Sprint(p); got != want {
-		t.Errorf("got %q, fmt gives %q", got, want)
+	for _, verb := range []string{"%v", "%s", "%8v", "%-8s|"} {
+		if got, want := fmt.Sprintf(verb, v), fmt.Sprintf(verb, p); got != want {
+			t.Errorf("%s: got %q, fmt gives %q", verb, got, want)
+		}
 	}
 }
