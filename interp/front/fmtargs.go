@@ -226,8 +226,8 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 		var b strings.Builder
 		b.WriteString("; if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
 		for _, c := range cs {
-			if l.boxable(c) != nil {
-				continue // FmtTypeName names a box's type
+			if l.boxable(c) != nil && isAny(t) {
+				continue // boxed in an any, and FmtTypeName names a box's type
 			}
 			b.WriteString("; if _, ᐅok := ᐅv.(" + l.typ(c) + "); ᐅok { return " + strconv.Quote(fmtTypeName(c)) + " }")
 		}
