@@ -14,6 +14,7 @@ import (
 	yaegi "github.com/traefik/yaegi/interp"
 
 	"github.com/descentlab/descent/interp/front"
+	"github.com/descentlab/descent/interp/front/boxed"
 )
 
 // Error is a failed cell, in the terms of a Jupyter error reply.
@@ -99,6 +100,17 @@ func goWords(v any) string {
 		msg = v.Error()
 	case fmt.Stringer:
 		msg = v.String()
+	case boxed.Value:
+		// A named type without methods: Go prints a basic kind's value with its type.
+		switch u := v.V.(type) {
+		case string:
+			msg = v.Type + `("` + u + `")`
+		case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr,
+			float32, float64, complex64, complex128:
+			msg = v.Type + "(" + fmt.Sprint(u) + ")"
+		default:
+			msg = fmt.Sprint(v)
+		}
 	default:
 		msg = fmt.Sprint(v)
 	}

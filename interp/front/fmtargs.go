@@ -199,7 +199,7 @@ func (l *lowerer) callsRecover(e ast.Node) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if b, ok := l.info().Uses[nameOf(n.Fun)].(*types.Builtin); ok && b.Name() == "recover" {
+			if b, ok := l.info().Uses[nameOf(n.Fun)].(*types.Builtin); ok && b.Name() == "recover" && !l.moved[n] {
 				found = true
 			}
 		}
@@ -907,4 +907,55 @@ func (l *lowerer) nilPointerErrors() bool {
 		}
 	}
 	return false
+}
+
+// printRecover lowers st when it prints what recover returns, called as an operand
+// (fmt.Println("recovered:", recover())): there fmt would get the panic value without
+// the methods of a cell's type, which a view needs the value in a variable for. recover
+// is called first, in a block around the statement, still by the deferred function:
+//
+//	fmt.Println("recovered:", recover())  →  { ᐅr1 := recover(); fmt.Println("recovered:", ᐅr1) }
+//
+// Only when the operands before it have no effects that would then come after.
+func (l *lowerer) printRecover(st ast.Stmt, depth int) {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return
+	}
+	c, ok := es.X.(*ast.CallExpr)
+	if !ok || c.Ellipsis.IsValid() {
+		return
+	}
+	fn, ok := l.info().Uses[nameOf(c.Fun)].(*types.Func)
+	if !ok || fn.Pkg() == nil || !fmtFuncs[fn.Pkg().Path()][fn.Name()] {
+		return
+	}
+	for _, a := range c.Args {
+		r, ok := ast.Unparen(a).(*ast.CallExpr)
+		if !ok {
+			if !sideEffectFree(a) && !isConstant(l, a) {
+				return
+			}
+			continue
+		}
+		if b, ok := l.info().Uses[nameOf(r.Fun)].(*types.Builtin); !ok || b.Name() != "recover" {
+			return
+		}
+		if l.moved == nil {
+			l.moved = map[*ast.CallExpr]bool{}
+		}
+		l.moved[r] = true
+		v := "ᐅr" + itoa(l.k.uid())
+		l.add(l.off(st.Pos()), 0, "{ "+v+" := recover(); ", depth)
+		at := l.off(r.Pos())
+		l.edits = append(l.edits, edit{at: at, del: l.off(r.End()) - at, text: v, rank: depth, blank: true})
+		l.add(l.off(st.End()), 0, " }", closing(depth))
+		return
+	}
+}
+
+// isConstant reports whether e is a constant.
+func isConstant(l *lowerer, e ast.Expr) bool {
+	tv, ok := l.info().Types[e]
+	return ok && tv.Value != nil
 }

@@ -160,6 +160,15 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 		}
 		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 			if b, ok := l.info().Uses[id].(*types.Builtin); ok {
+				if b.Name() == "panic" && len(n.Args) == 1 {
+					// Its operand is an any: a value of a boxable type goes in boxed, so
+					// that recover gives it back with its type.
+					if t := l.typeOf(n.Args[0]); t != nil {
+						if bn := l.boxable(l.applied(t)); bn != nil {
+							l.box(n.Args[0], bn, depth)
+						}
+					}
+				}
 				if b.Name() == "append" && !n.Ellipsis.IsValid() {
 					if s, ok := l.applied(l.typeOf(n)).Underlying().(*types.Slice); ok {
 						for _, a := range n.Args[1:] {

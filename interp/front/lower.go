@@ -21,6 +21,7 @@ type lowerer struct {
 
 	loopClause map[ast.Stmt]bool            // the init and post statements of for loops
 	okAsserts  map[*ast.TypeAssertExpr]bool // the assertions made in the comma-ok form
+	moved      map[*ast.CallExpr]bool       // recover calls moved before their statement (see printRecover)
 	bareRecv   map[*ast.UnaryExpr]bool      // receives that keep their form (see recv.go)
 }
 
@@ -250,6 +251,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.node(st, f, depth)
 	default:
 		n := len(l.edits)
+		l.printRecover(st, depth)
 		l.commaOkStmt(st, depth)
 		l.node(st, f, depth)
 		if a, ok := st.(*ast.AssignStmt); ok {
