@@ -193,6 +193,11 @@ func (s *Session) hooks() map[string]reflect.Value {
 	m["Pause"] = reflect.ValueOf(func() { time.Sleep(20 * time.Millisecond) })
 	m["Defer"] = reflect.ValueOf(s.deferCall)
 	m["Recovered"] = reflect.ValueOf(func(v any) any {
+		if v != nil {
+			// The panic ends here: the frames the interpreter wrote while unwinding it
+			// are not those of a later one.
+			s.filter.take()
+		}
 		v = recovered(v)
 		if s.unwinding != nil && !s.recoveredCell {
 			// A top-level defer of a cell that panicked: its recover stops the panic, as

@@ -133,6 +133,7 @@ func Hooks() map[string]reflect.Value {
 			}
 			return RuntimeError(msg)
 		}),
+		"AssertionFailed": reflect.ValueOf(assertionFailed),
 		"FmtSpread": reflect.ValueOf(func(n int, at func(int) any) []any {
 			views := make([]any, n)
 			for i := range views {
@@ -204,3 +205,20 @@ func (RuntimeError) RuntimeError() {}
 
 // panicking panics with err; its result makes it usable where a value is wanted.
 func panicking(err error) any { panic(err) }
+
+// assertionFailed is the runtime error of a failed assertion of x, of a compiled type
+// (or nil), to the interface named iface with the methods named methods (sorted).
+func assertionFailed(x any, iface string, methods []string) error {
+	if x == nil {
+		return RuntimeError("interface conversion: interface is nil, not " + iface)
+	}
+	msg := "interface conversion: " + boxed.TypeName(x) + " is not " + iface
+	t := reflect.TypeOf(x)
+	for _, m := range methods {
+		if _, ok := t.MethodByName(m); !ok {
+			msg += ": missing method " + m
+			break
+		}
+	}
+	return RuntimeError(msg)
+}

@@ -70,7 +70,7 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	if xt = l.applied(xt); xt != nil {
 		impl, others = holdable(impl, xt), holdable(others, xt)
 	}
-	if len(impl) == 0 {
+	if len(impl) == 0 && (commaOk || compiledOrEmpty(target)) {
 		return "", "", false
 	}
 	var b strings.Builder
@@ -111,7 +111,14 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		b.WriteString("if _, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { panic(" + HookName + ".AssertionError(" +
 			strconv.Quote(fmtTypeName(c)) + ", " + strconv.Quote(fmtTypeName(target)) + ", " + strconv.Quote(missing) + ")) }; ")
 	}
-	results, last := ts, "return ᐅx.("+ts+")"
+	// The interpreter's own failed assertion names no type ("nil is not main.Shape"):
+	// Go's message comes from the value's type and the interface's methods.
+	var names []string
+	for i := range it.NumMethods() {
+		names = append(names, strconv.Quote(it.Method(i).Name()))
+	}
+	results, last := ts, "if "+HookName+".IsNil(ᐅx) { panic("+HookName+".AssertionFailed(nil, "+strconv.Quote(fmtTypeName(target))+", nil)) }; "+
+		"if ᐅv, ᐅok := ᐅx.("+ts+"); ᐅok { return ᐅv }; panic("+HookName+".AssertionFailed(ᐅx, "+strconv.Quote(fmtTypeName(target))+", []string{"+strings.Join(names, ", ")+"}))"
 	if commaOk {
 		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); return ᐅv, ᐅok"
 	}
