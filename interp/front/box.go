@@ -3,6 +3,7 @@ package front
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -71,7 +72,7 @@ func stringMethod(f *types.Func) bool {
 // box boxes e, a value of the boxable type n, where Go puts it in an empty interface.
 func (l *lowerer) box(e ast.Expr, n *types.Named, depth int) {
 	str, err := boxMethods(n)
-	l.add(l.off(e.Pos()), 0, HookName+".Box("+l.typ(n.Underlying())+"(", depth)
+	l.add(l.off(e.Pos()), 0, HookName+".Box(("+l.typ(n.Underlying())+")(", depth)
 	l.add(l.off(e.End()), 0, "), "+strconv.Quote(fmtTypeName(n))+", "+strconv.FormatBool(str)+", "+strconv.FormatBool(err)+")", closing(depth))
 }
 
@@ -110,24 +111,43 @@ func (l *lowerer) boxAssert(a *ast.TypeAssertExpr, depth int) bool {
 	return true
 }
 
-// registerBoxMethod registers d, a String or Error method of a boxable type's values,
-// for boxes of the type (see boxed.Register), after its declaration.
+// registerBoxMethod registers d, a method of a boxable type's values that fmt or
+// encoding/json calls (String, Error, GoString, Format, MarshalJSON), for boxes of the
+// type (see package boxed), after its declaration.
 func (l *lowerer) registerBoxMethod(d *ast.FuncDecl) {
-	if d.Recv == nil || len(d.Recv.List) != 1 || d.Name.Name != "String" && d.Name.Name != "Error" {
+	if d.Recv == nil || len(d.Recv.List) != 1 {
 		return
 	}
 	f, ok := l.info().Defs[d.Name].(*types.Func)
-	if !ok || !stringMethod(f) {
+	if !ok {
 		return
 	}
-	recv := f.Type().(*types.Signature).Recv().Type()
-	n := l.boxable(recv) // a pointer receiver's method is not a value's
+	sig := f.Type().(*types.Signature)
+	n := l.boxable(sig.Recv().Type()) // a pointer receiver's method is not a value's
 	if n == nil {
 		return
 	}
-	t, u := l.typ(n), l.typ(n.Underlying())
-	l.add(l.off(d.End()), 0, "; var _ = "+HookName+".Register("+strconv.Quote(fmtTypeName(n))+", "+strconv.Quote(d.Name.Name)+
-		", func(ᐅx any) string { return "+t+"(ᐅx.("+u+"))."+d.Name.Name+"() })", 0)
+	t, u, name := l.typ(n), l.typ(n.Underlying()), strconv.Quote(fmtTypeName(n))
+	recv := t + "(ᐅx.(" + u + "))." + d.Name.Name
+	var reg string
+	switch d.Name.Name {
+	case "String", "Error", "GoString":
+		if stringMethod(f) {
+			reg = "Register(" + name + ", " + strconv.Quote(d.Name.Name) + ", func(ᐅx any) string { return " + recv + "() })"
+		}
+	case "Format":
+		if sig.Params().Len() == 2 && sig.Results().Len() == 0 {
+			reg = "RegisterFormat(" + name + ", func(ᐅx any, ᐅs " + l.typ(sig.Params().At(0).Type()) + ", ᐅr " +
+				l.typ(sig.Params().At(1).Type()) + ") { " + recv + "(ᐅs, ᐅr) })"
+		}
+	case "MarshalJSON":
+		if sig.Params().Len() == 0 && sig.Results().Len() == 2 {
+			reg = "RegisterJSON(" + name + ", func(ᐅx any) ([]byte, error) { return " + recv + "() })"
+		}
+	}
+	if reg != "" {
+		l.add(l.off(d.End()), 0, "; var _ = "+HookName+"."+reg, 0)
+	}
 }
 
 // rebox boxes the value of e, of the interface type t with methods, going into an empty
@@ -180,4 +200,160 @@ func (l *lowerer) hasBoxable() bool {
 		}
 	}
 	return false
+}
+
+// boxingPackages are the compiled packages whose functions get boxes for parameters of
+// type any of every boxable type: containers that hand the value back (sync.Map, list,
+// heap, atomic.Value, context's values). Others get boxes only of types over basic
+// types: reflection-driven code (sort.Slice on a named slice, text/template on a named
+// map) needs the value as it is.
+var boxingPackages = map[string]bool{"sync": true, "sync/atomic": true, "container/list": true,
+	"container/heap": true, "container/ring": true, "context": true}
+
+// bareArgPackages are the compiled packages whose functions get no boxes at all: they
+// look at the value by reflection (encoding/json finds a MarshalText method on the
+// interpreter's value, which the box would hide).
+var bareArgPackages = map[string]bool{"reflect": true, "encoding/binary": true, "encoding/gob": true,
+	"encoding/json": true, "encoding/xml": true, "sort": true, "unsafe": true}
+
+// compiledArgs boxes the operands of c, a call of a compiled function, that go into
+// parameters of type any (fmt's and log's printing functions view theirs instead, see
+// fmtargs.go).
+func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int) {
+	fn, ok := l.info().Uses[nameOf(c.Fun)].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return
+	}
+	path := fn.Pkg().Path()
+	if fmtFuncs[path][fn.Name()] || bareArgPackages[path] || path == yaegiStdlib {
+		return
+	}
+	ps := sig.Params()
+	for i, a := range c.Args {
+		var pt types.Type
+		switch {
+		case sig.Variadic() && i >= ps.Len()-1:
+			if c.Ellipsis.IsValid() {
+				return
+			}
+			pt = ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
+		case i < ps.Len():
+			pt = ps.At(i).Type()
+		default:
+			return
+		}
+		if !isAny(pt) {
+			continue
+		}
+		at := l.typeOf(a)
+		if at == nil {
+			continue
+		}
+		n := l.boxable(l.applied(at))
+		if n == nil {
+			continue
+		}
+		if _, basic := n.Underlying().(*types.Basic); basic || boxingPackages[path] {
+			l.box(a, n, depth)
+		}
+	}
+}
+
+// tupleBoxes boxes the values of a call or comma-ok form that n, an assignment, var spec
+// or return, puts in variables of type any (var a, b any = two(); a, ok = m[k];
+// return f() from a function returning (any, error)): they are made in a function
+// literal returning the targets' types, which boxes them:
+//
+//	a, ok = m[k]  →  a, ok = func() (any, bool) { ᐅt0, ᐅt1 := m[k]; return ᐅdescent.Box(…ᐅt0…), ᐅt1 }()
+//
+// results are those of the function a return is in. It reports whether it did.
+func (l *lowerer) tupleBoxes(n ast.Node, results *types.Tuple, depth int) bool {
+	var rhs ast.Expr
+	var targets []types.Type
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if n.Tok != token.ASSIGN || len(n.Rhs) != 1 || len(n.Lhs) < 2 || l.loopClause[n] {
+			return false
+		}
+		rhs = n.Rhs[0]
+		for _, x := range n.Lhs {
+			targets = append(targets, l.typeOf(x))
+		}
+	case *ast.ValueSpec:
+		if n.Type == nil || len(n.Values) != 1 || len(n.Names) < 2 {
+			return false
+		}
+		rhs = n.Values[0]
+		for range n.Names {
+			targets = append(targets, l.typeOf(n.Type))
+		}
+	case *ast.ReturnStmt:
+		if results == nil || len(n.Results) != 1 || results.Len() < 2 {
+			return false
+		}
+		rhs = n.Results[0]
+		for i := range results.Len() {
+			targets = append(targets, results.At(i).Type())
+		}
+	default:
+		return false
+	}
+	if l.callsRecover(rhs) {
+		return false
+	}
+	var sources []types.Type
+	switch r := ast.Unparen(rhs).(type) {
+	case *ast.CallExpr:
+		tuple, ok := l.typeOf(r).(*types.Tuple)
+		if !ok {
+			return false
+		}
+		for i := range tuple.Len() {
+			sources = append(sources, tuple.At(i).Type())
+		}
+	case *ast.IndexExpr, *ast.TypeAssertExpr, *ast.UnaryExpr:
+		t := l.typeOf(r)
+		if tuple, ok := t.(*types.Tuple); ok && tuple.Len() == 2 {
+			t = tuple.At(0).Type() // go/types records a comma-ok form's two values
+		}
+		if ta, ok := r.(*ast.TypeAssertExpr); ok {
+			t = l.typeOf(ta.Type)
+		}
+		if t == nil {
+			return false
+		}
+		sources = []types.Type{t, types.Typ[types.Bool]}
+	default:
+		return false
+	}
+	if len(sources) != len(targets) {
+		return false
+	}
+	var spelled, vars, values []string
+	boxes := false
+	for i, t := range targets {
+		if t == nil {
+			return false
+		}
+		t = l.applied(t)
+		st := l.typ(t)
+		if st == "interface{}" && !types.IsInterface(t) {
+			return false
+		}
+		v := "ᐅt" + strconv.Itoa(i)
+		spelled, vars, values = append(spelled, st), append(vars, v), append(values, v)
+		if isAny(t) {
+			if bn := l.boxable(l.applied(sources[i])); bn != nil && !types.IsInterface(l.applied(sources[i])) {
+				str, err := boxMethods(bn)
+				values[i] = fmt.Sprintf("%s.Box((%s)(%s), %q, %t, %t)", HookName, l.typ(bn.Underlying()), v, fmtTypeName(bn), str, err)
+				boxes = true
+			}
+		}
+	}
+	if !boxes {
+		return false
+	}
+	l.add(l.off(rhs.Pos()), 0, "func() ("+strings.Join(spelled, ", ")+") { "+strings.Join(vars, ", ")+" := ", depth)
+	l.add(l.off(rhs.End()), 0, "; return "+strings.Join(values, ", ")+" }()", closing(depth))
+	return true
 }

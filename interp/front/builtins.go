@@ -143,9 +143,11 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
 		// Values of a cell's named non-struct types in an any (see box.go).
-		"Box":      reflect.ValueOf(boxed.New),
-		"Unbox":    reflect.ValueOf(boxed.Unbox),
-		"Register": reflect.ValueOf(boxed.Register),
+		"Box":            reflect.ValueOf(boxed.New),
+		"Unbox":          reflect.ValueOf(boxed.Unbox),
+		"Register":       reflect.ValueOf(boxed.Register),
+		"RegisterFormat": reflect.ValueOf(boxed.RegisterFormat),
+		"RegisterJSON":   reflect.ValueOf(boxed.RegisterJSON),
 		"UnboxMust": reflect.ValueOf(func(x any, typ, iface string) any {
 			if v, ok := boxed.Unbox(x, typ); ok {
 				return v

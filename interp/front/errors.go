@@ -134,9 +134,18 @@ func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
 	l.add(l.off(b.X.Pos()), 0, prefix, depth)
 	l.add(l.off(b.X.End()), l.off(b.Y.Pos())-l.off(b.X.End()), ", ", depth)
 	l.add(l.off(b.Y.End()), 0, ")", closing(depth))
-	// A value of a boxable type compared with an any is compared as the box it would be.
-	l.boxOperand(b.X, yt, depth+1)
-	l.boxOperand(b.Y, xt, depth+1)
+	// A value of a boxable type compared with an any is compared as the box it would be,
+	// also from an interface with methods.
+	l.boxOperand(b.X, yt, depth)
+	l.boxOperand(b.Y, xt, depth)
+	if types.IsInterface(xt) && types.IsInterface(yt) && !(isAny(xt) && isAny(yt)) {
+		if !isAny(yt) {
+			l.rebox(b.Y, yt, depth)
+		}
+		if !isAny(xt) {
+			l.rebox(b.X, xt, depth)
+		}
+	}
 }
 
 // mayHoldCellValue reports whether a value of type t may be, or hold, a value of a cell's

@@ -160,13 +160,14 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 		}
 		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 			if b, ok := l.info().Uses[id].(*types.Builtin); ok {
-				if b.Name() == "panic" && len(n.Args) == 1 {
+				if b.Name() == "panic" && len(n.Args) == 1 && !l.callsRecover(n.Args[0]) {
 					// Its operand is an any: a value of a boxable type goes in boxed, so
-					// that recover gives it back with its type.
-					if t := l.typeOf(n.Args[0]); t != nil {
-						if bn := l.boxable(l.applied(t)); bn != nil {
-							l.box(n.Args[0], bn, depth)
-						}
+					// that recover gives it back with its type (also from an error).
+					l.toInterface(n.Args[0], types.NewInterfaceType(nil, nil), depth)
+				}
+				if b.Name() == "delete" && len(n.Args) == 2 {
+					if m, ok := l.applied(l.typeOf(n.Args[0])).Underlying().(*types.Map); ok && isAny(m.Key()) {
+						l.boxOperand(n.Args[1], m.Key(), depth)
 					}
 				}
 				if b.Name() == "append" && !n.Ellipsis.IsValid() {
@@ -188,6 +189,7 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 			if !ok {
 				return
 			}
+			l.compiledArgs(n, sig, depth)
 			ps := sig.Params()
 			if sig.Variadic() && !n.Ellipsis.IsValid() {
 				elem := ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
@@ -225,6 +227,7 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 			}
 		}
 	case *ast.AssignStmt:
+		l.tupleBoxes(n, nil, depth)
 		if n.Tok.String() == "=" && len(n.Lhs) == len(n.Rhs) {
 			for i, r := range n.Rhs {
 				l.toInterface(r, l.typeOf(n.Lhs[i]), depth)
@@ -232,12 +235,14 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 			}
 		}
 	case *ast.ValueSpec:
+		l.tupleBoxes(n, nil, depth)
 		if n.Type != nil && len(n.Values) == len(n.Names) {
 			for _, v := range n.Values {
 				l.toInterface(v, l.typeOf(n.Type), depth)
 			}
 		}
 	case *ast.ReturnStmt:
+		l.tupleBoxes(n, results, depth)
 		if results != nil && len(n.Results) == results.Len() {
 			for i, r := range n.Results {
 				l.toInterface(r, results.At(i).Type(), depth)

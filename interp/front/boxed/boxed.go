@@ -95,14 +95,33 @@ func TypeName(x any) string {
 	return fmt.Sprintf("%T", x)
 }
 
-// methods holds the String and Error methods of the boxed types, by type name and
-// method name; a cell registers them where it declares them.
-var methods sync.Map // [2]string{type, method} → func(any) string
+// methods holds the methods of the boxed types that fmt and encoding/json use, by type
+// name and method name; a cell registers them where it declares them.
+var methods sync.Map // [2]string{type, method} → func(any) string, formatFunc or jsonFunc
 
-// Register records method name of the type named typ, as a function of the underlying
-// value. It returns true, so that a declaration can register (var _ = Register(...)).
+// formatFunc is a Format method, of the underlying value.
+type formatFunc = func(v any, f fmt.State, verb rune)
+
+// jsonFunc is a MarshalJSON method, of the underlying value.
+type jsonFunc = func(v any) ([]byte, error)
+
+// Register records method name (String, Error or GoString) of the type named typ, as a
+// function of the underlying value. It returns true, so that a declaration can register
+// (var _ = Register(...)).
 func Register(typ, name string, m func(v any) string) bool {
 	methods.Store([2]string{typ, name}, m)
+	return true
+}
+
+// RegisterFormat records the Format method of the type named typ.
+func RegisterFormat(typ string, m formatFunc) bool {
+	methods.Store([2]string{typ, "Format"}, m)
+	return true
+}
+
+// RegisterJSON records the MarshalJSON method of the type named typ.
+func RegisterJSON(typ string, m jsonFunc) bool {
+	methods.Store([2]string{typ, "MarshalJSON"}, m)
 	return true
 }
 
@@ -114,7 +133,8 @@ func call(typ, name string, v any) string {
 	return m.(func(any) string)(v)
 }
 
-// view is the fmtview of the boxed value b with methods of its box's type.
+// view is the fmtview of the boxed value b with methods of its box's type, and those
+// the type registered that fmt uses whatever the box (Format, GoString).
 func view(b Value, str, err bool) *fmtview.Named {
 	n := &fmtview.Named{Type: b.Type, Under: b.V}
 	if str {
@@ -122,6 +142,12 @@ func view(b Value, str, err bool) *fmtview.Named {
 	}
 	if err {
 		n.Error = func() string { return call(b.Type, "Error", b.V) }
+	}
+	if m, ok := methods.Load([2]string{b.Type, "Format"}); ok {
+		n.Formatter = func(f fmt.State, verb rune) { m.(formatFunc)(b.V, f, verb) }
+	}
+	if _, ok := methods.Load([2]string{b.Type, "GoString"}); ok {
+		n.GoString = func() string { return call(b.Type, "GoString", b.V) }
 	}
 	return n
 }
@@ -138,6 +164,11 @@ func (b Error) Format(f fmt.State, verb rune) { view(b.Value, false, true).Forma
 // Format prints the value as fmt prints the Go value it stands for.
 func (b ErrorStringer) Format(f fmt.State, verb rune) { view(b.Value, true, true).Format(f, verb) }
 
-// MarshalJSON encodes the value as encoding/json encodes the Go value (without methods
-// of its own).
-func (b Value) MarshalJSON() ([]byte, error) { return json.Marshal(b.V) }
+// MarshalJSON encodes the value as encoding/json encodes the Go value: by its type's
+// MarshalJSON method, or as its underlying value.
+func (b Value) MarshalJSON() ([]byte, error) {
+	if m, ok := methods.Load([2]string{b.Type, "MarshalJSON"}); ok {
+		return m.(jsonFunc)(b.V)
+	}
+	return json.Marshal(b.V)
+}

@@ -91,3 +91,35 @@ func TestInterfacesAndEquality(t *testing.T) {
 		t.Error("Unbox of a plain value held")
 	}
 }
+
+// A type's own Format, GoString and MarshalJSON methods, registered, are what fmt and
+// encoding/json use for its boxes, as they use them for the Go values.
+type temp float64
+
+func (t temp) Format(f fmt.State, verb rune) { fmt.Fprintf(f, "%.1f degrees", float64(t)) }
+func (t temp) MarshalJSON() ([]byte, error)  { return []byte(`"warm"`), nil }
+
+type tag int
+
+func (t tag) GoString() string { return "tag!" }
+
+func TestRegisteredMethods(t *testing.T) {
+	RegisterFormat("boxed.temp", func(v any, f fmt.State, verb rune) { temp(v.(float64)).Format(f, verb) })
+	RegisterJSON("boxed.temp", func(v any) ([]byte, error) { return temp(v.(float64)).MarshalJSON() })
+	Register("boxed.tag", "GoString", func(v any) string { return tag(v.(int)).GoString() })
+	cases := []struct{ real, box any }{
+		{temp(21.5), New(21.5, "boxed.temp", false, false)},
+		{tag(3), New(3, "boxed.tag", false, false)},
+	}
+	for _, c := range cases {
+		for _, verb := range []string{"%v", "%#v", "%d", "%s"} {
+			if got, want := fmt.Sprintf(verb, c.box), fmt.Sprintf(verb, c.real); got != want {
+				t.Errorf("Sprintf(%q) of %T: got %q, want %q", verb, c.real, got, want)
+			}
+		}
+		want, _ := json.Marshal(c.real)
+		if got, _ := json.Marshal(c.box); string(got) != string(want) {
+			t.Errorf("json of %T: got %s, want %s", c.real, got, want)
+		}
+	}
+}
