@@ -78,8 +78,10 @@ func (l *lowerer) commaOkStmt(st ast.Stmt, depth int) {
 	if a, isAssign := st.(*ast.AssignStmt); isAssign && l.intoMapElem(a) {
 		return // tupleIntoMap sets the value to zero
 	}
-	if a, isAssign := st.(*ast.AssignStmt); isAssign && a.Tok == token.ASSIGN && isAny(l.applied(l.typeOf(a.Lhs[0]))) && l.boxable(l.applied(t)) != nil {
-		return // boxed by tupleBoxes, in a call whose variables start at zero
+	if a, isAssign := st.(*ast.AssignStmt); isAssign && a.Tok == token.ASSIGN {
+		if vt := l.typeOf(a.Lhs[0]); vt != nil && isAny(l.applied(vt)) && l.boxable(l.applied(t)) != nil {
+			return // boxed by tupleBoxes, in a call whose variables start at zero
+		}
 	}
 	var v, ok ast.Expr
 	switch st := st.(type) {
