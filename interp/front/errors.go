@@ -31,15 +31,38 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 	if _, lib := l.src.(*sourcePackage); lib || len(c.Args) == 0 || len(c.Args) > 2 {
 		return false
 	}
-	id := nameOf(c.Fun)
+	fun, targ := c.Fun, ast.Expr(nil)
+	if ix, ok := ast.Unparen(fun).(*ast.IndexExpr); ok {
+		fun, targ = ix.X, ix.Index // errors.AsType[E]
+	}
+	id := nameOf(fun)
 	if id == nil {
 		return false
 	}
 	fn, ok := l.info().Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" {
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" && fn.Pkg().Path() != overlays["errors"] {
 		return false
 	}
 	switch fn.Name() {
+	case "AsType":
+		// For a cell's type, by the chain of what the interpreter's wrappers hold, as
+		// errors.As below (the overlay's own walk sees the wrappers).
+		if targ == nil || len(c.Args) != 1 || l.callsRecover(c.Args[0]) || !cellValue(l.applied(l.typeOf(targ))) {
+			return false
+		}
+		et := l.typ(l.applied(l.typeOf(targ)))
+		if et == "interface{}" {
+			return false
+		}
+		n := itoa(l.k.uid())
+		e, v, okv := "ᐅe"+n, "ᐅv"+n, "ᐅok"+n
+		// Blank edits: the instance's name and the qualifier they replace are not lowered.
+		from, to := l.off(c.Pos()), l.off(c.Args[0].Pos())
+		l.edits = append(l.edits, edit{at: from, del: to - from, text: "func() (" + et + ", bool) { for _, " + e + " := range " + HookName + ".ErrorChain(", rank: depth, blank: true})
+		from, to = l.off(c.Args[0].End()), l.off(c.End())
+		l.edits = append(l.edits, edit{at: from, del: to - from, rank: depth, blank: true,
+			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + e + ".(" + et + "); " + okv + " { return " + v + ", true } }; return *new(" + et + "), false }()"})
+		return true
 	// The added argument goes after whatever closes at the end of the last one (a
 	// conversion of it), hence the rank of the call's closing.
 	case "Unwrap":

@@ -389,6 +389,16 @@ func (l *lowerer) ident(id *ast.Ident) {
 		l.add(l.off(id.Pos()), len(id.Name), l.instanceName(obj, inst), 0)
 		return
 	}
+	// Inside library code, a compiled package by the name the cell's code knows it by
+	// (sync.Once in an overlay, with sync imported as s2 by the cell).
+	if pn, ok := obj.(*types.PkgName); ok && !sourcePaths[pn.Imported().Path()] {
+		if _, lib := l.src.(*sourcePackage); lib {
+			if q := l.k.qualifier(l.k.declaredNames())(pn.Imported()); q != id.Name {
+				l.add(l.off(id.Pos()), len(id.Name), q, 0)
+			}
+			return
+		}
+	}
 	// Inside library code, the package's other declarations: constants by value, and
 	// functions by the name of their (one) instance.
 	if sp, ok := l.src.(*sourcePackage); ok && obj != nil && obj.Pkg() == sp.pkg && obj.Parent() == sp.pkg.Scope() {

@@ -70,8 +70,8 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	if xt = l.applied(xt); xt != nil {
 		impl, others = holdable(impl, xt), holdable(others, xt)
 	}
-	if len(impl) == 0 && (commaOk || compiledOrEmpty(target)) {
-		return "", "", false
+	if _, named := types.Unalias(target).(*types.Named); len(impl) == 0 && (commaOk || compiledOrEmpty(target) || !named) {
+		return "", "", false // only a cell's named interface gets Go's message without them
 	}
 	var b strings.Builder
 	for _, c := range impl {

@@ -34,6 +34,7 @@ type Importer struct {
 	filled  map[string]bool                  // packages whose scope holds every symbol
 	named   map[reflect.Type]*types.TypeName // every named type made so far
 	sources map[string]*sourcePackage        // packages given as Go source (generic ones)
+	merged  map[string]bool                  // overlays added to their compiled packages
 }
 
 // NewImporter returns an Importer for the packages of the given tables, later tables
@@ -46,6 +47,7 @@ func NewImporter(tables ...Symbols) *Importer {
 		filled:  map[string]bool{},
 		named:   map[reflect.Type]*types.TypeName{},
 		sources: map[string]*sourcePackage{},
+		merged:  map[string]bool{},
 	}
 	for _, t := range tables {
 		for k := range t {
@@ -88,8 +90,24 @@ func (im *Importer) Import(path string) (*types.Package, error) {
 		return sp.pkg, nil
 	}
 	im.mu.Lock()
-	defer im.mu.Unlock()
-	return im.importLocked(path)
+	pkg, err := im.importLocked(path)
+	merge := false
+	if ov, ok := overlays[path]; ok && err == nil && !im.merged[ov] {
+		im.merged[ov], merge = true, true // before the overlay, which imports path itself
+	}
+	im.mu.Unlock()
+	if merge {
+		sp, err := im.source(overlays[path])
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range sp.pkg.Scope().Names() {
+			if obj := sp.pkg.Scope().Lookup(name); obj.Exported() && pkg.Scope().Lookup(name) == nil {
+				pkg.Scope().Insert(obj)
+			}
+		}
+	}
+	return pkg, err
 }
 
 func (im *Importer) importLocked(path string) (*types.Package, error) {

@@ -138,7 +138,7 @@ func (k *check) plan() (*Plan, error) {
 		return nil, err
 	}
 	for path, name := range k.hidden {
-		if !k.gen.madeHidden[path] {
+		if !k.gen.madeHidden[path] && !sourcePaths[path] { // the check file's only
 			p.Imports = append(p.Imports, Import{Name: name, Path: path})
 			p.hidden = append(p.hidden, path)
 		}

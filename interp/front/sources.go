@@ -17,7 +17,25 @@ import (
 // sourcePaths are the packages that cells get as Go source rather than compiled symbols:
 // the generic standard library (see package stdgeneric), whose functions the interpreter
 // cannot run as they are.
-var sourcePaths = map[string]bool{"cmp": true, "iter": true, "maps": true, "slices": true}
+var sourcePaths = map[string]bool{"cmp": true, "iter": true, "maps": true, "slices": true,
+	overlayPrefix + "sync": true, overlayPrefix + "sync/atomic": true, overlayPrefix + "errors": true}
+
+// Overlays are the generic declarations of compiled packages, which the interpreter's
+// symbol tables lack (sync.OnceValue, atomic.Pointer, errors.AsType): packages given as
+// source under a path of their own, whose exported names the importer adds to the
+// compiled package's scope, so that cells name them as the package's.
+const overlayPrefix = "descent.internal/overlay/"
+
+// overlays maps a compiled package to the path of its overlay.
+var overlays = map[string]string{"sync": overlayPrefix + "sync", "sync/atomic": overlayPrefix + "sync/atomic", "errors": overlayPrefix + "errors"}
+
+// sourceDir is the directory in package stdgeneric that holds the source of path.
+func sourceDir(path string) string {
+	if p, ok := strings.CutPrefix(path, overlayPrefix); ok {
+		return "overlay/" + strings.TrimPrefix(p, "sync/") // sync/atomic is in overlay/atomic
+	}
+	return path
+}
 
 // sourcePackage is a package type-checked from source, whose generic declarations
 // instantiate like those of cells.
@@ -74,7 +92,7 @@ func (im *Importer) source(path string) (*sourcePackage, error) {
 		return sp, nil
 	}
 	sp = &sourcePackage{path: path, fset: token.NewFileSet(), decls: map[string]*genericDecl{}}
-	names, err := fs.Glob(stdgeneric.Files, path+"/*.go")
+	names, err := fs.Glob(stdgeneric.Files, sourceDir(path)+"/*.go")
 	if err != nil {
 		return nil, err
 	}
@@ -114,12 +132,15 @@ func (im *Importer) source(path string) (*sourcePackage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("front: library %s: %w", path, err)
 	}
+	var methods []*ast.FuncDecl // of generic types
 	for _, f := range sp.files {
 		for _, d := range f.file.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
 				if d.Recv == nil {
 					sp.decls[d.Name.Name] = &genericDecl{key: path + "." + d.Name.Name, pkg: sp.pkg.Name(), src: sp, fn: d}
+				} else if isGenericRecv(d) {
+					methods = append(methods, d)
 				}
 			case *ast.GenDecl:
 				for _, s := range d.Specs {
@@ -128,6 +149,11 @@ func (im *Importer) source(path string) (*sourcePackage, error) {
 					}
 				}
 			}
+		}
+	}
+	for _, d := range methods {
+		if gd := sp.decls[recvTypeName(d)]; gd != nil {
+			gd.methods = append(gd.methods, genericMethod{src: sp, fd: d})
 		}
 	}
 	im.mu.Lock()

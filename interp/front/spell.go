@@ -41,9 +41,10 @@ func (s *speller) typ(t types.Type) {
 	case *types.Alias:
 		s.typ(types.Unalias(t))
 	case *types.Named:
-		if p := t.Obj().Pkg(); p != nil && sourcePaths[p.Path()] {
+		if p := t.Obj().Pkg(); p != nil && sourcePaths[p.Path()] && t.NumMethods() == 0 {
 			// iter.Seq[T] and the like: the interpreter has no such package, and the
-			// type is its underlying func type, to which values convert implicitly.
+			// type is its underlying func type, to which values convert implicitly. (A
+			// type with methods, atomic.Pointer[T], is instantiated like a cell's.)
 			s.typ(t.Underlying())
 			return
 		}

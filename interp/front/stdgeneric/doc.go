@@ -8,7 +8,10 @@ package stdgeneric
 
 import "embed"
 
-// Files holds the sources, as "pkg/pkg.go".
+// Files holds the sources, as "pkg/pkg.go", and in overlay/ those of the generic
+// declarations of compiled packages (sync.OnceValue, atomic.Pointer, errors.AsType),
+// which the front end adds to the compiled packages' own.
 //
 //go:embed cmp/cmp.go iter/iter.go iter/pull.go maps/maps.go slices/slices.go slices/sort.go
+//go:embed overlay/sync/sync.go overlay/atomic/pointer.go overlay/errors/errors.go
 var Files embed.FS
