@@ -34,8 +34,10 @@
 //     in select cases (select.go), case lists and switches on interfaces
 //     (switchtag.go), new with an expression (newexpr.go), closures called from
 //     deferred calls (defer.go), init functions (init.go), ranges over containers of
-//     channels (rangechan.go), and values of named non-struct types in an any
-//     (box.go, with package boxed).
+//     channels (rangechan.go), values of named non-struct types in an any
+//     (box.go, with package boxed), and the generic declarations of compiled
+//     packages (sync.OnceValue, atomic.Pointer, errors.AsType: overlays, see
+//     sources.go and stdgeneric/overlay).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
