@@ -351,11 +351,12 @@ func parseVerbs(format string) map[int][]fmtVerb {
 // viewGen writes the Go source that makes a view of a value.
 type viewGen struct {
 	l          *lowerer
-	sharp      bool           // a %#v operand: types without methods need views too, for their names
-	plus       bool           // a %+v operand: structs with unexported fields need views, for their names
-	n          int            // for fresh names
-	stack      []*types.Named // the named types being viewed, against recursion
-	inDispatch bool           // viewing the dynamic value of an interface
+	sharp      bool                  // a %#v operand: types without methods need views too, for their names
+	plus       bool                  // a %+v operand: structs with unexported fields need views, for their names
+	n          int                   // for fresh names
+	stack      []*types.Named        // the named types being viewed, against recursion
+	inDispatch bool                  // viewing the dynamic value of an interface
+	recur      map[types.Type]string // the function viewing the dynamic value of an interface, by type, while its body is made
 
 	cands map[candidateKey][]types.Type
 }
@@ -411,13 +412,34 @@ type candidateKey struct {
 	all bool
 }
 
-// dynamic views x, of interface type t, by the cell type it holds.
+// dynamic views x, of interface type t, by the cell type it holds. The view is a
+// function of its own, which views a value of t held in a field of what it holds by
+// calling itself (an expression tree: type Add struct{ L, R Expr }).
 func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
+	if f, ok := g.recur[t]; ok {
+		return f + "(" + x + ")"
+	}
+	ts := g.l.typ(t) // the function takes the value as the interface it is in
+	if ts == "interface{}" && !isAny(t) {
+		ts = "any" // an interface declared in a function: no name to give it
+	}
+	outer := g.inDispatch
 	g.inDispatch = true
-	defer func() { g.inDispatch = false }()
+	defer func() { g.inDispatch = outer }()
+	fn := g.fresh("ᐅview")
+	if g.recur == nil {
+		g.recur = map[types.Type]string{}
+	}
+	g.recur[t] = fn
+	defer delete(g.recur, t)
+	// The cell types being viewed around x recur through the function, which views
+	// each dynamic value afresh.
+	stack := g.stack
+	g.stack = nil
+	defer func() { g.stack = stack }()
 	v, ok := g.fresh("ᐅv"), g.fresh("ᐅok")
 	var b strings.Builder
-	b.WriteString("func() any { " + v + " := " + x + "; if " + HookName + ".IsNil(" + v + ") { return nil }")
+	b.WriteString("func() any { var " + fn + " func(" + ts + ") any; " + fn + " = func(" + v + " " + ts + ") any { if " + HookName + ".IsNil(" + v + ") { return nil }")
 	for _, c := range g.candidates(t, false) {
 		y := g.fresh("ᐅy")
 		var view string
@@ -433,7 +455,7 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	}
 	// Any other value is handed over as an operand of its own: from within an any
 	// returned to compiled code, the interpreter would hand over its internal form.
-	b.WriteString("; return " + HookName + ".FmtOperand(" + v + ") }()")
+	b.WriteString("; return " + HookName + ".FmtOperand(" + v + ") }; return " + fn + "(" + x + ") }()")
 	return b.String()
 }
 
@@ -517,6 +539,9 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Interface:
+		if _, recursive := g.recur[t]; recursive {
+			return methods // viewed by the function being made for t
+		}
 		return !g.inDispatch && methods && len(g.candidates(t, false)) > 0
 	case *types.Pointer:
 		return g.needsIn(u.Elem(), methods, seen)
