@@ -503,6 +503,12 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		if !ok {
 			continue
 		}
+		if l.typedConsts(vs, depth) {
+			if len(vs.Values) > 0 {
+				last = vs
+			}
+			continue
+		}
 		if len(vs.Values) > 0 {
 			last = vs
 			if several {
@@ -520,6 +526,80 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		}
 		l.add(l.off(vs.Names[len(vs.Names)-1].End()), 0, text, depth)
 	}
+}
+
+// typedConsts gives the constants of vs that are typed and computed (const A St = 1 + 1;
+// Red Color = iota + 1; R Perm = 1 << iota, and those repeating it) their values: the
+// interpreter keeps such a constant as an untyped value of its own kind, which == with a
+// value of its type never matches (s := A; s == A was false) and which a map index of
+// its type panics on. It reports whether it gave vs values, in place of its own or
+// after its names.
+func (l *lowerer) typedConsts(vs *ast.ValueSpec, depth int) bool {
+	if len(vs.Names) == 0 {
+		return false
+	}
+	var lits []string
+	computed := false
+	for i, name := range vs.Names {
+		c, ok := l.info().Defs[name].(*types.Const)
+		if !ok {
+			return false
+		}
+		if b, ok := c.Type().(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			return false
+		}
+		lit, ok := typedLiteral(c.Val(), c.Type())
+		if !ok {
+			return false
+		}
+		if i >= len(vs.Values) {
+			computed = true // repeating an earlier list
+		} else if _, isLit := ast.Unparen(vs.Values[i]).(*ast.BasicLit); !isLit {
+			computed = true
+		}
+		if vs.Type == nil {
+			t := l.spellType(c.Type())
+			if t == "interface{}" {
+				return false
+			}
+			lit = t + "(" + lit + ")"
+		}
+		lits = append(lits, lit)
+	}
+	if !computed {
+		return false
+	}
+	text := strings.Join(lits, ", ")
+	if len(vs.Values) > 0 {
+		from, to := l.off(vs.Values[0].Pos()), l.off(vs.Values[len(vs.Values)-1].End())
+		if strings.Contains(l.text(vs.Values[0].Pos(), vs.Values[len(vs.Values)-1].End()), "\n") {
+			return false // lines would move
+		}
+		l.edits = append(l.edits, edit{at: from, del: to - from, text: text, rank: depth, blank: true})
+		return true
+	}
+	l.add(l.off(vs.Names[len(vs.Names)-1].End()), 0, " = "+text, depth)
+	return true
+}
+
+// typedLiteral spells v, a constant of the typed basic type t, as a literal that means
+// the same value of t.
+func typedLiteral(v constant.Value, t types.Type) (string, bool) {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		return "", false
+	}
+	switch {
+	case b.Info()&types.IsBoolean != 0, b.Info()&types.IsString != 0, b.Info()&types.IsInteger != 0:
+		return constLiteral(v, t), v.Kind() != constant.Float && v.Kind() != constant.Complex
+	case b.Kind() == types.Float64:
+		f, _ := constant.Float64Val(v)
+		return strconv.FormatFloat(f, 'g', -1, 64), true
+	case b.Kind() == types.Float32:
+		f, _ := constant.Float32Val(v)
+		return strconv.FormatFloat(float64(f), 'g', -1, 32), true
+	}
+	return "", false
 }
 
 // interfaceElements makes a composite literal of compiled types accept values of cell
