@@ -1,0 +1,126 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Goroutines started in a loop. A function literal that a go statement starts reads the
+// variables it captures when it runs, and the interpreter keeps a loop's per-iteration
+// variables (and those its body declares) where the next iteration writes: a goroutine
+// that starts late sees a later iteration's i (res[i] = i+1 from 20,000 goroutines wrote
+// some slots twice and others never). Passed as arguments, they are evaluated by the go
+// statement itself, as Go's per-iteration variables would be read:
+//
+//	for i := range n { go func() { res[i] = i }() }  →  for i := range n { go func(i int) { res[i] = i }(i) }
+//
+// Only variables the goroutine does not assign or take the address of (a WaitGroup
+// declared in the loop stays shared), declared in the loops around the statement.
+
+// goLoopVars lowers s, a go statement calling lit, as above.
+func (l *lowerer) goLoopVars(s *ast.GoStmt, lit *ast.FuncLit, f *frame, depth int) {
+	if len(f.loops) == 0 || l.callsRecover(lit) {
+		return
+	}
+	lo, hi := f.loops[0].Pos(), f.loops[0].End()
+	var vars []*types.Var
+	seen := map[types.Object]bool{}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := l.info().Uses[id].(*types.Var)
+		if !ok || v.IsField() || seen[v] || v.Pos() < lo || v.Pos() >= hi || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
+			return true
+		}
+		seen[v] = true
+		vars = append(vars, v)
+		return true
+	})
+	// Names the body declares at its top level would clash with parameters.
+	declared := map[string]bool{}
+	for _, st := range lit.Body.List {
+		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
+			for _, x := range a.Lhs {
+				if id, ok := x.(*ast.Ident); ok {
+					declared[id.Name] = true
+				}
+			}
+		}
+		if d, ok := st.(*ast.DeclStmt); ok {
+			if g, ok := d.Decl.(*ast.GenDecl); ok {
+				for _, sp := range g.Specs {
+					if vs, ok := sp.(*ast.ValueSpec); ok {
+						for _, id := range vs.Names {
+							declared[id.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	var params, args []string
+	for _, v := range vars {
+		if l.modifies(lit, v) || declared[v.Name()] {
+			continue
+		}
+		t := l.typ(v.Type())
+		if t == "interface{}" && !types.IsInterface(v.Type()) {
+			return // a type declared in a function: no name to give it
+		}
+		params = append(params, v.Name()+" "+t)
+		args = append(args, v.Name())
+	}
+	if len(params) == 0 {
+		return
+	}
+	sep := ""
+	if lit.Type.Params.NumFields() > 0 {
+		sep = ", "
+	}
+	l.add(l.off(lit.Type.Params.Opening)+1, 0, strings.Join(params, ", ")+sep, depth)
+	sep = ""
+	if len(s.Call.Args) > 0 {
+		sep = ", "
+	}
+	l.add(l.off(s.Call.Lparen)+1, 0, strings.Join(args, ", ")+sep, depth)
+}
+
+// modifies reports whether lit assigns v, increments it, or takes its address (&v, or
+// v.M() with a pointer receiver).
+func (l *lowerer) modifies(lit *ast.FuncLit, v *types.Var) bool {
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && l.info().Uses[id] == v
+	}
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, x := range n.Lhs {
+				found = found || is(x)
+			}
+		case *ast.IncDecStmt:
+			found = found || is(n.X)
+		case *ast.RangeStmt:
+			found = found || n.Tok == token.ASSIGN && (is(n.Key) || n.Value != nil && is(n.Value))
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.AND && is(n.X)
+		case *ast.SelectorExpr:
+			if is(n.X) {
+				if sel := l.info().Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
+					if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+						_, ptrRecv := sig.Recv().Type().(*types.Pointer)
+						_, ptrVar := v.Type().Underlying().(*types.Pointer)
+						found = found || ptrRecv && !ptrVar
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
