@@ -205,8 +205,26 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				if i >= ps.Len() || sig.Variadic() && i >= ps.Len()-1 {
 					break
 				}
-				if at := l.typeOf(a); at != nil && wrappedStruct(l.applied(at), l.applied(ps.At(i).Type())) {
+				at := l.typeOf(a)
+				if at == nil {
+					continue
+				}
+				pt := l.applied(ps.At(i).Type())
+				if wrappedStruct(l.applied(at), pt) {
 					l.toCompiledInterface(a, ps.At(i).Type(), depth)
+					continue
+				}
+				// A call's result of a cell's type goes into a compiled interface
+				// parameter bare (reflect: Call using *struct {...} as type
+				// optimizers.Optimizer, for opt.Minimize(p, x, NewMine(), s)); returned
+				// as the interface, it gets the interpreter's wrapper, as a variable does.
+				if c, ok := ast.Unparen(a).(*ast.CallExpr); ok && types.IsInterface(pt) && !isAny(pt) && cellValue(l.applied(at)) && !l.callsRecover(a) {
+					if tv, ok := l.info().Types[c.Fun]; ok && tv.IsType() {
+						continue // a conversion
+					}
+					if l.typ(l.applied(at)) != "interface{}" && l.typ(pt) != "interface{}" {
+						l.convertIn(a, l.applied(at), pt, depth)
+					}
 				}
 			}
 			return
