@@ -106,9 +106,9 @@ func errorsIs(err, target error, unwrap cellUnwrap, is cellIs) bool {
 	if err == nil || target == nil {
 		return err == target
 	}
-	key := unwrapped(target)
+	key := held(target)
 	for _, e := range errorChain(err, unwrap) {
-		if sameValue(e, key) {
+		if sameValue(held(e), key) {
 			return true
 		}
 		if is != nil {
@@ -184,7 +184,7 @@ func mayHoldCellValue(t types.Type) bool {
 // ifaceEqual is a == b for operands of interface type, comparing what the interpreter's
 // wrappers of cell errors hold; it panics as Go does on an uncomparable dynamic type.
 func ifaceEqual(a, b any) bool {
-	a, b = unwrapped(a), unwrapped(b)
+	a, b = held(a), held(b)
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
@@ -298,6 +298,22 @@ func fmtError(err error) any {
 		return &fmtview.Named{Type: v.Type().String(), Error: err.Error, NilPointer: true}
 	}
 	return err
+}
+
+// held is unwrapped(x), and what the interpreter's wrapper holds also when that is not a
+// struct: the value of a cell's named non-struct error type (type Code int), which ==
+// compares by value (the wrapper, with a func field, cannot be compared).
+func held(x any) any {
+	x = unwrapped(x)
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
+		return x
+	}
+	f := v.FieldByName("IValue")
+	if !f.IsValid() || !f.CanInterface() || f.IsNil() {
+		return x
+	}
+	return f.Elem().Interface()
 }
 
 // sameValue is a == b, false where == would panic.
