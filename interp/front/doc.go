@@ -35,9 +35,10 @@
 //     (switchtag.go), new with an expression (newexpr.go), closures called from
 //     deferred calls (defer.go), init functions (init.go), ranges over containers of
 //     channels (rangechan.go), values of named non-struct types in an any
-//     (box.go, with package boxed), and the generic declarations of compiled
-//     packages (sync.OnceValue, atomic.Pointer, errors.AsType: overlays, see
-//     sources.go and stdgeneric/overlay).
+//     (box.go, with package boxed), goroutines started in loops (goloop.go), typed
+//     constants computed from expressions (lower.go), and the generic declarations
+//     of compiled packages (sync.OnceValue, atomic.Pointer, errors.AsType: overlays,
+//     see sources.go and stdgeneric/overlay).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
