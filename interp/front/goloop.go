@@ -64,7 +64,7 @@ func (l *lowerer) goLoopVars(s *ast.GoStmt, lit *ast.FuncLit, f *frame, depth in
 	}
 	var params, args []string
 	for _, v := range vars {
-		if l.modifies(lit, v) || declared[v.Name()] {
+		if l.modifies(lit.Body, v) || declared[v.Name()] || l.modifiedAround(f.loops[0], lit, v) {
 			continue
 		}
 		t := l.typ(v.Type())
@@ -89,38 +89,95 @@ func (l *lowerer) goLoopVars(s *ast.GoStmt, lit *ast.FuncLit, f *frame, depth in
 	l.add(l.off(s.Call.Lparen)+1, 0, strings.Join(args, ", ")+sep, depth)
 }
 
-// modifies reports whether lit assigns v, increments it, or takes its address (&v, or
-// v.M() with a pointer receiver).
-func (l *lowerer) modifies(lit *ast.FuncLit, v *types.Var) bool {
-	is := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && l.info().Uses[id] == v
+// modifiedAround reports whether the loop's body, outside lit, changes v after declaring
+// it: then the goroutine may be meant to see the change (result = 42; done <- true),
+// and v stays shared. The loop's own clauses do not count: each iteration has its own
+// variables.
+func (l *lowerer) modifiedAround(loop ast.Stmt, lit *ast.FuncLit, v *types.Var) bool {
+	var body *ast.BlockStmt
+	switch s := loop.(type) {
+	case *ast.ForStmt:
+		body = s.Body
+	case *ast.RangeStmt:
+		body = s.Body
+	default:
+		return true
 	}
 	found := false
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, x := range n.Lhs {
-				found = found || is(x)
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == lit {
+			return false
+		}
+		switch s := n.(type) {
+		case *ast.ForStmt:
+			if s.Init != nil && v.Pos() >= s.Init.Pos() && v.Pos() < s.Init.End() {
+				// A nested loop's own variable: its post statement makes the next
+				// iteration's.
+				found = l.modifies(s.Body, v)
+				return false
 			}
-		case *ast.IncDecStmt:
-			found = found || is(n.X)
-		case *ast.RangeStmt:
-			found = found || n.Tok == token.ASSIGN && (is(n.Key) || n.Value != nil && is(n.Value))
-		case *ast.UnaryExpr:
-			found = found || n.Op == token.AND && is(n.X)
-		case *ast.SelectorExpr:
-			if is(n.X) {
-				if sel := l.info().Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
-					if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
-						_, ptrRecv := sig.Recv().Type().(*types.Pointer)
-						_, ptrVar := v.Type().Underlying().(*types.Pointer)
-						found = found || ptrRecv && !ptrVar
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				// v := ... declares it (once); a redeclaration in a := with others
+				// assigns it.
+				for _, x := range s.Lhs {
+					if id, ok := x.(*ast.Ident); ok && l.info().Uses[id] == v {
+						found = true
 					}
 				}
+				return true
 			}
+		}
+		if l.modifiesNode(n, v) {
+			found = true
 		}
 		return !found
 	})
 	return found
+}
+
+// modifies reports whether n assigns v, increments it, or takes its address (&v, or
+// v.M() with a pointer receiver).
+func (l *lowerer) modifies(n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(c ast.Node) bool {
+		found = found || l.modifiesNode(c, v)
+		return !found
+	})
+	return found
+}
+
+// modifiesNode reports whether n itself (not what it holds) changes v as modifies says.
+func (l *lowerer) modifiesNode(n ast.Node, v *types.Var) bool {
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && l.info().Uses[id] == v
+	}
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if n.Tok != token.DEFINE {
+			for _, x := range n.Lhs {
+				if is(x) {
+					return true
+				}
+			}
+		}
+	case *ast.IncDecStmt:
+		return is(n.X)
+	case *ast.RangeStmt:
+		return n.Tok == token.ASSIGN && (is(n.Key) || n.Value != nil && is(n.Value))
+	case *ast.UnaryExpr:
+		return n.Op == token.AND && is(n.X)
+	case *ast.SelectorExpr:
+		if is(n.X) {
+			if sel := l.info().Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
+				if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+					_, ptrRecv := sig.Recv().Type().(*types.Pointer)
+					_, ptrVar := v.Type().Underlying().(*types.Pointer)
+					return ptrRecv && !ptrVar
+				}
+			}
+		}
+	}
+	return false
 }
