@@ -203,18 +203,12 @@ func (l *lowerer) hasBoxable() bool {
 }
 
 // boxingPackages are the compiled packages whose functions get boxes for parameters of
-// type any of every boxable type: containers that hand the value back (sync.Map, list,
-// heap, atomic.Value, context's values). Others get boxes only of types over basic
-// types: reflection-driven code (sort.Slice on a named slice, text/template on a named
-// map) needs the value as it is.
+// type any: containers that hand the value back (sync.Map, list, heap, atomic.Value,
+// context's values), and slog, which prints it through fmt. Others get the value as it
+// is: many look at it by reflection (sort.Slice on a named slice, text/template's eq,
+// encoding/json finding a MarshalText method), which a box would hide.
 var boxingPackages = map[string]bool{"sync": true, "sync/atomic": true, "container/list": true,
-	"container/heap": true, "container/ring": true, "context": true}
-
-// bareArgPackages are the compiled packages whose functions get no boxes at all: they
-// look at the value by reflection (encoding/json finds a MarshalText method on the
-// interpreter's value, which the box would hide).
-var bareArgPackages = map[string]bool{"reflect": true, "encoding/binary": true, "encoding/gob": true,
-	"encoding/json": true, "encoding/xml": true, "sort": true, "unsafe": true}
+	"container/heap": true, "container/ring": true, "context": true, "log/slog": true}
 
 // compiledArgs boxes the operands of c, a call of a compiled function, that go into
 // parameters of type any (fmt's and log's printing functions view theirs instead, see
@@ -224,8 +218,7 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 	if !ok || fn.Pkg() == nil {
 		return
 	}
-	path := fn.Pkg().Path()
-	if fmtFuncs[path][fn.Name()] || bareArgPackages[path] || path == yaegiStdlib {
+	if !boxingPackages[fn.Pkg().Path()] {
 		return
 	}
 	ps := sig.Params()
@@ -253,9 +246,7 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 		if n == nil {
 			continue
 		}
-		if _, basic := n.Underlying().(*types.Basic); basic || boxingPackages[path] {
-			l.box(a, n, depth)
-		}
+		l.box(a, n, depth)
 	}
 }
 

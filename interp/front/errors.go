@@ -106,9 +106,9 @@ func errorsIs(err, target error, unwrap cellUnwrap, is cellIs) bool {
 	if err == nil || target == nil {
 		return err == target
 	}
-	key := held(target)
+	key := unwrapped(target)
 	for _, e := range errorChain(err, unwrap) {
-		if sameValue(held(e), key) {
+		if sameValue(e, key) || sameHeld(e, key) {
 			return true
 		}
 		if is != nil {
@@ -157,17 +157,23 @@ func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
 	l.add(l.off(b.X.Pos()), 0, prefix, depth)
 	l.add(l.off(b.X.End()), l.off(b.Y.Pos())-l.off(b.X.End()), ", ", depth)
 	l.add(l.off(b.Y.End()), 0, ")", closing(depth))
+	// A value of a cell's type compared with an error (or another compiled interface)
+	// is compared as that interface holds it: in the interpreter's wrapper.
+	if !types.IsInterface(yt) && types.IsInterface(xt) && !isAny(xt) && needsCopy(yt) && l.typ(yt) != "interface{}" {
+		l.convertIn(b.Y, yt, xt, depth)
+	}
+	if !types.IsInterface(xt) && types.IsInterface(yt) && !isAny(yt) && needsCopy(xt) && l.typ(xt) != "interface{}" {
+		l.convertIn(b.X, xt, yt, depth)
+	}
 	// A value of a boxable type compared with an any is compared as the box it would be,
 	// also from an interface with methods.
 	l.boxOperand(b.X, yt, depth)
 	l.boxOperand(b.Y, xt, depth)
-	if types.IsInterface(xt) && types.IsInterface(yt) && !(isAny(xt) && isAny(yt)) {
-		if !isAny(yt) {
-			l.rebox(b.Y, yt, depth)
-		}
-		if !isAny(xt) {
-			l.rebox(b.X, xt, depth)
-		}
+	if isAny(xt) && !isAny(yt) && types.IsInterface(yt) {
+		l.rebox(b.Y, yt, depth)
+	}
+	if isAny(yt) && !isAny(xt) && types.IsInterface(xt) {
+		l.rebox(b.X, xt, depth)
 	}
 }
 
@@ -184,7 +190,10 @@ func mayHoldCellValue(t types.Type) bool {
 // ifaceEqual is a == b for operands of interface type, comparing what the interpreter's
 // wrappers of cell errors hold; it panics as Go does on an uncomparable dynamic type.
 func ifaceEqual(a, b any) bool {
-	a, b = held(a), held(b)
+	a, b = unwrapped(a), unwrapped(b)
+	if isWrapper(a) && isWrapper(b) {
+		return sameHeld(a, b)
+	}
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
@@ -300,20 +309,46 @@ func fmtError(err error) any {
 	return err
 }
 
-// held is unwrapped(x), and what the interpreter's wrapper holds also when that is not a
-// struct: the value of a cell's named non-struct error type (type Code int), which ==
-// compares by value (the wrapper, with a func field, cannot be compared).
-func held(x any) any {
-	x = unwrapped(x)
+// isWrapper reports whether x is the interpreter's wrapper of a value of a cell's type
+// in a compiled interface (a struct with the value in a field IValue).
+func isWrapper(x any) bool {
 	v := reflect.ValueOf(x)
 	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
-		return x
+		return false
 	}
 	f := v.FieldByName("IValue")
-	if !f.IsValid() || !f.CanInterface() || f.IsNil() {
-		return x
+	return f.IsValid() && f.CanInterface() && !f.IsNil()
+}
+
+// sameHeld reports whether a and b, wrappers of values of cell's named non-struct error
+// types (type Code int, a sentinel string constant), hold equal values of one type: the
+// wrappers, with func fields, cannot be compared, and the values in them are the
+// underlying ones, so the type shows only in what their methods say.
+func sameHeld(a, b any) (same bool) {
+	if !isWrapper(a) || !isWrapper(b) {
+		return false
 	}
-	return f.Elem().Interface()
+	va := reflect.ValueOf(a).FieldByName("IValue").Elem().Interface()
+	vb := reflect.ValueOf(b).FieldByName("IValue").Elem().Interface()
+	if !sameValue(va, vb) {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	ea, aErr := a.(error)
+	eb, bErr := b.(error)
+	if aErr && bErr {
+		return ea.Error() == eb.Error()
+	}
+	sa, aStr := a.(fmt.Stringer)
+	sb, bStr := b.(fmt.Stringer)
+	if aStr && bStr {
+		return sa.String() == sb.String()
+	}
+	return aErr == bErr && aStr == bStr
 }
 
 // sameValue is a == b, false where == would panic.

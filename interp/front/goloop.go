@@ -149,9 +149,27 @@ func (l *lowerer) modifies(n ast.Node, v *types.Var) bool {
 
 // modifiesNode reports whether n itself (not what it holds) changes v as modifies says.
 func (l *lowerer) modifiesNode(n ast.Node, v *types.Var) bool {
-	is := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && l.info().Uses[id] == v
+	// is reports whether e is v, or a part of v's own storage: a field of it, or an
+	// element of it if it is an array (not what a pointer, slice or map in it refers to).
+	var is func(e ast.Expr) bool
+	is = func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return l.info().Uses[e] == v
+		case *ast.SelectorExpr:
+			if sel := l.info().Selections[e]; sel == nil || sel.Kind() != types.FieldVal || sel.Indirect() {
+				return false
+			}
+			if _, ptr := l.typeOf(e.X).Underlying().(*types.Pointer); ptr {
+				return false
+			}
+			return is(e.X)
+		case *ast.IndexExpr:
+			if _, arr := l.typeOf(e.X).Underlying().(*types.Array); arr {
+				return is(e.X)
+			}
+		}
+		return false
 	}
 	switch n := n.(type) {
 	case *ast.AssignStmt:
@@ -173,8 +191,8 @@ func (l *lowerer) modifiesNode(n ast.Node, v *types.Var) bool {
 			if sel := l.info().Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
 				if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
 					_, ptrRecv := sig.Recv().Type().(*types.Pointer)
-					_, ptrVar := v.Type().Underlying().(*types.Pointer)
-					return ptrRecv && !ptrVar
+					_, ptrX := l.typeOf(n.X).Underlying().(*types.Pointer)
+					return ptrRecv && !ptrX // x.M() with a pointer receiver takes &x
 				}
 			}
 		}

@@ -57,6 +57,11 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		return
 	}
 	if tv.Value != nil {
+		if needsCopy(t) && !isAny(target) && l.typ(t) != "interface{}" {
+			// A constant of a cell's type with methods (error(NotFound)): made in a call,
+			// it gets the interpreter's wrapper, as a variable does.
+			l.convertIn(e, t, target, depth)
+		}
 		return
 	}
 	if isAny(target) && types.IsInterface(t) && !isAny(t) {
