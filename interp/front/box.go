@@ -71,9 +71,18 @@ func stringMethod(f *types.Func) bool {
 
 // box boxes e, a value of the boxable type n, where Go puts it in an empty interface.
 func (l *lowerer) box(e ast.Expr, n *types.Named, depth int) {
+	open, close := l.boxCall(n)
+	l.add(l.off(e.Pos()), 0, open, depth)
+	l.add(l.off(e.End()), 0, close, closing(depth))
+}
+
+// boxCall returns the text before and after a value of the boxable type n that boxes it:
+// ᐅdescent.Box((U)(x), "main.N", hasString, hasError), the conversion to the
+// underlying type U in parentheses ((*int)(p), (<-chan int)(c)).
+func (l *lowerer) boxCall(n *types.Named) (open, close string) {
 	str, err := boxMethods(n)
-	l.add(l.off(e.Pos()), 0, HookName+".Box(("+l.typ(n.Underlying())+")(", depth)
-	l.add(l.off(e.End()), 0, "), "+strconv.Quote(fmtTypeName(n))+", "+strconv.FormatBool(str)+", "+strconv.FormatBool(err)+")", closing(depth))
+	return HookName + ".Box((" + l.typ(n.Underlying()) + ")(",
+		"), " + strconv.Quote(fmtTypeName(n)) + ", " + strconv.FormatBool(str) + ", " + strconv.FormatBool(err) + ")"
 }
 
 // boxAssertion returns the text of a function literal's body that asserts the operand
@@ -169,8 +178,8 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 		if n == nil {
 			continue
 		}
-		str, err := boxMethods(n)
-		fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return %s.Box(%s(ᐅc), %q, %t, %t) }; ", l.typ(n), HookName, l.typ(n.Underlying()), fmtTypeName(n), str, err)
+		open, close := l.boxCall(n)
+		fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return %sᐅc%s }; ", l.typ(n), open, close)
 	}
 	if b.Len() == 0 {
 		return
@@ -335,8 +344,8 @@ func (l *lowerer) tupleBoxes(n ast.Node, results *types.Tuple, depth int) bool {
 		spelled, vars, values = append(spelled, st), append(vars, v), append(values, v)
 		if isAny(t) {
 			if bn := l.boxable(l.applied(sources[i])); bn != nil && !types.IsInterface(l.applied(sources[i])) {
-				str, err := boxMethods(bn)
-				values[i] = fmt.Sprintf("%s.Box((%s)(%s), %q, %t, %t)", HookName, l.typ(bn.Underlying()), v, fmtTypeName(bn), str, err)
+				open, close := l.boxCall(bn)
+				values[i] = open + v + close
 				boxes = true
 			}
 		}
