@@ -68,6 +68,9 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 				if n := cellNamed(t); n != nil && types.NewMethodSet(types.NewPointer(n)).Len() > 0 || l.boxable(t) != nil {
 					interfaces = true // or a boxed value (see box.go)
 				}
+				if holdsStruct(l.info().Types[e].Type, nil) {
+					interfaces = true // the interpreter's switch without a variable misses these
+				}
 				continue
 			}
 			interfaces = true
@@ -156,6 +159,38 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 	l.add(l.off(ta.X.End()), l.off(ta.Rparen+1)-l.off(ta.X.End()), tests.String()+"; switch", depth)
 	l.add(l.off(s.End()), 0, " }", closing(depth))
 	return true
+}
+
+// holdsStruct reports whether t is, or is made of, a struct type that is a cell's or a
+// type literal: the interpreter's type switch without a variable matched no case of
+// Point, *Point, []Point or struct{ A int } (its comma-ok assertion is right).
+func holdsStruct(t types.Type, seen map[types.Type]bool) bool {
+	t = types.Unalias(t)
+	if seen[t] {
+		return false
+	}
+	if seen == nil {
+		seen = map[types.Type]bool{}
+	}
+	seen[t] = true
+	if compiledNamed(t) {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		return true
+	case *types.Pointer:
+		return holdsStruct(u.Elem(), seen)
+	case *types.Slice:
+		return holdsStruct(u.Elem(), seen)
+	case *types.Array:
+		return holdsStruct(u.Elem(), seen)
+	case *types.Chan:
+		return holdsStruct(u.Elem(), seen)
+	case *types.Map:
+		return holdsStruct(u.Key(), seen) || holdsStruct(u.Elem(), seen)
+	}
+	return false
 }
 
 // applied is t with the type arguments of the instance being lowered, if any.
