@@ -19,10 +19,11 @@ type lowerer struct {
 	errs  []string
 	subst *substitution // for an instance of generic code: its type arguments
 
-	loopClause map[ast.Stmt]bool            // the init and post statements of for loops
-	okAsserts  map[*ast.TypeAssertExpr]bool // the assertions made in the comma-ok form
-	moved      map[*ast.CallExpr]bool       // recover calls moved before their statement (see printRecover)
-	bareRecv   map[*ast.UnaryExpr]bool      // receives that keep their form (see recv.go)
+	loopClause   map[ast.Stmt]bool            // the init and post statements of for loops
+	okAsserts    map[*ast.TypeAssertExpr]bool // the assertions made in the comma-ok form
+	moved        map[*ast.CallExpr]bool       // recover calls moved before their statement (see printRecover)
+	bareRecv     map[*ast.UnaryExpr]bool      // receives that keep their form (see recv.go)
+	localStructs map[string]types.Type        // struct types declared in functions so far (see structname.go)
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -313,6 +314,10 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.interfaceElements(n, depth)
 		case *ast.GenDecl:
 			l.constRepeats(n, depth)
+		case *ast.TypeSpec:
+			if st, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() && n.TypeParams == nil {
+				l.structTwin(n, st)
+			}
 		case *ast.AssignStmt, *ast.ValueSpec:
 			l.okAssertions(n)
 			l.multiAssign(n, depth)

@@ -1,0 +1,101 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Struct types by name. The interpreter builds a struct type from its fields alone, so
+// two cell types with the same fields are one type to it: an any holding a Vec passed
+// .(Point), a type switch took the first of the two cases, and a map[any]int kept a
+// Point{1, 1} and a Vec{1, 1} as one key. A tag on the first field, which names the type,
+// keeps such twins apart; Go's conversion between them ignores tags, as does every
+// package that reads tags by key (encoding/json reads only "json"):
+//
+//	type Vec struct{ X, Y float64 }  →  type Vec struct{ X, Y float64 `descent:"Vec"` }
+//
+// Only a twin gets the tag, because it costs something: the interpreter no longer lets
+// a value of the unnamed type struct{ X, Y float64 } stand for one of the tagged type. Of
+// two package-level twins the one first declared later is tagged, so that running a
+// cell again declares its types as before. Instances of generic types are always
+// tagged, with their lowered names. A struct without fields has no field to tag, and
+// gets none: two such types are still one to the interpreter.
+
+// tagKey is the struct tag key that names a cell's struct type.
+const tagKey = "descent"
+
+// structTwin tags ts, a struct type declaration, if an earlier type has the same fields.
+func (l *lowerer) structTwin(ts *ast.TypeSpec, st *ast.StructType) {
+	if _, lib := l.src.(*sourcePackage); lib || l.k.Checker == nil {
+		return
+	}
+	tn, ok := l.info().Defs[ts.Name].(*types.TypeName)
+	if !ok {
+		return
+	}
+	under := tn.Type().Underlying()
+	if tn.Parent() != nil && tn.Parent() != l.k.pkg.Scope() {
+		// A type declared in a function: tagged if it has a twin anywhere, as it is made
+		// again each time the function runs.
+		for _, n := range l.cellTypes() {
+			if types.Identical(n.Underlying(), under) {
+				l.nameStruct(st, ts.Name.Name)
+				return
+			}
+		}
+		if l.localStructs == nil {
+			l.localStructs = map[string]types.Type{}
+		}
+		for _, t := range l.localStructs {
+			if types.Identical(t, under) {
+				l.nameStruct(st, ts.Name.Name)
+				return
+			}
+		}
+		l.localStructs[ts.Name.Name] = under
+		return
+	}
+	if l.k.structs == nil {
+		l.k.structs = map[string]int{}
+	}
+	order, ok := l.k.structs[ts.Name.Name]
+	if !ok {
+		order = len(l.k.structs) + 1
+		l.k.structs[ts.Name.Name] = order
+	}
+	for _, n := range l.cellTypes() {
+		o, seen := l.k.structs[n.Obj().Name()]
+		if seen && o < order && types.Identical(n.Underlying(), under) {
+			l.nameStruct(st, ts.Name.Name)
+			return
+		}
+	}
+}
+
+// nameStruct tags the first field of st, the struct type declared with the name name.
+func (l *lowerer) nameStruct(st *ast.StructType, name string) {
+	if st.Fields == nil || len(st.Fields.List) == 0 {
+		return
+	}
+	f := st.Fields.List[0]
+	tag := tagKey + ":" + strconv.Quote(name)
+	if f.Tag == nil {
+		l.add(l.off(f.Type.End()), 0, " "+quoteTag(tag), 0)
+		return
+	}
+	old, err := strconv.Unquote(f.Tag.Value)
+	if err != nil {
+		return
+	}
+	l.add(l.off(f.Tag.Pos()), len(f.Tag.Value), quoteTag(strings.TrimSpace(old+" "+tag)), 0)
+}
+
+// quoteTag spells tag as a raw string literal where it can.
+func quoteTag(tag string) string {
+	if strings.ContainsAny(tag, "`\n\r") {
+		return strconv.Quote(tag)
+	}
+	return "`" + tag + "`"
+}
