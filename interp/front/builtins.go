@@ -34,6 +34,11 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 	switch b.Name() {
 	case "recover":
 		// What recover returns is the interpreter's panic value, which needs unwrapping.
+		if l.valueLit {
+			l.add(l.off(c.Pos()), 0, HookName+".Recovered("+HookName+".TakeOver(", depth)
+			l.add(l.off(c.End()), 0, "))", closing(depth))
+			return true
+		}
 		l.add(l.off(c.Pos()), 0, HookName+".Recovered(", depth)
 		l.add(l.off(c.End()), 0, ")", closing(depth))
 		return true
@@ -106,6 +111,10 @@ func Hooks() map[string]reflect.Value {
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
+		// A panic handed over to a deferred function value (see handover.go).
+		"HandOver":  reflect.ValueOf(handOver),
+		"TakeOver":  reflect.ValueOf(takeOver),
+		"Unclaimed": reflect.ValueOf(unclaimed),
 		// The views of values that printing functions get (see fmtargs.go).
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}

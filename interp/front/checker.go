@@ -39,14 +39,15 @@ type Checker struct {
 
 // entry is one declaration of an earlier cell, as the prelude of later checks declares it.
 type entry struct {
-	name string
-	kind string // "var", "const", "func", "type" or "method"
-	seq  int
-	cell int
-	decl ast.Decl // the prelude declaration: bodies stubbed, var types spelled out
-	full string   // for types and methods: the whole declaration as written
-	show string   // what inspection shows: a func's signature, a var's type
-	doc  string   // the doc comment
+	name     string
+	kind     string // "var", "const", "func", "type" or "method"
+	seq      int
+	cell     int
+	decl     ast.Decl // the prelude declaration: bodies stubbed, var types spelled out
+	full     string   // for types and methods: the whole declaration as written
+	show     string   // what inspection shows: a func's signature, a var's type
+	doc      string   // the doc comment
+	recovers bool     // whether a method's body, or a var's function literal, calls recover itself (see lowerer.recovers)
 
 	quals map[string]bool // the package names decl uses, for the prelude's imports
 }

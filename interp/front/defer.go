@@ -160,7 +160,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		l.add(l.off(call.Ellipsis), len("..."), "", depth)
 	}
 	tail := fmt.Sprintf("; defer %s(%s%s) }", callee, strings.Join(rhsArgs, ", "), dots)
-	if recvType != "" {
+	if recvType != "" && !l.recovers(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func)) {
 		// The interpreter reads a deferred method's receiver when it calls it: a literal
 		// takes it, with the arguments, as parameters, which it reads at the defer.
 		params := []string{fmt.Sprintf("ᐅp%d %s", id, recvType)}
@@ -186,6 +186,106 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	return true
 }
 
+// recovers reports whether m, a method, calls recover itself. Deferred through a literal
+// (above), its recover would see no panic, as in Go: such a method is deferred as it is,
+// its receiver evaluated first (in a loop, its call reads the receiver of the last
+// iteration that deferred it).
+func (l *lowerer) recovers(m *types.Func) bool {
+	if l.k.file != nil {
+		for _, d := range l.k.file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && l.info().Defs[fd.Name] == m {
+				return callsRecoverIn(l.info(), fd.Body)
+			}
+		}
+	}
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && l.k.Checker != nil {
+		if e := l.k.methods[n.Obj().Name()+"."+m.Name()]; e != nil {
+			return e.recovers
+		}
+	}
+	return false
+}
+
+// recoveringValue reports whether fun, a deferred function value, is a variable that a
+// function literal calling recover itself is assigned to: in this cell, or as an earlier
+// cell's variable. Only such a call gets the panic handed over (see handover.go): to hand
+// it over, a deferred literal must recover it and then panic again, which in the
+// interpreter skips the deferred calls made before (a cleanup function deferred as a
+// variable would have lost the recover that came after it).
+func (l *lowerer) recoveringValue(fun ast.Expr) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := l.info().Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	found := false
+	if l.k.file != nil {
+		ast.Inspect(l.k.file, func(n ast.Node) bool {
+			var lhs, rhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs, rhs = n.Lhs, n.Rhs
+			case *ast.ValueSpec:
+				for _, name := range n.Names {
+					lhs = append(lhs, name)
+				}
+				rhs = n.Values
+			default:
+				return !found
+			}
+			if len(lhs) != len(rhs) {
+				return !found
+			}
+			for i, e := range lhs {
+				lid, ok := e.(*ast.Ident)
+				if !ok || l.info().Defs[lid] != v && l.info().Uses[lid] != v {
+					continue
+				}
+				if lit, ok := ast.Unparen(rhs[i]).(*ast.FuncLit); ok && callsRecoverIn(l.info(), lit.Body) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	inCell := l.k.file != nil && l.k.file.Pos() <= v.Pos() && v.Pos() < l.k.file.End()
+	if !found && !inCell && l.k.Checker != nil {
+		// An earlier cell's variable.
+		if e := l.k.names[v.Name()]; e != nil && e.kind == "var" {
+			found = e.recovers
+		}
+	}
+	return found
+}
+
+// callsRecoverIn reports whether body calls recover itself (not in a function literal).
+func callsRecoverIn(info *types.Info, body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if b, ok := info.Uses[nameOf(n.Fun)].(*types.Builtin); ok && b.Name() == "recover" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // deferValue lowers s, a defer of a call of a function value (f(x), fs[0](x), r.close(),
 // mk()(x)), so that the function is evaluated at the defer too, with the arguments
 // rhsArgs name.
@@ -208,7 +308,22 @@ func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhs
 	if n := len(call.Args); n > 0 {
 		from = call.Args[n-1].End()
 	}
-	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), fmt.Sprintf("; defer %s(%s) }", fv, strings.Join(rhsArgs, ", ")), closing(depth))
+	tail := fmt.Sprintf("; defer %s(%s) }", fv, strings.Join(rhsArgs, ", "))
+	// The panic is handed over to the function, in case it recovers (see handover.go).
+	params := []string{fmt.Sprintf("ᐅg%d %s", id, l.typ(sig))}
+	var ps []string
+	spelled := !strings.Contains(params[0], "interface{}")
+	for i, t := range l.argTypes(call, sig) {
+		p := fmt.Sprintf("ᐅb%d_%d", id, i)
+		ps = append(ps, p)
+		params = append(params, p+" "+l.typ(t))
+		spelled = spelled && (!strings.Contains(l.typ(t), "interface{}") || isAny(t))
+	}
+	if spelled && l.recoveringValue(call.Fun) {
+		tail = fmt.Sprintf("; defer func(%s) { ᐅt%d := %s.HandOver(recover()); ᐅg%d(%s); %s.Unclaimed(ᐅt%d) }(%s) }",
+			strings.Join(params, ", "), id, HookName, id, strings.Join(ps, ", "), HookName, id, strings.Join(append([]string{fv}, rhsArgs...), ", "))
+	}
+	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), tail, closing(depth))
 	return true
 }
 

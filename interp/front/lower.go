@@ -23,6 +23,7 @@ type lowerer struct {
 	okAsserts    map[*ast.TypeAssertExpr]bool // the assertions made in the comma-ok form
 	moved        map[*ast.CallExpr]bool       // recover calls moved before their statement (see printRecover)
 	bareRecv     map[*ast.UnaryExpr]bool      // receives that keep their form (see recv.go)
+	valueLit     bool                         // lowering the body of a function literal kept as a value (see handover.go)
 	localStructs map[string]types.Type        // struct types declared in functions so far (see structname.go)
 }
 
@@ -280,7 +281,10 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 			l.node(n.Type, f, depth)
 			sig, _ := l.info().Types[n].Type.(*types.Signature)
+			outer := l.valueLit
+			l.valueLit = !called[n]
 			l.lowerFunc(n.Body, sig, depth+1)
+			l.valueLit = outer
 			return false
 		case *ast.CallExpr:
 			called[ast.Unparen(n.Fun)] = true

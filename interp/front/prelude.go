@@ -255,6 +255,11 @@ func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed ma
 	}
 	k.keep(v)
 	e := &entry{name: id.Name, kind: "var", doc: doc}
+	if len(rhs) == len(lhs) {
+		if lit, ok := ast.Unparen(rhs[i]).(*ast.FuncLit); ok {
+			e.recovers = callsRecoverIn(k.tinfo, lit.Body)
+		}
+	}
 	if t, ok := k.typeString(v.Type(), shadowed); ok {
 		e.decl = k.parseDecl("var " + id.Name + " " + t)
 		e.show = t
@@ -295,6 +300,7 @@ func (k *check) recordFunc(d *ast.FuncDecl) {
 	if d.Recv != nil && len(d.Recv.List) > 0 {
 		e.kind = "method"
 		e.full = render(d)
+		e.recovers = d.Body != nil && callsRecoverIn(k.tinfo, d.Body)
 		e.name = recvTypeName(d) + "." + d.Name.Name
 		if isGenericRecv(d) {
 			k.gen.declareMethod(k, d)
