@@ -165,6 +165,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		switch {
 		case l.isRangeInt(s):
 			l.rangeInt(s, depth)
+		case l.rangeAssign(s, depth):
 		case l.rangeChanElems(s, depth):
 		default:
 			l.rangeVars(s, depth, s.Key, s.Value)

@@ -1,0 +1,56 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Range loops that assign. The interpreter declares new variables for a range clause
+// with = as for one with :=, so the variables outside were never assigned: after
+//
+//	var i int
+//	for i = range xs { if xs[i] > 5 { break } }
+//
+// i was still 0. The loop declares variables of its own, and assigns them to the
+// operands first thing in each iteration, as Go's range clause does:
+//
+//	for k, v = range x { body }  →  for ᐅk1, ᐅv1 := range x { k, v = ᐅk1, ᐅv1; body }
+//
+// (an operand _ keeps its place; range over an integer and over a function have
+// lowerings of their own).
+
+// rangeAssign lowers s, a range statement with =, and reports whether it did.
+func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
+	if s.Tok != token.ASSIGN || s.Key == nil {
+		return false
+	}
+	id := itoa(l.k.uid())
+	var fresh, lhs, rhs []string
+	for i, e := range []ast.Expr{s.Key, s.Value} {
+		if e == nil {
+			continue
+		}
+		if b, ok := e.(*ast.Ident); ok && b.Name == "_" {
+			fresh = append(fresh, "_")
+			continue
+		}
+		v := fmt.Sprintf("ᐅk%s", id)
+		if i == 1 {
+			v = fmt.Sprintf("ᐅv%s", id)
+		}
+		fresh = append(fresh, v)
+		lhs = append(lhs, l.text(e.Pos(), e.End()))
+		rhs = append(rhs, v)
+	}
+	if len(lhs) == 0 {
+		return false // for _, _ = range x: nothing to assign
+	}
+	if strings.Contains(strings.Join(lhs, ""), "\n") {
+		return false // an operand over several lines would move the lines after it
+	}
+	l.add(l.off(s.Key.Pos()), l.off(s.TokPos)+len("=")-l.off(s.Key.Pos()), strings.Join(fresh, ", ")+" :=", depth)
+	l.add(l.off(s.Body.Lbrace)+1, 0, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";", depth)
+	return true
+}
