@@ -350,6 +350,7 @@ func tracebackLines(trace []string) []string {
 		}
 		fn := strings.TrimSuffix(l[i+len(": panic: "):], "(...)")
 		fn = strings.TrimPrefix(fn, "main.")
+		fn = strings.TrimPrefix(fn, "ᐅ") // a function named like an import (see front/importnames.go)
 		if fn == "main" {
 			fn = "cell"
 		}

@@ -29,7 +29,8 @@ type Checker struct {
 	hidden  map[string]string // import path → hidden name, for types no import names
 	seq     int               // declaration counter, to keep the prelude in order
 	gen     *generics
-	structs map[string]int // cell struct type name → order of its first declaration (see structname.go)
+	structs map[string]int  // cell struct type name → order of its first declaration (see structname.go)
+	renamed map[string]bool // functions and types declared under another name (see importnames.go)
 
 	cells     map[int]lowered         // lowering edits of the cells seen, for Column
 	basePkg   *types.Package          // the prelude, checked (see base.go)

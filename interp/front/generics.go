@@ -282,7 +282,7 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 	p.errs = append(p.errs, l.errs...)
 	a, b := l.off(from), l.off(to)
 	var es []edit
-	for _, e := range l.edits {
+	for _, e := range withoutBlanked(l.edits) {
 		if e.at >= a && e.at <= b {
 			e.at -= a
 			es = append(es, e)
@@ -376,6 +376,7 @@ func (s *substitution) apply(t types.Type) types.Type {
 func (l *lowerer) ident(id *ast.Ident) {
 	info := l.info()
 	obj := info.Uses[id]
+	l.useName(id, obj)
 	if tn, ok := obj.(*types.TypeName); ok && l.subst != nil {
 		if tp, ok := tn.Type().(*types.TypeParam); ok {
 			if r, ok := l.subst.m[tp]; ok {
@@ -470,6 +471,9 @@ func (l *lowerer) spellType(t types.Type) string {
 // instanceOf names the instance of an instantiated generic type.
 func (k *check) instanceOf(t *types.Named) string {
 	ta := t.TypeArgs()
+	if ta.Len() == 0 {
+		return k.cellTypeName(t)
+	}
 	targs := make([]types.Type, ta.Len())
 	for i := range targs {
 		targs[i] = ta.At(i)

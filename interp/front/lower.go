@@ -320,6 +320,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.GenDecl:
 			l.constRepeats(n, depth)
 		case *ast.TypeSpec:
+			if cellPackageLevel(l.info().Defs[n.Name]) {
+				l.declName(n.Name)
+			}
 			if st, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() && n.TypeParams == nil {
 				l.structTwin(n, st)
 			}

@@ -325,6 +325,7 @@ func (k *check) lower() []edit {
 	if len(k.hoisted) > 0 {
 		l.edits = append(l.edits, k.hoistEdits()...)
 	}
+	k.noteImportNames()
 	for _, d := range k.file.Decls {
 		if !k.inCell(d.Pos()) || d == ast.Decl(k.fn) {
 			continue
@@ -341,6 +342,9 @@ func (k *check) lower() []edit {
 			}
 			if d.Recv == nil && d.Name.Name == "init" {
 				k.renameInit(l, d)
+			}
+			if d.Recv == nil {
+				l.declName(d.Name)
 			}
 			if d.Recv != nil {
 				l.node(d.Recv, &frame{}, 0)
@@ -388,6 +392,10 @@ func withoutBlanked(edits []edit) []edit {
 		for _, b := range edits {
 			if b.blank && !e.blank && e.at < b.at+b.del && (e.at > b.at || e.at == b.at && e.del > 0) {
 				inside = true
+				break
+			}
+			if e.weak && !b.weak && b.del > 0 && e.at >= b.at && e.at+e.del <= b.at+b.del {
+				inside = true // the text it renames is spelled anew
 				break
 			}
 		}

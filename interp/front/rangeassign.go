@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -19,12 +20,27 @@ import (
 //	for k, v = range x { body }  →  for ᐅk1, ᐅv1 := range x { k, v = ᐅk1, ᐅv1; body }
 //
 // (an operand _ keeps its place; range over an integer and over a function have
-// lowerings of their own).
+// lowerings of their own). Over a slice, array or map of channels, the value is read by
+// the key: for _, c = range chans  →  for ᐅk1 := range chans { c = (chans)[ᐅk1]; … }.
 
 // rangeAssign lowers s, a range statement with =, and reports whether it did.
 func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 	if s.Tok != token.ASSIGN || s.Key == nil {
 		return false
+	}
+	// The interpreter's range with a value over channels panics (see rangechan.go): the
+	// value is read by the key.
+	byKey := false
+	if v, ok := s.Value.(*ast.Ident); s.Value != nil && !(ok && v.Name == "_") {
+		switch t := l.applied(l.typeOf(s.X)).Underlying().(type) {
+		case *types.Slice, *types.Array, *types.Map:
+			if _, ok := t.(interface{ Elem() types.Type }).Elem().Underlying().(*types.Chan); ok {
+				if !sideEffectFree(s.X) {
+					return false
+				}
+				byKey = true
+			}
+		}
 	}
 	id := itoa(l.k.uid())
 	var fresh, lhs, rhs []string
@@ -46,6 +62,14 @@ func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 	}
 	if len(lhs) == 0 {
 		return false // for _, _ = range x: nothing to assign
+	}
+	if byKey {
+		k := "ᐅk" + id
+		fresh = []string{k}
+		rhs[len(rhs)-1] = "(" + l.text(s.X.Pos(), s.X.End()) + ")[" + k + "]"
+		if len(rhs) == 2 {
+			rhs[0] = k
+		}
 	}
 	if strings.Contains(strings.Join(lhs, ""), "\n") {
 		return false // an operand over several lines would move the lines after it

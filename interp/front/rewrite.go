@@ -36,6 +36,7 @@ type edit struct {
 	text    string
 	rank    int
 	blank   bool // it blanks out text (see check.blank): no other edit may fall inside it
+	weak    bool // a rename, dropped where another edit replaces the text around it
 }
 
 // closing is the rank of an insertion that closes a construct opened at depth d.

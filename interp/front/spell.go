@@ -54,6 +54,10 @@ func (s *speller) typ(t types.Type) {
 			return
 		}
 		obj := t.Obj()
+		if s.inst != nil && cellPackageLevel(obj) {
+			s.w(s.inst(t)) // its name in lowered code (see importnames.go)
+			return
+		}
 		if obj.Pkg() != nil {
 			if q := s.qual(obj.Pkg()); q != "" {
 				s.w(q + ".")

@@ -1,0 +1,90 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Functions and types named like an import. The interpreter keeps the session's imports
+// (the preimported kernel, vec, mat, ... among them) in the scope where a cell's
+// functions and types go, and refuses a func kernel or a type vec with "kernel
+// redeclared in this block"; Go, whose file never imported them, accepts both. Such a
+// function or type is declared under another name, which this cell and later ones use
+// wherever they mean it (a variable of that name shadows the import as it is):
+//
+//	func kernel(x, y float64) float64 { ... }  →  func ᐅkernel(x, y float64) float64 { ... }
+//	fmt.Println(kernel(1, 2))                  →  fmt.Println(ᐅkernel(1, 2))
+
+// renamePrefix goes before the name of a function or type named like an import.
+const renamePrefix = "ᐅ"
+
+// noteImportNames records the package-level functions and types of the cell that are
+// named like an import of the session.
+func (k *check) noteImportNames() {
+	for _, d := range k.file.Decls {
+		if !k.inCell(d.Pos()) {
+			continue
+		}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				k.noteImportName(d.Name.Name)
+			}
+		case *ast.GenDecl:
+			if d.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range d.Specs {
+				k.noteImportName(sp.(*ast.TypeSpec).Name.Name)
+			}
+		}
+	}
+}
+
+func (k *check) noteImportName(name string) {
+	if _, imported := k.imports[name]; !imported || name == "_" {
+		return
+	}
+	if k.renamed == nil {
+		k.renamed = map[string]bool{}
+	}
+	k.renamed[name] = true
+}
+
+// declName renames id, which declares a package-level function or type, if it is named
+// like an import.
+func (l *lowerer) declName(id *ast.Ident) {
+	if l.k.renamed[id.Name] {
+		l.add(l.off(id.Pos()), len(id.Name), renamePrefix+id.Name, 0)
+	}
+}
+
+// useName renames id, a use of obj, if obj is a package-level function or type named like
+// an import (to later cells, a function is a variable of the prelude).
+func (l *lowerer) useName(id *ast.Ident, obj types.Object) {
+	if !l.k.renamed[id.Name] || !cellPackageLevel(obj) {
+		return
+	}
+	switch obj.(type) {
+	case *types.Func, *types.TypeName, *types.Var:
+		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: renamePrefix + id.Name, weak: true})
+	}
+}
+
+// cellPackageLevel reports whether obj is declared at a cell's package level.
+func cellPackageLevel(obj types.Object) bool {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "main" {
+		return false
+	}
+	p := obj.Parent()
+	return p != nil && p.Parent() == types.Universe
+}
+
+// cellTypeName is the name by which lowered code spells the cell's named type t.
+func (k *check) cellTypeName(t *types.Named) string {
+	if k.renamed[t.Obj().Name()] && cellPackageLevel(t.Obj()) {
+		return renamePrefix + t.Obj().Name()
+	}
+	return t.Obj().Name()
+}
