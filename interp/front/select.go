@@ -67,6 +67,9 @@ func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
 // another lowering edited is left as it is (their text moves).
 func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
 	if len(s.Body.List) == 0 || l.labelOf(s) != "" || len(l.edits) != commEdits || !branchesIn(s) {
+		if len(l.edits) == commEdits {
+			l.selectAssign(s, depth)
+		}
 		return
 	}
 	id := itoa(l.k.uid())
@@ -160,4 +163,38 @@ func branchesIn(s *ast.SelectStmt) bool {
 		}
 	}
 	return found
+}
+
+// selectAssign lowers the cases of s that receive with = (case x = <-ch:), which the
+// interpreter gets wrong: x kept its value when the case had a body, and without one the
+// select panicked (reflect.Select: invalid Dir). They receive with := instead, and assign
+// first thing in the case:
+//
+//	case x, ok = <-ch:  →  case ᐅr1, ᐅok1 := <-ch: x, ok = ᐅr1, ᐅok1;
+func (l *lowerer) selectAssign(s *ast.SelectStmt, depth int) {
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		st, ok := cc.Comm.(*ast.AssignStmt)
+		if !ok || st.Tok != token.ASSIGN || len(st.Rhs) != 1 || len(st.Lhs) > 2 {
+			continue
+		}
+		id := itoa(l.k.uid())
+		fresh := []string{"ᐅr" + id, "ᐅok" + id}[:len(st.Lhs)]
+		var lhs, rhs []string
+		for i, e := range st.Lhs {
+			if b, ok := e.(*ast.Ident); ok && b.Name == "_" {
+				fresh[i] = "_"
+				continue
+			}
+			lhs = append(lhs, l.text(e.Pos(), e.End()))
+			rhs = append(rhs, fresh[i])
+		}
+		if strings.Contains(strings.Join(lhs, ""), "\n") {
+			continue
+		}
+		l.add(l.off(st.Pos()), l.off(st.TokPos)+1-l.off(st.Pos()), strings.Join(fresh, ", ")+" :=", depth)
+		if len(lhs) > 0 {
+			l.add(l.off(cc.Colon)+1, 0, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";", depth)
+		}
+	}
 }
