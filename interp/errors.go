@@ -122,7 +122,8 @@ func goWords(v any) string {
 		return "runtime error: slice bounds out of range"
 	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"),
 		msg == "reflect: Method on nil interface value", msg == "reflect: call of method on nil interface value",
-		msg == "reflect: call of nil function", msg == "reflect.Value.Call: call of nil function":
+		msg == "reflect: call of nil function", msg == "reflect.Value.Call: call of nil function",
+		strings.HasPrefix(msg, "reflect: indirection through nil pointer to embedded struct"):
 		return "runtime error: invalid memory address or nil pointer dereference"
 	case msg == "reflect.MakeSlice: negative len" || msg == "reflect.MakeSlice: len > cap":
 		return "runtime error: makeslice: len out of range"
