@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -85,6 +86,8 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		}
 	}
 	retyped := []byte(formatText)
+	var names []string     // operands added for %T (below)
+	var renamed []verbEdit // and their verbs
 	for i, a := range c.Args[first:] {
 		tv, ok := l.info().Types[a]
 		if !ok || tv.IsType() || tv.Type == nil || (tv.Value != nil && cellNamed(tv.Type) == nil) {
@@ -113,9 +116,21 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 						l.convertIn(a, t, errType, depth)
 					}
 				case v.verb == 'T':
-					skip = true
-					if len(vs) == 1 && format != nil && l.typeName(a, t, depth) {
-						retyped[v.at] = 's'
+					if len(vs) == 1 {
+						skip = true
+						if format != nil && l.typeName(a, t, depth) {
+							retyped[v.at] = 's'
+						}
+					} else if format != nil && !types.IsInterface(t) && mentionsCellType(t, nil) {
+						// The operand is also printed otherwise (%[1]v %[1]T): its type's
+						// name is an operand of its own, added at the end.
+						names = append(names, strconv.Quote(fmtTypeName(t)))
+						n := len(c.Args) - first + len(names)
+						from, to := v.index, v.end
+						if from < 0 {
+							from, to = v.at, v.at // no index yet: one goes before the verb
+						}
+						renamed = append(renamed, verbEdit{from, to, "[" + strconv.Itoa(n) + "]"}, verbEdit{v.at, v.at + 1, "s"})
 					}
 				case v.sharp:
 					sharp = true
@@ -140,9 +155,25 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		}
 		l.viewOf(a, t, sharp, plus, depth)
 	}
+	if len(renamed) > 0 {
+		text := string(retyped)
+		sort.Slice(renamed, func(i, j int) bool { return renamed[i].from < renamed[j].from })
+		for i := len(renamed) - 1; i >= 0; i-- { // last first
+			r := renamed[i]
+			text = text[:r.from] + r.text + text[r.to:]
+		}
+		retyped = []byte(text)
+		l.add(l.off(c.Rparen), 0, ", "+strings.Join(names, ", "), closing(depth-1))
+	}
 	if format != nil && string(retyped) != formatText {
 		l.add(l.off(format.Pos()), l.off(format.End())-l.off(format.Pos()), strconv.Quote(string(retyped)), depth)
 	}
+}
+
+// verbEdit replaces the text of a format between from and to.
+type verbEdit struct {
+	from, to int
+	text     string
 }
 
 // tupleViews makes e, a call of several results printed as the operands of a printing
@@ -286,6 +317,7 @@ type fmtVerb struct {
 	at          int
 	verb        rune
 	sharp, plus bool
+	index, end  int // the argument index [n] that chose the verb's operand, or at, at
 }
 
 // parseVerbs returns the verbs of a Printf format by the operand each formats, following
@@ -294,12 +326,14 @@ type fmtVerb struct {
 func parseVerbs(format string) map[int][]fmtVerb {
 	verbs := map[int][]fmtVerb{}
 	arg := 0
+	idxFrom, idxTo := -1, -1   // the last [n] of the verb being parsed
 	index := func(i int) int { // an explicit [n] at i, or i itself
 		if i < len(format) && format[i] == '[' {
 			if j := strings.IndexByte(format[i:], ']'); j > 0 {
 				if n, err := strconv.Atoi(format[i+1 : i+j]); err == nil && n > 0 {
 					arg = n - 1
 				}
+				idxFrom, idxTo = i, i+j+1
 				return i + j + 1
 			}
 		}
@@ -310,6 +344,7 @@ func parseVerbs(format string) map[int][]fmtVerb {
 			continue
 		}
 		i++
+		idxFrom, idxTo = -1, -1
 		sharp, plus := false, false
 		for ; i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0; i++ {
 			sharp = sharp || format[i] == '#'
@@ -342,7 +377,7 @@ func parseVerbs(format string) map[int][]fmtVerb {
 		if r >= 0x80 {
 			continue // a verb fmt does not know: the operand prints as a bad verb
 		}
-		verbs[arg] = append(verbs[arg], fmtVerb{at: i, verb: r, sharp: sharp && r == 'v', plus: plus && r == 'v'})
+		verbs[arg] = append(verbs[arg], fmtVerb{at: i, verb: r, sharp: sharp && r == 'v', plus: plus && r == 'v', index: idxFrom, end: idxTo})
 		arg++
 	}
 	return verbs
