@@ -18,21 +18,28 @@ import (
 // the generic standard library (see package stdgeneric), whose functions the interpreter
 // cannot run as they are.
 var sourcePaths = map[string]bool{"cmp": true, "iter": true, "maps": true, "slices": true,
-	overlayPrefix + "sync": true, overlayPrefix + "sync/atomic": true, overlayPrefix + "errors": true}
+	overlayPrefix + "sync": true, overlayPrefix + "sync/atomic": true, overlayPrefix + "errors": true,
+	overlayPrefix + "math/rand/v2": true, overlayPrefix + "reflect": true}
 
 // Overlays are the generic declarations of compiled packages, which the interpreter's
-// symbol tables lack (sync.OnceValue, atomic.Pointer, errors.AsType): packages given as
+// symbol tables lack (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N,
+// reflect.TypeFor): packages given as
 // source under a path of their own, whose exported names the importer adds to the
 // compiled package's scope, so that cells name them as the package's.
 const overlayPrefix = "descent.internal/overlay/"
 
 // overlays maps a compiled package to the path of its overlay.
-var overlays = map[string]string{"sync": overlayPrefix + "sync", "sync/atomic": overlayPrefix + "sync/atomic", "errors": overlayPrefix + "errors"}
+var overlays = map[string]string{"sync": overlayPrefix + "sync", "sync/atomic": overlayPrefix + "sync/atomic",
+	"errors": overlayPrefix + "errors", "math/rand/v2": overlayPrefix + "math/rand/v2", "reflect": overlayPrefix + "reflect"}
+
+// overlayDirs are the directories in package stdgeneric of the overlays, by package.
+var overlayDirs = map[string]string{"sync": "overlay/sync", "sync/atomic": "overlay/atomic", "errors": "overlay/errors",
+	"math/rand/v2": "overlay/randv2", "reflect": "overlay/reflect"}
 
 // sourceDir is the directory in package stdgeneric that holds the source of path.
 func sourceDir(path string) string {
 	if p, ok := strings.CutPrefix(path, overlayPrefix); ok {
-		return "overlay/" + strings.TrimPrefix(p, "sync/") // sync/atomic is in overlay/atomic
+		return overlayDirs[p]
 	}
 	return path
 }

@@ -9,9 +9,11 @@ package stdgeneric
 import "embed"
 
 // Files holds the sources, as "pkg/pkg.go", and in overlay/ those of the generic
-// declarations of compiled packages (sync.OnceValue, atomic.Pointer, errors.AsType),
+// declarations of compiled packages (sync.OnceValue, atomic.Pointer, errors.AsType,
+// rand.N, reflect.TypeFor),
 // which the front end adds to the compiled packages' own.
 //
 //go:embed cmp/cmp.go iter/iter.go iter/pull.go maps/maps.go slices/slices.go slices/sort.go
 //go:embed overlay/sync/sync.go overlay/atomic/pointer.go overlay/errors/errors.go
+//go:embed overlay/randv2/rand.go overlay/reflect/reflect.go
 var Files embed.FS
