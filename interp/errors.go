@@ -71,6 +71,11 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 				msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
 			}
 		}
+		if msg == sliceOutOfRange {
+			if detail, ok := s.sliceValues(at); ok {
+				msg += " " + detail
+			}
+		}
 		if compiled != "" {
 			lines = append([]string{compiled}, lines...)
 		}
@@ -119,7 +124,7 @@ func goWords(v any) string {
 	case msg == "reflect: slice index out of range" || msg == "reflect: array index out of range" || msg == "reflect: string index out of range":
 		return indexOutOfRange
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.Contains(msg, "out of"):
-		return "runtime error: slice bounds out of range"
+		return sliceOutOfRange
 	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"),
 		msg == "reflect: Method on nil interface value", msg == "reflect: call of method on nil interface value",
 		msg == "reflect: call of nil function", msg == "reflect.Value.Call: call of nil function",
@@ -245,6 +250,49 @@ func (s *Session) indexValues(at front.Site) (n, i int, ok bool) {
 		return 0, 0, false
 	}
 	return int(v.Index(0).Int()), int(v.Index(1).Int()), true
+}
+
+// sliceOutOfRange is the Go runtime's message for slice bounds out of range, before the
+// bounds it adds.
+const sliceOutOfRange = "runtime error: slice bounds out of range"
+
+// sliceValues evaluates again the operands of a slice expression x[low:high] whose bounds
+// are out of range, when they read only constants and package-level variables, and
+// returns what the Go runtime says of them: "[:5] with capacity 3", "[4:2]".
+func (s *Session) sliceValues(at front.Site) (string, bool) {
+	if at.X == "" {
+		return "", false
+	}
+	low, high, capacity := "0", "len("+at.X+")", "len("+at.X+")"
+	if at.Low != "" {
+		low = "int(" + at.Low + ")"
+	}
+	if at.High != "" {
+		high = "int(" + at.High + ")"
+	}
+	if at.Slice {
+		capacity = "cap(" + at.X + ")"
+	}
+	v, err := s.eval(context.Background(), "[4]int{"+low+", "+high+", len("+at.X+"), "+capacity+"}")
+	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
+		return "", false
+	}
+	lo, hi, n, c := int(v.Index(0).Int()), int(v.Index(1).Int()), int(v.Index(2).Int()), int(v.Index(3).Int())
+	switch {
+	case hi < 0 || hi > c:
+		if hi < 0 || at.High == "" {
+			break
+		}
+		if at.Slice {
+			return fmt.Sprintf("[:%d] with capacity %d", hi, c), true
+		}
+		return fmt.Sprintf("[:%d] with length %d", hi, n), true
+	case lo < 0:
+		return fmt.Sprintf("[%d:]", lo), true
+	case lo > hi:
+		return fmt.Sprintf("[%d:%d]", lo, hi), true
+	}
+	return "", false
 }
 
 // stillRunning is the message of an interrupt that did not stop the cell's code: a long

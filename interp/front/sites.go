@@ -39,8 +39,11 @@ type site struct {
 	// either).
 	callee string
 	// For an index whose operands read only constants and package-level variables: their
-	// source, which can be evaluated again after the panic.
-	x, index string
+	// source, which can be evaluated again after the panic; for a slice expression, also
+	// its bounds ("" for one left out) and whether x is a slice (which has a capacity).
+	x, index  string
+	low, high string
+	slice     bool
 }
 
 // body is code that the interpreter runs as one frame: a function declaration, a
@@ -132,6 +135,16 @@ func (k *check) recordSites(lc *lowered) {
 				}
 			case *ast.SliceExpr:
 				s.kind = SliceSite
+				if !m.Slice3 && k.pureGlobal(m.X) && (m.Low == nil || k.pureGlobal(m.Low)) && (m.High == nil || k.pureGlobal(m.High)) {
+					s.x = k.span(m.X.Pos(), m.X.End())
+					if m.Low != nil {
+						s.low = k.span(m.Low.Pos(), m.Low.End())
+					}
+					if m.High != nil {
+						s.high = k.span(m.High.Pos(), m.High.End())
+					}
+					_, s.slice = k.under(m.X).(*types.Slice)
+				}
 			case *ast.StarExpr:
 				if tv, ok := k.tinfo.Types[m]; ok && tv.IsValue() {
 					s.kind = DerefSite
@@ -296,8 +309,12 @@ type Site struct {
 	// than one candidate line; Line:Col is then the first.
 	Also []int
 	// X and Index are the source of an index's operands when they can be evaluated again
-	// (see pureGlobal); empty otherwise.
-	X, Index string
+	// (see pureGlobal); empty otherwise. For a slice expression, Low and High are its
+	// bounds ("" where left out), and Slice whether X is a slice rather than an array or
+	// string.
+	X, Index  string
+	Low, High string
+	Slice     bool
 }
 
 // Place finds where a frame that the interpreter reports at line:col of cell (the first
@@ -339,14 +356,15 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee string) (s Si
 	if len(fits) == 0 {
 		return Site{}, false
 	}
-	s = Site{Line: fits[0].at.line, Col: fits[0].at.col, Name: in.name, X: fits[0].x, Index: fits[0].index}
+	f0 := fits[0]
+	s = Site{Line: f0.at.line, Col: f0.at.col, Name: in.name, X: f0.x, Index: f0.index, Low: f0.low, High: f0.high, Slice: f0.slice}
 	for _, f := range fits[1:] {
 		if f.at.line != s.Line && (len(s.Also) == 0 || s.Also[len(s.Also)-1] != f.at.line) {
 			s.Also = append(s.Also, f.at.line)
 		}
 	}
 	if len(s.Also) > 0 || len(fits) > 1 {
-		s.X, s.Index = "", "" // which index it was is not known
+		s.X, s.Index, s.Low, s.High = "", "", "", "" // which index it was is not known
 	}
 	return s, true
 }
