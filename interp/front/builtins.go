@@ -33,6 +33,12 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 	}
 	switch b.Name() {
 	case "recover":
+		if !f.fn {
+			// Called by no deferred function: nil, as in Go (the interpreter's crashed
+			// at a cell's top level, where it has no frame to look in).
+			l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), "any(nil)", depth)
+			return true
+		}
 		// What recover returns is the interpreter's panic value, which needs unwrapping.
 		if l.valueLit {
 			l.add(l.off(c.Pos()), 0, HookName+".Recovered("+HookName+".TakeOver(", depth)

@@ -255,7 +255,9 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.node(st, f, depth)
 	default:
 		n := len(l.edits)
-		l.printRecover(st, depth)
+		if f.fn {
+			l.printRecover(st, depth)
+		}
 		l.commaOkStmt(st, depth)
 		l.node(st, f, depth)
 		if a, ok := st.(*ast.AssignStmt); ok {
