@@ -93,9 +93,72 @@ func (l *lowerer) boxAssertion(xt types.Type, n *types.Named) string {
 	t, u := l.typ(n), l.typ(n.Underlying())
 	s := "var ᐅv " + t + "; ᐅu, ᐅok := " + HookName + ".Unbox(ᐅx, " + strconv.Quote(fmtTypeName(n)) + "); if ᐅok { ᐅv = " + t + "(ᐅu.(" + u + ")) }"
 	if xt != nil && !isAny(l.applied(xt)) {
-		s += "; if !ᐅok { ᐅv, ᐅok = ᐅx.(" + t + ") }"
+		check, _ := l.twinCheck(l.applied(xt), n)
+		s += "; if !ᐅok { ᐅv, ᐅok = ᐅx.(" + t + ")" + check + " }"
 	}
 	return s
+}
+
+// twinCheck returns the test that follows the interpreter's assertion of ᐅx, of interface
+// type xt, to n, which held as ᐅv, ᐅok: the interpreter holds a value of a named
+// non-struct type in an interface with methods as its underlying value, and its
+// assertion takes one of another such type over the same underlying type (a NotFound
+// for a Denied, both strings) for n. Where n has such twins that xt could hold, the value
+// is n's only if the Error and String methods that xt has answer as n's do; two types
+// whose methods answer alike for a value stay confused.
+//
+// It also returns the text of a statement that, after a failed assertion, panics as Go
+// does, naming the twin that answers as the value does ("" if none).
+func (l *lowerer) twinCheck(xt types.Type, n *types.Named) (check, failed string) {
+	same, twins := l.twinSame(xt, n, "ᐅx", "ᐅv")
+	if same == "" {
+		return "", ""
+	}
+	check = "; if ᐅok && !(" + same + ") { ᐅv, ᐅok = *new(" + l.typ(n) + "), false }"
+	var b strings.Builder
+	for _, c := range twins {
+		other, _ := l.twinSame(xt, c, "ᐅx", "ᐅw")
+		fmt.Fprintf(&b, "if ᐅw, ᐅk := ᐅx.(%s); ᐅk && %s { panic(%s.ConversionPanic(%q, %q, %q)) }; ",
+			l.typ(c), other, HookName, fmtTypeName(xt), fmtTypeName(c), fmtTypeName(n))
+	}
+	return check, b.String()
+}
+
+// twinSame returns the condition under which x, of interface type xt, holding v of n as
+// the interpreter's assertion says, really holds an n: that the Error and String methods
+// of xt answer for x as n's do for v; and the twins of n that xt could hold. It returns
+// "" where n has no twins, or xt neither method.
+func (l *lowerer) twinSame(xt types.Type, n *types.Named, x, v string) (string, []*types.Named) {
+	it, ok := xt.Underlying().(*types.Interface)
+	if !ok || it.Empty() {
+		return "", nil
+	}
+	var twins []*types.Named
+	for _, c := range l.cellTypes() {
+		if c != n && types.Identical(c.Underlying(), n.Underlying()) && types.Implements(c, it) {
+			twins = append(twins, c)
+		}
+	}
+	if len(twins) == 0 {
+		return "", nil
+	}
+	var same []string
+	for _, m := range []string{"Error", "String"} {
+		obj, _, _ := types.LookupFieldOrMethod(xt, false, nil, m)
+		f, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		sig := f.Type().(*types.Signature)
+		if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Typ[types.String]) {
+			continue
+		}
+		same = append(same, x+"."+m+"() == "+v+"."+m+"()")
+	}
+	if len(same) == 0 {
+		return "", nil
+	}
+	return strings.Join(same, " && "), twins
 }
 
 // boxAssert lowers a, an assertion x.(T) to a boxable type T, and reports whether it did.
@@ -112,8 +175,9 @@ func (l *lowerer) boxAssert(a *ast.TypeAssertExpr, depth int) bool {
 		suffix = "; " + l.boxAssertion(xt, n) + "; return ᐅv, ᐅok }()"
 	} else {
 		panicked := HookName + ".UnboxMust(ᐅx, " + strconv.Quote(fmtTypeName(n)) + ", " + strconv.Quote(fmtTypeName(xt)) + ")"
+		_, twin := l.twinCheck(xt, n)
 		prefix = "func() " + t + " { ᐅx := "
-		suffix = "; " + l.boxAssertion(xt, n) + "; if !ᐅok { _ = " + panicked + " }; return ᐅv }()"
+		suffix = "; " + l.boxAssertion(xt, n) + "; if !ᐅok { " + twin + "_ = " + panicked + " }; return ᐅv }()"
 	}
 	l.add(l.off(a.Pos()), 0, prefix, depth)
 	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), suffix, closing(depth))

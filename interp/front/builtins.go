@@ -163,6 +163,11 @@ func Hooks() map[string]reflect.Value {
 		"Register":       reflect.ValueOf(boxed.Register),
 		"RegisterFormat": reflect.ValueOf(boxed.RegisterFormat),
 		"RegisterJSON":   reflect.ValueOf(boxed.RegisterJSON),
+		// ConversionPanic panics as a failed assertion of a value of type concrete, held in
+		// an iface, to typ does.
+		"ConversionPanic": reflect.ValueOf(func(iface, concrete, typ string) any {
+			return panicking(RuntimeError("interface conversion: " + iface + " is " + concrete + ", not " + typ))
+		}),
 		"UnboxMust": reflect.ValueOf(func(x any, typ, iface string) any {
 			if v, ok := boxed.Unbox(x, typ); ok {
 				return v

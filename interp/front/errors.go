@@ -60,8 +60,14 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		from, to := l.off(c.Pos()), l.off(c.Args[0].Pos())
 		l.edits = append(l.edits, edit{at: from, del: to - from, text: "func() (" + et + ", bool) { for _, " + e + " := range " + HookName + ".ErrorChain(", rank: depth, blank: true})
 		from, to = l.off(c.Args[0].End()), l.off(c.End())
+		held := okv
+		if n := l.boxable(l.applied(l.typeOf(targ))); n != nil {
+			if same, _ := l.twinSame(types.Universe.Lookup("error").Type(), n, e+".(error)", v); same != "" {
+				held += " && " + same // see twinCheck
+			}
+		}
 		l.edits = append(l.edits, edit{at: from, del: to - from, rank: depth, blank: true,
-			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + e + ".(" + et + "); " + okv + " { return " + v + ", true } }; return *new(" + et + "), false }()"})
+			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + e + ".(" + et + "); " + held + " { return " + v + ", true } }; return *new(" + et + "), false }()"})
 		return true
 	// The added argument goes after whatever closes at the end of the last one (a
 	// conversion of it), hence the rank of the call's closing.
@@ -90,8 +96,14 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		t, e, v, okv := "ᐅt"+n, "ᐅe"+n, "ᐅv"+n, "ᐅok"+n
 		l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
 			"func("+t+" "+target+") bool { for _, "+e+" := range "+HookName+".ErrorChain(", depth)
+		held := okv
+		if n := l.boxable(l.applied(pt.Elem())); n != nil {
+			if same, _ := l.twinSame(types.Universe.Lookup("error").Type(), n, e+".(error)", v); same != "" {
+				held += " && " + same // see twinCheck
+			}
+		}
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
-			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+okv+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
+			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+held+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
 		return false
 	}
 	return false
