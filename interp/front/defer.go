@@ -160,7 +160,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		l.add(l.off(call.Ellipsis), len("..."), "", depth)
 	}
 	tail := fmt.Sprintf("; defer %s(%s%s) }", callee, strings.Join(rhsArgs, ", "), dots)
-	if recvType != "" && !l.recovers(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func)) {
+	if recvType != "" && !(len(loops) == 0 && l.recovers(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func))) {
 		// The interpreter reads a deferred method's receiver when it calls it: a literal
 		// takes it, with the arguments, as parameters, which it reads at the defer.
 		params := []string{fmt.Sprintf("ᐅp%d %s", id, recvType)}
@@ -188,8 +188,8 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 
 // recovers reports whether m, a method, calls recover itself. Deferred through a literal
 // (above), its recover would see no panic, as in Go: such a method is deferred as it is,
-// its receiver evaluated first (in a loop, its call reads the receiver of the last
-// iteration that deferred it).
+// its receiver evaluated first; but not in a loop, where the call would read the
+// receiver of the last iteration that deferred it (its recover then sees no panic).
 func (l *lowerer) recovers(m *types.Func) bool {
 	if l.k.file != nil {
 		for _, d := range l.k.file.Decls {
@@ -214,9 +214,9 @@ func (l *lowerer) recovers(m *types.Func) bool {
 	return false
 }
 
-// recoveringValue reports whether fun, a deferred function value, is a variable that a
-// function literal calling recover itself is assigned to: in this cell, or as an earlier
-// cell's variable. Only such a call gets the panic handed over (see handover.go): to hand
+// recoveringValue reports whether fun, a deferred function value, is a variable that only
+// function literals calling recover first thing are assigned to: in this cell, or as an
+// earlier cell's variable. Only such a call gets the panic handed over (see handover.go): to hand
 // it over, a deferred literal must recover it and then panic again, which in the
 // interpreter skips the deferred calls made before (a cleanup function deferred as a
 // variable would have lost the recover that came after it).
@@ -229,7 +229,7 @@ func (l *lowerer) recoveringValue(fun ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	found := false
+	found, all := false, true
 	if l.k.file != nil {
 		ast.Inspect(l.k.file, func(n ast.Node) bool {
 			var lhs, rhs []ast.Expr
@@ -242,23 +242,27 @@ func (l *lowerer) recoveringValue(fun ast.Expr) bool {
 				}
 				rhs = n.Values
 			default:
-				return !found
-			}
-			if len(lhs) != len(rhs) {
-				return !found
+				return true
 			}
 			for i, e := range lhs {
 				lid, ok := e.(*ast.Ident)
 				if !ok || l.info().Defs[lid] != v && l.info().Uses[lid] != v {
 					continue
 				}
-				if lit, ok := ast.Unparen(rhs[i]).(*ast.FuncLit); ok && callsRecoverIn(l.info(), lit.Body) {
+				if len(lhs) != len(rhs) {
+					all = len(rhs) == 0 // var h func(): no value yet
+					continue
+				}
+				if lit, ok := ast.Unparen(rhs[i]).(*ast.FuncLit); ok && recoversFirst(l.info(), lit.Body) {
 					found = true
+				} else {
+					all = false
 				}
 			}
-			return !found
+			return true
 		})
 	}
+	found = found && all
 	inCell := l.k.file != nil && l.k.file.Pos() <= v.Pos() && v.Pos() < l.k.file.End()
 	if !found && !inCell && l.k.Checker != nil {
 		// An earlier cell's variable.
@@ -267,6 +271,24 @@ func (l *lowerer) recoveringValue(fun ast.Expr) bool {
 		}
 	}
 	return found
+}
+
+// recoversFirst reports whether body calls recover in its first statement, which always
+// runs (if r := recover(); r != nil { … }, r := recover(), fmt.Println(recover())): a
+// function value whose recover may not run would make the handed-over panic go on,
+// panicking again from a deferred call, which skips the interpreter's earlier deferred
+// calls (see handover.go).
+func recoversFirst(info *types.Info, body *ast.BlockStmt) bool {
+	if body == nil || len(body.List) == 0 {
+		return false
+	}
+	switch st := body.List[0].(type) {
+	case *ast.IfStmt:
+		return st.Init != nil && callsRecoverIn(info, st.Init) || callsRecoverIn(info, st.Cond)
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.DeclStmt:
+		return callsRecoverIn(info, st)
+	}
+	return false
 }
 
 // callsRecoverIn reports whether body calls recover itself (not in a function literal).

@@ -36,9 +36,14 @@
 //     deferred calls (defer.go), init functions (init.go), ranges over containers of
 //     channels (rangechan.go), values of named non-struct types in an any
 //     (box.go, with package boxed), goroutines started in loops (goloop.go), typed
-//     constants computed from expressions (lower.go), and the generic declarations
-//     of compiled packages (sync.OnceValue, atomic.Pointer, errors.AsType: overlays,
-//     see sources.go and stdgeneric/overlay).
+//     constants computed from expressions (lower.go), struct types with the same
+//     fields (structname.go) and named types over one underlying type in an error
+//     or fmt.Stringer (box.go), recover in deferred methods and function variables
+//     (defer.go, handover.go), range and select clauses that assign with =
+//     (rangeassign.go, select.go), functions and types named like an import
+//     (importnames.go), and the generic declarations of compiled packages
+//     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:
+//     overlays, see sources.go and stdgeneric/overlay).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run

@@ -155,7 +155,31 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		}
 		l.viewOf(a, t, sharp, plus, depth)
 	}
+	var all []fmtVerb
+	for arg, vs := range verbs {
+		for _, v := range vs {
+			v.arg = arg
+			all = append(all, v)
+			if arg >= len(c.Args)-first {
+				renamed = nil // a verb without an operand: the format is left as it is
+			}
+		}
+	}
 	if len(renamed) > 0 {
+		// fmt goes on from the operand after the one an index names: a verb without an
+		// index after a rewritten one gets the index of its own operand.
+		sort.Slice(all, func(i, j int) bool { return all[i].at < all[j].at })
+		moved := map[int]bool{}
+		for _, r := range renamed {
+			if r.text == "s" {
+				moved[r.from] = true
+			}
+		}
+		for i, v := range all[:len(all)-1] {
+			if next := all[i+1]; moved[v.at] && !moved[next.at] && next.index < 0 {
+				renamed = append(renamed, verbEdit{next.at, next.at, "[" + strconv.Itoa(next.arg+1) + "]"})
+			}
+		}
 		text := string(retyped)
 		sort.Slice(renamed, func(i, j int) bool { return renamed[i].from < renamed[j].from })
 		for i := len(renamed) - 1; i >= 0; i-- { // last first
@@ -318,6 +342,7 @@ type fmtVerb struct {
 	verb        rune
 	sharp, plus bool
 	index, end  int // the argument index [n] that chose the verb's operand, or at, at
+	arg         int // the operand's index, once known
 }
 
 // parseVerbs returns the verbs of a Printf format by the operand each formats, following
@@ -731,6 +756,9 @@ func (g *viewGen) under(x string, t types.Type, name string, methods bool) strin
 // fieldName is the name by which lowered code reaches the field f: an embedded instance
 // of a generic type (Base[int]) is a field named for the type it was lowered to.
 func (g *viewGen) fieldName(f *types.Var) string {
+	if f.Embedded() && g.l.renames(ast.NewIdent(f.Name()), f) {
+		return renamePrefix + f.Name() // embedding a type named like an import
+	}
 	if !f.Embedded() || !isInstance(f.Type()) {
 		return f.Name()
 	}

@@ -249,7 +249,7 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 		prefix = "type "
 		l.add(l.off(n.Name.Pos()), len(n.Name.Name), name, 0)
 		l.add(l.off(n.TypeParams.Opening), l.off(n.TypeParams.Closing)+1-l.off(n.TypeParams.Opening), "", 0)
-		if st, ok := n.Type.(*ast.StructType); ok {
+		if st, ok := n.Type.(*ast.StructType); ok && l.instanceTwin(st) {
 			l.nameStruct(st, name)
 		}
 		l.node(n.Type, &frame{}, 0)

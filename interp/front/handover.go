@@ -1,6 +1,11 @@
 package front
 
-import "sync"
+import (
+	"bytes"
+	"runtime"
+	"strconv"
+	"sync"
+)
 
 // Recovering in a function value. A function literal kept as a value in a function with
 // defer statements is made in a call of its own (see deferSafeLiteral), and the
@@ -22,8 +27,21 @@ import "sync"
 var handover struct {
 	sync.Mutex
 	next    int
-	pending map[int]any // by token
-	order   []int       // tokens, oldest first
+	pending map[int]any   // by token
+	order   []int         // tokens, oldest first
+	owner   map[int]int64 // the goroutine each was handed over in, by token
+}
+
+// goroutine returns the id of the calling goroutine: a panic is handed over only to a
+// recover in the goroutine that panicked.
+func goroutine() int64 {
+	var buf [64]byte
+	b := bytes.TrimPrefix(buf[:runtime.Stack(buf[:], false)], []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	id, _ := strconv.ParseInt(string(b), 10, 64)
+	return id
 }
 
 // handOver keeps v, a recovered panic value, for a recover in the function about to be
@@ -35,11 +53,12 @@ func handOver(v any) int {
 	handover.Lock()
 	defer handover.Unlock()
 	if handover.pending == nil {
-		handover.pending = map[int]any{}
+		handover.pending, handover.owner = map[int]any{}, map[int]int64{}
 	}
 	handover.next++
 	t := handover.next
 	handover.pending[t] = v
+	handover.owner[t] = goroutine()
 	handover.order = append(handover.order, t)
 	return t
 }
@@ -52,10 +71,15 @@ func takeOver(v any) any {
 	}
 	handover.Lock()
 	defer handover.Unlock()
+	if len(handover.order) == 0 {
+		return nil
+	}
+	g := goroutine()
 	for i := len(handover.order) - 1; i >= 0; i-- {
 		t := handover.order[i]
-		if p, ok := handover.pending[t]; ok {
+		if p, ok := handover.pending[t]; ok && handover.owner[t] == g {
 			delete(handover.pending, t)
+			delete(handover.owner, t)
 			handover.order = append(handover.order[:i], handover.order[i+1:]...)
 			return p
 		}
@@ -71,6 +95,7 @@ func unclaimed(t int) {
 	handover.Lock()
 	v, ok := handover.pending[t]
 	delete(handover.pending, t)
+	delete(handover.owner, t)
 	for i, o := range handover.order {
 		if o == t {
 			handover.order = append(handover.order[:i], handover.order[i+1:]...)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 )
 
 // Functions and types named like an import. The interpreter keeps the session's imports
@@ -61,15 +62,59 @@ func (l *lowerer) declName(id *ast.Ident) {
 }
 
 // useName renames id, a use of obj, if obj is a package-level function or type named like
-// an import (to later cells, a function is a variable of the prelude).
+// an import (to later cells, a function is a variable of the prelude), or a field that
+// embeds such a type (w.vec, W{vec: v}).
 func (l *lowerer) useName(id *ast.Ident, obj types.Object) {
-	if !l.k.renamed[id.Name] || !cellPackageLevel(obj) {
-		return
+	if l.renames(id, obj) {
+		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: renamePrefix + id.Name, weak: true})
+	}
+}
+
+// renames reports whether id, a use of obj, is renamed (see useName).
+func (l *lowerer) renames(id *ast.Ident, obj types.Object) bool {
+	if !l.k.renamed[id.Name] {
+		return false
+	}
+	if v, ok := obj.(*types.Var); ok && v.IsField() {
+		t := v.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && v.Embedded() && cellPackageLevel(n.Obj()) && n.Obj().Name() == id.Name
 	}
 	switch obj.(type) {
 	case *types.Func, *types.TypeName, *types.Var:
-		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: renamePrefix + id.Name, weak: true})
+		return cellPackageLevel(obj)
 	}
+	return false
+}
+
+// renamedText is text, the source between from and to, with the names in it renamed: the
+// text that lowerings copy (an operand viewed for fmt, a deferred call's arguments) is
+// the interpreter's.
+func (l *lowerer) renamedText(text string, from, to token.Pos) string {
+	if len(l.k.renamed) == 0 {
+		return text
+	}
+	type at struct {
+		off  int
+		name string
+	}
+	var found []at
+	base := l.off(from)
+	for id, obj := range l.info().Uses {
+		if id.Pos() >= from && id.End() <= to && l.renames(id, obj) {
+			found = append(found, at{l.off(id.Pos()) - base, id.Name})
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].off > found[j].off })
+	for _, f := range found {
+		if f.off >= 0 && f.off+len(f.name) <= len(text) && text[f.off:f.off+len(f.name)] == f.name {
+			text = text[:f.off] + renamePrefix + text[f.off:]
+		}
+	}
+	return text
 }
 
 // cellPackageLevel reports whether obj is declared at a cell's package level.

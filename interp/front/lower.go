@@ -57,7 +57,9 @@ func (l *lowerer) add(at int, del int, text string, rank int) {
 
 func (l *lowerer) off(p token.Pos) int { return l.src.offset(p) }
 
-func (l *lowerer) text(from, to token.Pos) string { return textOf(l.src, from, to) }
+func (l *lowerer) text(from, to token.Pos) string {
+	return l.renamedText(textOf(l.src, from, to), from, to)
+}
 
 func (l *lowerer) info() *types.Info { return l.src.info() }
 

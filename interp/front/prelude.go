@@ -257,7 +257,7 @@ func (k *check) recordVar(id *ast.Ident, lhs, rhs []ast.Expr, i int, shadowed ma
 	e := &entry{name: id.Name, kind: "var", doc: doc}
 	if len(rhs) == len(lhs) {
 		if lit, ok := ast.Unparen(rhs[i]).(*ast.FuncLit); ok {
-			e.recovers = callsRecoverIn(k.tinfo, lit.Body)
+			e.recovers = recoversFirst(k.tinfo, lit.Body)
 		}
 	}
 	if t, ok := k.typeString(v.Type(), shadowed); ok {

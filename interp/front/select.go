@@ -67,9 +67,7 @@ func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
 // another lowering edited is left as it is (their text moves).
 func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
 	if len(s.Body.List) == 0 || l.labelOf(s) != "" || len(l.edits) != commEdits || !branchesIn(s) {
-		if len(l.edits) == commEdits {
-			l.selectAssign(s, depth)
-		}
+		l.selectAssign(s, commEdits, depth)
 		return
 	}
 	id := itoa(l.k.uid())
@@ -171,11 +169,25 @@ func branchesIn(s *ast.SelectStmt) bool {
 // first thing in the case:
 //
 //	case x, ok = <-ch:  →  case ᐅr1, ᐅok1 := <-ch: x, ok = ᐅr1, ᐅok1;
-func (l *lowerer) selectAssign(s *ast.SelectStmt, depth int) {
+//
+// A case whose operands other lowerings edited (their text would be lost) or whose
+// received value goes into an interface (it would need a conversion) is left as it is;
+// commEdits is the number of edits made before the select's communications were lowered.
+func (l *lowerer) selectAssign(s *ast.SelectStmt, commEdits int, depth int) {
 	for _, c := range s.Body.List {
 		cc := c.(*ast.CommClause)
 		st, ok := cc.Comm.(*ast.AssignStmt)
 		if !ok || st.Tok != token.ASSIGN || len(st.Rhs) != 1 || len(st.Lhs) > 2 {
+			continue
+		}
+		from, to := l.off(st.Pos()), l.off(st.TokPos)+1
+		edited := false
+		for _, e := range l.edits[commEdits:] {
+			if e.at >= from && e.at <= to {
+				edited = true
+			}
+		}
+		if edited || l.intoInterface(st) {
 			continue
 		}
 		id := itoa(l.k.uid())
@@ -197,4 +209,19 @@ func (l *lowerer) selectAssign(s *ast.SelectStmt, depth int) {
 			l.add(l.off(cc.Colon)+1, 0, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";", depth)
 		}
 	}
+}
+
+// intoInterface reports whether st, a receive assigned with =, puts a value of a cell's
+// type into an interface, which takes the lowerings of values put in interfaces.
+func (l *lowerer) intoInterface(st *ast.AssignStmt) bool {
+	recv, ok := ast.Unparen(st.Rhs[0]).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return true
+	}
+	ch, ok := l.applied(l.typeOf(recv.X)).Underlying().(*types.Chan)
+	if !ok {
+		return true
+	}
+	t := l.typeOf(st.Lhs[0])
+	return t != nil && types.IsInterface(l.applied(t)) && !types.Identical(l.applied(t), ch.Elem()) && cellValue(ch.Elem())
 }

@@ -19,8 +19,8 @@ import (
 // Only a twin gets the tag, because it costs something: the interpreter no longer lets
 // a value of the unnamed type struct{ X, Y float64 } stand for one of the tagged type. Of
 // two package-level twins the one first declared later is tagged, so that running a
-// cell again declares its types as before. Instances of generic types are always
-// tagged, with their lowered names. A struct without fields has no field to tag, and
+// cell again declares its types as before. An instance of a generic type is tagged, with
+// its lowered name, when a cell's named type has its fields. A struct without fields has no field to tag, and
 // gets none: two such types are still one to the interpreter.
 
 // tagKey is the struct tag key that names a cell's struct type.
@@ -72,6 +72,21 @@ func (l *lowerer) structTwin(ts *ast.TypeSpec, st *ast.StructType) {
 			return
 		}
 	}
+}
+
+// instanceTwin reports whether st, the struct type of a generic type's instance being
+// lowered, has the fields of a cell's named struct type.
+func (l *lowerer) instanceTwin(st *ast.StructType) bool {
+	t := l.applied(l.typeOf(st))
+	if t == nil {
+		return false
+	}
+	for _, c := range l.cellTypes() {
+		if types.Identical(c.Underlying(), t.Underlying()) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameStruct tags the first field of st, the struct type declared with the name name.

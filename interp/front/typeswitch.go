@@ -36,7 +36,7 @@ func compiledOrEmpty(t types.Type) bool {
 
 // typeSwitch lowers s as described above. It reports false when it left s as it was.
 func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
-	if s.Init != nil || l.labelOf(s) != "" {
+	if l.labelOf(s) != "" {
 		return false
 	}
 	var ta *ast.TypeAssertExpr
@@ -68,7 +68,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 				if n := cellNamed(t); n != nil && types.NewMethodSet(types.NewPointer(n)).Len() > 0 || l.boxable(t) != nil {
 					interfaces = true // or a boxed value (see box.go)
 				}
-				if holdsStruct(l.info().Types[e].Type, nil) {
+				if bound == nil && holdsStruct(l.info().Types[e].Type, nil) {
 					interfaces = true // the interpreter's switch without a variable misses these
 				}
 				continue
@@ -86,7 +86,13 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 	id := l.k.uid()
 	x := fmt.Sprintf("ᐅx%d", id)
 	nilVar := fmt.Sprintf("ᐅn%d", id)
-	l.add(l.off(s.Switch), l.off(ta.X.Pos())-l.off(s.Switch), "{ "+x+" := ", depth)
+	if s.Init != nil {
+		// The init statement goes first in the block (switch x := f(); x.(type)).
+		l.add(l.off(s.Switch), l.off(s.Init.Pos())-l.off(s.Switch), "{ ", depth)
+		l.add(l.off(s.Init.End()), l.off(ta.X.Pos())-l.off(s.Init.End()), "; "+x+" := ", depth)
+	} else {
+		l.add(l.off(s.Switch), l.off(ta.X.Pos())-l.off(s.Switch), "{ "+x+" := ", depth)
+	}
 	var oks, nils, asserts []string
 	n := 0
 	for _, c := range s.Body.List {
@@ -162,8 +168,9 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 }
 
 // holdsStruct reports whether t is, or is made of, a struct type that is a cell's or a
-// type literal: the interpreter's type switch without a variable matched no case of
-// Point, *Point, []Point or struct{ A int } (its comma-ok assertion is right).
+// type literal, or is made of interfaces or functions: the interpreter's type switch
+// without a variable matched no case of Point, *Point, []Point, struct{ A int }, []any or
+// map[string]any (its comma-ok assertion is right).
 func holdsStruct(t types.Type, seen map[types.Type]bool) bool {
 	t = types.Unalias(t)
 	if seen[t] {
@@ -189,6 +196,8 @@ func holdsStruct(t types.Type, seen map[types.Type]bool) bool {
 		return holdsStruct(u.Elem(), seen)
 	case *types.Map:
 		return holdsStruct(u.Key(), seen) || holdsStruct(u.Elem(), seen)
+	case *types.Interface, *types.Signature:
+		return true // below a composite ([]any, map[string]any, func(any) any): missed too
 	}
 	return false
 }
