@@ -117,6 +117,13 @@ func Hooks() map[string]reflect.Value {
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
+		// Index is an index checked as Go checks it, with Go's message (see checkedindex.go).
+		"Index": reflect.ValueOf(func(i, n int) int {
+			if uint(i) >= uint(n) {
+				panic(RuntimeError(fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n)))
+			}
+			return i
+		}),
 		// A panic handed over to a deferred function value (see handover.go).
 		"HandOver":  reflect.ValueOf(handOver),
 		"TakeOver":  reflect.ValueOf(takeOver),

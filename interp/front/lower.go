@@ -30,13 +30,14 @@ type lowerer struct {
 // frame is a function body being lowered: a declared function or literal, or the yield
 // function that a range-over-func loop becomes.
 type frame struct {
-	parent  *frame
-	results *types.Tuple // of the function a return statement returns from
-	named   bool         // whether those results are named (a bare return is allowed)
-	rf      *rangeFunc   // for a yield function: its loop
-	fn      bool         // a function's body, not the top level of a cell
-	defers  bool         // the body has defer statements of its own (see deferSafeLiteral)
-	loops   []ast.Stmt   // the loops around the statement being lowered, in this function
+	parent   *frame
+	results  *types.Tuple // of the function a return statement returns from
+	named    bool         // whether those results are named (a bare return is allowed)
+	rf       *rangeFunc   // for a yield function: its loop
+	fn       bool         // a function's body, not the top level of a cell
+	defers   bool         // the body has defer statements of its own (see deferSafeLiteral)
+	loops    []ast.Stmt   // the loops around the statement being lowered, in this function
+	recovers bool         // the body defers a call that recovers (see checkedindex.go)
 }
 
 // rangeFunc is a range-over-func loop being lowered.
@@ -78,7 +79,7 @@ func (l *lowerer) lowerFunc(body *ast.BlockStmt, sig *types.Signature, depth int
 	if body == nil {
 		return
 	}
-	f := &frame{fn: true, defers: hasDefer(body)}
+	f := &frame{fn: true, defers: hasDefer(body), recovers: l.recoveringDefers(body.List)}
 	if sig != nil {
 		f.results = sig.Results()
 		f.named = sig.Results().Len() > 0 && sig.Results().At(0).Name() != ""
@@ -318,6 +319,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.IndexExpr, *ast.IndexListExpr:
 			if l.instanceExpr(n.(ast.Expr)) {
 				return false
+			}
+			if ix, ok := n.(*ast.IndexExpr); ok && f.recovers && len(f.loops) == 0 {
+				l.checkedIndex(ix, depth)
 			}
 		case *ast.CompositeLit:
 			l.interfaceElements(n, depth)

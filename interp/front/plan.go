@@ -359,7 +359,7 @@ func (k *check) lower() []edit {
 		}
 	}
 	if k.fn != nil {
-		top := &frame{}
+		top := &frame{recovers: l.recoveringDefers(k.fn.Body.List)}
 		for i, st := range k.fn.Body.List {
 			depth := 0
 			final := i == len(k.fn.Body.List)-1 && len(k.units) > 0 && k.units[len(k.units)-1].kind == kindExpr
