@@ -333,6 +333,8 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 			if st, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() && n.TypeParams == nil {
 				l.structTwin(n, st)
+			} else if !n.Assign.IsValid() && n.TypeParams == nil {
+				l.definedStruct(n)
 			}
 		case *ast.AssignStmt, *ast.ValueSpec:
 			l.okAssertions(n)

@@ -74,6 +74,35 @@ func (l *lowerer) structTwin(ts *ast.TypeSpec, st *ast.StructType) {
 	}
 }
 
+// definedStruct lowers ts, a type defined from a cell's struct type (type B A), which is
+// A's twin: it is declared with A's fields, spelled out, the first tagged with its name.
+//
+//	type B A  →  type B struct{ N int `descent:"B"` }
+func (l *lowerer) definedStruct(ts *ast.TypeSpec) {
+	if _, lib := l.src.(*sourcePackage); lib {
+		return
+	}
+	from := cellNamed(l.typeOf(ts.Type))
+	if from == nil {
+		return
+	}
+	st, ok := from.Underlying().(*types.Struct)
+	if !ok || st.NumFields() == 0 {
+		return
+	}
+	fields := make([]*types.Var, st.NumFields())
+	tags := make([]string, st.NumFields())
+	for i := range fields {
+		fields[i], tags[i] = st.Field(i), st.Tag(i)
+	}
+	tags[0] = strings.TrimSpace(tags[0] + " " + tagKey + ":" + strconv.Quote(ts.Name.Name))
+	text := l.typ(types.NewStruct(fields, tags))
+	if text == "interface{}" {
+		return
+	}
+	l.add(l.off(ts.Type.Pos()), l.off(ts.Type.End())-l.off(ts.Type.Pos()), text, 0)
+}
+
 // instanceTwin reports whether st, the struct type of a generic type's instance being
 // lowered, has the fields of a cell's named struct type.
 func (l *lowerer) instanceTwin(st *ast.StructType) bool {
