@@ -99,6 +99,13 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 // than interpreted to their hook names.
 var compiledLib = map[string]string{"iter.PullAny": "IterPullAny"}
 
+// Mark is the field that keeps apart two cell struct types without fields (see
+// structname.go). It prints as nothing, so that the struct prints as {}.
+type Mark struct{}
+
+// String returns "".
+func (Mark) String() string { return "" }
+
 // Hooks returns the compiled helpers that lowered cells call, as the symbols of the
 // package HookPath.
 func Hooks() map[string]reflect.Value {
@@ -117,6 +124,9 @@ func Hooks() map[string]reflect.Value {
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
+		// Mark is the type of the field that tells struct types without fields apart (see
+		// structname.go).
+		"Mark": reflect.ValueOf((*Mark)(nil)),
 		// Index is an index checked as Go checks it, with Go's message (see checkedindex.go).
 		"Index": reflect.ValueOf(func(i, n int) int {
 			if uint(i) >= uint(n) {

@@ -439,8 +439,8 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	it, _ := t.Underlying().(*types.Interface)
 	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp) {
 		for _, n := range g.l.cellTypes() {
-			if !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
-				continue
+			if !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 && !(g.plus && emptyStruct(n)) {
+				continue // (%+v would name an empty struct's mark, see structname.go)
 			}
 			if _, isStruct := n.Underlying().(*types.Struct); !isStruct && it.Empty() {
 				// The interpreter's assertion takes a plain 5 in an any for any named
@@ -589,7 +589,7 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		return false
 	}
 	if n := cellNamed(t); n != nil {
-		if g.sharp {
+		if g.sharp || g.plus && emptyStruct(n) {
 			return true
 		}
 		s, e, gs, f := fmtMethods(types.NewPointer(n))

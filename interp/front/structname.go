@@ -20,8 +20,12 @@ import (
 // a value of the unnamed type struct{ X, Y float64 } stand for one of the tagged type. Of
 // two package-level twins the one first declared later is tagged, so that running a
 // cell again declares its types as before. An instance of a generic type is tagged, with
-// its lowered name, when a cell's named type has its fields. A struct without fields has no field to tag, and
-// gets none: two such types are still one to the interpreter.
+// its lowered name, when a cell's named type has its fields. A struct without fields gets
+// a field to tag, of a compiled type that prints as nothing:
+//
+//	type Tick struct{}  →  type Tick struct{_ ᐅdescent.Mark `json:"-" descent:"Tick"`}
+//
+// (%+v, which would print the field's name, gets a view; see fmtargs.go).
 
 // tagKey is the struct tag key that names a cell's struct type.
 const tagKey = "descent"
@@ -118,9 +122,15 @@ func (l *lowerer) instanceTwin(st *ast.StructType) bool {
 	return false
 }
 
-// nameStruct tags the first field of st, the struct type declared with the name name.
+// nameStruct tags the first field of st, the struct type declared with the name name; a
+// struct without fields gets one, of a compiled type that prints as nothing, tagged.
 func (l *lowerer) nameStruct(st *ast.StructType, name string) {
-	if st.Fields == nil || len(st.Fields.List) == 0 {
+	if st.Fields == nil {
+		return
+	}
+	if len(st.Fields.List) == 0 {
+		tag := `json:"-" ` + tagKey + ":" + strconv.Quote(name)
+		l.add(l.off(st.Fields.Opening)+1, 0, "_ "+HookName+".Mark "+quoteTag(tag), 0)
 		return
 	}
 	f := st.Fields.List[0]
@@ -142,4 +152,11 @@ func quoteTag(tag string) string {
 		return strconv.Quote(tag)
 	}
 	return "`" + tag + "`"
+}
+
+// emptyStruct reports whether n is a struct type without fields, which may carry a Mark
+// field in the interpreter (see nameStruct).
+func emptyStruct(n *types.Named) bool {
+	st, ok := n.Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
 }
