@@ -199,3 +199,45 @@ func (l *lowerer) modifiesNode(n ast.Node, v *types.Var) bool {
 	}
 	return false
 }
+
+// goValue lowers s, a go statement calling a function variable (go f(x)), so that the
+// function is read by the go statement: the interpreter reads it when the goroutine
+// starts, and in a loop a goroutine that starts late ran a later iteration's closure. A
+// function literal takes it, with the arguments, as parameters:
+//
+//	go f(x)  →  go func(ᐅg func(int), ᐅa0 int) { ᐅg(ᐅa0) }(f, x)
+func (l *lowerer) goValue(s *ast.GoStmt, f *frame, depth int) {
+	id, ok := ast.Unparen(s.Call.Fun).(*ast.Ident)
+	if !ok || len(f.loops) == 0 || l.callsRecover(s.Call) {
+		return
+	}
+	if _, ok := l.info().Uses[id].(*types.Var); !ok {
+		return
+	}
+	sig, ok := l.applied(l.typeOf(id)).Underlying().(*types.Signature)
+	if !ok || s.Call.Ellipsis.IsValid() {
+		return
+	}
+	ft := l.typ(l.applied(l.typeOf(id)))
+	if strings.Contains(ft, "interface{}") {
+		return // a type it cannot spell (or an any it cannot tell apart)
+	}
+	n := itoa(l.k.uid())
+	params := []string{"ᐅg" + n + " " + ft}
+	var args []string
+	for i, t := range l.argTypes(s.Call, sig) {
+		spelled := l.typ(l.applied(t))
+		if strings.Contains(spelled, "interface{}") {
+			return
+		}
+		a := "ᐅa" + n + "_" + itoa(i)
+		params = append(params, a+" "+spelled)
+		args = append(args, a)
+	}
+	l.add(l.off(s.Call.Fun.Pos()), 0, "func("+strings.Join(params, ", ")+") {"+goRecover+" ᐅg"+n+"("+strings.Join(args, ", ")+") }(", depth)
+	sep := ""
+	if len(s.Call.Args) > 0 {
+		sep = ", "
+	}
+	l.add(l.off(s.Call.Fun.End()), l.off(s.Call.Lparen)+1-l.off(s.Call.Fun.End()), sep, depth)
+}

@@ -35,3 +35,26 @@ wg.Wait()`)
 	}
 	// Exactly those two: total (written) and local (locked) stay shared.
 }
+
+// A function variable started by a go statement in a loop is read, with its arguments,
+// by the go statement (the interpreter read them when the goroutine started).
+func TestGoValueReadByTheGoStatement(t *testing.T) {
+	c := newTestChecker()
+	p, err := c.Check(1, `res := make([]int, 4)
+f := func(j, k int) { res[j] = k }
+for i := range 4 {
+	go f(i, i*2)
+}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src strings.Builder
+	for _, ch := range p.Chunks {
+		src.WriteString(ch.Src)
+	}
+	for _, want := range []string{"go func(ᐅg", " func(j int, k int), ᐅa", "_0 int, ᐅa", "}(f, i, i*2)"} {
+		if !strings.Contains(src.String(), want) {
+			t.Errorf("lowered cell lacks %q:\n%s", want, src.String())
+		}
+	}
+}

@@ -234,6 +234,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.goLoopVars(s, lit, f, depth)
 		}
 		l.goMethod(s, depth)
+		l.goValue(s, f, depth)
 		l.expr(s.Call, f, depth)
 	case *ast.DeferStmt:
 		if f.rf == nil {
