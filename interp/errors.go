@@ -52,6 +52,11 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		if errors.Is(context.Cause(ctx), errDeadlock) {
 			return deadlockError(s.deadlock)
 		}
+		if errors.Is(context.Cause(ctx), errGoPanic) {
+			if e := s.goPanics.take(); e != nil {
+				return e
+			}
+		}
 		if !ended {
 			return newError("Interrupted", stillRunning)
 		}
@@ -62,27 +67,34 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 		if e, ok := p.Value.(error); ok && len(trace) == 0 && positioned(e.Error()) {
 			return compileError(e) // the interpreter panicked while compiling
 		}
-		lines := s.columns(tracebackLines(trace))
-		compiled := compiledFrame(p.Stack)
-		msg := goWords(p.Value)
-		lines, at := s.place(lines, siteKind(p.Value, msg, compiled != ""))
-		if msg == indexOutOfRange {
-			if n, i, ok := s.indexValues(at); ok {
-				msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
-			}
-		}
-		if msg == sliceOutOfRange {
-			if detail, ok := s.sliceValues(at); ok {
-				msg += " " + detail
-			}
-		}
-		if compiled != "" {
-			lines = append([]string{compiled}, lines...)
-		}
-		e := newError("panic", msg, lines...)
-		return e
+		return s.panicError(p.Value, p.Stack, trace, true)
 	}
 	return compileError(err)
+}
+
+// panicError is the error of a panic with value v, the Go stack stack and the
+// interpreter's trace of the frames it went through: in the runtime's words, each frame
+// at its line, innermost first. With evaluate, the operands of an index or slice out of
+// range are evaluated again where they can be (not while the interpreter runs a cell).
+func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool) *Error {
+	lines := s.columns(tracebackLines(trace))
+	compiled := compiledFrame(stack)
+	msg := goWords(v)
+	lines, at := s.place(lines, siteKind(v, msg, compiled != ""))
+	if msg == indexOutOfRange && evaluate {
+		if n, i, ok := s.indexValues(at); ok {
+			msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
+		}
+	}
+	if msg == sliceOutOfRange && evaluate {
+		if detail, ok := s.sliceValues(at); ok {
+			msg += " " + detail
+		}
+	}
+	if compiled != "" {
+		lines = append([]string{compiled}, lines...)
+	}
+	return newError("panic", msg, lines...)
 }
 
 // encodedPrefix is an interpreter position that prefixes some of its panic messages.

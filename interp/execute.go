@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -79,10 +80,23 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	s.goPanics.running(cancel)
+	defer s.goPanics.running(nil)
 	stop := s.watchDeadlock(cancel)
 	start := time.Now()
+	goroutines := runtime.NumGoroutine()
 	res = s.run(ctx, count, code)
 	stop()
+	if res.Err == nil {
+		// A goroutine that panicked as the cell ended ends it too, as it ends a Go program.
+		e := s.goPanics.take()
+		if e == nil && runtime.NumGoroutine() > goroutines {
+			e = s.goPanics.settle()
+		}
+		if e != nil {
+			res = &Result{Err: e}
+		}
+	}
 	if timed {
 		fmt.Fprintf(s.cap.outW, "Wall time: %v\n", time.Since(start).Round(time.Microsecond))
 	}

@@ -83,6 +83,7 @@ type Session struct {
 	// goroutine from outside; the waits it found when it stopped a cell.
 	mayBeWoken bool
 	deadlock   string
+	goPanics   goPanics // the running cell's stop for a goroutine's panic (see gopanic.go)
 }
 
 // New starts a session.
@@ -245,17 +246,6 @@ func runDeferred(d []func()) {
 	}
 	defer runDeferred(d[:len(d)-1])
 	d[len(d)-1]()
-}
-
-// goPanic reports a panic that a goroutine started by a cell recovered (see goGuard),
-// on the session's stderr: in the cell's output while it runs, else in the next cell's.
-func (s *Session) goPanic(v any) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "panic in a goroutine started by a cell (recovered by the kernel): %v\n", v)
-	for _, l := range tracebackLines(s.filter.take()) {
-		b.WriteString("\t" + l + "\n")
-	}
-	_, _ = s.cap.errW.WriteString(b.String())
 }
 
 // packages maps every import path cells can use to its package name.

@@ -200,18 +200,30 @@ func (l *lowerer) modifiesNode(n ast.Node, v *types.Var) bool {
 	return false
 }
 
-// goValue lowers s, a go statement calling a function variable (go f(x)), so that the
-// function is read by the go statement: the interpreter reads it when the goroutine
-// starts, and in a loop a goroutine that starts late ran a later iteration's closure. A
-// function literal takes it, with the arguments, as parameters:
+// goValue lowers s, a go statement calling a function variable or a cell's function
+// (go f(x), go worker(i, &wg)), so that the function is read by the go statement and
+// runs under the guard that hands its panic to the kernel (see goRecover): the
+// interpreter reads a function variable when the goroutine starts, and in a loop a
+// goroutine that starts late ran a later iteration's closure; and a panic in an unguarded
+// goroutine ends the interpreter. A function literal takes the function, with the
+// arguments, as parameters:
 //
 //	go f(x)  →  go func(ᐅg func(int), ᐅa0 int) { ᐅg(ᐅa0) }(f, x)
 func (l *lowerer) goValue(s *ast.GoStmt, f *frame, depth int) {
 	id, ok := ast.Unparen(s.Call.Fun).(*ast.Ident)
-	if !ok || len(f.loops) == 0 || l.callsRecover(s.Call) {
+	if !ok || l.callsRecover(s.Call) {
 		return
 	}
-	if _, ok := l.info().Uses[id].(*types.Var); !ok {
+	switch o := l.info().Uses[id].(type) {
+	case *types.Var:
+	case *types.Func:
+		if o.Pkg() == nil || o.Pkg().Path() != "main" {
+			return
+		}
+		if _, generic := l.info().Instances[id]; generic {
+			return
+		}
+	default:
 		return
 	}
 	sig, ok := l.applied(l.typeOf(id)).Underlying().(*types.Signature)

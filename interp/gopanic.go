@@ -1,0 +1,79 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Panics in goroutines. Go ends the whole program when a goroutine panics; the kernel
+// ends the cell instead, with the panic in Go's words where it happened, and keeps the
+// session. Every goroutine a cell starts runs under a guard that recovers its panic (see
+// front's go statement lowerings) and hands it here: the running cell is stopped with it
+// as the cause, as the deadlock watchdog stops one. A goroutine that panics after its
+// cell ended is reported on stderr.
+
+// errGoPanic is the cause of a cell's cancellation by a goroutine's panic.
+var errGoPanic = errors.New("a goroutine panicked")
+
+// goPanics holds the running cell's cancel function and the first goroutine panic.
+type goPanics struct {
+	mu     sync.Mutex
+	cancel context.CancelCauseFunc // of the running cell, or nil
+	first  *Error
+}
+
+// running sets the cancel function of the cell that runs, or nil when it ended.
+func (g *goPanics) running(cancel context.CancelCauseFunc) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.cancel, g.first = cancel, nil
+}
+
+// take returns the panic that stopped the cell.
+func (g *goPanics) take() *Error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	e := g.first
+	g.first = nil
+	return e
+}
+
+// settle waits a moment for a goroutine that is panicking as its cell ends (its deferred
+// calls ran, wg.Done among them, before its guard recovered the panic), and returns its
+// panic, if any.
+func (g *goPanics) settle() *Error {
+	for range 5 {
+		time.Sleep(time.Millisecond)
+		if e := g.take(); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// goPanic is called by the guard of a goroutine a cell started, with what it recovered.
+func (s *Session) goPanic(v any) {
+	e := s.panicError(v, debug.Stack(), s.filter.take(), false)
+	g := &s.goPanics
+	g.mu.Lock()
+	stop := g.cancel
+	if stop != nil && g.first == nil {
+		g.first = e
+	}
+	g.mu.Unlock()
+	if stop != nil {
+		stop(errGoPanic)
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "panic in a goroutine started by a cell (recovered by the kernel): %s\n", e.Value)
+	for _, l := range e.Traceback[:len(e.Traceback)-1] {
+		b.WriteString("\t" + l + "\n")
+	}
+	_, _ = s.cap.errW.WriteString(b.String())
+}
