@@ -124,6 +124,8 @@ func Hooks() map[string]reflect.Value {
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
+		// Zero is a zero the interpreter cannot see as a constant (see floatzero.go).
+		"Zero": reflect.ValueOf(func() float64 { return 0 }),
 		// Mark is the type of the field that tells struct types without fields apart (see
 		// structname.go).
 		"Mark": reflect.ValueOf((*Mark)(nil)),

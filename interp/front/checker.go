@@ -490,6 +490,7 @@ func (k *check) errors() []string {
 		// Types of earlier cells live in another package object of path "main", which
 		// go/types then qualifies; cells write them unqualified.
 		msg = mainQualified.ReplaceAllString(msg, "$1")
+		msg = compilerWords(msg)
 		line := Positions(k.fset.Position(k.compilerPos(e)).String()) + ": " + msg
 		if !seen[line] {
 			seen[line] = true
@@ -503,8 +504,20 @@ func (k *check) errors() []string {
 }
 
 // compilerPos returns where the Go compiler reports an error, where go/types reports it
-// elsewhere: "not enough arguments" at the last argument rather than the parenthesis.
+// elsewhere: "not enough arguments" at the last argument rather than the parenthesis,
+// "cannot infer" at the call's parenthesis rather than the function.
 func (k *check) compilerPos(e types.Error) token.Pos {
+	if strings.Contains(e.Msg, "cannot infer ") {
+		// At the call's parenthesis, where go/types puts it at the function.
+		pos := e.Pos
+		ast.Inspect(k.file, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && c.Fun.Pos() <= e.Pos && e.Pos < c.Lparen {
+				pos = c.Lparen
+			}
+			return true
+		})
+		return pos
+	}
 	if !strings.HasPrefix(e.Msg, "not enough arguments in call") {
 		return e.Pos
 	}
@@ -518,6 +531,41 @@ func (k *check) compilerPos(e types.Error) token.Pos {
 	})
 	return pos
 }
+
+// compilerWords words msg, a go/types error, as the Go compiler (types2) does where the
+// two differ, and gives the positions in it as the cell's.
+func compilerWords(msg string) string {
+	for _, w := range compilerWording {
+		if m := w.from.FindStringSubmatch(msg); m != nil {
+			msg = w.from.ReplaceAllString(msg, w.to)
+			break
+		}
+	}
+	if m := jumpsOver.FindStringSubmatch(msg); m != nil {
+		at := strings.TrimSuffix(Positions("_.go:"+m[1]+":1"), ":1")
+		msg = strings.Replace(msg, m[0], "jumps over variable declaration at "+at, 1)
+	}
+	msg = declaredAtHidden.ReplaceAllString(msg, "")
+	return Positions(msg)
+}
+
+// compilerWording maps go/types messages to the compiler's.
+var compilerWording = []struct {
+	from *regexp.Regexp
+	to   string
+}{
+	{regexp.MustCompile(`^break not in for, switch, or select statement$`), "break is not in a loop, switch, or select"},
+	{regexp.MustCompile(`^continue not in for statement$`), "continue is not in a loop"},
+	{regexp.MustCompile(`^invalid (break|continue) label (\S+)$`), "$1 label not defined: $2"},
+	{regexp.MustCompile(`^label (\S+) declared and not used$`), "label $1 defined and not used"},
+}
+
+// jumpsOver matches the line of go/types' goto error, which names no file.
+var jumpsOver = regexp.MustCompile(`jumps over variable declaration at line (\d+)`)
+
+// declaredAtHidden matches where a message says a generic parameter was declared, when
+// that is in no file the user has (an earlier cell's prelude, a library).
+var declaredAtHidden = regexp.MustCompile(` \(declared at (?:ᐅprelude[^)]*|-)\)`)
 
 // mainQualified matches "main." before a name in a message.
 var mainQualified = regexp.MustCompile(`(^|[^\w.])main\.`)

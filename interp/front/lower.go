@@ -340,12 +340,14 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.AssignStmt, *ast.ValueSpec:
 			l.okAssertions(n)
 			l.multiAssign(n, depth)
+			l.divisionByZero(n, depth)
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
 		case *ast.BinaryExpr:
 			if l.constDivision(n, depth) || l.compiledFloat(n, depth) {
 				return false
 			}
+			l.divisionByZero(n, depth)
 			l.ifaceEqual(n, depth)
 		case *ast.TypeAssertExpr:
 			l.ifaceAssert(n, depth)
