@@ -238,6 +238,13 @@ func (k *check) typeCheck() error {
 		}
 	}
 	k.errs = nil
+	for _, d := range f.Decls {
+		// go/types takes a function without a body for one declared elsewhere; Go's
+		// compiler, and the interpreter, refuse it.
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body == nil && k.inCell(fd.Pos()) {
+			k.errs = append(k.errs, types.Error{Fset: k.fset, Pos: fd.Name.Pos(), Msg: "missing function body"})
+		}
+	}
 	k.tinfo = &types.Info{
 		Types:      map[ast.Expr]types.TypeAndValue{},
 		Defs:       map[*ast.Ident]types.Object{},
@@ -492,6 +499,13 @@ func (k *check) errors() []string {
 		msg = mainQualified.ReplaceAllString(msg, "$1")
 		msg = compilerWords(msg)
 		line := Positions(k.fset.Position(k.compilerPos(e)).String()) + ": " + msg
+		if msg == "missing function body" {
+			// A body whose brace is on a line of its own: the compiler meets the newline.
+			at := k.fset.Position(e.Pos)
+			if l, c, ok := braceBelow(k.cellText, at.Line%lineBase); ok {
+				line = fmt.Sprintf("%s:%d:%d: syntax error: unexpected semicolon or newline before {", CellName(k.cell), l, c)
+			}
+		}
 		if !seen[line] {
 			seen[line] = true
 			out = append(out, line)
@@ -547,6 +561,20 @@ func compilerWords(msg string) string {
 	}
 	msg = declaredAtHidden.ReplaceAllString(msg, "")
 	return Positions(msg)
+}
+
+// braceBelow finds a "{" that starts the first non-blank line of src after line n, and
+// returns its line and column.
+func braceBelow(src string, n int) (line, col int, ok bool) {
+	for m := n + 1; m <= strings.Count(src, "\n")+1; m++ {
+		l := lineOf(src, m)
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		t := strings.TrimLeft(l, " \t")
+		return m, len(l) - len(t) + 1, strings.HasPrefix(t, "{")
+	}
+	return 0, 0, false
 }
 
 // compilerWording maps go/types messages to the compiler's.

@@ -119,6 +119,11 @@ func splitCell(cell int, src string) ([]unit, error) {
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
+			if depth < 0 && t == token.RBRACE {
+				// A brace that closes nothing: the compiler's words, at the brace.
+				errs.Add(file.Position(pos), "syntax error: non-declaration statement outside function body")
+				return nil, errs
+			}
 		case token.SEMICOLON:
 			if depth == 0 && !header {
 				flush()
@@ -136,7 +141,7 @@ func splitCell(cell int, src string) ([]unit, error) {
 	}
 	flush()
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, compilerSyntax(errs, src)
 	}
 	for i := range units {
 		if err := parseUnit(cell, &units[i], i == len(units)-1); err != nil {
@@ -145,6 +150,7 @@ func splitCell(cell int, src string) ([]unit, error) {
 					e.Pos.Filename = CellName(cell)
 					e.Pos.Line %= lineBase
 				}
+				return nil, compilerSyntax(l, src)
 			}
 			return nil, err
 		}

@@ -65,7 +65,11 @@ func TestSplitCellSyntaxErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"x := 1\ny := (2", "cell[4]:2:"},
 		{"func f() {\n\treturn 1 +\n}", "cell[4]:3:1"},
-		{"s := \"abc", "cell[4]:1:6"},
+		{"s := \"abc", "cell[4]:1:10: newline in string"}, // where the compiler meets the newline
+		{"func f() {\n}\n}\nfunc g() {}", "cell[4]:3:1: syntax error: non-declaration statement outside function body"},
+		{"i := 0\nwhile i < 3 {\n\ti++\n}", "cell[4]:2:7: syntax error: unexpected name i at end of statement"},
+		{"for (i := 0; i < 3; i++) {\n}", "cell[4]:1:8: syntax error: unexpected :=, expected )"},
+		{"s := 'hello'", "cell[4]:1:6: more than one character in rune literal"},
 		{"x := 1\n  var y int =", "cell[4]:2:"},
 	}
 	for _, tc := range tests {

@@ -1,0 +1,26 @@
+package front
+
+import (
+	"strings"
+	"testing"
+)
+
+// Errors that go/types words or places differently from the Go compiler come out in the
+// compiler's words, at its positions (checked against go build by hand: the corpus
+// cannot show a cell that its program translation would split differently).
+func TestCompilerWording(t *testing.T) {
+	tests := []struct{ cell, want string }{
+		{"func f()\n{\n\tfmt.Println(1)\n}", "cell[1]:2:1: syntax error: unexpected semicolon or newline before {"},
+		{"func f() {\n\tbreak\n}", "cell[1]:2:2: break is not in a loop, switch, or select"},
+		{"func f() {\n\tfor {\n\t\tbreak outer\n\t}\n}", "cell[1]:3:9: break label not defined: outer"},
+		{"func f() {\nL:\n\tfor {\n\t}\n}", "cell[1]:2:1: label L defined and not used"},
+		{"type S[T any] struct{ v T }\nfunc New[T any]() *S[T] { return nil }\nfunc g() { _ = New() }", "cell[1]:3:19: in call to New, cannot infer T (declared at cell[1]:2:10)"},
+		{"type A int\nfunc (A) M() {}\nfunc (A) M() {}", "cell[1]:3:10: method A.M already declared at cell[1]:2:10"},
+	}
+	for _, tc := range tests {
+		_, err := newTestChecker().Check(1, tc.cell)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %s", tc.cell, err, tc.want)
+		}
+	}
+}
