@@ -142,8 +142,12 @@ func goWords(v any) string {
 		msg == "reflect: call of nil function", msg == "reflect.Value.Call: call of nil function",
 		strings.HasPrefix(msg, "reflect: indirection through nil pointer to embedded struct"):
 		return "runtime error: invalid memory address or nil pointer dereference"
-	case msg == "reflect.MakeSlice: negative len" || msg == "reflect.MakeSlice: len > cap":
+	case msg == "reflect.MakeSlice: negative len":
 		return "runtime error: makeslice: len out of range"
+	case msg == "reflect.MakeSlice: len > cap":
+		return "runtime error: makeslice: cap out of range"
+	case strings.HasPrefix(msg, "hash of unhashable type: "):
+		return "runtime error: hash of unhashable type " + strings.TrimPrefix(msg, "hash of unhashable type: ")
 	case msg == "reflect.MakeSlice: negative cap":
 		return "runtime error: makeslice: cap out of range"
 	}
