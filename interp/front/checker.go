@@ -473,7 +473,10 @@ func (k *check) errors() []string {
 	vars := k.cellVars()
 	var out []string
 	seen := map[string]bool{}
-	for _, e := range k.errs {
+	// In the order of their positions, as the compiler reports them.
+	errs := append([]types.Error(nil), k.errs...)
+	sort.SliceStable(errs, func(i, j int) bool { return k.compilerPos(errs[i]) < k.compilerPos(errs[j]) })
+	for _, e := range errs {
 		if !k.inCell(e.Pos) {
 			continue
 		}
@@ -518,10 +521,11 @@ func (k *check) errors() []string {
 }
 
 // compilerPos returns where the Go compiler reports an error, where go/types reports it
-// elsewhere: "not enough arguments" at the last argument rather than the parenthesis,
-// "cannot infer" at the call's parenthesis rather than the function.
+// elsewhere: "not enough arguments" at the last argument (or the call) rather than the
+// parenthesis, "cannot infer" and an unsatisfied constraint at the call's parenthesis
+// rather than the function.
 func (k *check) compilerPos(e types.Error) token.Pos {
-	if strings.Contains(e.Msg, "cannot infer ") {
+	if strings.Contains(e.Msg, "cannot infer ") || strings.Contains(e.Msg, " does not satisfy ") {
 		// At the call's parenthesis, where go/types puts it at the function.
 		pos := e.Pos
 		ast.Inspect(k.file, func(n ast.Node) bool {
@@ -537,8 +541,11 @@ func (k *check) compilerPos(e types.Error) token.Pos {
 	}
 	pos := e.Pos
 	ast.Inspect(k.file, func(n ast.Node) bool {
-		if c, ok := n.(*ast.CallExpr); ok && c.Rparen == e.Pos && len(c.Args) > 0 {
-			pos = c.Args[len(c.Args)-1].Pos()
+		if c, ok := n.(*ast.CallExpr); ok && c.Rparen == e.Pos {
+			pos = c.Pos() // without arguments, at the call
+			if len(c.Args) > 0 {
+				pos = c.Args[len(c.Args)-1].Pos()
+			}
 			return false
 		}
 		return true

@@ -16,11 +16,21 @@ func TestCompilerWording(t *testing.T) {
 		{"func f() {\nL:\n\tfor {\n\t}\n}", "cell[1]:2:1: label L defined and not used"},
 		{"type S[T any] struct{ v T }\nfunc New[T any]() *S[T] { return nil }\nfunc g() { _ = New() }", "cell[1]:3:19: in call to New, cannot infer T (declared at cell[1]:2:10)"},
 		{"type A int\nfunc (A) M() {}\nfunc (A) M() {}", "cell[1]:3:10: method A.M already declared at cell[1]:2:10"},
+		{"type T struct{}\nfunc (T) M(a int) {}\nfunc g() { var t T; t.M() }", "cell[1]:3:21: not enough arguments in call to t.M"},
+		{"import \"slices\"\ntype P struct{ X int }\nfunc g() { slices.Sort([]P{}) }", "cell[1]:3:23: P does not satisfy cmp.Ordered"},
 	}
 	for _, tc := range tests {
 		_, err := newTestChecker().Check(1, tc.cell)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: got %v, want %s", tc.cell, err, tc.want)
 		}
+	}
+}
+
+// Errors come in the order of their positions, as the compiler reports them.
+func TestCompilerOrder(t *testing.T) {
+	_, err := newTestChecker().Check(1, "import (\"bufio\"; \"os\")\nfunc g() string { r := bufio.NewReader(os.Stdin); line := r.ReadString(\"\\n\"); return line }")
+	if err == nil || !strings.Contains(strings.SplitN(err.Error(), "\n", 2)[0], "assignment mismatch") {
+		t.Errorf("got %v, want the assignment mismatch first", err)
 	}
 }
