@@ -473,9 +473,21 @@ func (k *check) errors() []string {
 	vars := k.cellVars()
 	var out []string
 	seen := map[string]bool{}
-	// In the order of their positions, as the compiler reports them.
-	errs := append([]types.Error(nil), k.errs...)
-	sort.SliceStable(errs, func(i, j int) bool { return k.compilerPos(errs[i]) < k.compilerPos(errs[j]) })
+	// In the order of their positions, as the compiler reports them; a note ("\tother
+	// declaration of f") stays after its error.
+	var groups [][]types.Error
+	for _, e := range k.errs {
+		if strings.HasPrefix(e.Msg, "\t") && len(groups) > 0 {
+			groups[len(groups)-1] = append(groups[len(groups)-1], e)
+			continue
+		}
+		groups = append(groups, []types.Error{e})
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return k.compilerPos(groups[i][0]) < k.compilerPos(groups[j][0]) })
+	var errs []types.Error
+	for _, g := range groups {
+		errs = append(errs, g...)
+	}
 	for _, e := range errs {
 		if !k.inCell(e.Pos) {
 			continue

@@ -34,3 +34,11 @@ func TestCompilerOrder(t *testing.T) {
 		t.Errorf("got %v, want the assignment mismatch first", err)
 	}
 }
+
+// A note stays after the error it belongs to.
+func TestCompilerNoteAfterError(t *testing.T) {
+	_, err := newTestChecker().Check(1, "func g() {\n\tx := 1\n\tvar x int\n\t_ = x\n}")
+	if err == nil || !strings.HasPrefix(err.Error(), "cell[1]:3:6: x redeclared in this block") {
+		t.Errorf("got %q, want the redeclaration first", err)
+	}
+}
