@@ -58,6 +58,10 @@ func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 		}
 		fresh = append(fresh, v)
 		lhs = append(lhs, l.text(e.Pos(), e.End()))
+		if n := l.boxable(l.rangeType(s, i)); n != nil && isAny(l.applied(l.typeOf(e))) {
+			open, close := l.boxCall(n) // into an any, boxed (see box.go)
+			v = open + v + close
+		}
 		rhs = append(rhs, v)
 	}
 	if len(lhs) == 0 {
@@ -77,4 +81,30 @@ func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 	l.add(l.off(s.Key.Pos()), l.off(s.TokPos)+len("=")-l.off(s.Key.Pos()), strings.Join(fresh, ", ")+" :=", depth)
 	l.add(l.off(s.Body.Lbrace)+1, 0, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";", depth)
 	return true
+}
+
+// rangeType returns the type of the key (i == 0) or value (i == 1) that s ranges over.
+func (l *lowerer) rangeType(s *ast.RangeStmt, i int) types.Type {
+	t := l.applied(l.typeOf(s.X))
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return [2]types.Type{types.Typ[types.Int], u.Elem()}[i]
+	case *types.Array:
+		return [2]types.Type{types.Typ[types.Int], u.Elem()}[i]
+	case *types.Map:
+		return [2]types.Type{u.Key(), u.Elem()}[i]
+	case *types.Chan:
+		if i == 0 {
+			return u.Elem()
+		}
+	case *types.Basic:
+		return [2]types.Type{types.Typ[types.Int], types.Typ[types.Rune]}[i]
+	}
+	return nil
 }
