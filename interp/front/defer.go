@@ -232,16 +232,8 @@ func (l *lowerer) recoveringValue(fun ast.Expr) bool {
 	found, all := false, true
 	if l.k.file != nil {
 		ast.Inspect(l.k.file, func(n ast.Node) bool {
-			var lhs, rhs []ast.Expr
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				lhs, rhs = n.Lhs, n.Rhs
-			case *ast.ValueSpec:
-				for _, name := range n.Names {
-					lhs = append(lhs, name)
-				}
-				rhs = n.Values
-			default:
+			lhs, rhs, ok := assignSides(n)
+			if !ok {
 				return true
 			}
 			for i, e := range lhs {

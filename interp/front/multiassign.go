@@ -64,20 +64,11 @@ func (l *lowerer) builtinResults(es []ast.Expr, depth int) {
 
 // multiAssign lowers n, an assignment statement or a var spec, as above when it needs it.
 func (l *lowerer) multiAssign(n ast.Node, depth int) {
-	var lhs []ast.Expr
-	var rhs []ast.Expr
-	switch n := n.(type) {
-	case *ast.AssignStmt:
-		if n.Tok != token.DEFINE && n.Tok != token.ASSIGN || l.loopClause[n] {
-			return
-		}
-		lhs, rhs = n.Lhs, n.Rhs
-	case *ast.ValueSpec:
-		for _, id := range n.Names {
-			lhs = append(lhs, id)
-		}
-		rhs = n.Values
-	default:
+	if a, ok := n.(*ast.AssignStmt); ok && (a.Tok != token.DEFINE && a.Tok != token.ASSIGN || l.loopClause[a]) {
+		return
+	}
+	lhs, rhs, ok := assignSides(n)
+	if !ok {
 		return
 	}
 	if len(rhs) < 2 || len(lhs) != len(rhs) || !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
@@ -209,4 +200,19 @@ func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
 		}
 	}
 	return intoMap
+}
+
+// assignSides returns the operands of n, an assignment statement or a var spec, on each
+// side, and whether n is one.
+func assignSides(n ast.Node) (lhs, rhs []ast.Expr, ok bool) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs, n.Rhs, true
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+		return lhs, n.Values, true
+	}
+	return nil, nil, false
 }
