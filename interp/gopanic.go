@@ -56,9 +56,12 @@ func (g *goPanics) settle() *Error {
 	return nil
 }
 
-// goPanic is called by the guard of a goroutine a cell started, with what it recovered.
-func (s *Session) goPanic(v any) {
+// goPanic is called by the guard of a goroutine a cell started, with what it recovered
+// and where the go statement is.
+func (s *Session) goPanic(v any, at string) {
 	e := s.panicError(v, debug.Stack(), s.filter.take(), false)
+	// The frames the panic went through, then the go statement that started them.
+	e.Traceback = append(append(e.Traceback[:len(e.Traceback)-1:len(e.Traceback)-1], at+": in the goroutine started here"), e.Traceback[len(e.Traceback)-1])
 	g := &s.goPanics
 	g.mu.Lock()
 	stop := g.cancel

@@ -202,7 +202,7 @@ func (l *lowerer) modifiesNode(n ast.Node, v *types.Var) bool {
 
 // goValue lowers s, a go statement calling a function variable or a cell's function
 // (go f(x), go worker(i, &wg)), so that the function is read by the go statement and
-// runs under the guard that hands its panic to the kernel (see goRecover): the
+// runs under the guard that hands its panic to the kernel (see goGuard): the
 // interpreter reads a function variable when the goroutine starts, and in a loop a
 // goroutine that starts late ran a later iteration's closure; and a panic in an unguarded
 // goroutine ends the interpreter. A function literal takes the function, with the
@@ -246,7 +246,7 @@ func (l *lowerer) goValue(s *ast.GoStmt, f *frame, depth int) {
 		params = append(params, a+" "+spelled)
 		args = append(args, a)
 	}
-	l.add(l.off(s.Call.Fun.Pos()), 0, "func("+strings.Join(params, ", ")+") {"+goRecover+" ᐅg"+n+"("+strings.Join(args, ", ")+") }(", depth)
+	l.add(l.off(s.Call.Fun.Pos()), 0, "func("+strings.Join(params, ", ")+") {"+l.goGuard(s.Go)+" ᐅg"+n+"("+strings.Join(args, ", ")+") }(", depth)
 	sep := ""
 	if len(s.Call.Args) > 0 {
 		sep = ", "

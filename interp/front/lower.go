@@ -230,7 +230,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 	case *ast.GoStmt:
 		if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
-			l.add(l.off(lit.Body.Lbrace)+1, 0, goRecover, depth)
+			l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(s.Go), depth)
 			l.goLoopVars(s, lit, f, depth)
 		}
 		l.goMethod(s, depth)

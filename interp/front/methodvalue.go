@@ -102,7 +102,7 @@ func (l *lowerer) promotedReceiver(sel *ast.SelectorExpr) (t types.Type, prefix,
 // reads the receiver when the goroutine calls the method, after later changes (go
 // w.Run(out) in a loop over workers ran the last worker each time). A function literal
 // takes them as its parameters instead, and like every literal a cell starts as a
-// goroutine, it recovers a panic and reports it (see goRecover):
+// goroutine, it recovers a panic and reports it (see goGuard):
 //
 //	go w.Run(out)  →  go func(ᐅr1 W, ᐅa0 chan<- int) { …recover…; ᐅr1.Run(ᐅa0) }(w, out)
 func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
@@ -145,7 +145,7 @@ func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
 		params = append(params, a+" "+dots+spelled)
 		args = append(args, a+dots)
 	}
-	lit := fmt.Sprintf("func(%s) {%s %s.%s(%s) }(%s", strings.Join(params, ", "), goRecover, r, sel.Sel.Name, strings.Join(args, ", "), prefix)
+	lit := fmt.Sprintf("func(%s) {%s %s.%s(%s) }(%s", strings.Join(params, ", "), l.goGuard(s.Go), r, sel.Sel.Name, strings.Join(args, ", "), prefix)
 	l.add(l.off(sel.X.Pos()), 0, lit, depth)
 	sep := ""
 	if len(s.Call.Args) > 0 {

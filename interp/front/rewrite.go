@@ -5,7 +5,9 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"sort"
+	"strconv"
 )
 
 // A panic in a goroutine that nobody recovers kills the whole process, and with it the
@@ -16,17 +18,21 @@ import (
 //
 // becomes
 //
-//	go func(n int) { defer func() { ...recover, report... }(); work(n) }(i)
+//	go func(n int) { defer func() { ...recover, report with the go statement's place... }(); work(n) }(i)
 //
 // which changes nothing else: not the evaluation of the arguments, nor lines (only the
-// columns after the insertion on its line). A go statement calling a named function,
-// go work(i), stays unguarded: wrapping it would need the argument types, and yaegi
-// loses function values captured by a closure that outlives its frame.
+// columns after the insertion on its line). A go statement calling a cell's function,
+// function variable or method is made a call of such a literal, which takes the function
+// and the arguments as parameters (see goValue, goMethod).
 
 // goPanicHook is the hook function that reports a recovered goroutine panic.
 const goPanicHook = HookName + ".GoPanic"
 
-const goRecover = " defer func() { if ᐅr := recover(); ᐅr != nil { " + goPanicHook + "(ᐅr) } }();"
+// goGuard returns the deferred recover of a goroutine started by the go statement at.
+func (l *lowerer) goGuard(at token.Pos) string {
+	return " defer func() { if ᐅr := recover(); ᐅr != nil { " + goPanicHook + "(ᐅr, " +
+		strconv.Quote(Positions(l.src.fileset().Position(at).String())) + ") } }();"
+}
 
 // edit replaces src[at:at+del] with text. Insertions (del 0) at one offset end up in the
 // order of their rank: an edit that opens a construct ranks by its depth, one that closes
