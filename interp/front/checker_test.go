@@ -17,6 +17,7 @@ func TestCompilerWording(t *testing.T) {
 		{"type S[T any] struct{ v T }\nfunc New[T any]() *S[T] { return nil }\nfunc g() { _ = New() }", "cell[1]:3:19: in call to New, cannot infer T (declared at cell[1]:2:10)"},
 		{"type A int\nfunc (A) M() {}\nfunc (A) M() {}", "cell[1]:3:10: method A.M already declared at cell[1]:2:10"},
 		{"type T struct{}\nfunc (T) M(a int) {}\nfunc g() { var t T; t.M() }", "cell[1]:3:21: not enough arguments in call to t.M"},
+		{"import \"os\"\nfunc g() string { data, _ := os.ReadFile(\"x\"); return data }", "cannot use data (variable of type []byte) as string value in return statement"},
 		{"import \"slices\"\ntype P struct{ X int }\nfunc g() { slices.Sort([]P{}) }", "cell[1]:3:23: P does not satisfy cmp.Ordered"},
 	}
 	for _, tc := range tests {

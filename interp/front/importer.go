@@ -240,9 +240,22 @@ func (im *Importer) typ(t reflect.Type) types.Type {
 		return im.namedType(t)
 	}
 	if k, ok := basicKinds[t.Kind()]; ok && t.PkgPath() == "" {
-		return types.Typ[k]
+		return basicType(k)
 	}
 	return im.literal(t, nil)
+}
+
+// byteType is byte, which reflection cannot tell from uint8.
+var byteType = types.Universe.Lookup("byte").Type()
+
+// basicType is the basic type of kind k, as compiled packages name it: uint8 is byte,
+// which their signatures say far more often ([]byte, ReadByte, IndexByte) and which is
+// the same type; compile errors then read "[]byte" as Go's do.
+func basicType(k types.BasicKind) types.Type {
+	if k == types.Uint8 {
+		return byteType
+	}
+	return types.Typ[k]
 }
 
 // literal converts the structure of t (its underlying type); pkg is the package of the
@@ -299,7 +312,7 @@ func (im *Importer) literal(t reflect.Type, pkg *types.Package) types.Type {
 		return types.NewStruct(fields, tags)
 	}
 	if k, ok := basicKinds[t.Kind()]; ok {
-		return types.Typ[k]
+		return basicType(k)
 	}
 	return types.Typ[types.Invalid]
 }
