@@ -112,6 +112,9 @@ func goWords(v any) string {
 		v = rv.Interface() // the interpreter's panic(x) hands over x as a reflect.Value
 	}
 	var msg string
+	if text, ok := front.PanicText(v); ok {
+		return text // a cell's error or Stringer, whose methods the value lost
+	}
 	switch v := v.(type) {
 	case error:
 		msg = v.Error()

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"github.com/descentlab/descent/interp/front/boxed"
 	"github.com/descentlab/descent/interp/front/fmtview"
@@ -124,6 +125,9 @@ func Hooks() map[string]reflect.Value {
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
+		// PanicText keeps what a panic value's Error or String method says (see
+		// ifacevalue.go), for the message of a panic nobody recovers.
+		"PanicText": reflect.ValueOf(func(v any, text string) any { panicTexts.keep(v, text); return v }),
 		// Zero is a zero the interpreter cannot see as a constant (see floatzero.go).
 		"Zero": reflect.ValueOf(func() float64 { return 0 }),
 		// Mark is the type of the field that tells struct types without fields apart (see
@@ -262,4 +266,37 @@ func assertionFailed(x any, iface string, methods []string) error {
 		}
 	}
 	return RuntimeError(msg)
+}
+
+// panicTexts holds what the Error or String methods of panic values of cell types said,
+// by value (see PanicText).
+var panicTexts texts
+
+type texts struct {
+	mu sync.Mutex
+	m  map[any]string
+}
+
+func (t *texts) keep(v any, text string) {
+	if v == nil || !reflect.TypeOf(v).Comparable() {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil || len(t.m) > 1000 {
+		t.m = map[any]string{} // only the last panics matter
+	}
+	t.m[v] = text
+}
+
+// PanicText returns what the Error or String method of v, a panic value of a cell's type
+// handed over without its methods, said when it was panicked with.
+func PanicText(v any) (string, bool) {
+	if v == nil || !reflect.TypeOf(v).Comparable() {
+		return "", false
+	}
+	panicTexts.mu.Lock()
+	defer panicTexts.mu.Unlock()
+	text, ok := panicTexts.m[v]
+	return text, ok
 }

@@ -168,7 +168,9 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				if b.Name() == "panic" && len(n.Args) == 1 && !l.callsRecover(n.Args[0]) {
 					// Its operand is an any: a value of a boxable type goes in boxed, so
 					// that recover gives it back with its type (also from an error).
-					l.toInterface(n.Args[0], types.NewInterfaceType(nil, nil), depth)
+					if !l.panicText(n.Args[0], depth) {
+						l.toInterface(n.Args[0], types.NewInterfaceType(nil, nil), depth)
+					}
 				}
 				if b.Name() == "delete" && len(n.Args) == 2 {
 					if m, ok := l.applied(l.typeOf(n.Args[0])).Underlying().(*types.Map); ok && isAny(m.Key()) {
@@ -399,4 +401,43 @@ func (l *lowerer) toCompiledField(x, r ast.Expr, depth int) {
 	}
 	l.add(l.off(r.Pos()), 0, "(", depth)
 	l.add(l.off(r.End()), 0, ")", closing(depth))
+}
+
+// panicText lowers e, the operand of panic, if it is a cell's struct (or a pointer to one)
+// with an Error or String method: the interpreter hands the value over without its
+// methods, so an uncaught panic(&MyErr{7}) printed &{7}, where Go prints what Error
+// returns. The text goes along (recover still gives the value itself):
+//
+//	panic(e)  →  panic(func() any { var ᐅp *MyErr = (e); return ᐅdescent.PanicText(any(ᐅp), ᐅp.Error()) }())
+func (l *lowerer) panicText(e ast.Expr, depth int) bool {
+	t := l.applied(l.typeOf(e))
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	base := t
+	if p, ok := t.(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	n := cellNamed(base)
+	if n == nil {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return false // a named non-struct value is boxed, and the box has its methods
+	}
+	str, err, _, _ := fmtMethods(t)
+	method := "String"
+	if err {
+		method = "Error"
+	} else if !str {
+		return false
+	}
+	ts := l.typ(t)
+	if ts == "interface{}" {
+		return false
+	}
+	// Into the any as toInterface puts it: through a parameter of its type.
+	l.add(l.off(e.Pos()), 0, "func() any { var ᐅp "+ts+" = (", depth)
+	l.add(l.off(e.End()), 0, "); return "+HookName+".PanicText(func(ᐅv "+ts+") interface{} { return ᐅv }(ᐅp), ᐅp."+method+"()) }()", closing(depth))
+	return true
 }
