@@ -285,13 +285,18 @@ func recoversFirst(info *types.Info, body *ast.BlockStmt) bool {
 
 // callsRecoverIn reports whether body calls recover itself (not in a function literal).
 func callsRecoverIn(info *types.Info, body ast.Node) bool {
+	return callsRecoverExcept(info, body, nil)
+}
+
+// callsRecoverExcept is callsRecoverIn, not counting the calls in moved.
+func callsRecoverExcept(info *types.Info, body ast.Node, moved map[*ast.CallExpr]bool) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if b, ok := info.Uses[nameOf(n.Fun)].(*types.Builtin); ok && b.Name() == "recover" {
+			if b, ok := info.Uses[nameOf(n.Fun)].(*types.Builtin); ok && b.Name() == "recover" && !moved[n] {
 				found = true
 			}
 		}

@@ -248,19 +248,7 @@ func (l *lowerer) spreadViews(e ast.Expr, depth int) {
 // moved into a function literal of a lowering, recover would no longer be called by the
 // deferred function itself, and would return nil.
 func (l *lowerer) callsRecover(e ast.Node) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if b, ok := l.info().Uses[nameOf(n.Fun)].(*types.Builtin); ok && b.Name() == "recover" && !l.moved[n] {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+	return callsRecoverExcept(l.info(), e, l.moved)
 }
 
 // typeName makes e, of type t and printed with %T, the string %T would print, if the
