@@ -91,8 +91,14 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 			}
 		}
 	}
-	l.add(l.off(start), l.off(s.X.Pos())-l.off(start), open.String()+"(", depth)
-	head := ")(func(" + strings.Join(params, ", ") + ") bool "
+	// Parentheses only where the callee needs them: the interpreter cannot call a
+	// declared function named in parentheses, (seq)(yield).
+	lp, rp := "", ""
+	if !primary(s.X) {
+		lp, rp = "(", ")"
+	}
+	l.add(l.off(start), l.off(s.X.Pos())-l.off(start), open.String()+lp, depth)
+	head := rp + "(func(" + strings.Join(params, ", ") + ") bool "
 	l.add(l.off(s.X.End()), 0, head, closing(depth+1))
 	if len(assign) > 0 {
 		l.add(l.off(s.Body.Lbrace)+1, 0, " "+strings.Join(assign, "; ")+";", depth+1)
@@ -129,6 +135,7 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 			b.WriteString(strings.Join(rs, ", ") + " = ")
 			l.add(l.off(s.Return), len("return"), b.String(), depth)
 			l.add(l.off(s.End()), 0, "; return false }", closing(depth))
+			l.resultNils(s, f.results, depth)
 			return
 		}
 		l.add(l.off(s.Return), len("return"), b.String()+"return false }", depth)
@@ -153,6 +160,32 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), fmt.Sprintf("{ ᐅx%d = %d; return false }", rf.id, id), depth)
 		}
 	}
+}
+
+// resultNils types the nils among the results of r, a return turned into an assignment
+// of several values (see typedNils), or makes the results in a function literal.
+func (l *lowerer) resultNils(r *ast.ReturnStmt, results *types.Tuple, depth int) {
+	if len(r.Results) < 2 || len(r.Results) != results.Len() {
+		return
+	}
+	ts := make([]types.Type, len(r.Results))
+	var spelled []string
+	for i := range ts {
+		ts[i] = results.At(i).Type()
+		spelled = append(spelled, l.typ(l.applied(ts[i])))
+	}
+	if l.typedNils(ts, r.Results, depth) {
+		return
+	}
+	for i := range spelled {
+		if spelled[i] == "interface{}" && !types.IsInterface(l.applied(results.At(i).Type())) {
+			return // a type declared in a function: no name to give it
+		}
+	}
+	first, last := r.Results[0], r.Results[len(r.Results)-1]
+	l.add(l.off(first.Pos()), 0, "func() ("+strings.Join(spelled, ", ")+") { return ", depth-1)
+	// In front of the "; return false }" that ends the lowered return, added before.
+	l.add(l.off(last.End()), 0, " }()", closing(depth))
 }
 
 // exit registers how the loop rf, lowered in frame f, continues after its call when the
@@ -302,4 +335,13 @@ func (l *lowerer) insideBody(s *ast.BranchStmt, body *ast.BlockStmt, tok token.T
 	}
 	walk(body, false)
 	return inner
+}
+
+// primary reports whether e can be called as it is written, without parentheses.
+func primary(e ast.Expr) bool {
+	switch e.(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.CallExpr, *ast.ParenExpr:
+		return true
+	}
+	return false
 }

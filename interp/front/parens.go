@@ -1,0 +1,45 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Parentheses around a function. The interpreter cannot use a declared function or a
+// method expression of the cell's written in parentheses: (f)(x) and g := (T.M) panic
+// with "call of reflect.Value.Call on ptr Value". The parentheses change nothing in Go,
+// so lowered code drops them.
+
+// dropParens removes the parentheses of p when they hold a function of the cell's.
+func (l *lowerer) dropParens(p *ast.ParenExpr, depth int) {
+	if !l.cellFunc(ast.Unparen(p.X)) {
+		return
+	}
+	l.add(l.off(p.Lparen), 1, " ", depth)
+	l.add(l.off(p.Rparen), 1, " ", depth)
+}
+
+// cellFunc reports whether e names a function declared in a cell or is a method
+// expression on a cell's type.
+func (l *lowerer) cellFunc(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		switch obj := l.info().Uses[e].(type) {
+		case *types.Func:
+			return obj.Pkg() != nil && obj.Pkg().Path() == "main"
+		case *types.Var:
+			// An earlier cell's function is a variable of its type to later checks.
+			en := l.k.names[obj.Name()]
+			return cellPackageLevel(obj) && en != nil && en.kind == "func"
+		}
+	case *ast.SelectorExpr:
+		sel := l.info().Selections[e]
+		return sel != nil && sel.Kind() == types.MethodExpr && sel.Obj().Pkg() != nil && sel.Obj().Pkg().Path() == "main"
+	case *ast.IndexExpr:
+		// A generic function's instance is lowered to a declared function too.
+		return l.cellFunc(ast.Unparen(e.X))
+	case *ast.IndexListExpr:
+		return l.cellFunc(ast.Unparen(e.X))
+	}
+	return false
+}
