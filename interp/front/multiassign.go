@@ -71,7 +71,20 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 	if !ok {
 		return
 	}
-	if len(rhs) < 2 || len(lhs) != len(rhs) || !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
+	if len(rhs) < 2 || len(lhs) != len(rhs) {
+		return
+	}
+	typed := true
+	if a, ok := n.(*ast.AssignStmt); ok && a.Tok == token.ASSIGN && !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
+		targets := make([]types.Type, len(lhs))
+		for i, x := range lhs {
+			targets[i] = l.typeOf(x)
+		}
+		if typed = l.typedNils(targets, rhs, depth); typed {
+			return
+		}
+	}
+	if typed && !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
 		return
 	}
 	for _, r := range rhs {
@@ -215,4 +228,52 @@ func assignSides(n ast.Node) (lhs, rhs []ast.Expr, ok bool) {
 		return lhs, n.Values, true
 	}
 	return nil, nil, false
+}
+
+// typedNils gives each nil among several values rhs assigns the type of its target in
+// targets: the interpreter panics with "reflect: New(nil)" on an untyped nil among
+// several values (n, err = 2, nil), and takes a typed one.
+//
+//	n, err = 2, nil  →  n, err = 2, (error)(nil)
+//
+// It reports false, changing nothing, when a nil goes into a variable whose type cannot
+// be given so (an empty interface, where the interpreter refuses a typed nil too, or a
+// type declared in a function); such an assignment is lowered by multiAssign.
+func (l *lowerer) typedNils(targets []types.Type, rhs []ast.Expr, depth int) bool {
+	if len(rhs) < 2 || len(targets) != len(rhs) {
+		return true
+	}
+	nils := map[int]string{}
+	for i, r := range rhs {
+		if !isNil(l, r) {
+			continue
+		}
+		t := targets[i]
+		if t == nil {
+			return false
+		}
+		text, ok := l.typedNil(t)
+		if !ok {
+			return false
+		}
+		nils[i] = text
+	}
+	for i, text := range nils {
+		r := rhs[i]
+		l.add(l.off(r.Pos()), l.off(r.End())-l.off(r.Pos()), text, depth)
+	}
+	return true
+}
+
+// typedNil returns nil converted to t, if the interpreter can assign it among others.
+func (l *lowerer) typedNil(t types.Type) (string, bool) {
+	t = l.applied(t)
+	if it, ok := t.Underlying().(*types.Interface); ok && it.Empty() {
+		return "", false
+	}
+	s := l.typ(t)
+	if s == "interface{}" {
+		return "", false
+	}
+	return "(" + s + ")(nil)", true
 }
