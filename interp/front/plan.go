@@ -195,8 +195,7 @@ func (k *check) plan() (*Plan, error) {
 		text := run(i)
 		if n := len(p.Chunks); n > 0 && p.Chunks[n-1].Kind == kind && kind != Expr && i > 0 && lastUnit(p.Chunks[n-1]) == i-1 && !k.importBetween(i) {
 			c := &p.Chunks[n-1]
-			prev := k.units[i-1]
-			c.Src += k.cellText[prev.end:u.start] + text
+			c.Src += k.gap(k.units[i-1], u) + text
 			c.units = append(c.units, i)
 			continue
 		}
@@ -226,6 +225,21 @@ func (k *check) plan() (*Plan, error) {
 	}
 	p.Main = k.declaresMain()
 	return p, nil
+}
+
+// gap is what goes between the text of prev and that of u in a chunk: the cell's text
+// between them when they are next to each other there, a line directive for u's
+// position when initOrder moved one of them.
+func (k *check) gap(prev, u unit) string {
+	if prev.end > u.start {
+		return "\n" + Directive(k.cell, u.line, u.col)
+	}
+	for _, o := range k.units {
+		if o.start >= prev.end && o.start < u.start {
+			return "\n" + Directive(k.cell, u.line, u.col)
+		}
+	}
+	return k.cellText[prev.end:u.start]
 }
 
 // lastUnit is the index of a chunk's last unit, or -1 for a chunk of instances only.

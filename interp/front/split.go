@@ -31,7 +31,8 @@ type unit struct {
 	src        string      // the unit's text, without trailing comments
 	line, col  int         // position of src in the cell, 1-based
 	imports    []importSpec
-	start, end int // byte offsets in the cell
+	start, end int      // byte offsets in the cell
+	decl       ast.Decl // a declaration's syntax, positioned in the cell
 }
 
 type importSpec struct {
@@ -178,6 +179,9 @@ func parseUnit(cell int, u *unit, last bool) error {
 			p := fset.Position(is.Pos())
 			spec.line, spec.col = p.Line%lineBase, p.Column
 			u.imports = append(u.imports, spec)
+		}
+		if len(f.Decls) == 1 {
+			u.decl = f.Decls[0]
 		}
 		return nil
 	}
