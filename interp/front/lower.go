@@ -47,6 +47,7 @@ type rangeFunc struct {
 	label  string // the user's label on the loop, or ""
 	exits  []string
 	usesEx bool // whether the loop needs its exit variable
+	stops  bool // whether the body can return false
 }
 
 func (l *lowerer) add(at int, del int, text string, rank int) {

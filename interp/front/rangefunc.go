@@ -83,8 +83,16 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 
 	x := fmt.Sprintf("ᐅx%d", rf.id)
 	var open strings.Builder
+	if rf.usesEx || rf.stops {
+		open.WriteString("{ ")
+	}
+	if rf.stops {
+		// Go panics when the function calls the body again after it returned false.
+		fmt.Fprintf(&open, "var ᐅd%d bool; ", rf.id)
+		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" if ᐅd%d { panic(%q) };", rf.id, continuedIteration), depth+1)
+	}
 	if rf.usesEx {
-		open.WriteString("{ var " + x + " int; ")
+		open.WriteString("var " + x + " int; ")
 		if f.results != nil {
 			for i := 0; i < f.results.Len(); i++ {
 				fmt.Fprintf(&open, "var ᐅr%d_%d %s; ", rf.id, i, l.typ(f.results.At(i).Type()))
@@ -111,7 +119,10 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 		for i, exit := range rf.exits {
 			fmt.Fprintf(&after, " case %d: %s;", i+1, exit)
 		}
-		after.WriteString(" } }")
+		after.WriteString(" }")
+	}
+	if rf.usesEx || rf.stops {
+		after.WriteString(" }")
 	}
 	l.add(l.off(s.Body.Rbrace)+1, 0, after.String(), closing(depth))
 }
@@ -125,7 +136,11 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 		l.errorf(s.Pos(), "defer inside the body of a range-over-func loop is not supported by this kernel: move it into a function the body calls")
 	case *ast.ReturnStmt:
 		var b strings.Builder
-		id := rf.exit(l, f, "return")
+		stmt := "return"
+		if len(s.Results) > 0 {
+			stmt = returnValues
+		}
+		id := rf.exit(l, f, stmt)
 		fmt.Fprintf(&b, "{ ᐅx%d = %d; ", rf.id, id)
 		if len(s.Results) > 0 {
 			var rs []string
@@ -134,11 +149,11 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 			}
 			b.WriteString(strings.Join(rs, ", ") + " = ")
 			l.add(l.off(s.Return), len("return"), b.String(), depth)
-			l.add(l.off(s.End()), 0, "; return false }", closing(depth))
-			l.resultNils(s, f.results, depth)
+			l.add(l.off(s.End()), 0, "; "+rf.stop()+" }", closing(depth))
+			l.resultValues(s, f.results, depth)
 			return
 		}
-		l.add(l.off(s.Return), len("return"), b.String()+"return false }", depth)
+		l.add(l.off(s.Return), len("return"), b.String()+rf.stop()+" }", depth)
 	case *ast.BranchStmt:
 		target := l.branchTarget(s, f)
 		switch {
@@ -149,7 +164,7 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 		case target == rf:
 			text := "return true"
 			if s.Tok == token.BREAK {
-				text = "return false"
+				text = "{ " + rf.stop() + " }"
 			}
 			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), text, depth)
 		case target == nil:
@@ -157,14 +172,17 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 		default:
 			stmt := l.text(s.Pos(), s.End())
 			id := rf.exit(l, f, stmt)
-			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), fmt.Sprintf("{ ᐅx%d = %d; return false }", rf.id, id), depth)
+			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), fmt.Sprintf("{ ᐅx%d = %d; %s }", rf.id, id, rf.stop()), depth)
 		}
 	}
 }
 
-// resultNils types the nils among the results of r, a return turned into an assignment
-// of several values (see typedNils), or makes the results in a function literal.
-func (l *lowerer) resultNils(r *ast.ReturnStmt, results *types.Tuple, depth int) {
+// resultValues lowers the results of r, a return turned into an assignment of several
+// values to the loop's result variables, as multiAssign lowers an assignment the
+// interpreter would get wrong: nils typed (see typedNils), or the values made in a
+// function literal when one is a call or a composite literal, or a nil into an empty
+// interface.
+func (l *lowerer) resultValues(r *ast.ReturnStmt, results *types.Tuple, depth int) {
 	if len(r.Results) < 2 || len(r.Results) != results.Len() {
 		return
 	}
@@ -174,12 +192,17 @@ func (l *lowerer) resultNils(r *ast.ReturnStmt, results *types.Tuple, depth int)
 		ts[i] = results.At(i).Type()
 		spelled = append(spelled, l.typ(l.applied(ts[i])))
 	}
-	if l.typedNils(ts, r.Results, depth) {
+	if !l.loses(r.Results) && l.typedNils(ts, r.Results, depth) {
 		return
 	}
 	for i := range spelled {
 		if spelled[i] == "interface{}" && !types.IsInterface(l.applied(results.At(i).Type())) {
 			return // a type declared in a function: no name to give it
+		}
+	}
+	for _, e := range r.Results {
+		if l.callsRecover(e) {
+			return
 		}
 	}
 	first, last := r.Results[0], r.Results[len(r.Results)-1]
@@ -188,6 +211,21 @@ func (l *lowerer) resultNils(r *ast.ReturnStmt, results *types.Tuple, depth int)
 	l.add(l.off(last.End()), 0, " }()", closing(depth))
 }
 
+// continuedIteration is the Go runtime's panic when an iterator function calls the loop
+// body again after the body returned false.
+const continuedIteration = "runtime error: range function continued iteration after function for loop body returned false"
+
+// stop is the statement that ends an iteration of rf's body and the loop: the body
+// returns false, remembering it did.
+func (rf *rangeFunc) stop() string {
+	rf.stops = true
+	return fmt.Sprintf("ᐅd%d = true; return false", rf.id)
+}
+
+// returnValues stands for a return statement with values, to exit: the values are in
+// the loop's result variables.
+const returnValues = "return ᐅvalues"
+
 // exit registers how the loop rf, lowered in frame f, continues after its call when the
 // body ended with stmt, and returns the exit's number. stmt is lowered again when the
 // call itself is inside a range-over-func body.
@@ -195,17 +233,25 @@ func (rf *rangeFunc) exit(l *lowerer, f *frame, stmt string) int {
 	rf.usesEx = true
 	outer := f.parent
 	carry := stmt
-	if stmt == "return" {
+	if stmt == "return" || stmt == returnValues {
 		var rs []string
-		if outer.results != nil && !outer.named {
+		if stmt == returnValues {
 			for i := 0; i < outer.results.Len(); i++ {
 				rs = append(rs, fmt.Sprintf("ᐅr%d_%d", rf.id, i))
 			}
 		}
 		carry = strings.TrimSpace("return " + strings.Join(rs, ", "))
+		if outer.named && len(rs) > 0 {
+			// The values go into the named results, which deferred calls may read.
+			var names []string
+			for i := 0; i < outer.results.Len(); i++ {
+				names = append(names, outer.results.At(i).Name())
+			}
+			carry = strings.Join(names, ", ") + " = " + strings.Join(rs, ", ") + "; return"
+		}
 		if outer.rf != nil {
 			ox := outer.rf
-			id := ox.exit(l, outer, "return")
+			id := ox.exit(l, outer, stmt)
 			var b strings.Builder
 			fmt.Fprintf(&b, "ᐅx%d = %d; ", ox.id, id)
 			if len(rs) > 0 {
@@ -215,7 +261,7 @@ func (rf *rangeFunc) exit(l *lowerer, f *frame, stmt string) int {
 				}
 				fmt.Fprintf(&b, "%s = %s; ", strings.Join(os, ", "), strings.Join(rs, ", "))
 			}
-			b.WriteString("return false")
+			b.WriteString(ox.stop())
 			carry = b.String()
 		}
 	} else if outer.rf != nil {
@@ -224,11 +270,11 @@ func (rf *rangeFunc) exit(l *lowerer, f *frame, stmt string) int {
 			// A break or continue of the enclosing range-over-func loop itself.
 			carry = "return true"
 			if strings.HasPrefix(stmt, "break") {
-				carry = "return false"
+				carry = outer.rf.stop()
 			}
 		case !l.targetsWithin(stmt, outer):
 			id := outer.rf.exit(l, outer, stmt)
-			carry = fmt.Sprintf("ᐅx%d = %d; return false", outer.rf.id, id)
+			carry = fmt.Sprintf("ᐅx%d = %d; %s", outer.rf.id, id, outer.rf.stop())
 		}
 	}
 	rf.exits = append(rf.exits, carry)
