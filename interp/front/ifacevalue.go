@@ -68,10 +68,11 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		l.rebox(e, t, depth)
 		return
 	}
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && (b.Op == token.SHL || b.Op == token.SHR) {
-		// The interpreter assigns a shift to an interface as nothing (a = i << 2 left
-		// a nil, m[k] = n << 1 made no entry) and panics returning one; converted, it
-		// is a value like any other.
+	if intoInterfaceAsNothing(e) {
+		// The interpreter assigns a shift, a negation, a remainder or a comparison to
+		// an interface as nothing (a = i << 2 left a nil, m[k] = -n made no entry, and
+		// v = -x in a function skipped the rest of its body) and panics returning one;
+		// converted, it is a value like any other.
 		if s := l.typ(t); s != "interface{}" {
 			l.add(l.off(e.Pos()), 0, s+"(", depth)
 			l.add(l.off(e.End()), 0, ")", closing(depth))
@@ -85,6 +86,21 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		return
 	}
 	l.convertIn(e, t, target, depth)
+}
+
+// intoInterfaceAsNothing reports whether e is an operation whose result the interpreter
+// computes into its destination directly, and so loses when that is an interface.
+func intoInterfaceAsNothing(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return e.Op == token.SUB || e.Op == token.XOR || e.Op == token.NOT
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.SHL, token.SHR, token.REM, token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			return true
+		}
+	}
+	return false
 }
 
 // convertIn converts e, of type vt, to the interface type target in a call of its own:
