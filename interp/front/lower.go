@@ -351,6 +351,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 			l.divisionByZero(n, depth)
 			l.ifaceEqual(n, depth)
+			l.shiftedConstant(n, depth)
 		case *ast.TypeAssertExpr:
 			l.ifaceAssert(n, depth)
 		}
