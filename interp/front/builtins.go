@@ -128,6 +128,9 @@ func Hooks() map[string]reflect.Value {
 		// PanicText keeps what a panic value's Error or String method says (see
 		// ifacevalue.go), for the message of a panic nobody recovers.
 		"PanicText": reflect.ValueOf(func(v any, text string) any { panicTexts.keep(v, text); return v }),
+		// Inner is the value a compiled interface holds, out of the interpreter's wrapper
+		// (see promoted.go).
+		"Inner": reflect.ValueOf(inner),
 		// Zero is a zero the interpreter cannot see as a constant (see floatzero.go).
 		"Zero": reflect.ValueOf(func() float64 { return 0 }),
 		// Mark is the type of the field that tells struct types without fields apart (see

@@ -116,7 +116,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 					// A cell's interface: by its types (see ifaceassert.go).
 					asserts = append(asserts, fmt.Sprintf("_, %s = %s%s%s", ok, pre, x, post))
 				} else {
-					asserts = append(asserts, fmt.Sprintf("_, %s = %s.(%s)", ok, x, l.typ(l.info().Types[e].Type)))
+					asserts = append(asserts, fmt.Sprintf("_, %s = %s.(%s)", ok, l.promotedOperand(x, l.typeOf(ta.X), t), l.typ(l.info().Types[e].Type)))
 				}
 			}
 		}
@@ -137,7 +137,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 			} else if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), t, false); cell {
 				value = pre + x + post // by the cell's types (see ifaceassert.go)
 			} else if it, ok := t.Underlying().(*types.Interface); !ok || !it.Empty() && compiledOrEmpty(t) {
-				value = x + ".(" + l.typ(l.info().Types[cc.List[0]].Type) + ")"
+				value = l.promotedOperand(x, l.typeOf(ta.X), t) + ".(" + l.typ(l.info().Types[cc.List[0]].Type) + ")"
 			}
 		}
 		l.add(l.off(cc.Colon)+1, 0, fmt.Sprintf(" %s := %s; _ = %s;", bound.Name, value, bound.Name), depth+1)
