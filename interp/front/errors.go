@@ -146,9 +146,6 @@ func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
 	if b.Op != token.EQL && b.Op != token.NEQ {
 		return
 	}
-	if _, lib := l.src.(*sourcePackage); lib {
-		return
-	}
 	xt, yt := l.typeOf(b.X), l.typeOf(b.Y)
 	if xt == nil || yt == nil || isNil(l, b.X) || isNil(l, b.Y) {
 		return
