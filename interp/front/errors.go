@@ -220,10 +220,11 @@ func ifaceEqual(a, b any) bool {
 // unwrap.
 func errorsUnwrap(err error, unwrap cellUnwrap) error {
 	if v := unwrapped(err); unwrap != nil {
+		next, _, ok := unwrap(v)
+		if ok {
+			return next
+		}
 		if _, same := v.(error); !same {
-			if next, _, ok := unwrap(v); ok {
-				return next
-			}
 			return nil
 		}
 	}
@@ -251,19 +252,23 @@ func errorChain(err error, unwrap cellUnwrap) []any {
 		for err != nil {
 			v := unwrapped(err)
 			chain = append(chain, v)
-			if _, same := v.(error); !same && unwrap != nil {
+			// A cell's value: by its Unwrap method, if its type has one. One of a named
+			// non-struct type stays in the interpreter's wrapper, an error itself.
+			if unwrap != nil {
 				next, list, ok := unwrap(v)
-				if !ok {
+				if _, same := v.(error); !ok && !same {
 					return
 				}
-				if list == nil {
+				if ok && list == nil {
 					err = next
 					continue
 				}
-				for _, e := range list {
-					walk(e)
+				if ok {
+					for _, e := range list {
+						walk(e)
+					}
+					return
 				}
-				return
 			}
 			switch x := err.(type) {
 			case interface{ Unwrap() error }:
@@ -381,13 +386,29 @@ func (l *lowerer) cellIs(pos token.Pos) string {
 	l.cellMethods(pos, "Is", func(t types.Type, sig *types.Signature) {
 		if sig.Params().Len() == 1 && types.Identical(sig.Params().At(0).Type(), errType) &&
 			sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {
-			fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return ᐅv.Is(ᐅt), true }; ", l.typ(t))
+			fmt.Fprintf(&b, "if %s; ᐅok { return ᐅv.Is(ᐅt), true }; ", l.heldAssertion(t))
 		}
 	})
 	if b.Len() == 0 {
 		return "nil"
 	}
-	return "func(ᐅx any, ᐅt error) (bool, bool) { " + b.String() + "return false, false }"
+	return "func(ᐅx any, ᐅt error) (bool, bool) { ᐅe, _ := ᐅx.(error); _ = ᐅe; " + b.String() + "return false, false }"
+}
+
+// heldAssertion returns the statement that asserts ᐅx, a value in an error's chain as
+// unwrapped gives it, to the cell's type t, into ᐅv, ᐅok. A struct (or pointer to one)
+// comes out of the interpreter's wrapper; a value of a named non-struct type (type Code
+// int, type MultiErr []error) stays in it, and is asserted from the error ᐅe, as the
+// cell's own assertions are (see boxAssertion).
+func (l *lowerer) heldAssertion(t types.Type) string {
+	n := l.boxable(t)
+	if n == nil {
+		return "ᐅv, ᐅok := ᐅx.(" + l.typ(t) + ")"
+	}
+	ts := l.typ(t)
+	errType := types.Universe.Lookup("error").Type()
+	return "ᐅv, ᐅok := func(ᐅx error) (" + ts + ", bool) { if " + HookName + ".IsNil(ᐅx) { return *new(" + ts + "), false }; " +
+		l.boxAssertion(errType, n) + "; return ᐅv, ᐅok }(ᐅe)"
 }
 
 // cellMethods calls f for each of the cell's types visible at pos, and pointers to them,
@@ -420,10 +441,10 @@ func (l *lowerer) cellErrors(pos token.Pos) string {
 		default:
 			return
 		}
-		fmt.Fprintf(&b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", l.typ(t), ret)
+		fmt.Fprintf(&b, "if %s; ᐅok { return %s }; ", l.heldAssertion(t), ret)
 	})
 	if b.Len() == 0 {
 		return "nil"
 	}
-	return "func(ᐅx any) (error, []error, bool) { " + b.String() + "return nil, nil, false }"
+	return "func(ᐅx any) (error, []error, bool) { ᐅe, _ := ᐅx.(error); _ = ᐅe; " + b.String() + "return nil, nil, false }"
 }
