@@ -41,7 +41,10 @@
 //     or fmt.Stringer (box.go), recover in deferred methods and function variables
 //     (defer.go, handover.go), range and select clauses that assign with =
 //     (rangeassign.go, select.go), functions and types named like an import
-//     (importnames.go), and the generic declarations of compiled packages
+//     (importnames.go), package variables initialized in dependency order
+//     (initorder.go), functions called in parentheses (parens.go), untyped constants
+//     shifted by a variable (shift.go), assertions to types whose methods come through
+//     an embedded pointer (promoted.go), and the generic declarations of compiled packages
 //     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:
 //     overlays, see sources.go and stdgeneric/overlay).
 //
