@@ -691,12 +691,9 @@ func method(x, name string, has bool) string {
 
 // pointer views x, a pointer.
 func (g *viewGen) pointer(x string, p *types.Pointer, name string, methods bool) string {
-	addr := x
-	if s, e, gs, f := fmtMethods(p); s || e || gs || f || types.NewMethodSet(p).Len() > 0 {
-		// The interpreter hands over a pointer with methods in a wrapper: no address.
-		addr = "nil"
-	}
-	return HookName + ".FmtPointer(" + strconv.Quote(name) + ", " + x + " == nil, " + addr +
+	// The interpreter hands over a pointer with methods in a wrapper, which holds the
+	// pointer (see fmtview's address).
+	return HookName + ".FmtPointer(" + strconv.Quote(name) + ", " + x + " == nil, " + x +
 		", func() any { return " + g.view("(*"+x+")", p.Elem(), methods) + " })"
 }
 

@@ -231,7 +231,7 @@ func (p *printer) hasMethods(x any) bool {
 // pointer prints a pointer's address as fmt's fmtPointer does.
 func (p *printer) pointer(typ string, isNil bool, addr any) {
 	var u unsafe.Pointer
-	if rv := reflect.ValueOf(addr); !isNil && rv.Kind() == reflect.Pointer {
+	if rv := held(addr); !isNil && rv.Kind() == reflect.Pointer {
 		u = rv.UnsafePointer()
 	}
 	if p.sharpV {
@@ -245,6 +245,19 @@ func (p *printer) pointer(typ string, isNil bool, addr any) {
 		return
 	}
 	p.write(p.rename(fmt.Sprintf(p.spec, u), u, typ))
+}
+
+// held is the pointer addr as reflection sees it, out of the interpreter's wrapper if
+// it comes in one: a struct whose first field, IValue, holds the value.
+func held(addr any) reflect.Value {
+	rv := reflect.ValueOf(addr)
+	if rv.Kind() == reflect.Struct && rv.NumField() > 0 && rv.Type().Field(0).Name == "IValue" {
+		rv = rv.Field(0)
+		if rv.Kind() == reflect.Interface {
+			rv = rv.Elem()
+		}
+	}
+	return rv
 }
 
 // open writes the start of a slice or map: its type and "{" in Go syntax (or its type

@@ -57,7 +57,7 @@ func compare(a, b any) int {
 }
 
 func address(p *Pointer) uintptr {
-	if rv := reflect.ValueOf(p.Addr); !p.Nil && rv.Kind() == reflect.Pointer {
+	if rv := held(p.Addr); !p.Nil && rv.Kind() == reflect.Pointer {
 		return uintptr(rv.UnsafePointer())
 	}
 	return 0
