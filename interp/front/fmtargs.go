@@ -272,7 +272,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 			if l.boxable(c) != nil && isAny(t) {
 				continue // boxed in an any, and FmtTypeName names a box's type
 			}
-			b.WriteString("; if _, ᐅok := ᐅv.(" + l.typ(c) + "); ᐅok { return " + strconv.Quote(fmtTypeName(c)) + " }")
+			b.WriteString("; if _, ᐅok := " + l.promotedOperand("ᐅv", t, c) + ".(" + l.typ(c) + "); ᐅok { return " + strconv.Quote(fmtTypeName(c)) + " }")
 		}
 		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }()")
 		name = b.String()
@@ -499,7 +499,7 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 		default:
 			view = g.under(y, c.Underlying(), fmtTypeName(c), methods)
 		}
-		b.WriteString("; if " + y + ", " + ok + " := " + v + ".(" + g.l.typ(c) + "); " + ok + " { return " + view + " }")
+		b.WriteString("; if " + y + ", " + ok + " := " + g.l.promotedOperand(v, t, c) + ".(" + g.l.typ(c) + "); " + ok + " { return " + view + " }")
 	}
 	// Any other value is handed over as an operand of its own: from within an any
 	// returned to compiled code, the interpreter would hand over its internal form.

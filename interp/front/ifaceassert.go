@@ -87,7 +87,7 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		case isPointer(c) && compiledOrEmpty(target):
 			held = "ᐅok && ᐅv != nil"
 		}
-		test := "if ᐅv, ᐅok := ᐅx.(" + l.typ(c) + "); " + held
+		test := "if ᐅv, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); " + held
 		if n := l.boxable(c); n != nil {
 			test = "if ᐅv, ᐅok := func() (" + l.typ(c) + ", bool) { " + l.boxAssertion(xt, n) + "; return ᐅv, ᐅok }(); " + held
 		}
@@ -101,14 +101,14 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	// implement the interface: those fail here.
 	for _, c := range others {
 		if commaOk {
-			b.WriteString("if _, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return nil, false }; ")
+			b.WriteString("if _, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); ᐅok { return nil, false }; ")
 			continue
 		}
 		missing := ""
 		if m, _ := types.MissingMethod(c, it, true); m != nil {
 			missing = m.Name()
 		}
-		b.WriteString("if _, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { panic(" + HookName + ".AssertionError(" +
+		b.WriteString("if _, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); ᐅok { panic(" + HookName + ".AssertionError(" +
 			strconv.Quote(fmtTypeName(c)) + ", " + strconv.Quote(fmtTypeName(target)) + ", " + strconv.Quote(missing) + ")) }; ")
 	}
 	// The interpreter's own failed assertion names no type ("nil is not main.Shape"):

@@ -6,7 +6,7 @@ import (
 	"reflect"
 )
 
-// Assertions to a type whose methods come through an embedded pointer. The interpreter
+// Assertions to a type whose methods come through an embedded pointer (or interface). The interpreter
 // refuses x.(*Sign), with Sign a struct embedding *opt.Base, at compile time ("impossible
 // type assertion: missing Hyper method"), and x.(User) with User embedding a *Base
 // ("Name method has a pointer receiver"): it does not see the methods the embedded
@@ -51,7 +51,7 @@ func promotedPrefix(xt, target types.Type) (string, bool) {
 }
 
 // embedsPointer reports whether t, or what it points to, is a cell's struct type with an
-// embedded pointer field.
+// embedded pointer or interface field.
 func embedsPointer(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
@@ -66,7 +66,8 @@ func embedsPointer(t types.Type) bool {
 	}
 	for i := range s.NumFields() {
 		if f := s.Field(i); f.Embedded() {
-			if _, ok := f.Type().Underlying().(*types.Pointer); ok {
+			switch f.Type().Underlying().(type) {
+			case *types.Pointer, *types.Interface:
 				return true
 			}
 		}
