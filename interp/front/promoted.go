@@ -39,15 +39,35 @@ func (l *lowerer) promotedOperand(x string, xt, target types.Type) string {
 }
 
 // promotedPrefix returns what goes before an operand of type xt asserted to target, and
-// whether the assertion needs it.
+// whether the assertion needs it: an assertion from a library interface to a cell's type
+// always, since a plugin's factory hands the library its value behind a guard (see
+// interp/plugin); from error or a cell's interface where the target's methods come
+// through an embedded field.
 func promotedPrefix(xt, target types.Type) (string, bool) {
-	if xt == nil || target == nil || !types.IsInterface(xt) || isAny(xt) || !embedsPointer(target) {
+	if xt == nil || target == nil || !types.IsInterface(xt) || isAny(xt) {
 		return "", false
 	}
-	if named, ok := types.Unalias(xt).(*types.Named); ok && (named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main") {
-		return HookName + ".Inner(", true // a compiled interface, error among them
+	named, _ := types.Unalias(xt).(*types.Named)
+	library := named != nil && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() != "main"
+	switch {
+	case library && cellConcrete(target):
+		return HookName + ".Inner(", true
+	case !embedsPointer(target):
+		return "", false
+	case named != nil && named.Obj().Pkg() == nil:
+		return HookName + ".Inner(", true // error
 	}
 	return "any(", true
+}
+
+// cellConcrete reports whether t, or what it points to, is a cell's named type that is
+// not an interface.
+func cellConcrete(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" && !types.IsInterface(n)
 }
 
 // embedsPointer reports whether t, or what it points to, is a cell's struct type with an
@@ -75,12 +95,30 @@ func embedsPointer(t types.Type) bool {
 	return false
 }
 
-// inner returns the value the interpreter's wrapper x holds for a compiled interface,
-// or x itself. A wrapper is a struct whose first field, IValue, holds the value.
+// inner returns the value a compiled interface holds for a cell: out of the guard a
+// plugin's factory put it behind (whose Unwrap method gives it), and out of the
+// interpreter's wrapper (a struct whose first field, IValue, holds the value); or x
+// itself.
 func inner(x any) any {
 	v := reflect.ValueOf(x)
+	for v.Kind() == reflect.Pointer && v.Type().Elem().PkgPath() == guardPackage {
+		m := v.MethodByName("Unwrap")
+		if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
+			break
+		}
+		v = m.Call(nil)[0]
+		if v.Kind() == reflect.Interface {
+			v = v.Elem()
+		}
+	}
 	if v.Kind() == reflect.Struct && v.NumField() > 0 && v.Type().Field(0).Name == "IValue" {
 		return v.Field(0).Interface()
 	}
-	return x
+	if !v.IsValid() {
+		return nil
+	}
+	return v.Interface()
 }
+
+// guardPackage is the package of the guards around what a cell's plugin factories make.
+const guardPackage = "github.com/descentlab/descent/interp/plugin"
