@@ -27,16 +27,22 @@ func Pull[V any](seq Seq[V]) (next func() (V, bool), stop func()) {
 // Pull2 converts the push-style iterator seq into a pull-style iterator accessed by the
 // two functions next and stop. It runs seq in a goroutine of its own.
 func Pull2[K, V any](seq Seq2[K, V]) (next func() (K, V, bool), stop func()) {
-	type pair struct {
-		k K
-		v V
-	}
-	n, s := Pull(func(yield func(pair) bool) {
-		seq(func(k K, v V) bool { return yield(pair{k, v}) })
+	// The pair goes as a [2]any: a local type of a generic function (struct{ k K; v V })
+	// cannot be instantiated.
+	n, s := PullAny(func(yield func(any) bool) {
+		seq(func(k K, v V) bool { return yield([2]any{k, v}) })
 	})
 	next = func() (K, V, bool) {
-		p, ok := n()
-		return p.k, p.v, ok
+		x, ok := n()
+		if !ok {
+			var k K
+			var v V
+			return k, v, false
+		}
+		p := x.([2]any)
+		k, _ := p[0].(K) // a nil interface value is K's zero value
+		v, _ := p[1].(V)
+		return k, v, true
 	}
 	return next, s
 }

@@ -38,4 +38,14 @@ func TestPull(t *testing.T) {
 	if k != "a" || n != 1 || !ok {
 		t.Fatalf("Pull2 gave %q %d %v", k, n, ok)
 	}
+	// A nil interface value comes out as one; after the end, zero values.
+	next3, stop3 := Pull2(Seq2[error, *int](func(yield func(error, *int) bool) { yield(nil, nil) }))
+	e, p, ok := next3()
+	if e != nil || p != nil || !ok {
+		t.Fatalf("Pull2 of nils gave %v %v %v", e, p, ok)
+	}
+	if e, p, ok := next3(); e != nil || p != nil || ok {
+		t.Fatalf("Pull2 after the end gave %v %v %v", e, p, ok)
+	}
+	stop3()
 }
