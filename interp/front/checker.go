@@ -124,7 +124,6 @@ func (c *Checker) Check(cell int, code string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	initOrder(units)
 	k := &check{Checker: c, cell: cell, cellText: code, units: units, hoisted: map[string]bool{}}
 	if err := k.checkImports(); err != nil {
 		return nil, err
@@ -132,6 +131,7 @@ func (c *Checker) Check(cell int, code string) (*Plan, error) {
 	if err := k.redefinitions(); err != nil {
 		return nil, err
 	}
+	k.initOrder()
 	if err := k.typeCheck(); err != nil {
 		return nil, err
 	}

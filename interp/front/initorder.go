@@ -1,8 +1,12 @@
 package front
 
 import (
+	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
+	"go/types"
+	"strings"
 )
 
 // Initialization order. Go initializes package-level variables in the order of their
@@ -16,11 +20,15 @@ import (
 // total would silently be 0. So within each run of declarations (no statement between
 // them, as in a pasted program), the variable declarations move so that each comes after
 // the variables its initializer uses, directly or through the cell's functions and
-// methods. Positions are the units' own, so errors still point where the text is. A
-// cycle, which Go refuses, is left as written.
+// methods, in the order go/types computes for package variables. Positions are the
+// units' own, so errors still point where the text is.
 
-// initOrder reorders the variable declarations of units as above, in place.
-func initOrder(units []unit) {
+// initOrder reorders the variable declarations of the cell's units as above, in place.
+// A quick look at the syntax finds the runs where a variable may use a later one (by
+// name, through the functions and methods of that name); for those, go/types gives Go's
+// order.
+func (k *check) initOrder() {
+	units := k.units
 	var funcs map[string][]*ast.FuncDecl // the cell's functions and methods by name
 	for i := 0; i < len(units); {
 		j := i
@@ -35,7 +43,9 @@ func initOrder(units []unit) {
 			if funcs == nil {
 				funcs = cellFuncs(units)
 			}
-			sortVars(units[i:j], vars, funcs)
+			if forward(units[i:j], vars, funcs) {
+				k.sortVars(units[i:j], vars)
+			}
 		}
 		i = j
 	}
@@ -63,9 +73,9 @@ func cellFuncs(units []unit) map[string][]*ast.FuncDecl {
 	return funcs
 }
 
-// sortVars reorders the variable declarations of run, at the indices vars, so that each
-// follows those it depends on, keeping the written order otherwise.
-func sortVars(run []unit, vars []int, funcs map[string][]*ast.FuncDecl) {
+// forward reports whether a variable declaration of run, at the indices vars, may use a
+// variable that a later one declares.
+func forward(run []unit, vars []int, funcs map[string][]*ast.FuncDecl) bool {
 	declares := map[string]int{} // variable name → position in vars
 	for n, i := range vars {
 		for _, spec := range run[i].decl.(*ast.GenDecl).Specs {
@@ -74,43 +84,78 @@ func sortVars(run []unit, vars []int, funcs map[string][]*ast.FuncDecl) {
 			}
 		}
 	}
-	deps := make([]map[int]bool, len(vars))
-	moved := false
 	for n, i := range vars {
-		deps[n] = map[int]bool{}
 		for name := range uses(run[i].decl, funcs) {
-			if m, ok := declares[name]; ok && m != n {
-				deps[n][m] = true
-				moved = moved || m > n
+			if m, ok := declares[name]; ok && m > n {
+				return true
 			}
 		}
 	}
-	if !moved {
+	return false
+}
+
+// sortVars reorders the variable declarations of run, at the indices vars, into the
+// order go/types gives for them as package variables next to the cell's other
+// package-level declarations: those without initializers first, then in the order of
+// their first initializer. A declaration of several (var ( ... )) moves as one.
+func (k *check) sortVars(run []unit, vars []int) {
+	shadowed := k.declaredNames()
+	var b strings.Builder
+	b.WriteString("package main\n")
+	for _, imp := range k.fileImports(shadowed) {
+		fmt.Fprintf(&b, "import %s %q\n", imp[0], imp[1])
+	}
+	for _, u := range k.units {
+		if isPackageLevel(u) {
+			b.WriteString(u.src + "\n")
+		}
+	}
+	starts := make([]int, len(vars))
+	for n, i := range vars {
+		starts[n] = b.Len()
+		b.WriteString(run[i].src + "\n")
+	}
+	f, err := parser.ParseFile(k.fset, "ᐅinit.go", b.String(), parser.SkipObjectResolution)
+	if err != nil {
 		return
 	}
-	// Go's rule: repeatedly take the earliest declaration whose dependencies are done.
-	order := make([]int, 0, len(vars))
-	done := make([]bool, len(vars))
-	for len(order) < len(vars) {
-		next := -1
-		for n := range vars {
-			if done[n] {
-				continue
-			}
-			ready := true
-			for m := range deps[n] {
-				ready = ready && done[m]
-			}
-			if ready {
-				next = n
-				break
+	info := &types.Info{}
+	conf := types.Config{Importer: k.im, GoVersion: "go1.26", Error: func(error) {}}
+	_, _ = conf.Check("main", k.fset, []*ast.File{k.prelude(shadowed), f}, info)
+	tf := k.fset.File(f.Pos())
+	unitOf := func(p token.Pos) int {
+		if !p.IsValid() || k.fset.File(p) != tf {
+			return -1
+		}
+		off := tf.Offset(p)
+		for n := len(starts) - 1; n >= 0; n-- {
+			if off >= starts[n] {
+				return n
 			}
 		}
-		if next < 0 {
-			return // a cycle: the checker reports it
+		return -1
+	}
+	initialized := map[int]bool{}
+	var inits []int
+	for _, in := range info.InitOrder {
+		for _, v := range in.Lhs {
+			if n := unitOf(v.Pos()); n >= 0 && !initialized[n] {
+				initialized[n] = true
+				inits = append(inits, n)
+			}
 		}
-		done[next] = true
-		order = append(order, next)
+	}
+	var order []int
+	for n, i := range vars {
+		if !initialized[n] && !hasValues(run[i].decl) {
+			order = append(order, n)
+		}
+	}
+	order = append(order, inits...)
+	for n, i := range vars {
+		if !initialized[n] && hasValues(run[i].decl) {
+			order = append(order, n) // not checked: as written
+		}
 	}
 	sorted := make([]unit, len(vars))
 	for n, m := range order {
@@ -119,6 +164,16 @@ func sortVars(run []unit, vars []int, funcs map[string][]*ast.FuncDecl) {
 	for n, i := range vars {
 		run[i] = sorted[n]
 	}
+}
+
+// hasValues reports whether a variable declaration initializes any of its variables.
+func hasValues(d ast.Decl) bool {
+	for _, spec := range d.(*ast.GenDecl).Specs {
+		if len(spec.(*ast.ValueSpec).Values) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // uses returns the identifiers that decl's initializers use, and those used by the

@@ -20,13 +20,18 @@ func TestInitOrder(t *testing.T) {
 		{"others keep their order", "var x = f(\"x\") + y\nvar y = f(\"y\")\nvar z = f(\"z\")\nfunc f(s string) int { return 0 }", "y x z func"},
 		{"a statement ends the run", "var a = b\nfmt.Println()\nvar b = 1", "a stmt b"},
 		{"a cycle is left as written", "var a = b\nvar b = a", "a b"},
+		{"a local named like a later variable is not a use", "var counter int\nfunc next() int { b := counter + 1; counter = b; return b }\nvar a = next()\nvar b = next()", "counter func a b"},
+		{"a method of another type is not a use", "type T struct{}\nfunc (T) F() int { return y }\ntype U struct{}\nfunc (U) F() int { return 1 }\nvar x = U{}.F()\nvar y = 2", "type func type func x y"},
+		{"a field key is not a use", "type P struct{ y int }\nvar x = P{y: 1}\nvar y = 2", "type x y"},
+		{"uninitialized first", "var a = f()\nvar n int\nvar b = 1\nfunc f() int { return b + n }", "n b a func"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			units, err := splitCell(1, tc.src)
 			if err != nil {
 				t.Fatal(err)
 			}
-			initOrder(units)
+			k := &check{Checker: newTestChecker(), cell: 1, cellText: tc.src, units: units, hoisted: map[string]bool{}}
+			k.initOrder()
 			var got []string
 			for _, u := range units {
 				switch d := u.decl.(type) {
