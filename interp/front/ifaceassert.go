@@ -41,6 +41,9 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	}
 	prefix, suffix, ok := l.cellAssertion(l.typeOf(a.X), l.typeOf(a.Type), l.okAsserts[a])
 	if !ok {
+		prefix, suffix, ok = l.nilSafeAssertion(l.typeOf(a.Type), l.okAsserts[a])
+	}
+	if !ok {
 		return
 	}
 	l.add(l.off(a.Pos()), 0, prefix, depth)
@@ -123,6 +126,27 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); return ᐅv, ᐅok"
 	}
 	return "func() " + results + " { ᐅx := ", "; " + b.String() + last + " }()", true
+}
+
+// nilSafeAssertion returns the text that goes before and after the operand of an
+// assertion to target, an interface with methods, so that a nil operand fails as in Go:
+// the interpreter's own assertion of a nil interface to one panics (a nil pointer
+// dereference), also in the comma-ok form (if e, ok := x.(error); ok on a nil any).
+func (l *lowerer) nilSafeAssertion(target types.Type, commaOk bool) (prefix, suffix string, ok bool) {
+	target = l.applied(target)
+	if target == nil || hasTypeParams(target) {
+		return "", "", false
+	}
+	it, _ := target.Underlying().(*types.Interface)
+	ts := l.typ(target)
+	if it == nil || it.NumMethods() == 0 || ts == "interface{}" {
+		return "", "", false
+	}
+	if commaOk {
+		return "func() (" + ts + ", bool) { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { return nil, false }; ᐅv, ᐅok := ᐅx.(" + ts + "); return ᐅv, ᐅok }()", true
+	}
+	return "func() " + ts + " { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { panic(" + HookName + ".AssertionFailed(nil, " +
+		strconv.Quote(fmtTypeName(target)) + ", nil)) }; return ᐅx.(" + ts + ") }()", true
 }
 
 // implementers returns the cell's named types, and pointers to them, that implement t,

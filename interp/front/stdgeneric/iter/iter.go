@@ -15,11 +15,14 @@ func Pull[V any](seq Seq[V]) (next func() (V, bool), stop func()) {
 	})
 	next = func() (V, bool) {
 		x, ok := n()
+		var v V
 		if !ok {
-			var zero V
-			return zero, false
+			return v, false
 		}
-		return x.(V), true
+		if x != nil { // a nil interface value stays V's zero value
+			v = x.(V)
+		}
+		return v, true
 	}
 	return next, s
 }
@@ -40,8 +43,14 @@ func Pull2[K, V any](seq Seq2[K, V]) (next func() (K, V, bool), stop func()) {
 			return k, v, false
 		}
 		p := x.([2]any)
-		k, _ := p[0].(K) // a nil interface value is K's zero value
-		v, _ := p[1].(V)
+		var k K
+		var v V
+		if p[0] != nil { // a nil interface value stays the zero value
+			k = p[0].(K)
+		}
+		if p[1] != nil {
+			v = p[1].(V)
+		}
 		return k, v, true
 	}
 	return next, s

@@ -26,6 +26,11 @@ func TestPull(t *testing.T) {
 	if len(got) != 3 || got[2] != 2 {
 		t.Fatalf("got %v", got)
 	}
+	nextErr, stopErr := Pull(Seq[error](func(yield func(error) bool) { yield(nil) }))
+	if e, ok := nextErr(); e != nil || !ok {
+		t.Fatalf("Pull of a nil error gave %v %v", e, ok)
+	}
+	stopErr()
 	next, stop = Pull(count(100))
 	v, _ := next()
 	stop() // early stop must end the goroutine and later calls
