@@ -36,7 +36,7 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	if _, lib := l.src.(*sourcePackage); lib {
 		return
 	}
-	if l.boxAssert(a, depth) || l.promotedAssert(a.X, l.typeOf(a.Type), depth) {
+	if l.boxAssert(a, depth) || l.promotedAssert(a, depth) {
 		return
 	}
 	prefix, suffix, ok := l.cellAssertion(l.typeOf(a.X), l.typeOf(a.Type), l.okAsserts[a])

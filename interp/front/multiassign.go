@@ -87,6 +87,17 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 	if typed && !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
 		return
 	}
+	if !typed {
+		for _, x := range lhs {
+			if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
+				if t := l.typeOf(ix.X); t != nil {
+					if _, isMap := l.applied(t).Underlying().(*types.Map); isMap {
+						return // made in a call, the values would not reach the map (see tupleIntoMap)
+					}
+				}
+			}
+		}
+	}
 	for _, r := range rhs {
 		if l.callsRecover(r) {
 			return

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"strconv"
 )
 
 // Assertions to a type whose methods come through an embedded pointer (or interface). The interpreter
@@ -17,15 +18,24 @@ import (
 //	o.(*Sign)  →  ᐅdescent.Inner(o).(*Sign)
 //	n.(User)   →  any(n).(User)
 
-// promotedAssert lowers the operand x of an assertion to target as above, and reports
-// whether it did.
-func (l *lowerer) promotedAssert(x ast.Expr, target types.Type, depth int) bool {
-	prefix, ok := promotedPrefix(l.applied(l.typeOf(x)), l.applied(target))
-	if !ok {
+// promotedAssert lowers a, an assertion, as above, and reports whether it did. A nil
+// operand is tested first: asserted from an any, it would crash the interpreter.
+func (l *lowerer) promotedAssert(a *ast.TypeAssertExpr, depth int) bool {
+	target := l.applied(l.typeOf(a.Type))
+	prefix, ok := promotedPrefix(l.applied(l.typeOf(a.X)), target)
+	ts := l.typ(target)
+	if !ok || ts == "interface{}" {
 		return false
 	}
-	l.add(l.off(x.Pos()), 0, prefix, depth)
-	l.add(l.off(x.End()), 0, ")", closing(depth))
+	open := "func() " + ts + " { ᐅx := "
+	close := "; if " + HookName + ".IsNil(ᐅx) { panic(" + HookName + ".AssertionFailed(nil, " + strconv.Quote(fmtTypeName(target)) + ", nil)) }; " +
+		"return " + prefix + "ᐅx).(" + ts + ") }()"
+	if l.okAsserts[a] {
+		open = "func() (" + ts + ", bool) { ᐅx := "
+		close = "; if " + HookName + ".IsNil(ᐅx) { return *new(" + ts + "), false }; ᐅv, ᐅok := " + prefix + "ᐅx).(" + ts + "); return ᐅv, ᐅok }()"
+	}
+	l.add(l.off(a.Pos()), 0, open, depth)
+	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), close, closing(depth))
 	return true
 }
 
@@ -89,6 +99,10 @@ func embedsPointer(t types.Type) bool {
 			switch f.Type().Underlying().(type) {
 			case *types.Pointer, *types.Interface:
 				return true
+			case *types.Struct:
+				if embedsPointer(f.Type()) {
+					return true // two levels down, through a struct value
+				}
 			}
 		}
 	}

@@ -192,7 +192,11 @@ func (l *lowerer) resultValues(r *ast.ReturnStmt, results *types.Tuple, depth in
 		ts[i] = results.At(i).Type()
 		spelled = append(spelled, l.typ(l.applied(ts[i])))
 	}
-	if !l.loses(r.Results) && l.typedNils(ts, r.Results, depth) {
+	intoInterface := false // the interpreter's assignment of several values panics on one
+	for _, t := range ts {
+		intoInterface = intoInterface || types.IsInterface(l.applied(t))
+	}
+	if !l.loses(r.Results) && !intoInterface && l.typedNils(ts, r.Results, depth) {
 		return
 	}
 	for i := range spelled {
@@ -243,11 +247,13 @@ func (rf *rangeFunc) exit(l *lowerer, f *frame, stmt string) int {
 		carry = strings.TrimSpace("return " + strings.Join(rs, ", "))
 		if outer.named && len(rs) > 0 {
 			// The values go into the named results, which deferred calls may read.
-			var names []string
+			// One at a time: the interpreter's assignment of several values panics on
+			// one going into an interface.
+			var sets []string
 			for i := 0; i < outer.results.Len(); i++ {
-				names = append(names, outer.results.At(i).Name())
+				sets = append(sets, outer.results.At(i).Name()+" = "+rs[i])
 			}
-			carry = strings.Join(names, ", ") + " = " + strings.Join(rs, ", ") + "; return"
+			carry = strings.Join(sets, "; ") + "; return"
 		}
 		if outer.rf != nil {
 			ox := outer.rf
