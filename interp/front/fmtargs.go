@@ -423,14 +423,22 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	if cs, ok := g.cands[key]; ok {
 		return cs
 	}
-	var plain, methods []types.Type
+	if g.cands == nil {
+		g.cands = map[candidateKey][]types.Type{}
+	}
+	g.cands[key] = nil // while computing: a field of type t inside a candidate
+	var plain, methods, composites []types.Type
 	it, _ := t.Underlying().(*types.Interface)
 	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp) {
 		for _, n := range g.l.cellTypes() {
-			if !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 && !(g.plus && emptyStruct(n)) {
+			_, isStruct := n.Underlying().(*types.Struct)
+			// A struct without methods whose fields print by their methods (type R
+			// struct{ L Loss }) is one for an any as well.
+			fields := isStruct && it.Empty() && g.needs(n, true)
+			if !all && types.NewMethodSet(types.NewPointer(n)).Len() == 0 && !(g.plus && emptyStruct(n)) && !fields {
 				continue // (%+v would name an empty struct's mark, see structname.go)
 			}
-			if _, isStruct := n.Underlying().(*types.Struct); !isStruct && it.Empty() {
+			if !isStruct && it.Empty() {
 				// The interpreter's assertion takes a plain 5 in an any for any named
 				// int type: such types are left alone there.
 				continue
@@ -439,18 +447,21 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 				if !types.AssignableTo(c, t) {
 					continue
 				}
-				if s, e, gs, f := fmtMethods(c); s || e || gs || f {
+				s, e, gs, f := fmtMethods(c)
+				if s || e || gs || f {
 					methods = append(methods, c)
 				} else {
 					plain = append(plain, c)
 				}
+				if it.Empty() && !all && (s || e || gs || f || fields) {
+					// In an any, a slice or map of them too ([]Pt, map[string]Pt), which
+					// the interpreter hands fmt without the methods.
+					composites = append(composites, types.NewSlice(c), types.NewMap(types.Typ[types.String], c))
+				}
 			}
 		}
 	}
-	if g.cands == nil {
-		g.cands = map[candidateKey][]types.Type{}
-	}
-	g.cands[key] = append(plain, methods...)
+	g.cands[key] = append(append(plain, methods...), composites...)
 	return g.cands[key]
 }
 
