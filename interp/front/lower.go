@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -295,6 +296,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.valueLit = outer
 			return false
 		case *ast.CallExpr:
+			if l.builtinCall(n, "complex", "real", "imag") && l.compiledFloat(n, depth) {
+				return false
+			}
 			called[ast.Unparen(n.Fun)] = true
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)
@@ -418,6 +422,16 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 	return true
 }
 
+// builtinCall reports whether c calls one of the built-in functions names.
+func (l *lowerer) builtinCall(c *ast.CallExpr, names ...string) bool {
+	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := l.info().Uses[id].(*types.Builtin)
+	return ok && slices.Contains(names, b.Name())
+}
+
 // compiledFloat replaces b, a constant operation on an untyped float constant of a
 // compiled package, by its value, and reports whether it did. The interpreter takes
 // math.Pi for a constant of a type of its own, "untyped float64", which no literal
@@ -425,7 +439,9 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 // types untyped float and untyped float64"). The value is exact, as Go's constants are:
 //
 //	2.0 * math.Pi  →  (7074237752028440.0 / 1125899906842624)
-func (l *lowerer) compiledFloat(b *ast.BinaryExpr, depth int) bool {
+//
+// b is such an operation, or a call of complex, real or imag (complex(0, math.Pi)).
+func (l *lowerer) compiledFloat(b ast.Expr, depth int) bool {
 	tv, ok := l.info().Types[b]
 	if !ok || tv.Value == nil || tv.Type == nil {
 		return false
