@@ -84,7 +84,15 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 			return false
 		}
 		pt, ok := l.applied(l.typeOf(c.Args[1])).(*types.Pointer)
-		if !ok || !cellValue(pt.Elem()) {
+		if !ok {
+			return false
+		}
+		// A target of an interface type (a cell's, or an anonymous one): the library's
+		// As panics on a pointer to the interpreter's interface value, so the chain is
+		// walked here too, asserting by the cell's types (see ifaceassert.go).
+		it, iface := pt.Elem().Underlying().(*types.Interface)
+		iface = iface && it.NumMethods() > 0 && !compiledNamed(pt.Elem())
+		if !cellValue(pt.Elem()) && !iface {
 			return false
 		}
 		target, elem := l.typ(pt), l.typ(pt.Elem())
@@ -94,6 +102,12 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		id := l.k.uid()
 		n := itoa(id)
 		t, e, v, okv := "ᐅt"+n, "ᐅe"+n, "ᐅv"+n, "ᐅok"+n
+		assert := e + ".(" + elem + ")"
+		if iface {
+			if pre, post, ok := l.cellAssertion(types.NewInterfaceType(nil, nil), pt.Elem(), true); ok {
+				assert = pre + e + post
+			}
+		}
 		l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
 			"func("+t+" "+target+") bool { for _, "+e+" := range "+HookName+".ErrorChain(", depth)
 		held := okv
@@ -103,7 +117,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 			}
 		}
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
-			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+e+".("+elem+"); "+held+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
+			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+assert+"; "+held+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
 		return false
 	}
 	return false
@@ -300,10 +314,10 @@ func unwrapped(err any) any {
 	if !f.IsValid() || !f.CanInterface() || f.IsNil() {
 		return err
 	}
-	if x := f.Elem(); x.Kind() == reflect.Struct || x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
+	if x := f.Elem(); x.Kind() == reflect.Struct && x.NumField() > 0 || x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
 		return x.Interface()
 	}
-	return err
+	return err // an empty struct stays in its wrapper, where the interpreter asserts it (out of it, it panics)
 }
 
 // fmtError is err for fmt, except that an error holding a nil pointer of a cell's type
