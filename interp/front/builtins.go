@@ -175,6 +175,9 @@ func Hooks() map[string]reflect.Value {
 			return RuntimeError(msg)
 		}),
 		"AssertionFailed": reflect.ValueOf(assertionFailed),
+		// RangeContinued is the runtime error of an iterator that called the loop body
+		// again after it returned false (see rangefunc.go).
+		"RangeContinued": reflect.ValueOf(func() error { return RuntimeError(continuedIteration) }),
 		"FmtSpread": reflect.ValueOf(func(n int, at func(int) any) []any {
 			views := make([]any, n)
 			for i := range views {

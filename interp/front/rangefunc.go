@@ -89,7 +89,7 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 	if rf.stops {
 		// Go panics when the function calls the body again after it returned false.
 		fmt.Fprintf(&open, "var ᐅd%d bool; ", rf.id)
-		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" if ᐅd%d { panic(%q) };", rf.id, continuedIteration), depth+1)
+		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" if ᐅd%d { panic(%s.RangeContinued()) };", rf.id, HookName), depth+1)
 	}
 	if rf.usesEx {
 		open.WriteString("var " + x + " int; ")
