@@ -310,11 +310,11 @@ func unwrapped(err any) any {
 	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
 		return err // neither the wrapper of an error nor one of a standard interface (fmt.Stringer)
 	}
-	f := v.FieldByName("IValue")
-	if !f.IsValid() || !f.CanInterface() || f.IsNil() {
+	x, ok := wrapperHeld(v)
+	if !ok || !x.IsValid() {
 		return err
 	}
-	if x := f.Elem(); x.Kind() == reflect.Struct && x.NumField() > 0 || x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
+	if x.Kind() == reflect.Struct && x.NumField() > 0 || x.Kind() == reflect.Pointer && x.Type().Elem().Kind() == reflect.Struct {
 		return x.Interface()
 	}
 	return err // an empty struct stays in its wrapper, where the interpreter asserts it (out of it, it panics)

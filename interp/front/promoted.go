@@ -125,13 +125,26 @@ func inner(x any) any {
 			v = v.Elem()
 		}
 	}
-	if v.Kind() == reflect.Struct && v.NumField() > 0 && v.Type().Field(0).Name == "IValue" {
-		return v.Field(0).Interface()
+	if x, ok := wrapperHeld(v); ok {
+		v = x
 	}
 	if !v.IsValid() {
 		return nil
 	}
 	return v.Interface()
+}
+
+// wrapperHeld returns the value that v, the interpreter's wrapper of a value in a compiled
+// interface (a struct whose first field, IValue, holds it), holds, and whether v is one.
+func wrapperHeld(v reflect.Value) (reflect.Value, bool) {
+	if v.Kind() != reflect.Struct || v.NumField() == 0 || v.Type().Field(0).Name != "IValue" {
+		return reflect.Value{}, false
+	}
+	x := v.Field(0)
+	if x.Kind() == reflect.Interface {
+		x = x.Elem()
+	}
+	return x, true
 }
 
 // guardPackage is the package of the guards around what a cell's plugin factories make.
