@@ -416,6 +416,12 @@ func (l *lowerer) cellIs(pos token.Pos) string {
 // cell's own assertions are (see boxAssertion).
 func (l *lowerer) heldAssertion(t types.Type) string {
 	n := l.boxable(t)
+	if p, ok := t.(*types.Pointer); ok && l.boxable(p.Elem()) != nil {
+		// A pointer to one stays in the wrapper too, and its assertion from the
+		// error holds.
+		ts := l.typ(t)
+		return "ᐅv, ᐅok := func() (" + ts + ", bool) { if " + HookName + ".IsNil(ᐅe) { return nil, false }; ᐅv, ᐅok := ᐅe.(" + ts + "); return ᐅv, ᐅok }()"
+	}
 	if n == nil {
 		return "ᐅv, ᐅok := ᐅx.(" + l.typ(t) + ")"
 	}
