@@ -190,10 +190,7 @@ func (k *check) typeCheck() error {
 		hoists = k.hoistDecls(shadowed, false)
 	}
 	var b strings.Builder
-	b.WriteString("package main\n")
-	for _, imp := range k.fileImports(shadowed) {
-		fmt.Fprintf(&b, "import %s %q\n", imp[0], imp[1])
-	}
+	b.WriteString(k.fileHead(shadowed))
 	k.placed = k.placed[:0]
 	edits := map[int][]edit{} // per unit, length-preserving
 	if len(k.hoisted) > 0 {
@@ -299,6 +296,16 @@ func (k *check) cellQualifiers() map[string]bool {
 // isPackageLevel reports whether a unit is checked as a package-level declaration: types,
 // functions, methods and constants are; variables run in order with the statements.
 func isPackageLevel(u unit) bool { return u.kind == kindDecl && u.tok != token.VAR }
+
+// fileHead returns the package clause and imports of a check file.
+func (k *check) fileHead(shadowed map[string]bool) string {
+	var b strings.Builder
+	b.WriteString("package main\n")
+	for _, imp := range k.fileImports(shadowed) {
+		fmt.Fprintf(&b, "import %s %q\n", imp[0], imp[1])
+	}
+	return b.String()
+}
 
 // fileImports returns the imports of the check file, as name and path pairs: the
 // session's (less those the cell's or earlier cells' declarations shadow), the cell's

@@ -310,7 +310,7 @@ func unwrapped(err any) any {
 	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
 		return err // neither the wrapper of an error nor one of a standard interface (fmt.Stringer)
 	}
-	x, ok := wrapperHeld(v)
+	x, ok := fmtview.WrapperHeld(v)
 	if !ok || !x.IsValid() {
 		return err
 	}
@@ -419,8 +419,8 @@ func (l *lowerer) heldAssertion(t types.Type) string {
 	if p, ok := t.(*types.Pointer); ok && l.boxable(p.Elem()) != nil {
 		// A pointer to one stays in the wrapper too, and its assertion from the
 		// error holds.
-		ts := l.typ(t)
-		return "ᐅv, ᐅok := func() (" + ts + ", bool) { if " + HookName + ".IsNil(ᐅe) { return nil, false }; ᐅv, ᐅok := ᐅe.(" + ts + "); return ᐅv, ᐅok }()"
+		prefix, suffix := nilTested(l.typ(t), fmtTypeName(t), "ᐅx", "nil", true)
+		return "ᐅv, ᐅok := " + prefix + "ᐅe" + suffix
 	}
 	if n == nil {
 		return "ᐅv, ᐅok := ᐅx.(" + l.typ(t) + ")"

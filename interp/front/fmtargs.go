@@ -703,7 +703,7 @@ func method(x, name string, has bool) string {
 // pointer views x, a pointer.
 func (g *viewGen) pointer(x string, p *types.Pointer, name string, methods bool) string {
 	// The interpreter hands over a pointer with methods in a wrapper, which holds the
-	// pointer (see fmtview's address).
+	// pointer (see fmtview.WrapperHeld).
 	return HookName + ".FmtPointer(" + strconv.Quote(name) + ", " + x + " == nil, " + x +
 		", func() any { return " + g.view("(*"+x+")", p.Elem(), methods) + " })"
 }

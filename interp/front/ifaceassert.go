@@ -36,10 +36,13 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	if _, lib := l.src.(*sourcePackage); lib {
 		return
 	}
-	if l.boxAssert(a, depth) || l.promotedAssert(a, depth) {
+	if l.boxAssert(a, depth) {
 		return
 	}
-	prefix, suffix, ok := l.cellAssertion(l.typeOf(a.X), l.typeOf(a.Type), l.okAsserts[a])
+	prefix, suffix, ok := l.promotedAssertion(a)
+	if !ok {
+		prefix, suffix, ok = l.cellAssertion(l.typeOf(a.X), l.typeOf(a.Type), l.okAsserts[a])
+	}
 	if !ok {
 		prefix, suffix, ok = l.nilSafeAssertion(l.typeOf(a.Type), l.okAsserts[a])
 	}
@@ -142,11 +145,23 @@ func (l *lowerer) nilSafeAssertion(target types.Type, commaOk bool) (prefix, suf
 	if it == nil || it.NumMethods() == 0 || ts == "interface{}" {
 		return "", "", false
 	}
+	prefix, suffix = nilTested(ts, fmtTypeName(target), "ᐅx", "nil", commaOk)
+	return prefix, suffix, true
+}
+
+// nilTested returns the text that goes before and after the operand of an assertion to
+// the type spelled ts (named name in Go's messages) so that a nil operand fails as Go's
+// assertion does, before the interpreter's crashes on it. The operand is ᐅx there, held
+// is what the assertion itself reads (ᐅx, or ᐅx taken out of something), and zero the
+// type's zero value as the failed comma-ok form returns it (nil for an interface: the
+// interpreter cannot make *new of a cell's interface).
+func nilTested(ts, name, held, zero string, commaOk bool) (prefix, suffix string) {
 	if commaOk {
-		return "func() (" + ts + ", bool) { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { return nil, false }; ᐅv, ᐅok := ᐅx.(" + ts + "); return ᐅv, ᐅok }()", true
+		return "func() (" + ts + ", bool) { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { return " + zero + ", false }; ᐅv, ᐅok := " +
+			held + ".(" + ts + "); return ᐅv, ᐅok }()"
 	}
 	return "func() " + ts + " { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { panic(" + HookName + ".AssertionFailed(nil, " +
-		strconv.Quote(fmtTypeName(target)) + ", nil)) }; return ᐅx.(" + ts + ") }()", true
+		strconv.Quote(name) + ", nil)) }; return " + held + ".(" + ts + ") }()"
 }
 
 // implementers returns the cell's named types, and pointers to them, that implement t,

@@ -1,7 +1,6 @@
 package front
 
 import (
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -101,10 +100,7 @@ func forward(run []unit, vars []int, funcs map[string][]*ast.FuncDecl) bool {
 func (k *check) sortVars(run []unit, vars []int) {
 	shadowed := k.declaredNames()
 	var b strings.Builder
-	b.WriteString("package main\n")
-	for _, imp := range k.fileImports(shadowed) {
-		fmt.Fprintf(&b, "import %s %q\n", imp[0], imp[1])
-	}
+	b.WriteString(k.fileHead(shadowed))
 	for _, u := range k.units {
 		if isPackageLevel(u) {
 			b.WriteString(u.src + "\n")
@@ -178,9 +174,8 @@ func hasValues(d ast.Decl) bool {
 
 // uses returns the identifiers that decl's initializers use, and those used by the
 // bodies of the cell's functions they reach, by name; a selector's name reaches the
-// methods of that name. A local variable named like a package one counts as a use: the
-// order then moves a declaration Go would not, which matters only when initializers
-// have side effects.
+// methods of that name. It finds more than the variables used (a local variable named
+// like a package one counts): that costs only a check by go/types, which decides.
 func uses(decl ast.Decl, funcs map[string][]*ast.FuncDecl) map[string]bool {
 	seen := map[string]bool{}
 	visited := map[*ast.FuncDecl]bool{}

@@ -74,27 +74,24 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 	if len(rhs) < 2 || len(lhs) != len(rhs) {
 		return
 	}
-	typed := true
-	if a, ok := n.(*ast.AssignStmt); ok && a.Tok == token.ASSIGN && !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
+	if !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
+		a, ok := n.(*ast.AssignStmt)
+		if !ok || a.Tok != token.ASSIGN {
+			return
+		}
 		targets := make([]types.Type, len(lhs))
 		for i, x := range lhs {
 			targets[i] = l.typeOf(x)
 		}
-		if typed = l.typedNils(targets, rhs, depth); typed {
+		if l.typedNils(targets, rhs, depth) {
 			return
 		}
-	}
-	if typed && !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
-		return
-	}
-	if !typed {
+		// A nil that cannot be typed: the values are made in a function literal,
+		// unless one goes into a map element, which such a call would not reach (see
+		// tupleIntoMap).
 		for _, x := range lhs {
-			if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
-				if t := l.typeOf(ix.X); t != nil {
-					if _, isMap := l.applied(t).Underlying().(*types.Map); isMap {
-						return // made in a call, the values would not reach the map (see tupleIntoMap)
-					}
-				}
+			if l.mapElement(x) != nil {
+				return
 			}
 		}
 	}
@@ -214,16 +211,28 @@ func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
 	}
 	intoMap := false
 	for _, x := range a.Lhs {
-		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
-			if m, ok := l.applied(l.typeOf(ix.X)).Underlying().(*types.Map); ok {
-				if types.IsInterface(m.Elem()) {
-					return false // the interpreter cannot assign a variable there either
-				}
-				intoMap = true
+		if m := l.mapElement(x); m != nil {
+			if types.IsInterface(m.Elem()) {
+				return false // the interpreter cannot assign a variable there either
 			}
+			intoMap = true
 		}
 	}
 	return intoMap
+}
+
+// mapElement returns the map type of x if it is an element of a map (m[k]), else nil.
+func (l *lowerer) mapElement(x ast.Expr) *types.Map {
+	ix, ok := ast.Unparen(x).(*ast.IndexExpr)
+	if !ok {
+		return nil
+	}
+	t := l.typeOf(ix.X)
+	if t == nil {
+		return nil
+	}
+	m, _ := l.applied(t).Underlying().(*types.Map)
+	return m
 }
 
 // assignSides returns the operands of n, an assignment statement or a var spec, on each

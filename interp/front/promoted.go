@@ -4,39 +4,34 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
-	"strconv"
+
+	"github.com/descentlab/descent/interp/front/fmtview"
 )
 
-// Assertions to a type whose methods come through an embedded pointer (or interface). The interpreter
-// refuses x.(*Sign), with Sign a struct embedding *opt.Base, at compile time ("impossible
-// type assertion: missing Hyper method"), and x.(User) with User embedding a *Base
-// ("Name method has a pointer receiver"): it does not see the methods the embedded
-// pointer brings. Go accepts both. Asserted from an any, the same values convert; and
-// a compiled interface such as opt.Optimizer holds the interpreter's wrapper around the
-// cell's value, which Inner takes out first:
+// Assertions to a type whose methods come through an embedded pointer or interface. The
+// interpreter refuses x.(*Sign), with Sign a struct embedding *opt.Base, at compile time
+// ("impossible type assertion: missing Hyper method"), and x.(User) with User embedding
+// a *Base ("Name method has a pointer receiver"): it does not see the methods the
+// embedded pointer brings. Go accepts both. Asserted from an any, the same values
+// convert; and a compiled interface such as opt.Optimizer holds the interpreter's
+// wrapper around the cell's value (and, made by opt.New from a cell's factory, a guard
+// around that), which Inner takes out first:
 //
 //	o.(*Sign)  →  ᐅdescent.Inner(o).(*Sign)
 //	n.(User)   →  any(n).(User)
 
-// promotedAssert lowers a, an assertion, as above, and reports whether it did. A nil
-// operand is tested first: asserted from an any, it would crash the interpreter.
-func (l *lowerer) promotedAssert(a *ast.TypeAssertExpr, depth int) bool {
+// promotedAssertion returns the text that goes before and after the operand of a, an
+// assertion, to lower it as above, and whether a needs it. A nil operand is tested
+// first: asserted from an any, it would crash the interpreter.
+func (l *lowerer) promotedAssertion(a *ast.TypeAssertExpr) (prefix, suffix string, ok bool) {
 	target := l.applied(l.typeOf(a.Type))
-	prefix, ok := promotedPrefix(l.applied(l.typeOf(a.X)), target)
+	held, ok := promotedPrefix(l.applied(l.typeOf(a.X)), target)
 	ts := l.typ(target)
 	if !ok || ts == "interface{}" {
-		return false
+		return "", "", false
 	}
-	open := "func() " + ts + " { ᐅx := "
-	close := "; if " + HookName + ".IsNil(ᐅx) { panic(" + HookName + ".AssertionFailed(nil, " + strconv.Quote(fmtTypeName(target)) + ", nil)) }; " +
-		"return " + prefix + "ᐅx).(" + ts + ") }()"
-	if l.okAsserts[a] {
-		open = "func() (" + ts + ", bool) { ᐅx := "
-		close = "; if " + HookName + ".IsNil(ᐅx) { return *new(" + ts + "), false }; ᐅv, ᐅok := " + prefix + "ᐅx).(" + ts + "); return ᐅv, ᐅok }()"
-	}
-	l.add(l.off(a.Pos()), 0, open, depth)
-	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), close, closing(depth))
-	return true
+	prefix, suffix = nilTested(ts, fmtTypeName(target), held+"ᐅx)", "*new("+ts+")", l.okAsserts[a])
+	return prefix, suffix, true
 }
 
 // promotedOperand returns x, the text of an operand of type xt, as an assertion of it
@@ -125,26 +120,13 @@ func inner(x any) any {
 			v = v.Elem()
 		}
 	}
-	if x, ok := wrapperHeld(v); ok {
+	if x, ok := fmtview.WrapperHeld(v); ok {
 		v = x
 	}
 	if !v.IsValid() {
 		return nil
 	}
 	return v.Interface()
-}
-
-// wrapperHeld returns the value that v, the interpreter's wrapper of a value in a compiled
-// interface (a struct whose first field, IValue, holds it), holds, and whether v is one.
-func wrapperHeld(v reflect.Value) (reflect.Value, bool) {
-	if v.Kind() != reflect.Struct || v.NumField() == 0 || v.Type().Field(0).Name != "IValue" {
-		return reflect.Value{}, false
-	}
-	x := v.Field(0)
-	if x.Kind() == reflect.Interface {
-		x = x.Elem()
-	}
-	return x, true
 }
 
 // guardPackage is the package of the guards around what a cell's plugin factories make.

@@ -211,7 +211,8 @@ func (l *lowerer) resultValues(r *ast.ReturnStmt, results *types.Tuple, depth in
 	}
 	first, last := r.Results[0], r.Results[len(r.Results)-1]
 	l.add(l.off(first.Pos()), 0, "func() ("+strings.Join(spelled, ", ")+") { return ", depth-1)
-	// In front of the "; return false }" that ends the lowered return, added before.
+	// In front of what ends the lowered return ("; ᐅd1 = true; return false }"), added
+	// before.
 	l.add(l.off(last.End()), 0, " }()", closing(depth))
 }
 

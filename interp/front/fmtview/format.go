@@ -248,16 +248,27 @@ func (p *printer) pointer(typ string, isNil bool, addr any) {
 }
 
 // held is the pointer addr as reflection sees it, out of the interpreter's wrapper if
-// it comes in one: a struct whose first field, IValue, holds the value.
+// it comes in one.
 func held(addr any) reflect.Value {
 	rv := reflect.ValueOf(addr)
-	if rv.Kind() == reflect.Struct && rv.NumField() > 0 && rv.Type().Field(0).Name == "IValue" {
-		rv = rv.Field(0)
-		if rv.Kind() == reflect.Interface {
-			rv = rv.Elem()
-		}
+	if x, ok := WrapperHeld(rv); ok {
+		return x
 	}
 	return rv
+}
+
+// WrapperHeld returns the value that v, the interpreter's wrapper of a value in a
+// compiled interface (a struct whose first field, IValue, holds it), holds, and whether
+// v is one.
+func WrapperHeld(v reflect.Value) (reflect.Value, bool) {
+	if v.Kind() != reflect.Struct || v.NumField() == 0 || v.Type().Field(0).Name != "IValue" {
+		return reflect.Value{}, false
+	}
+	x := v.Field(0)
+	if x.Kind() == reflect.Interface {
+		x = x.Elem()
+	}
+	return x, true
 }
 
 // open writes the start of a slice or map: its type and "{" in Go syntax (or its type
