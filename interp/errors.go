@@ -97,6 +97,12 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	return newError("panic", msg, lines...)
 }
 
+// returned reports whether err is that of a return at the top level of a cell.
+func returned(err error) bool {
+	var p yaegi.Panic
+	return errors.As(err, &p) && front.Returned(p.Value)
+}
+
 // encodedPrefix is an interpreter position that prefixes some of its panic messages.
 var encodedPrefix = regexp.MustCompile(`^(?:_\.go:)?\d+:\d+: `)
 

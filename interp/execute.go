@@ -162,6 +162,11 @@ func (s *Session) runCell(ctx context.Context, cell int, code string) *Result {
 			return res
 		}
 		if _, err := s.eval(ctx, c.Src); err != nil {
+			if returned(err) {
+				s.filter.take() // the frames the interpreter wrote while unwinding it
+				ran = i + 1
+				return &Result{} // a return at the top level: the cell ends, as main does
+			}
 			e := s.convert(ctx, err)
 			if e.Name != "CompileError" {
 				ran = i + 1 // compiled, then failed: its declarations exist

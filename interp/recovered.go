@@ -26,6 +26,11 @@ func recovered(v any) any {
 	if _, ok := v.(runtime.Error); ok {
 		return v
 	}
+	if front.Returned(v) {
+		// The interpreter's frame still holds the return at the top level of a cell
+		// that ended the cell: in Go, a deferred call after a return recovers nothing.
+		return nil
+	}
 	var text string
 	switch v := v.(type) {
 	case error:

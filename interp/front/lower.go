@@ -257,6 +257,8 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.BranchStmt, *ast.ReturnStmt:
 		if f.rf != nil {
 			l.branch(st, f, depth)
+		} else if r, ok := st.(*ast.ReturnStmt); ok && !f.fn {
+			l.topReturn(r, depth)
 		}
 		l.node(st, f, depth)
 	default:

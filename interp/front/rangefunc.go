@@ -246,6 +246,9 @@ func (rf *rangeFunc) exit(l *lowerer, f *frame, stmt string) int {
 			}
 		}
 		carry = strings.TrimSpace("return " + strings.Join(rs, ", "))
+		if !outer.fn && outer.rf == nil {
+			carry = cellReturn // a loop at the top level of a cell
+		}
 		if outer.named && len(rs) > 0 {
 			// The values go into the named results, which deferred calls may read.
 			// One at a time: the interpreter's assignment of several values panics on
