@@ -6,17 +6,30 @@ import (
 	"go/types"
 )
 
-// Expression switches the interpreter gets wrong: in a case list, an expression after
+// Expression switches the interpreter gets wrong (see also fallthrough.go): in a case list, an expression after
 // the first that is a call or an index never matches (case f(1), f(2)), and a tag of
 // interface type panics against constant cases (switch v { case 3: } with v an any).
 // Such a switch compares its tag, evaluated once, in a switch without one:
 //
 //	switch x { case f(1), f(2): ... }  →  switch ᐅt1 := x; { case (ᐅt1 == f(1)) || (ᐅt1 == f(2)): ... }
 func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
-	if s.Tag == nil || s.Init != nil && l.labelOf(s) != "" || !l.tagGoesWrong(s) {
+	if s.Init != nil && l.labelOf(s) != "" {
+		return
+	}
+	d := l.movedDefault(s)
+	if s.Tag == nil {
+		if d != nil {
+			l.movedDefaultCase(s, d, "", depth)
+		}
+		return
+	}
+	if d == nil && !l.tagGoesWrong(s) {
 		return
 	}
 	t := "ᐅt" + itoa(l.k.uid())
+	if d != nil {
+		l.movedDefaultCase(s, d, t, depth)
+	}
 	iface := types.IsInterface(l.applied(l.typeOf(s.Tag)))
 	l.add(l.off(s.Tag.Pos()), 0, t+" := ", depth)
 	l.add(l.off(s.Tag.End()), 0, "; ", closing(depth))

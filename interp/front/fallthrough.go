@@ -1,0 +1,106 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// A default clause that is not the switch's last, with a fallthrough into it or out of
+// it. Go falls through to the next clause in the source; the interpreter moves default
+// to the end, so a fallthrough into default ran the clause after it instead, and one out
+// of default ran nothing. Such a default becomes a case of its own, in its place, that
+// holds when no other does:
+//
+//	switch { case a: A; fallthrough; default: D; case b: B }  →  switch { case a: A; fallthrough; case !((a) || (b)): D; case b: B }
+//
+// (with a tag, each case compares the tag held in a variable, see switchTag). The cases
+// are evaluated again for it, so only where that is harmless: every case is built of
+// names, constants and operators on values of basic types.
+
+// movedDefault returns the default clause of s when the interpreter would get it wrong and
+// the lowering above applies, else nil.
+func (l *lowerer) movedDefault(s *ast.SwitchStmt) *ast.CaseClause {
+	list := s.Body.List
+	for i, c := range list {
+		cc := c.(*ast.CaseClause)
+		if cc.List != nil || i == len(list)-1 {
+			continue
+		}
+		into := i > 0 && fallsThrough(list[i-1].(*ast.CaseClause))
+		if !into && !fallsThrough(cc) {
+			return nil
+		}
+		for _, o := range list {
+			for _, e := range o.(*ast.CaseClause).List {
+				if !l.plainOperand(e) {
+					return nil
+				}
+			}
+		}
+		return cc
+	}
+	return nil
+}
+
+// fallsThrough reports whether c ends in a fallthrough.
+func fallsThrough(c *ast.CaseClause) bool {
+	if len(c.Body) == 0 {
+		return false
+	}
+	b, ok := c.Body[len(c.Body)-1].(*ast.BranchStmt)
+	return ok && b.Tok == token.FALLTHROUGH
+}
+
+// plainOperand reports whether e is built only of names, constants, selectors and
+// operators on values of basic types: evaluating it again does nothing else, and its text
+// needs no lowering.
+func (l *lowerer) plainOperand(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		x, isExpr := n.(ast.Expr)
+		if !isExpr || !ok {
+			return ok
+		}
+		switch x := x.(type) {
+		case *ast.Ident, *ast.BasicLit, *ast.ParenExpr, *ast.BinaryExpr, *ast.SelectorExpr:
+		case *ast.UnaryExpr:
+			ok = x.Op != token.ARROW
+		default:
+			ok = false
+		}
+		if tv, has := l.info().Types[x]; has && !tv.IsType() {
+			_, basic := l.applied(tv.Type).Underlying().(*types.Basic)
+			ok = ok && basic
+		}
+		return ok
+	})
+	return ok
+}
+
+// movedDefaultCase lowers d, the default clause of s that movedDefault returned, into a
+// case that holds when no other does; tag is the variable holding s's tag, or "" for a
+// switch without one.
+func (l *lowerer) movedDefaultCase(s *ast.SwitchStmt, d *ast.CaseClause, tag string, depth int) {
+	var conds []string
+	for _, c := range s.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			// In parentheses only where needed: the interpreter misreads a constant in
+			// them here (as in switchTag).
+			text := l.text(e.Pos(), e.End())
+			if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && (tag != "" && b.Op.Precedence() <= token.EQL.Precedence() || b.Op == token.LOR) {
+				text = "(" + text + ")"
+			}
+			if tag != "" {
+				text = tag + " == " + text
+			}
+			conds = append(conds, text)
+		}
+	}
+	cond := "true" // a switch with only a default
+	if len(conds) > 0 {
+		cond = "!(" + strings.Join(conds, " || ") + ")"
+	}
+	l.add(l.off(d.Case), len("default"), "case "+cond, depth)
+}
