@@ -258,13 +258,18 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 		}
 		ps := sig.Params()
 		for i, a := range n.Args {
+			var pt types.Type
 			switch {
 			case sig.Variadic() && i >= ps.Len()-1:
 				if !n.Ellipsis.IsValid() {
-					l.toInterface(a, ps.At(ps.Len()-1).Type().(*types.Slice).Elem(), depth)
+					pt = ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
 				}
 			case i < ps.Len():
-				l.toInterface(a, ps.At(i).Type(), depth)
+				pt = ps.At(i).Type()
+			}
+			if pt != nil {
+				l.cellInterfaceArg(a, pt, depth)
+				l.toInterface(a, pt, depth)
 			}
 		}
 	case *ast.AssignStmt:
@@ -456,4 +461,39 @@ func (l *lowerer) panicText(e ast.Expr, depth int) bool {
 	l.add(l.off(e.Pos()), 0, "func() any { var ᐅp "+ts+" = (", depth)
 	l.add(l.off(e.End()), 0, "); return "+HookName+".PanicText(func(ᐅv "+ts+") interface{} { return ᐅv }(ᐅp), ᐅp."+method+"()) }()", closing(depth))
 	return true
+}
+
+// cellInterfaceArg converts a, an argument for a parameter of type pt of an interpreted
+// function, to pt explicitly where pt is an interface a cell declared and a is a call (or
+// made one by toInterface). The interpreter wraps such a call's value once more on the
+// way in, so that the callee's assertion s.(Circle) failed (and the single-value form
+// panicked); converted, it arrives as a variable's would:
+//
+//	detect(mk())         →  detect(Shape(mk()))
+//	detect(Circle{5})    →  detect(Shape(func(ᐅv Circle) Shape { return ᐅv }(Circle{5})))
+func (l *lowerer) cellInterfaceArg(a ast.Expr, pt types.Type, depth int) {
+	pt = l.applied(pt)
+	if !types.IsInterface(pt) || compiledOrEmpty(pt) || l.typ(pt) == "interface{}" {
+		return
+	}
+	tv, ok := l.info().Types[a]
+	if !ok || tv.IsType() || tv.Value != nil && !needsCopy(l.applied(tv.Type)) {
+		return
+	}
+	if types.IsInterface(l.applied(tv.Type)) {
+		c, isCall := ast.Unparen(a).(*ast.CallExpr)
+		if !isCall || l.isConversion(c) {
+			return // a variable's value, or converted already
+		}
+	} else if !needsCopy(l.applied(tv.Type)) {
+		return
+	}
+	l.add(l.off(a.Pos()), 0, l.typ(pt)+"(", depth)
+	l.add(l.off(a.End()), 0, ")", closing(depth))
+}
+
+// isConversion reports whether c is a conversion.
+func (l *lowerer) isConversion(c *ast.CallExpr) bool {
+	tv, ok := l.info().Types[c.Fun]
+	return ok && tv.IsType()
 }
