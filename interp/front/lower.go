@@ -336,6 +336,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.interfaceElements(n, depth)
 		case *ast.GenDecl:
 			l.constRepeats(n, depth)
+			l.constBools(n, depth)
 		case *ast.TypeSpec:
 			if cellPackageLevel(l.info().Defs[n.Name]) {
 				l.declName(n.Name)
@@ -523,27 +524,36 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		}
 	}
 	iota := types.Universe.Lookup("iota")
-	// values returns the text of vs's values, with iota as n if several.
-	values := func(vs *ast.ValueSpec, n int) string {
-		from, to := vs.Values[0].Pos(), vs.Values[len(vs.Values)-1].End()
-		text := l.text(from, to)
-		if !several {
-			return text
-		}
-		var ids []*ast.Ident
-		for _, v := range vs.Values {
-			ast.Inspect(v, func(x ast.Node) bool {
-				if id, ok := x.(*ast.Ident); ok && l.info().Uses[id] == iota {
-					ids = append(ids, id)
+	// values returns the text of vs's values for the constants names, with iota as n
+	// if several. An untyped boolean or integer constant's value is spelled out (see
+	// constBools; the interpreter's constant division is lowered in place, which the
+	// spelled-out text replaces).
+	values := func(vs *ast.ValueSpec, names []*ast.Ident, n int) string {
+		var out []string
+		for i, v := range vs.Values {
+			if i < len(names) {
+				if lit, ok := l.untypedLiteral(names[i]); ok {
+					out = append(out, lit)
+					continue
 				}
-				return true
-			})
+			}
+			text := l.text(v.Pos(), v.End())
+			if several {
+				var ids []*ast.Ident
+				ast.Inspect(v, func(x ast.Node) bool {
+					if id, ok := x.(*ast.Ident); ok && l.info().Uses[id] == iota {
+						ids = append(ids, id)
+					}
+					return true
+				})
+				for j := len(ids) - 1; j >= 0; j-- {
+					at := int(ids[j].Pos() - v.Pos())
+					text = text[:at] + strconv.Itoa(n) + text[at+len("iota"):]
+				}
+			}
+			out = append(out, text)
 		}
-		for i := len(ids) - 1; i >= 0; i-- {
-			at := int(ids[i].Pos() - from)
-			text = text[:at] + strconv.Itoa(n) + text[at+len("iota"):]
-		}
-		return text
+		return strings.Join(out, ", ")
 	}
 	var last *ast.ValueSpec
 	for n, s := range d.Specs {
@@ -560,15 +570,15 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		if len(vs.Values) > 0 {
 			last = vs
 			if several {
-				from, to := vs.Values[0].Pos(), vs.Values[len(vs.Values)-1].End()
-				l.add(l.off(from), l.off(to)-l.off(from), values(vs, n), depth)
+				from, to := l.off(vs.Values[0].Pos()), l.off(vs.Values[len(vs.Values)-1].End())
+				l.edits = append(l.edits, edit{at: from, del: to - from, text: values(vs, vs.Names, n), rank: depth, blank: true})
 			}
 			continue
 		}
 		if last == nil || vs.Type != nil || len(vs.Names) == 0 {
 			continue
 		}
-		text := " = " + values(last, n)
+		text := " = " + values(last, vs.Names, n)
 		if last.Type != nil {
 			text = " " + l.text(last.Type.Pos(), last.Type.End()) + text
 		}

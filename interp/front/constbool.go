@@ -1,0 +1,74 @@
+package front
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// Boolean constants. The interpreter evaluates a constant declaration's comparison
+// (const debug = 1 == 1, const IsProd = Env == "prod", !(3 < 2)) to false, whatever the
+// operands, and a bool variable initialized from such a constant is refused ("constant
+// definition loop"). The checker knows the value; the declaration spells it out:
+//
+//	const IsProd = Env == "prod"  →  const IsProd = true
+
+// constBools lowers the boolean values of d, a constant declaration, as described above.
+func (l *lowerer) constBools(d *ast.GenDecl, depth int) {
+	if d.Tok != token.CONST {
+		return
+	}
+	for _, s := range d.Specs {
+		if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Names) > 1 {
+			return // constRepeats spells out the values
+		}
+	}
+	for _, s := range d.Specs {
+		vs, ok := s.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		for _, v := range vs.Values {
+			tv, ok := l.info().Types[v]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+				continue
+			}
+			if b, ok := tv.Type.(*types.Basic); !ok || b.Info()&types.IsUntyped == 0 {
+				continue // typed: typedConsts gives it its value
+			}
+			if id, ok := ast.Unparen(v).(*ast.Ident); ok && l.info().Uses[id] != nil && l.info().Uses[id].Parent() == types.Universe {
+				continue // true or false itself
+			}
+			text := "false"
+			if constant.BoolVal(tv.Value) {
+				text = "true"
+			}
+			at := l.off(v.Pos())
+			l.edits = append(l.edits, edit{at: at, del: l.off(v.End()) - at, text: text, rank: depth, blank: true})
+		}
+	}
+}
+
+// untypedLiteral returns the value of name, an untyped boolean or integer constant, as
+// a literal.
+func (l *lowerer) untypedLiteral(name *ast.Ident) (string, bool) {
+	c, ok := l.info().Defs[name].(*types.Const)
+	if !ok {
+		return "", false
+	}
+	b, ok := c.Type().(*types.Basic)
+	if !ok {
+		return "", false
+	}
+	switch b.Kind() {
+	case types.UntypedBool:
+		return c.Val().ExactString(), true
+	case types.UntypedInt:
+		if _, exact := constant.Int64Val(c.Val()); exact {
+			return c.Val().ExactString(), true
+		} // a larger one stays an expression, which the interpreter keeps exact
+
+	}
+	return "", false
+}
