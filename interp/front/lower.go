@@ -357,6 +357,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				return false
 			}
 			l.divisionByZero(n, depth)
+			l.comparedConstParens(n, depth)
 			l.ifaceEqual(n, depth)
 			l.shiftedConstant(n, depth)
 		case *ast.TypeAssertExpr:
@@ -421,7 +422,12 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
 		text = l.spellType(tv.Type) + "(" + text + ")"
 	}
-	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "("+text+")", depth)
+	if constant.Sign(v) < 0 {
+		text = " " + text // not "--" after a minus
+	}
+	// Without parentheses: the interpreter panics on a parenthesized constant left of a
+	// comparison inside && or || (if 8%2 == 0 || 7%2 == 0).
+	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), text, depth)
 	return true
 }
 

@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -42,4 +43,28 @@ func (l *lowerer) cellFunc(e ast.Expr) bool {
 		return l.cellFunc(ast.Unparen(e.X))
 	}
 	return false
+}
+
+// Parentheses around a constant compared. The interpreter panics ("call of
+// reflect.Value.Bool on int Value") on a parenthesized constant left of a comparison
+// inside && or ||: (5) == n && ok. Where the operand needs no parentheses for its
+// precedence, lowered code drops them.
+
+// comparedConstParens drops the parentheses of b's left operand as described above.
+func (l *lowerer) comparedConstParens(b *ast.BinaryExpr, depth int) {
+	if b.Op.Precedence() != token.EQL.Precedence() {
+		return
+	}
+	p, ok := b.X.(*ast.ParenExpr)
+	if !ok {
+		return
+	}
+	if tv, ok := l.info().Types[p]; !ok || tv.Value == nil {
+		return
+	}
+	if inner, ok := ast.Unparen(p.X).(*ast.BinaryExpr); ok && inner.Op.Precedence() <= token.EQL.Precedence() {
+		return // (a == b) == c
+	}
+	l.add(l.off(p.Lparen), 1, " ", depth)
+	l.add(l.off(p.Rparen), 1, " ", depth)
 }
