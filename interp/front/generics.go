@@ -384,7 +384,9 @@ func (l *lowerer) ident(id *ast.Ident) {
 				if strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-") {
 					text = "(" + text + ")"
 				}
-				l.add(l.off(id.Pos()), len(id.Name), text, 0)
+				// Weak: an edit that spells out the text around it (x.(T) lowered) has
+				// the type argument already.
+				l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: text, weak: true})
 			}
 			return
 		}
