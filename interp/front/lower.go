@@ -324,6 +324,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				return false
 			}
 			l.embeddedInstance(n)
+			l.ifacePromoted(n)
 			l.methodValue(n, called, depth)
 		case *ast.IndexExpr, *ast.IndexListExpr:
 			if l.instanceExpr(n.(ast.Expr)) {
