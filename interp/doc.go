@@ -1,5 +1,5 @@
 // Package interp evaluates notebook cells: one yaegi interpreter per kernel session, with
-// the standard library (restricted: os.Exit and log.Fatal panic instead of exiting) and
+// the standard library (restricted: os.Exit and log.Fatal end the cell, not the process) and
 // Descent's compiled packages preloaded. The kernel binary adapts a Session to the
 // Jupyter protocol; this package knows nothing of the protocol.
 //

@@ -64,6 +64,9 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 	}
 	var p yaegi.Panic
 	if errors.As(err, &p) {
+		if code, ok := front.Exited(p.Value); ok {
+			return newError(exitName, "exit status "+strconv.Itoa(code))
+		}
 		if e, ok := p.Value.(error); ok && len(trace) == 0 && positioned(e.Error()) {
 			return compileError(e) // the interpreter panicked while compiling
 		}
@@ -96,6 +99,10 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	}
 	return newError("panic", msg, lines...)
 }
+
+// exitName is the name of the error of a cell that called os.Exit or log.Fatal: it ends
+// there, without its deferred calls, as a Go program ends (with status 0, it succeeds).
+const exitName = "Exit"
 
 // returned reports whether err is that of a return at the top level of a cell.
 func returned(err error) bool {

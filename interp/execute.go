@@ -108,6 +108,12 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 	s.deferred = nil
 	res := s.runCell(ctx, cell, code)
+	if res.Err != nil && res.Err.Name == exitName {
+		s.deferred = nil // os.Exit runs no deferred calls
+		if res.Err.Value == "exit status 0" {
+			res = &Result{}
+		}
+	}
 	if len(s.deferred) > 0 {
 		// The cell's top-level defers, made when it ends as main's are when main returns.
 		if res.Err != nil && res.Err.Name == "panic" {

@@ -129,6 +129,7 @@ func (s *Session) reset() error {
 	}
 	for _, e := range []yaegi.Exports{
 		stdlib.Symbols,
+		yaegi.Exports(front.ExitSymbols), // os.Exit and log.Fatal end the cell, not the kernel
 		symbols.Symbols,
 		{
 			hookPath + "/hook": s.hooks(),
@@ -173,7 +174,7 @@ func (s *Session) reset() error {
 }
 
 // importer builds the types of the packages cells can import, once per process.
-var importer = front.NewImporter(front.Symbols(stdlib.Symbols), front.Symbols(symbols.Symbols))
+var importer = front.NewImporter(front.Symbols(stdlib.Symbols), front.ExitSymbols, front.Symbols(symbols.Symbols))
 
 // Use makes more compiled packages importable by cells, in this session's interpreter
 // (and its type checks, in every session of the process).

@@ -178,6 +178,10 @@ func Hooks() map[string]reflect.Value {
 		// RangeContinued is the runtime error of an iterator that called the loop body
 		// again after it returned false (see rangefunc.go).
 		"RangeContinued": reflect.ValueOf(func() error { return RuntimeError(continuedIteration) }),
+		// A *log.Logger's Fatal, Fatalf and Fatalln (see exit.go).
+		"LoggerFatal":   reflect.ValueOf(loggerFatalHook),
+		"LoggerFatalf":  reflect.ValueOf(loggerFatalfHook),
+		"LoggerFatalln": reflect.ValueOf(loggerFatallnHook),
 		// Return ends a cell at a return at its top level (see cellreturn.go).
 		"Return": reflect.ValueOf(func() { panic(returned{}) }),
 		"FmtSpread": reflect.ValueOf(func(n int, at func(int) any) []any {

@@ -302,6 +302,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				return false
 			}
 			called[ast.Unparen(n.Fun)] = true
+			l.loggerFatalCall(n, depth)
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)
 			l.errorsCall(n, depth)
