@@ -17,7 +17,7 @@ type Fault struct {
 	// Crashed.
 	Name string
 	// Summary names the fault in plain words, "stack overflow: the cell recursed
-	// without end".
+	// without end, or too deep".
 	Summary string
 	// Where is the cell position the fault happened at, such as "cell[3]:2:9", or "".
 	Where string
@@ -101,8 +101,10 @@ func classifyReport(d death) *Fault {
 	}
 	switch {
 	case has("fatal error: stack overflow"):
-		f := &Fault{Name: "StackOverflow", Summary: "stack overflow: the cell recursed without end", Report: report,
-			Hint: "a function calls itself (directly or through others) without ever reaching a case that returns"}
+		f := &Fault{Name: "StackOverflow", Summary: "stack overflow: the cell recursed without end, or too deep", Report: report,
+			Hint: "a function calls itself (directly or through others) without ever reaching a case that returns, " +
+				"or more deeply than the stack holds: interpreted, about 100000 calls of a declared function or 17000 of a function literal; " +
+				"recurse less deep, or keep a stack of your own in a loop"}
 		for _, l := range crash {
 			if m := stackLimit.FindStringSubmatch(l); m != nil {
 				if n, err := strconv.ParseInt(m[1], 10, 64); err == nil {

@@ -39,7 +39,7 @@ func TestClassify(t *testing.T) {
 			"OutOfMemory", "asked for 1 TiB at once", ""},
 		{"concurrent map writes", death{crash: []string{"fatal error: concurrent map writes"}}, "Crashed", "fatal error: concurrent map writes", ""},
 		{"stack overflow", death{crash: []string{"runtime: goroutine stack exceeds 67108864-byte limit", "runtime: sp=0x1 stack=[0x1, 0x2]", "fatal error: stack overflow"}},
-			"StackOverflow", "stack overflow: the cell recursed without end", ""},
+			"StackOverflow", "stack overflow: the cell recursed without end, or too deep", ""},
 		{"exit without a word", death{exit: exitError(t, "exit 5")}, "Exited", "exited with status 5", ""},
 		{"killed by the system", death{exit: exitError(t, "kill -9 $$")}, "Killed", "killed by signal killed", ""},
 	}

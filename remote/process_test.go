@@ -75,7 +75,7 @@ func TestRealFaults(t *testing.T) {
 		name  string
 		says  []string
 	}{
-		{"overflow", 0, "StackOverflow", []string{"stack overflow: the cell recursed without end", "stack is limited to 64 MiB"}},
+		{"overflow", 0, "StackOverflow", []string{"stack overflow: the cell recursed without end, or too deep", "stack is limited to 64 MiB"}},
 		{"gopanic", 0, "GoroutinePanic", []string{"panic in a goroutine: fake goroutine panic", "go func() { work() }()"}},
 		{"exit 4", 0, "Exited", []string{"exited with status 4", "os.Exit"}},
 		{"alloc", 0, "OutOfMemory", []string{"out of memory: the cell asked for 8 TiB at once"}},

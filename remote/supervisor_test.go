@@ -174,7 +174,7 @@ func TestDeathDuringACell(t *testing.T) {
 	if e == nil || e.Name != "StackOverflow" {
 		t.Fatalf("death by stack overflow: %+v", e)
 	}
-	for _, want := range []string{"stack overflow: the cell recursed without end (at cell[4]:1:30, where func rec calls itself)", "restarted its Go interpreter",
+	for _, want := range []string{"stack overflow: the cell recursed without end, or too deep (at cell[4]:1:30, where func rec calls itself)", "restarted its Go interpreter",
 		"execution count and history are kept", "%rerun to re-execute, in order, the 2 cells that had succeeded"} {
 		if !strings.Contains(e.Value, want) {
 			t.Errorf("evalue %q lacks %q", e.Value, want)

@@ -149,7 +149,7 @@ class FaultMatrix(unittest.TestCase):
 
     def test_stack_overflow(self):
         content, _, took = self.fault("func rec(n int) int { return rec(n+1) + 1 }\nrec(0)", "StackOverflow",
-                                      ["stack overflow: the cell recursed without end", ":1:30, where func rec calls itself"],
+                                      ["stack overflow: the cell recursed without end, or too deep", ":1:30, where func rec calls itself"],
                                       restarted=True)
         print("stack overflow answered in %.2fs" % took)
 
@@ -282,7 +282,7 @@ class HeadlessRun(unittest.TestCase):
                 json.dump({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}, f)
             p = subprocess.run([binary, "run", src, "--out", out], capture_output=True, text=True, timeout=120)
             self.assertEqual(p.returncode, 1, p.stderr)
-            self.assertIn("StackOverflow: stack overflow: the cell recursed without end", p.stderr)
+            self.assertIn("StackOverflow: stack overflow: the cell recursed without end, or too deep", p.stderr)
             with open(out) as f:
                 nb = json.load(f)
             errors = [o for o in nb["cells"][1]["outputs"] if o["output_type"] == "error"]
