@@ -44,7 +44,10 @@
 //     (importnames.go), package variables initialized in dependency order
 //     (initorder.go), functions called in parentheses (parens.go), untyped constants
 //     shifted by a variable (shift.go), assertions to types whose methods come through
-//     an embedded pointer (promoted.go), and the generic declarations of compiled packages
+//     an embedded pointer (promoted.go), returns at a cell's top level (cellreturn.go),
+//     fallthrough into a default that is not last (fallthrough.go), boolean constants
+//     (constbool.go), methods promoted from embedded interface fields
+//     (embeddediface.go), os.Exit, log.Fatal and log.New (exit.go), and the generic declarations of compiled packages
 //     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:
 //     overlays, see sources.go and stdgeneric/overlay).
 //
