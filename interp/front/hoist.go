@@ -36,7 +36,7 @@ func (k *check) hoistAll() {
 		if _, ok := k.typeString(v.Type(), shadowed); !ok {
 			return
 		}
-		if _, imported := k.imports[name]; imported {
+		if k.imported(name) {
 			return // the interpreter allows a variable := named like a package, not var
 		}
 	}
@@ -228,4 +228,20 @@ func itoa(i int) string {
 			return string(b[n:])
 		}
 	}
+}
+
+// imported reports whether name is bound to a package, by an import of the session or
+// one of the cell's own.
+func (k *check) imported(name string) bool {
+	if _, ok := k.imports[name]; ok {
+		return true
+	}
+	for _, u := range k.units {
+		for _, sp := range u.imports {
+			if k.importName(sp) == name {
+				return true
+			}
+		}
+	}
+	return false
 }

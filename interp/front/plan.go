@@ -193,7 +193,7 @@ func (k *check) plan() (*Plan, error) {
 			kind = Expr
 		}
 		text := run(i)
-		if n := len(p.Chunks); n > 0 && p.Chunks[n-1].Kind == kind && kind != Expr && i > 0 && lastUnit(p.Chunks[n-1]) == i-1 && !k.importBetween(i) {
+		if n := len(p.Chunks); n > 0 && p.Chunks[n-1].Kind == kind && kind != Expr && i > 0 && lastUnit(p.Chunks[n-1]) == i-1 && !k.importBetween(i) && !k.shadowsImport(u) {
 			c := &p.Chunks[n-1]
 			c.Src += k.gap(k.units[i-1], u) + text
 			c.units = append(c.units, i)
@@ -248,6 +248,22 @@ func lastUnit(c Chunk) int {
 		return -1
 	}
 	return c.units[len(c.units)-1]
+}
+
+// shadowsImport reports whether u declares a variable named like a package the session
+// or the cell imports. The interpreter resolves the name to the variable in all of an
+// evaluation (e := errors.New("a"); errors := []error{e}: "undefined selector: New"),
+// so such a declaration starts an evaluation of its own, as in a later cell.
+func (k *check) shadowsImport(u unit) bool {
+	for name, v := range k.cellVars() {
+		if !k.imported(name) {
+			continue
+		}
+		if at := k.cellOffset(v.Pos()); at >= u.start && at < u.end {
+			return true
+		}
+	}
+	return false
 }
 
 // importBetween reports whether an import unit comes right before unit i, whose text must
