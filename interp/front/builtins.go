@@ -178,7 +178,10 @@ func Hooks() map[string]reflect.Value {
 		// RangeContinued is the runtime error of an iterator that called the loop body
 		// again after it returned false (see rangefunc.go).
 		"RangeContinued": reflect.ValueOf(func() error { return RuntimeError(continuedIteration) }),
-		// A *log.Logger's Fatal, Fatalf and Fatalln (see exit.go).
+		// log's Fatal, Fatalf and Fatalln, and a *log.Logger's (see exit.go).
+		"Fatal":         reflect.ValueOf(fatalHook),
+		"Fatalf":        reflect.ValueOf(fatalfHook),
+		"Fatalln":       reflect.ValueOf(fatallnHook),
 		"LoggerFatal":   reflect.ValueOf(loggerFatalHook),
 		"LoggerFatalf":  reflect.ValueOf(loggerFatalfHook),
 		"LoggerFatalln": reflect.ValueOf(loggerFatallnHook),

@@ -12,12 +12,18 @@ import (
 // Exits. A cell's os.Exit and log.Fatal must not end the kernel, so the interpreter's
 // restricted standard library panics in their place, and its log.New returns a logger of
 // its own type, which is no *log.Logger (l.SetPrefix was undefined, and a func taking a
-// *log.Logger refused it). The session's versions (ExitSymbols) panic with an exit status
-// instead, which the session takes for the end of the cell without its deferred calls, as
-// a Go program ends; log.New is the real one, and a call of a *log.Logger's Fatal,
-// Fatalf or Fatalln becomes a call of a helper that logs and exits the same way:
+// *log.Logger refused it). In the session, os.Exit (ExitSymbols) and the calls of
+// log.Fatal, Fatalf and Fatalln panic with an exit status instead, which the session
+// takes for the end of the cell without its deferred calls, as a Go program ends; log.New
+// is the real one, and a call of a *log.Logger's Fatal methods logs and exits the same
+// way. The package's functions log through the interpreter's own logger (which
+// log.SetOutput sets), by its Output:
 //
+//	log.Fatal("bad")          →  ᐅdescent.Fatal(log.Output, "bad")
 //	l.Fatalf("bad: %v", err)  →  ᐅdescent.LoggerFatalf(l, "bad: %v", err)
+//
+// Only calls: a Fatal method called through an interface or a method value is the real
+// one, which ends the interpreter (the kernel then starts a fresh one).
 
 // exitStatus is the panic value of os.Exit and log.Fatal in a cell.
 type exitStatus int
@@ -37,29 +43,29 @@ func Exited(v any) (int, bool) {
 
 func exit(code int) { panic(exitStatus(code)) }
 
-// ExitSymbols are the session's os.Exit, log.Fatal, log.Fatalf, log.Fatalln and log.New,
-// in place of the interpreter's.
+// ExitSymbols are the session's os.Exit, log.New and log.Logger, in place of the
+// interpreter's.
 var ExitSymbols = Symbols{
 	"os/os": {"Exit": reflect.ValueOf(exit)},
 	"log/log": {
-		"New":     reflect.ValueOf(log.New),
-		"Logger":  reflect.ValueOf((*log.Logger)(nil)),
-		"Fatal":   reflect.ValueOf(func(v ...any) { loggerFatal(log.Default(), fmt.Sprint(v...)) }),
-		"Fatalf":  reflect.ValueOf(func(f string, v ...any) { loggerFatal(log.Default(), fmt.Sprintf(f, v...)) }),
-		"Fatalln": reflect.ValueOf(func(v ...any) { loggerFatal(log.Default(), fmt.Sprintln(v...)) }),
+		"New":    reflect.ValueOf(log.New),
+		"Logger": reflect.ValueOf((*log.Logger)(nil)),
 	},
 }
 
-// loggerFatal logs s with l and exits with status 1, as l.Fatal does.
-func loggerFatal(l *log.Logger, s string) {
-	_ = l.Output(3, s)
+// fatal logs s by output, the Output of a logger, and exits with status 1, as Fatal does.
+func fatal(output func(int, string) error, s string) {
+	_ = output(3, s)
 	exit(1)
 }
 
 // The helpers of the lowering above.
-func loggerFatalHook(l *log.Logger, v ...any)            { loggerFatal(l, fmt.Sprint(v...)) }
-func loggerFatalfHook(l *log.Logger, f string, v ...any) { loggerFatal(l, fmt.Sprintf(f, v...)) }
-func loggerFatallnHook(l *log.Logger, v ...any)          { loggerFatal(l, fmt.Sprintln(v...)) }
+func fatalHook(out func(int, string) error, v ...any)            { fatal(out, fmt.Sprint(v...)) }
+func fatalfHook(out func(int, string) error, f string, v ...any) { fatal(out, fmt.Sprintf(f, v...)) }
+func fatallnHook(out func(int, string) error, v ...any)          { fatal(out, fmt.Sprintln(v...)) }
+func loggerFatalHook(l *log.Logger, v ...any)                    { fatal(l.Output, fmt.Sprint(v...)) }
+func loggerFatalfHook(l *log.Logger, f string, v ...any)         { fatal(l.Output, fmt.Sprintf(f, v...)) }
+func loggerFatallnHook(l *log.Logger, v ...any)                  { fatal(l.Output, fmt.Sprintln(v...)) }
 
 // loggerFatalCall lowers c, a call, when it calls the Fatal, Fatalf or Fatalln method of a
 // *log.Logger, and reports whether it did.
@@ -73,6 +79,19 @@ func (l *lowerer) loggerFatalCall(c *ast.CallExpr, depth int) bool {
 	default:
 		return false
 	}
+	if id, ok := s.X.(*ast.Ident); ok {
+		if pn, ok := l.info().Uses[id].(*types.PkgName); ok {
+			if pn.Imported().Path() != "log" {
+				return false
+			}
+			sep := ""
+			if len(c.Args) > 0 {
+				sep = ", "
+			}
+			l.add(l.off(c.Fun.Pos()), l.off(c.Lparen)+1-l.off(c.Fun.Pos()), HookName+"."+s.Sel.Name+"("+id.Name+".Output"+sep, depth)
+			return true
+		}
+	}
 	sel := l.info().Selections[s]
 	if sel == nil || sel.Kind() != types.MethodVal {
 		return false
@@ -81,12 +100,35 @@ func (l *lowerer) loggerFatalCall(c *ast.CallExpr, depth int) bool {
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "log" {
 		return false
 	}
-	open, close := "", ""
-	if _, isPtr := l.applied(l.typeOf(s.X)).(*types.Pointer); !isPtr {
-		open, close = "&(", ")" // an addressable log.Logger
+	if kw := l.later[c]; kw != "" {
+		// The real method would end the interpreter, and the defer and go lowerings
+		// spell the call out themselves.
+		l.errorf(c.Pos(), "%s of a *log.Logger's %s is not supported by this kernel: call it inside a function literal (%s func() { ... }())", kw, s.Sel.Name, kw)
+		return false
+	}
+	// The receiver: s.X, or the embedded field that has the method (s.Logger).
+	t, path := l.applied(l.typeOf(s.X)), ""
+	for _, i := range sel.Index()[:len(sel.Index())-1] {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		f := st.Field(i)
+		path += "." + (&viewGen{l: l}).fieldName(f)
+		t = l.applied(f.Type())
+	}
+	open, close := "", path
+	if _, isPtr := t.(*types.Pointer); !isPtr {
+		open, close = "&(", path+")" // an addressable log.Logger
 	}
 	if len(c.Args) > 0 {
 		close += ", "
+	}
+	if c.Fun.Pos() < s.X.Pos() {
+		l.add(l.off(c.Fun.Pos()), l.off(s.X.Pos())-l.off(c.Fun.Pos()), "", depth) // (l.Fatal)(...)
 	}
 	l.add(l.off(s.X.Pos()), 0, HookName+".Logger"+s.Sel.Name+"("+open, depth)
 	l.add(l.off(s.X.End()), l.off(c.Lparen)+1-l.off(s.X.End()), close, depth)

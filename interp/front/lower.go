@@ -26,6 +26,7 @@ type lowerer struct {
 	bareRecv     map[*ast.UnaryExpr]bool      // receives that keep their form (see recv.go)
 	valueLit     bool                         // lowering the body of a function literal kept as a value (see handover.go)
 	localStructs map[string]types.Type        // struct types declared in functions so far (see structname.go)
+	later        map[*ast.CallExpr]string     // the calls of defer and go statements, to the keyword
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -231,6 +232,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.stmts(c.(*ast.CommClause).Body, f, depth+1)
 		}
 	case *ast.GoStmt:
+		l.callsLater(s.Call, "go")
 		if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
 			l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(s.Go), depth)
 			l.goLoopVars(s, lit, f, depth)
@@ -239,6 +241,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.goValue(s, f, depth)
 		l.expr(s.Call, f, depth)
 	case *ast.DeferStmt:
+		l.callsLater(s.Call, "defer")
 		if f.rf == nil {
 			n := len(l.edits)
 			l.node(s.Call, f, depth)
@@ -272,6 +275,14 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.tupleIntoMap(a, n, depth)
 		}
 	}
+}
+
+// callsLater notes c, the call of a defer or go statement (keyword).
+func (l *lowerer) callsLater(c *ast.CallExpr, keyword string) {
+	if l.later == nil {
+		l.later = map[*ast.CallExpr]string{}
+	}
+	l.later[c] = keyword
 }
 
 // node lowers the expressions inside a simple statement or expression, and the function
