@@ -338,6 +338,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.embeddedInstance(n)
 			l.ifacePromoted(n)
 			l.methodValue(n, called, depth)
+			l.compiledMethodValue(n, called, depth)
 		case *ast.IndexExpr, *ast.IndexListExpr:
 			if l.instanceExpr(n.(ast.Expr)) {
 				return false

@@ -211,3 +211,74 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
 	l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), lit, depth)
 	return true
 }
+
+// A method value of a compiled type reached through a pointer (r.Float64 with r a
+// *rand.Rand, l.Printf with l a *log.Logger) is refused by the interpreter, which takes
+// it for the method expression ("cannot use type func(*rand.Rand) float64 as type func()
+// float64"). It is made by a call that takes the receiver and returns a closure calling
+// the method:
+//
+//	sample(r.Float64)  →  sample(func(ᐅr *rand.Rand) func() float64 { return func() float64 { return ᐅr.Float64() } }(r))
+
+// compiledMethodValue lowers s as described above, when it is such a method value (not
+// the function of a call: called is the set of those).
+func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]bool, depth int) {
+	sel := l.info().Selections[s]
+	if called[s] || sel == nil || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+		return
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "main" || l.isSourcePackage(fn.Pkg()) {
+		return
+	}
+	xt := l.applied(l.typeOf(s.X))
+	if _, ptr := xt.(*types.Pointer); !ptr {
+		return
+	}
+	sig, ok := l.applied(l.typeOf(s)).(*types.Signature)
+	if !ok {
+		return
+	}
+	rt, ft := l.typ(xt), l.typ(sig)
+	if rt == "interface{}" || ft == "interface{}" {
+		return
+	}
+	var params, args []string
+	for i := range sig.Params().Len() {
+		p := fmt.Sprintf("ᐅa%d", i)
+		t := sig.Params().At(i).Type()
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			ts := l.typ(t.(*types.Slice).Elem())
+			if ts == "interface{}" && !types.IsInterface(t.(*types.Slice).Elem()) {
+				return
+			}
+			params, args = append(params, p+" ..."+ts), append(args, p+"...")
+			continue
+		}
+		ts := l.typ(t)
+		if ts == "interface{}" && !types.IsInterface(t) {
+			return
+		}
+		params, args = append(params, p+" "+ts), append(args, p)
+	}
+	ret := ""
+	if sig.Results().Len() > 0 {
+		ret = "return "
+	}
+	var rs []string
+	for i := range sig.Results().Len() {
+		rs = append(rs, l.typ(sig.Results().At(i).Type()))
+	}
+	results := ""
+	switch len(rs) {
+	case 0:
+	case 1:
+		results = " " + rs[0]
+	default:
+		results = " (" + strings.Join(rs, ", ") + ")"
+	}
+	r := fmt.Sprintf("ᐅr%d", l.k.uid())
+	closure := "func(" + strings.Join(params, ", ") + ")" + results + " { " + ret + r + "." + s.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
+	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s }(", r, rt, ft, closure), depth)
+	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), ")", closing(depth))
+}
