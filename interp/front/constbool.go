@@ -20,7 +20,7 @@ func (l *lowerer) constBools(d *ast.GenDecl, depth int) {
 		return
 	}
 	for _, s := range d.Specs {
-		if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Names) > 1 {
+		if vs, ok := s.(*ast.ValueSpec); ok && (len(vs.Names) > 1 || len(vs.Values) == 0) {
 			return // constRepeats spells out the values
 		}
 	}
@@ -50,8 +50,8 @@ func (l *lowerer) constBools(d *ast.GenDecl, depth int) {
 	}
 }
 
-// untypedLiteral returns the value of name, an untyped boolean or integer constant, as
-// a literal.
+// untypedLiteral returns the value of name, an untyped boolean, integer or float
+// constant, as a literal.
 func (l *lowerer) untypedLiteral(name *ast.Ident) (string, bool) {
 	c, ok := l.info().Defs[name].(*types.Const)
 	if !ok {
@@ -68,6 +68,8 @@ func (l *lowerer) untypedLiteral(name *ast.Ident) (string, bool) {
 		if _, exact := constant.Int64Val(c.Val()); exact {
 			return c.Val().ExactString(), true
 		} // a larger one stays an expression, which the interpreter keeps exact
+	case types.UntypedFloat:
+		return "(" + constLiteral(c.Val(), c.Type()) + ")", true // exact (see compiledFloat)
 
 	}
 	return "", false

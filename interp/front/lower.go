@@ -575,7 +575,20 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		}
 		return strings.Join(out, ", ")
 	}
+	// The specs whose values a later spec repeats: go/types leaves the value of the last
+	// repetition on their expressions, so the lowerings that read it (constant division,
+	// boolean constants) would give the first spec the last one's value. Their values
+	// are spelled out from their names instead.
+	repeated := map[*ast.ValueSpec]bool{}
 	var last *ast.ValueSpec
+	for _, s := range d.Specs {
+		if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
+			last = vs
+		} else if ok && last != nil {
+			repeated[last] = true
+		}
+	}
+	last = nil
 	for n, s := range d.Specs {
 		vs, ok := s.(*ast.ValueSpec)
 		if !ok {
@@ -589,7 +602,7 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		}
 		if len(vs.Values) > 0 {
 			last = vs
-			if several {
+			if several || repeated[vs] {
 				from, to := l.off(vs.Values[0].Pos()), l.off(vs.Values[len(vs.Values)-1].End())
 				l.edits = append(l.edits, edit{at: from, del: to - from, text: values(vs, vs.Names, n), rank: depth, blank: true})
 			}

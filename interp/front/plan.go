@@ -417,10 +417,16 @@ func (k *check) lower() []edit {
 // of a hoisted variable, say), which would otherwise overlap it.
 func withoutBlanked(edits []edit) []edit {
 	var out []edit
-	for _, e := range edits {
+	for i, e := range edits {
 		inside := false
-		for _, b := range edits {
+		for j, b := range edits {
 			if b.blank && !e.blank && e.at < b.at+b.del && (e.at > b.at || e.at == b.at && e.del > 0) {
+				inside = true
+				break
+			}
+			// A blank inside another, or over the same text and made later (a constant
+			// spelled out inside a constant list spelled out): the outer one has its text.
+			if b.blank && e.blank && i != j && e.at >= b.at && e.at+e.del <= b.at+b.del && (e.del < b.del || i > j) {
 				inside = true
 				break
 			}
