@@ -34,7 +34,7 @@ func (l *lowerer) movedDefault(s *ast.SwitchStmt) *ast.CaseClause {
 		}
 		for _, o := range list {
 			for _, e := range o.(*ast.CaseClause).List {
-				if !l.plainOperand(e) {
+				if !l.plainOperand(ast.Unparen(e)) {
 					return nil
 				}
 			}
@@ -54,8 +54,9 @@ func fallsThrough(c *ast.CaseClause) bool {
 }
 
 // plainOperand reports whether e is built only of names, constants, selectors and
-// operators on values of basic types: evaluating it again does nothing else, and its text
-// needs no lowering.
+// operators on values of basic types, without parentheses: evaluating it again does
+// nothing else, and its text needs no lowering (the interpreter panics on a parenthesized
+// operand of a comparison inside ||, see comparedConstParens).
 func (l *lowerer) plainOperand(e ast.Expr) bool {
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
@@ -64,7 +65,7 @@ func (l *lowerer) plainOperand(e ast.Expr) bool {
 			return ok
 		}
 		switch x := x.(type) {
-		case *ast.Ident, *ast.BasicLit, *ast.ParenExpr, *ast.BinaryExpr, *ast.SelectorExpr:
+		case *ast.Ident, *ast.BasicLit, *ast.BinaryExpr, *ast.SelectorExpr:
 		case *ast.UnaryExpr:
 			ok = x.Op != token.ARROW
 		default:
@@ -88,8 +89,9 @@ func (l *lowerer) movedDefaultCase(s *ast.SwitchStmt, d *ast.CaseClause, tag str
 		for _, e := range c.(*ast.CaseClause).List {
 			// In parentheses only where needed: the interpreter misreads a constant in
 			// them here (as in switchTag).
+			e = ast.Unparen(e)
 			text := l.text(e.Pos(), e.End())
-			if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && (tag != "" && b.Op.Precedence() <= token.EQL.Precedence() || b.Op == token.LOR) {
+			if b, ok := e.(*ast.BinaryExpr); ok && (tag != "" && b.Op.Precedence() <= token.EQL.Precedence() || b.Op == token.LOR) {
 				text = "(" + text + ")"
 			}
 			if tag != "" {

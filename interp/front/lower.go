@@ -326,7 +326,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if u, ok := n.X.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 				l.keepReceives(&ast.ExprStmt{X: u}) // already in parentheses
 			}
-			l.dropParens(n, depth)
+			if !l.dropParens(n, depth) {
+				l.plainParens(n, depth)
+			}
 		case *ast.UnaryExpr:
 			l.receive(n, depth)
 		case *ast.Ident:

@@ -12,12 +12,14 @@ import (
 // so lowered code drops them.
 
 // dropParens removes the parentheses of p when they hold a function of the cell's.
-func (l *lowerer) dropParens(p *ast.ParenExpr, depth int) {
+// It reports whether it did.
+func (l *lowerer) dropParens(p *ast.ParenExpr, depth int) bool {
 	if !l.cellFunc(ast.Unparen(p.X)) {
-		return
+		return false
 	}
 	l.add(l.off(p.Lparen), 1, " ", depth)
 	l.add(l.off(p.Rparen), 1, " ", depth)
+	return true
 }
 
 // cellFunc reports whether e names a function declared in a cell or is a method
@@ -45,12 +47,29 @@ func (l *lowerer) cellFunc(e ast.Expr) bool {
 	return false
 }
 
-// Parentheses around a constant compared. The interpreter panics ("call of
-// reflect.Value.Bool on int Value") on a parenthesized constant left of a comparison
-// inside && or ||: (5) == n && ok. Where the operand needs no parentheses for its
-// precedence, lowered code drops them.
+// Parentheses around a name or a literal. The interpreter panics ("call of
+// reflect.Value.Bool on int Value") on a parenthesized operand of a comparison inside &&
+// or ||: (5) == n && ok, n == (K) && ok, (K)+1 == m || ok. Such parentheses change
+// nothing in Go, so lowered code drops them.
 
-// comparedConstParens drops the parentheses of b's left operand as described above.
+// plainParens drops the parentheses of p when they hold a name, a literal or a selector
+// of a value (not a type: (*T)(x) keeps them).
+func (l *lowerer) plainParens(p *ast.ParenExpr, depth int) {
+	switch ast.Unparen(p.X).(type) {
+	case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr:
+	default:
+		return
+	}
+	if tv, ok := l.info().Types[p]; !ok || !tv.IsValue() {
+		return
+	}
+	l.add(l.off(p.Lparen), 1, " ", depth)
+	l.add(l.off(p.Rparen), 1, " ", depth)
+}
+
+// comparedConstParens drops the parentheses of b's left operand when b is a comparison
+// and the operand a constant operation that needs none there ((7/2) == 3 || ok), for the
+// same reason; plainParens drops those around a name or a literal.
 func (l *lowerer) comparedConstParens(b *ast.BinaryExpr, depth int) {
 	if b.Op.Precedence() != token.EQL.Precedence() {
 		return
@@ -62,8 +81,13 @@ func (l *lowerer) comparedConstParens(b *ast.BinaryExpr, depth int) {
 	if tv, ok := l.info().Types[p]; !ok || tv.Value == nil {
 		return
 	}
-	if inner, ok := ast.Unparen(p.X).(*ast.BinaryExpr); ok && inner.Op.Precedence() <= token.EQL.Precedence() {
-		return // (a == b) == c
+	switch inner := ast.Unparen(p.X).(type) {
+	case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr:
+		return // plainParens
+	case *ast.BinaryExpr:
+		if inner.Op.Precedence() <= token.EQL.Precedence() {
+			return // (a == b) == c
+		}
 	}
 	l.add(l.off(p.Lparen), 1, " ", depth)
 	l.add(l.off(p.Rparen), 1, " ", depth)
