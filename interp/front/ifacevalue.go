@@ -464,8 +464,8 @@ func (l *lowerer) panicText(e ast.Expr, depth int) bool {
 }
 
 // cellInterfaceArg converts a, an argument for a parameter of type pt of an interpreted
-// function, to pt explicitly where pt is an interface a cell declared and a is a call (or
-// made one by toInterface). The interpreter wraps such a call's value once more on the
+// function, to pt explicitly where pt is an interface a cell declared and a is a call or
+// an assertion (or made a call by toInterface). The interpreter wraps such a call's value once more on the
 // way in, so that the callee's assertion s.(Circle) failed (and the single-value form
 // panicked); converted, it arrives as a variable's would:
 //
@@ -481,12 +481,20 @@ func (l *lowerer) cellInterfaceArg(a ast.Expr, pt types.Type, depth int) {
 		return
 	}
 	if types.IsInterface(l.applied(tv.Type)) {
-		c, isCall := ast.Unparen(a).(*ast.CallExpr)
-		if !isCall || l.isConversion(c) {
-			return // a variable's value, or converted already
+		switch x := ast.Unparen(a).(type) {
+		case *ast.CallExpr:
+			if l.isConversion(x) {
+				return // converted already
+			}
+		case *ast.TypeAssertExpr: // detect(a.(Shape))
+		default:
+			return // a variable's value
 		}
 	} else if !needsCopy(l.applied(tv.Type)) {
 		return
+	}
+	if !l.namesAt(pt, a.Pos()) {
+		return // a parameter or variable there takes the type's name
 	}
 	l.add(l.off(a.Pos()), 0, l.typ(pt)+"(", depth)
 	l.add(l.off(a.End()), 0, ")", closing(depth))
@@ -496,4 +504,19 @@ func (l *lowerer) cellInterfaceArg(a ast.Expr, pt types.Type, depth int) {
 func (l *lowerer) isConversion(c *ast.CallExpr) bool {
 	tv, ok := l.info().Types[c.Fun]
 	return ok && tv.IsType()
+}
+
+// namesAt reports whether the name of t, a named type, means t at pos (no variable or
+// parameter there takes it).
+func (l *lowerer) namesAt(t types.Type, pos token.Pos) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || l.k.pkg == nil || n.Obj().Parent() == nil {
+		return true
+	}
+	scope := l.k.pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return true
+	}
+	_, obj := scope.LookupParent(n.Obj().Name(), pos)
+	return obj == nil || obj == n.Obj()
 }
