@@ -176,6 +176,11 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 			// panicked in reflect.Set at a cell's top level).
 			if len(n.Args) == 1 && types.IsInterface(l.applied(tv.Type)) {
 				l.toInterface(n.Args[0], tv.Type, depth)
+				// io.Writer(w), w of a cell's interface type: as for an argument below.
+				at, pt := l.applied(l.typeOf(n.Args[0])), l.applied(tv.Type)
+				if cellInterface(at) && !embedsCompiledInterface(at) && compiledInterface(pt) && l.typ(at) != "interface{}" && l.typ(pt) != "interface{}" {
+					l.convertIn(n.Args[0], at, pt, depth)
+				}
 			}
 			return
 		}
@@ -235,6 +240,18 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				pt := l.applied(ps.At(i).Type())
 				if wrappedStruct(l.applied(at), pt) {
 					l.toCompiledInterface(a, ps.At(i).Type(), depth)
+					continue
+				}
+				// A value of a cell's interface type (type W interface{ io.Writer; N()
+				// int }) goes into a compiled interface parameter bare, and the call panics
+				// (reflect: Call using *struct {...} as type io.Writer); converted in a call
+				// of its own, as an assignment to a variable of that type would, it works.
+				// (Not one that embeds a compiled interface: converted, its methods ran on a
+				// copy, which loses what they change, where it panicked before.)
+				if cellInterface(l.applied(at)) && !embedsCompiledInterface(l.applied(at)) && (compiledInterface(pt) || pt == types.Universe.Lookup("error").Type()) {
+					if l.typ(l.applied(at)) != "interface{}" && l.typ(pt) != "interface{}" {
+						l.convertIn(a, l.applied(at), pt, depth)
+					}
 					continue
 				}
 				// A call's result of a cell's type goes into a compiled interface
@@ -519,4 +536,30 @@ func (l *lowerer) namesAt(t types.Type, pos token.Pos) bool {
 	}
 	_, obj := scope.LookupParent(n.Obj().Name(), pos)
 	return obj == nil || obj == n.Obj()
+}
+
+// cellInterface reports whether t is an interface type with methods that a cell declared.
+func cellInterface(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+		return false
+	}
+	it, ok := n.Underlying().(*types.Interface)
+	return ok && it.NumMethods() > 0
+}
+
+// embedsCompiledInterface reports whether the interface t embeds, at any depth, an
+// interface that no cell declared (error, io.Reader).
+func embedsCompiledInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for i := range it.NumEmbeddeds() {
+		e := types.Unalias(it.EmbeddedType(i))
+		if !cellInterface(e) || embedsCompiledInterface(e) {
+			return true
+		}
+	}
+	return false
 }
