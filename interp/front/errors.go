@@ -92,7 +92,10 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		// walked here too, asserting by the cell's types (see ifaceassert.go).
 		it, iface := pt.Elem().Underlying().(*types.Interface)
 		iface = iface && it.NumMethods() > 0 && !compiledNamed(pt.Elem())
-		if !cellValue(pt.Elem()) && !iface {
+		// A compiled error type (*fs.PathError) too: the library's As cannot follow a
+		// cell's Unwrap on the way to it.
+		_, isIface := pt.Elem().Underlying().(*types.Interface)
+		if !cellValue(pt.Elem()) && !iface && (isIface || !compiledNamed(pt.Elem()) && !compiledPointer(pt.Elem())) {
 			return false
 		}
 		target, elem := l.typ(pt), l.typ(pt.Elem())
@@ -467,4 +470,10 @@ func (l *lowerer) cellErrors(pos token.Pos) string {
 		return "nil"
 	}
 	return "func(ᐅx any) (error, []error, bool) { ᐅe, _ := ᐅx.(error); _ = ᐅe; " + b.String() + "return nil, nil, false }"
+}
+
+// compiledPointer reports whether t is a pointer to a named type of a compiled package.
+func compiledPointer(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && compiledNamed(p.Elem())
 }
