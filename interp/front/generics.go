@@ -249,7 +249,10 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 		prefix = "type "
 		l.add(l.off(n.Name.Pos()), len(n.Name.Name), name, 0)
 		l.add(l.off(n.TypeParams.Opening), l.off(n.TypeParams.Closing)+1-l.off(n.TypeParams.Opening), "", 0)
-		if st, ok := n.Type.(*ast.StructType); ok && l.instanceTwin(st) {
+		if st, ok := n.Type.(*ast.StructType); ok {
+			// Tagged with its name, always: the interpreter tells types apart by structure,
+			// and instances of two generic types with the same fields (Stack[int] and
+			// Queue[int]) would be one, as would an instance and a cell's struct type.
 			l.nameStruct(st, name)
 		}
 		l.node(n.Type, &frame{}, 0)
