@@ -16,6 +16,9 @@ func TestExitEndsTheCell(t *testing.T) {
 		// log.New makes a *log.Logger, with all its methods; its Fatalf exits too.
 		{"import (\"log\"; \"os\")\nfunc use(l *log.Logger) { l.Println(\"used\") }\nl := log.New(os.Stdout, \"my:\", 0)\nl.SetPrefix(\"ohmy:\")\nuse(l)\nl.Fatalf(\"bad %d\", 3)", "exit status 1", "ohmy:used\nohmy:bad 3\n", ""},
 		{"import \"os\"\nfmt.Println(\"a\")\nos.Exit(0)\nfmt.Println(\"not reached\")", "", "a\n", ""},
+		// In a goroutine too.
+		{"import \"os\"\ndone := make(chan bool)\ngo func() { os.Exit(4) }()\n<-done", "exit status 4", "", ""},
+		{"import \"os\"\ndone := make(chan bool)\ngo func() { fmt.Println(\"g\"); os.Exit(0) }()\n<-done", "", "g\n", ""},
 		// log.Fatal logs where log.SetOutput says, as log.SetFlags and SetPrefix say.
 		{"import (\"log\"; \"os\")\nlog.SetOutput(os.Stdout)\nlog.SetFlags(0)\nlog.SetPrefix(\"p: \")\nlog.Fatalf(\"bad %d\", 2)", "exit status 1", "p: bad 2\n", ""},
 		// A logger's Fatal in parentheses, and one promoted from an embedded logger.

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/descentlab/descent/interp/front"
 )
 
 // Panics in goroutines. Go ends the whole program when a goroutine panics; the kernel
@@ -59,9 +62,16 @@ func (g *goPanics) settle() *Error {
 // goPanic is called by the guard of a goroutine a cell started, with what it recovered
 // and where the go statement is.
 func (s *Session) goPanic(v any, at string) {
-	e := s.panicError(v, debug.Stack(), s.filter.take(), false)
-	// The frames the panic went through, then the go statement that started them.
-	e.Traceback = append(append(e.Traceback[:len(e.Traceback)-1:len(e.Traceback)-1], at+": in the goroutine started here"), e.Traceback[len(e.Traceback)-1])
+	var e *Error
+	if code, exited := front.Exited(v); exited {
+		// os.Exit or log.Fatal in the goroutine: it ends the cell as it ends a program.
+		s.filter.take()
+		e = newError(exitName, "exit status "+strconv.Itoa(code))
+	} else {
+		e = s.panicError(v, debug.Stack(), s.filter.take(), false)
+		// The frames the panic went through, then the go statement that started them.
+		e.Traceback = append(append(e.Traceback[:len(e.Traceback)-1:len(e.Traceback)-1], at+": in the goroutine started here"), e.Traceback[len(e.Traceback)-1])
+	}
 	g := &s.goPanics
 	g.mu.Lock()
 	stop := g.cancel
