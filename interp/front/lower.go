@@ -218,7 +218,15 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.TypeSwitchStmt:
 		l.node(s.Init, f, depth)
 		l.node(s.Assign, f, depth)
-		l.typeSwitch(s, depth)
+		if !l.typeSwitch(s, depth) {
+			// The case types as written: a type parameter in them becomes its argument
+			// in an instance (case []T), an instance its declaration's name.
+			for _, c := range s.Body.List {
+				for _, e := range c.(*ast.CaseClause).List {
+					l.node(e, f, depth)
+				}
+			}
+		}
 		for _, c := range s.Body.List {
 			l.stmts(c.(*ast.CaseClause).Body, f, depth+1)
 		}
