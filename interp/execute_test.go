@@ -103,6 +103,8 @@ type Celsius float64
 		{"none()", "", ""},
 		{`fmt.Println("printed")`, "", ""},
 		{`fmt.Printf("%d\n", 1)`, "", ""},
+		{"p := fmt.Println\np(\"aliased\")", "", ""},
+		{"var pf = fmt.Printf\npf(\"%d\\n\", 2)", "", ""},
 		{"func() {}()", "", ""},
 		{"Named{\"x\"}", "Named(x)", ""},
 		{"Card{\"t\"}", "<text/html>", "text/html"},

@@ -288,7 +288,7 @@ func (k *check) exprValues() (int, bool) {
 		if ftv, ok := k.tinfo.Types[call.Fun]; ok && ftv.IsType() {
 			return 1, true
 		}
-		if printing(k.callee(call)) {
+		if printing(k.callee(call)) || printAlias(k.callee(call)) {
 			return 0, false // nobody wants the byte count of fmt.Println
 		}
 	}
@@ -336,6 +336,25 @@ func printing(obj types.Object) bool {
 		return false
 	}
 	return strings.HasPrefix(f.Name(), "Print") || strings.HasPrefix(f.Name(), "Fprint")
+}
+
+// printAlias reports whether obj is a variable of the type of fmt.Println or fmt.Printf
+// (p := fmt.Println, as Go by Example writes).
+func printAlias(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return false
+	}
+	sig, ok := v.Type().Underlying().(*types.Signature)
+	if !ok || !sig.Variadic() || sig.Results().Len() != 2 || sig.Params().Len() > 2 {
+		return false
+	}
+	ps, rs := sig.Params(), sig.Results()
+	last, _ := ps.At(ps.Len() - 1).Type().(*types.Slice)
+	if last == nil || !isAny(last.Elem()) || ps.Len() == 2 && !types.Identical(ps.At(0).Type(), types.Typ[types.String]) {
+		return false
+	}
+	return types.Identical(rs.At(0).Type(), types.Typ[types.Int]) && types.Identical(rs.At(1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // declaresMain reports whether the cell declares func main.
