@@ -54,9 +54,9 @@ func fallsThrough(c *ast.CaseClause) bool {
 }
 
 // plainOperand reports whether e is built only of names, constants, selectors and
-// operators on values of basic types, without parentheses: evaluating it again does
-// nothing else, and its text needs no lowering (the interpreter panics on a parenthesized
-// operand of a comparison inside ||, see comparedConstParens).
+// operators on values of basic types: evaluating it again does nothing else, and its
+// text needs no lowering. (A case is taken without its own parentheses: the interpreter
+// panics on (K) == t inside ||, see plainParens.)
 func (l *lowerer) plainOperand(e ast.Expr) bool {
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
@@ -65,7 +65,7 @@ func (l *lowerer) plainOperand(e ast.Expr) bool {
 			return ok
 		}
 		switch x := x.(type) {
-		case *ast.Ident, *ast.BasicLit, *ast.BinaryExpr, *ast.SelectorExpr:
+		case *ast.Ident, *ast.BasicLit, *ast.ParenExpr, *ast.BinaryExpr, *ast.SelectorExpr:
 		case *ast.UnaryExpr:
 			ok = x.Op != token.ARROW
 		default:
@@ -90,7 +90,7 @@ func (l *lowerer) movedDefaultCase(s *ast.SwitchStmt, d *ast.CaseClause, tag str
 			// In parentheses only where needed: the interpreter misreads a constant in
 			// them here (as in switchTag).
 			e = ast.Unparen(e)
-			text := l.text(e.Pos(), e.End())
+			text := l.unparenText(e)
 			if b, ok := e.(*ast.BinaryExpr); ok && (tag != "" && b.Op.Precedence() <= token.EQL.Precedence() || b.Op == token.LOR) {
 				text = "(" + text + ")"
 			}
@@ -105,4 +105,23 @@ func (l *lowerer) movedDefaultCase(s *ast.SwitchStmt, d *ast.CaseClause, tag str
 		cond = "!(" + strings.Join(conds, " || ") + ")"
 	}
 	l.add(l.off(d.Case), len("default"), "case "+cond, depth)
+}
+
+// unparenText returns the text of e without the parentheses that plainParens drops.
+func (l *lowerer) unparenText(e ast.Expr) string {
+	text := []byte(l.text(e.Pos(), e.End()))
+	ast.Inspect(e, func(n ast.Node) bool {
+		if p, ok := n.(*ast.ParenExpr); ok {
+			switch ast.Unparen(p.X).(type) {
+			case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr:
+				for _, at := range []token.Pos{p.Lparen, p.Rparen} {
+					if i := int(at - e.Pos()); i >= 0 && i < len(text) && (text[i] == '(' || text[i] == ')') {
+						text[i] = ' '
+					}
+				}
+			}
+		}
+		return true
+	})
+	return string(text)
 }

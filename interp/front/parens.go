@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // Parentheses around a function. The interpreter cannot use a declared function or a
@@ -62,6 +63,9 @@ func (l *lowerer) plainParens(p *ast.ParenExpr, depth int) {
 	}
 	if tv, ok := l.info().Types[p]; !ok || !tv.IsValue() {
 		return
+	}
+	if strings.Contains(l.text(p.Lparen, p.Rparen), "\n") {
+		return // return (\n x): without it, the line would end the statement
 	}
 	l.add(l.off(p.Lparen), 1, " ", depth)
 	l.add(l.off(p.Rparen), 1, " ", depth)
