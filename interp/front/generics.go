@@ -249,10 +249,12 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 		prefix = "type "
 		l.add(l.off(n.Name.Pos()), len(n.Name.Name), name, 0)
 		l.add(l.off(n.TypeParams.Opening), l.off(n.TypeParams.Closing)+1-l.off(n.TypeParams.Opening), "", 0)
-		if st, ok := n.Type.(*ast.StructType); ok {
-			// Tagged with its name, always: the interpreter tells types apart by structure,
-			// and instances of two generic types with the same fields (Stack[int] and
-			// Queue[int]) would be one, as would an instance and a cell's struct type.
+		if st, ok := n.Type.(*ast.StructType); ok && (l.instanceTwin(st) || g.twinDecl(p, n)) {
+			// Tagged with its name: the interpreter tells types apart by structure, and
+			// an instance with the fields of a cell's struct type would be that type, as
+			// would instances of two generic types with the same fields (Stack[int] and
+			// Queue[int]). Only then: the tag shows through reflect, and an untagged
+			// instance converts to and from struct{ ... } as in Go.
 			l.nameStruct(st, name)
 		}
 		l.node(n.Type, &frame{}, 0)
@@ -507,4 +509,48 @@ func (g *generics) declareType(k *check, ts *ast.TypeSpec) {
 	if gd := k.pend.local["main."+ts.Name.Name]; gd != nil {
 		g.decls[gd.key] = gd
 	}
+}
+
+// twinDecl reports whether another generic struct type of the session has the field
+// names of ts, a generic struct type's declaration: their instances may have the same
+// fields.
+func (g *generics) twinDecl(p *pending, ts *ast.TypeSpec) bool {
+	names := fieldNames(ts)
+	if names == "" {
+		return false
+	}
+	check := func(d *genericDecl) bool {
+		return d.spec != nil && d.spec != ts && d.spec.Name.Name != ts.Name.Name && fieldNames(d.spec) == names
+	}
+	for _, d := range g.decls {
+		if check(d) {
+			return true
+		}
+	}
+	for _, d := range p.local {
+		if check(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldNames returns the field names of ts's struct type, in order, or "" if it is no
+// struct type.
+func fieldNames(ts *ast.TypeSpec) string {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok || st.Fields == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("{")
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			b.WriteString(types.ExprString(f.Type) + ";") // embedded
+		}
+		for _, n := range f.Names {
+			b.WriteString(n.Name + ";")
+		}
+	}
+	return b.String()
 }

@@ -107,6 +107,21 @@ func (l *lowerer) definedStruct(ts *ast.TypeSpec) {
 	l.add(l.off(ts.Type.Pos()), l.off(ts.Type.End())-l.off(ts.Type.Pos()), text, 0)
 }
 
+// instanceTwin reports whether st, the struct type of a generic type's instance being
+// lowered, has the fields of a cell's named struct type.
+func (l *lowerer) instanceTwin(st *ast.StructType) bool {
+	t := l.applied(l.typeOf(st))
+	if t == nil {
+		return false
+	}
+	for _, c := range l.cellTypes() {
+		if types.Identical(c.Underlying(), t.Underlying()) {
+			return true
+		}
+	}
+	return false
+}
+
 // nameStruct tags the first field of st, the struct type declared with the name name; a
 // struct without fields gets one, of a compiled type that prints as nothing, tagged.
 func (l *lowerer) nameStruct(st *ast.StructType, name string) {
