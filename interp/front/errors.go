@@ -94,8 +94,12 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		iface = iface && it.NumMethods() > 0 && !compiledNamed(pt.Elem())
 		// A compiled error type (*fs.PathError) too: the library's As cannot follow a
 		// cell's Unwrap on the way to it.
+		// Only &v of a variable, of a type that implements error: Go evaluates the error
+		// first, and panics for other targets.
 		_, isIface := pt.Elem().Underlying().(*types.Interface)
-		if !cellValue(pt.Elem()) && !iface && (isIface || !compiledNamed(pt.Elem()) && !compiledPointer(pt.Elem())) {
+		compiledTarget := !isIface && (compiledNamed(pt.Elem()) || compiledPointer(pt.Elem())) &&
+			types.Implements(pt.Elem(), types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) && addressOfName(c.Args[1])
+		if !cellValue(pt.Elem()) && !iface && !compiledTarget {
 			return false
 		}
 		target, elem := l.typ(pt), l.typ(pt.Elem())
@@ -476,4 +480,14 @@ func (l *lowerer) cellErrors(pos token.Pos) string {
 func compiledPointer(t types.Type) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	return ok && compiledNamed(p.Elem())
+}
+
+// addressOfName reports whether e is &v, v a name.
+func addressOfName(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return false
+	}
+	_, ok = ast.Unparen(u.X).(*ast.Ident)
+	return ok
 }
