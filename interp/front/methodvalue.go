@@ -232,8 +232,15 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 		return
 	}
 	xt := l.applied(l.typeOf(s.X))
-	if _, ptr := xt.(*types.Pointer); !ptr {
+	p, ptr := xt.(*types.Pointer)
+	if !ptr {
 		return
+	}
+	// A method of the value (d.Minutes through pd): Go copies *pd where the method value
+	// is made, and panics there if pd is nil.
+	deref := false
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil && !isPointer(types.Unalias(recv.Type())) {
+		xt, deref = p.Elem(), true
 	}
 	sig, ok := l.applied(l.typeOf(s)).(*types.Signature)
 	if !ok {
@@ -279,6 +286,10 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 	}
 	r := fmt.Sprintf("ᐅr%d", l.k.uid())
 	closure := "func(" + strings.Join(params, ", ") + ")" + results + " { " + ret + r + "." + s.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
-	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s }(", r, rt, ft, closure), depth)
-	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), ")", closing(depth))
+	open, close := "", ")"
+	if deref {
+		open, close = "*(", "))"
+	}
+	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s }(%s", r, rt, ft, closure, open), depth)
+	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), close, closing(depth))
 }
