@@ -247,8 +247,9 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				// (reflect: Call using *struct {...} as type io.Writer); converted in a call
 				// of its own, as an assignment to a variable of that type would, it works.
 				// (Not one that embeds a compiled interface: converted, its methods ran on a
-				// copy, which loses what they change, where it panicked before.)
-				if cellInterface(l.applied(at)) && !embedsCompiledInterface(l.applied(at)) && (compiledInterface(pt) || pt == types.Universe.Lookup("error").Type()) {
+				// copy, which loses what they change, where it panicked before. Nor into
+				// error, where errors.Is then found nothing, silently.)
+				if cellInterface(l.applied(at)) && !embedsCompiledInterface(l.applied(at)) && compiledInterface(pt) {
 					if l.typ(l.applied(at)) != "interface{}" && l.typ(pt) != "interface{}" {
 						l.convertIn(a, l.applied(at), pt, depth)
 					}
@@ -535,7 +536,8 @@ func (l *lowerer) namesAt(t types.Type, pos token.Pos) bool {
 		return true
 	}
 	_, obj := scope.LookupParent(n.Obj().Name(), pos)
-	return obj == nil || obj == n.Obj()
+	_, isType := obj.(*types.TypeName) // a local type: spelled apart (see spell.go)
+	return obj == nil || obj == n.Obj() || isType
 }
 
 // cellInterface reports whether t is an interface type with methods that a cell declared.
