@@ -81,8 +81,8 @@ func (l *lowerer) loggerFatalCall(c *ast.CallExpr, depth int) bool {
 	}
 	if id, ok := s.X.(*ast.Ident); ok {
 		if pn, ok := l.info().Uses[id].(*types.PkgName); ok {
-			if pn.Imported().Path() != "log" {
-				return false
+			if pn.Imported().Path() != "log" || l.later[c] != "" {
+				return false // (deferred or go'ed: the interpreter's, which panics)
 			}
 			sep := ""
 			if len(c.Args) > 0 {
