@@ -3,7 +3,6 @@ package front
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 )
 
 // Methods promoted from an embedded interface. The interpreter panics ("invalid interface
@@ -20,24 +19,29 @@ func (l *lowerer) ifacePromoted(s *ast.SelectorExpr) {
 	if sel == nil || sel.Kind() != types.MethodVal || len(sel.Index()) < 2 {
 		return
 	}
-	t := l.applied(sel.Recv())
-	var names []string
-	cell := false
-	for _, i := range sel.Index()[:len(sel.Index())-1] {
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return
-		}
-		cell = cellValue(t)
-		f := st.Field(i)
-		names = append(names, (&viewGen{l: l}).fieldName(f))
-		t = l.applied(f.Type())
-	}
-	if !cell || !types.IsInterface(t) {
+	path, holder, t, ok := l.embeddedPath(sel)
+	if !ok || !cellValue(holder) || !types.IsInterface(t) {
 		return // the method is not the interface's, or the struct is compiled
 	}
-	l.add(l.off(s.X.End()), 0, "."+strings.Join(names, "."), 0)
+	l.add(l.off(s.X.End()), 0, path, 0)
+}
+
+// embeddedPath returns the selector path from the operand of sel, a method selection, to
+// the embedded field whose type has the method (".Logger", "" for the operand's own), the
+// struct type that holds that field, and the field's type.
+func (l *lowerer) embeddedPath(sel *types.Selection) (path string, holder, field types.Type, ok bool) {
+	field = l.applied(sel.Recv())
+	for _, i := range sel.Index()[:len(sel.Index())-1] {
+		if p, ok := field.Underlying().(*types.Pointer); ok {
+			field = p.Elem()
+		}
+		st, ok := field.Underlying().(*types.Struct)
+		if !ok {
+			return "", nil, nil, false
+		}
+		f := st.Field(i)
+		path += "." + (&viewGen{l: l}).fieldName(f)
+		holder, field = field, l.applied(f.Type())
+	}
+	return path, holder, field, true
 }

@@ -107,18 +107,9 @@ func (l *lowerer) loggerFatalCall(c *ast.CallExpr, depth int) bool {
 		return false
 	}
 	// The receiver: s.X, or the embedded field that has the method (s.Logger).
-	t, path := l.applied(l.typeOf(s.X)), ""
-	for _, i := range sel.Index()[:len(sel.Index())-1] {
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return false
-		}
-		f := st.Field(i)
-		path += "." + (&viewGen{l: l}).fieldName(f)
-		t = l.applied(f.Type())
+	path, _, t, ok := l.embeddedPath(sel)
+	if !ok {
+		return false
 	}
 	open, close := "", path
 	if _, isPtr := t.(*types.Pointer); !isPtr {
