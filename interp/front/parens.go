@@ -64,7 +64,7 @@ func (l *lowerer) plainParens(p *ast.ParenExpr, depth int) {
 	if tv, ok := l.info().Types[p]; !ok || !tv.IsValue() {
 		return
 	}
-	if strings.Contains(l.text(p.Lparen, p.Rparen), "\n") {
+	if strings.Contains(l.text(p.Lparen, p.Rparen), "\n") && l.afterReturn(p.Lparen) {
 		return // return (\n x): without it, the line would end the statement
 	}
 	l.add(l.off(p.Lparen), 1, " ", depth)
@@ -95,4 +95,22 @@ func (l *lowerer) comparedConstParens(b *ast.BinaryExpr, depth int) {
 	}
 	l.add(l.off(p.Lparen), 1, " ", depth)
 	l.add(l.off(p.Rparen), 1, " ", depth)
+}
+
+// afterReturn reports whether the text before at on its line ends with the keyword
+// return, after which a line break ends the statement.
+func (l *lowerer) afterReturn(at token.Pos) bool {
+	line := l.src.fileset().Position(at)
+	before := l.text(at-token.Pos(line.Column-1), at)
+	before = strings.TrimRight(before, " \t")
+	if !strings.HasSuffix(before, "return") {
+		return false
+	}
+	rest := strings.TrimSuffix(before, "return")
+	return rest == "" || !isIdentByte(rest[len(rest)-1])
+}
+
+// isIdentByte reports whether b may be part of an identifier.
+func isIdentByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b >= 0x80
 }
