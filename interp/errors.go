@@ -65,7 +65,7 @@ func (s *Session) convert(ctx context.Context, err error) *Error {
 	var p yaegi.Panic
 	if errors.As(err, &p) {
 		if code, ok := front.Exited(p.Value); ok {
-			return newError(exitName, "exit status "+strconv.Itoa(code))
+			return exitError(code)
 		}
 		if e, ok := p.Value.(error); ok && len(trace) == 0 && positioned(e.Error()) {
 			return compileError(e) // the interpreter panicked while compiling
@@ -103,6 +103,15 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 // exitName is the name of the error of a cell that called os.Exit or log.Fatal: it ends
 // there, without its deferred calls, as a Go program ends (with status 0, it succeeds).
 const exitName = "Exit"
+
+// exitError is the error of a cell that exited with status code: what go run says, and
+// what the kernel did instead of exiting.
+func exitError(code int) *Error {
+	return newError(exitName, "exit status "+strconv.Itoa(code)+exitNote)
+}
+
+// exitNote follows the status of an exit.
+const exitNote = " (a cell cannot end the kernel: the cell stopped instead, and the kernel keeps its variables)"
 
 // returned reports whether err is that of a return at the top level of a cell.
 func returned(err error) bool {

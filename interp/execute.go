@@ -110,7 +110,7 @@ func (s *Session) run(ctx context.Context, cell int, code string) *Result {
 	res := s.runCell(ctx, cell, code)
 	if res.Err != nil && res.Err.Name == exitName {
 		s.deferred = nil // os.Exit runs no deferred calls
-		if res.Err.Value == "exit status 0" {
+		if res.Err.Value == "exit status 0"+exitNote {
 			res = &Result{}
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -66,7 +65,7 @@ func (s *Session) goPanic(v any, at string) {
 	if code, exited := front.Exited(v); exited {
 		// os.Exit or log.Fatal in the goroutine: it ends the cell as it ends a program.
 		s.filter.take()
-		e = newError(exitName, "exit status "+strconv.Itoa(code))
+		e = exitError(code)
 	} else {
 		e = s.panicError(v, debug.Stack(), s.filter.take(), false)
 		// The frames the panic went through, then the go statement that started them.

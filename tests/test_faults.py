@@ -195,11 +195,11 @@ class FaultMatrix(unittest.TestCase):
         self.fault("a, b := 1, 0\na / b", "panic", ["integer divide by zero"], restarted=False)
 
     def test_os_exit(self):
-        self.fault('import "os"\nos.Exit(3)', "Exit", ["os.Exit(3) was called", "cannot end the kernel"], restarted=False)
+        self.fault('import "os"\nos.Exit(3)', "Exit", ["exit status 3", "cannot end the kernel"], restarted=False)
 
     def test_log_fatal(self):
-        # The interpreter's log.Fatal panics instead of exiting; the log line is shown.
-        _, outputs, _ = self.fault('import "log"\nlog.Fatal("cannot go on")', "panic", ["cannot go on"], restarted=False)
+        # log.Fatal ends the cell as it ends a program, not the kernel; the log line is shown.
+        _, outputs, _ = self.fault('import "log"\nlog.Fatal("cannot go on")', "Exit", ["exit status 1", "cannot end the kernel"], restarted=False)
         self.assertIn("cannot go on", self.text(outputs, "stderr"))
 
     def test_closed_stdout(self):
