@@ -94,11 +94,11 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		iface = iface && it.NumMethods() > 0 && !compiledNamed(pt.Elem())
 		// A compiled error type (*fs.PathError) too: the library's As cannot follow a
 		// cell's Unwrap on the way to it.
-		// Only &v of a variable, of a type that implements error: Go evaluates the error
-		// first, and panics for other targets.
+		// Only a target without calls (Go evaluates the error first), of a type that
+		// implements error (Go panics for others).
 		_, isIface := pt.Elem().Underlying().(*types.Interface)
 		compiledTarget := !isIface && (compiledNamed(pt.Elem()) || compiledPointer(pt.Elem())) &&
-			types.Implements(pt.Elem(), types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) && addressOfName(c.Args[1])
+			types.Implements(pt.Elem(), types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) && l.withoutCalls(c.Args[1])
 		if !cellValue(pt.Elem()) && !iface && !compiledTarget {
 			return false
 		}
@@ -116,7 +116,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 			}
 		}
 		l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
-			"func("+t+" "+target+") bool { for _, "+e+" := range "+HookName+".ErrorChain(", depth)
+			"func("+t+" "+target+") bool { if "+t+` == nil { panic("errors: target must be a non-nil pointer") }; for _, `+e+" := range "+HookName+".ErrorChain(", depth)
 		held := okv
 		if n := l.boxable(l.applied(pt.Elem())); n != nil {
 			if same, _ := l.twinSame(types.Universe.Lookup("error").Type(), n, e+".(error)", v); same != "" {
@@ -482,12 +482,24 @@ func compiledPointer(t types.Type) bool {
 	return ok && compiledNamed(p.Elem())
 }
 
-// addressOfName reports whether e is &v, v a name.
-func addressOfName(e ast.Expr) bool {
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-	if !ok || u.Op != token.AND {
-		return false
-	}
-	_, ok = ast.Unparen(u.X).(*ast.Ident)
+// withoutCalls reports whether evaluating e calls nothing but new and conversions, and
+// receives nothing: moved after another operand, it gives the same value.
+func (l *lowerer) withoutCalls(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if !l.isConversion(n) && !l.builtinCall(n, "new") {
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ok = false
+			}
+		case *ast.FuncLit:
+			return false
+		}
+		return ok
+	})
 	return ok
 }
