@@ -67,49 +67,49 @@ func loggerFatalHook(l *log.Logger, v ...any)                    { fatal(l.Outpu
 func loggerFatalfHook(l *log.Logger, f string, v ...any)         { fatal(l.Output, fmt.Sprintf(f, v...)) }
 func loggerFatallnHook(l *log.Logger, v ...any)                  { fatal(l.Output, fmt.Sprintln(v...)) }
 
-// loggerFatalCall lowers c, a call, when it calls the Fatal, Fatalf or Fatalln method of a
-// *log.Logger, and reports whether it did.
-func (l *lowerer) loggerFatalCall(c *ast.CallExpr, depth int) bool {
+// loggerFatalCall lowers c, a call, when it calls log's Fatal, Fatalf or Fatalln, or a
+// *log.Logger's, as described above.
+func (l *lowerer) loggerFatalCall(c *ast.CallExpr, depth int) {
 	s, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
 	if !ok || c.Ellipsis.IsValid() {
-		return false
+		return
 	}
 	switch s.Sel.Name {
 	case "Fatal", "Fatalf", "Fatalln":
 	default:
-		return false
+		return
 	}
 	if id, ok := s.X.(*ast.Ident); ok {
 		if pn, ok := l.info().Uses[id].(*types.PkgName); ok {
 			if pn.Imported().Path() != "log" || l.later[c] != "" {
-				return false // (deferred or go'ed: the interpreter's, which panics)
+				return // (deferred or go'ed: the interpreter's, which panics)
 			}
 			sep := ""
 			if len(c.Args) > 0 {
 				sep = ", "
 			}
 			l.add(l.off(c.Fun.Pos()), l.off(c.Lparen)+1-l.off(c.Fun.Pos()), HookName+"."+s.Sel.Name+"("+id.Name+".Output"+sep, depth)
-			return true
+			return
 		}
 	}
 	sel := l.info().Selections[s]
 	if sel == nil || sel.Kind() != types.MethodVal {
-		return false
+		return
 	}
 	fn, ok := sel.Obj().(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "log" {
-		return false
+		return
 	}
 	if kw := l.later[c]; kw != "" {
 		// The real method would end the interpreter, and the defer and go lowerings
 		// spell the call out themselves.
 		l.errorf(c.Pos(), "%s of a *log.Logger's %s is not supported by this kernel: call it inside a function literal (%s func() { ... }())", kw, s.Sel.Name, kw)
-		return false
+		return
 	}
 	// The receiver: s.X, or the embedded field that has the method (s.Logger).
 	path, _, t, ok := l.embeddedPath(sel)
 	if !ok {
-		return false
+		return
 	}
 	open, close := "", path
 	if _, isPtr := t.(*types.Pointer); !isPtr {
@@ -123,5 +123,4 @@ func (l *lowerer) loggerFatalCall(c *ast.CallExpr, depth int) bool {
 	}
 	l.add(l.off(s.X.Pos()), 0, HookName+".Logger"+s.Sel.Name+"("+open, depth)
 	l.add(l.off(s.X.End()), l.off(c.Lparen)+1-l.off(s.X.End()), close, depth)
-	return true
 }

@@ -111,13 +111,10 @@ func (l *lowerer) movedDefaultCase(s *ast.SwitchStmt, d *ast.CaseClause, tag str
 func (l *lowerer) unparenText(e ast.Expr) string {
 	text := []byte(l.text(e.Pos(), e.End()))
 	ast.Inspect(e, func(n ast.Node) bool {
-		if p, ok := n.(*ast.ParenExpr); ok {
-			switch ast.Unparen(p.X).(type) {
-			case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr:
-				for _, at := range []token.Pos{p.Lparen, p.Rparen} {
-					if i := int(at - e.Pos()); i >= 0 && i < len(text) && (text[i] == '(' || text[i] == ')') {
-						text[i] = ' '
-					}
+		if p, ok := n.(*ast.ParenExpr); ok && holdsPlain(p) {
+			for _, at := range []token.Pos{p.Lparen, p.Rparen} {
+				if i := int(at - e.Pos()); i >= 0 && i < len(text) && (text[i] == '(' || text[i] == ')') {
+					text[i] = ' '
 				}
 			}
 		}

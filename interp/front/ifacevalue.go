@@ -260,8 +260,8 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				// optimizers.Optimizer, for opt.Minimize(p, x, NewMine(), s)); returned
 				// as the interface, it gets the interpreter's wrapper, as a variable does.
 				if c, ok := ast.Unparen(a).(*ast.CallExpr); ok && types.IsInterface(pt) && !isAny(pt) && cellValue(l.applied(at)) && !l.callsRecover(a) {
-					if tv, ok := l.info().Types[c.Fun]; ok && tv.IsType() {
-						continue // a conversion
+					if l.isConversion(c) {
+						continue
 					}
 					if l.typ(l.applied(at)) != "interface{}" && l.typ(pt) != "interface{}" {
 						l.convertIn(a, l.applied(at), pt, depth)

@@ -268,21 +268,17 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 		}
 		params, args = append(params, p+" "+ts), append(args, p)
 	}
-	ret := ""
-	if sig.Results().Len() > 0 {
-		ret = "return "
-	}
 	var rs []string
 	for i := range sig.Results().Len() {
 		rs = append(rs, l.typ(sig.Results().At(i).Type()))
 	}
-	results := ""
+	results, ret := "", ""
 	switch len(rs) {
 	case 0:
 	case 1:
-		results = " " + rs[0]
+		results, ret = " "+rs[0], "return "
 	default:
-		results = " (" + strings.Join(rs, ", ") + ")"
+		results, ret = " ("+strings.Join(rs, ", ")+")", "return "
 	}
 	r := fmt.Sprintf("ᐅr%d", l.k.uid())
 	closure := "func(" + strings.Join(params, ", ") + ")" + results + " { " + ret + r + "." + s.Sel.Name + "(" + strings.Join(args, ", ") + ") }"

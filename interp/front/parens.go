@@ -56,9 +56,7 @@ func (l *lowerer) cellFunc(e ast.Expr) bool {
 // plainParens drops the parentheses of p when they hold a name, a literal or a selector
 // of a value (not a type: (*T)(x) keeps them).
 func (l *lowerer) plainParens(p *ast.ParenExpr, depth int) {
-	switch ast.Unparen(p.X).(type) {
-	case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr:
-	default:
+	if !holdsPlain(p) {
 		return
 	}
 	if tv, ok := l.info().Types[p]; !ok || !tv.IsValue() {
@@ -69,6 +67,16 @@ func (l *lowerer) plainParens(p *ast.ParenExpr, depth int) {
 	}
 	l.add(l.off(p.Lparen), 1, " ", depth)
 	l.add(l.off(p.Rparen), 1, " ", depth)
+}
+
+// holdsPlain reports whether p holds (in however many parentheses) a name, a literal or
+// a selector.
+func holdsPlain(p *ast.ParenExpr) bool {
+	switch ast.Unparen(p.X).(type) {
+	case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr:
+		return true
+	}
+	return false
 }
 
 // comparedConstParens drops the parentheses of b's left operand when b is a comparison
@@ -85,13 +93,11 @@ func (l *lowerer) comparedConstParens(b *ast.BinaryExpr, depth int) {
 	if tv, ok := l.info().Types[p]; !ok || tv.Value == nil {
 		return
 	}
-	switch inner := ast.Unparen(p.X).(type) {
-	case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr:
+	if holdsPlain(p) {
 		return // plainParens
-	case *ast.BinaryExpr:
-		if inner.Op.Precedence() <= token.EQL.Precedence() {
-			return // (a == b) == c
-		}
+	}
+	if inner, ok := ast.Unparen(p.X).(*ast.BinaryExpr); ok && inner.Op.Precedence() <= token.EQL.Precedence() {
+		return // (a == b) == c
 	}
 	l.add(l.off(p.Lparen), 1, " ", depth)
 	l.add(l.off(p.Rparen), 1, " ", depth)
