@@ -213,6 +213,11 @@ func TestRedefinition(t *testing.T) {
 		{"func (t *T) Get() int { return -t.A }", "RedefinitionError", "method T.Get"},
 		{"func (t T) Other() int { return 2 * t.A }\nT{3}.Other()", "", "6"},
 		{"func f() int { return 1 }\nfunc f() int { return 2 }\nf()", "CompileError", "redeclared"},
+		// A method a struct gets from an embedded compiled type is declared with the
+		// struct (see front/forwarders.go), so a later cell cannot replace it.
+		{"import \"errors\"\ntype E struct{ error }\nE{errors.New(\"x\")}.Error()", "", "\"x\""},
+		{"func (e E) Error() string { return \"mine\" }", "RedefinitionError", "cell[2]:1:12: method E.Error would replace the Error that E gets from its embedded error"},
+		{"func (e E) Unwrap() error { return e.error }\nE{errors.New(\"y\")}.Unwrap().Error()", "", "\"y\""},
 	}
 	for _, tc := range tests {
 		res := s.Execute(context.Background(), tc.cell, 2, &recorder{})

@@ -21,16 +21,17 @@ const cellFunc = "ᐅcell"
 // the cells that ran declared, and checks each new cell against that, as if the earlier
 // declarations were the package around it.
 type Checker struct {
-	im      *Importer
-	fset    *token.FileSet
-	imports map[string]string // import name → path, as the interpreter has them
-	names   map[string]*entry // package-level names that cells declared
-	methods map[string]*entry // "T.M" → method declared by a cell
-	hidden  map[string]string // import path → hidden name, for types no import names
-	seq     int               // declaration counter, to keep the prelude in order
-	gen     *generics
-	structs map[string]int  // cell struct type name → order of its first declaration (see structname.go)
-	renamed map[string]bool // functions and types declared under another name (see importnames.go)
+	im        *Importer
+	fset      *token.FileSet
+	imports   map[string]string // import name → path, as the interpreter has them
+	names     map[string]*entry // package-level names that cells declared
+	methods   map[string]*entry // "T.M" → method declared by a cell
+	forwarded map[string]string // "T.M" → the embedded field a declared forwarder calls (see forwarders.go)
+	hidden    map[string]string // import path → hidden name, for types no import names
+	seq       int               // declaration counter, to keep the prelude in order
+	gen       *generics
+	structs   map[string]int  // cell struct type name → order of its first declaration (see structname.go)
+	renamed   map[string]bool // functions and types declared under another name (see importnames.go)
 
 	cells     map[int]lowered         // lowering edits of the cells seen, for Column
 	basePkg   *types.Package          // the prelude, checked (see base.go)
@@ -57,12 +58,13 @@ type entry struct {
 // into which imports (name → path) are already made.
 func NewChecker(im *Importer, imports map[string]string) *Checker {
 	c := &Checker{
-		im:      im,
-		fset:    token.NewFileSet(),
-		imports: map[string]string{},
-		names:   map[string]*entry{},
-		methods: map[string]*entry{},
-		hidden:  map[string]string{},
+		im:        im,
+		fset:      token.NewFileSet(),
+		imports:   map[string]string{},
+		names:     map[string]*entry{},
+		methods:   map[string]*entry{},
+		forwarded: map[string]string{},
+		hidden:    map[string]string{},
 	}
 	for n, p := range imports {
 		c.imports[n] = p
@@ -675,6 +677,11 @@ func (k *check) redefinitions() error {
 				key := recvTypeName(d) + "." + d.Name.Name
 				if e := k.methods[key]; e != nil && e.full != render(d) && !isGenericRecv(d) {
 					return redefined(fset, d.Name.Pos(), "method "+key)
+				}
+				if field, ok := k.forwarded[key]; ok && k.methods[key] == nil {
+					return &Error{Kind: "RedefinitionError", List: []string{fmt.Sprintf(
+						"%s: method %s would replace the %s that %s gets from its embedded %s, which the interpreter fixed when an earlier cell declared %s: it cannot redefine methods. Declare %s in the cell that declares %s, or run %%reset to clear all state (then re-run the cells you need)",
+						Positions(fset.Position(d.Name.Pos()).String()), key, d.Name.Name, recvTypeName(d), field, recvTypeName(d), d.Name.Name, recvTypeName(d))}}
 				}
 			}
 		}

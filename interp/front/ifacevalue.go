@@ -242,6 +242,17 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 					l.toCompiledInterface(a, ps.At(i).Type(), depth)
 					continue
 				}
+				// One that embeds a compiled type goes in converted in a call of its own,
+				// as an assignment to a variable of the interface type would: the
+				// interpreter hands fmt.Fprintf's writer (a cell's buffer type embedding
+				// bytes.Buffer) to compiled code as a fmt.Stringer when it has a String
+				// method ("Call using stdlib._fmt_Stringer as type io.Writer").
+				if embedsCompiledStruct(l.applied(at)) && compiledInterface(pt) {
+					if l.typ(l.applied(at)) != "interface{}" && l.typ(pt) != "interface{}" {
+						l.convertIn(a, l.applied(at), pt, depth)
+					}
+					continue
+				}
 				// A value of a cell's interface type (type W interface{ io.Writer; N()
 				// int }) goes into a compiled interface parameter bare, and the call panics
 				// (reflect: Call using *struct {...} as type io.Writer); converted in a call
@@ -381,6 +392,16 @@ func (l *lowerer) toCompiledInterface(e ast.Expr, target types.Type, depth int) 
 		return
 	}
 	l.convertIn(e, l.applied(tv.Type), target, depth)
+}
+
+// embedsCompiledStruct reports whether t is a struct type a cell declared, or a pointer
+// to one, that embeds a compiled type (see embedsCompiled).
+func embedsCompiledStruct(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && cellValue(n) && embedsCompiled(n, map[*types.Named]bool{})
 }
 
 // embedsCompiled reports whether n, a cell's type, embeds a type of compiled code (or a

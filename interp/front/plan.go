@@ -21,6 +21,7 @@ type Plan struct {
 	k         *check
 	instances []string // instance names the declaration chunk declares
 	hidden    []string // hidden import paths the imports make
+	forward   map[string]string
 }
 
 // Import is an import the interpreter must make before the cell's chunks.
@@ -87,6 +88,9 @@ func (c *Checker) Commit(p *Plan, ran int) {
 		for _, h := range p.hidden {
 			c.gen.madeHidden[h] = true
 		}
+		for m, f := range p.forward {
+			c.forwarded[m] = f
+		}
 	}
 	k.record(units)
 }
@@ -137,6 +141,7 @@ func (k *check) plan() (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	forwarders := k.forwarders(p) // before the hidden imports are listed: it may add some
 	for path, name := range k.hidden {
 		if !k.gen.madeHidden[path] && !sourcePaths[path] { // the check file's only
 			p.Imports = append(p.Imports, Import{Name: name, Path: path})
@@ -169,6 +174,7 @@ func (k *check) plan() (*Plan, error) {
 		b.WriteString(k.hoistDecls(k.declaredNames(), true))
 	}
 	b.WriteString(decls)
+	b.WriteString(forwarders)
 	if strings.TrimSpace(b.String()) != "" {
 		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})
 	}
