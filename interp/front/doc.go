@@ -47,7 +47,7 @@
 //     an embedded pointer (promoted.go), returns at a cell's top level (cellreturn.go),
 //     fallthrough into a default that is not last (fallthrough.go), boolean constants
 //     (constbool.go), methods promoted from embedded interface fields
-//     (embeddediface.go), os.Exit, log.Fatal and log.New (exit.go), parentheses
+//     (embeddediface.go) and from embedded compiled types (forwarders.go), os.Exit, log.Fatal and log.New (exit.go), parentheses
 //     around names and literals (parens.go), method values of compiled types
 //     (methodvalue.go), and the generic declarations of compiled packages
 //     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:
