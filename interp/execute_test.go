@@ -214,10 +214,12 @@ func TestRedefinition(t *testing.T) {
 		{"func (t T) Other() int { return 2 * t.A }\nT{3}.Other()", "", "6"},
 		{"func f() int { return 1 }\nfunc f() int { return 2 }\nf()", "CompileError", "redeclared"},
 		// A method a struct gets from an embedded compiled type is declared with the
-		// struct (see front/forwarders.go), so a later cell cannot replace it.
+		// struct (see front/forwarders.go); a later cell's method of that name replaces
+		// it, when the signatures match.
 		{"import \"errors\"\ntype E struct{ error }\nE{errors.New(\"x\")}.Error()", "", "\"x\""},
-		{"func (e E) Error() string { return \"mine\" }", "RedefinitionError", "cell[2]:1:12: method E.Error would replace the Error that E gets from its embedded error"},
-		{"func (e E) Unwrap() error { return e.error }\nE{errors.New(\"y\")}.Unwrap().Error()", "", "\"y\""},
+		{"func (e *E) Error() string { return \"mine: \" + e.error.Error() }\nvar err error = &E{errors.New(\"y\")}\nerr.Error() + \" \" + (&E{errors.New(\"z\")}).Error()", "", "\"mine: y mine: z\""},
+		{"type G struct{ fmt.Stringer }", "", ""},
+		{"func (g G) String(n int) string { return \"\" }", "RedefinitionError", "cell[2]:1:12: method G.String has another signature than the String that G gets from its embedded fmt.Stringer"},
 	}
 	for _, tc := range tests {
 		res := s.Execute(context.Background(), tc.cell, 2, &recorder{})

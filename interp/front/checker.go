@@ -23,12 +23,12 @@ const cellFunc = "ᐅcell"
 type Checker struct {
 	im        *Importer
 	fset      *token.FileSet
-	imports   map[string]string // import name → path, as the interpreter has them
-	names     map[string]*entry // package-level names that cells declared
-	methods   map[string]*entry // "T.M" → method declared by a cell
-	forwarded map[string]string // "T.M" → the embedded field a declared forwarder calls (see forwarders.go)
-	hidden    map[string]string // import path → hidden name, for types no import names
-	seq       int               // declaration counter, to keep the prelude in order
+	imports   map[string]string    // import name → path, as the interpreter has them
+	names     map[string]*entry    // package-level names that cells declared
+	methods   map[string]*entry    // "T.M" → method declared by a cell
+	forwarded map[string]forwarder // "T.M" → a method declared for a promoted one (see forwarders.go)
+	hidden    map[string]string    // import path → hidden name, for types no import names
+	seq       int                  // declaration counter, to keep the prelude in order
 	gen       *generics
 	structs   map[string]int  // cell struct type name → order of its first declaration (see structname.go)
 	renamed   map[string]bool // functions and types declared under another name (see importnames.go)
@@ -63,7 +63,7 @@ func NewChecker(im *Importer, imports map[string]string) *Checker {
 		imports:   map[string]string{},
 		names:     map[string]*entry{},
 		methods:   map[string]*entry{},
-		forwarded: map[string]string{},
+		forwarded: map[string]forwarder{},
 		hidden:    map[string]string{},
 	}
 	for n, p := range imports {
@@ -94,6 +94,8 @@ func errorf(cell, line, col int, format string, args ...any) *Error {
 // check is the state of one Check call.
 type check struct {
 	*Checker
+	hooks    []string // forwarder hooks the cell's methods set (see forwarders.go)
+	lowerErr error    // what the lowering refused
 	cell     int
 	cellText string
 	units    []unit
@@ -677,11 +679,6 @@ func (k *check) redefinitions() error {
 				key := recvTypeName(d) + "." + d.Name.Name
 				if e := k.methods[key]; e != nil && e.full != render(d) && !isGenericRecv(d) {
 					return redefined(fset, d.Name.Pos(), "method "+key)
-				}
-				if field, ok := k.forwarded[key]; ok && k.methods[key] == nil {
-					return &Error{Kind: "RedefinitionError", List: []string{fmt.Sprintf(
-						"%s: method %s would replace the %s that %s gets from its embedded %s, which the interpreter fixed when an earlier cell declared %s: it cannot redefine methods. Declare %s in the cell that declares %s, or run %%reset to clear all state (then re-run the cells you need)",
-						Positions(fset.Position(d.Name.Pos()).String()), key, d.Name.Name, recvTypeName(d), field, recvTypeName(d), d.Name.Name, recvTypeName(d))}}
 				}
 			}
 		}

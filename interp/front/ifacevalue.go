@@ -149,16 +149,25 @@ func wrappedStruct(vt, target types.Type) bool {
 	if !ok || it.NumMethods() == 0 {
 		return false
 	}
-	if embedsCompiled(n, map[*types.Named]bool{}) {
-		return false // the interpreter cannot make such a struct embedded in another
+	if embedsCompiled(n, map[*types.Named]bool{}) && (isPointer || !forwardsAll(n, map[*types.Named]bool{})) {
+		// The interpreter cannot make such a struct embedded in another, unless it has
+		// forwarders; and then not a pointer (x.(*Wrap) failed).
+		return false
 	}
 	// Only when the cell declared every method the interface needs: the wrapper finds a
 	// method of an embedded compiled type (a plugin's *optimizers.Base) by a path from the
-	// type it was given, then follows it from the value it holds, a level too deep.
+	// type it was given, then follows it from the value it holds, a level too deep. A
+	// forwarder (see forwarders.go) is declared.
+	st, _ := n.Underlying().(*types.Struct)
 	for i := range it.NumMethods() {
 		m := it.Method(i)
-		obj, _, _ := types.LookupFieldOrMethod(vt, true, m.Pkg(), m.Name())
-		if fn, ok := obj.(*types.Func); !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+		obj, index, _ := types.LookupFieldOrMethod(vt, true, m.Pkg(), m.Name())
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			return false
+		}
+		forwarded := st != nil && len(index) == 2 && compiledEmbed(st.Field(index[0]).Type())
+		if !forwarded && (fn.Pkg() == nil || fn.Pkg().Path() != "main") {
 			return false
 		}
 	}
@@ -402,6 +411,46 @@ func embedsCompiledStruct(t types.Type) bool {
 	}
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && cellValue(n) && embedsCompiled(n, map[*types.Named]bool{})
+}
+
+// forwardsAll reports whether n, a cell's struct type, has forwarders (see
+// forwarders.go) for the methods of every compiled type it embeds, and its embedded cell
+// types too: it is declared at a cell's top level, not generic, and embeds no pointer to
+// a compiled type.
+func forwardsAll(n *types.Named, seen map[*types.Named]bool) bool {
+	if seen[n] {
+		return true
+	}
+	seen[n] = true
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+		return false
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		t := types.Unalias(f.Type())
+		p, isPointer := t.(*types.Pointer)
+		if isPointer {
+			t = types.Unalias(p.Elem())
+		}
+		fn, ok := t.(*types.Named)
+		if !ok {
+			continue
+		}
+		if !cellValue(fn) {
+			if isPointer {
+				return false // reflect.StructOf dies embedding the struct
+			}
+			continue
+		}
+		if embedsCompiled(fn, map[*types.Named]bool{}) && !forwardsAll(fn, seen) {
+			return false
+		}
+	}
+	return true
 }
 
 // embedsCompiled reports whether n, a cell's type, embeds a type of compiled code (or a

@@ -19,9 +19,9 @@ type Plan struct {
 	Main bool
 
 	k         *check
-	instances []string // instance names the declaration chunk declares
-	hidden    []string // hidden import paths the imports make
-	forward   map[string]string
+	instances []string             // instance names the declaration chunk declares
+	hidden    []string             // hidden import paths the imports make
+	forward   map[string]forwarder // forwarders the declaration chunk declares
 }
 
 // Import is an import the interpreter must make before the cell's chunks.
@@ -113,6 +113,9 @@ func (k *check) plan() (*Plan, error) {
 	k.pend = &pending{local: k.localDecls(), seen: map[string]bool{}}
 	k.hoistAll()
 	edits := k.lower()
+	if k.lowerErr != nil {
+		return nil, k.lowerErr
+	}
 	k.remember(k.cell, k.cellText, edits)
 	if k.fn != nil {
 		lc := k.cells[k.cell]
@@ -177,6 +180,9 @@ func (k *check) plan() (*Plan, error) {
 	b.WriteString(forwarders)
 	if strings.TrimSpace(b.String()) != "" {
 		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})
+	}
+	if len(k.hooks) > 0 {
+		p.Chunks = append(p.Chunks, k.hooksChunk())
 	}
 	// The rest, in order, consecutive units of a kind together; the init functions after
 	// the variables declared before the first statement.
@@ -402,6 +408,9 @@ func (k *check) lower() []edit {
 				l.declName(d.Name)
 			}
 			if d.Recv != nil {
+				if err := k.overrideForwarder(l, d); err != nil && k.lowerErr == nil {
+					k.lowerErr = err
+				}
 				l.node(d.Recv, &frame{}, 0)
 				l.nameParams(d.Type.Params)
 				l.registerBoxMethod(d)
