@@ -49,6 +49,19 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		l.add(l.off(c.Pos()), 0, HookName+".Recovered(", depth)
 		l.add(l.off(c.End()), 0, ")", closing(depth))
 		return true
+	case "real", "imag", "complex":
+		// Of constants, a constant: the interpreter panics computing it ("reflect: call
+		// of reflect.Value.Complex on interface Value").
+		tv := l.info().Types[c]
+		if tv.Value == nil {
+			return false
+		}
+		text := constLiteral(tv.Value, tv.Type)
+		if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+			text = l.spellType(tv.Type) + "(" + text + ")"
+		}
+		l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
+		return true
 	case "min", "max":
 		tv := l.info().Types[c]
 		if tv.Value != nil {

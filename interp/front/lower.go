@@ -168,6 +168,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 				l.add(l.off(s.X.End()), 0, ")[:]", closing(depth))
 			}
 		}
+		l.rangeString(s, depth)
 		switch {
 		case l.isRangeInt(s):
 			l.rangeInt(s, depth)
@@ -358,6 +359,8 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 		case *ast.CompositeLit:
 			l.interfaceElements(n, depth)
+		case *ast.ArrayType:
+			l.floatLength(n, depth)
 		case *ast.GenDecl:
 			l.constRepeats(n, depth)
 			l.constBools(n, depth)
@@ -453,6 +456,25 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 	// comparison inside && or || (if 8%2 == 0 || 7%2 == 0).
 	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), text, depth)
 	return true
+}
+
+// floatLength spells the length of a, an array type, as an integer where it is a
+// constant of a float type (const two = 0.5 * 4; [two]int), which the interpreter takes
+// for an incomplete type.
+func (l *lowerer) floatLength(a *ast.ArrayType, depth int) {
+	if a.Len == nil {
+		return
+	}
+	tv, ok := l.info().Types[a.Len]
+	if !ok || tv.Value == nil {
+		return
+	}
+	if b, ok := underBasic(tv.Type); !ok || b.Info()&types.IsInteger != 0 {
+		return
+	}
+	if v := constant.ToInt(tv.Value); v.Kind() == constant.Int {
+		l.add(l.off(a.Len.Pos()), l.off(a.Len.End())-l.off(a.Len.Pos()), v.ExactString(), depth)
+	}
 }
 
 // builtinCall reports whether c calls one of the built-in functions names.
@@ -612,7 +634,8 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		}
 		if len(vs.Values) > 0 {
 			last = vs
-			if several || repeated[vs] {
+			if several || repeated[vs] || l.untypedBools(vs) {
+				// (A boolean one in a group constBools leaves to this function.)
 				from, to := l.off(vs.Values[0].Pos()), l.off(vs.Values[len(vs.Values)-1].End())
 				l.edits = append(l.edits, edit{at: from, del: to - from, text: values(vs, vs.Names, n), rank: depth, blank: true})
 			}
@@ -627,6 +650,16 @@ func (l *lowerer) constRepeats(d *ast.GenDecl, depth int) {
 		}
 		l.add(l.off(vs.Names[len(vs.Names)-1].End()), 0, text, depth)
 	}
+}
+
+// untypedBools reports whether vs declares an untyped boolean constant.
+func (l *lowerer) untypedBools(vs *ast.ValueSpec) bool {
+	for _, n := range vs.Names {
+		if c, ok := l.info().Defs[n].(*types.Const); ok && c.Type() == types.Typ[types.UntypedBool] {
+			return true
+		}
+	}
+	return false
 }
 
 // typedConsts gives the constants of vs that are typed and computed (const A St = 1 + 1;
@@ -886,6 +919,32 @@ func (l *lowerer) captured(n ast.Node, vars map[types.Object]bool) bool {
 	return found
 }
 
+// assignedIn reports whether n assigns to any of vars. The interpreter steps a range
+// loop by its key variable, so for i := range xs { i++ } skipped elements (and i--
+// looped forever) where Go's next iteration takes the next index whatever the body did;
+// the body gets a copy of its own (see rangeVars).
+func (l *lowerer) assignedIn(n ast.Node, vars map[types.Object]bool) bool {
+	found := false
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && vars[l.info().Uses[id]]
+	}
+	ast.Inspect(n, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.AssignStmt:
+			for _, e := range c.Lhs {
+				found = found || c.Tok != token.DEFINE && is(e)
+			}
+		case *ast.IncDecStmt:
+			found = found || is(c.X)
+		case *ast.RangeStmt:
+			found = found || c.Tok == token.ASSIGN && (is(c.Key) || c.Value != nil && is(c.Value))
+		}
+		return !found
+	})
+	return found
+}
+
 // loopVars gives a 3-clause loop per-iteration variables where it matters.
 func (l *lowerer) loopVars(s *ast.ForStmt, depth int) {
 	init, ok := s.Init.(*ast.AssignStmt)
@@ -1027,7 +1086,7 @@ func (l *lowerer) rangeVars(s *ast.RangeStmt, depth int, vs ...ast.Expr) {
 			}
 		}
 	}
-	if len(vars) == 0 || !l.captured(s.Body, vars) {
+	if len(vars) == 0 || !l.captured(s.Body, vars) && !l.assignedIn(s.Body, vars) {
 		return
 	}
 	list := strings.Join(names, ", ")

@@ -369,6 +369,12 @@ func constLiteral(v constant.Value, t types.Type) string {
 				return strconv.QuoteRune(rune(r))
 			}
 		}
+		if b, ok := underBasic(t); ok && b.Info()&types.IsFloat != 0 {
+			return v.ExactString() + ".0" // a whole float: max(3, 2.5) is 3.0, not 3
+		}
+		if b, ok := underBasic(t); ok && b.Info()&types.IsComplex != 0 {
+			return "(" + v.ExactString() + ".0 + 0*1i)"
+		}
 		return v.ExactString()
 	case constant.Float:
 		if r := constant.ToInt(v); r.Kind() == constant.Int {
@@ -432,4 +438,13 @@ func docOf(groups ...*ast.CommentGroup) string {
 		}
 	}
 	return ""
+}
+
+// underBasic returns the basic type under t, if t is one (nil is not).
+func underBasic(t types.Type) (*types.Basic, bool) {
+	if t == nil {
+		return nil, false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return b, ok
 }

@@ -67,6 +67,9 @@ func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 	if len(lhs) == 0 {
 		return false // for _, _ = range x: nothing to assign
 	}
+	if s.Value == nil && l.overString(s) {
+		fresh = append(fresh, "_") // see rangestring.go
+	}
 	if byKey {
 		k := "ᐅk" + id
 		fresh = []string{k}

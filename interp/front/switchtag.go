@@ -60,6 +60,13 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 			l.add(l.off(e.End()), 0, close, closing(depth-1))
 			if iface {
 				l.boxOperand(e, l.typeOf(s.Tag), depth)
+				// A value of a cell's type against an error (or another compiled
+				// interface) is compared as that interface holds it, as == does (see
+				// ifaceEqual): case ErrNotFound, a DictErr constant, matched nothing.
+				tt, et := l.applied(l.typeOf(s.Tag)), l.applied(l.typeOf(e))
+				if et != nil && !types.IsInterface(et) && !isAny(tt) && needsCopy(et) && l.typ(et) != "interface{}" {
+					l.convertIn(e, et, tt, depth)
+				}
 			}
 		}
 	}
