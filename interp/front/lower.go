@@ -305,6 +305,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		if n != nil {
 			l.interfaceTargets(n, f.results, depth)
 		}
+		if e, ok := n.(ast.Expr); ok && l.bigConstant(e, depth) {
+			return false
+		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			if !called[n] {
