@@ -381,6 +381,9 @@ func (s *substitution) apply(t types.Type) types.Type {
 func (l *lowerer) ident(id *ast.Ident) {
 	info := l.info()
 	obj := info.Uses[id]
+	if tn, ok := obj.(*types.TypeName); ok && l.aliasUse(id, tn) {
+		return
+	}
 	l.useName(id, obj)
 	if tn, ok := obj.(*types.TypeName); ok && l.subst != nil {
 		if tp, ok := tn.Type().(*types.TypeParam); ok {

@@ -14,11 +14,12 @@ import (
 // lowerer collects the edits that lower one declaration or top-level statement of src,
 // for the cell k.
 type lowerer struct {
-	k     *check
-	src   source
-	edits []edit
-	errs  []string
-	subst *substitution // for an instance of generic code: its type arguments
+	k        *check
+	src      source
+	edits    []edit
+	converts map[*ast.Ident]bool // local aliases that convert (see localalias.go)
+	errs     []string
+	subst    *substitution // for an instance of generic code: its type arguments
 
 	loopClause   map[ast.Stmt]bool            // the init and post statements of for loops
 	okAsserts    map[*ast.TypeAssertExpr]bool // the assertions made in the comma-ok form
@@ -325,6 +326,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				return false
 			}
 			called[ast.Unparen(n.Fun)] = true
+			l.conversion(n)
 			l.loggerFatalCall(n, depth)
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)
@@ -365,6 +367,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.ArrayType:
 			l.floatLength(n, depth)
 		case *ast.GenDecl:
+			l.localAliases(n)
 			l.constRepeats(n, depth)
 			l.constBools(n, depth)
 		case *ast.TypeSpec:

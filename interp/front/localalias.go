@@ -1,0 +1,73 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Type aliases declared inside a function. The interpreter does not find them
+// ("undefined: Row" for type Row = []float64 in a function), so the declaration goes
+// and each use of the alias is spelled as the type it stands for:
+//
+//	type Row = []float64; m = append(m, Row{1, 2})  →  ; m = append(m, []float64{1, 2})
+
+// conversion notes c's function if it names a local alias, which converts (see
+// aliasUse).
+func (l *lowerer) conversion(c *ast.CallExpr) {
+	if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
+		if tn, ok := l.info().Uses[id].(*types.TypeName); ok && l.localAlias(tn) {
+			if l.converts == nil {
+				l.converts = map[*ast.Ident]bool{}
+			}
+			l.converts[id] = true
+		}
+	}
+}
+
+// localAliases blanks the specs of d, a declaration inside a function, that declare
+// aliases.
+func (l *lowerer) localAliases(d *ast.GenDecl) {
+	if d.Tok != token.TYPE {
+		return
+	}
+	for _, s := range d.Specs {
+		ts := s.(*ast.TypeSpec)
+		if tn, ok := l.info().Defs[ts.Name].(*types.TypeName); ok && l.localAlias(tn) {
+			from, to := ts.Pos(), ts.End()
+			if len(d.Specs) == 1 {
+				from, to = d.Pos(), d.End()
+			}
+			if k, ok := l.src.(*check); ok {
+				l.edits = append(l.edits, k.blank(from, to)...)
+			}
+		}
+	}
+}
+
+// localAlias reports whether tn is an alias declared inside a function of the cell.
+func (l *lowerer) localAlias(tn *types.TypeName) bool {
+	if !tn.IsAlias() || tn.Pkg() == nil || tn.Pkg().Path() != "main" || tn.Parent() == nil {
+		return false
+	}
+	p := tn.Parent()
+	return p != tn.Pkg().Scope() && p != types.Universe && l.k.inCell(tn.Pos())
+}
+
+// aliasUse spells id, a use of a local alias, as the type it stands for, and reports
+// whether it did.
+func (l *lowerer) aliasUse(id *ast.Ident, tn *types.TypeName) bool {
+	if !l.localAlias(tn) {
+		return false
+	}
+	text := l.typ(types.Unalias(tn.Type()))
+	if text == "interface{}" && !isAny(types.Unalias(tn.Type())) {
+		return false // a type no name reaches (a local named type): left as it was
+	}
+	if l.converts[id] && (strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-")) {
+		text = "(" + text + ")" // P(x), not *int(x); and nowhere else: var p (*int) panics
+	}
+	l.add(l.off(id.Pos()), len(id.Name), text, 0)
+	return true
+}
