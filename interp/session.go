@@ -286,6 +286,11 @@ type host struct {
 
 func (h *host) Context() context.Context { return h.ctx }
 
+// Recovered gives library code that recovers a panic of a cell's function (opt.Minimize
+// of an objective that indexes out of range) the panic as recover in a cell sees it: a
+// runtime error where the interpreter panicked in reflect's words.
+func (h *host) Recovered(r any) any { return recovered(r) }
+
 func (h *host) Display(data, metadata map[string]any, id string, update bool) {
 	_ = h.s.cap.sync() // what the cell printed before comes first
 	h.out.Display(data, metadata, id, update)

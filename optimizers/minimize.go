@@ -88,7 +88,7 @@ func MinimizeContext(ctx context.Context, p Problem, x0 []float64, o Optimizer, 
 		// A panic in user code (an index error in Func, say) becomes an error that names
 		// the iteration, and the trajectory so far survives.
 		if r := recover(); r != nil {
-			res, err = finish(Failure, fmt.Errorf("minimize: panic at iteration %d: %v", iter, r))
+			res, err = finish(Failure, fmt.Errorf("minimize: panic at iteration %d: %v", iter, host.Recovered(r)))
 		}
 	}()
 

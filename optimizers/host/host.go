@@ -48,6 +48,24 @@ func Current() Host {
 	return nil
 }
 
+// Recoverer is implemented by a Host whose user code panics with values of its own: a
+// notebook kernel's interpreter panics with reflect's "reflect: slice index out of range"
+// where compiled Go panics with a runtime error.
+type Recoverer interface {
+	// Recovered returns what r, recovered from a panic of user code, is in Go's terms.
+	Recovered(r any) any
+}
+
+// Recovered returns r, recovered from a panic of user code that library code turns into
+// an error, as the current host explains it; r itself without a host, or with one that is
+// no Recoverer.
+func Recovered(r any) any {
+	if rc, ok := Current().(Recoverer); ok {
+		return rc.Recovered(r)
+	}
+	return r
+}
+
 // Bind returns a context that is done when ctx is done or when the current host's context
 // is, and a function that releases the resources Bind took; call it when the work ends.
 // A nil ctx counts as context.Background(). Without a host, Bind returns ctx itself.

@@ -3,6 +3,7 @@ package host
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -93,5 +94,25 @@ func TestDisplayGoesToTheHost(t *testing.T) {
 	Display(map[string]any{"text/plain": "b"}, nil, "id1", true)
 	if len(f.shown) != 2 || f.shown[0] != "id1" {
 		t.Fatalf("host saw %v", f.shown)
+	}
+}
+
+// explainer is a host whose user code panics with values of its own.
+type explainer struct{ fakeHost }
+
+func (explainer) Recovered(r any) any { return fmt.Sprint("explained: ", r) }
+
+func TestRecoveredAsTheHostExplainsIt(t *testing.T) {
+	if got := Recovered("boom"); got != "boom" {
+		t.Errorf("without a host: %v", got)
+	}
+	Set(&fakeHost{ctx: context.Background()})
+	if got := Recovered("boom"); got != "boom" {
+		t.Errorf("with a host that is no Recoverer: %v", got)
+	}
+	Set(&explainer{fakeHost{ctx: context.Background()}})
+	defer Set(nil)
+	if got := Recovered("boom"); got != "explained: boom" {
+		t.Errorf("with a Recoverer: %v", got)
 	}
 }

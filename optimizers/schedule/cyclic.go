@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/descentlab/descent/optimizers"
+
+	"github.com/descentlab/descent/optimizers/host"
 )
 
 // CyclicLROptions configures a CyclicLR. Start from CyclicLRDefaults, which holds torch's
@@ -205,7 +207,7 @@ func (s *CyclicLR) next(c *core, _ bool) ([]float64, []float64, error) {
 func callScale(f func(float64) float64, x float64) (v float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("scale_fn(%v) panicked: %v", x, r)
+			err = fmt.Errorf("scale_fn(%v) panicked: %v", x, host.Recovered(r))
 		}
 	}()
 	return f(x), nil

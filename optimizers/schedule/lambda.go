@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/descentlab/descent/optimizers"
+
+	"github.com/descentlab/descent/optimizers/host"
 )
 
 // LambdaLR sets the lr to initial_lr * f(epoch) (torch.optim.lr_scheduler.LambdaLR).
@@ -106,7 +108,7 @@ func lambdas(sched string, fs []func(int) float64, n int) ([]func(int) float64, 
 func callLambda(f func(int) float64, epoch int) (v float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("lr_lambda(%d) panicked: %v", epoch, r)
+			err = fmt.Errorf("lr_lambda(%d) panicked: %v", epoch, host.Recovered(r))
 		}
 	}()
 	return f(epoch), nil

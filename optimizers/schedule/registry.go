@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/descentlab/descent/optimizers"
+
+	"github.com/descentlab/descent/optimizers/host"
 )
 
 // Factory builds a schedule on o from torch-style keyword arguments.
@@ -97,7 +99,7 @@ func New(name string, o optimizers.Optimizer, args map[string]any) (s Scheduler,
 		// A plugin factory is user code: keep its panic from taking the caller down.
 		defer func() {
 			if r := recover(); r != nil {
-				s, err = nil, fmt.Errorf("schedule: %s: factory panicked: %v", e.name, r)
+				s, err = nil, fmt.Errorf("schedule: %s: factory panicked: %v", e.name, host.Recovered(r))
 			}
 		}()
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/descentlab/descent/optimizers"
 	"github.com/descentlab/descent/optimizers/internal/view"
+
+	"github.com/descentlab/descent/optimizers/host"
 )
 
 // about is how a built-in schedule explains itself: the torch constructor call that String
@@ -100,7 +102,7 @@ func (a *about) preview() (lrs [][]float64, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			lrs, err = nil, fmt.Errorf("no preview: %v", r)
+			lrs, err = nil, fmt.Errorf("no preview: %v", host.Recovered(r))
 		}
 	}()
 	init := initialLRs(a.hs)

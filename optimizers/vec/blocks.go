@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/descentlab/descent/optimizers/host"
 )
 
 // Blocks is how an optimizer written as a plugin runs at the speed of a built-in. Called
@@ -126,7 +128,7 @@ func (j *blockJob) runBlock(b int, tmp []float64) {
 	hi := min(lo+BlockSize, j.n)
 	defer func() {
 		if r := recover(); r != nil {
-			j.fail(fmt.Errorf("vec.Blocks: block [%d, %d) panicked: %v", lo, hi, r))
+			j.fail(fmt.Errorf("vec.Blocks: block [%d, %d) panicked: %v", lo, hi, host.Recovered(r)))
 		}
 	}()
 	if err := j.body(lo, hi, tmp[:hi-lo]); err != nil {
