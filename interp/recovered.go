@@ -23,7 +23,10 @@ func recovered(v any) any {
 			v = rv.Interface()
 		}
 	}
-	if _, ok := v.(runtime.Error); ok {
+	if e, ok := v.(runtime.Error); ok {
+		if msg := goWords(v); msg != e.Error() && strings.HasPrefix(msg, "runtime error: ") {
+			return front.RuntimeError(msg) // reflect's, in the runtime's words
+		}
 		return v
 	}
 	if front.Returned(v) {
