@@ -87,6 +87,9 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	if msg == indexOutOfRange && evaluate {
 		if n, i, ok := s.indexValues(at); ok {
 			msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
+			if i < 0 {
+				msg = fmt.Sprintf("%s [%d]", indexOutOfRange, i) // Go names no length then
+			}
 		}
 	}
 	if msg == sliceOutOfRange && evaluate {
@@ -175,6 +178,9 @@ func goWords(v any) string {
 		return "runtime error: hash of unhashable type " + strings.TrimPrefix(msg, "hash of unhashable type: ")
 	case msg == "reflect.MakeSlice: negative cap":
 		return "runtime error: makeslice: cap out of range"
+	}
+	if strings.HasPrefix(msg, "interface conversion: ") {
+		msg = front.GoTypeNames(msg) // struct { X int } is main.Pt
 	}
 	if m := sliceToArray.FindStringSubmatch(msg); m != nil {
 		return "runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]

@@ -48,7 +48,7 @@ func recovered(v any) any {
 	}
 	// A failed assertion: the interpreter puts its (encoded) position first.
 	if m := assertionPrefix.FindStringSubmatch(text); m != nil {
-		return front.RuntimeError(m[1])
+		return front.RuntimeError(front.GoTypeNames(m[1]))
 	}
 	return v
 }

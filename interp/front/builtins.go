@@ -151,7 +151,10 @@ func Hooks() map[string]reflect.Value {
 		"Mark": reflect.ValueOf((*Mark)(nil)),
 		// Index is an index checked as Go checks it, with Go's message (see checkedindex.go).
 		"Index": reflect.ValueOf(func(i, n int) int {
-			if uint(i) >= uint(n) {
+			if i < 0 {
+				panic(RuntimeError(fmt.Sprintf("runtime error: index out of range [%d]", i))) // as Go: no length
+			}
+			if i >= n {
 				panic(RuntimeError(fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n)))
 			}
 			return i
@@ -208,6 +211,8 @@ func Hooks() map[string]reflect.Value {
 			return views
 		}),
 		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
+		// The names of a cell's struct types in runtime errors (see typenames.go).
+		"NameType": reflect.ValueOf(nameType),
 		// Values of a cell's named non-struct types in an any (see box.go).
 		"Box":            reflect.ValueOf(boxed.New),
 		"Unbox":          reflect.ValueOf(boxed.Unbox),

@@ -178,6 +178,7 @@ func (k *check) plan() (*Plan, error) {
 	}
 	b.WriteString(decls)
 	b.WriteString(forwarders)
+	b.WriteString(k.typeNameDecls())
 	if strings.TrimSpace(b.String()) != "" {
 		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})
 	}
