@@ -213,12 +213,12 @@ func TestRedefinition(t *testing.T) {
 		{"func (t *T) Get() int { return -t.A }", "RedefinitionError", "method T.Get"},
 		{"func (t T) Other() int { return 2 * t.A }\nT{3}.Other()", "", "6"},
 		{"func f() int { return 1 }\nfunc f() int { return 2 }\nf()", "CompileError", "redeclared"},
-		// A method a struct gets from an embedded compiled type is declared with the
-		// struct (see front/forwarders.go); a later cell's method of that name replaces
-		// it, when the signatures match.
+		// A method a struct gets from an embedded compiled type is declared where a value
+		// goes into an interface (see front/forwarders.go); a later cell's method of that
+		// name replaces it, when the signatures match.
 		{"import \"errors\"\ntype E struct{ error }\nE{errors.New(\"x\")}.Error()", "", "\"x\""},
 		{"func (e *E) Error() string { return \"mine: \" + e.error.Error() }\nvar err error = &E{errors.New(\"y\")}\nerr.Error() + \" \" + (&E{errors.New(\"z\")}).Error()", "", "\"mine: y mine: z\""},
-		{"type G struct{ fmt.Stringer }", "", ""},
+		{"type G struct{ fmt.Stringer }\nvar _ fmt.Stringer = G{}", "", ""},
 		{"func (g G) String(n int) string { return \"\" }", "RedefinitionError", "cell[2]:1:12: method G.String has another signature than the String that G gets from its embedded fmt.Stringer"},
 	}
 	for _, tc := range tests {

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/descentlab/descent/interp/front/boxed"
@@ -60,6 +61,9 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
 			text = l.spellType(tv.Type) + "(" + text + ")"
 		}
+		if strings.HasPrefix(text, "-") {
+			text = " " + text // not "--" after a minus
+		}
 		l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
 		return true
 	case "min", "max":
@@ -68,6 +72,9 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 			text := constLiteral(tv.Value, tv.Type)
 			if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
 				text = l.spellType(tv.Type) + "(" + text + ")"
+			}
+			if strings.HasPrefix(text, "-") {
+				text = " " + text // not "--" after a minus
 			}
 			l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
 			return true

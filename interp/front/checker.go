@@ -94,8 +94,9 @@ func errorf(cell, line, col int, format string, args ...any) *Error {
 // check is the state of one Check call.
 type check struct {
 	*Checker
-	hooks    []string // forwarder hooks the cell's methods set (see forwarders.go)
-	lowerErr error    // what the lowering refused
+	hooks    []string        // forwarder hooks the cell's methods set (see forwarders.go)
+	wantFwd  map[string]bool // cell struct types the cell needs forwarders of (ditto)
+	lowerErr error           // what the lowering refused
 	cell     int
 	cellText string
 	units    []unit

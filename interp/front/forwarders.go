@@ -9,25 +9,27 @@ import (
 )
 
 // Methods promoted from an embedded compiled type. The interpreter builds a cell's struct
-// type by reflection, which gives a struct no methods from an embedded interface and
-// none, on the value, from an embedded compiled type; so a struct that embeds one is not
-// the interface its methods make:
+// type by reflection, which gives a struct value no methods from an embedded interface
+// and none from an embedded compiled type, and a pointer none from an embedded compiled
+// type's pointer methods; so such a struct is not the interface its methods make:
 //
 //	type MyErr struct{ error; code int }
 //	var err error = MyErr{...}      // fmt.Println(err): "method not found: Error"
 //	type Log struct{ bytes.Buffer }
 //	var w io.Writer = &l            // "cannot use type *Log as type io.Writer"
 //
-// Declared methods are found. So the cell that declares such a struct also declares,
-// for each method promoted from a compiled embedded field, the method Go promotes, which
-// calls through the field:
+// Declared methods are found. So a cell that puts such a value in an interface (a
+// pointer, for the second kind) declares, for each method promoted from a compiled
+// embedded field, the method Go promotes, which calls through the field:
 //
 //	func (ᐅr MyErr) Error() string { if ᐅfwMyErr_Error != nil { return ᐅfwMyErr_Error(ᐅr) }; return ᐅr.error.Error() }
 //
-// A later cell may declare a method of that name, as Go lets a type replace a promoted
-// method (a decorator's Step around an embedded opt.Optimizer). The interpreter cannot
-// redefine the forwarder, so that cell declares its method under another name and
-// points the forwarder's hook at it:
+// Only then: a pointer to a struct embedding an interface (a decorator around an
+// opt.Optimizer) needs none, and a later cell may declare a method of that name, with a
+// pointer receiver that a forwarder's copy of the value would defeat. Declared after a
+// forwarder, as Go lets a type replace a promoted method, it cannot redefine it in the
+// interpreter; so that cell declares its method under another name and points the
+// forwarder's hook at it:
 //
 //	func (c *Clipped) Step(p, g []float64) error {…}  →  func (c *Clipped) ᐅoStep(p, g []float64) error {…}
 //	                                                      ᐅfwClipped_Step = func(ᐅx any, ᐅa0 []float64, ᐅa1 []float64) error { ᐅr := ᐅx.(*Clipped); return ᐅr.ᐅoStep(ᐅa0, ᐅa1) }
@@ -40,35 +42,91 @@ type forwarder struct {
 	sig   string // its signature, without receiver, packages by path
 }
 
-// forwarders returns the declarations of those methods for the struct types the cell
-// declares, and records them in p. A method forwarded by an earlier cell is not declared
-// again (re-running a cell): the interpreter keeps the first, and its hook.
+// wantForwarders notes that a value of type vt goes into an interface of type target
+// here, so that the cell declares the forwarders it needs (see above).
+func (l *lowerer) wantForwarders(vt, target types.Type) {
+	if vt == nil || target == nil || l.k == nil {
+		return
+	}
+	if _, lib := l.src.(*sourcePackage); lib {
+		return
+	}
+	it, ok := types.Unalias(target).Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return
+	}
+	p, isPointer := types.Unalias(vt).(*types.Pointer)
+	if isPointer {
+		vt = p.Elem()
+	}
+	n, ok := types.Unalias(vt).(*types.Named)
+	if !ok {
+		return
+	}
+	l.k.wantForwarders(n, isPointer, cellInterface(types.Unalias(target)), map[*types.Named]bool{})
+}
+
+// wantForwarders notes n, a cell's struct type, and the cell struct types it embeds, as
+// needing forwarders: for a value, all; for a pointer, those of embedded compiled types
+// that are not interfaces (their pointer methods), and going into a cell's interface,
+// those of embedded pointers to compiled types (var n Namer = &Sign{...} could not call
+// Name, promoted from *opt.Base; into a library interface, it can).
+func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen map[*types.Named]bool) {
+	if seen[n] || !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+		return
+	}
+	seen[n] = true
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		t := types.Unalias(f.Type())
+		want := compiledEmbed(t) && (!pointer || !types.IsInterface(t)) ||
+			compiledPointerEmbed(t) && pointer && cellTarget
+		if want {
+			if k.wantFwd == nil {
+				k.wantFwd = map[string]bool{}
+			}
+			k.wantFwd[n.Obj().Name()] = true
+		}
+		fp, isPointer := t.(*types.Pointer)
+		if isPointer {
+			t = types.Unalias(fp.Elem())
+		}
+		if fn, ok := t.(*types.Named); ok && cellValue(fn) && (pointer || isPointer) {
+			// (Not for a value: in an interface, a value of a struct whose error comes
+			// from an embedded cell struct's forwarder is not found again by assertions,
+			// silently, where without it the conversion fails.)
+			k.wantForwarders(fn, true, cellTarget, seen)
+		}
+	}
+}
+
+// forwarders returns the declarations of the forwarders the cell needs, and records them
+// in p. A method forwarded by an earlier cell is not declared again: the interpreter
+// keeps the first, and its hook.
 func (k *check) forwarders(p *Plan) string {
-	if k.file == nil {
+	if k.pkg == nil || len(k.wantFwd) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	for _, d := range k.file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE || !k.inCell(gd.Pos()) {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			ts := sp.(*ast.TypeSpec)
-			tn, ok := k.tinfo.Defs[ts.Name].(*types.TypeName)
-			if !ok || tn.IsAlias() || ts.TypeParams != nil {
-				continue
-			}
+	for _, name := range sortedKeys(k.wantFwd) {
+		if tn, ok := k.pkg.Scope().Lookup(name).(*types.TypeName); ok {
 			if n, ok := tn.Type().(*types.Named); ok {
-				k.forward(&b, p, n, ts)
+				k.forward(&b, p, n)
 			}
 		}
 	}
 	return b.String()
 }
 
-// forward writes the forwarders of n, declared by ts.
-func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named, ts *ast.TypeSpec) {
+// forward writes the forwarders of n.
+func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named) {
 	st, ok := n.Underlying().(*types.Struct)
 	if !ok {
 		return
@@ -78,9 +136,13 @@ func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named, ts *ast.Typ
 	recv := spell(n, qual, k.instanceOf)
 	values := types.NewMethodSet(n)
 	ptrs := types.NewMethodSet(types.NewPointer(n))
+	directive := ""
+	if k.inCell(n.Obj().Pos()) {
+		directive = k.directive(n.Obj().Pos())
+	}
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
-		if !f.Embedded() || !compiledEmbed(f.Type()) {
+		if !f.Embedded() || !compiledEmbed(f.Type()) && !compiledPointerEmbed(f.Type()) {
 			continue
 		}
 		for j := 0; j < ptrs.Len(); j++ {
@@ -93,15 +155,21 @@ func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named, ts *ast.Typ
 			if _, done := k.forwarded[key]; done {
 				continue
 			}
+			if _, done := p.forward[key]; done {
+				continue
+			}
 			sig := fn.Type().(*types.Signature)
-			if _, ok := k.typeString(plainSignature(sig), shadowed); !ok {
-				continue // a type the cell cannot name
+			if _, ok := k.typeString(plainSignature(sig), shadowed); !ok || !k.importable(sig) {
+				continue // a type the cell cannot name (reflect.Value's unsafe.Pointer)
 			}
 			fw := forwarder{
 				field: types.TypeString(f.Type(), func(p *types.Package) string { return p.Name() }),
 				hook:  "ᐅfw" + n.Obj().Name() + "_" + fn.Name(),
-				ptr:   values.Lookup(fn.Pkg(), fn.Name()) == nil,
-				sig:   pathSignature(sig),
+				// Through an embedded pointer, on the pointer only: the struct's value in
+				// an interface would hold the pointer instead (%T and assertions went
+				// wrong), and a later cell's method replacing it gets the pointer.
+				ptr: values.Lookup(fn.Pkg(), fn.Name()) == nil || compiledPointerEmbed(f.Type()),
+				sig: pathSignature(sig),
 			}
 			if p.forward == nil {
 				p.forward = map[string]forwarder{}
@@ -117,16 +185,15 @@ func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named, ts *ast.Typ
 			if sig.Results().Len() > 0 {
 				ret = "return "
 			}
-			b.WriteString(k.directive(ts.Pos()))
 			// The hook takes the receiver as an any: a variable whose type names the
-			// struct, declared with it, makes the interpreter's struct type another
-			// (err.(CodeErr) failed).
+			// struct, declared with it, made the interpreter's struct type another.
+			b.WriteString(directive)
 			b.WriteString("var " + fw.hook + " func(ᐅr any")
 			if params != "" {
 				b.WriteString(", " + params)
 			}
 			b.WriteString(") " + results + "\n")
-			b.WriteString(k.directive(ts.Pos()))
+			b.WriteString(directive)
 			b.WriteString("func (ᐅr " + r + ") " + fn.Name() + "(" + params + ") " + results + " { ")
 			call := fw.hook + "(" + strings.Join(append([]string{"ᐅr"}, args...), ", ") + ")"
 			if ret == "" {
@@ -136,6 +203,53 @@ func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named, ts *ast.Typ
 			b.WriteString(ret + "ᐅr." + f.Name() + "." + fn.Name() + "(" + strings.Join(args, ", ") + ") }\n")
 		}
 	}
+}
+
+// importable reports whether every package that sig's types come from can be imported
+// (a method of *os.File names syscall's, which the kernel lacks).
+func (k *check) importable(sig *types.Signature) bool {
+	ok := true
+	var walk func(t types.Type)
+	seen := map[types.Type]bool{}
+	walk = func(t types.Type) {
+		if !ok || seen[t] {
+			return
+		}
+		seen[t] = true
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			if p := t.Obj().Pkg(); p != nil && p.Path() != "main" && !k.im.Has(p.Path()) {
+				ok = false
+			}
+			if ta := t.TypeArgs(); ta != nil {
+				for i := range ta.Len() {
+					walk(ta.At(i))
+				}
+			}
+		case *types.Pointer:
+			walk(t.Elem())
+		case *types.Slice:
+			walk(t.Elem())
+		case *types.Array:
+			walk(t.Elem())
+		case *types.Map:
+			walk(t.Key())
+			walk(t.Elem())
+		case *types.Chan:
+			walk(t.Elem())
+		case *types.Signature:
+			for i := range t.Params().Len() {
+				walk(t.Params().At(i).Type())
+			}
+			for i := range t.Results().Len() {
+				walk(t.Results().At(i).Type())
+			}
+		case *types.Basic:
+			ok = ok && t.Kind() != types.UnsafePointer
+		}
+	}
+	walk(sig)
+	return ok
 }
 
 // overrideForwarder lowers d, a method of the cell, when an earlier cell declared a
@@ -227,18 +341,27 @@ func plainSignature(sig *types.Signature) *types.Signature {
 	return types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic())
 }
 
-// pathSignature spells sig without its receiver, naming packages by path, to compare
-// the signatures of methods that different cells checked.
+// pathSignature spells sig without its receiver, naming packages by path and aliases by
+// what they stand for (any, byte, rune), to compare the signatures of methods that
+// different cells checked.
 func pathSignature(sig *types.Signature) string {
-	return types.TypeString(plainSignature(sig), func(p *types.Package) string { return p.Path() })
+	s := spell(plainSignature(sig), func(p *types.Package) string { return p.Path() }, nil)
+	return basicAliases.Replace(s)
+}
+
+// basicAliases spells byte and rune as the types they are.
+var basicAliases = strings.NewReplacer("byte", "uint8", "rune", "int32")
+
+// compiledPointerEmbed reports whether t, the type of an embedded field, is a pointer to
+// a compiled package's named type.
+func compiledPointerEmbed(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && compiledEmbed(p.Elem())
 }
 
 // compiledEmbed reports whether t, the type of an embedded field, is a compiled package's
-// named type (an interface or not), or a pointer to one.
+// named type (an interface or not).
 func compiledEmbed(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok {
 		return false

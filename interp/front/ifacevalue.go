@@ -52,6 +52,7 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		return
 	}
 	t := l.applied(tv.Type)
+	l.wantForwarders(t, target)
 	if n := l.boxable(t); n != nil && isAny(target) {
 		l.box(e, n, depth) // constants too (var x any = Mon)
 		return
@@ -149,7 +150,7 @@ func wrappedStruct(vt, target types.Type) bool {
 	if !ok || it.NumMethods() == 0 {
 		return false
 	}
-	if embedsCompiled(n, map[*types.Named]bool{}) && (isPointer || !forwardsAll(n, map[*types.Named]bool{})) {
+	if embedsCompiled(n, map[*types.Named]bool{}) && (isPointer || !forwardsAll(n)) {
 		// The interpreter cannot make such a struct embedded in another, unless it has
 		// forwarders; and then not a pointer (x.(*Wrap) failed).
 		return false
@@ -247,6 +248,7 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 					continue
 				}
 				pt := l.applied(ps.At(i).Type())
+				l.wantForwarders(l.applied(at), pt)
 				if wrappedStruct(l.applied(at), pt) {
 					l.toCompiledInterface(a, ps.At(i).Type(), depth)
 					continue
@@ -413,17 +415,16 @@ func embedsCompiledStruct(t types.Type) bool {
 	return ok && cellValue(n) && embedsCompiled(n, map[*types.Named]bool{})
 }
 
-// forwardsAll reports whether n, a cell's struct type, has forwarders (see
-// forwarders.go) for the methods of every compiled type it embeds, and its embedded cell
-// types too: it is declared at a cell's top level, not generic, and embeds no pointer to
-// a compiled type.
-func forwardsAll(n *types.Named, seen map[*types.Named]bool) bool {
-	if seen[n] {
-		return true
-	}
-	seen[n] = true
+// forwardsAll reports whether a value of n, a cell's struct type that embeds a compiled
+// one, can go into an interface embedded in a struct of its own (see convertIn) once it
+// has its forwarders (see forwarders.go): only when every compiled type it embeds is an
+// interface, directly, and it has another field. Embedded in a struct, a struct whose
+// first field embeds a compiled type with methods kills the process (reflect.StructOf),
+// and one with nothing but an embedded error, or embedding it two levels down, is not
+// found again by assertions.
+func forwardsAll(n *types.Named) bool {
 	st, ok := n.Underlying().(*types.Struct)
-	if !ok || !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+	if !ok || !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 || st.NumFields() < 2 {
 		return false
 	}
 	for i := range st.NumFields() {
@@ -432,21 +433,16 @@ func forwardsAll(n *types.Named, seen map[*types.Named]bool) bool {
 			continue
 		}
 		t := types.Unalias(f.Type())
-		p, isPointer := t.(*types.Pointer)
-		if isPointer {
-			t = types.Unalias(p.Elem())
-		}
-		fn, ok := t.(*types.Named)
-		if !ok {
-			continue
-		}
-		if !cellValue(fn) {
-			if isPointer {
-				return false // reflect.StructOf dies embedding the struct
+		if compiledEmbed(t) {
+			if !types.IsInterface(t) {
+				return false
 			}
 			continue
 		}
-		if embedsCompiled(fn, map[*types.Named]bool{}) && !forwardsAll(fn, seen) {
+		if p, ok := t.(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
+		}
+		if fn, ok := t.(*types.Named); ok && (!cellValue(fn) || embedsCompiled(fn, map[*types.Named]bool{})) {
 			return false
 		}
 	}

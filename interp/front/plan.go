@@ -493,10 +493,20 @@ func simple(st ast.Stmt) bool {
 
 // wrapped reports whether a top-level statement must run inside a function literal.
 func wrapped(st ast.Stmt) bool {
-	switch st.(type) {
+	switch st := st.(type) {
 	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
 		*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
 		return true
+	case *ast.AssignStmt:
+		// _ = f() at top level: the interpreter makes _ a global variable of the first
+		// such value's type, and the next (_ = len(s) after _ = strconv.Itoa(1)) panics
+		// assigning another type to it.
+		for _, e := range st.Lhs {
+			if !isBlank(e) {
+				return false
+			}
+		}
+		return st.Tok == token.ASSIGN
 	}
 	return false
 }
