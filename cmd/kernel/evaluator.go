@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -31,6 +33,7 @@ const stuckNotice = "The cell is still running: it is blocked or busy in compile
 	"and %rerun brings it back), or wait for the call to return.\n"
 
 func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, out jupyter.Output) *jupyter.ExecuteResult {
+	cellProcess()
 	res := e.s.Execute(ctx, req.Code, req.ExecutionCount, out)
 	e.checkMemory()
 	if err := e.s.OutputBroken(); err != nil {
@@ -73,6 +76,16 @@ func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, ou
 		}
 	}
 	return reply
+}
+
+// cellProcess makes the process look to a cell as it would to a program run with no
+// arguments: os.Args is the program's name only, not the worker's command line (gopl's
+// echo printed "-memory-limit ..."), and flag's command line has no flags, the worker's
+// nor a previous cell's (running a cell that defines flags again panicked: "flag
+// redefined").
+func cellProcess() {
+	os.Args = []string{"main"}
+	flag.CommandLine = flag.NewFlagSet(os.Args[0], flag.ExitOnError)
 }
 
 func (e *evaluator) Complete(code string, cursor int) jupyter.CompleteReply {

@@ -66,7 +66,9 @@ func TestRunNotebook(t *testing.T) {
 	 {"cell_type": "code", "metadata": {}, "source": "x := 6 * 7\nfmt.Println(\"printed\")\nx", "outputs": [], "execution_count": null},
 	 {"cell_type": "code", "metadata": {"tags": ["raises-exception"]}, "source": "panic(\"expected\")", "outputs": [], "execution_count": null},
 	 {"cell_type": "code", "metadata": {}, "source": "%doc opt.NewAdam", "outputs": [], "execution_count": null},
-	 {"cell_type": "code", "metadata": {}, "source": "import \"os\"\nb, err := os.ReadFile(\"beside.txt\")\nfmt.Println(string(b), err)", "outputs": [], "execution_count": null}
+	 {"cell_type": "code", "metadata": {}, "source": "import \"os\"\nb, err := os.ReadFile(\"beside.txt\")\nfmt.Println(string(b), err)", "outputs": [], "execution_count": null},
+	 {"cell_type": "code", "metadata": {}, "source": "import \"flag\"\nvar depth = flag.Int(\"depth\", 3, \"\")\nflag.Parse()\nfmt.Println(os.Args, flag.NArg(), *depth)", "outputs": [], "execution_count": null},
+	 {"cell_type": "code", "metadata": {}, "source": "var depth = flag.Int(\"depth\", 4, \"\")\nflag.Parse()\nfmt.Println(os.Args, flag.NArg(), *depth)", "outputs": [], "execution_count": null}
 	]`
 	// A cell reads a file beside the notebook by a relative path, as in Jupyter.
 	if err := os.WriteFile(filepath.Join(dir, "beside.txt"), []byte("found beside"), 0o644); err != nil {
@@ -80,7 +82,7 @@ func TestRunNotebook(t *testing.T) {
 	if code := run([]string{"run", src, "--out", out}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if n := strings.Count(stderr.String(), "] cell "); n != 4 {
+	if n := strings.Count(stderr.String(), "] cell "); n != 6 {
 		t.Errorf("%d progress lines, want one per cell:\n%s", n, stderr.String())
 	}
 	b, err := os.ReadFile(out)
@@ -99,7 +101,10 @@ func TestRunNotebook(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(b)
-	for _, want := range []string{`"printed\n"`, `"42"`, `"ename": "panic"`, "NewAdam returns Adam", `"found beside <nil>\n"`} {
+	// A cell sees the command line of a program run without arguments, not the worker's,
+	// and defines a flag a cell defined before without panicking.
+	for _, want := range []string{`"printed\n"`, `"42"`, `"ename": "panic"`, "NewAdam returns Adam", `"found beside <nil>\n"`,
+		`"[main] 0 3\n"`, `"[main] 0 4\n"`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("executed notebook lacks %s", want)
 		}

@@ -47,6 +47,7 @@ func cmdWorker(args []string, stderr io.Writer) int {
 	// %load PATH survives restarts the other way: once loaded, the worker asks the
 	// supervisor to remember a load_plugin action, which it replays on each new worker
 	// before any cell runs there (and drops if it crashes the worker).
+	cellProcess() // before the interpreter takes its copy of os.Args
 	notice := loadStartupPlugins(pluginFolders(plugins), diag)
 	var w *remote.Worker
 	sess, err := interp.New(interp.Options{Notice: notice, OnPluginLoad: rememberLoads(&w)})
