@@ -272,6 +272,11 @@ func (l *lowerer) hasBoxable() bool {
 			return true
 		}
 	}
+	for tn := range l.k.localTypes { // declared in a function, and at package level
+		if n, ok := tn.Type().(*types.Named); ok && l.boxable(n) != nil {
+			return true
+		}
+	}
 	return false
 }
 

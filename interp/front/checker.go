@@ -27,11 +27,14 @@ type Checker struct {
 	names     map[string]*entry    // package-level names that cells declared
 	methods   map[string]*entry    // "T.M" → method declared by a cell
 	forwarded map[string]forwarder // "T.M" → a method declared for a promoted one (see forwarders.go)
-	hidden    map[string]string    // import path → hidden name, for types no import names
-	seq       int                  // declaration counter, to keep the prelude in order
-	gen       *generics
-	structs   map[string]int  // cell struct type name → order of its first declaration (see structname.go)
-	renamed   map[string]bool // functions and types declared under another name (see importnames.go)
+	// hoistedNow names the local types of the cell being planned that are declared at
+	// package level (see localtypes.go).
+	hoistedNow map[*types.TypeName]string
+	hidden     map[string]string // import path → hidden name, for types no import names
+	seq        int               // declaration counter, to keep the prelude in order
+	gen        *generics
+	structs    map[string]int  // cell struct type name → order of its first declaration (see structname.go)
+	renamed    map[string]bool // functions and types declared under another name (see importnames.go)
 
 	cells     map[int]lowered         // lowering edits of the cells seen, for Column
 	basePkg   *types.Package          // the prelude, checked (see base.go)
@@ -94,26 +97,29 @@ func errorf(cell, line, col int, format string, args ...any) *Error {
 // check is the state of one Check call.
 type check struct {
 	*Checker
-	hooks    []string        // forwarder hooks the cell's methods set (see forwarders.go)
-	wantFwd  map[string]bool // cell struct types the cell needs forwarders of (ditto)
-	lowerErr error           // what the lowering refused
-	cell     int
-	cellText string
-	units    []unit
-	tf       *token.File // the check file
-	src      string      // its text
-	placed   []placed    // where each unit's text sits in it
-	file     *ast.File
-	pkg      *types.Package
-	tinfo    *types.Info
-	fn       *ast.FuncDecl // cellFunc
-	hoisted  map[string]bool
-	errs     []types.Error
-	labeled  map[ast.Stmt]string // labeled statements of the check file
-	shadow   map[string]bool     // declaredNames, once computed
-	quals    map[string]bool     // cellQualifiers, once computed
-	pend     *pending            // instantiation state of the lowering
-	inits    []initFunc          // the cell's init functions, renamed (see plan)
+	hooks   []string        // forwarder hooks the cell's methods set (see forwarders.go)
+	wantFwd map[string]bool // cell struct types the cell needs forwarders of (ditto)
+
+	localTypes map[*types.TypeName]string // local types declared at package level (see localtypes.go)
+	localSpecs []localSpec
+	lowerErr   error // what the lowering refused
+	cell       int
+	cellText   string
+	units      []unit
+	tf         *token.File // the check file
+	src        string      // its text
+	placed     []placed    // where each unit's text sits in it
+	file       *ast.File
+	pkg        *types.Package
+	tinfo      *types.Info
+	fn         *ast.FuncDecl // cellFunc
+	hoisted    map[string]bool
+	errs       []types.Error
+	labeled    map[ast.Stmt]string // labeled statements of the check file
+	shadow     map[string]bool     // declaredNames, once computed
+	quals      map[string]bool     // cellQualifiers, once computed
+	pend       *pending            // instantiation state of the lowering
+	inits      []initFunc          // the cell's init functions, renamed (see plan)
 }
 
 // placed is a unit's text inside the check file.

@@ -58,11 +58,12 @@ func newGenerics(c *Checker) *generics {
 
 // pending is the state of instantiation for one check.
 type pending struct {
-	local map[string]*genericDecl // generic declarations of the cell being checked
-	queue []*instance
-	seen  map[string]bool
-	names []string // instance names declared by the plan
-	errs  []string
+	local      map[string]*genericDecl    // generic declarations of the cell being checked
+	localTypes map[*types.TypeName]string // its local types declared at package level
+	queue      []*instance
+	seen       map[string]bool
+	names      []string // instance names declared by the plan
+	errs       []string
 }
 
 // localDecls collects the generic declarations of the checked cell, on top of those of
@@ -149,6 +150,11 @@ func (g *generics) name(p *pending, obj types.Object, targs []types.Type) string
 	for _, t := range targs {
 		h.Write([]byte{0})
 		h.Write([]byte(types.TypeString(t, func(p *types.Package) string { return p.Path() })))
+		for tn, name := range p.localTypes {
+			if mentions(t, tn) {
+				h.Write([]byte(name)) // local types of one name in two functions differ
+			}
+		}
 	}
 	prefix := "ᐅ"
 	if d.pkg != "" {
@@ -381,7 +387,7 @@ func (s *substitution) apply(t types.Type) types.Type {
 func (l *lowerer) ident(id *ast.Ident) {
 	info := l.info()
 	obj := info.Uses[id]
-	if tn, ok := obj.(*types.TypeName); ok && l.aliasUse(id, tn) {
+	if tn, ok := obj.(*types.TypeName); ok && (l.aliasUse(id, tn) || l.hoistedUse(id, tn)) {
 		return
 	}
 	l.useName(id, obj)
@@ -480,6 +486,9 @@ func (l *lowerer) spellType(t types.Type) string {
 
 // instanceOf names the instance of an instantiated generic type.
 func (k *check) instanceOf(t *types.Named) string {
+	if name := k.localTypes[t.Obj()]; name != "" {
+		return name
+	}
 	ta := t.TypeArgs()
 	if ta.Len() == 0 {
 		return k.cellTypeName(t)

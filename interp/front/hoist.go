@@ -141,8 +141,8 @@ func (c *Checker) typeString(t types.Type, shadowed map[string]bool) (string, bo
 			if obj.Pkg() != nil && obj.Pkg().Path() != "main" && !obj.Exported() {
 				ok = false
 			}
-			if obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
-				ok = false // declared in a function
+			if obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() && c.hoistedNow[obj] == "" {
+				ok = false // declared in a function (and not at package level too: see localtypes.go)
 			}
 			if ta := t.TypeArgs(); ta != nil {
 				for i := 0; i < ta.Len(); i++ {

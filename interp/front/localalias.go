@@ -68,6 +68,6 @@ func (l *lowerer) aliasUse(id *ast.Ident, tn *types.TypeName) bool {
 	if l.converts[id] && (strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-")) {
 		text = "(" + text + ")" // P(x), not *int(x); and nowhere else: var p (*int) panics
 	}
-	l.add(l.off(id.Pos()), len(id.Name), text, 0)
+	l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: text, weak: true}) // (see hoistedUse)
 	return true
 }

@@ -367,6 +367,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.ArrayType:
 			l.floatLength(n, depth)
 		case *ast.GenDecl:
+			l.hoistedLocal(n)
 			l.localAliases(n)
 			l.constRepeats(n, depth)
 			l.constBools(n, depth)

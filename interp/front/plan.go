@@ -112,10 +112,15 @@ func (k *check) plan() (*Plan, error) {
 	}
 	k.pend = &pending{local: k.localDecls(), seen: map[string]bool{}}
 	k.hoistAll()
+	k.hoistLocalTypes()
+	k.pend.localTypes = k.localTypes
+	k.hoistedNow = k.localTypes
+	defer func() { k.hoistedNow = nil }()
 	edits := k.lower()
 	if k.lowerErr != nil {
 		return nil, k.lowerErr
 	}
+	localTypes := k.localTypeDecls(&lowerer{k: k, src: k}) // before the hidden imports are listed: it may add some
 	k.remember(k.cell, k.cellText, edits)
 	if k.fn != nil {
 		lc := k.cells[k.cell]
@@ -164,6 +169,7 @@ func (k *check) plan() (*Plan, error) {
 	}
 	// The package-level declarations, with the hoisted variables and the instances.
 	var b strings.Builder
+	b.WriteString(localTypes)
 	var declUnits []int
 	for i, u := range k.units {
 		if isPackageLevel(u) {

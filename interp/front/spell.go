@@ -54,7 +54,7 @@ func (s *speller) typ(t types.Type) {
 			return
 		}
 		obj := t.Obj()
-		if s.inst != nil && cellPackageLevel(obj) {
+		if s.inst != nil && (cellPackageLevel(obj) || cellLocal(obj)) {
 			s.w(s.inst(t)) // its name in lowered code (see importnames.go)
 			return
 		}
@@ -199,4 +199,10 @@ func (s *speller) tuple(t *types.Tuple, variadic bool) {
 		s.typ(v.Type())
 	}
 	s.w(")")
+}
+
+// cellLocal reports whether obj is declared inside a function of a cell (see
+// localtypes.go: inst names such a type where it is declared at package level).
+func cellLocal(obj types.Object) bool {
+	return obj.Pkg() != nil && obj.Pkg().Path() == "main" && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope()
 }
