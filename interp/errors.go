@@ -168,6 +168,7 @@ func goWords(v any) string {
 	case strings.HasPrefix(msg, "reflect: call of reflect.Value.") && strings.HasSuffix(msg, " on zero Value"),
 		msg == "reflect: Method on nil interface value", msg == "reflect: call of method on nil interface value",
 		msg == "reflect: call of nil function", msg == "reflect.Value.Call: call of nil function",
+		msg == "reflect: Call using zero Value argument", // *p of a nil p, passed to compiled code
 		strings.HasPrefix(msg, "reflect: indirection through nil pointer to embedded struct"):
 		return "runtime error: invalid memory address or nil pointer dereference"
 	case msg == "reflect.MakeSlice: negative len":

@@ -71,6 +71,13 @@ func TestSplitCellSyntaxErrors(t *testing.T) {
 		{"for (i := 0; i < 3; i++) {\n}", "cell[4]:1:8: syntax error: unexpected :=, expected )"},
 		{"s := 'hello'", "cell[4]:1:6: more than one character in rune literal"},
 		{"x := 1\n  var y int =", "cell[4]:2:"},
+		// The mistakes newcomers make most, in the compiler's words.
+		{"fmt.Println(\"a\"\nx := 1", "cell[4]:1:16: syntax error: unexpected newline in argument list; possibly missing comma or )"},
+		{"fmt.Println(\"a\" \"b\")", "cell[4]:1:17: syntax error: unexpected literal \"b\" in argument list; possibly missing comma or )"},
+		{"xs := []int{1 2}", "cell[4]:1:15: syntax error: unexpected literal 2 in composite literal; possibly missing comma or }"},
+		{"if x := 1; x > 0\n{\n}", "cell[4]:1:17: syntax error: unexpected newline, expected { after if clause"},
+		{"for i := 0; i < 3; i++\n{\n}", "cell[4]:1:23: syntax error: unexpected newline, expected { after for clause"},
+		{"var x := 1", "cell[4]:1:7: syntax error: unexpected :=, expected ="},
 	}
 	for _, tc := range tests {
 		_, err := splitCell(4, tc.src)

@@ -35,10 +35,34 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 		case expectedToken.MatchString(msg):
 			m := expectedToken.FindStringSubmatch(msg)
 			msg = "syntax error: unexpected " + gcToken(m[2]) + ", expected " + m[1]
+			if m[1] == "{" && gcToken(m[2]) == "newline" {
+				// A brace on the next line: the compiler says after what.
+				switch f := strings.Fields(lineOf(src, pos.Line)); {
+				case len(f) > 0 && f[0] == "for":
+					msg += " after for clause"
+				case len(f) > 0 && (f[0] == "if" || f[0] == "}" && len(f) > 2 && f[1] == "else" && f[2] == "if"):
+					msg += " after if clause"
+				case len(f) > 0 && f[0] == "switch":
+					msg += " after switch clause"
+				}
+			}
 		case msg == "expected statement, found 'else'":
 			msg = "syntax error: unexpected keyword else, expected }"
 		case msg == "missing ',' before newline in composite literal":
 			msg = "syntax error: unexpected newline in composite literal; possibly missing comma or }"
+		case msg == "missing ',' before newline in argument list":
+			msg = "syntax error: unexpected newline in argument list; possibly missing comma or )"
+		case msg == "missing ',' in argument list" || msg == "missing ',' in composite literal":
+			// The compiler names the token it met there, which go/parser does not.
+			what, closer := "argument list", ")"
+			if strings.HasSuffix(msg, "composite literal") {
+				what, closer = "composite literal", "}"
+			}
+			msg = "syntax error: unexpected " + tokenAt(lineOf(src, pos.Line), pos.Column) + " in " + what + "; possibly missing comma or " + closer
+		case strings.HasPrefix(msg, "unexpected newline, expecting { after "):
+			msg = "syntax error: unexpected newline, expected { after " + strings.TrimPrefix(msg, "unexpected newline, expecting { after ")
+		case msg == "expected type, found ':='":
+			msg = "syntax error: unexpected :=, expected ="
 		case msg == "unknown escape sequence":
 			msg = "unknown escape"
 		case msg == "illegal rune literal":
@@ -85,4 +109,25 @@ func lineOf(src string, n int) string {
 		return ""
 	}
 	return strings.TrimRight(lines[n-1], "\r")
+}
+
+// tokenAt names the token at column col (1-based, in bytes) of line as the compiler does.
+func tokenAt(line string, col int) string {
+	if col < 1 || col > len(line) {
+		return "newline"
+	}
+	var sc scanner.Scanner
+	fs := token.NewFileSet()
+	rest := line[col-1:]
+	sc.Init(fs.AddFile("", -1, len(rest)), []byte(rest), nil, 0)
+	_, tok, lit := sc.Scan()
+	switch {
+	case tok == token.IDENT:
+		return "name " + lit
+	case tok.IsLiteral():
+		return "literal " + lit
+	case tok.IsKeyword():
+		return "keyword " + tok.String()
+	}
+	return tok.String()
 }
