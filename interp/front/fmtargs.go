@@ -277,7 +277,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }()")
 		name = b.String()
 	} else {
-		if !mentionsCellType(t, nil) {
+		if !mentionsCellType(t, nil) && !mentionsAnonInterface(t) {
 			return false
 		}
 		name = "; _ = ᐅv; return " + strconv.Quote(fmtTypeName(t)) + " }()"
@@ -820,6 +820,13 @@ func mentionsCellType(t types.Type, seen map[types.Type]bool) bool {
 	return false
 }
 
+// mentionsAnonInterface reports whether t involves an unnamed interface type with
+// methods, which the interpreter's reflection names interp.valueInterface.
+func mentionsAnonInterface(t types.Type) bool {
+	s := strings.ReplaceAll(types.TypeString(t, nil), "interface{}", "")
+	return strings.Contains(s, "interface{")
+}
+
 // hasTypeParams reports whether t still involves type parameters.
 func hasTypeParams(t types.Type) bool {
 	found := false
@@ -974,7 +981,19 @@ func writeTypeName(b *strings.Builder, t types.Type) {
 			b.WriteString("interface {}")
 			return
 		}
-		b.WriteString(types.TypeString(t, func(p *types.Package) string { return p.Name() }))
+		// As reflect writes it: interface { M() int; N() }, methods sorted by name.
+		b.WriteString("interface { ")
+		for i := range t.NumMethods() {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			m := t.Method(i)
+			b.WriteString(m.Name())
+			var sig strings.Builder
+			writeTypeName(&sig, m.Type())
+			b.WriteString(strings.TrimPrefix(sig.String(), "func"))
+		}
+		b.WriteString(" }")
 	default:
 		b.WriteString(types.TypeString(t, func(p *types.Package) string { return p.Name() }))
 	}

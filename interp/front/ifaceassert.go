@@ -76,8 +76,11 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	if xt = l.applied(xt); xt != nil {
 		impl, others = holdable(impl, xt), holdable(others, xt)
 	}
-	if _, named := types.Unalias(target).(*types.Named); len(impl) == 0 && (commaOk || compiledOrEmpty(target) || !named) {
-		return "", "", false // only a cell's named interface gets Go's message without them
+	if len(impl) == 0 && (commaOk || compiledOrEmpty(target)) {
+		// Only a cell's interface, named or not, gets Go's message without them (the
+		// interpreter's s.(interface{ Perim() float64 }) on a cell's value gave nil,
+		// silently).
+		return "", "", false
 	}
 	var b strings.Builder
 	for _, c := range impl {
