@@ -190,6 +190,9 @@ func Hooks() map[string]reflect.Value {
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
 		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),
+		// AsAny hands back an error as compiled code holds it: the interpreter's wrapper
+		// of a cell's error value, which fmt.Errorf's %w takes for one (see fmtargs.go).
+		"AsAny": reflect.ValueOf(func(e error) any { return e }),
 		"AssertionError": reflect.ValueOf(func(concrete, iface, missing string) error {
 			msg := "interface conversion: " + concrete + " is not " + iface
 			if missing != "" {

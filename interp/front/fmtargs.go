@@ -64,7 +64,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 	}
 	if c.Ellipsis.IsValid() {
 		if len(c.Args) == first+1 {
-			l.spreadViews(c.Args[first], depth)
+			l.spreadViews(c.Args[first], path == "fmt" && fn.Name() == "Errorf", depth)
 		}
 		return
 	}
@@ -114,6 +114,16 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 					if len(vs) == 1 && !types.IsInterface(t) && cellValue(t) && l.typ(t) != "interface{}" &&
 						types.Implements(t, errType.Underlying().(*types.Interface)) {
 						l.convertIn(a, t, errType, depth)
+					}
+					if len(vs) == 1 && isAny(t) && !l.callsRecover(a) {
+						// An any holding a cell's error: as the error it holds (see
+						// spreadViews).
+						assert := "ᐅx.(error)"
+						if prefix, suffix, ok := l.cellAssertion(t, errType, true); ok {
+							assert = prefix + "ᐅx" + suffix
+						}
+						l.add(l.off(a.Pos()), 0, "func() any { ᐅx := any(", depth)
+						l.add(l.off(a.End()), 0, "); if ᐅe, ᐅok := "+assert+"; ᐅok { return "+HookName+".AsAny(ᐅe) }; return ᐅx }()", closing(depth))
 					}
 				case v.verb == 'T':
 					if len(vs) == 1 {
@@ -227,7 +237,7 @@ func (l *lowerer) tupleViews(e ast.Expr, tuple *types.Tuple, depth int) {
 // spreadViews makes e, a []any spread into a printing call, a slice of the views of its
 // elements (a cell value in an []any reaches compiled code in the interpreter's internal
 // form).
-func (l *lowerer) spreadViews(e ast.Expr, depth int) {
+func (l *lowerer) spreadViews(e ast.Expr, errorf bool, depth int) {
 	s, ok := l.applied(l.typeOf(e)).Underlying().(*types.Slice)
 	if !ok || !isAny(s.Elem()) {
 		return
@@ -240,6 +250,16 @@ func (l *lowerer) spreadViews(e ast.Expr, depth int) {
 		return
 	}
 	view := g.view("ᐅs[ᐅi]", s.Elem(), true)
+	if errorf {
+		// An error among them, which %w wraps, goes as the error it is: a view is none
+		// (fmt.Errorf(format, args...) in a wrapf helper gave %!w(*fmtview.Named=...)).
+		errType := types.Universe.Lookup("error").Type()
+		assert := "ᐅs[ᐅi].(error)"
+		if prefix, suffix, ok := l.cellAssertion(s.Elem(), errType, true); ok {
+			assert = prefix + "ᐅs[ᐅi]" + suffix
+		}
+		view = "func() any { if ᐅe, ᐅok := " + assert + "; ᐅok { return " + HookName + ".AsAny(ᐅe) }; return " + view + " }()"
+	}
 	l.add(l.off(e.Pos()), 0, "func() []any { ᐅs := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+HookName+".FmtSpread(len(ᐅs), func(ᐅi int) any { return "+view+" }) }()", closing(depth))
 }
