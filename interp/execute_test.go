@@ -317,10 +317,11 @@ fmt.Print("last")`)
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	if got, want := rec.stream("stdout"), "interpreted\nbuiltin\nos.Stdout\ncompiled\ncompiled goroutine\ngoroutine\nlast"; got != want {
+	if got, want := rec.stream("stdout"), "interpreted\nos.Stdout\ncompiled\ncompiled goroutine\ngoroutine\nlast"; got != want {
 		t.Errorf("stdout %q, want %q", got, want)
 	}
-	if got, want := rec.stream("stderr"), "to stderr\ncompiled stderr\n"; got != want {
+	// The built-in print writes to standard error, as Go's runtime does.
+	if got, want := rec.stream("stderr"), "builtin\nto stderr\ncompiled stderr\n"; got != want {
 		t.Errorf("stderr %q, want %q", got, want)
 	}
 }

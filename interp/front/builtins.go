@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -20,7 +21,7 @@ import (
 // constant min or max becomes its value; any other becomes a call of a compiled helper
 // on the widest type of its kind, converted back (exact for every integer, float and
 // string type); clear becomes a helper that clears the map or zeroes the slice by
-// reflection.
+// reflection. print and println become helpers that write as the runtime's do.
 
 // call lowers a call of a missing built-in, and reports whether it replaced the whole
 // call (so that its arguments need no more lowering).
@@ -50,6 +51,15 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		l.add(l.off(c.Pos()), 0, HookName+".Recovered(", depth)
 		l.add(l.off(c.End()), 0, ")", closing(depth))
 		return true
+	case "print", "println":
+		// The runtime's, to standard error: the interpreter's print to standard output,
+		// and print puts spaces between operands.
+		name := "Print"
+		if b.Name() == "println" {
+			name = "Println"
+		}
+		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+"."+name, depth)
+		return false
 	case "real", "imag", "complex":
 		// Of constants, a constant: the interpreter panics computing it ("reflect: call
 		// of reflect.Value.Complex on interface Value").
@@ -190,6 +200,9 @@ func Hooks() map[string]reflect.Value {
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
 		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),
+		// The built-ins print and println (see call).
+		"Print":   reflect.ValueOf(func(args ...any) { fmt.Fprint(os.Stderr, runtimePrint(args, false)) }),
+		"Println": reflect.ValueOf(func(args ...any) { fmt.Fprint(os.Stderr, runtimePrint(args, true)) }),
 		// AsAny hands back an error as compiled code holds it: the interpreter's wrapper
 		// of a cell's error value, which fmt.Errorf's %w takes for one (see fmtargs.go).
 		"AsAny": reflect.ValueOf(func(e error) any { return e }),
@@ -342,4 +355,29 @@ func PanicText(v any) (string, bool) {
 	defer panicTexts.mu.Unlock()
 	text, ok := panicTexts.m[v]
 	return text, ok
+}
+
+// runtimePrint formats args as the built-in print (or println, with spaces between
+// them and a newline) does since Go 1.26: numbers and strings as fmt's %v, a nil
+// pointer as 0x0.
+func runtimePrint(args []any, ln bool) string {
+	var b strings.Builder
+	for i, a := range args {
+		if ln && i > 0 {
+			b.WriteByte(' ')
+		}
+		v := reflect.ValueOf(a)
+		switch {
+		case !v.IsValid():
+			b.WriteString("(0x0,0x0)") // a nil interface
+		case (v.Kind() == reflect.Pointer || v.Kind() == reflect.UnsafePointer) && v.IsNil():
+			b.WriteString("0x0")
+		default:
+			fmt.Fprint(&b, a)
+		}
+	}
+	if ln {
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
