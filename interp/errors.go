@@ -179,6 +179,8 @@ func goWords(v any) string {
 		return "runtime error: hash of unhashable type " + strings.TrimPrefix(msg, "hash of unhashable type: ")
 	case msg == "reflect.MakeSlice: negative cap":
 		return "runtime error: makeslice: cap out of range"
+	case msg == "reflect.MakeChan: negative buffer size":
+		return "makechan: size out of range" // a plainError: no "runtime error: "
 	}
 	if strings.HasPrefix(msg, "interface conversion: ") {
 		msg = front.GoTypeNames(msg) // struct { X int } is main.Pt
