@@ -624,6 +624,9 @@ var compilerWording = []struct {
 	{regexp.MustCompile(`^continue not in for statement$`), "continue is not in a loop"},
 	{regexp.MustCompile(`^invalid (break|continue) label (\S+)$`), "$1 label not defined: $2"},
 	{regexp.MustCompile(`^label (\S+) declared and not used$`), "label $1 defined and not used"},
+	{regexp.MustCompile(`^label (\S+) not declared$`), "label $1 not defined"},
+	{regexp.MustCompile(`^label (\S+) already declared$`), "label $1 already defined"},
+	{regexp.MustCompile(`\((func\(.*?\).*?) literal\)`), "$1 {…}"},
 }
 
 // jumpsOver matches the line of go/types' goto error, which names no file.

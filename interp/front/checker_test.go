@@ -19,6 +19,10 @@ func TestCompilerWording(t *testing.T) {
 		{"type T struct{}\nfunc (T) M(a int) {}\nfunc g() { var t T; t.M() }", "cell[1]:3:21: not enough arguments in call to t.M"},
 		{"import \"os\"\nfunc g() string { data, _ := os.ReadFile(\"x\"); return data }", "cannot use data (variable of type []byte) as string value in return statement"},
 		{"import \"slices\"\ntype P struct{ X int }\nfunc g() { slices.Sort([]P{}) }", "cell[1]:3:23: P does not satisfy cmp.Ordered"},
+		{"func f() {\n\tgoto L\n}", "cell[1]:2:7: label L not defined"},
+		{"func f() {\nL:\nL:\n\tgoto L\n}", "cell[1]:3:1: label L already defined"},
+		{"func apply(f func(int) int) {}\nfunc g() { apply(func(x float64) float64 { return x }) }", "cannot use func(x float64) float64 {…} (value of type func(x float64) float64) as func(int) int value in argument to apply"},
+		{"for i, j, k := range []int{} {\n}", "cell[1]:1:11: range clause permits at most two iteration variables"},
 	}
 	for _, tc := range tests {
 		_, err := newTestChecker().Check(1, tc.cell)

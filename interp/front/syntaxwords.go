@@ -63,6 +63,8 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 			msg = "syntax error: unexpected newline, expected { after " + strings.TrimPrefix(msg, "unexpected newline, expecting { after ")
 		case msg == "expected type, found ':='":
 			msg = "syntax error: unexpected :=, expected ="
+		case msg == "expected at most 2 expressions":
+			msg = "range clause permits at most two iteration variables"
 		case msg == "unknown escape sequence":
 			msg = "unknown escape"
 		case msg == "illegal rune literal":
