@@ -33,7 +33,6 @@ const stuckNotice = "The cell is still running: it is blocked or busy in compile
 	"and %rerun brings it back), or wait for the call to return.\n"
 
 func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, out jupyter.Output) *jupyter.ExecuteResult {
-	cellProcess()
 	res := e.s.Execute(ctx, req.Code, req.ExecutionCount, out)
 	e.checkMemory()
 	if err := e.s.OutputBroken(); err != nil {
@@ -78,11 +77,10 @@ func (e *evaluator) Execute(ctx context.Context, req *jupyter.ExecuteRequest, ou
 	return reply
 }
 
-// cellProcess makes the process look to a cell as it would to a program run with no
+// cellProcess makes the process look to cells as it would to a program run with no
 // arguments: os.Args is the program's name only, not the worker's command line (gopl's
-// echo printed "-memory-limit ..."), and flag's command line has no flags, the worker's
-// nor a previous cell's (running a cell that defines flags again panicked: "flag
-// redefined").
+// echo printed "-memory-limit ..."), and flag's command line has no flags of the linked
+// packages. (A cell that defines a flag again replaces it: see front's flags.go.)
 func cellProcess() {
 	os.Args = []string{"main"}
 	flag.CommandLine = flag.NewFlagSet(os.Args[0], flag.ExitOnError)

@@ -13,7 +13,7 @@ import (
 // return 1<<64 - 1 from a func returning uint64, u = 1 << 63, an FNV offset basis).
 // Converted explicitly, it works, and a float is spelled as one:
 //
-//	return 1<<64 - 1  →  return uint64(1<<64 - 1)
+//	return 1<<64 - 1  →  return uint64(18446744073709551615)
 //	var f float64 = 1 << 70  →  var f float64 = float64(1180591620717411303424.0)
 
 // bigConstant converts e, if it is such a constant, to its type, and reports whether it
@@ -43,7 +43,9 @@ func (l *lowerer) bigConstant(e ast.Expr, depth int) bool {
 		l.add(at, l.off(e.End())-at, l.spellType(tv.Type)+"("+v.ExactString()+".0)", depth)
 		return true
 	}
-	l.add(l.off(e.Pos()), 0, l.spellType(tv.Type)+"(", depth)
-	l.add(l.off(e.End()), 0, ")", closing(depth))
+	// Its value, not the expression: what the expression holds (max, a local type) would
+	// go without its own lowering.
+	at := l.off(e.Pos())
+	l.add(at, l.off(e.End())-at, l.spellType(tv.Type)+"("+v.ExactString()+")", depth)
 	return true
 }

@@ -200,6 +200,8 @@ func Hooks() map[string]reflect.Value {
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
 		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),
+		// A flag's name, once an earlier flag of that name is gone (see flags.go).
+		"FreeFlag": reflect.ValueOf(freeFlag),
 		// The built-ins print and println (see call).
 		"Print":   reflect.ValueOf(func(args ...any) { fmt.Fprint(os.Stderr, runtimePrint(args, false)) }),
 		"Println": reflect.ValueOf(func(args ...any) { fmt.Fprint(os.Stderr, runtimePrint(args, true)) }),

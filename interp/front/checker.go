@@ -97,8 +97,8 @@ func errorf(cell, line, col int, format string, args ...any) *Error {
 // check is the state of one Check call.
 type check struct {
 	*Checker
-	hooks   []string        // forwarder hooks the cell's methods set (see forwarders.go)
-	wantFwd map[string]bool // cell struct types the cell needs forwarders of (ditto)
+	hooks   []string                // forwarder hooks the cell's methods set (see forwarders.go)
+	wantFwd map[string]*types.Named // cell struct types the cell needs forwarders of, by lowered name (ditto)
 
 	localTypes map[*types.TypeName]string // local types declared at package level (see localtypes.go)
 	localSpecs []localSpec

@@ -72,8 +72,8 @@ func (l *lowerer) wantForwarders(vt, target types.Type) {
 // those of embedded pointers to compiled types (var n Namer = &Sign{...} could not call
 // Name, promoted from *opt.Base; into a library interface, it can).
 func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen map[*types.Named]bool) {
-	if seen[n] || !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
-		return
+	if seen[n] || !cellPackageLevel(n.Obj()) && k.localTypes[n.Obj()] == "" || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+		return // (a local type declared at package level has them too: see localtypes.go)
 	}
 	seen[n] = true
 	st, ok := n.Underlying().(*types.Struct)
@@ -90,9 +90,9 @@ func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen ma
 			compiledPointerEmbed(t) && pointer && cellTarget
 		if want {
 			if k.wantFwd == nil {
-				k.wantFwd = map[string]bool{}
+				k.wantFwd = map[string]*types.Named{}
 			}
-			k.wantFwd[n.Obj().Name()] = true
+			k.wantFwd[k.instanceOf(n)] = n
 		}
 		fp, isPointer := t.(*types.Pointer)
 		if isPointer {
@@ -116,17 +116,13 @@ func (k *check) forwarders(p *Plan) string {
 	}
 	var b strings.Builder
 	for _, name := range sortedKeys(k.wantFwd) {
-		if tn, ok := k.pkg.Scope().Lookup(name).(*types.TypeName); ok {
-			if n, ok := tn.Type().(*types.Named); ok {
-				k.forward(&b, p, n)
-			}
-		}
+		k.forward(&b, p, name, k.wantFwd[name])
 	}
 	return b.String()
 }
 
-// forward writes the forwarders of n.
-func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named) {
+// forward writes the forwarders of n, named name in lowered code.
+func (k *check) forward(b *strings.Builder, p *Plan, name string, n *types.Named) {
 	st, ok := n.Underlying().(*types.Struct)
 	if !ok {
 		return
@@ -151,7 +147,7 @@ func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named) {
 			if !fn.Exported() || len(m.Index()) != 2 || m.Index()[0] != i {
 				continue // not promoted from f itself: declared, deeper, or unexported
 			}
-			key := n.Obj().Name() + "." + fn.Name()
+			key := name + "." + fn.Name()
 			if _, done := k.forwarded[key]; done {
 				continue
 			}
@@ -164,7 +160,7 @@ func (k *check) forward(b *strings.Builder, p *Plan, n *types.Named) {
 			}
 			fw := forwarder{
 				field: types.TypeString(f.Type(), func(p *types.Package) string { return p.Name() }),
-				hook:  "ᐅfw" + n.Obj().Name() + "_" + fn.Name(),
+				hook:  "ᐅfw" + name + "_" + fn.Name(),
 				// Through an embedded pointer, on the pointer only: the struct's value in
 				// an interface would hold the pointer instead (%T and assertions went
 				// wrong), and a later cell's method replacing it gets the pointer.

@@ -54,10 +54,32 @@ func (k *check) hoistLocalTypes() {
 			local[tn] = ts
 		}
 	}
-	// Those naming only what the package level can name and each other.
+	// Those naming only what the package level can name and each other; not one that a
+	// struct embeds, nor a struct embedding one, since the field takes the type's name
+	// (b.A, with A embedded, would be b.ᐅL1_1A).
 	ok := map[*types.TypeName]bool{}
 	for tn := range local {
 		ok[tn] = true
+	}
+	for tn := range local {
+		st, isStruct := tn.Type().Underlying().(*types.Struct)
+		if !isStruct {
+			continue
+		}
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if !f.Embedded() {
+				continue
+			}
+			t := types.Unalias(f.Type())
+			if p, isPtr := t.(*types.Pointer); isPtr {
+				t = types.Unalias(p.Elem())
+			}
+			if n, isNamed := t.(*types.Named); isNamed && cellLocal(n.Obj()) {
+				delete(ok, n.Obj())
+				delete(ok, tn)
+			}
+		}
 	}
 	for changed := true; changed; {
 		changed = false
@@ -160,39 +182,24 @@ func (k *check) nameable(t types.Type, ok map[*types.TypeName]bool) bool {
 }
 
 // localTypeDecls returns the package-level declarations of the hoisted local types. A
-// struct with the fields of another cell type, or of another local one, is tagged with its
-// name, as structTwin tags one declared in place.
-func (k *check) localTypeDecls(l *lowerer) string {
+// struct is tagged with its name, as structTwin tags a twin declared in place.
+func (k *check) localTypeDecls() string {
 	var b strings.Builder
 	qual := k.qualifier(k.declaredNames())
 	sp := func(t types.Type) string { return spell(t, qual, k.instanceOf) }
-	for i, s := range k.localSpecs {
+	for _, s := range k.localSpecs {
 		under := s.tn.Type().Underlying()
 		text := sp(under)
-		if st, ok := under.(*types.Struct); ok && k.hasTwin(l, s.tn, i) {
-			text = taggedStruct(st, s.tn.Name(), sp)
+		if st, ok := under.(*types.Struct); ok && st.NumFields() > 0 {
+			// Always, by its own name: a twin may be in another cell, or another
+			// function's type of the same name. (Not an empty one, whose tag needs a
+			// field that %+v would show.)
+			text = taggedStruct(st, k.localTypes[s.tn], sp)
 		}
 		b.WriteString(k.directive(s.spec.Pos()))
 		b.WriteString("type " + k.localTypes[s.tn] + " " + text + "\n")
 	}
 	return b.String()
-}
-
-// hasTwin reports whether the i'th hoisted local type, tn, has the underlying type of a
-// cell's package-level type or of another hoisted one.
-func (k *check) hasTwin(l *lowerer, tn *types.TypeName, i int) bool {
-	under := tn.Type().Underlying()
-	for _, n := range l.cellTypes() {
-		if types.Identical(n.Underlying(), under) {
-			return true
-		}
-	}
-	for j, o := range k.localSpecs {
-		if j != i && types.Identical(o.tn.Type().Underlying(), under) {
-			return true
-		}
-	}
-	return false
 }
 
 // taggedStruct spells st with a tag naming it on its first field (see nameStruct).

@@ -327,6 +327,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 			called[ast.Unparen(n.Fun)] = true
 			l.conversion(n)
+			l.flagDefinition(n, depth)
 			l.loggerFatalCall(n, depth)
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)

@@ -120,7 +120,7 @@ func (k *check) plan() (*Plan, error) {
 	if k.lowerErr != nil {
 		return nil, k.lowerErr
 	}
-	localTypes := k.localTypeDecls(&lowerer{k: k, src: k}) // before the hidden imports are listed: it may add some
+	localTypes := k.localTypeDecls() // before the hidden imports are listed: it may add some
 	k.remember(k.cell, k.cellText, edits)
 	if k.fn != nil {
 		lc := k.cells[k.cell]
