@@ -47,6 +47,9 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 		prefix, suffix, ok = l.nilSafeAssertion(l.typeOf(a.Type), l.okAsserts[a])
 	}
 	if !ok {
+		prefix, suffix, ok = emptyAssertion(l.applied(l.typeOf(a.Type)), l.okAsserts[a])
+	}
+	if !ok {
 		return
 	}
 	l.add(l.off(a.Pos()), 0, prefix, depth)
@@ -232,4 +235,19 @@ func (l *lowerer) cellTypes() []*types.Named {
 		}
 	}
 	return out
+}
+
+// emptyAssertion returns the text that goes before and after the operand of an assertion
+// to target, if target is an interface without methods (x.(any)), which holds for any
+// value but nil: the interpreter's failed for every value.
+func emptyAssertion(target types.Type, commaOk bool) (prefix, suffix string, ok bool) {
+	it, isIface := types.Unalias(target).Underlying().(*types.Interface)
+	if !isIface || !it.Empty() || hasTypeParams(target) {
+		return "", "", false
+	}
+	if commaOk {
+		return "func() (any, bool) { ᐅx := any(", "); return ᐅx, ᐅx != nil }()", true
+	}
+	return "func() any { ᐅx := any(", "); if ᐅx == nil { panic(" + HookName + ".AssertionFailed(nil, " +
+		strconv.Quote(fmtTypeName(target)) + ", nil)) }; return ᐅx }()", true
 }

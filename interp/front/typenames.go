@@ -20,8 +20,9 @@ import (
 //
 // and GoTypeNames puts the names back into a message.
 
-// typeNames holds the registered names by reflect string; "" marks a string that two
-// names share, which no message gets.
+// typeNames holds the registered names by reflect string. The last registration wins: in
+// a session two cell types never share one (structname.go tags twins), and a session
+// after %reset, or another in the process, declares its types again.
 var typeNames = struct {
 	sync.Mutex
 	m map[string]string
@@ -35,9 +36,6 @@ func nameType(v any, name string) bool {
 	s := reflect.TypeOf(v).String()
 	typeNames.Lock()
 	defer typeNames.Unlock()
-	if old, ok := typeNames.m[s]; ok && old != name {
-		name = ""
-	}
 	typeNames.m[s] = name
 	return true
 }
