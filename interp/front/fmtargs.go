@@ -152,7 +152,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 				continue
 			}
 		}
-		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp {
+		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp && !plainCompiledInterface(t) {
 			// The interpreter hands fmt the value in an error or fmt.Stringer as it is,
 			// methods and all; only %#v, which prints the type's name, needs a view,
 			// and an error that may hold a nil pointer of a cell's type, which goes in
@@ -220,7 +220,7 @@ func (l *lowerer) tupleViews(e ast.Expr, tuple *types.Tuple, depth int) {
 		t := l.applied(tuple.At(i).Type())
 		name := "ᐅr" + strconv.Itoa(i)
 		names = append(names, name)
-		if hasTypeParams(t) || types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) || !g.needs(t, true) {
+		if hasTypeParams(t) || types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !plainCompiledInterface(t) || !g.needs(t, true) {
 			views = append(views, name)
 			continue
 		}
@@ -449,7 +449,7 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	g.cands[key] = nil // while computing: a field of type t inside a candidate
 	var plain, methods, composites []types.Type
 	it, _ := t.Underlying().(*types.Interface)
-	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp) {
+	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp || plainCompiledInterface(t)) {
 		for _, n := range g.l.cellTypes() {
 			_, isStruct := n.Underlying().(*types.Struct)
 			// A struct without methods whose fields print by their methods (type R
@@ -483,6 +483,25 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	}
 	g.cands[key] = append(append(plain, methods...), composites...)
 	return g.cands[key]
+}
+
+// plainCompiledInterface reports whether t is an interface of compiled code with methods
+// but no String or Error, whose wrapper of a cell's value fmt would print as a struct of
+// the value and its methods (io.Reader, loss.Loss).
+func plainCompiledInterface(t types.Type) bool {
+	if !compiledNamed(t) {
+		return false
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || it.Empty() {
+		return false
+	}
+	for i := range it.NumMethods() {
+		if n := it.Method(i).Name(); n == "String" || n == "Error" || n == "GoString" || n == "Format" {
+			return false
+		}
+	}
+	return true
 }
 
 // candidateKey is what the candidates of an interface depend on.
@@ -602,9 +621,10 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		return false
 	}
 	seen[t] = true
-	if compiledNamed(t) && !(g.sharp && types.IsInterface(t)) {
+	if compiledNamed(t) && !(g.sharp && types.IsInterface(t)) && !plainCompiledInterface(t) {
 		// A compiled type: fmt prints it right, and its fields are not ours; but an error
-		// or fmt.Stringer may hold a cell's value, whose name %#v prints.
+		// or fmt.Stringer may hold a cell's value, whose name %#v prints, and an io.Reader
+		// the interpreter's wrapper of one ({{4} 0x549740} for R{4}).
 		return false
 	}
 	if n := cellNamed(t); n != nil {
