@@ -97,7 +97,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		if hasTypeParams(t) {
 			continue
 		}
-		sharp, plus := false, false
+		sharp, plus, unwrap := false, false, false
 		if verbs != nil {
 			vs := verbs[i]
 			if len(vs) == 0 {
@@ -147,12 +147,16 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 				case v.plus:
 					plus = true
 				}
+				if !strings.ContainsRune("vsqxXTw", v.verb) {
+					// %d of an error: fmt formats what it holds, not its Error.
+					unwrap = true
+				}
 			}
 			if skip {
 				continue
 			}
 		}
-		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp && !plainCompiledInterface(t) {
+		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp && !plainCompiledInterface(t) && !unwrap {
 			// The interpreter hands fmt the value in an error or fmt.Stringer as it is,
 			// methods and all; only %#v, which prints the type's name, needs a view,
 			// and an error that may hold a nil pointer of a cell's type, which goes in
@@ -163,7 +167,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			}
 			continue
 		}
-		l.viewOf(a, t, sharp, plus, depth)
+		l.viewOf(a, t, sharp, plus, unwrap, depth)
 	}
 	var all []fmtVerb
 	for arg, vs := range verbs {
@@ -311,8 +315,8 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 
 // viewOf makes e, of type t, a view if it needs one; sharp and plus are whether it is
 // printed with %#v or %+v.
-func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus bool, depth int) {
-	g := &viewGen{l: l, sharp: sharp, plus: plus}
+func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap bool, depth int) {
+	g := &viewGen{l: l, sharp: sharp, plus: plus, unwrap: unwrap}
 	if !g.needs(t, true) || l.callsRecover(e) {
 		return
 	}
@@ -340,7 +344,7 @@ func (l *lowerer) resultView(e ast.Expr, depth int) {
 			return // a rich display (package display) or an image: shown as such
 		}
 	}
-	l.viewOf(e, tv.Type, false, false, depth)
+	l.viewOf(e, tv.Type, false, false, false, depth)
 }
 
 // fmtVerb is one verb of a format: where its letter is, the letter, and whether it has
@@ -421,6 +425,7 @@ type viewGen struct {
 	l          *lowerer
 	sharp      bool                  // a %#v operand: types without methods need views too, for their names
 	plus       bool                  // a %+v operand: structs with unexported fields need views, for their names
+	unwrap     bool                  // a %d operand (or %f, ...): an error or fmt.Stringer holding a cell's value needs one, for the value
 	n          int                   // for fresh names
 	stack      []*types.Named        // the named types being viewed, against recursion
 	inDispatch bool                  // viewing the dynamic value of an interface
@@ -449,7 +454,7 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	g.cands[key] = nil // while computing: a field of type t inside a candidate
 	var plain, methods, composites []types.Type
 	it, _ := t.Underlying().(*types.Interface)
-	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp || plainCompiledInterface(t)) {
+	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp || g.unwrap || plainCompiledInterface(t)) {
 		for _, n := range g.l.cellTypes() {
 			_, isStruct := n.Underlying().(*types.Struct)
 			// A struct without methods whose fields print by their methods (type R
@@ -477,6 +482,11 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 					// In an any, a slice or map of them too ([]Pt, map[string]Pt), which
 					// the interpreter hands fmt without the methods.
 					composites = append(composites, types.NewSlice(c), types.NewMap(types.Typ[types.String], c))
+				}
+				if it.Empty() && all && isStruct {
+					// For %T, a slice of them too: the Tour's describe([]Vertex{...})
+					// printed []struct { X int; Y int }.
+					composites = append(composites, types.NewSlice(c))
 				}
 			}
 		}
@@ -621,7 +631,7 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		return false
 	}
 	seen[t] = true
-	if compiledNamed(t) && !(g.sharp && types.IsInterface(t)) && !plainCompiledInterface(t) {
+	if compiledNamed(t) && !((g.sharp || g.unwrap) && types.IsInterface(t)) && !plainCompiledInterface(t) {
 		// A compiled type: fmt prints it right, and its fields are not ours; but an error
 		// or fmt.Stringer may hold a cell's value, whose name %#v prints, and an io.Reader
 		// the interpreter's wrapper of one ({{4} 0x549740} for R{4}).
