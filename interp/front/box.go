@@ -245,9 +245,8 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 		open, close := l.boxCall(n)
 		fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return %sᐅc%s }; ", l.typ(n), open, close)
 	}
-	if b.Len() == 0 {
-		return
-	}
+	// (Without boxes too: a nil value of a cell's interface made a non-nil any, which
+	// printing then crashed on.)
 	l.add(l.off(e.Pos()), 0, "func(ᐅi "+ts+") any { if "+HookName+".IsNil(ᐅi) { return nil }; "+b.String()+"return ᐅi }(", depth)
 	l.add(l.off(e.End()), 0, ")", closing(depth))
 }
