@@ -365,6 +365,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 		case *ast.CompositeLit:
 			l.interfaceElements(n, depth)
+			l.litCallElements(n, depth)
 		case *ast.ArrayType:
 			l.floatLength(n, depth)
 		case *ast.GenDecl:
