@@ -288,8 +288,15 @@ func (h *host) Context() context.Context { return h.ctx }
 
 // Recovered gives library code that recovers a panic of a cell's function (opt.Minimize
 // of an objective that indexes out of range) the panic as recover in a cell sees it: a
-// runtime error where the interpreter panicked in reflect's words.
-func (h *host) Recovered(r any) any { return recovered(r) }
+// runtime error where the interpreter panicked in reflect's words, and what a cell's
+// value's String or Error method said.
+func (h *host) Recovered(r any) any {
+	v := recovered(r)
+	if text, ok := front.PanicText(v); ok {
+		return text // a cell's Stringer or error, which the value lost its methods on the way
+	}
+	return v
+}
 
 func (h *host) Display(data, metadata map[string]any, id string, update bool) {
 	_ = h.s.cap.sync() // what the cell printed before comes first
