@@ -366,6 +366,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.CompositeLit:
 			l.interfaceElements(n, depth)
 			l.litCallElements(n, depth)
+			l.bindLiteralElements(n, f, depth)
 		case *ast.ArrayType:
 			l.floatLength(n, depth)
 		case *ast.GenDecl:
