@@ -63,30 +63,10 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 	case "real", "imag", "complex":
 		// Of constants, a constant: the interpreter panics computing it ("reflect: call
 		// of reflect.Value.Complex on interface Value").
-		tv := l.info().Types[c]
-		if tv.Value == nil {
-			return false
-		}
-		text := constLiteral(tv.Value, tv.Type)
-		if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
-			text = l.spellType(tv.Type) + "(" + text + ")"
-		}
-		if strings.HasPrefix(text, "-") {
-			text = " " + text // not "--" after a minus
-		}
-		l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
-		return true
+		return l.constCall(c, depth)
 	case "min", "max":
 		tv := l.info().Types[c]
-		if tv.Value != nil {
-			text := constLiteral(tv.Value, tv.Type)
-			if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
-				text = l.spellType(tv.Type) + "(" + text + ")"
-			}
-			if strings.HasPrefix(text, "-") {
-				text = " " + text // not "--" after a minus
-			}
-			l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
+		if l.constCall(c, depth) {
 			return true
 		}
 		t := tv.Type
@@ -357,6 +337,24 @@ func PanicText(v any) (string, bool) {
 	defer panicTexts.mu.Unlock()
 	text, ok := panicTexts.m[v]
 	return text, ok
+}
+
+// constCall replaces c, a call of a built-in, by its value if it is a constant, and
+// reports whether it did.
+func (l *lowerer) constCall(c *ast.CallExpr, depth int) bool {
+	tv := l.info().Types[c]
+	if tv.Value == nil {
+		return false
+	}
+	text := constLiteral(tv.Value, tv.Type)
+	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+		text = l.spellType(tv.Type) + "(" + text + ")"
+	}
+	if strings.HasPrefix(text, "-") {
+		text = " " + text // not "--" after a minus
+	}
+	l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
+	return true
 }
 
 // runtimePrint formats args as the built-in print (or println, with spaces between

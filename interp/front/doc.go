@@ -47,7 +47,11 @@
 //     an embedded pointer (promoted.go), returns at a cell's top level (cellreturn.go),
 //     fallthrough into a default that is not last (fallthrough.go), boolean constants
 //     (constbool.go), methods promoted from embedded interface fields
-//     (embeddediface.go) and from embedded compiled types (forwarders.go), os.Exit, log.Fatal and log.New (exit.go), parentheses
+//     (embeddediface.go) and from embedded compiled types (forwarders.go), types and
+//     aliases declared inside functions (localtypes.go, localalias.go), constants beyond
+//     int64 (bigconst.go), strings ranged without a value (rangestring.go), flags
+//     defined again (flags.go), composite literal elements that select from an indexed
+//     call (complitcall.go), os.Exit, log.Fatal and log.New (exit.go), parentheses
 //     around names and literals (parens.go), method values of compiled types
 //     (methodvalue.go), and the generic declarations of compiled packages
 //     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:

@@ -205,46 +205,19 @@ func (k *check) forward(b *strings.Builder, p *Plan, name string, n *types.Named
 // (a method of *os.File names syscall's, which the kernel lacks).
 func (k *check) importable(sig *types.Signature) bool {
 	ok := true
-	var walk func(t types.Type)
-	seen := map[types.Type]bool{}
-	walk = func(t types.Type) {
-		if !ok || seen[t] {
-			return
-		}
-		seen[t] = true
-		switch t := types.Unalias(t).(type) {
+	walkTypes(sig, func(t types.Type) bool {
+		switch t := t.(type) {
 		case *types.Named:
 			if p := t.Obj().Pkg(); p != nil && p.Path() != "main" && !k.im.Has(p.Path()) {
 				ok = false
 			}
-			if ta := t.TypeArgs(); ta != nil {
-				for i := range ta.Len() {
-					walk(ta.At(i))
-				}
-			}
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Signature:
-			for i := range t.Params().Len() {
-				walk(t.Params().At(i).Type())
-			}
-			for i := range t.Results().Len() {
-				walk(t.Results().At(i).Type())
-			}
 		case *types.Basic:
-			ok = ok && t.Kind() != types.UnsafePointer
+			if t.Kind() == types.UnsafePointer {
+				ok = false
+			}
 		}
-	}
-	walk(sig)
+		return ok
+	})
 	return ok
 }
 

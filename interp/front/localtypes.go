@@ -117,67 +117,31 @@ type localSpec struct {
 // part of another package.
 func (k *check) nameable(t types.Type, ok map[*types.TypeName]bool) bool {
 	good := true
-	seen := map[types.Type]bool{}
-	var walk func(t types.Type)
-	walk = func(t types.Type) {
-		if !good || seen[t] {
-			return
-		}
-		seen[t] = true
+	other := func(p *types.Package) bool { return p != nil && p.Path() != "main" }
+	walkTypes(t, func(t types.Type) bool {
 		switch t := t.(type) {
 		case *types.Named:
 			obj := t.Obj()
-			if obj.Pkg() != nil && obj.Pkg().Path() != "main" && !obj.Exported() {
+			if other(obj.Pkg()) && !obj.Exported() || cellLocal(obj) && !ok[obj] {
 				good = false
 			}
-			if obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() && !ok[obj] {
-				good = false
-			}
-			if ta := t.TypeArgs(); ta != nil {
-				for i := range ta.Len() {
-					walk(ta.At(i))
-				}
-			}
-		case *types.Alias:
-			walk(types.Unalias(t))
 		case *types.TypeParam:
 			good = false
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Signature:
-			for i := range t.Params().Len() {
-				walk(t.Params().At(i).Type())
-			}
-			for i := range t.Results().Len() {
-				walk(t.Results().At(i).Type())
-			}
 		case *types.Struct:
 			for i := range t.NumFields() {
-				f := t.Field(i)
-				if !f.Exported() && f.Pkg() != nil && f.Pkg().Path() != "main" {
+				if f := t.Field(i); !f.Exported() && other(f.Pkg()) {
 					good = false
 				}
-				walk(f.Type())
 			}
 		case *types.Interface:
 			for i := range t.NumMethods() {
-				if m := t.Method(i); !m.Exported() && m.Pkg() != nil && m.Pkg().Path() != "main" {
+				if m := t.Method(i); !m.Exported() && other(m.Pkg()) {
 					good = false
 				}
-				walk(t.Method(i).Type())
 			}
 		}
-	}
-	walk(t)
+		return good
+	})
 	return good
 }
 
@@ -275,50 +239,11 @@ func (l *lowerer) hoistedUse(id *ast.Ident, tn *types.TypeName) bool {
 // mentions reports whether t is or contains the named type of tn.
 func mentions(t types.Type, tn *types.TypeName) bool {
 	found := false
-	seen := map[types.Type]bool{}
-	var walk func(t types.Type)
-	walk = func(t types.Type) {
-		if found || t == nil || seen[t] {
-			return
+	walkTypes(t, func(t types.Type) bool {
+		if n, ok := t.(*types.Named); ok && n.Obj() == tn {
+			found = true
 		}
-		seen[t] = true
-		switch t := t.(type) {
-		case *types.Named:
-			if t.Obj() == tn {
-				found = true
-				return
-			}
-			if ta := t.TypeArgs(); ta != nil {
-				for i := range ta.Len() {
-					walk(ta.At(i))
-				}
-			}
-		case *types.Alias:
-			walk(types.Unalias(t))
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Signature:
-			walk(t.Params())
-			walk(t.Results())
-		case *types.Tuple:
-			for i := range t.Len() {
-				walk(t.At(i).Type())
-			}
-		case *types.Struct:
-			for i := range t.NumFields() {
-				walk(t.Field(i).Type())
-			}
-		}
-	}
-	walk(t)
+		return !found
+	})
 	return found
 }
