@@ -53,7 +53,11 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		return true
 	case "print", "println":
 		// The runtime's, to standard error: the interpreter's print to standard output,
-		// and print puts spaces between operands.
+		// and print puts spaces between operands. (Not deferred or started as a
+		// goroutine, whose call the defer lowering spells out itself.)
+		if _, deferred := l.later[c]; deferred {
+			return false
+		}
 		name := "Print"
 		if b.Name() == "println" {
 			name = "Println"
@@ -188,6 +192,13 @@ func Hooks() map[string]reflect.Value {
 		// AsAny hands back an error as compiled code holds it: the interpreter's wrapper
 		// of a cell's error value, which fmt.Errorf's %w takes for one (see fmtargs.go).
 		"AsAny": reflect.ValueOf(func(e error) any { return e }),
+		// ErrorView is an error among fmt.Errorf's args... (see fmtargs.go).
+		"ErrorView": reflect.ValueOf(func(e error, view any) any {
+			if v, ok := view.(error); ok && v == e {
+				return e // a library's error, which prints as it is
+			}
+			return &errorView{e, view}
+		}),
 		"AssertionError": reflect.ValueOf(func(concrete, iface, missing string) error {
 			msg := "interface conversion: " + concrete + " is not " + iface
 			if missing != "" {
@@ -357,6 +368,19 @@ func (l *lowerer) constCall(c *ast.CallExpr, depth int) bool {
 	return true
 }
 
+// errorView is an error that fmt.Errorf's %w wraps as it is, and that prints as the view
+// of the cell's value it holds under any other verb.
+type errorView struct {
+	err  error
+	view any
+}
+
+func (e *errorView) Error() string { return fmt.Sprint(e.view) }
+func (e *errorView) Unwrap() error { return e.err }
+func (e *errorView) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), e.view)
+}
+
 // runtimePrint formats args as the built-in print (or println, with spaces between
 // them and a newline) does since Go 1.26: numbers and strings as fmt's %v, a nil
 // pointer as 0x0.
@@ -367,11 +391,29 @@ func runtimePrint(args []any, ln bool) string {
 			b.WriteByte(' ')
 		}
 		v := reflect.ValueOf(a)
-		switch {
-		case !v.IsValid():
+		switch v.Kind() {
+		case reflect.Invalid:
 			b.WriteString("(0x0,0x0)") // a nil interface
-		case (v.Kind() == reflect.Pointer || v.Kind() == reflect.UnsafePointer) && v.IsNil():
-			b.WriteString("0x0")
+		case reflect.Bool:
+			fmt.Fprint(&b, v.Bool()) // the value, not a String method's
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			fmt.Fprint(&b, v.Int())
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			fmt.Fprint(&b, v.Uint())
+		case reflect.Float32:
+			fmt.Fprint(&b, float32(v.Float()))
+		case reflect.Float64:
+			fmt.Fprint(&b, v.Float())
+		case reflect.Complex64:
+			fmt.Fprint(&b, complex64(v.Complex()))
+		case reflect.Complex128:
+			fmt.Fprint(&b, v.Complex())
+		case reflect.String:
+			b.WriteString(v.String())
+		case reflect.Slice:
+			fmt.Fprintf(&b, "[%d/%d]%#x", v.Len(), v.Cap(), v.Pointer())
+		case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan, reflect.Func:
+			fmt.Fprintf(&b, "%#x", v.Pointer())
 		default:
 			fmt.Fprint(&b, a)
 		}

@@ -313,6 +313,9 @@ func errorChain(err error, unwrap cellUnwrap) []any {
 // to one, else err. (The wrapper holds a struct value itself only when the front end
 // made it, see convertIn.)
 func unwrapped(err any) any {
+	if ev, ok := err.(*errorView); ok {
+		err = ev.err // an error of fmt.Errorf's args... (see fmtargs.go)
+	}
 	v := reflect.ValueOf(err)
 	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
 		return err // neither the wrapper of an error nor one of a standard interface (fmt.Stringer)

@@ -123,7 +123,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 							assert = prefix + "ᐅx" + suffix
 						}
 						l.add(l.off(a.Pos()), 0, "func() any { ᐅx := any(", depth)
-						l.add(l.off(a.End()), 0, "); if ᐅe, ᐅok := "+assert+"; ᐅok { return "+HookName+".AsAny(ᐅe) }; return ᐅx }()", closing(depth))
+						l.add(l.off(a.End()), 0, "); if "+HookName+".IsNil(ᐅx) { return nil }; if ᐅe, ᐅok := "+assert+"; ᐅok { return "+HookName+".AsAny(ᐅe) }; return ᐅx }()", closing(depth))
 					}
 				case v.verb == 'T':
 					if len(vs) == 1 {
@@ -262,7 +262,9 @@ func (l *lowerer) spreadViews(e ast.Expr, errorf bool, depth int) {
 		if prefix, suffix, ok := l.cellAssertion(s.Elem(), errType, true); ok {
 			assert = prefix + "ᐅs[ᐅi]" + suffix
 		}
-		view = "func() any { if ᐅe, ᐅok := " + assert + "; ᐅok { return " + HookName + ".AsAny(ᐅe) }; return " + view + " }()"
+		// An error goes as one that formats as its view (%v, %#v, %d) and unwraps to
+		// itself (%w).
+		view = "func() any { if " + HookName + ".IsNil(ᐅs[ᐅi]) { return nil }; if ᐅe, ᐅok := " + assert + "; ᐅok { return " + HookName + ".ErrorView(ᐅe, " + view + ") }; return " + view + " }()"
 	}
 	l.add(l.off(e.Pos()), 0, "func() []any { ᐅs := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+HookName+".FmtSpread(len(ᐅs), func(ᐅi int) any { return "+view+" }) }()", closing(depth))
@@ -466,6 +468,11 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 			if !isStruct && it.Empty() {
 				// The interpreter's assertion takes a plain 5 in an any for any named
 				// int type: such types are left alone there.
+				continue
+			}
+			if _, basic := n.Underlying().(*types.Basic); !isStruct && !basic && (plainCompiledInterface(t) || g.unwrap && compiledNamed(t)) {
+				// Nor a named slice or map in a library interface, where a library's
+				// sort.IntSlice passed for a cell's []int type.
 				continue
 			}
 			for _, c := range []types.Type{n, types.NewPointer(n)} {
@@ -874,7 +881,16 @@ func mentionsCellType(t types.Type, seen map[types.Type]bool) bool {
 // methods, which the interpreter's reflection names interp.valueInterface.
 func mentionsAnonInterface(t types.Type) bool {
 	s := strings.ReplaceAll(types.TypeString(t, nil), "interface{}", "")
-	return strings.Contains(s, "interface{")
+	if !strings.Contains(s, "interface{") {
+		return false
+	}
+	param := false
+	walkTypes(t, func(t types.Type) bool {
+		_, isParam := t.(*types.TypeParam)
+		param = param || isParam
+		return !param
+	})
+	return !param // in a generic instance the interface may still name a parameter
 }
 
 // hasTypeParams reports whether t still involves type parameters.
@@ -1038,6 +1054,9 @@ func writeTypeName(b *strings.Builder, t types.Type) {
 				b.WriteString("; ")
 			}
 			m := t.Method(i)
+			if !m.Exported() && m.Pkg() != nil {
+				b.WriteString(m.Pkg().Name() + ".") // as reflect qualifies it
+			}
 			b.WriteString(m.Name())
 			var sig strings.Builder
 			writeTypeName(&sig, m.Type())

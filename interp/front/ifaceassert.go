@@ -245,9 +245,11 @@ func emptyAssertion(target types.Type, commaOk bool) (prefix, suffix string, ok 
 	if !isIface || !it.Empty() || hasTypeParams(target) {
 		return "", "", false
 	}
+	// Tested in the operand's own type: a nil value of a cell's interface made a non-nil
+	// any.
 	if commaOk {
-		return "func() (any, bool) { ᐅx := any(", "); return ᐅx, ᐅx != nil }()", true
+		return "func() (any, bool) { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { return nil, false }; return ᐅx, true }()", true
 	}
-	return "func() any { ᐅx := any(", "); if ᐅx == nil { panic(" + HookName + ".AssertionFailed(nil, " +
+	return "func() any { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { panic(" + HookName + ".AssertionFailed(nil, " +
 		strconv.Quote(fmtTypeName(target)) + ", nil)) }; return ᐅx }()", true
 }
