@@ -94,11 +94,7 @@ func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen ma
 			}
 			k.wantFwd[k.instanceOf(n)] = n
 		}
-		fp, isPointer := t.(*types.Pointer)
-		if isPointer {
-			t = types.Unalias(fp.Elem())
-		}
-		if fn, ok := t.(*types.Named); ok && cellValue(fn) && (pointer || isPointer) {
+		if fn, isPointer := embeddedNamed(f); fn != nil && cellValue(fn) && (pointer || isPointer) {
 			// (Not for a value: in an interface, a value of a struct whose error comes
 			// from an embedded cell struct's forwarder is not found again by assertions,
 			// silently, where without it the conversion fails.)

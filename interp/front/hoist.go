@@ -127,63 +127,34 @@ func (k *check) blank(from, to token.Pos) []edit {
 // hidden imports it adds). ok is false when no name reaches the type: an unexported type
 // of another package, or one declared inside a function.
 func (c *Checker) typeString(t types.Type, shadowed map[string]bool) (string, bool) {
+	if _, tuple := t.(*types.Tuple); tuple {
+		return "", false
+	}
 	ok := true
-	var walk func(types.Type)
-	seen := map[types.Type]bool{}
-	walk = func(t types.Type) {
-		if seen[t] {
-			return
-		}
-		seen[t] = true
+	other := func(p *types.Package) bool { return p != nil && p.Path() != "main" }
+	walkTypes(t, func(t types.Type) bool {
 		switch t := t.(type) {
 		case *types.Named:
 			obj := t.Obj()
-			if obj.Pkg() != nil && obj.Pkg().Path() != "main" && !obj.Exported() {
+			if other(obj.Pkg()) && !obj.Exported() {
 				ok = false
 			}
 			if obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() && c.hoistedNow[obj] == "" {
 				ok = false // declared in a function (and not at package level too: see localtypes.go)
 			}
-			if ta := t.TypeArgs(); ta != nil {
-				for i := 0; i < ta.Len(); i++ {
-					walk(ta.At(i))
-				}
-			}
-		case *types.Alias:
-			walk(types.Unalias(t))
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Signature:
-			for i := 0; i < t.Params().Len(); i++ {
-				walk(t.Params().At(i).Type())
-			}
-			for i := 0; i < t.Results().Len(); i++ {
-				walk(t.Results().At(i).Type())
-			}
 		case *types.Struct:
 			for i := 0; i < t.NumFields(); i++ {
-				f := t.Field(i)
-				if !f.Exported() && f.Pkg() != nil && f.Pkg().Path() != "main" {
+				if f := t.Field(i); !f.Exported() && other(f.Pkg()) {
 					ok = false
 				}
-				walk(f.Type())
 			}
-		case *types.Tuple:
-			ok = false
 		case *types.TypeParam:
 			ok = false
+		case *types.Interface:
+			return false // spelled by its methods' names and signatures as they are
 		}
-	}
-	walk(t)
+		return ok
+	})
 	if !ok {
 		return "", false
 	}

@@ -439,14 +439,22 @@ func forwardsAll(n *types.Named) bool {
 			}
 			continue
 		}
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		if fn, ok := t.(*types.Named); ok && (!cellValue(fn) || embedsCompiled(fn, map[*types.Named]bool{})) {
+		if fn, _ := embeddedNamed(f); fn != nil && (!cellValue(fn) || embedsCompiled(fn, map[*types.Named]bool{})) {
 			return false
 		}
 	}
 	return true
+}
+
+// embeddedNamed returns the named type that f, an embedded field, embeds (T for T and
+// for *T), and whether it does through a pointer; nil for one of no named type.
+func embeddedNamed(f *types.Var) (n *types.Named, pointer bool) {
+	t := types.Unalias(f.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t, pointer = types.Unalias(p.Elem()), true
+	}
+	n, _ = t.(*types.Named)
+	return n, pointer
 }
 
 // embedsCompiled reports whether n, a cell's type, embeds a type of compiled code (or a
@@ -465,12 +473,8 @@ func embedsCompiled(n *types.Named, seen map[*types.Named]bool) bool {
 		if !f.Embedded() {
 			continue
 		}
-		t := types.Unalias(f.Type())
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		fn, ok := t.(*types.Named)
-		if !ok {
+		fn, _ := embeddedNamed(f)
+		if fn == nil {
 			continue
 		}
 		if fn.Obj().Pkg() == nil || fn.Obj().Pkg().Path() != "main" || embedsCompiled(fn, seen) {

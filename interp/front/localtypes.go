@@ -71,11 +71,7 @@ func (k *check) hoistLocalTypes() {
 			if !f.Embedded() {
 				continue
 			}
-			t := types.Unalias(f.Type())
-			if p, isPtr := t.(*types.Pointer); isPtr {
-				t = types.Unalias(p.Elem())
-			}
-			if n, isNamed := t.(*types.Named); isNamed && cellLocal(n.Obj()) {
+			if n, _ := embeddedNamed(f); n != nil && cellLocal(n.Obj()) {
 				delete(ok, n.Obj())
 				delete(ok, tn)
 			}
