@@ -42,7 +42,10 @@ import (
 	"github.com/descentlab/descent/interp/front"
 )
 
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/corpus from go run")
+var (
+	update     = flag.Bool("update", false, "rewrite the want sections of testdata/corpus from go run")
+	corpusGlob = flag.String("corpus", "testdata/corpus/*.txt", "the case files to run; another folder's cases are checked the same way")
+)
 
 type corpusCase struct {
 	file  string
@@ -53,7 +56,7 @@ type corpusCase struct {
 
 func loadCorpus(t *testing.T) []*corpusCase {
 	t.Helper()
-	files, err := filepath.Glob("testdata/corpus/*.txt")
+	files, err := filepath.Glob(*corpusGlob)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no corpus: %v", err)
 	}
