@@ -586,3 +586,18 @@ func TestInterruptAtAnyMomentStopsTheCell(t *testing.T) {
 		t.Errorf("%d evaluations still running after the interrupts", n-before)
 	}
 }
+
+// A type declared again after %reset, over another type, prints from an any as the new
+// declaration says, not through the view of the elements the old one registered.
+func TestBoxViewAfterReset(t *testing.T) {
+	s := newSession(t)
+	decl := "type Point struct{ X float64 }\nfunc (p Point) String() string { return fmt.Sprint(\"P\", p.X) }\n"
+	_, rec := run(t, s, decl+"type Path []Point\nvar a any = Path{{1}}\nfmt.Println(a)")
+	if got := rec.stream("stdout"); got != "[P1]\n" {
+		t.Fatalf("before reset: %q, want [P1]", got)
+	}
+	res, rec := run(t, s, "%reset\ntype Path []string\nvar a any = Path{\"x\"}\nfmt.Println(a)")
+	if got := rec.stream("stdout"); res.Err != nil || !strings.HasSuffix(got, "\n[x]\n") {
+		t.Fatalf("after reset: %q %v, want [x]", got, res.Err)
+	}
+}

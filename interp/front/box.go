@@ -27,10 +27,19 @@ import (
 // Values in interfaces with methods (error, fmt.Stringer, a cell's) are not boxed: the
 // interpreter keeps their methods there.
 
-// boxable returns t as a named type whose values go into an empty interface boxed: a
+// boxable returns t if its values go into an empty interface boxed, else nil: a
 // non-generic type a cell declared at package level over a type other than a struct or
-// an interface; else nil.
-func (l *lowerer) boxable(t types.Type) *types.Named {
+// an interface, or a slice, array or map of such types ([]Weekday, which the interpreter
+// holds as an []int: a type switch took it for one, and fmt printed its elements
+// without their String method).
+func (l *lowerer) boxable(t types.Type) types.Type {
+	switch u := types.Unalias(t).(type) {
+	case *types.Slice, *types.Array, *types.Map:
+		if l.boxesElements(u) {
+			return u
+		}
+		return nil
+	}
 	n := cellNamed(t)
 	if n == nil || n.TypeArgs().Len() > 0 || n.TypeParams().Len() > 0 {
 		return nil
@@ -45,8 +54,24 @@ func (l *lowerer) boxable(t types.Type) *types.Named {
 	return n
 }
 
+// boxesElements reports whether t, a slice, array or map type, has keys or elements,
+// at any depth of such types, that are of a boxable named type.
+func (l *lowerer) boxesElements(t types.Type) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Slice:
+		return l.boxesElements(u.Elem())
+	case *types.Array:
+		return l.boxesElements(u.Elem())
+	case *types.Map:
+		return l.boxesElements(u.Key()) || l.boxesElements(u.Elem())
+	case *types.Named:
+		return l.boxable(u) != nil
+	}
+	return false
+}
+
 // boxMethods reports whether the method set of n's values has the methods fmt uses.
-func boxMethods(n *types.Named) (str, err bool) {
+func boxMethods(n types.Type) (str, err bool) {
 	ms := types.NewMethodSet(n)
 	for i := range ms.Len() {
 		switch f := ms.At(i).Obj().(*types.Func); f.Name() {
@@ -70,7 +95,7 @@ func stringMethod(f *types.Func) bool {
 }
 
 // box boxes e, a value of the boxable type n, where Go puts it in an empty interface.
-func (l *lowerer) box(e ast.Expr, n *types.Named, depth int) {
+func (l *lowerer) box(e ast.Expr, n types.Type, depth int) {
 	open, close := l.boxCall(n)
 	l.add(l.off(e.Pos()), 0, open, depth)
 	l.add(l.off(e.End()), 0, close, closing(depth))
@@ -79,7 +104,14 @@ func (l *lowerer) box(e ast.Expr, n *types.Named, depth int) {
 // boxCall returns the text before and after a value of the boxable type n that boxes it:
 // ᐅdescent.Box((U)(x), "main.N", hasString, hasError), the conversion to the
 // underlying type U in parentheses ((*int)(p), (<-chan int)(c)).
-func (l *lowerer) boxCall(n *types.Named) (open, close string) {
+func (l *lowerer) boxCall(n types.Type) (open, close string) {
+	if _, named := n.(*types.Named); !named {
+		// A slice, array or map has no declaration to register its view at: the box
+		// brings it.
+		g := &viewGen{l: l, sharp: true}
+		return HookName + ".BoxViewed((" + l.typ(n) + ")(",
+			"), " + strconv.Quote(fmtTypeName(n)) + ", " + l.viewFunc(n, g.view("ᐅp", n, true)) + ")"
+	}
 	str, err := boxMethods(n)
 	return HookName + ".Box((" + l.typ(n.Underlying()) + ")(",
 		"), " + strconv.Quote(fmtTypeName(n)) + ", " + strconv.FormatBool(str) + ", " + strconv.FormatBool(err) + ")"
@@ -89,7 +121,7 @@ func (l *lowerer) boxCall(n *types.Named) (open, close string) {
 // ᐅx, of interface type xt, to the boxable type n: ᐅv, ᐅok := …. In an empty interface
 // a value of n is boxed; in another it is the interpreter's (asserted as it is), or a
 // box that came from an any (x.(fmt.Stringer)).
-func (l *lowerer) boxAssertion(xt types.Type, n *types.Named) string {
+func (l *lowerer) boxAssertion(xt types.Type, n types.Type) string {
 	t, u := l.typ(n), l.typ(n.Underlying())
 	s := "var ᐅv " + t + "; ᐅu, ᐅok := " + HookName + ".Unbox(ᐅx, " + strconv.Quote(fmtTypeName(n)) + "); if ᐅok { ᐅv = " + t + "(ᐅu.(" + u + ")) }"
 	if xt != nil && !isAny(l.applied(xt)) {
@@ -109,7 +141,7 @@ func (l *lowerer) boxAssertion(xt types.Type, n *types.Named) string {
 //
 // It also returns the text of a statement that, after a failed assertion, panics as Go
 // does, naming the twin that answers as the value does ("" if none).
-func (l *lowerer) twinCheck(xt types.Type, n *types.Named) (check, failed string) {
+func (l *lowerer) twinCheck(xt types.Type, n types.Type) (check, failed string) {
 	same, twins := l.twinSame(xt, n, "ᐅx", "ᐅv")
 	if same == "" {
 		return "", ""
@@ -128,9 +160,9 @@ func (l *lowerer) twinCheck(xt types.Type, n *types.Named) (check, failed string
 // the interpreter's assertion says, really holds an n: that the Error and String methods
 // of xt answer for x as n's do for v; and the twins of n that xt could hold. It returns
 // "" where n has no twins, or xt neither method.
-func (l *lowerer) twinSame(xt types.Type, n *types.Named, x, v string) (string, []*types.Named) {
+func (l *lowerer) twinSame(xt types.Type, n types.Type, x, v string) (string, []*types.Named) {
 	it, ok := xt.Underlying().(*types.Interface)
-	if !ok || it.Empty() {
+	if _, named := n.(*types.Named); !ok || it.Empty() || !named {
 		return "", nil
 	}
 	var twins []*types.Named
@@ -221,6 +253,47 @@ func (l *lowerer) registerBoxMethod(d *ast.FuncDecl) {
 	if reg != "" {
 		l.add(l.off(d.End()), 0, "; var _ = "+HookName+"."+reg, 0)
 	}
+}
+
+// registerBoxView registers, after d, how fmt prints the values of each boxable type d
+// declares whose underlying value prints through methods a box would lose (type Path
+// []Point, with Point a Stringer): a view of the value (see fmtArgs), which a box prints
+// in place of its bare value.
+func (l *lowerer) registerBoxView(d *ast.GenDecl) {
+	if d.Tok != token.TYPE {
+		return
+	}
+	var regs strings.Builder
+	for _, spec := range d.Specs {
+		ts := spec.(*ast.TypeSpec)
+		if ts.Assign.IsValid() || ts.TypeParams != nil {
+			continue
+		}
+		obj, ok := l.info().Defs[ts.Name].(*types.TypeName)
+		if !ok {
+			continue
+		}
+		n := l.boxable(obj.Type())
+		if n == nil {
+			continue
+		}
+		// Registered, or cleared, at every declaration: a later cell may declare the
+		// name again over another type.
+		view, g := "nil", &viewGen{l: l, sharp: true}
+		if g.needs(n.Underlying(), true) {
+			view = l.viewFunc(n.Underlying(), g.under("ᐅp", n.Underlying(), fmtTypeName(n), true))
+		}
+		fmt.Fprintf(&regs, "; var _ = %s.RegisterView(%s, %s)", HookName, strconv.Quote(fmtTypeName(n)), view)
+	}
+	if regs.Len() > 0 {
+		l.add(l.off(d.End()), 0, regs.String(), 0)
+	}
+}
+
+// viewFunc returns a function viewing a box's value, of type u, as view does ᐅp. A value
+// of a type declared again since it was boxed is printed bare.
+func (l *lowerer) viewFunc(u types.Type, view string) string {
+	return "func(ᐅx any) any { ᐅp, ᐅok := ᐅx.(" + l.typ(u) + "); if !ᐅok { return ᐅx }; return " + view + " }"
 }
 
 // rebox boxes the value of e, of the interface type t with methods, going into an empty

@@ -235,6 +235,8 @@ func Hooks() map[string]reflect.Value {
 		"Register":       reflect.ValueOf(boxed.Register),
 		"RegisterFormat": reflect.ValueOf(boxed.RegisterFormat),
 		"RegisterJSON":   reflect.ValueOf(boxed.RegisterJSON),
+		"RegisterView":   reflect.ValueOf(boxed.RegisterView),
+		"BoxViewed":      reflect.ValueOf(boxed.NewViewed),
 		// ConversionPanic panics as a failed assertion of a value of type concrete, held in
 		// an iface, to typ does.
 		"ConversionPanic": reflect.ValueOf(func(iface, concrete, typ string) any {

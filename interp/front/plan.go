@@ -425,6 +425,9 @@ func (k *check) lower() []edit {
 			l.node(d.Type, &frame{}, 0)
 			sig, _ := k.tinfo.Defs[d.Name].Type().(*types.Signature)
 			l.lowerFunc(d.Body, sig, 1)
+		case *ast.GenDecl:
+			l.node(d, &frame{}, 0)
+			l.registerBoxView(d)
 		default:
 			l.node(d, &frame{}, 0)
 		}

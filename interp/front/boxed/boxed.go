@@ -61,6 +61,13 @@ func New(v any, typ string, hasString, hasError bool) any {
 	return b
 }
 
+// NewViewed boxes v, a slice, array or map whose elements are of a cell's types, whose
+// type %T names typ; view returns how fmt prints such a value (see RegisterView).
+func NewViewed(v any, typ string, view viewFunc) any {
+	RegisterView(typ, view)
+	return Value{V: v, Type: typ}
+}
+
 // Open returns what x holds if it is a box of the type named typ.
 func Open(x any) (Value, bool) {
 	switch b := x.(type) {
@@ -105,11 +112,26 @@ type formatFunc = func(v any, f fmt.State, verb rune)
 // jsonFunc is a MarshalJSON method, of the underlying value.
 type jsonFunc = func(v any) ([]byte, error)
 
+// viewFunc returns a view of a value for fmt.
+type viewFunc = func(v any) any
+
 // Register records method name (String, Error or GoString) of the type named typ, as a
 // function of the underlying value. It returns true, so that a declaration can register
 // (var _ = Register(...)).
 func Register(typ, name string, m func(v any) string) bool {
 	methods.Store([2]string{typ, name}, m)
+	return true
+}
+
+// RegisterView records how fmt prints the values of the type named typ, whose elements
+// or fields print through methods the bare value lost: m returns a view of a value (see
+// package fmtview). A nil m forgets a view registered before.
+func RegisterView(typ string, m viewFunc) bool {
+	if m == nil {
+		methods.Delete([2]string{typ, "view"})
+		return true
+	}
+	methods.Store([2]string{typ, "view"}, m)
 	return true
 }
 
@@ -137,6 +159,9 @@ func call(typ, name string, v any) string {
 // the type registered that fmt uses whatever the box (Format, GoString).
 func view(b Value, str, err bool) *fmtview.Named {
 	n := &fmtview.Named{Type: b.Type, Under: b.V}
+	if m, ok := methods.Load([2]string{b.Type, "view"}); ok {
+		n.Under = m.(viewFunc)(b.V)
+	}
 	if str {
 		n.String = func() string { return call(b.Type, "String", b.V) }
 	}
