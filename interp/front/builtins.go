@@ -227,6 +227,7 @@ func Hooks() map[string]reflect.Value {
 			return views
 		}),
 		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
+		"FmtTyped":    reflect.ValueOf(fmtTyped),
 		// The names of a cell's struct types in runtime errors (see typenames.go).
 		"NameType": reflect.ValueOf(nameType),
 		// Values of a cell's named non-struct types in an any (see box.go).

@@ -63,8 +63,8 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		return
 	}
 	if c.Ellipsis.IsValid() {
-		if len(c.Args) == first+1 {
-			l.spreadViews(c.Args[first], path == "fmt" && fn.Name() == "Errorf", depth)
+		if len(c.Args) == first+1 && l.spreadViews(c.Args[first], path == "fmt" && fn.Name() == "Errorf", depth) {
+			l.spreadFormat(c, fn, depth)
 		}
 		return
 	}
@@ -214,6 +214,66 @@ type verbEdit struct {
 	text     string
 }
 
+// fmtFuncValue makes s, a printing function of fmt or log used as a value (pr :=
+// fmt.Println) rather than called, a function literal that gives its operands views as a
+// call does (see spreadViews):
+//
+//	pr := fmt.Println  →  pr := func(ᐅa ...any) (int, error) { return fmt.Println(func() []any { … }()...) }
+func (l *lowerer) fmtFuncValue(s *ast.SelectorExpr, called map[ast.Expr]bool, depth int) {
+	if called[s] {
+		return
+	}
+	if _, lib := l.src.(*sourcePackage); lib {
+		return
+	}
+	fn, ok := l.info().Uses[s.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || !fmtFuncs[fn.Pkg().Path()][fn.Name()] || len(l.cellTypes()) == 0 {
+		return
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() != nil || !sig.Variadic() {
+		return
+	}
+	anyType := types.NewInterfaceType(nil, nil)
+	view := (&viewGen{l: l}).view("ᐅs[ᐅi]", anyType, true)
+	if fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf" {
+		assert := "ᐅs[ᐅi].(error)"
+		if prefix, suffix, ok := l.cellAssertion(anyType, types.Universe.Lookup("error").Type(), true); ok {
+			assert = prefix + "ᐅs[ᐅi]" + suffix
+		}
+		view = "func() any { if " + HookName + ".IsNil(ᐅs[ᐅi]) { return nil }; if ᐅe, ᐅok := " + assert + "; ᐅok { return " +
+			HookName + ".ErrorView(ᐅe, " + view + ") }; return " + view + " }()"
+	}
+	var params, args, results []string
+	spread := ""
+	for i := range sig.Params().Len() {
+		name := "ᐅa" + strconv.Itoa(i)
+		pt := sig.Params().At(i).Type()
+		if i == sig.Params().Len()-1 {
+			params = append(params, name+" ..."+l.typ(pt.(*types.Slice).Elem()))
+			spread = "ᐅv := " + HookName + ".FmtSpread(len(" + name + "), func(ᐅi int) any { ᐅs := " + name + "; return " + view + " }); "
+			args = append(args, "ᐅv...")
+			break
+		}
+		params = append(params, name+" "+l.typ(pt))
+		args = append(args, name)
+	}
+	if strings.HasSuffix(fn.Name(), "f") && len(args) >= 2 {
+		// A format: %T of the views names the values' types.
+		f := len(args) - 2
+		spread += args[f] + ", ᐅv = " + HookName + ".FmtTyped(" + args[f] + ", ᐅv); "
+	}
+	for i := range sig.Results().Len() {
+		results = append(results, l.typ(sig.Results().At(i).Type()))
+	}
+	call := l.text(s.Pos(), s.End()) + "(" + strings.Join(args, ", ") + ")"
+	if len(results) > 0 {
+		call = "return " + call
+	}
+	call = spread + call
+	l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), "func("+strings.Join(params, ", ")+") ("+strings.Join(results, ", ")+") { "+call+" }", depth)
+}
+
 // tupleViews makes e, a call of several results printed as the operands of a printing
 // call (fmt.Println(f())), a []any of their views, spread.
 func (l *lowerer) tupleViews(e ast.Expr, tuple *types.Tuple, depth int) {
@@ -241,17 +301,17 @@ func (l *lowerer) tupleViews(e ast.Expr, tuple *types.Tuple, depth int) {
 // spreadViews makes e, a []any spread into a printing call, a slice of the views of its
 // elements (a cell value in an []any reaches compiled code in the interpreter's internal
 // form).
-func (l *lowerer) spreadViews(e ast.Expr, errorf bool, depth int) {
+func (l *lowerer) spreadViews(e ast.Expr, errorf bool, depth int) bool {
 	s, ok := l.applied(l.typeOf(e)).Underlying().(*types.Slice)
 	if !ok || !isAny(s.Elem()) {
-		return
+		return false
 	}
 	g := &viewGen{l: l}
 	if !g.needs(s.Elem(), true) {
-		return
+		return false
 	}
 	if l.callsRecover(e) {
-		return
+		return false
 	}
 	view := g.view("ᐅs[ᐅi]", s.Elem(), true)
 	if errorf {
@@ -268,6 +328,39 @@ func (l *lowerer) spreadViews(e ast.Expr, errorf bool, depth int) {
 	}
 	l.add(l.off(e.Pos()), 0, "func() []any { ᐅs := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+HookName+".FmtSpread(len(ᐅs), func(ᐅi int) any { return "+view+" }) }()", closing(depth))
+	return true
+}
+
+// spreadFormat lowers c, a call of fmt's or log's function fn with a format and operands
+// spread from a slice that spreadViews made views of (fmt.Printf(format, args...), in a
+// logf helper), so that %T names the types of the values the views stand for: the format
+// and views go through fmtTyped first.
+//
+//	fmt.Printf(format, args...)  →  func() (int, error) { ᐅf, ᐅv := ᐅdescent.FmtTyped(format, …views of args…); return fmt.Printf(ᐅf, ᐅv...) }()
+func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
+	sig := fn.Type().(*types.Signature)
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok || sig.Recv() != nil || !strings.HasSuffix(fn.Name(), "f") || sig.Params().Len() != 2 || len(c.Args) != 2 {
+		return // Fprintf, a Logger's method: operands before the format
+	}
+	if _, pkg := l.info().Uses[nameOf(sel.X)].(*types.PkgName); !pkg {
+		return
+	}
+	if tv := l.info().Types[c.Args[0]]; tv.Value != nil && !strings.Contains(tv.Value.String(), "T") {
+		return // a constant format without %T
+	}
+	var results []string
+	for i := range sig.Results().Len() {
+		results = append(results, l.typ(sig.Results().At(i).Type()))
+	}
+	ret := "return "
+	if len(results) == 0 {
+		ret = ""
+	}
+	l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
+		"func() ("+strings.Join(results, ", ")+") { ᐅf, ᐅv := "+HookName+".FmtTyped(", depth)
+	l.add(l.off(c.Args[1].End()), l.off(c.End())-l.off(c.Args[1].End()),
+		"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"(ᐅf, ᐅv...) }()", depth)
 }
 
 // callsRecover reports whether e calls recover other than inside a function literal:
@@ -719,16 +812,16 @@ func (g *viewGen) view(x string, t types.Type, methods bool) string {
 			return under
 		}
 		return h + "FmtNamed(" + strconv.Quote(name) + ", " + under + ", " +
-			method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", " +
-			g.formatter(x, n, f) + ", false)"
+			method(g.receiver(x, n, "String"), "String", s) + ", " + method(g.receiver(x, n, "Error"), "Error", e) + ", " +
+			method(g.receiver(x, n, "GoString"), "GoString", gs) + ", " + g.formatter(x, n, f) + ", false)"
 	}
 	if p, ok := t.(*types.Pointer); ok {
 		ptr := g.pointer(x, p, name, methods)
 		if n := cellNamed(p.Elem()); n != nil && methods {
 			if s, e, gs, f := fmtMethods(p); s || e || f || (gs && g.sharp) {
 				return h + "FmtNamed(" + strconv.Quote(name) + ", " + ptr + ", " +
-					method(x, "String", s) + ", " + method(x, "Error", e) + ", " + method(x, "GoString", gs) + ", " +
-					g.formatter(x, p, f) + ", " + x + " == nil)"
+					method(g.receiver(x, p, "String"), "String", s) + ", " + method(g.receiver(x, p, "Error"), "Error", e) + ", " +
+					method(g.receiver(x, p, "GoString"), "GoString", gs) + ", " + g.formatter(x, p, f) + ", " + x + " == nil)"
 			}
 		}
 		return ptr
@@ -746,7 +839,32 @@ func (g *viewGen) formatter(x string, t types.Type, has bool) string {
 	sig := obj.(*types.Func).Type().(*types.Signature)
 	state := g.l.typ(sig.Params().At(0).Type())
 	verb := g.l.typ(sig.Params().At(1).Type())
-	return "func(ᐅs " + state + ", ᐅr " + verb + ") { " + x + ".Format(ᐅs, ᐅr) }"
+	return "func(ᐅs " + state + ", ᐅr " + verb + ") { " + g.receiver(x, t, "Format") + ".Format(ᐅs, ᐅr) }"
+}
+
+// receiver returns the operand on which the method name of x, of type t, is called: x
+// itself, or the embedded field it is promoted from, spelled out (x.Loss), since the
+// interpreter fails to call a method promoted through an embedded interface field. The
+// path stops at a compiled type, whose own method set promotes the rest.
+func (g *viewGen) receiver(x string, t types.Type, name string) string {
+	_, index, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	cur := t
+	for _, i := range index[:max(len(index)-1, 0)] {
+		if p, ok := cur.Underlying().(*types.Pointer); ok {
+			cur = p.Elem()
+		}
+		if cellNamed(cur) == nil {
+			break
+		}
+		st, ok := cur.Underlying().(*types.Struct)
+		if !ok {
+			break
+		}
+		f := st.Field(i)
+		x = "(" + x + ")." + g.fieldName(f)
+		cur = f.Type()
+	}
+	return x
 }
 
 // method returns a function calling x's method name, or nil if has is false.

@@ -356,6 +356,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.ifacePromoted(n)
 			l.methodValue(n, called, depth)
 			l.compiledMethodValue(n, called, depth)
+			l.fmtFuncValue(n, called, depth)
 		case *ast.IndexExpr, *ast.IndexListExpr:
 			if l.instanceExpr(n.(ast.Expr)) {
 				return false

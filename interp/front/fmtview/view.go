@@ -62,3 +62,21 @@ type Pointer struct {
 	Addr any
 	Elem func() any
 }
+
+// TypeName returns the name of the type of the value v views, as %T prints it, and
+// whether v is a view.
+func TypeName(v any) (string, bool) {
+	switch v := v.(type) {
+	case *Named:
+		return v.Type, true
+	case *Struct:
+		return v.Type, true
+	case *Seq:
+		return v.Type, true
+	case *Map:
+		return v.Type, true
+	case *Pointer:
+		return v.Type, true
+	}
+	return "", false
+}
