@@ -52,7 +52,7 @@ func (l *lowerer) wantForwarders(vt, target types.Type) {
 		return
 	}
 	it, ok := types.Unalias(target).Underlying().(*types.Interface)
-	if !ok || it.NumMethods() == 0 {
+	if !ok {
 		return
 	}
 	p, isPointer := types.Unalias(vt).(*types.Pointer)
@@ -63,7 +63,46 @@ func (l *lowerer) wantForwarders(vt, target types.Type) {
 	if !ok {
 		return
 	}
+	if it.NumMethods() == 0 {
+		// Into an any, from which an assertion to a compiled interface may take it: the
+		// methods of embedded cell interfaces only.
+		if !isPointer {
+			l.k.wantCellIfaceForwarders(n)
+		}
+		return
+	}
 	l.k.wantForwarders(n, isPointer, cellInterface(types.Unalias(target)), map[*types.Named]bool{})
+}
+
+// wantCellIfaceForwarders notes n as needing forwarders if it is a cell's struct type
+// that embeds a cell's interface: the interpreter's wrapper for a compiled interface
+// (fmt.Stringer, error, a library's) does not find the methods its value gets from the
+// embedded interface, where a cell's interface does.
+func (k *check) wantCellIfaceForwarders(n *types.Named) {
+	if !cellPackageLevel(n.Obj()) && k.localTypes[n.Obj()] == "" || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+		return
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Embedded() && cellIfaceEmbed(f.Type()) {
+			if k.wantFwd == nil {
+				k.wantFwd = map[string]*types.Named{}
+			}
+			k.wantFwd[k.instanceOf(n)] = n
+			return
+		}
+	}
+}
+
+// cellIfaceEmbed reports whether t, the type of an embedded field, is a cell's named
+// interface type.
+func cellIfaceEmbed(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" && types.IsInterface(n) &&
+		n.TypeParams().Len() == 0 && n.TypeArgs().Len() == 0
 }
 
 // wantForwarders notes n, a cell's struct type, and the cell struct types it embeds, as
@@ -87,7 +126,8 @@ func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen ma
 		}
 		t := types.Unalias(f.Type())
 		want := compiledEmbed(t) && (!pointer || !types.IsInterface(t)) ||
-			compiledPointerEmbed(t) && pointer && cellTarget
+			compiledPointerEmbed(t) && pointer && cellTarget ||
+			cellIfaceEmbed(t) && !pointer && !cellTarget
 		if want {
 			if k.wantFwd == nil {
 				k.wantFwd = map[string]*types.Named{}
@@ -134,7 +174,7 @@ func (k *check) forward(b *strings.Builder, p *Plan, name string, n *types.Named
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
-		if !f.Embedded() || !compiledEmbed(f.Type()) && !compiledPointerEmbed(f.Type()) {
+		if !f.Embedded() || !compiledEmbed(f.Type()) && !compiledPointerEmbed(f.Type()) && !cellIfaceEmbed(f.Type()) {
 			continue
 		}
 		for j := 0; j < ptrs.Len(); j++ {
