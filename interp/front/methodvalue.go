@@ -219,6 +219,10 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
 // the method:
 //
 //	sample(r.Float64)  →  sample(func(ᐅr *rand.Rand) func() float64 { return func() float64 { return ᐅr.Float64() } }(r))
+//
+// So is one of an interface or of a compiled value (o.Name with o an opt.Optimizer,
+// d.String with d a time.Duration), which the interpreter binds to the variable rather
+// than to its value then: name := o.Name; o = opt.NewAdam() made name() say "Adam".
 
 // compiledMethodValue lowers s as described above, when it is such a method value (not
 // the function of a call: called is the set of those).
@@ -232,15 +236,18 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 		return
 	}
 	xt := l.applied(l.typeOf(s.X))
-	p, ptr := xt.(*types.Pointer)
-	if !ptr {
-		return
-	}
 	// A method of the value (d.Minutes through pd): Go copies *pd where the method value
-	// is made, and panics there if pd is nil.
-	deref := false
-	if recv := fn.Type().(*types.Signature).Recv(); recv != nil && !isPointer(types.Unalias(recv.Type())) {
-		xt, deref = p.Elem(), true
+	// is made, and panics there if pd is nil. An interface (o.Name, o an opt.Optimizer)
+	// or a compiled value (d.String) is copied as it is.
+	deref, addr := false, false
+	recv := fn.Type().(*types.Signature).Recv()
+	pointerMethod := recv != nil && isPointer(types.Unalias(recv.Type()))
+	if p, ptr := xt.(*types.Pointer); ptr {
+		if !pointerMethod {
+			xt, deref = p.Elem(), true
+		}
+	} else if pointerMethod && !types.IsInterface(xt) {
+		xt, addr = types.NewPointer(xt), true // w := sb.WriteString takes &sb
 	}
 	sig, ok := l.applied(l.typeOf(s)).(*types.Signature)
 	if !ok {
@@ -285,6 +292,9 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 	open, close := "", ")"
 	if deref {
 		open, close = "*(", "))"
+	}
+	if addr {
+		open, close = "&(", "))"
 	}
 	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s }(%s", r, rt, ft, closure, open), depth)
 	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), close, closing(depth))
