@@ -37,6 +37,22 @@ func needsCopy(t types.Type) bool {
 	return types.NewMethodSet(types.NewPointer(n)).Len() > 0 // promoted methods too
 }
 
+// appendedNil gives e, if it is an untyped nil appended to a slice with elements of type t,
+// its type: the interpreter gives every append of nil in a function the type of the
+// first one it saw (append(ps, nil) to a []*int, after append(errs, nil) to an []error,
+// panicked in reflect.Set).
+func (l *lowerer) appendedNil(e ast.Expr, t types.Type, depth int) {
+	if tv, ok := l.info().Types[e]; !ok || !tv.IsNil() {
+		return
+	}
+	ts := l.typ(t)
+	if ts == "interface{}" && !types.IsInterface(t) {
+		return
+	}
+	l.add(l.off(e.Pos()), 0, "("+ts+")(", depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
+}
+
 // toInterface converts e in a call of its own when Go converts it to the interface type
 // target here and the interpreter would keep a reference instead of a copy.
 func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
@@ -212,6 +228,7 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 					if s, ok := l.applied(l.typeOf(n)).Underlying().(*types.Slice); ok {
 						for _, a := range n.Args[1:] {
 							l.toInterface(a, s.Elem(), depth)
+							l.appendedNil(a, s.Elem(), depth)
 						}
 					}
 				}
