@@ -244,7 +244,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.GoStmt:
 		l.callsLater(s.Call, "go")
 		if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
-			l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(s.Go), depth)
+			l.guardBody(lit, s.Go, depth)
 			l.goLoopVars(s, lit, f, depth)
 		}
 		l.goMethod(s, depth)
@@ -331,6 +331,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.loggerFatalCall(n, depth)
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)
+			l.libraryGoroutine(n, depth)
 			l.errorsCall(n, depth)
 			l.jsonCall(n, depth)
 			l.newExpr(n, depth)

@@ -6,6 +6,7 @@ package front
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"sort"
 	"strconv"
 )
@@ -32,6 +33,40 @@ const goPanicHook = HookName + ".GoPanic"
 func (l *lowerer) goGuard(at token.Pos) string {
 	return " defer func() { if ᐅr := recover(); ᐅr != nil { " + goPanicHook + "(ᐅr, " +
 		strconv.Quote(Positions(l.src.fileset().Position(at).String())) + ") } }();"
+}
+
+// guardBody guards lit, the function a goroutine started at runs (see goGuard). Its body
+// runs in a literal of its own inside the guard, so that a panic leaves it, and the
+// traceback names the line that panicked, before the guard recovers it.
+func (l *lowerer) guardBody(lit *ast.FuncLit, at token.Pos, depth int) {
+	l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(at)+" func() {", depth)
+	l.add(l.off(lit.Body.Rbrace), 0, "}()", closing(depth))
+}
+
+// goroutineRunners are the compiled functions that run the function they are given on a
+// goroutine of their own, by types.Func.FullName.
+var goroutineRunners = map[string]bool{"(*sync.WaitGroup).Go": true, "time.AfterFunc": true, "context.AfterFunc": true}
+
+// libraryGoroutine guards the function that c, a call of a goroutineRunner, hands over,
+// as a go statement's is guarded: a panic in it would end the kernel's process.
+//
+//	wg.Go(func() { work() })  →  wg.Go(func() { defer func() { …report… }(); work() })
+//	time.AfterFunc(d, f)      →  time.AfterFunc(d, func(ᐅf func()) func() { return func() { defer …; ᐅf() } }(f))
+func (l *lowerer) libraryGoroutine(c *ast.CallExpr, depth int) {
+	fn, ok := l.info().Uses[nameOf(c.Fun)].(*types.Func)
+	if !ok || !goroutineRunners[fn.FullName()] || len(c.Args) == 0 || c.Ellipsis.IsValid() {
+		return
+	}
+	arg := c.Args[len(c.Args)-1]
+	if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+		l.guardBody(lit, c.Pos(), depth)
+		return
+	}
+	if !types.Identical(l.typeOf(arg), types.NewSignatureType(nil, nil, nil, nil, nil, false)) {
+		return
+	}
+	l.add(l.off(arg.Pos()), 0, "func(ᐅf func()) func() { return func() {"+l.goGuard(c.Pos())+" ᐅf() } }(", depth)
+	l.add(l.off(arg.End()), 0, ")", closing(depth))
 }
 
 // edit replaces src[at:at+del] with text. Insertions (del 0) at one offset end up in the
