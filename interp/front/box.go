@@ -313,6 +313,12 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 	for _, c := range impl {
 		n := l.boxable(c)
 		if n == nil {
+			if !cellInterface(t) && l.typ(c) != "interface{}" {
+				// A struct in a compiled interface (error) is in the interpreter's
+				// wrapper, which an assertion from the any would not see through
+				// (x.(NotFound) failed): the any gets the value itself.
+				fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return ᐅc }; ", l.typ(c))
+			}
 			continue
 		}
 		open, close := l.boxCall(n)

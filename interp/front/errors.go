@@ -433,7 +433,10 @@ func (l *lowerer) heldAssertion(t types.Type) string {
 		return "ᐅv, ᐅok := " + prefix + "ᐅe" + suffix
 	}
 	if n == nil {
-		return "ᐅv, ᐅok := ᐅx.(" + l.typ(t) + ")"
+		// From the error too, where the any holds the interpreter's wrapper of an empty
+		// struct, which only an assertion from the error sees through.
+		ts := l.typ(t)
+		return "ᐅv, ᐅok := func() (" + ts + ", bool) { if ᐅv, ᐅok := ᐅx.(" + ts + "); ᐅok || ᐅe == nil { return ᐅv, ᐅok }; ᐅv, ᐅok := ᐅe.(" + ts + "); return ᐅv, ᐅok }()"
 	}
 	ts := l.typ(t)
 	errType := types.Universe.Lookup("error").Type()
