@@ -159,7 +159,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.rangeFunc(s, nil, f, depth)
 			return
 		}
-		l.expr(s.X, f, depth)
+		l.expr(s.X, f, depth+1) // deeper: the loop's own edits close around it (range min(a, b))
 		if p, ok := l.applied(l.typeOf(s.X)).Underlying().(*types.Pointer); ok {
 			if _, ok := p.Elem().Underlying().(*types.Array); ok {
 				// Range over a pointer to an array: the interpreter indexes it wrongly

@@ -78,7 +78,7 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 	}
 	// The function ranged over is lowered where it stands (a generic call becomes its
 	// instance); then the body, which decides whether the exit variable is needed.
-	l.expr(s.X, f, depth)
+	l.expr(s.X, f, depth+2) // deeper than the head that closes around it (range <-seqs)
 	l.stmts(s.Body.List, inner, depth+1)
 
 	x := fmt.Sprintf("ᐅx%d", rf.id)
