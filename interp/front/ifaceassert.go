@@ -16,6 +16,19 @@ import (
 //
 //	s, ok := x.(Shape)  →  s, ok := func() (Shape, bool) { if ᐅv, ᐅok := x.(Square); ᐅok { return ᐅv, true }; ...; ᐅv, ᐅok := x.(Shape); return ᐅv, ᐅok }()
 
+// emptyStructAssertion returns the text around the operand of a, an assertion to a struct
+// type without fields, that makes it an any first: the interpreter's assertion of a value
+// that compiled code handed back (recover(), atomic.Value's Load) to such a type panics
+// ("reflect: Field index out of bounds"), where one from its own any holds.
+func (l *lowerer) emptyStructAssertion(a *ast.TypeAssertExpr) (prefix, suffix string, ok bool) {
+	t := l.applied(l.typeOf(a.Type))
+	st, isStruct := t.Underlying().(*types.Struct)
+	if !isStruct || st.NumFields() > 0 || l.typ(t) == "interface{}" {
+		return "", "", false
+	}
+	return "any(", ").(" + l.typ(t) + ")", true
+}
+
 // okAssertions records the assertions that n, an assignment or var spec, makes in the
 // comma-ok form (go/types marks every assertion as one that could be).
 func (l *lowerer) okAssertions(n ast.Node) {
@@ -48,6 +61,9 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	}
 	if !ok {
 		prefix, suffix, ok = emptyAssertion(l.applied(l.typeOf(a.Type)), l.okAsserts[a])
+	}
+	if !ok {
+		prefix, suffix, ok = l.emptyStructAssertion(a)
 	}
 	if !ok {
 		return

@@ -20,8 +20,8 @@ import (
 // a value of the unnamed type struct{ X, Y float64 } stand for one of the tagged type. Of
 // two package-level twins the one first declared later is tagged, so that running a
 // cell again declares its types as before. An instance of a generic type is tagged, with
-// its lowered name, when a cell's named type has its fields. A struct without fields gets
-// a field to tag, of a compiled type that prints as nothing:
+// its lowered name, when a cell's named type has its fields. A struct without fields, twin
+// or not, gets a field to tag, of a compiled type that prints as nothing:
 //
 //	type Tick struct{}  →  type Tick struct{_ ᐅdescent.Mark `json:"-" descent:"Tick"`}
 //
@@ -40,6 +40,14 @@ func (l *lowerer) structTwin(ts *ast.TypeSpec, st *ast.StructType) {
 		return
 	}
 	under := tn.Type().Underlying()
+	if u, ok := under.(*types.Struct); ok && u.NumFields() == 0 {
+		// Every struct type without fields gets its tagged field: the interpreter's
+		// assertion of such a value that compiled code handed back (recover(), an
+		// atomic.Value's Load, an error) panics when the struct has none ("reflect: Field
+		// index out of bounds").
+		l.nameStruct(st, ts.Name.Name)
+		return
+	}
 	if tn.Parent() != nil && tn.Parent() != l.k.pkg.Scope() {
 		// A type declared in a function: tagged if it has a twin anywhere, as it is made
 		// again each time the function runs.
