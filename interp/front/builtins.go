@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -51,6 +52,17 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		l.add(l.off(c.Pos()), 0, HookName+".Recovered(", depth)
 		l.add(l.off(c.End()), 0, ")", closing(depth))
 		return true
+	case "panic":
+		// panic(nil), or of a nil interface, panics with a *runtime.PanicNilError (Go
+		// 1.21): recover gives that, not nil, which the interpreter's gave.
+		if len(c.Args) == 1 && !l.callsRecover(c.Args[0]) {
+			if tv := l.info().Types[c.Args[0]]; tv.IsNil() || tv.Type != nil && types.IsInterface(tv.Type) {
+				// (Around what the operand's conversion to any made of it.)
+				l.add(l.off(c.Args[0].Pos()), 0, HookName+".PanicValue(", depth-1)
+				l.add(l.off(c.Args[0].End()), 0, ")", closing(depth-1))
+			}
+		}
+		return false
 	case "print", "println":
 		// The runtime's, to standard error: the interpreter's print to standard output,
 		// and print puts spaces between operands. (Not deferred or started as a
@@ -227,7 +239,19 @@ func Hooks() map[string]reflect.Value {
 			return views
 		}),
 		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
-		"FmtTyped":    reflect.ValueOf(fmtTyped),
+		"ShiftCount": reflect.ValueOf(func(n int64) uint64 {
+			if n < 0 {
+				panic(RuntimeError("runtime error: negative shift amount"))
+			}
+			return uint64(n)
+		}),
+		"PanicValue": reflect.ValueOf(func(v any) any {
+			if v == nil {
+				return new(runtime.PanicNilError)
+			}
+			return v
+		}),
+		"FmtTyped": reflect.ValueOf(fmtTyped),
 		// The names of a cell's struct types in runtime errors (see typenames.go).
 		"NameType": reflect.ValueOf(nameType),
 		// Values of a cell's named non-struct types in an any (see box.go).

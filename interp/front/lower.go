@@ -389,6 +389,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.okAssertions(n)
 			l.multiAssign(n, depth)
 			l.divisionByZero(n, depth)
+			if a, ok := n.(*ast.AssignStmt); ok && (a.Tok == token.SHL_ASSIGN || a.Tok == token.SHR_ASSIGN) && len(a.Rhs) == 1 {
+				l.signedShift(a.Rhs[0], depth)
+			}
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
 		case *ast.BinaryExpr:
@@ -399,6 +402,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.comparedConstParens(n, depth)
 			l.ifaceEqual(n, depth)
 			l.shiftedConstant(n, depth)
+			if n.Op == token.SHL || n.Op == token.SHR {
+				l.signedShift(n.Y, depth)
+			}
 		case *ast.TypeAssertExpr:
 			l.ifaceAssert(n, depth)
 		}

@@ -35,3 +35,21 @@ func (l *lowerer) shiftedConstant(b *ast.BinaryExpr, depth int) {
 	l.add(l.off(b.X.Pos()), 0, s+"(", depth)
 	l.add(l.off(b.X.End()), 0, ")", closing(depth))
 }
+
+// signedShift lowers count, the count of a shift, when it is a variable of a signed
+// integer type: Go panics on a negative one, which the interpreter takes for a shift by
+// zero.
+//
+//	x << n  →  x << ᐅdescent.ShiftCount(int64(n))
+func (l *lowerer) signedShift(count ast.Expr, depth int) {
+	tv, ok := l.info().Types[count]
+	if !ok || tv.Value != nil || tv.Type == nil {
+		return
+	}
+	basic, ok := l.applied(tv.Type).Underlying().(*types.Basic)
+	if !ok || basic.Info()&types.IsInteger == 0 || basic.Info()&types.IsUnsigned != 0 {
+		return
+	}
+	l.add(l.off(count.Pos()), 0, HookName+".ShiftCount(int64(", depth)
+	l.add(l.off(count.End()), 0, "))", closing(depth))
+}
