@@ -156,7 +156,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 				continue
 			}
 		}
-		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp && !plainCompiledInterface(t) && !unwrap {
+		if types.IsInterface(t) && compiledOrEmpty(t) && !isAny(t) && !sharp && !plainCompiledInterface(t) && !unwrap && !l.richerImplementers(t) {
 			// The interpreter hands fmt the value in an error or fmt.Stringer as it is,
 			// methods and all; only %#v, which prints the type's name, needs a view,
 			// and an error that may hold a nil pointer of a cell's type, which goes in
@@ -206,6 +206,39 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 	if format != nil && string(retyped) != formatText {
 		l.add(l.off(format.Pos()), l.off(format.End())-l.off(format.Pos()), strconv.Quote(string(retyped)), depth)
 	}
+}
+
+// richerImplementers reports whether a cell's type that t, a compiled interface, can hold
+// has a method that fmt prefers to t's: Format, or Error where t has String only.
+func (l *lowerer) richerImplementers(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || it.Empty() {
+		return false
+	}
+	if r, ok := l.richer[t]; ok {
+		return r
+	}
+	r := l.richerIn(t, it)
+	if l.richer == nil {
+		l.richer = map[types.Type]bool{}
+	}
+	l.richer[t] = r
+	return r
+}
+
+func (l *lowerer) richerIn(t types.Type, it *types.Interface) bool {
+	hasError := false
+	for i := range it.NumMethods() {
+		hasError = hasError || it.Method(i).Name() == "Error"
+	}
+	impl, _ := (&viewGen{l: l}).implementers(t)
+	for _, c := range impl {
+		_, e, _, f := fmtMethods(c)
+		if f || e && !hasError {
+			return true
+		}
+	}
+	return false
 }
 
 // verbEdit replaces the text of a format between from and to.
@@ -549,7 +582,7 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	g.cands[key] = nil // while computing: a field of type t inside a candidate
 	var plain, methods, composites []types.Type
 	it, _ := t.Underlying().(*types.Interface)
-	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp || g.unwrap || plainCompiledInterface(t)) {
+	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp || g.unwrap || plainCompiledInterface(t) || g.l.richerImplementers(t)) {
 		for _, n := range g.l.cellTypes() {
 			_, isStruct := n.Underlying().(*types.Struct)
 			// A struct without methods whose fields print by their methods (type R
@@ -731,7 +764,7 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		return false
 	}
 	seen[t] = true
-	if compiledNamed(t) && !((g.sharp || g.unwrap) && types.IsInterface(t)) && !plainCompiledInterface(t) {
+	if compiledNamed(t) && !((g.sharp || g.unwrap || g.l.richerImplementers(t)) && types.IsInterface(t)) && !plainCompiledInterface(t) {
 		// A compiled type: fmt prints it right, and its fields are not ours; but an error
 		// or fmt.Stringer may hold a cell's value, whose name %#v prints, and an io.Reader
 		// the interpreter's wrapper of one ({{4} 0x549740} for R{4}).

@@ -28,6 +28,7 @@ type lowerer struct {
 	valueLit     bool                         // lowering the body of a function literal kept as a value (see handover.go)
 	localStructs map[string]types.Type        // struct types declared in functions so far (see structname.go)
 	later        map[*ast.CallExpr]string     // the calls of defer and go statements, to the keyword
+	richer       map[types.Type]bool          // compiled interfaces by richerImplementers
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
