@@ -375,6 +375,7 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 		return
 	}
 	if !boxingPackages[fn.Pkg().Path()] {
+		l.unboxedArgs(c, fn, sig, depth)
 		return
 	}
 	ps := sig.Params()
@@ -405,6 +406,66 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 		l.box(a, n, depth)
 	}
 }
+
+// keepsBoxes are the compiled packages whose functions get an any that may hold a box as
+// it is: they print it, and a box prints as its value (fmt, log), or encode it (json).
+var keepsBoxes = map[string]bool{"fmt": true, "log": true, yaegiStdlib: true, "encoding/json": true}
+
+// unboxedArgs takes out of their boxes the operands of c, a call of the compiled
+// function fn of a package that does not box, that are anys going into parameters of
+// type any: such a package looks at the value by reflection (sort.Slice, reflect.ValueOf,
+// text/template), which a box would hide.
+func (l *lowerer) unboxedArgs(c *ast.CallExpr, fn *types.Func, sig *types.Signature, depth int) {
+	if keepsBoxes[fn.Pkg().Path()] || !l.hasBoxable() {
+		return
+	}
+	ps := sig.Params()
+	for i, a := range c.Args {
+		var pt types.Type
+		switch {
+		case sig.Variadic() && i >= ps.Len()-1:
+			if c.Ellipsis.IsValid() {
+				return
+			}
+			pt = ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
+		case i < ps.Len():
+			pt = ps.At(i).Type()
+		default:
+			return
+		}
+		at := l.typeOf(a)
+		if !isAny(pt) || at == nil || l.callsRecover(a) {
+			continue
+		}
+		at = l.applied(at)
+		hook := ".Unboxed("
+		if deepUnboxing[fn.Pkg().Path()] {
+			hook = ".UnboxedDeep("
+			if !isAny(at) && !anyContainer(at) {
+				continue
+			}
+		} else if !isAny(at) {
+			continue
+		}
+		l.add(l.off(a.Pos()), 0, HookName+hook, depth)
+		l.add(l.off(a.End()), 0, ")", closing(depth))
+	}
+}
+
+// anyContainer reports whether t is a map[string]any, map[any]any or []any.
+func anyContainer(t types.Type) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Map:
+		return isAny(u.Elem()) && (isAny(u.Key()) || types.Identical(u.Key(), types.Typ[types.String]))
+	case *types.Slice:
+		return isAny(u.Elem())
+	}
+	return false
+}
+
+// deepUnboxing are the packages whose functions get the boxes inside maps and slices of
+// type any taken out too: templates, whose data is such a map.
+var deepUnboxing = map[string]bool{"text/template": true, "html/template": true}
 
 // tupleBoxes boxes the values of a call or comma-ok form that n, an assignment, var spec
 // or return, puts in variables of type any (var a, b any = two(); a, ok = m[k];

@@ -239,6 +239,9 @@ func Hooks() map[string]reflect.Value {
 			return views
 		}),
 		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
+		"NilDereference": reflect.ValueOf(func() error {
+			return RuntimeError("runtime error: invalid memory address or nil pointer dereference")
+		}),
 		"ShiftCount": reflect.ValueOf(func(n int64) uint64 {
 			if n < 0 {
 				panic(RuntimeError("runtime error: negative shift amount"))
@@ -262,6 +265,8 @@ func Hooks() map[string]reflect.Value {
 		"RegisterJSON":   reflect.ValueOf(boxed.RegisterJSON),
 		"RegisterView":   reflect.ValueOf(boxed.RegisterView),
 		"BoxViewed":      reflect.ValueOf(boxed.NewViewed),
+		"Unboxed":        reflect.ValueOf(boxed.Unboxed),
+		"UnboxedDeep":    reflect.ValueOf(boxed.UnboxedDeep),
 		// ConversionPanic panics as a failed assertion of a value of type concrete, held in
 		// an iface, to typ does.
 		"ConversionPanic": reflect.ValueOf(func(iface, concrete, typ string) any {

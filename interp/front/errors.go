@@ -240,6 +240,9 @@ func ifaceEqual(a, b any) bool {
 // errorsUnwrap is errors.Unwrap, calling the Unwrap method of a cell's error through
 // unwrap.
 func errorsUnwrap(err error, unwrap cellUnwrap) error {
+	if err == nil {
+		return nil
+	}
 	if v := unwrapped(err); unwrap != nil {
 		next, _, ok := unwrap(v)
 		if ok {

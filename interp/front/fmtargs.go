@@ -63,8 +63,10 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		return
 	}
 	if c.Ellipsis.IsValid() {
-		if len(c.Args) == first+1 && l.spreadViews(c.Args[first], path == "fmt" && fn.Name() == "Errorf", depth) {
-			l.spreadFormat(c, fn, depth)
+		if len(c.Args) == first+1 {
+			if viewed := l.spreadViews(c.Args[first], path == "fmt" && fn.Name() == "Errorf", depth); viewed || l.hasBoxable() {
+				l.spreadFormat(c, fn, depth) // (boxes too need %T named)
+			}
 		}
 		return
 	}
@@ -375,6 +377,9 @@ func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 	sel, ok := c.Fun.(*ast.SelectorExpr)
 	if !ok || sig.Recv() != nil || !strings.HasSuffix(fn.Name(), "f") || sig.Params().Len() != 2 || len(c.Args) != 2 {
 		return // Fprintf, a Logger's method: operands before the format
+	}
+	if _, later := l.later[c]; later {
+		return // deferred or started as a goroutine: the call must stay one
 	}
 	if _, pkg := l.info().Uses[nameOf(sel.X)].(*types.PkgName); !pkg {
 		return

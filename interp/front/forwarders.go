@@ -127,7 +127,7 @@ func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen ma
 		t := types.Unalias(f.Type())
 		want := compiledEmbed(t) && (!pointer || !types.IsInterface(t)) ||
 			compiledPointerEmbed(t) && pointer && cellTarget ||
-			cellIfaceEmbed(t) && !pointer && !cellTarget
+			cellIfaceEmbed(t) && !cellTarget
 		if want {
 			if k.wantFwd == nil {
 				k.wantFwd = map[string]*types.Named{}

@@ -147,10 +147,13 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	}
 	results, last := ts, "if "+HookName+".IsNil(ᐅx) { panic("+HookName+".AssertionFailed(nil, "+strconv.Quote(fmtTypeName(target))+", nil)) }; "+
 		"if ᐅv, ᐅok := ᐅx.("+ts+"); ᐅok { return ᐅv }; panic("+HookName+".AssertionFailed(ᐅx, "+strconv.Quote(fmtTypeName(target))+", []string{"+strings.Join(names, ", ")+"}))"
+	first := ""
 	if commaOk {
 		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); return ᐅv, ᐅok"
+		// (The interpreter's assertion of a nil interface panics, comma-ok or not.)
+		first = "if " + HookName + ".IsNil(ᐅx) { return nil, false }; "
 	}
-	return "func() " + results + " { ᐅx := ", "; " + b.String() + last + " }()", true
+	return "func() " + results + " { ᐅx := ", "; " + first + b.String() + last + " }()", true
 }
 
 // nilSafeAssertion returns the text that goes before and after the operand of an

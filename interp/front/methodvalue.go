@@ -296,6 +296,11 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 	if addr {
 		open, close = "&(", "))"
 	}
-	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { return %s }(%s", r, rt, ft, closure, open), depth)
+	check := ""
+	if types.IsInterface(xt) {
+		// Go evaluates a nil interface's method value where it is made, and panics there.
+		check = fmt.Sprintf("if %s == nil { panic(%s.NilDereference()) }; ", r, HookName)
+	}
+	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { %sreturn %s }(%s", r, rt, ft, check, closure, open), depth)
 	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), close, closing(depth))
 }

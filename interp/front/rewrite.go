@@ -39,6 +39,11 @@ func (l *lowerer) goGuard(at token.Pos) string {
 // runs in a literal of its own inside the guard, so that a panic leaves it, and the
 // traceback names the line that panicked, before the guard recovers it.
 func (l *lowerer) guardBody(lit *ast.FuncLit, at token.Pos, depth int) {
+	if lit.Type.Results.NumFields() > 0 {
+		// (go func() int {…}(): what it returns goes nowhere, but its returns need it.)
+		l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(at), depth)
+		return
+	}
 	l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(at)+" func() {", depth)
 	l.add(l.off(lit.Body.Rbrace), 0, "}()", closing(depth))
 }

@@ -68,6 +68,40 @@ func NewViewed(v any, typ string, view viewFunc) any {
 	return Value{V: v, Type: typ}
 }
 
+// Unboxed returns the value x holds if it is a box, else x.
+func Unboxed(x any) any {
+	if b, ok := Open(x); ok {
+		return b.V
+	}
+	return x
+}
+
+// UnboxedDeep is Unboxed, and for a map[string]any, map[any]any or []any, a copy whose
+// elements are unboxed, deeply.
+func UnboxedDeep(x any) any {
+	switch x := x.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, v := range x {
+			out[k] = UnboxedDeep(v)
+		}
+		return out
+	case map[any]any:
+		out := make(map[any]any, len(x))
+		for k, v := range x {
+			out[Unboxed(k)] = UnboxedDeep(v)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, v := range x {
+			out[i] = UnboxedDeep(v)
+		}
+		return out
+	}
+	return Unboxed(x)
+}
+
 // Open returns what x holds if it is a box of the type named typ.
 func Open(x any) (Value, bool) {
 	switch b := x.(type) {
