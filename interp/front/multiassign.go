@@ -164,6 +164,9 @@ func (l *lowerer) loses(rhs []ast.Expr) bool {
 //
 //	m["a"], err = strconv.Atoi(s)  →  { ᐅt1_0, ᐅt1_1 := strconv.Atoi(s); m["a"], err = ᐅt1_0, ᐅt1_1 }
 //
+// So is one of several values that multiAssign makes in a function literal (m["a"],
+// m["b"] = math.Sqrt(4), 3 dropped both).
+//
 // A comma-ok lookup or assertion also sets its value to zero when it failed, which
 // commaOkStmt would otherwise do after the assignment (see mapindex.go).
 //
@@ -175,7 +178,7 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 	}
 	from, to := l.off(a.Pos()), l.off(a.Rhs[0].Pos())
 	for _, e := range l.edits[first:] {
-		if e.at >= from && e.at <= to || e.at < from && e.at+e.del > from {
+		if e.at >= from && e.at < to || e.at == to && e.del > 0 || e.at < from && e.at+e.del > from {
 			return
 		}
 	}
@@ -191,23 +194,39 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 		}
 	}
 	l.add(from, to-from, "{ "+strings.Join(vars, ", ")+" := ", depth)
-	l.add(l.off(a.End()), 0, zero+"; "+l.text(a.Pos(), a.TokPos)+"= "+strings.Join(vars, ", ")+" }", closing(depth))
+	// Made as if before the statement's other edits, so that it closes outside what
+	// multiAssign closes there.
+	end := edit{at: l.off(a.End()), text: zero + "; " + l.text(a.Pos(), a.TokPos) + "= " + strings.Join(vars, ", ") + " }", rank: closing(depth - 1)}
+	l.edits = append(l.edits[:first], append([]edit{end}, l.edits[first:]...)...)
 }
 
 // intoMapElem reports whether tupleIntoMap lowers a: an assignment (not a definition) of
 // one call or comma-ok form to several operands, one of them a map element.
 func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
-	if a.Tok != token.ASSIGN || len(a.Rhs) != 1 || len(a.Lhs) < 2 || l.loopClause[a] || l.callsRecover(a.Rhs[0]) {
+	if a.Tok != token.ASSIGN || len(a.Lhs) < 2 || l.loopClause[a] {
 		return false
 	}
-	switch r := ast.Unparen(a.Rhs[0]).(type) {
-	case *ast.CallExpr, *ast.IndexExpr, *ast.TypeAssertExpr:
-	case *ast.UnaryExpr:
-		if r.Op != token.ARROW {
+	for _, r := range a.Rhs {
+		if l.callsRecover(r) {
 			return false
 		}
-	default:
-		return false
+	}
+	if len(a.Rhs) > 1 {
+		// Several values that multiAssign makes in a function literal, whose results
+		// the interpreter does not store in map elements either.
+		if len(a.Rhs) != len(a.Lhs) || !l.loses(a.Rhs) && !l.intoInterfaces(a.Lhs, a.Rhs) {
+			return false
+		}
+	} else {
+		switch r := ast.Unparen(a.Rhs[0]).(type) {
+		case *ast.CallExpr, *ast.IndexExpr, *ast.TypeAssertExpr:
+		case *ast.UnaryExpr:
+			if r.Op != token.ARROW {
+				return false
+			}
+		default:
+			return false
+		}
 	}
 	intoMap := false
 	for _, x := range a.Lhs {
