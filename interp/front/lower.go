@@ -333,6 +333,8 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.bindLiterals(n, f, depth)
 			l.fmtArgs(n, depth)
 			l.libraryGoroutine(n, depth)
+			l.funcFieldMethod(n, depth)
+			l.mutexUnlock(n, depth)
 			l.errorsCall(n, depth)
 			l.jsonCall(n, depth)
 			l.newExpr(n, depth)

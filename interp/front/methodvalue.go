@@ -304,3 +304,98 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 	l.add(l.off(s.Pos()), 0, fmt.Sprintf("func(%s %s) %s { %sreturn %s }(%s", r, rt, ft, check, closure, open), depth)
 	l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), close, closing(depth))
 }
+
+// funcFieldMethod lowers c when it calls a method of a cell's named func type on a struct
+// field (e.L.Mean(xs), L of type LossFn), which the interpreter does not find ("undefined
+// method"): the field's value is the result of a call first, whose methods it finds.
+//
+//	e.L.Mean(xs)  →  func(ᐅf LossFn) LossFn { return ᐅf }(e.L).Mean(xs)
+func (l *lowerer) funcFieldMethod(c *ast.CallExpr, depth int) {
+	s, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	sel := l.info().Selections[s]
+	if sel == nil || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+		return
+	}
+	field, ok := ast.Unparen(s.X).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if fs := l.info().Selections[field]; fs == nil || fs.Kind() != types.FieldVal {
+		return
+	}
+	t := l.applied(sel.Recv())
+	n := cellNamed(t)
+	if n == nil {
+		return
+	}
+	if _, isFunc := n.Underlying().(*types.Signature); !isFunc {
+		return
+	}
+	ts := l.typ(n)
+	if ts == "interface{}" {
+		return
+	}
+	l.add(l.off(s.X.Pos()), 0, "func(ᐅf "+ts+") "+ts+" { return ᐅf }(", depth)
+	l.add(l.off(s.X.End()), 0, ")", closing(depth))
+}
+
+// unlockHooks are the hooks that replace the unlocking methods of package sync's mutexes,
+// by types.Func.FullName (see mutexUnlock).
+var unlockHooks = map[string]string{"(*sync.Mutex).Unlock": "MutexUnlock", "(*sync.RWMutex).Unlock": "RWUnlock",
+	"(*sync.RWMutex).RUnlock": "RWRUnlock"}
+
+// mutexUnlock lowers c, a call of a sync mutex's Unlock or RUnlock, to a hook that fails
+// the cell, as Go's fatal error ends a program, where the mutex is not locked: the
+// runtime's own throw cannot be recovered, and would end the kernel's process.
+//
+//	mu.Unlock()  →  ᐅdescent.MutexUnlock(&mu)
+func (l *lowerer) mutexUnlock(c *ast.CallExpr, depth int) {
+	s, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+	if _, later := l.later[c]; !ok || len(c.Args) != 0 || later {
+		return // (deferred: see unlockCall)
+	}
+	sel := l.info().Selections[s]
+	if sel == nil || sel.Kind() != types.MethodVal {
+		return
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return
+	}
+	hook, ok := unlockHooks[fn.FullName()]
+	if !ok {
+		return
+	}
+	path, _, field, ok := l.embeddedPath(sel)
+	if !ok {
+		return
+	}
+	recv := "&"
+	if isPointer(field) {
+		recv = ""
+	}
+	l.add(l.off(c.Pos()), l.off(s.X.Pos())-l.off(c.Pos()), HookName+"."+hook+"("+recv+"(", depth)
+	l.add(l.off(s.X.End()), l.off(c.End())-l.off(s.X.End()), path+"))", closing(depth))
+}
+
+// unlockCall returns the text of a call, through its hook, of the unlocking method of a
+// sync mutex that sel selects, on recv, a variable of type recvType that holds the mutex
+// or a pointer to it (a deferred call's receiver, promoted fields selected, see
+// defer.go); "" for another method.
+func (l *lowerer) unlockCall(sel *types.Selection, recv string, recvType types.Type) string {
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return ""
+	}
+	hook, ok := unlockHooks[fn.FullName()]
+	if !ok {
+		return ""
+	}
+	if isPointer(recvType) {
+		return HookName + "." + hook + "(" + recv + ")"
+	}
+	return HookName + "." + hook + "(&" + recv + ")"
+}
