@@ -100,6 +100,12 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	if compiled != "" {
 		lines = append([]string{compiled}, lines...)
 	}
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		v = rv.Interface()
+	}
+	if _, fatal := v.(front.FatalError); fatal {
+		return newError("fatal error", msg, lines...) // as Go's runtime ends a program with it
+	}
 	return newError("panic", msg, lines...)
 }
 

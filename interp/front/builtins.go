@@ -239,6 +239,9 @@ func Hooks() map[string]reflect.Value {
 			return views
 		}),
 		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
+		"MutexUnlock": reflect.ValueOf(mutexUnlock),
+		"RWUnlock":    reflect.ValueOf(rwUnlock),
+		"RWRUnlock":   reflect.ValueOf(rwRUnlock),
 		"NilDereference": reflect.ValueOf(func() error {
 			return RuntimeError("runtime error: invalid memory address or nil pointer dereference")
 		}),
@@ -328,6 +331,41 @@ func (e RuntimeError) Error() string { return string(e) }
 
 // RuntimeError marks it a runtime.Error.
 func (RuntimeError) RuntimeError() {}
+
+// FatalError is a panic that stands for a fatal error of the Go runtime, which ends a Go
+// program and cannot be recovered (sync: unlock of unlocked mutex); the kernel ends the
+// cell with it instead.
+type FatalError string
+
+func (e FatalError) Error() string { return string(e) }
+
+// mutexUnlock unlocks m, or panics with the fatal error Go stops with if m is not
+// locked: the runtime's throw would end the kernel's process, with every variable.
+func mutexUnlock(m *sync.Mutex) {
+	if m.TryLock() {
+		m.Unlock()
+		panic(FatalError("sync: unlock of unlocked mutex"))
+	}
+	m.Unlock()
+}
+
+// rwUnlock is mutexUnlock for a sync.RWMutex's Unlock: not write-locked, it would throw.
+func rwUnlock(m *sync.RWMutex) {
+	if m.TryRLock() {
+		m.RUnlock()
+		panic(FatalError("sync: Unlock of unlocked RWMutex"))
+	}
+	m.Unlock()
+}
+
+// rwRUnlock is mutexUnlock for a sync.RWMutex's RUnlock: with no reader, it would throw.
+func rwRUnlock(m *sync.RWMutex) {
+	if m.TryLock() {
+		m.Unlock()
+		panic(FatalError("sync: RUnlock of unlocked RWMutex"))
+	}
+	m.RUnlock()
+}
 
 // panicking panics with err; its result makes it usable where a value is wanted.
 func panicking(err error) any { panic(err) }

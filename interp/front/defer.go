@@ -70,6 +70,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	var recvPrefix string       // & or * before the receiver, see receiver
 	var recvPath string         // the embedded field with the method, see promotedReceiver
 	var recvType, method string // for a method call
+	var recvT types.Type
 	switch f := fun.(type) {
 	case *ast.Ident:
 		switch o := l.info().Uses[f].(type) {
@@ -112,7 +113,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 				return false
 			}
 			recvPrefix = prefix
-			recvType, method = l.typ(xt), f.Sel.Name
+			recvType, method, recvT = l.typ(xt), f.Sel.Name, xt
 			if recvType == "interface{}" && !types.IsInterface(xt) {
 				return false
 			}
@@ -170,7 +171,11 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 			ps = append(ps, p)
 			params = append(params, p+" "+l.typ(t))
 		}
-		tail = fmt.Sprintf("; defer func(%s) { ᐅp%d.%s(%s) }(%s) }", strings.Join(params, ", "), id, method, strings.Join(ps, ", "), strings.Join(lhs, ", "))
+		body := fmt.Sprintf("ᐅp%d.%s(%s)", id, method, strings.Join(ps, ", "))
+		if unlock := l.unlockCall(l.info().Selections[fun.(*ast.SelectorExpr)], fmt.Sprintf("ᐅp%d", id), recvT); unlock != "" {
+			body = unlock // see mutexUnlock
+		}
+		tail = fmt.Sprintf("; defer func(%s) { %s }(%s) }", strings.Join(params, ", "), body, strings.Join(lhs, ", "))
 	}
 	if dots != "" {
 		// The interpreter cannot defer a call with "...": a literal makes it, from parameters.
@@ -623,8 +628,12 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 			p := fmt.Sprintf("ᐅp%d", id)
 			decl = append([]string{p + " " + l.typ(xt)}, decl...)
 			l.typeUntyped(call, sig, depth)
+			body := fmt.Sprintf("%s.%s(%s)", p, sel.Sel.Name, strings.Join(use, ", "))
+			if unlock := l.unlockCall(sl, p, xt); unlock != "" {
+				body = unlock // see mutexUnlock
+			}
 			l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer),
-				fmt.Sprintf("%sfunc(%s) { %s.%s(%s) }, %s", hook, strings.Join(decl, ", "), p, sel.Sel.Name, strings.Join(use, ", "), prefix), depth)
+				fmt.Sprintf("%sfunc(%s) { %s }, %s", hook, strings.Join(decl, ", "), body, prefix), depth)
 			l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), path+sep, depth)
 			return
 		}

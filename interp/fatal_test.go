@@ -1,0 +1,35 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+// Unlocking a sync mutex that is not locked is a fatal error of Go's runtime, which no
+// recover stops: in the kernel it would end the process and every variable. The cell
+// ends with Go's message instead, at the line that unlocked, and the session goes on.
+func TestMutexMisuseEndsTheCellNotTheKernel(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "import \"sync\"\ntype Counter struct {\n\tsync.Mutex\n\tn int\n}\nvar rw sync.RWMutex\nkept := 42")
+	tests := []struct{ cell, want, at string }{
+		{"var mu sync.Mutex\nmu.Unlock()", "sync: unlock of unlocked mutex", "cell[2]:2:"},
+		{"func() {\n\tc := &Counter{}\n\tc.Lock()\n\tdefer c.Unlock()\n\tc.n++\n\tc.Unlock()\n}()", "sync: unlock of unlocked mutex", "cell[2]:"},
+		{"rw.RUnlock()", "sync: RUnlock of unlocked RWMutex", "cell[2]:1:"},
+		{"rw.RLock()\nrw.Unlock()", "sync: Unlock of unlocked RWMutex", "cell[2]:2:"},
+		{"var m2 sync.Mutex\ndefer m2.Unlock()\nfmt.Println(\"deferred\")", "sync: unlock of unlocked mutex", "cell[2]:"},
+	}
+	for _, tc := range tests {
+		res, _ := run(t, s, "", tc.cell)
+		if res.Err == nil || res.Err.Name != "fatal error" || res.Err.Value != tc.want {
+			t.Errorf("%q: got %+v, want the fatal error %q", tc.cell, res.Err, tc.want)
+			continue
+		}
+		if !strings.Contains(strings.Join(res.Err.Traceback, "\n"), tc.at) {
+			t.Errorf("%q: traceback %q does not point at %s", tc.cell, res.Err.Traceback, tc.at)
+		}
+	}
+	res, rec := run(t, s, "", "var mu sync.Mutex\nmu.Lock()\nmu.Unlock()\nfmt.Println(kept)")
+	if res.Err != nil || rec.stream("stdout") != "42\n" {
+		t.Fatalf("after the fatal errors: %v %q, want the session's variables", res.Err, rec.stream("stdout"))
+	}
+}
