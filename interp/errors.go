@@ -97,6 +97,9 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 			msg += " " + detail
 		}
 	}
+	if at.Iface != "" && compiled == "" {
+		msg = assertionWords(msg, at.Iface, at.Target)
+	}
 	if compiled != "" {
 		lines = append([]string{compiled}, lines...)
 	}
@@ -107,6 +110,25 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 		return newError("fatal error", msg, lines...) // as Go's runtime ends a program with it
 	}
 	return newError("panic", msg, lines...)
+}
+
+// assertionWords rewrites msg, the interpreter's message for a failed assertion of an
+// operand of the interface type iface to the concrete type target, in Go's words, which
+// name the operand's static type: "main.Shape is main.Ci, not main.Sq" (the interpreter
+// says "interface {} is", or "X is not T: missing method" for an error).
+func assertionWords(msg, iface, target string) string {
+	const prefix = "interface conversion: "
+	rest, ok := strings.CutPrefix(msg, prefix)
+	if !ok {
+		return msg
+	}
+	if held, ok := strings.CutPrefix(rest, "interface {} is "); ok && strings.HasSuffix(held, ", not "+target) {
+		return prefix + iface + " is " + held
+	}
+	if held, _, ok := strings.Cut(rest, " is not "+target+": missing method"); ok {
+		return prefix + iface + " is " + held + ", not " + target
+	}
+	return msg
 }
 
 // exitName is the name of the error of a cell that called os.Exit or log.Fatal: it ends

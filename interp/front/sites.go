@@ -44,6 +44,9 @@ type site struct {
 	x, index  string
 	low, high string
 	slice     bool
+	// For an assertion to a concrete type: the names of the operand's interface type and
+	// of the type, as Go's message names them.
+	iface, target string
 }
 
 // body is code that the interpreter runs as one frame: a function declaration, a
@@ -163,6 +166,9 @@ func (k *check) recordSites(lc *lowered) {
 			case *ast.TypeAssertExpr:
 				if m.Type != nil && !okAsserts[m] {
 					s.kind = AssertSite
+					if xt, tt := k.tinfo.TypeOf(m.X), k.tinfo.TypeOf(m.Type); xt != nil && tt != nil && !types.IsInterface(tt) {
+						s.iface, s.target = fmtTypeName(xt), fmtTypeName(tt)
+					}
 				}
 			case *ast.CallExpr:
 				s.kind, s.callee = k.callSite(m)
@@ -315,6 +321,9 @@ type Site struct {
 	X, Index  string
 	Low, High string
 	Slice     bool
+	// Iface and Target name the operand's interface type and the concrete type of an
+	// assertion, where the site is one; empty otherwise.
+	Iface, Target string
 }
 
 // Place finds where a frame that the interpreter reports at line:col of cell (the first
@@ -357,7 +366,8 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee string) (s Si
 		return Site{}, false
 	}
 	f0 := fits[0]
-	s = Site{Line: f0.at.line, Col: f0.at.col, Name: in.name, X: f0.x, Index: f0.index, Low: f0.low, High: f0.high, Slice: f0.slice}
+	s = Site{Line: f0.at.line, Col: f0.at.col, Name: in.name, X: f0.x, Index: f0.index, Low: f0.low, High: f0.high, Slice: f0.slice,
+		Iface: f0.iface, Target: f0.target}
 	for _, f := range fits[1:] {
 		if f.at.line != s.Line && (len(s.Also) == 0 || s.Also[len(s.Also)-1] != f.at.line) {
 			s.Also = append(s.Also, f.at.line)
@@ -365,6 +375,11 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee string) (s Si
 	}
 	if len(s.Also) > 0 || len(fits) > 1 {
 		s.X, s.Index, s.Low, s.High = "", "", "", "" // which index it was is not known
+		for _, f := range fits[1:] {
+			if f.iface != s.Iface || f.target != s.Target {
+				s.Iface, s.Target = "", "" // nor which assertion
+			}
+		}
 	}
 	return s, true
 }
