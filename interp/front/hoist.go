@@ -55,9 +55,16 @@ func (k *check) hoistDecls(shadowed map[string]bool, forInterp bool) string {
 		if v == nil {
 			continue
 		}
-		t, ok := k.typeString(v.Type(), shadowed)
+		vt := v.Type()
+		if sig, isFunc := vt.(*types.Signature); isFunc {
+			// Without its parameters' names, which the interpreter resolves as package
+			// names in a variable's type (score := Scorer.Score: "variable definition
+			// loop").
+			vt = plainSignature(sig)
+		}
+		t, ok := k.typeString(vt, shadowed)
 		if forInterp && ok {
-			t = spell(v.Type(), k.qualifier(shadowed), k.instanceOf)
+			t = spell(vt, k.qualifier(shadowed), k.instanceOf)
 		}
 		if !ok {
 			t = "interface{}" // a type no name reaches; unusual enough to accept

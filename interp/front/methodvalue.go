@@ -155,21 +155,20 @@ func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
 }
 
 // Method expressions. The interpreter makes T.M a function of the wrong type (reflect.Set
-// panics when it is assigned), so a method expression of a cell's type becomes the
-// function literal it stands for:
+// panics when it is assigned), and panics on one of a compiled type (time.Duration.String,
+// error.Error), so a method expression becomes the function literal it stands for:
 //
 //	f := (*Pt).Set  →  f := func(ᐅr *Pt, ᐅa0 int) { ᐅr.Set(ᐅa0) }
 
-// methodExpr lowers s when it is a method expression of a cell's type, and reports
-// whether it did.
+// methodExpr lowers s when it is a method expression, and reports whether it did.
 func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
 	sel := l.info().Selections[s]
 	if sel == nil || sel.Kind() != types.MethodExpr {
 		return false
 	}
 	fn, ok := sel.Obj().(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
-		return false
+	if !ok || fn.Pkg() == nil && !types.IsInterface(sel.Recv()) {
+		return false // (error.Error has no package, and is made as the others are)
 	}
 	sig, ok := l.applied(l.typeOf(s)).(*types.Signature)
 	if !ok || sig.Params().Len() == 0 || hasTypeParams(sig.Params().At(0).Type()) {
