@@ -24,6 +24,7 @@ type Checker struct {
 	im        *Importer
 	fset      *token.FileSet
 	imports   map[string]string    // import name → path, as the interpreter has them
+	preloaded map[string]bool      // the paths imported before the first cell
 	names     map[string]*entry    // package-level names that cells declared
 	methods   map[string]*entry    // "T.M" → method declared by a cell
 	forwarded map[string]forwarder // "T.M" → a method declared for a promoted one (see forwarders.go)
@@ -68,9 +69,11 @@ func NewChecker(im *Importer, imports map[string]string) *Checker {
 		methods:   map[string]*entry{},
 		forwarded: map[string]forwarder{},
 		hidden:    map[string]string{},
+		preloaded: map[string]bool{},
 	}
 	for n, p := range imports {
 		c.imports[n] = p
+		c.preloaded[p] = true
 	}
 	c.gen = newGenerics(c)
 	return c

@@ -95,7 +95,8 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	if xt = l.applied(xt); xt != nil {
 		impl, others = holdable(impl, xt), holdable(others, xt)
 	}
-	if len(impl) == 0 && (commaOk || compiledOrEmpty(target)) {
+	compiled := l.compiledImplementers(target, xt)
+	if len(impl) == 0 && len(compiled) == 0 && (commaOk || compiledOrEmpty(target)) {
 		// Only a cell's interface, named or not, gets Go's message without them (the
 		// interpreter's s.(interface{ Perim() float64 }) on a cell's value gave nil,
 		// silently).
@@ -138,6 +139,15 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		}
 		b.WriteString("if _, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); ᐅok { panic(" + HookName + ".AssertionError(" +
 			strconv.Quote(fmtTypeName(c)) + ", " + strconv.Quote(fmtTypeName(target)) + ", " + strconv.Quote(missing) + ")) }; ")
+	}
+	// A compiled type's value, which the interpreter's assertion to a cell's interface
+	// never finds: by the types of the packages the cells import that implement it.
+	for _, c := range compiled {
+		if commaOk {
+			b.WriteString("if ᐅc, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅc, true }; ")
+		} else {
+			b.WriteString("if ᐅc, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅc }; ")
+		}
 	}
 	// The interpreter's own failed assertion names no type ("nil is not main.Shape"):
 	// Go's message comes from the value's type and the interface's methods.
@@ -202,6 +212,67 @@ func (g *viewGen) implementers(t types.Type) (impl, others []types.Type) {
 		}
 	}
 	return impl, others
+}
+
+// maxCompiledImplementers bounds the compiled types an assertion tries (see
+// compiledImplementers): an interface of one common method (String() string) has many.
+const maxCompiledImplementers = 48
+
+// compiledImplementers returns the exported types of the compiled packages the cells
+// import (and pointers to them) that implement target, a cell's interface, and that an
+// operand of type xt can hold; first those of the packages the cells import themselves,
+// then the preloaded ones, at most maxCompiledImplementers.
+func (l *lowerer) compiledImplementers(target, xt types.Type) []types.Type {
+	it, ok := target.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 || compiledOrEmpty(target) || l.k.pkg == nil || xt == nil {
+		return nil
+	}
+	key := [2]types.Type{target, xt}
+	if cs, ok := l.compiledImpl[key]; ok {
+		return cs
+	}
+	var mine, preloaded []*types.Package
+	for _, p := range l.k.pkg.Imports() {
+		switch {
+		case sourcePaths[p.Path()] || p.Path() == "unsafe":
+		case l.k.preloaded[p.Path()]:
+			preloaded = append(preloaded, p)
+		default:
+			mine = append(mine, p)
+		}
+	}
+	var out []types.Type
+	seen := map[string]bool{}
+	for _, p := range append(mine, preloaded...) {
+		if seen[p.Path()] {
+			continue
+		}
+		seen[p.Path()] = true
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			if len(out) == maxCompiledImplementers {
+				break
+			}
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || !tn.Exported() || tn.IsAlias() {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+				continue
+			}
+			for _, c := range []types.Type{n, types.NewPointer(n)} {
+				if types.Implements(c, it) && types.AssignableTo(c, xt) && l.typ(c) != "interface{}" {
+					out = append(out, c) // (a value and its pointer are two dynamic types)
+				}
+			}
+		}
+	}
+	if l.compiledImpl == nil {
+		l.compiledImpl = map[[2]types.Type][]types.Type{}
+	}
+	l.compiledImpl[key] = out
+	return out
 }
 
 // holdable returns the types of ts that an interface of type it can hold.
