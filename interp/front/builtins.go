@@ -195,7 +195,7 @@ func Hooks() map[string]reflect.Value {
 		"FmtError":     reflect.ValueOf(fmtError),
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
-		"FmtOperand":   reflect.ValueOf(func(v any) any { return v }),
+		"FmtOperand":   reflect.ValueOf(fmtOperand),
 		// A flag's name, once an earlier flag of that name is gone (see flags.go).
 		"FreeFlag": reflect.ValueOf(freeFlag),
 		// The built-ins print and println (see call).
@@ -238,7 +238,7 @@ func Hooks() map[string]reflect.Value {
 			}
 			return views
 		}),
-		"FmtTypeName": reflect.ValueOf(boxed.TypeName),
+		"FmtTypeName": reflect.ValueOf(fmtTypeNameOf),
 		"MutexUnlock": reflect.ValueOf(mutexUnlock),
 		"RWUnlock":    reflect.ValueOf(rwUnlock),
 		"RWRUnlock":   reflect.ValueOf(rwRUnlock),

@@ -243,6 +243,25 @@ func (l *lowerer) richerIn(t types.Type, it *types.Interface) bool {
 	return false
 }
 
+// hasGenericStructs reports whether the cells declare a generic struct type, whose
+// instances FmtTypeName names (see instanceName).
+func (l *lowerer) hasGenericStructs() bool {
+	if l.k.pkg == nil {
+		return false
+	}
+	scope := l.k.pkg.Scope()
+	for _, name := range scope.Names() {
+		if tn, ok := scope.Lookup(name).(*types.TypeName); ok {
+			if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+				if _, ok := n.Underlying().(*types.Struct); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // verbEdit replaces the text of a format between from and to.
 type verbEdit struct {
 	from, to int
@@ -420,7 +439,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 		// error or fmt.Stringer, whose wrapper's type fmt would name).
 		g := &viewGen{l: l, sharp: true}
 		cs := g.candidates(t, true)
-		if len(cs) == 0 && !(isAny(t) && l.hasBoxable()) {
+		if len(cs) == 0 && !(isAny(t) && (l.hasBoxable() || l.hasGenericStructs())) {
 			return false
 		}
 		var b strings.Builder
@@ -788,6 +807,9 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 	case *types.Interface:
 		if _, recursive := g.recur[t]; recursive {
 			return methods // viewed by the function being made for t
+		}
+		if !g.inDispatch && methods && g.sharp && u.Empty() && g.l.hasGenericStructs() {
+			return true // %#v names an instance held in it (see FmtOperand)
 		}
 		return !g.inDispatch && methods && len(g.candidates(t, false)) > 0
 	case *types.Pointer:

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"hash/fnv"
+	"strconv"
 	"strings"
 )
 
@@ -226,6 +227,7 @@ func (g *generics) declare(k *check, p *pending, in *instance) string {
 		sub := newSubstitution(named.TypeParams(), in.targs)
 		if in.only == nil {
 			b.WriteString(g.instantiate(k, p, d.src, d.spec, sub, in.name, nil))
+			b.WriteString(instanceName(d, named, in))
 		}
 		methods := d.methods
 		if in.only != nil {
@@ -241,6 +243,23 @@ func (g *generics) declare(k *check, p *pending, in *instance) string {
 		g.byDecl[d] = append(g.byDecl[d], in)
 	}
 	return b.String()
+}
+
+// instanceName returns the registration of the name of in, an instance of a cell's
+// generic struct type, for runtime messages and %T (see typenames.go): the interpreter
+// knows it as struct { V int }, Go as main.Box[int].
+func instanceName(d *genericDecl, generic *types.Named, in *instance) string {
+	if d.pkg != "" {
+		return ""
+	}
+	if _, ok := generic.Underlying().(*types.Struct); !ok {
+		return ""
+	}
+	t, err := types.Instantiate(nil, generic, in.targs, false)
+	if err != nil {
+		return ""
+	}
+	return "var _ = " + HookName + ".NameType(" + in.name + "{}, " + strconv.Quote(fmtTypeName(t)) + ")\n"
 }
 
 // instantiate writes node (a generic function, type spec or method of src) with the type

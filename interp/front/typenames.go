@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/descentlab/descent/interp/front/boxed"
+	"github.com/descentlab/descent/interp/front/fmtview"
 )
 
 // Names of a cell's struct types in runtime messages. The interpreter makes a cell's
@@ -38,6 +41,76 @@ func nameType(v any, name string) bool {
 	defer typeNames.Unlock()
 	typeNames.m[s] = name
 	return true
+}
+
+// registeredName returns the name registered for the type of v, or for what v points to
+// with a "*" before it, if v is a struct or a pointer to one; "" otherwise.
+func registeredName(v any) string {
+	t := reflect.TypeOf(v)
+	if t == nil {
+		return ""
+	}
+	star := ""
+	if t.Kind() == reflect.Pointer {
+		t, star = t.Elem(), "*"
+	}
+	if t.Kind() != reflect.Struct {
+		return ""
+	}
+	typeNames.Lock()
+	defer typeNames.Unlock()
+	if n := typeNames.m[t.String()]; n != "" {
+		return star + n
+	}
+	return ""
+}
+
+// fmtTypeNameOf is what %T prints for v, a value that reached fmt as the interpreter holds
+// it: a box's type, or a cell's struct type by its registered name.
+func fmtTypeNameOf(v any) string {
+	if _, ok := boxed.Open(v); !ok {
+		if n := registeredName(v); n != "" {
+			return n
+		}
+	}
+	return boxed.TypeName(v)
+}
+
+// fmtOperand returns what fmt gets for v, a value in an interface that no view of a
+// cell's type took: a struct of a registered name (an instance of a generic type,
+// main.Box[int]), or a pointer to one, is viewed with its name for %#v; anything else is
+// v itself.
+func fmtOperand(v any) any {
+	name := registeredName(v)
+	if name == "" {
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	view := func(sv reflect.Value, name string) any {
+		t := sv.Type()
+		names := make([]string, t.NumField())
+		fields := make([]any, t.NumField())
+		for i := range names {
+			if !t.Field(i).IsExported() {
+				return nil // renamed by the interpreter: printed as it is
+			}
+			names[i], fields[i] = t.Field(i).Name, sv.Field(i).Interface()
+		}
+		return &fmtview.Struct{Type: name, Names: names, Fields: fields}
+	}
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return &fmtview.Pointer{Type: name, Nil: true, Addr: v, Elem: func() any { return nil }}
+		}
+		if view(rv.Elem(), name[1:]) == nil {
+			return v
+		}
+		return &fmtview.Pointer{Type: name, Addr: v, Elem: func() any { return view(rv.Elem(), name[1:]) }}
+	}
+	if s := view(rv, name); s != nil {
+		return s
+	}
+	return v
 }
 
 // GoTypeNames replaces the reflect strings of a cell's struct types in msg, a runtime
