@@ -407,16 +407,21 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 	}
 }
 
-// keepsBoxes are the compiled packages whose functions get an any that may hold a box as
-// it is: they print it, and a box prints as its value (fmt, log), or encode it (json).
-var keepsBoxes = map[string]bool{"fmt": true, "log": true, yaegiStdlib: true, "encoding/json": true}
+// unboxingPackages are the compiled packages whose functions get the slices and maps that
+// anys hold out of their boxes (see boxed.Unboxed): they look at them by reflection
+// (sort.Slice's swapper, reflect's Kind, a template's range), which a box would hide.
+// Others get the box, which keeps the value's type where they hand it back or compare
+// it (slices.Index, opt.ToFloat), and prints as the value.
+var unboxingPackages = map[string]bool{"sort": true, "text/template": true, "html/template": true}
+
+// unboxingFuncs are functions of other packages that get them so (reflect.DeepEqual,
+// which compares types too, gets the boxes), by types.Func.FullName.
+var unboxingFuncs = map[string]bool{"reflect.ValueOf": true}
 
 // unboxedArgs takes out of their boxes the operands of c, a call of the compiled
-// function fn of a package that does not box, that are anys going into parameters of
-// type any: such a package looks at the value by reflection (sort.Slice, reflect.ValueOf,
-// text/template), which a box would hide.
+// function fn of an unboxingPackage, that are anys going into parameters of type any.
 func (l *lowerer) unboxedArgs(c *ast.CallExpr, fn *types.Func, sig *types.Signature, depth int) {
-	if keepsBoxes[fn.Pkg().Path()] || !l.hasBoxable() {
+	if !unboxingPackages[fn.Pkg().Path()] && !unboxingFuncs[fn.FullName()] || !l.hasBoxable() {
 		return
 	}
 	ps := sig.Params()

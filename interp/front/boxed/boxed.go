@@ -14,6 +14,7 @@ package boxed
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync"
 
 	"github.com/descentlab/descent/interp/front/fmtview"
@@ -68,16 +69,22 @@ func NewViewed(v any, typ string, view viewFunc) any {
 	return Value{V: v, Type: typ}
 }
 
-// Unboxed returns the value x holds if it is a box, else x.
+// Unboxed returns the value x holds if it is a box of a slice, array or map, else x: a
+// package that looks at the value by reflection (sort.Slice's swapper, reflect's Kind,
+// a template's range) sees what it is. A box of a Stringer or a number stays one: it
+// prints with String, and compares and converts as its type.
 func Unboxed(x any) any {
 	if b, ok := Open(x); ok {
-		return b.V
+		switch reflect.ValueOf(b.V).Kind() {
+		case reflect.Slice, reflect.Array, reflect.Map:
+			return b.V
+		}
 	}
 	return x
 }
 
 // UnboxedDeep is Unboxed, and for a map[string]any, map[any]any or []any, a copy whose
-// elements are unboxed, deeply.
+// elements are unboxed so, deeply.
 func UnboxedDeep(x any) any {
 	switch x := x.(type) {
 	case map[string]any:
@@ -89,7 +96,7 @@ func UnboxedDeep(x any) any {
 	case map[any]any:
 		out := make(map[any]any, len(x))
 		for k, v := range x {
-			out[Unboxed(k)] = UnboxedDeep(v)
+			out[k] = UnboxedDeep(v)
 		}
 		return out
 	case []any:
