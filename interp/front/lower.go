@@ -336,6 +336,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.libraryGoroutine(n, depth)
 			l.funcFieldMethod(n, depth)
 			l.mutexUnlock(n, depth)
+			l.emptyConversion(n, depth)
 			l.errorsCall(n, depth)
 			l.jsonCall(n, depth)
 			l.newExpr(n, depth)

@@ -337,6 +337,12 @@ func (l *lowerer) funcFieldMethod(c *ast.CallExpr, depth int) {
 	if ts == "interface{}" {
 		return
 	}
+	if recv := sel.Obj().(*types.Func).Type().(*types.Signature).Recv(); recv != nil && isPointer(types.Unalias(recv.Type())) {
+		// A pointer method changes the field itself: the call gets its address.
+		l.add(l.off(s.X.Pos()), 0, "func(ᐅf *"+ts+") *"+ts+" { return ᐅf }(&", depth)
+		l.add(l.off(s.X.End()), 0, ")", closing(depth))
+		return
+	}
 	l.add(l.off(s.X.Pos()), 0, "func(ᐅf "+ts+") "+ts+" { return ᐅf }(", depth)
 	l.add(l.off(s.X.End()), 0, ")", closing(depth))
 }

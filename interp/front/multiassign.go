@@ -193,10 +193,26 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 			zero = "; if !" + vars[1] + " { " + vars[0] + " = " + zeroOf(t, spelled) + " }"
 		}
 	}
-	l.add(from, to-from, "{ "+strings.Join(vars, ", ")+" := ", depth)
+	// Go evaluates the operands of the map indexes on the left before the right side:
+	// non-constant keys go into variables first. The values are then assigned one by
+	// one, left to right, as Go does (a map element of interface type takes no several
+	// at once either).
+	var keys, assigns []string
+	for i, x := range a.Lhs {
+		target := l.text(x.Pos(), x.End())
+		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok && l.mapElement(x) != nil {
+			if tv := l.info().Types[ix.Index]; tv.Value == nil && !tv.IsNil() {
+				k := "ᐅk" + id + "_" + itoa(i)
+				keys = append(keys, k+" := "+l.text(ix.Index.Pos(), ix.Index.End())+"; ")
+				target = l.text(ix.X.Pos(), ix.X.End()) + "[" + k + "]"
+			}
+		}
+		assigns = append(assigns, target+" = "+vars[i])
+	}
+	l.add(from, to-from, "{ "+strings.Join(keys, "")+strings.Join(vars, ", ")+" := ", depth)
 	// Made as if before the statement's other edits, so that it closes outside what
 	// multiAssign closes there.
-	end := edit{at: l.off(a.End()), text: zero + "; " + l.text(a.Pos(), a.TokPos) + "= " + strings.Join(vars, ", ") + " }", rank: closing(depth - 1)}
+	end := edit{at: l.off(a.End()), text: zero + "; " + strings.Join(assigns, "; ") + " }", rank: closing(depth - 1)}
 	l.edits = append(l.edits[:first], append([]edit{end}, l.edits[first:]...)...)
 }
 
@@ -214,7 +230,7 @@ func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
 	if len(a.Rhs) > 1 {
 		// Several values that multiAssign makes in a function literal, whose results
 		// the interpreter does not store in map elements either.
-		if len(a.Rhs) != len(a.Lhs) || !l.loses(a.Rhs) && !l.intoInterfaces(a.Lhs, a.Rhs) {
+		if len(a.Rhs) != len(a.Lhs) || !l.loses(a.Rhs) && !l.intoInterfaces(a.Lhs, a.Rhs) && !l.keyAssigned(a) {
 			return false
 		}
 	} else {
@@ -229,15 +245,74 @@ func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
 		}
 	}
 	intoMap := false
-	for _, x := range a.Lhs {
+	for i, x := range a.Lhs {
 		if m := l.mapElement(x); m != nil {
-			if types.IsInterface(m.Elem()) {
-				return false // the interpreter cannot assign a variable there either
+			if types.IsInterface(m.Elem()) && len(a.Rhs) == 1 && !l.plainInInterface(l.tupleAt(a.Rhs[0], i)) {
+				return false // a value that goes in converted (boxed, copied), which a variable would not be
 			}
 			intoMap = true
 		}
 	}
 	return intoMap
+}
+
+// keyAssigned reports whether a, an assignment of several values, assigns a variable
+// that the key of a map element on its left reads (x, m[x] = 2, "a" stores under the old
+// x; the interpreter used the new one).
+func (l *lowerer) keyAssigned(a *ast.AssignStmt) bool {
+	assigned := map[types.Object]bool{}
+	for _, x := range a.Lhs {
+		if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+			if obj := l.info().Uses[id]; obj != nil {
+				assigned[obj] = true
+			}
+		}
+	}
+	if len(assigned) == 0 {
+		return false
+	}
+	found := false
+	for _, x := range a.Lhs {
+		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok && l.mapElement(x) != nil {
+			ast.Inspect(ix.Index, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && assigned[l.info().Uses[id]] {
+					found = true
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
+
+// tupleAt returns the type of the i'th value of e, a call of several results or a
+// comma-ok form, or nil.
+func (l *lowerer) tupleAt(e ast.Expr, i int) types.Type {
+	t := l.typeOf(e)
+	if tuple, ok := t.(*types.Tuple); ok {
+		if i < tuple.Len() {
+			return tuple.At(i).Type()
+		}
+		return nil
+	}
+	if i == 1 {
+		return types.Typ[types.Bool] // the ok of a comma-ok form
+	}
+	if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+		return l.typeOf(ta.Type)
+	}
+	return t
+}
+
+// plainInInterface reports whether a value of type t goes into an interface as it is: of
+// a compiled or basic type, not a cell's (which may be boxed or copied, see box.go and
+// ifacevalue.go).
+func (l *lowerer) plainInInterface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	t = l.applied(t)
+	return !mentionsCellType(t, nil) && l.boxable(t) == nil
 }
 
 // mapElement returns the map type of x if it is an element of a map (m[k]), else nil.

@@ -168,3 +168,28 @@ func emptyStruct(n *types.Named) bool {
 	st, ok := n.Underlying().(*types.Struct)
 	return ok && st.NumFields() == 0
 }
+
+// emptyConversion lowers c, a conversion between two struct types without fields (one
+// of them a cell's, which has its marker field, see nameStruct, and so is no longer
+// convertible): the result is the target's zero value, which is every value of it.
+//
+//	struct{}(e)  →  func(_ Empty) struct{} { return struct{}{} }(e)
+func (l *lowerer) emptyConversion(c *ast.CallExpr, depth int) {
+	if len(c.Args) != 1 || !l.isConversion(c) {
+		return
+	}
+	to, from := l.applied(l.typeOf(c.Fun)), l.typeOf(c.Args[0])
+	if from == nil || types.Identical(to, l.applied(from)) {
+		return
+	}
+	ts, ok := to.Underlying().(*types.Struct)
+	fs, ok2 := l.applied(from).Underlying().(*types.Struct)
+	if !ok || !ok2 || ts.NumFields() > 0 || fs.NumFields() > 0 {
+		return
+	}
+	t, f := l.typ(to), l.typ(from)
+	if t == "interface{}" || f == "interface{}" {
+		return
+	}
+	l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()), "func(_ "+f+") "+t+" { return "+t+"{} }(", depth)
+}
