@@ -240,8 +240,12 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"FmtTypeName": reflect.ValueOf(fmtTypeNameOf),
 		"MutexUnlock": reflect.ValueOf(mutexUnlock),
-		"RWUnlock":    reflect.ValueOf(rwUnlock),
-		"RWRUnlock":   reflect.ValueOf(rwRUnlock),
+		// Compiled values in a cell's interface (see adapter.go).
+		"Adapt":      reflect.ValueOf(adapt),
+		"CallMethod": reflect.ValueOf(callMethod),
+		"FormatAs":   reflect.ValueOf(formatAs),
+		"RWUnlock":   reflect.ValueOf(rwUnlock),
+		"RWRUnlock":  reflect.ValueOf(rwRUnlock),
 		"NilDereference": reflect.ValueOf(func() error {
 			return RuntimeError("runtime error: invalid memory address or nil pointer dereference")
 		}),

@@ -28,6 +28,7 @@ type Checker struct {
 	names     map[string]*entry    // package-level names that cells declared
 	methods   map[string]*entry    // "T.M" → method declared by a cell
 	forwarded map[string]forwarder // "T.M" → a method declared for a promoted one (see forwarders.go)
+	adapted   map[string]bool      // adapters declared (see adapter.go)
 	// hoistedNow names the local types of the cell being planned that are declared at
 	// package level (see localtypes.go).
 	hoistedNow map[*types.TypeName]string
@@ -68,6 +69,7 @@ func NewChecker(im *Importer, imports map[string]string) *Checker {
 		names:     map[string]*entry{},
 		methods:   map[string]*entry{},
 		forwarded: map[string]forwarder{},
+		adapted:   map[string]bool{},
 		hidden:    map[string]string{},
 		preloaded: map[string]bool{},
 	}
@@ -100,8 +102,9 @@ func errorf(cell, line, col int, format string, args ...any) *Error {
 // check is the state of one Check call.
 type check struct {
 	*Checker
-	hooks   []string                // forwarder hooks the cell's methods set (see forwarders.go)
-	wantFwd map[string]*types.Named // cell struct types the cell needs forwarders of, by lowered name (ditto)
+	hooks    []string                // forwarder hooks the cell's methods set (see forwarders.go)
+	wantFwd  map[string]*types.Named // cell struct types the cell needs forwarders of, by lowered name (ditto)
+	adapters map[string]string       // adapters the cell declares, by name (see adapter.go)
 
 	localTypes map[*types.TypeName]string // local types declared at package level (see localtypes.go)
 	localSpecs []localSpec

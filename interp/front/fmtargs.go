@@ -811,6 +811,9 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		if !g.inDispatch && methods && g.sharp && u.Empty() && g.l.hasGenericStructs() {
 			return true // %#v names an instance held in it (see FmtOperand)
 		}
+		if name, _, _, _ := adapterName(t); !g.inDispatch && methods && name != "" && g.l.k.Checker != nil && (g.l.k.adapted[name] || g.l.k.adapters[name] != "") {
+			return true // it may hold an adapter (see FmtOperand)
+		}
 		return !g.inDispatch && methods && len(g.candidates(t, false)) > 0
 	case *types.Pointer:
 		return g.needsIn(u.Elem(), methods, seen)

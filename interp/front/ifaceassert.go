@@ -96,7 +96,7 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		impl, others = holdable(impl, xt), holdable(others, xt)
 	}
 	compiled := l.compiledImplementers(target, xt)
-	if len(impl) == 0 && len(compiled) == 0 && (commaOk || compiledOrEmpty(target)) {
+	if len(impl) == 0 && len(compiled) == 0 && compiledOrEmpty(target) {
 		// Only a cell's interface, named or not, gets Go's message without them (the
 		// interpreter's s.(interface{ Perim() float64 }) on a cell's value gave nil,
 		// silently).
@@ -147,6 +147,16 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 			b.WriteString("if ᐅc, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅc, true }; ")
 		} else {
 			b.WriteString("if ᐅc, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅc }; ")
+		}
+	}
+	// One of an unexported compiled type, which has the methods: in an adapter.
+	if !compiledOrEmpty(target) {
+		if name, names, sigs := l.adapter(target); name != "" {
+			ok := ""
+			if commaOk {
+				ok = ", true"
+			}
+			b.WriteString("if ᐅa, ᐅok := " + HookName + ".Adapt(ᐅx, " + quotedList(names) + ", " + quotedList(sigs) + "); ᐅok { return " + name + "{ᐅa}" + ok + " }; ")
 		}
 	}
 	// The interpreter's own failed assertion names no type ("nil is not main.Shape"):
@@ -342,4 +352,13 @@ func emptyAssertion(target types.Type, commaOk bool) (prefix, suffix string, ok 
 	}
 	return "func() any { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { panic(" + HookName + ".AssertionFailed(nil, " +
 		strconv.Quote(fmtTypeName(target)) + ", nil)) }; return ᐅx }()", true
+}
+
+// quotedList spells ss as a []string literal.
+func quotedList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[]string{" + strings.Join(q, ", ") + "}"
 }

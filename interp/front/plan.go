@@ -22,6 +22,7 @@ type Plan struct {
 	instances []string             // instance names the declaration chunk declares
 	hidden    []string             // hidden import paths the imports make
 	forward   map[string]forwarder // forwarders the declaration chunk declares
+	adapters  []string             // adapters the declaration chunk declares
 }
 
 // Import is an import the interpreter must make before the cell's chunks.
@@ -90,6 +91,9 @@ func (c *Checker) Commit(p *Plan, ran int) {
 		}
 		for m, f := range p.forward {
 			c.forwarded[m] = f
+		}
+		for _, a := range p.adapters {
+			c.adapted[a] = true
 		}
 	}
 	k.record(units)
@@ -184,6 +188,7 @@ func (k *check) plan() (*Plan, error) {
 	}
 	b.WriteString(decls)
 	b.WriteString(forwarders)
+	b.WriteString(k.adapterDecls(p))
 	b.WriteString(k.typeNameDecls())
 	if strings.TrimSpace(b.String()) != "" {
 		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})

@@ -81,6 +81,9 @@ func fmtTypeNameOf(v any) string {
 // main.Box[int]), or a pointer to one, is viewed with its name for %#v; anything else is
 // v itself.
 func fmtOperand(v any) any {
+	if a, ok := adapted(v); ok {
+		return a // see adapter.go
+	}
 	name := registeredName(v)
 	if name == "" {
 		return v
