@@ -53,7 +53,9 @@
 //     defined again (flags.go), composite literal elements that select from an indexed
 //     call (complitcall.go), os.Exit, log.Fatal and log.New (exit.go), parentheses
 //     around names and literals (parens.go), method values of compiled types
-//     (methodvalue.go), and the generic declarations of compiled packages
+//     (methodvalue.go), %T of values that reach fmt through a format known only at
+//     run time (fmttyped.go), compiled values of unexported types asserted to a cell's
+//     interface (adapter.go), and the generic declarations of compiled packages
 //     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:
 //     overlays, see sources.go and stdgeneric/overlay).
 //
