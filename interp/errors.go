@@ -243,6 +243,10 @@ func siteKind(v any, msg string, compiled bool) front.SiteKind {
 		return front.DivideSite
 	case strings.HasPrefix(msg, "interface conversion:"):
 		return front.AssertSite
+	case strings.HasPrefix(msg, "runtime error: comparing uncomparable type "):
+		return front.CompareSite
+	case strings.HasPrefix(msg, "runtime error: hash of unhashable type "):
+		return front.HashSite
 	}
 	return front.NoSite
 }

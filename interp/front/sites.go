@@ -28,6 +28,8 @@ const (
 	AssertSite            // x.(T) without comma-ok
 	PanicSite             // panic(v)
 	CallSite              // a call: into compiled code, or of the function of the frame inside
+	CompareSite           // == or != of interfaces, which may hold an uncomparable value
+	HashSite              // a map index with an interface key, which may be unhashable
 )
 
 // site is one such place.
@@ -120,6 +122,9 @@ func (k *check) recordSites(lc *lowered) {
 					s.kind = MapWriteSite
 				}
 			case *ast.IndexExpr:
+				if mt, ok := k.under(m.X).(*types.Map); ok && types.IsInterface(mt.Key()) {
+					s.kind = HashSite
+				}
 				switch u := k.under(m.X).(type) {
 				case *types.Slice, *types.Basic:
 					s.kind = IndexSite
@@ -162,6 +167,9 @@ func (k *check) recordSites(lc *lowered) {
 			case *ast.BinaryExpr:
 				if (m.Op == token.QUO || m.Op == token.REM) && k.isInteger(m) && !k.isConst(m.Y) {
 					s.kind = DivideSite
+				}
+				if (m.Op == token.EQL || m.Op == token.NEQ) && (k.isInterface(m.X) || k.isInterface(m.Y)) {
+					s.kind = CompareSite
 				}
 			case *ast.TypeAssertExpr:
 				if m.Type != nil && !okAsserts[m] {
@@ -269,6 +277,11 @@ func (k *check) isMapIndex(e ast.Expr) bool {
 func (k *check) isInteger(e ast.Expr) bool {
 	b, ok := k.under(e).(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
+}
+
+func (k *check) isInterface(e ast.Expr) bool {
+	tv, ok := k.tinfo.Types[e]
+	return ok && tv.Type != nil && !tv.IsNil() && types.IsInterface(tv.Type)
 }
 
 func (k *check) isConst(e ast.Expr) bool {
