@@ -453,7 +453,7 @@ func compiledFrame(stack []byte) string {
 		if strings.HasPrefix(fn, "runtime.") {
 			continue // runtime.panicIndex and friends: the caller is the place
 		}
-		for _, p := range []string{"reflect.", "github.com/traefik/yaegi/", "github.com/descentlab/descent/interp", "created by "} {
+		for _, p := range []string{"reflect.", "internal/abi.", "github.com/traefik/yaegi/", "github.com/descentlab/descent/interp", "created by "} {
 			if strings.HasPrefix(fn, p) {
 				return "" // it started in the cell's own, interpreted, code
 			}
