@@ -23,6 +23,19 @@ func TestCompilerWording(t *testing.T) {
 		{"func f() {\nL:\nL:\n\tgoto L\n}", "cell[1]:3:1: label L already defined"},
 		{"func apply(f func(int) int) {}\nfunc g() { apply(func(x float64) float64 { return x }) }", "cannot use func(x float64) float64 {…} (value of type func(x float64) float64) as func(int) int value in argument to apply"},
 		{"for i, j, k := range []int{} {\n}", "cell[1]:1:11: range clause permits at most two iteration variables"},
+		// Newcomers' syntax errors, with go build's wording (checked by hand).
+		{"x := 1\nif x = 1 {\n\tfmt.Println(x)\n}", "cell[1]:2:6: syntax error: cannot use assignment x = 1 as value"},
+		{"x := 1\nif x > 0 fmt.Println(x)", "cell[1]:2:10: syntax error: unexpected name fmt, expected {"},
+		{"x := 1\nif x > 0 and x < 3 {\n}", "cell[1]:2:10: syntax error: unexpected name and, expected {"},
+		{"for i := 0; i < 3; i++ fmt.Println(i)", "cell[1]:1:24: syntax error: unexpected name fmt, expected { after for clause"},
+		{"for i := 0; i < 3; i++; {\n}", "cell[1]:1:23: syntax error: unexpected semicolon, expected { after for clause"},
+		{"x := 1\nif x > 0; {\n}", "cell[1]:2:9: syntax error: missing condition in if statement"},
+		{"i := 0\n++i", "cell[1]:2:1: syntax error: unexpected ++, expected }"},
+		{"fmt.Println(2))", "cell[1]:1:15: syntax error: unexpected ) at end of statement"},
+		{"range := 3", "cell[1]:1:1: syntax error: unexpected keyword range, expected }"},
+		{"type P struct {\n\tX int,\n\tY int\n}", "cell[1]:2:7: syntax error: unexpected comma in struct type; possibly missing semicolon or newline or }"},
+		{"func f() int, error {\n\treturn 0, nil\n}", "cell[1]:1:13: syntax error: unexpected comma after top level declaration"},
+		{"func f(x int = 1) int { return x }", "cell[1]:1:14: syntax error: unexpected = in parameter list; possibly missing comma or )"},
 	}
 	for _, tc := range tests {
 		_, err := newTestChecker().Check(1, tc.cell)

@@ -29,12 +29,28 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 		pos := e.Pos
 		switch {
 		case expectedSemi.MatchString(msg):
-			msg = "syntax error: unexpected " + gcToken(expectedSemi.FindStringSubmatch(msg)[1]) + " at end of statement"
+			found := gcToken(expectedSemi.FindStringSubmatch(msg)[1])
+			msg = "syntax error: unexpected " + found + " at end of statement"
+			line := lineOf(src, pos.Line)
+			head, clause := clauseOf(line, pos.Column)
+			switch {
+			case clause:
+				// if x > 0 fmt.Println(x): the compiler wanted the block.
+				msg = "syntax error: unexpected " + found + ", expected {" + head
+			case found == "comma" && strings.HasPrefix(strings.TrimSpace(line), "func "):
+				msg = "syntax error: unexpected comma after top level declaration"
+			case found == "comma" && inStructType(src, pos.Line):
+				msg = "syntax error: unexpected comma in struct type; possibly missing semicolon or newline or }"
+			}
 		case expectedDecl.MatchString(msg):
 			msg = "syntax error: non-declaration statement outside function body"
 		case expectedToken.MatchString(msg):
 			m := expectedToken.FindStringSubmatch(msg)
 			msg = "syntax error: unexpected " + gcToken(m[2]) + ", expected " + m[1]
+			if m[1] == "{" && gcToken(m[2]) != "newline" {
+				head, _ := clauseOf(lineOf(src, pos.Line), pos.Column)
+				msg += head
+			}
 			if m[1] == "{" && gcToken(m[2]) == "newline" {
 				// A brace on the next line: the compiler says after what.
 				switch f := strings.Fields(lineOf(src, pos.Line)); {
@@ -48,6 +64,30 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 			}
 		case msg == "expected statement, found 'else'":
 			msg = "syntax error: unexpected keyword else, expected }"
+		case strings.HasPrefix(msg, "expected statement, found "):
+			// Where a statement starts, the compiler wanted the block's end; after one, its
+			// end (fmt.Println(2)) has one parenthesis too many).
+			found := gcToken(strings.TrimPrefix(msg, "expected statement, found "))
+			line := lineOf(src, pos.Line)
+			if strings.TrimLeft(line, " \t") == line[min(pos.Column-1, len(line)):] {
+				msg = "syntax error: unexpected " + found + ", expected }"
+			} else {
+				msg = "syntax error: unexpected " + found + " at end of statement"
+			}
+		case msg == "missing condition in if statement":
+			msg = "syntax error: " + msg
+		case msg == "missing ',' in parameter list":
+			msg = "syntax error: unexpected " + tokenAt(lineOf(src, pos.Line), pos.Column) + " in parameter list; possibly missing comma or )"
+		case strings.HasPrefix(msg, "expected boolean expression, found assignment") || strings.HasPrefix(msg, "expected boolean or range expression, found assignment"):
+			// if x = 1 {: the compiler names the assignment, at its operator.
+			line := lineOf(src, pos.Line)
+			if rest := line[min(pos.Column-1, len(line)):]; strings.Contains(rest, "{") {
+				assign := strings.TrimSpace(rest[:strings.LastIndex(rest, "{")])
+				if i := assignOp(assign); i > 0 {
+					msg = "syntax error: cannot use assignment " + assign + " as value"
+					pos.Column += i
+				}
+			}
 		case msg == "missing ',' before newline in composite literal":
 			msg = "syntax error: unexpected newline in composite literal; possibly missing comma or }"
 		case msg == "missing ',' before newline in argument list":
@@ -81,6 +121,62 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 	return out
 }
 
+// clauseOf reports whether line is the header of an if, for or switch statement whose
+// block should start at col, and returns what the compiler adds to "expected {" there
+// (" after for clause" for a for).
+func clauseOf(line string, col int) (after string, ok bool) {
+	if col < 1 || col > len(line)+1 || strings.Contains(line[:col-1], "{") {
+		return "", false
+	}
+	f := strings.Fields(line)
+	if len(f) < 2 {
+		return "", false
+	}
+	switch f[0] {
+	case "for":
+		return " after for clause", true
+	case "if", "switch":
+		return "", true
+	}
+	return "", false
+}
+
+// inStructType reports whether line n of src is inside a struct type's braces.
+func inStructType(src string, n int) bool {
+	for i := n - 1; i >= 1; i-- {
+		l := strings.TrimSpace(lineOf(src, i))
+		if strings.HasSuffix(l, "struct {") || strings.HasSuffix(l, "struct{") {
+			return true
+		}
+		if strings.Contains(l, "}") || strings.Contains(l, "{") {
+			return false
+		}
+	}
+	return false
+}
+
+// assignOp returns the byte offset of the assignment operator of s ("x = 1", "x += 2"),
+// or -1.
+func assignOp(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '=' {
+			i++ // ==
+			continue
+		}
+		if i > 0 && strings.IndexByte("!<>:", s[i-1]) >= 0 {
+			continue // !=, <=, >=, :=
+		}
+		if i > 0 && strings.IndexByte("+-*/%&|^", s[i-1]) >= 0 {
+			return i - 1 // x += 1
+		}
+		return i
+	}
+	return -1
+}
+
 // gcToken names a token as the compiler does: "name x", "keyword else", "literal 3",
 // an operator as it is.
 func gcToken(found string) string {
@@ -90,6 +186,12 @@ func gcToken(found string) string {
 		}
 		if token.Lookup(q).IsKeyword() {
 			return "keyword " + q
+		}
+		switch q {
+		case ";":
+			return "semicolon"
+		case ",":
+			return "comma"
 		}
 		return q
 	}
