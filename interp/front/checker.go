@@ -538,6 +538,7 @@ func (k *check) errors() []string {
 		// go/types then qualifies; cells write them unqualified.
 		msg = mainQualified.ReplaceAllString(msg, "$1")
 		msg = compilerWords(msg)
+		msg = k.caseHint(e.Pos, msg)
 		line := Positions(k.fset.Position(k.compilerPos(e)).String()) + ": " + msg
 		if msg == "missing function body" {
 			// A body whose brace is on a line of its own: the compiler meets the newline.
