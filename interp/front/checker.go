@@ -558,6 +558,60 @@ func (k *check) errors() []string {
 	return out
 }
 
+// statementPos returns where the compiler reports e when it is one it places at the start
+// of the call or statement that go/types places inside: a built-in's argument count
+// (len(xs, 2)), a conversion without its argument, ... to a non-variadic function, a
+// send to what is no channel, defer or go of what is no call.
+func (k *check) statementPos(e types.Error) (token.Pos, bool) {
+	var want func(ast.Node) (token.Pos, bool)
+	switch msg := e.Msg; {
+	case strings.HasPrefix(msg, "invalid operation: too many arguments for "),
+		strings.HasPrefix(msg, "invalid operation: not enough arguments for "),
+		strings.HasPrefix(msg, "missing argument in conversion to "),
+		strings.HasPrefix(msg, "cannot use ... in call to non-variadic "):
+		want = func(n ast.Node) (token.Pos, bool) {
+			if c, ok := n.(*ast.CallExpr); ok {
+				return c.Pos(), true
+			}
+			return token.NoPos, false
+		}
+	case strings.HasPrefix(msg, "invalid operation: cannot send to "):
+		want = func(n ast.Node) (token.Pos, bool) {
+			if s, ok := n.(*ast.SendStmt); ok {
+				return s.Pos(), true
+			}
+			return token.NoPos, false
+		}
+	case strings.HasPrefix(msg, "expression in defer must be function call"):
+		want = func(n ast.Node) (token.Pos, bool) {
+			if s, ok := n.(*ast.DeferStmt); ok {
+				return s.Call.Pos(), true
+			}
+			return token.NoPos, false
+		}
+	case strings.HasPrefix(msg, "expression in go must be function call"):
+		want = func(n ast.Node) (token.Pos, bool) {
+			if s, ok := n.(*ast.GoStmt); ok {
+				return s.Call.Pos(), true
+			}
+			return token.NoPos, false
+		}
+	default:
+		return token.NoPos, false
+	}
+	at, found := token.NoPos, false
+	ast.Inspect(k.file, func(n ast.Node) bool {
+		if n == nil || e.Pos < n.Pos() || e.Pos > n.End() {
+			return false
+		}
+		if p, ok := want(n); ok {
+			at, found = p, true // the innermost wins
+		}
+		return true
+	})
+	return at, found
+}
+
 // compilerPos returns where the Go compiler reports an error, where go/types reports it
 // elsewhere: "not enough arguments" at the last argument (or the call) rather than the
 // parenthesis, "cannot infer" and an unsatisfied constraint at the call's parenthesis
@@ -573,6 +627,9 @@ func (k *check) compilerPos(e types.Error) token.Pos {
 			return true
 		})
 		return pos
+	}
+	if at, ok := k.statementPos(e); ok {
+		return at
 	}
 	if !strings.HasPrefix(e.Msg, "not enough arguments in call") {
 		return e.Pos

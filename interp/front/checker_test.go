@@ -36,6 +36,17 @@ func TestCompilerWording(t *testing.T) {
 		{"type P struct {\n\tX int,\n\tY int\n}", "cell[1]:2:7: syntax error: unexpected comma in struct type; possibly missing semicolon or newline or }"},
 		{"func f() int, error {\n\treturn 0, nil\n}", "cell[1]:1:13: syntax error: unexpected comma after top level declaration"},
 		{"func f(x int = 1) int { return x }", "cell[1]:1:14: syntax error: unexpected = in parameter list; possibly missing comma or )"},
+		{"func f() {\n\tdefer fmt.Println\n}", "cell[1]:2:8: expression in defer must be function call"},
+		{"func f() {\n\tgo f\n}", "cell[1]:2:5: expression in go must be function call"},
+		{"xs := []int{1}\nfmt.Println(xs[0)", "cell[1]:2:17: syntax error: unexpected ), expected comma, : or ]"},
+		{"x = := 3", "cell[1]:1:5: syntax error: unexpected :=, expected expression"},
+		{"s := `abc", "cell[1]:1:6: string not terminated"},
+		{"x := 1\ny := x ? 1", "cell[1]:2:8: invalid character U+003F '?'"},
+		{"xs := []int{1}\nfmt.Println(len(xs, xs))", "cell[1]:2:13: invalid operation: too many arguments for len(xs, xs) (expected 1, found 2)"},
+		{"xs := append()", "cell[1]:1:7: invalid operation: not enough arguments for append() (expected 1, found 0)"},
+		{"x := float64()", "cell[1]:1:6: missing argument in conversion to float64"},
+		{"func add(a, b int) int { return a + b }\nfunc g() { xs := []int{1, 2}; _ = add(xs...) }", "cell[1]:2:35: cannot use ... in call to non-variadic add"},
+		{"x := 1\nx <- 2", "cell[1]:2:1: invalid operation: cannot send to non-channel int x (variable of type int)"},
 	}
 	for _, tc := range tests {
 		_, err := newTestChecker().Check(1, tc.cell)

@@ -1,10 +1,12 @@
 package front
 
 import (
+	"fmt"
 	"go/scanner"
 	"go/token"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Syntax errors in the compiler's words. Cells are parsed with go/parser, whose messages
@@ -46,7 +48,14 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 			msg = "syntax error: non-declaration statement outside function body"
 		case expectedToken.MatchString(msg):
 			m := expectedToken.FindStringSubmatch(msg)
-			msg = "syntax error: unexpected " + gcToken(m[2]) + ", expected " + m[1]
+			want := m[1]
+			switch want {
+			case "IDENT":
+				want = "name"
+			case "]":
+				want = "comma, : or ]" // an index, the common case
+			}
+			msg = "syntax error: unexpected " + gcToken(m[2]) + ", expected " + want
 			if m[1] == "{" && gcToken(m[2]) != "newline" {
 				head, _ := clauseOf(lineOf(src, pos.Line), pos.Column)
 				msg += head
@@ -74,8 +83,26 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 			} else {
 				msg = "syntax error: unexpected " + found + " at end of statement"
 			}
-		case msg == "missing condition in if statement":
+		case msg == "missing condition in if statement" || msg == "method must have no type parameters":
 			msg = "syntax error: " + msg
+		case msg == "expression in defer must be function call" || msg == "expression in go must be function call":
+			// At the expression, after the keyword.
+			kw := strings.Fields(strings.TrimPrefix(msg, "expression in "))[0]
+			line := lineOf(src, pos.Line)
+			if i := strings.Index(line, kw+" "); i >= 0 {
+				rest := line[i+len(kw):]
+				pos.Column = i + len(kw) + 1 + len(rest) - len(strings.TrimLeft(rest, " \t"))
+			}
+		case strings.HasPrefix(msg, "illegal character "):
+			msg = "invalid character " + strings.TrimPrefix(msg, "illegal character ")
+		case msg == "raw string literal not terminated":
+			msg = "string not terminated"
+		case strings.HasPrefix(msg, "expected operand, found "):
+			msg = "syntax error: unexpected " + gcToken(strings.TrimPrefix(msg, "expected operand, found ")) + ", expected expression"
+		case strings.HasPrefix(msg, "curly quotation mark "):
+			if r, _ := utf8.DecodeRuneInString(lineOf(src, pos.Line)[min(pos.Column-1, len(lineOf(src, pos.Line))):]); r != utf8.RuneError {
+				msg = fmt.Sprintf("invalid character %U '%c' in identifier", r, r)
+			}
 		case msg == "missing ',' in parameter list":
 			msg = "syntax error: unexpected " + tokenAt(lineOf(src, pos.Line), pos.Column) + " in parameter list; possibly missing comma or )"
 		case strings.HasPrefix(msg, "expected boolean expression, found assignment") || strings.HasPrefix(msg, "expected boolean or range expression, found assignment"):
