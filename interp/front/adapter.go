@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/types"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -63,7 +64,8 @@ func (l *lowerer) adapter(target types.Type) (name string, names, sigs []string)
 			results = append(results, t)
 			r := "ᐅ" + strconv.Itoa(i)
 			rets = append(rets, r)
-			assigns = append(assigns, fmt.Sprintf("%s, _ := ᐅr[%d].(%s)", r, i, t))
+			// (The interpreter's assertion of a nil element panics.)
+			assigns = append(assigns, fmt.Sprintf("var %s %s; if ᐅr[%d] != nil { %s, _ = ᐅr[%d].(%s) }", r, t, i, r, i, t))
 		}
 		call := HookName + ".CallMethod(ᐅa." + adapterField + ", " + strconv.Quote(m.Name())
 		if len(args) > 0 {
@@ -111,14 +113,36 @@ func adapterName(target types.Type) (name string, names, sigs []string, methods 
 	sort.Slice(methods, func(i, j int) bool { return methods[i].Name() < methods[j].Name() })
 	for _, m := range methods {
 		sig := m.Type().(*types.Signature)
-		if mentionsCellType(sig, nil) || !m.Exported() {
+		if mentionsCellType(sig, nil) || !m.Exported() || m.Name() == "Error" {
+			// (An adapter in an error would reach compiled code that takes errors, which
+			// cannot call its methods.)
 			return "", nil, nil, nil
 		}
 		names = append(names, m.Name())
-		sigs = append(sigs, types.TypeString(plainSignature(sig), func(p *types.Package) string { return p.Name() }))
+		sigs = append(sigs, reflectSpelling(types.TypeString(plainSignature(sig), func(p *types.Package) string { return p.Name() })))
 	}
 	sum := sha256.Sum256([]byte(strings.Join(names, ";") + "|" + strings.Join(sigs, ";")))
 	return "ᐅAdapt_" + hex.EncodeToString(sum[:4]), names, sigs, methods
+}
+
+// reflectSpellings spell the universe's aliases and the empty interface as reflect does.
+var reflectSpellings = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`\bbyte\b`), "uint8"},
+	{regexp.MustCompile(`\brune\b`), "int32"},
+	{regexp.MustCompile(`\bany\b`), "interface {}"},
+	{regexp.MustCompile(`interface\{\}`), "interface {}"},
+}
+
+// reflectSpelling spells sig, a signature as types.TypeString spells it with package
+// names, as reflect's Type.String does.
+func reflectSpelling(sig string) string {
+	for _, r := range reflectSpellings {
+		sig = r.re.ReplaceAllString(sig, r.with)
+	}
+	return sig
 }
 
 // adapted returns the value that v, if it is an adapter, holds (fmt prints that).
@@ -132,6 +156,16 @@ func adapted(v any) (any, bool) {
 
 // adapterField is the name of an adapter's field, which the interpreter may prefix.
 const adapterField = "ᐅadapted"
+
+// hasAdapter reports whether a value of t, a cell's interface, may be an adapter: the
+// session declared t's.
+func (l *lowerer) hasAdapter(t types.Type) bool {
+	if l.k.Checker == nil {
+		return false
+	}
+	name, _, _, _ := adapterName(t)
+	return name != "" && (l.k.adapted[name] || l.k.adapters[name] != "")
+}
 
 // adapterDecls returns the declarations of the adapters the cell needs, and records them
 // in p.

@@ -439,7 +439,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 		// error or fmt.Stringer, whose wrapper's type fmt would name).
 		g := &viewGen{l: l, sharp: true}
 		cs := g.candidates(t, true)
-		if len(cs) == 0 && !(isAny(t) && (l.hasBoxable() || l.hasGenericStructs())) {
+		if len(cs) == 0 && !(isAny(t) && (l.hasBoxable() || l.hasGenericStructs())) && !l.hasAdapter(t) {
 			return false
 		}
 		var b strings.Builder
@@ -811,7 +811,7 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		if !g.inDispatch && methods && g.sharp && u.Empty() && g.l.hasGenericStructs() {
 			return true // %#v names an instance held in it (see FmtOperand)
 		}
-		if name, _, _, _ := adapterName(t); !g.inDispatch && methods && name != "" && g.l.k.Checker != nil && (g.l.k.adapted[name] || g.l.k.adapters[name] != "") {
+		if !g.inDispatch && methods && g.l.hasAdapter(t) {
 			return true // it may hold an adapter (see FmtOperand)
 		}
 		return !g.inDispatch && methods && len(g.candidates(t, false)) > 0

@@ -264,7 +264,7 @@ func (l *lowerer) compiledImplementers(target, xt types.Type) []types.Type {
 				break
 			}
 			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || !tn.Exported() || tn.IsAlias() {
+			if !ok || !tn.Exported() || tn.IsAlias() || !l.k.im.Exports(p.Path(), name) {
 				continue
 			}
 			n, ok := tn.Type().(*types.Named)

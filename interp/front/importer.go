@@ -80,6 +80,25 @@ func (im *Importer) Has(path string) bool {
 	return ok
 }
 
+// Exports reports whether the symbol tables hold name for the package of path: a type
+// the importer made for a field or a parameter (http.Protocols, reached through
+// Transport) may be missing from them, and the interpreter cannot name it.
+func (im *Importer) Exports(path, name string) bool {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	key, ok := im.keys[path]
+	if !ok {
+		return false
+	}
+	for i := len(im.tables) - 1; i >= 0; i-- {
+		if syms, ok := im.tables[i][key]; ok {
+			_, has := syms[name]
+			return has
+		}
+	}
+	return false
+}
+
 // Import returns the package of path, building it on first use.
 func (im *Importer) Import(path string) (*types.Package, error) {
 	if _, ok := sourcePaths[path]; ok {

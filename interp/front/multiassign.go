@@ -207,7 +207,7 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 				target = l.text(ix.X.Pos(), ix.X.End()) + "[" + k + "]"
 			}
 		}
-		assigns = append(assigns, target+" = "+vars[i])
+		assigns = append(assigns, target+" = "+vars[i]) // (boxed already, see tupleBoxes)
 	}
 	l.add(from, to-from, "{ "+strings.Join(keys, "")+strings.Join(vars, ", ")+" := ", depth)
 	// Made as if before the statement's other edits, so that it closes outside what
@@ -247,8 +247,8 @@ func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
 	intoMap := false
 	for i, x := range a.Lhs {
 		if m := l.mapElement(x); m != nil {
-			if types.IsInterface(m.Elem()) && len(a.Rhs) == 1 && !l.plainInInterface(l.tupleAt(a.Rhs[0], i)) {
-				return false // a value that goes in converted (boxed, copied), which a variable would not be
+			if t := l.tupleAt(a.Rhs[0], i); types.IsInterface(m.Elem()) && len(a.Rhs) == 1 && (t == nil || l.typ(l.applied(t)) == "interface{}" && !types.IsInterface(l.applied(t))) {
+				return false // a value whose type cannot be named
 			}
 			intoMap = true
 		}
@@ -302,17 +302,6 @@ func (l *lowerer) tupleAt(e ast.Expr, i int) types.Type {
 		return l.typeOf(ta.Type)
 	}
 	return t
-}
-
-// plainInInterface reports whether a value of type t goes into an interface as it is: of
-// a compiled or basic type, not a cell's (which may be boxed or copied, see box.go and
-// ifacevalue.go).
-func (l *lowerer) plainInInterface(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	t = l.applied(t)
-	return !mentionsCellType(t, nil) && l.boxable(t) == nil
 }
 
 // mapElement returns the map type of x if it is an element of a map (m[k]), else nil.

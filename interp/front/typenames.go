@@ -1,6 +1,7 @@
 package front
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -68,6 +69,9 @@ func registeredName(v any) string {
 // fmtTypeNameOf is what %T prints for v, a value that reached fmt as the interpreter holds
 // it: a box's type, or a cell's struct type by its registered name.
 func fmtTypeNameOf(v any) string {
+	if a, ok := adapted(v); ok {
+		return fmt.Sprintf("%T", a) // see adapter.go
+	}
 	if _, ok := boxed.Open(v); !ok {
 		if n := registeredName(v); n != "" {
 			return n
@@ -94,10 +98,11 @@ func fmtOperand(v any) any {
 		names := make([]string, t.NumField())
 		fields := make([]any, t.NumField())
 		for i := range names {
-			if !t.Field(i).IsExported() {
-				return nil // renamed by the interpreter: printed as it is
+			f := sv.Field(i)
+			if !t.Field(i).IsExported() || f.Kind() == reflect.Interface && f.IsNil() {
+				return nil // renamed by the interpreter, or nil of a type the view would lose: printed as it is
 			}
-			names[i], fields[i] = t.Field(i).Name, sv.Field(i).Interface()
+			names[i], fields[i] = t.Field(i).Name, f.Interface()
 		}
 		return &fmtview.Struct{Type: name, Names: names, Fields: fields}
 	}
