@@ -263,7 +263,8 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"FmtTyped": reflect.ValueOf(fmtTyped),
 		// The names of a cell's struct types in runtime errors (see typenames.go).
-		"NameType": reflect.ValueOf(nameType),
+		"NameType":     reflect.ValueOf(nameType),
+		"DescribeType": reflect.ValueOf(describeType),
 		// Values of a cell's named non-struct types in an any (see box.go).
 		"Box":            reflect.ValueOf(boxed.New),
 		"Unbox":          reflect.ValueOf(boxed.Unbox),

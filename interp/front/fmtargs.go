@@ -808,8 +808,8 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		if _, recursive := g.recur[t]; recursive {
 			return methods // viewed by the function being made for t
 		}
-		if !g.inDispatch && methods && g.sharp && u.Empty() && g.l.hasGenericStructs() {
-			return true // %#v names an instance held in it (see FmtOperand)
+		if !g.inDispatch && methods && u.Empty() && g.l.hasGenericStructs() {
+			return true // an instance held in it prints with its name and methods (see FmtOperand)
 		}
 		if !g.inDispatch && methods && g.l.hasAdapter(t) {
 			return true // it may hold an adapter (see FmtOperand)

@@ -259,7 +259,23 @@ func instanceName(d *genericDecl, generic *types.Named, in *instance) string {
 	if err != nil {
 		return ""
 	}
-	return "var _ = " + HookName + ".NameType(" + in.name + "{}, " + strconv.Quote(fmtTypeName(t)) + ")\n"
+	// Its fields' names as Go spells them (the interpreter renames unexported ones) and
+	// the methods fmt calls, for printing it from an interface (see fmtOperand).
+	st := t.Underlying().(*types.Struct)
+	fields := make([]string, st.NumFields())
+	for i := range fields {
+		fields[i] = strconv.Quote(st.Field(i).Name())
+	}
+	method := func(name string) string {
+		obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name)
+		if f, ok := obj.(*types.Func); ok && stringMethod(f) {
+			return "func(ᐅx any) string { return ᐅx.(" + in.name + ")." + name + "() }"
+		}
+		return "nil"
+	}
+	return "var _ = " + HookName + ".NameType(" + in.name + "{}, " + strconv.Quote(fmtTypeName(t)) + ")\n" +
+		"var _ = " + HookName + ".DescribeType(" + in.name + "{}, []string{" + strings.Join(fields, ", ") + "}, " +
+		method("String") + ", " + method("Error") + ")\n"
 }
 
 // instantiate writes node (a generic function, type spec or method of src) with the type

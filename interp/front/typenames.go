@@ -44,6 +44,21 @@ func nameType(v any, name string) bool {
 	return true
 }
 
+// typeInfo is what a generic struct instance registers besides its name (see
+// instanceName): its fields' names and the methods fmt calls, by reflect string.
+type typeInfo struct {
+	fields     []string
+	str, error func(any) string
+}
+
+var typeInfos sync.Map // reflect string → typeInfo
+
+// describeType registers the fields' names and fmt's methods of the type of v.
+func describeType(v any, fields []string, str, err func(any) string) bool {
+	typeInfos.Store(reflect.TypeOf(v).String(), typeInfo{fields, str, err})
+	return true
+}
+
 // registeredName returns the name registered for the type of v, or for what v points to
 // with a "*" before it, if v is a struct or a pointer to one; "" otherwise.
 func registeredName(v any) string {
@@ -95,16 +110,35 @@ func fmtOperand(v any) any {
 	rv := reflect.ValueOf(v)
 	view := func(sv reflect.Value, name string) any {
 		t := sv.Type()
+		var info typeInfo
+		if i, ok := typeInfos.Load(t.String()); ok {
+			info = i.(typeInfo)
+		}
 		names := make([]string, t.NumField())
 		fields := make([]any, t.NumField())
 		for i := range names {
 			f := sv.Field(i)
 			if !t.Field(i).IsExported() || f.Kind() == reflect.Interface && f.IsNil() {
-				return nil // renamed by the interpreter, or nil of a type the view would lose: printed as it is
+				return nil // nil of a type the view would lose: printed as it is
 			}
 			names[i], fields[i] = t.Field(i).Name, f.Interface()
+			if len(info.fields) == len(names) {
+				names[i] = info.fields[i] // as Go spells it (the interpreter's Xv is v)
+			}
 		}
-		return &fmtview.Struct{Type: name, Names: names, Fields: fields}
+		var under any = &fmtview.Struct{Type: name, Names: names, Fields: fields}
+		if info.str == nil && info.error == nil {
+			return under
+		}
+		x := sv.Interface()
+		n := &fmtview.Named{Type: name, Under: under}
+		if info.str != nil {
+			n.String = func() string { return info.str(x) }
+		}
+		if info.error != nil {
+			n.Error = func() string { return info.error(x) }
+		}
+		return n
 	}
 	if rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
