@@ -397,6 +397,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if a, ok := n.(*ast.AssignStmt); ok && (a.Tok == token.SHL_ASSIGN || a.Tok == token.SHR_ASSIGN) && len(a.Rhs) == 1 {
 				l.signedShift(a.Rhs[0], depth)
 			}
+			if a, ok := n.(*ast.AssignStmt); ok {
+				l.structAssign(a)
+			}
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
 		case *ast.BinaryExpr:

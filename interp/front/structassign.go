@@ -1,0 +1,38 @@
+package front
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Assignments of a whole struct to a variable. The interpreter gives the variable new
+// storage for the struct assigned, where Go copies it into the variable's own: a pointer
+// taken before (ref := &best), a closure or method value that captured the variable, a
+// deferred function reading a named result, all kept the old value:
+//
+//	best = r  →  *&best = r
+//
+// which copies into the storage, as an assignment through a pointer does.
+
+// structAssign lowers the operands of a that are variables of an interpreted struct type.
+func (l *lowerer) structAssign(a *ast.AssignStmt) {
+	if a.Tok != token.ASSIGN || l.loopClause[a] {
+		return
+	}
+	for _, x := range a.Lhs {
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok || id.Name == "_" {
+			continue
+		}
+		v, ok := l.info().Uses[id].(*types.Var)
+		if !ok {
+			continue
+		}
+		t := l.applied(v.Type())
+		if _, isStruct := t.Underlying().(*types.Struct); !isStruct || compiledNamed(t) {
+			continue
+		}
+		l.add(l.off(id.Pos()), 0, "*&", 0)
+	}
+}
