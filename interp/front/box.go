@@ -378,33 +378,32 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 		l.unboxedArgs(c, fn, sig, depth)
 		return
 	}
-	ps := sig.Params()
 	for i, a := range c.Args {
-		var pt types.Type
-		switch {
-		case sig.Variadic() && i >= ps.Len()-1:
-			if c.Ellipsis.IsValid() {
-				return
-			}
-			pt = ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
-		case i < ps.Len():
-			pt = ps.At(i).Type()
-		default:
-			return
-		}
-		if !isAny(pt) {
-			continue
-		}
 		at := l.typeOf(a)
-		if at == nil {
+		if pt := paramOf(c, sig, i); pt == nil || !isAny(pt) || at == nil {
 			continue
 		}
-		n := l.boxable(l.applied(at))
-		if n == nil {
-			continue
+		if n := l.boxable(l.applied(at)); n != nil {
+			l.box(a, n, depth)
 		}
-		l.box(a, n, depth)
 	}
+}
+
+// paramOf returns the type of the parameter that the i'th operand of c, a call of a
+// function of signature sig, goes into (an element of a variadic one's slice); nil for
+// operands spread with ... or beyond the parameters.
+func paramOf(c *ast.CallExpr, sig *types.Signature, i int) types.Type {
+	ps := sig.Params()
+	switch {
+	case sig.Variadic() && i >= ps.Len()-1:
+		if c.Ellipsis.IsValid() {
+			return nil
+		}
+		return ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
+	case i < ps.Len():
+		return ps.At(i).Type()
+	}
+	return nil
 }
 
 // unboxingPackages are the compiled packages whose functions get the slices and maps that
@@ -424,22 +423,9 @@ func (l *lowerer) unboxedArgs(c *ast.CallExpr, fn *types.Func, sig *types.Signat
 	if !unboxingPackages[fn.Pkg().Path()] && !unboxingFuncs[fn.FullName()] || !l.hasBoxable() {
 		return
 	}
-	ps := sig.Params()
 	for i, a := range c.Args {
-		var pt types.Type
-		switch {
-		case sig.Variadic() && i >= ps.Len()-1:
-			if c.Ellipsis.IsValid() {
-				return
-			}
-			pt = ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
-		case i < ps.Len():
-			pt = ps.At(i).Type()
-		default:
-			return
-		}
-		at := l.typeOf(a)
-		if !isAny(pt) || at == nil || l.callsRecover(a) {
+		at, pt := l.typeOf(a), paramOf(c, sig, i)
+		if pt == nil || !isAny(pt) || at == nil || l.callsRecover(a) {
 			continue
 		}
 		at = l.applied(at)

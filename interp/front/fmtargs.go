@@ -249,6 +249,15 @@ func (l *lowerer) hasGenericStructs() bool {
 	if l.k.pkg == nil {
 		return false
 	}
+	if l.genericStructs == nil {
+		has := l.findGenericStructs()
+		l.genericStructs = &has
+	}
+	return *l.genericStructs
+}
+
+// findGenericStructs is hasGenericStructs, computed.
+func (l *lowerer) findGenericStructs() bool {
 	scope := l.k.pkg.Scope()
 	for _, name := range scope.Names() {
 		if tn, ok := scope.Lookup(name).(*types.TypeName); ok {
