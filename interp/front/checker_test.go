@@ -26,6 +26,9 @@ func TestCompilerWording(t *testing.T) {
 		// Newcomers' syntax errors, with go build's wording (checked by hand).
 		{"x := 1\nif x = 1 {\n\tfmt.Println(x)\n}", "cell[1]:2:6: syntax error: cannot use assignment x = 1 as value"},
 		{"x := 1\nif x > 0 fmt.Println(x)", "cell[1]:2:10: syntax error: unexpected name fmt, expected {"},
+		{"for i := 0, i < 3, i++ {\n}", "cell[1]:1:21: syntax error: unexpected ++, expected {"},
+		{"x := 1\nif x += 1 {\n}", "cell[1]:2:6: syntax error: cannot use x += 1 as value"},
+		{"if x := 1 {\n}", "cell[1]:1:6: syntax error: cannot use x := 1 as value"},
 		{"x := 1\nif x > 0 and x < 3 {\n}", "cell[1]:2:10: syntax error: unexpected name and, expected {"},
 		{"for i := 0; i < 3; i++ fmt.Println(i)", "cell[1]:1:24: syntax error: unexpected name fmt, expected { after for clause"},
 		{"for i := 0; i < 3; i++; {\n}", "cell[1]:1:23: syntax error: unexpected semicolon, expected { after for clause"},

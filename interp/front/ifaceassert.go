@@ -149,6 +149,15 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 			b.WriteString("if ᐅc, ᐅok := ᐅx.(" + l.typ(c) + "); ᐅok { return ᐅc }; ")
 		}
 	}
+	// An error's, where the interface is error's method set written out (interface{
+	// Error() string }): through the error it is.
+	if errType := types.Universe.Lookup("error").Type(); !compiledOrEmpty(target) && types.Identical(target.Underlying(), errType.Underlying()) {
+		ok := ""
+		if commaOk {
+			ok = ", true"
+		}
+		b.WriteString("if ᐅe, ᐅok := ᐅx.(error); ᐅok { return " + ts + "(ᐅe)" + ok + " }; ")
+	}
 	// One of an unexported compiled type, which has the methods: in an adapter.
 	if !compiledOrEmpty(target) {
 		if name, names, sigs := l.adapter(target); name != "" {

@@ -201,13 +201,30 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 	for i, x := range a.Lhs {
 		target := l.text(x.Pos(), x.End())
 		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok && l.mapElement(x) != nil {
+			m := l.text(ix.X.Pos(), ix.X.End())
+			if !sideEffectFree(ix.X) {
+				// m[f()][k]: the map it indexes first (a map is a reference).
+				mv := "ᐅm" + id + "_" + itoa(i)
+				keys = append(keys, mv+" := "+m+"; ")
+				m = mv
+			}
+			k := l.text(ix.Index.Pos(), ix.Index.End())
 			if tv := l.info().Types[ix.Index]; tv.Value == nil && !tv.IsNil() {
-				k := "ᐅk" + id + "_" + itoa(i)
-				keys = append(keys, k+" := "+l.text(ix.Index.Pos(), ix.Index.End())+"; ")
-				target = l.text(ix.X.Pos(), ix.X.End()) + "[" + k + "]"
+				kv := "ᐅk" + id + "_" + itoa(i)
+				keys = append(keys, kv+" := "+k+"; ")
+				k = kv
+			}
+			target = m + "[" + k + "]"
+		}
+		value := vars[i] // (boxed already, see tupleBoxes)
+		if m := l.mapElement(x); m != nil && isAny(l.applied(m.Elem())) && len(a.Rhs) == 1 {
+			if t := l.applied(l.tupleAt(a.Rhs[0], i)); t != nil && types.IsInterface(t) && !isAny(t) {
+				// A value of an interface with methods goes into the any as the front
+				// converts one (see rebox): a nil one as nil.
+				value = "func(ᐅi " + l.typ(t) + ") any { if " + HookName + ".IsNil(ᐅi) { return nil }; return ᐅi }(" + value + ")"
 			}
 		}
-		assigns = append(assigns, target+" = "+vars[i]) // (boxed already, see tupleBoxes)
+		assigns = append(assigns, target+" = "+value)
 	}
 	l.add(from, to-from, "{ "+strings.Join(keys, "")+strings.Join(vars, ", ")+" := ", depth)
 	// Made as if before the statement's other edits, so that it closes outside what

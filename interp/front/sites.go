@@ -122,7 +122,7 @@ func (k *check) recordSites(lc *lowered) {
 					s.kind = MapWriteSite
 				}
 			case *ast.IndexExpr:
-				if mt, ok := k.under(m.X).(*types.Map); ok && types.IsInterface(mt.Key()) {
+				if mt, ok := k.under(m.X).(*types.Map); ok && mayHoldInterface(mt.Key()) {
 					s.kind = HashSite
 				}
 				switch u := k.under(m.X).(type) {
@@ -168,8 +168,9 @@ func (k *check) recordSites(lc *lowered) {
 				if (m.Op == token.QUO || m.Op == token.REM) && k.isInteger(m) && !k.isConst(m.Y) {
 					s.kind = DivideSite
 				}
-				if (m.Op == token.EQL || m.Op == token.NEQ) && (k.isInterface(m.X) || k.isInterface(m.Y)) {
-					s.kind = CompareSite
+				if (m.Op == token.EQL || m.Op == token.NEQ) && !isNilExpr(k, m.X) && !isNilExpr(k, m.Y) &&
+					(k.holdsInterface(m.X) || k.holdsInterface(m.Y)) {
+					s.kind = CompareSite // (one with nil cannot panic)
 				}
 			case *ast.TypeAssertExpr:
 				if m.Type != nil && !okAsserts[m] {
@@ -279,9 +280,35 @@ func (k *check) isInteger(e ast.Expr) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-func (k *check) isInterface(e ast.Expr) bool {
+// holdsInterface reports whether e is of an interface type, or a struct or array type
+// with interface fields or elements: comparing one may panic.
+func (k *check) holdsInterface(e ast.Expr) bool {
 	tv, ok := k.tinfo.Types[e]
-	return ok && tv.Type != nil && !tv.IsNil() && types.IsInterface(tv.Type)
+	return ok && tv.Type != nil && !tv.IsNil() && mayHoldInterface(tv.Type)
+}
+
+// mayHoldInterface reports whether t is an interface type, or a struct or array type
+// that holds one.
+func mayHoldInterface(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return true
+	case *types.Array:
+		return mayHoldInterface(u.Elem())
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if mayHoldInterface(u.Field(i).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isNilExpr reports whether e is the untyped nil.
+func isNilExpr(k *check, e ast.Expr) bool {
+	tv, ok := k.tinfo.Types[e]
+	return ok && tv.IsNil()
 }
 
 func (k *check) isConst(e ast.Expr) bool {

@@ -110,8 +110,13 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 			line := lineOf(src, pos.Line)
 			if rest := line[min(pos.Column-1, len(line)):]; strings.Contains(rest, "{") {
 				assign := strings.TrimSpace(rest[:strings.LastIndex(rest, "{")])
-				if i := assignOp(assign); i > 0 {
-					msg = "syntax error: cannot use assignment " + assign + " as value"
+				if i, plain := assignOp(assign); i > 0 {
+					// The compiler names a plain one an assignment (x = 1), not x += 1 or x := 1.
+					what := ""
+					if plain {
+						what = "assignment "
+					}
+					msg = "syntax error: cannot use " + what + assign + " as value"
 					pos.Column += i
 				}
 			}
@@ -161,6 +166,9 @@ func clauseOf(line string, col int) (after string, ok bool) {
 	}
 	switch f[0] {
 	case "for":
+		if strings.Count(line[:col-1], ";") < 2 {
+			return "", true // not a three-clause header (for i := 0, i < 3, i++ {)
+		}
 		return " after for clause", true
 	case "if", "switch":
 		return "", true
@@ -182,9 +190,9 @@ func inStructType(src string, n int) bool {
 	return false
 }
 
-// assignOp returns the byte offset of the assignment operator of s ("x = 1", "x += 2"),
-// or -1.
-func assignOp(s string) int {
+// assignOp returns the byte offset of the assignment operator of s ("x = 1", "x += 2",
+// "x := 3"), or -1, and whether it is a plain =.
+func assignOp(s string) (int, bool) {
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -193,15 +201,15 @@ func assignOp(s string) int {
 			i++ // ==
 			continue
 		}
-		if i > 0 && strings.IndexByte("!<>:", s[i-1]) >= 0 {
-			continue // !=, <=, >=, :=
+		if i > 0 && strings.IndexByte("!<>", s[i-1]) >= 0 {
+			continue // !=, <=, >=
 		}
-		if i > 0 && strings.IndexByte("+-*/%&|^", s[i-1]) >= 0 {
-			return i - 1 // x += 1
+		if i > 0 && strings.IndexByte(":+-*/%&|^", s[i-1]) >= 0 {
+			return i - 1, false // x := 1, x += 1
 		}
-		return i
+		return i, true
 	}
-	return -1
+	return -1, false
 }
 
 // gcToken names a token as the compiler does: "name x", "keyword else", "literal 3",
