@@ -121,8 +121,14 @@ func splitCell(cell int, src string) ([]unit, error) {
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
 			if depth < 0 && t == token.RBRACE {
-				// A brace that closes nothing: the compiler's words, at the brace.
-				errs.Add(file.Position(pos), "syntax error: non-declaration statement outside function body")
+				// A brace that closes nothing: the compiler's words, at the brace; or, after
+				// an if or for header that left its brace out, at the end of that line.
+				at, msg := file.Position(pos), "syntax error: non-declaration statement outside function body"
+				if line, after, ok := headerWithoutBrace(src, at.Line); ok {
+					at.Line, at.Column = line, len(lineOf(src, line))+1
+					msg = "syntax error: unexpected newline, expected { after " + after + " clause"
+				}
+				errs.Add(at, msg)
 				return nil, errs
 			}
 		case token.SEMICOLON:

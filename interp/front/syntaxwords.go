@@ -46,6 +46,11 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 			}
 		case expectedDecl.MatchString(msg):
 			msg = "syntax error: non-declaration statement outside function body"
+			if line, after, ok := headerWithoutBrace(src, pos.Line); ok {
+				// if x > 0 with its brace left out: the block's } closed nothing.
+				msg = "syntax error: unexpected newline, expected { after " + after + " clause"
+				pos.Line, pos.Column = line, len(lineOf(src, line))+1
+			}
 		case expectedToken.MatchString(msg):
 			m := expectedToken.FindStringSubmatch(msg)
 			want := m[1]
@@ -174,6 +179,23 @@ func clauseOf(line string, col int) (after string, ok bool) {
 		return "", true
 	}
 	return "", false
+}
+
+// headerWithoutBrace finds, above line n of src, the header of an if or for statement
+// whose line does not end with its block's brace, and returns its line and what it is.
+func headerWithoutBrace(src string, n int) (line int, after string, ok bool) {
+	for i := n - 1; i >= 1; i-- {
+		l := strings.TrimSpace(lineOf(src, i))
+		f := strings.Fields(strings.TrimPrefix(l, "} else "))
+		if len(f) < 2 || strings.Contains(strings.TrimPrefix(l, "} else "), "{") || strings.HasSuffix(l, "&&") || strings.HasSuffix(l, "||") {
+			continue // (a block on the line, or a condition going on below)
+		}
+		switch f[0] {
+		case "if", "for":
+			return i, f[0], true
+		}
+	}
+	return 0, "", false
 }
 
 // inStructType reports whether line n of src is inside a struct type's braces.
