@@ -39,6 +39,8 @@ func TestCompilerWording(t *testing.T) {
 		{"x := 1\nif x > 0; {\n}", "cell[1]:2:9: syntax error: missing condition in if statement"},
 		{"i := 0\n++i", "cell[1]:2:1: syntax error: unexpected ++, expected }"},
 		{"fmt.Println(2))", "cell[1]:1:15: syntax error: unexpected ) at end of statement"},
+		{"func f() int {\n\treturn (1 + 2))\n}", "cell[1]:2:16: syntax error: unexpected ) at end of statement"},
+		{"f := func(a int) int {\n\treturn a * 2)\n}\nfmt.Println(f(1))", "cell[1]:2:14: syntax error: unexpected ) at end of statement"},
 		{"range := 3", "cell[1]:1:1: syntax error: unexpected keyword range, expected }"},
 		{"type P struct {\n\tX int,\n\tY int\n}", "cell[1]:2:7: syntax error: unexpected comma in struct type; possibly missing semicolon or newline or }"},
 		{"func f() int, error {\n\treturn 0, nil\n}", "cell[1]:1:13: syntax error: unexpected comma after top level declaration"},

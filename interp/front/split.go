@@ -100,6 +100,7 @@ func splitCell(cell int, src string) ([]unit, error) {
 		units = append(units, u)
 		toks = toks[:0]
 	}
+	var open []token.Token // the brackets open at this point
 	for {
 		pos, t, lit := s.Scan()
 		if t == token.EOF {
@@ -116,10 +117,21 @@ func splitCell(cell int, src string) ([]unit, error) {
 				header = false
 			}
 			depth++
+			open = append(open, t)
 		case token.LPAREN, token.LBRACK:
 			depth++
+			open = append(open, t)
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
+			if t != token.RBRACE && (len(open) == 0 || open[len(open)-1] == token.LBRACE) {
+				// One parenthesis too many (return (a + b))): where it stands, the
+				// statement has ended.
+				errs.Add(file.Position(pos), "syntax error: unexpected "+t.String()+" at end of statement")
+				return nil, errs
+			}
+			if len(open) > 0 && open[len(open)-1] == opener[t] {
+				open = open[:len(open)-1]
+			}
 			if depth < 0 && t == token.RBRACE {
 				// A brace that closes nothing: the compiler's words, at the brace; or, after
 				// an if or for header that left its brace out, at the end of that line.
@@ -164,6 +176,9 @@ func splitCell(cell int, src string) ([]unit, error) {
 	}
 	return units, nil
 }
+
+// opener is the bracket that each closing one closes.
+var opener = map[token.Token]token.Token{token.RPAREN: token.LPAREN, token.RBRACK: token.LBRACK, token.RBRACE: token.LBRACE}
 
 // parseUnit parses u alone, with positions in the cell, so that a syntax error names the
 // unit's own line; it fills u.imports and tells a final expression from other statements.
