@@ -290,6 +290,13 @@ func Hooks() map[string]reflect.Value {
 			}
 			return panicking(RuntimeError("interface conversion: " + iface + " is " + concrete + ", not " + typ))
 		}),
+		"FmtNil": reflect.ValueOf(func(typ string) any { return &fmtview.NilInterface{Type: typ} }),
+		"FmtNilOr": reflect.ValueOf(func(v any, typ string) any {
+			if v == nil {
+				return &fmtview.NilInterface{Type: typ}
+			}
+			return v
+		}),
 		"FmtStruct": reflect.ValueOf(func(typ string, names []string, fields ...any) any {
 			return &fmtview.Struct{Type: typ, Names: names, Fields: fields}
 		}),

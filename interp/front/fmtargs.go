@@ -713,7 +713,9 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	defer func() { g.stack = stack }()
 	v, ok := g.fresh("ᐅv"), g.fresh("ᐅok")
 	var b strings.Builder
-	b.WriteString("func() any { var " + fn + " func(" + ts + ") any; " + fn + " = func(" + v + " " + ts + ") any { if " + HookName + ".IsNil(" + v + ") { return nil }")
+	// A nil one is one of t's nil, which %#v names inside another value.
+	b.WriteString("func() any { var " + fn + " func(" + ts + ") any; " + fn + " = func(" + v + " " + ts + ") any { if " + HookName + ".IsNil(" + v + ") { return " +
+		HookName + ".FmtNil(" + strconv.Quote(fmtTypeName(t)) + ") }")
 	for _, c := range g.candidates(t, false) {
 		y := g.fresh("ᐅy")
 		var view string
@@ -972,7 +974,7 @@ func (g *viewGen) under(x string, t types.Type, name string, methods bool) strin
 			isNil, array = "false", "true"
 		}
 		return h + "FmtSeq(" + strconv.Quote(name) + ", " + isNil + ", " + array + ", len(" + x + "), func(" + i + " int) any { return " +
-			g.view(x+"["+i+"]", elem, methods) + " })"
+			g.nilNamed(g.view(x+"["+i+"]", elem, methods), elem) + " })"
 	case *types.Map:
 		// Each entry is viewed in a call of its own: a view calls its methods after the loop,
 		// when the interpreter's loop variables hold the last entry.
@@ -988,12 +990,22 @@ func (g *viewGen) under(x string, t types.Type, name string, methods bool) strin
 				return x // a blank field cannot be read
 			}
 			names = append(names, strconv.Quote(f.Name()))
-			fields = append(fields, g.view("("+x+")."+g.fieldName(f), f.Type(), methods && f.Exported()))
+			fields = append(fields, g.nilNamed(g.view("("+x+")."+g.fieldName(f), f.Type(), methods && f.Exported()), f.Type()))
 		}
 		return h + "FmtStruct(" + strconv.Quote(name) + ", []string{" + strings.Join(names, ", ") + "}" +
 			strings.Join(append([]string{""}, fields...), ", ") + ")"
 	}
 	return x
+}
+
+// nilNamed returns view, the view of an element or field of type t, so that %#v names
+// t when it is a nil interface (error(nil)): a view of an interface does so itself (see
+// dynamic); a value left as it is gets FmtNilOr.
+func (g *viewGen) nilNamed(view string, t types.Type) string {
+	if !g.sharp || !types.IsInterface(t) || strings.HasPrefix(view, "func()") {
+		return view
+	}
+	return HookName + ".FmtNilOr(" + view + ", " + strconv.Quote(fmtTypeName(t)) + ")"
 }
 
 // fieldName is the name by which lowered code reaches the field f: an embedded instance

@@ -24,6 +24,9 @@ func (v *Map) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(v, 0) }
 // Format prints the pointer as fmt prints the Go pointer it stands for.
 func (v *Pointer) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(v, 0) }
 
+// Format prints v as fmt prints nil: v stands for a nil operand.
+func (v *NilInterface) Format(f fmt.State, verb rune) { newPrinter(f, verb).print(nil, 0) }
+
 // printer prints one operand: the state and verb fmt handed over, and the verb rebuilt
 // with its flags, width and precision for the plain values in the tree.
 type printer struct {
@@ -90,6 +93,12 @@ func (p *printer) print(x any, depth int) {
 			p.print(e.elem, depth+1)
 		}
 		p.close()
+	case *NilInterface:
+		if p.sharpV && depth > 0 {
+			p.write(v.Type + "(nil)")
+			return
+		}
+		p.plain(nil, "", depth)
 	case *Pointer:
 		if depth == 0 && !v.Nil {
 			if e := v.Elem(); isComposite(e) {

@@ -63,6 +63,10 @@ type Pointer struct {
 	Elem func() any
 }
 
+// NilInterface is a nil value of an interface type inside another value: %#v names the
+// type (error(nil), interface {}(nil)), the other verbs print it as fmt prints nil.
+type NilInterface struct{ Type string }
+
 // TypeName returns the name of the type of the value v views, as %T prints it, and
 // whether v is a view.
 func TypeName(v any) (string, bool) {
@@ -77,6 +81,8 @@ func TypeName(v any) (string, bool) {
 		return v.Type, true
 	case *Pointer:
 		return v.Type, true
+	case *NilInterface:
+		return "<nil>", true // an operand, where it stands for nil
 	}
 	return "", false
 }
