@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/descentlab/descent/interp/front"
+	"github.com/descentlab/descent/interp/front/fmtview"
 )
 
 // recovered is what recover() returns in a cell (the front end wraps every call of it):
@@ -51,6 +52,12 @@ func recovered(v any) any {
 		return front.RuntimeError(front.GoTypeNames(m[1]))
 	}
 	return v
+}
+
+func init() {
+	// A method that fmt calls on a cell's value through a view panics in the
+	// interpreter's words; fmt prints the panic as recover gives it (see recovered).
+	fmtview.PanicWords = recovered
 }
 
 // assertionPrefix matches the interpreter's message of a failed type assertion.

@@ -154,12 +154,20 @@ func (p *printer) named(v *Named, depth int) {
 
 // call prints what method returns, formatted with the operand's verb (raw for
 // GoString), and a method's panic as fmt does.
+// PanicWords, when set, puts what a method that fmt called panicked with in the Go
+// runtime's words (the interpreter panics with reflect's: "reflect: slice index out of
+// range" for an index out of range).
+var PanicWords func(v any) any
+
 func (p *printer) call(v *Named, name string, method func() string, raw bool) {
 	defer func() {
 		if err := recover(); err != nil {
 			if v.NilPointer {
 				p.write("<nil>") // unpadded, as fmt's catchPanic writes it
 				return
+			}
+			if PanicWords != nil {
+				err = PanicWords(err)
 			}
 			fmt.Fprintf(p.f, "%%!%c(PANIC=%s method: %v)", p.verb, name, err)
 		}
