@@ -29,6 +29,9 @@ type Checker struct {
 	methods   map[string]*entry    // "T.M" → method declared by a cell
 	forwarded map[string]forwarder // "T.M" → a method declared for a promoted one (see forwarders.go)
 	adapted   map[string]bool      // adapters declared (see adapter.go)
+	// namedLocal reports that a cell declared a struct type inside a function, whose
+	// name FmtOperand looks up (see localtypes.go).
+	namedLocal bool
 	// hoistedNow names the local types of the cell being planned that are declared at
 	// package level (see localtypes.go).
 	hoistedNow map[*types.TypeName]string
@@ -105,6 +108,8 @@ type check struct {
 	hooks    []string                // forwarder hooks the cell's methods set (see forwarders.go)
 	wantFwd  map[string]*types.Named // cell struct types the cell needs forwarders of, by lowered name (ditto)
 	adapters map[string]string       // adapters the cell declares, by name (see adapter.go)
+	// namesStructs reports that the cell registers names of local struct types.
+	namesStructs bool
 
 	localTypes map[*types.TypeName]string // local types declared at package level (see localtypes.go)
 	localSpecs []localSpec

@@ -244,10 +244,13 @@ func (l *lowerer) richerIn(t types.Type, it *types.Interface) bool {
 }
 
 // hasGenericStructs reports whether the cells declare a generic struct type, whose
-// instances FmtTypeName names (see instanceName).
+// instances FmtTypeName names (see instanceName), or a struct type inside a function.
 func (l *lowerer) hasGenericStructs() bool {
 	if l.k.pkg == nil {
 		return false
+	}
+	if l.k.Checker != nil && (l.k.namedLocal || len(l.k.localSpecs) > 0) {
+		return true // local struct types, which register their names too (see localtypes.go)
 	}
 	if l.genericStructs == nil {
 		has := l.findGenericStructs()

@@ -158,6 +158,18 @@ func (k *check) localTypeDecls() string {
 		}
 		b.WriteString(k.directive(s.spec.Pos()))
 		b.WriteString("type " + k.localTypes[s.tn] + " " + text + "\n")
+		if st, ok := under.(*types.Struct); ok && st.NumFields() > 0 {
+			// Its name and its fields' for %T, %#v and runtime messages, which would show
+			// the tag (see typenames.go).
+			fields := make([]string, st.NumFields())
+			for i := range fields {
+				fields[i] = strconv.Quote(st.Field(i).Name())
+			}
+			name := k.localTypes[s.tn]
+			b.WriteString("var _ = " + HookName + ".NameType(" + name + "{}, " + strconv.Quote(fmtTypeName(s.tn.Type())) + ")\n")
+			b.WriteString("var _ = " + HookName + ".DescribeType(" + name + "{}, []string{" + strings.Join(fields, ", ") + "}, nil, nil)\n")
+			k.namesStructs = true
+		}
 	}
 	return b.String()
 }

@@ -95,6 +95,7 @@ func (c *Checker) Commit(p *Plan, ran int) {
 		for _, a := range p.adapters {
 			c.adapted[a] = true
 		}
+		c.namedLocal = c.namedLocal || k.namesStructs
 	}
 	k.record(units)
 }
