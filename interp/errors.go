@@ -361,6 +361,8 @@ func (s *Session) sliceValues(at front.Site) (string, bool) {
 	}
 	lo, hi, n, c := int(v.Index(0).Int()), int(v.Index(1).Int()), int(v.Index(2).Int()), int(v.Index(3).Int())
 	switch {
+	case hi < 0 && at.High != "":
+		return fmt.Sprintf("[:%d]", hi), true
 	case hi < 0 || hi > c:
 		if hi < 0 || at.High == "" {
 			break

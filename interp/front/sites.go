@@ -342,6 +342,13 @@ func (k *check) pureGlobal(e ast.Expr) bool {
 		}
 		_, isConst := k.tinfo.Uses[e.Sel].(*types.Const)
 		return isConst
+	case *ast.CallExpr:
+		// len and cap of what can be evaluated again (xs[len(xs)-k:]).
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) == 1 {
+			if b, ok := k.tinfo.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+				return k.pureGlobal(e.Args[0])
+			}
+		}
 	}
 	return false
 }
