@@ -440,10 +440,24 @@ func (k *check) lower() []edit {
 	}
 	if k.fn != nil {
 		top := &frame{recovers: l.recoveringDefers(k.fn.Body.List)}
-		for i, st := range k.fn.Body.List {
+		list := k.fn.Body.List
+		whole := topLevelGoto(list) // all in one literal, where the labels are in scope
+		if whole {
+			last := list[len(list)-1]
+			if len(k.units) > 0 && k.units[len(k.units)-1].kind == kindExpr && len(list) > 1 {
+				last = list[len(list)-2]
+			}
+			l.add(k.cellOffset(list[0].Pos()), 0, "func() { ", 0)
+			l.add(k.cellOffset(last.End()), 0, " }()", closing(0))
+		}
+		for i, st := range list {
 			depth := 0
-			final := i == len(k.fn.Body.List)-1 && len(k.units) > 0 && k.units[len(k.units)-1].kind == kindExpr
-			if wrapped(st) || (len(k.hoisted) > 0 && simple(st) && !final) {
+			final := i == len(list)-1 && len(k.units) > 0 && k.units[len(k.units)-1].kind == kindExpr
+			if whole {
+				if !final {
+					depth = 1
+				}
+			} else if wrapped(st) || (len(k.hoisted) > 0 && simple(st) && !final) {
 				// Compound statements at top level run inside a function literal: the
 				// interpreter's global scope gets their block scoping wrong.
 				at, end := k.cellOffset(st.Pos()), k.cellOffset(st.End())
@@ -461,6 +475,33 @@ func (k *check) lower() []edit {
 	}
 	k.pend.errs = append(k.pend.errs, l.errs...)
 	return withoutBlanked(l.edits)
+}
+
+// topLevelGoto reports whether a goto among the top-level statements list (or inside
+// them, outside function literals) jumps to a label of the cell's top level: those run in
+// one function literal, as a program's main, rather than each in one of its own.
+func topLevelGoto(list []ast.Stmt) bool {
+	labels := map[string]bool{}
+	for _, st := range list {
+		if ls, ok := st.(*ast.LabeledStmt); ok {
+			labels[ls.Label.Name] = true
+		}
+	}
+	found := false
+	for _, st := range list {
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				if n.Tok == token.GOTO && n.Label != nil && labels[n.Label.Name] {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // withoutBlanked drops the edits that fall inside text another edit blanks out (the type
