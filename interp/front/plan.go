@@ -447,8 +447,18 @@ func (k *check) lower() []edit {
 			if len(k.units) > 0 && k.units[len(k.units)-1].kind == kindExpr && len(list) > 1 {
 				last = list[len(list)-2]
 			}
-			l.add(k.cellOffset(list[0].Pos()), 0, "func() { ", 0)
-			l.add(k.cellOffset(last.End()), 0, " }()", closing(0))
+			from, to := k.cellOffset(list[0].Pos()), k.cellOffset(last.End())
+			for _, u := range k.units {
+				if isPackageLevel(u) && u.start > from && u.start < to {
+					// A declaration among the statements splits them into two chunks,
+					// which one literal cannot span: the goto stays refused.
+					whole = false
+				}
+			}
+			if whole {
+				l.add(from, 0, "func() { ", 0)
+				l.add(to, 0, " }()", closing(0))
+			}
 		}
 		for i, st := range list {
 			depth := 0
