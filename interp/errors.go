@@ -324,10 +324,21 @@ func (s *Session) callerFrame(e *Error, cell int, c front.Chunk) {
 // indexValues evaluates again the length and index of an index out of range, when its
 // operands read only constants and package-level variables (see front.Site).
 func (s *Session) indexValues(at front.Site) (n, i int, ok bool) {
-	if at.X == "" || at.Index == "" {
-		return 0, 0, false
+	if at.X != "" && at.Index != "" {
+		return s.indexOperands(at.X, at.Index)
 	}
-	v, err := s.eval(context.Background(), "[2]int{len("+at.X+"), int("+at.Index+")}")
+	for _, c := range at.Indexes {
+		// Of several candidates, the first whose index is out of range.
+		if n, i, ok := s.indexOperands(c[0], c[1]); ok && (i < 0 || i >= n) {
+			return n, i, true
+		}
+	}
+	return 0, 0, false
+}
+
+// indexOperands evaluates again the length of x and the index i.
+func (s *Session) indexOperands(x, i string) (int, int, bool) {
+	v, err := s.eval(context.Background(), "[2]int{len("+x+"), int("+i+")}")
 	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
 		return 0, 0, false
 	}

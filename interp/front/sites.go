@@ -342,6 +342,8 @@ func (k *check) pureGlobal(e ast.Expr) bool {
 		}
 		_, isConst := k.tinfo.Uses[e.Sel].(*types.Const)
 		return isConst
+	case *ast.IndexExpr:
+		return k.pureGlobal(e.X) && k.pureGlobal(e.Index) // dp[0] of dp[0][j]
 	case *ast.CallExpr:
 		// len and cap of what can be evaluated again (xs[len(xs)-k:]).
 		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) == 1 {
@@ -371,6 +373,9 @@ type Site struct {
 	// Iface and Target name the operand's interface type and the concrete type of an
 	// assertion, where the site is one; empty otherwise.
 	Iface, Target string
+	// Indexes are the operands (X, Index) of the indexes the frame may have failed at,
+	// where there are several that can be evaluated again.
+	Indexes [][2]string
 }
 
 // Place finds where a frame that the interpreter reports at line:col of cell (the first
@@ -421,6 +426,15 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee string) (s Si
 		}
 	}
 	if len(s.Also) > 0 || len(fits) > 1 {
+		if kind == IndexSite {
+			// Which index it was is not known: each that can be evaluated again is a
+			// candidate, the first out of range the one (dp[0][j] has two).
+			for _, f := range fits {
+				if f.x != "" && f.index != "" {
+					s.Indexes = append(s.Indexes, [2]string{f.x, f.index})
+				}
+			}
+		}
 		s.X, s.Index, s.Low, s.High = "", "", "", "" // which index it was is not known
 		for _, f := range fits[1:] {
 			if f.iface != s.Iface || f.target != s.Target {
