@@ -185,6 +185,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.stmts(s.Body.List, f, depth+1)
 		f.loops = f.loops[:len(f.loops)-1]
 	case *ast.ForStmt:
+		l.initOnlyLoop(s, depth)
 		l.loopVars(s, depth)
 		// Their variables are lowered on their own (see loopVars).
 		if l.loopClause == nil {
@@ -1157,6 +1158,20 @@ func (l *lowerer) rangeInt(s *ast.RangeStmt, depth int) {
 		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s %s %s;", id.Name, op, iv), depth)
 	} else if s.Key != nil && s.Tok == token.ASSIGN {
 		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s = %s;", l.text(s.Key.Pos(), s.Key.End()), iv), depth)
+	}
+}
+
+// initOnlyLoop gives s, a for loop with an init statement but neither a condition nor a
+// post statement (for i, j := m, n; ; { … }), the condition true: the interpreter runs
+// the init statement again before each iteration of such a loop, which then never ends.
+func (l *lowerer) initOnlyLoop(s *ast.ForStmt, depth int) {
+	if s.Init == nil || s.Cond != nil || s.Post != nil {
+		return
+	}
+	from := l.off(s.Init.End())
+	text := l.text(s.Init.End(), s.Body.Lbrace)
+	if i := strings.IndexByte(text, ';'); i >= 0 {
+		l.add(from+i+1, 0, " true", depth)
 	}
 }
 
