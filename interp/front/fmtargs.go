@@ -243,24 +243,25 @@ func (l *lowerer) richerIn(t types.Type, it *types.Interface) bool {
 	return false
 }
 
-// hasGenericStructs reports whether the cells declare a generic struct type, whose
-// instances FmtTypeName names (see instanceName), or a struct type inside a function.
-func (l *lowerer) hasGenericStructs() bool {
+// hasRegisteredStructs reports whether the cells declare struct types whose values
+// register their names at run time, which FmtTypeName and FmtOperand look up: generic
+// ones, whose instances do (see instanceName), or ones inside functions (localtypes.go).
+func (l *lowerer) hasRegisteredStructs() bool {
 	if l.k.pkg == nil {
 		return false
 	}
 	if l.k.Checker != nil && (l.k.namedLocal || len(l.k.localSpecs) > 0) {
 		return true // local struct types, which register their names too (see localtypes.go)
 	}
-	if l.genericStructs == nil {
-		has := l.findGenericStructs()
-		l.genericStructs = &has
+	if l.registeredStructs == nil {
+		has := l.findRegisteredStructs()
+		l.registeredStructs = &has
 	}
-	return *l.genericStructs
+	return *l.registeredStructs
 }
 
-// findGenericStructs is hasGenericStructs, computed.
-func (l *lowerer) findGenericStructs() bool {
+// findRegisteredStructs is hasRegisteredStructs for the generic struct types.
+func (l *lowerer) findRegisteredStructs() bool {
 	scope := l.k.pkg.Scope()
 	for _, name := range scope.Names() {
 		if tn, ok := scope.Lookup(name).(*types.TypeName); ok {
@@ -451,7 +452,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 		// error or fmt.Stringer, whose wrapper's type fmt would name).
 		g := &viewGen{l: l, sharp: true}
 		cs := g.candidates(t, true)
-		if len(cs) == 0 && !(isAny(t) && (l.hasBoxable() || l.hasGenericStructs())) && !l.hasAdapter(t) {
+		if len(cs) == 0 && !(isAny(t) && (l.hasBoxable() || l.hasRegisteredStructs())) && !l.hasAdapter(t) {
 			return false
 		}
 		var b strings.Builder
@@ -822,7 +823,7 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		if _, recursive := g.recur[t]; recursive {
 			return methods // viewed by the function being made for t
 		}
-		if !g.inDispatch && methods && u.Empty() && g.l.hasGenericStructs() {
+		if !g.inDispatch && methods && u.Empty() && g.l.hasRegisteredStructs() {
 			return true // an instance held in it prints with its name and methods (see FmtOperand)
 		}
 		if !g.inDispatch && methods && g.l.hasAdapter(t) {

@@ -21,16 +21,16 @@ type lowerer struct {
 	errs     []string
 	subst    *substitution // for an instance of generic code: its type arguments
 
-	loopClause     map[ast.Stmt]bool              // the init and post statements of for loops
-	okAsserts      map[*ast.TypeAssertExpr]bool   // the assertions made in the comma-ok form
-	moved          map[*ast.CallExpr]bool         // recover calls moved before their statement (see printRecover)
-	bareRecv       map[*ast.UnaryExpr]bool        // receives that keep their form (see recv.go)
-	valueLit       bool                           // lowering the body of a function literal kept as a value (see handover.go)
-	localStructs   map[string]types.Type          // struct types declared in functions so far (see structname.go)
-	later          map[*ast.CallExpr]string       // the calls of defer and go statements, to the keyword
-	richer         map[types.Type]bool            // compiled interfaces by richerImplementers
-	compiledImpl   map[[2]types.Type][]types.Type // by cell interface and operand type, see compiledImplementers
-	genericStructs *bool                          // hasGenericStructs, once known
+	loopClause        map[ast.Stmt]bool              // the init and post statements of for loops
+	okAsserts         map[*ast.TypeAssertExpr]bool   // the assertions made in the comma-ok form
+	moved             map[*ast.CallExpr]bool         // recover calls moved before their statement (see printRecover)
+	bareRecv          map[*ast.UnaryExpr]bool        // receives that keep their form (see recv.go)
+	valueLit          bool                           // lowering the body of a function literal kept as a value (see handover.go)
+	localStructs      map[string]types.Type          // struct types declared in functions so far (see structname.go)
+	later             map[*ast.CallExpr]string       // the calls of defer and go statements, to the keyword
+	richer            map[types.Type]bool            // compiled interfaces by richerImplementers
+	compiledImpl      map[[2]types.Type][]types.Type // by cell interface and operand type, see compiledImplementers
+	registeredStructs *bool                          // hasRegisteredStructs, once known
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield

@@ -145,7 +145,7 @@ func TypeName(x any) string {
 
 // methods holds the methods of the boxed types that fmt and encoding/json use, by type
 // name and method name; a cell registers them where it declares them.
-var methods sync.Map // [2]string{type, method} → func(any) string, formatFunc or jsonFunc
+var methods sync.Map // [2]string{type, method} → func(any) string, formatFunc, jsonFunc or viewFunc ("view")
 
 // formatFunc is a Format method, of the underlying value.
 type formatFunc = func(v any, f fmt.State, verb rune)
