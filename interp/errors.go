@@ -83,7 +83,7 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	lines := s.columns(tracebackLines(trace))
 	compiled := compiledFrame(stack)
 	msg := goWords(v)
-	lines, at := s.place(lines, siteKind(v, msg, compiled != ""))
+	lines, at := s.place(lines, siteKind(v, msg, compiled != ""), msg)
 	if msg == indexOutOfRange && evaluate {
 		if n, i, ok := s.indexValues(at); ok {
 			msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
@@ -259,7 +259,7 @@ var frameAt = regexp.MustCompile(`^cell\[(\d+)\]:(\d+):(\d+): in (\S+)$`)
 // the call of the frame inside for the others (see front.Checker.Place). It returns the
 // innermost frame's site, whose operands are known when it is an index that can be
 // evaluated again.
-func (s *Session) place(lines []string, kind front.SiteKind) ([]string, front.Site) {
+func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]string, front.Site) {
 	var inner front.Site
 	inside := "" // the name of the frame called from the next
 	for i, l := range lines {
@@ -276,7 +276,7 @@ func (s *Session) place(lines []string, kind front.SiteKind) ([]string, front.Si
 			k, callee = front.CallSite, inside
 		}
 		inside = m[4] // the interpreter's name, which the call sites know it by
-		at, ok := s.front.Place(cell, line, col, k, callee)
+		at, ok := s.front.Place(cell, line, col, k, callee, msg)
 		if !ok {
 			continue
 		}
@@ -313,7 +313,7 @@ func (s *Session) callerFrame(e *Error, cell int, c front.Chunk) {
 		return
 	}
 	callee, _, _ := strings.Cut(last[j+len(": in "):], " ")
-	at, ok := s.front.Place(cell, c.Line, c.Col, front.CallSite, callee)
+	at, ok := s.front.Place(cell, c.Line, c.Col, front.CallSite, callee, "")
 	if !ok {
 		return
 	}

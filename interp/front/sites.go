@@ -49,6 +49,9 @@ type site struct {
 	// For an assertion to a concrete type: the names of the operand's interface type and
 	// of the type, as Go's message names them.
 	iface, target string
+	// For a panic call: the pattern of its message, where the source tells it (see
+	// panicsays.go).
+	says string
 }
 
 // body is code that the interpreter runs as one frame: a function declaration, a
@@ -181,6 +184,9 @@ func (k *check) recordSites(lc *lowered) {
 				}
 			case *ast.CallExpr:
 				s.kind, s.callee = k.callSite(m)
+				if s.kind == PanicSite {
+					s.says = k.panicSays(m)
+				}
 			}
 			if s.kind != NoSite {
 				b.sites = append(b.sites, s)
@@ -382,8 +388,9 @@ type Site struct {
 // node its function ran, with the column as written, see Column) really was: at a site of
 // kind for the innermost frame, or, with callee set, at a call of callee (the name the
 // interpreter gives the frame inside: a function or method name, "func" for a literal).
+// msg is the panic's message, which tells apart panic calls of the innermost frame.
 // ok is false when no site of the frame's body fits, and the report should stand.
-func (c *Checker) Place(cell, line, col int, kind SiteKind, callee string) (s Site, ok bool) {
+func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) (s Site, ok bool) {
 	lc, found := c.cells[cell]
 	if !found || kind == NoSite {
 		return Site{}, false
@@ -416,6 +423,9 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee string) (s Si
 	}
 	if len(fits) == 0 {
 		return Site{}, false
+	}
+	if kind == PanicSite {
+		fits = saysMatch(fits, msg)
 	}
 	f0 := fits[0]
 	s = Site{Line: f0.at.line, Col: f0.at.col, Name: in.name, X: f0.x, Index: f0.index, Low: f0.low, High: f0.high, Slice: f0.slice,

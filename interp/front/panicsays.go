@@ -1,0 +1,157 @@
+package front
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+)
+
+// Which panic call fired. The interpreter reports a frame at the first node its function
+// ran, so a function with several panic calls left the line of the one that fired unknown
+// (the first was reported, "or line 6, 8" after it). A call whose message can be told
+// from its source (a constant string, or the format of fmt.Sprintf, fmt.Errorf or
+// errors.New) records a pattern of it; of such calls, only those whose pattern matches
+// the panic's message stay candidates, next to the calls whose message is not known.
+
+// panicSays returns the anchored pattern of the message that call, a call of panic,
+// panics with, or "" when the source does not tell it.
+func (k *check) panicSays(call *ast.CallExpr) string {
+	if len(call.Args) != 1 {
+		return ""
+	}
+	p := k.messagePattern(call.Args[0])
+	if t, ok := k.tinfo.TypeOf(call.Args[0]).(*types.Basic); ok && p == anything {
+		// A value Go prints as it is (a named type's gets its name around it).
+		switch {
+		case t.Info()&types.IsInteger != 0:
+			p = "-?[0-9]+"
+		case t.Info()&types.IsFloat != 0:
+			p = "(?:[-+]?[0-9][0-9.e+-]*|NaN|[-+]Inf)"
+		case t.Info()&types.IsBoolean != 0:
+			p = "(?:true|false)"
+		}
+	}
+	if p == anything {
+		return ""
+	}
+	return "^" + p + "$"
+}
+
+// anything is the pattern of a part of a message that the source does not tell.
+const anything = "(?s:.*)"
+
+// messagePattern returns the pattern of the text e makes: a constant string as it is, a
+// concatenation, errors.New, fmt.Sprintf, fmt.Errorf and fmt.Sprint by their parts,
+// anything else as anything.
+func (k *check) messagePattern(e ast.Expr) string {
+	e = ast.Unparen(e)
+	if s, ok := k.constString(e); ok {
+		return regexp.QuoteMeta(s)
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			return join(k.messagePattern(e.X), k.messagePattern(e.Y))
+		}
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if !ok || len(e.Args) == 0 {
+			break
+		}
+		pn, ok := k.tinfo.Uses[identOf(sel.X)].(*types.PkgName)
+		if !ok {
+			break
+		}
+		switch pn.Imported().Path() + "." + sel.Sel.Name {
+		case "errors.New":
+			return k.messagePattern(e.Args[0])
+		case "fmt.Sprintf", "fmt.Errorf":
+			if format, ok := k.constString(e.Args[0]); ok && !e.Ellipsis.IsValid() {
+				return formatPattern(format)
+			}
+		case "fmt.Sprint":
+			if e.Ellipsis.IsValid() {
+				break
+			}
+			p := ""
+			for i, a := range e.Args {
+				if i > 0 {
+					p = join(p, " ?") // a space between operands neither of which is a string
+				}
+				p = join(p, k.messagePattern(a))
+			}
+			return p
+		}
+	}
+	return anything
+}
+
+// join concatenates two patterns, with one anything for two in a row.
+func join(a, b string) string {
+	if strings.HasSuffix(a, anything) && strings.HasPrefix(b, anything) {
+		return a + b[len(anything):]
+	}
+	return a + b
+}
+
+// constString returns the value of e when it is a constant string.
+func (k *check) constString(e ast.Expr) (string, bool) {
+	tv, ok := k.tinfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// formatPattern returns the pattern of what a fmt format may print: its text as written,
+// anything for each verb.
+func formatPattern(format string) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			j := strings.IndexByte(format[i:], '%')
+			if j < 0 {
+				j = len(format) - i
+			}
+			b.WriteString(regexp.QuoteMeta(format[i : i+j]))
+			i += j - 1
+			continue
+		}
+		if i+1 < len(format) && format[i+1] == '%' {
+			b.WriteString("%")
+			i++
+			continue
+		}
+		// Flags, width, precision and argument indexes, up to the verb's letter.
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[j]) >= 0 {
+			j++
+		}
+		b.WriteString(anything)
+		i = j // the verb
+	}
+	return b.String()
+}
+
+// saysMatch keeps, of fits, the panic calls that may have panicked with msg: those whose
+// pattern matches it and those without one. It returns fits itself when none would stay.
+func saysMatch(fits []site, msg string) []site {
+	var keep []site
+	narrowed := false
+	for _, f := range fits {
+		if f.says != "" {
+			if re, err := regexp.Compile(f.says); err == nil && !re.MatchString(msg) {
+				narrowed = true
+				continue
+			}
+		}
+		keep = append(keep, f)
+	}
+	if !narrowed || len(keep) == 0 {
+		return fits
+	}
+	return keep
+}
