@@ -461,7 +461,11 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 			if l.boxable(c) != nil && isAny(t) {
 				continue // boxed in an any, and FmtTypeName names a box's type
 			}
-			b.WriteString("; if _, ᐅok := " + l.promotedOperand("ᐅv", t, c) + ".(" + l.typ(c) + "); ᐅok { return " + strconv.Quote(fmtTypeName(c)) + " }")
+			y, cond := "_", "ᐅok"
+			if same, _ := l.twinSame(l.applied(t), c, "ᐅv", "ᐅy"); same != "" {
+				y, cond = "ᐅy", cond+" && "+same // (see twinCheck)
+			}
+			b.WriteString("; if " + y + ", ᐅok := " + l.promotedOperand("ᐅv", t, c) + ".(" + l.typ(c) + "); " + cond + " { return " + strconv.Quote(fmtTypeName(c)) + " }")
 		}
 		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }()")
 		name = b.String()
@@ -731,7 +735,13 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 		default:
 			view = g.under(y, c.Underlying(), fmtTypeName(c), methods)
 		}
-		b.WriteString("; if " + y + ", " + ok + " := " + g.l.promotedOperand(v, t, c) + ".(" + g.l.typ(c) + "); " + ok + " { return " + view + " }")
+		cond := ok
+		if same, _ := g.l.twinSame(g.l.applied(t), c, v, y); same != "" {
+			// A Loss and an Acc, both float64 with a String, pass each other's
+			// assertions (see twinCheck).
+			cond += " && " + same
+		}
+		b.WriteString("; if " + y + ", " + ok + " := " + g.l.promotedOperand(v, t, c) + ".(" + g.l.typ(c) + "); " + cond + " { return " + view + " }")
 	}
 	// Any other value is handed over as an operand of its own: from within an any
 	// returned to compiled code, the interpreter would hand over its internal form.
