@@ -96,6 +96,9 @@ func (l *lowerer) toInterface(e ast.Expr, target types.Type, depth int) {
 		}
 		return
 	}
+	if l.cellIfaceToCompiled(e, t, target, depth) {
+		return
+	}
 	if !needsCopy(t) {
 		return
 	}
@@ -132,13 +135,18 @@ func intoInterfaceAsNothing(e ast.Expr) bool {
 // a nil pointer a nil interface (a function returning a nil *MyErr as an error returned
 // nil), but not a struct holding one.
 func (l *lowerer) convertIn(e ast.Expr, vt, target types.Type, depth int) {
+	l.add(l.off(e.Pos()), 0, l.converter(vt, target)+"(", depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
+}
+
+// converter returns the function literal that convertIn calls.
+func (l *lowerer) converter(vt, target types.Type) string {
 	v, it := l.typ(vt), l.typ(target)
 	ret := "ᐅv"
 	if wrappedStruct(vt, target) {
 		ret = "struct{ " + v + " }{ᐅv}"
 	}
-	l.add(l.off(e.Pos()), 0, "func(ᐅv "+v+") "+it+" { return "+ret+" }(", depth)
-	l.add(l.off(e.End()), 0, ")", closing(depth))
+	return "func(ᐅv " + v + ") " + it + " { return " + ret + " }"
 }
 
 // wrappedStruct reports whether a value of type vt put in an interface of type target is
@@ -204,7 +212,7 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				l.toInterface(n.Args[0], tv.Type, depth)
 				// io.Writer(w), w of a cell's interface type: as for an argument below.
 				at, pt := l.applied(l.typeOf(n.Args[0])), l.applied(tv.Type)
-				if cellInterface(at) && !embedsCompiledInterface(at) && compiledInterface(pt) && l.typ(at) != "interface{}" && l.typ(pt) != "interface{}" {
+				if cellInterface(at) && !embedsCompiledInterface(at) && compiledInterface(pt) && l.typ(at) != "interface{}" && l.typ(pt) != "interface{}" && l.convertsHeld(at, pt) == nil {
 					l.convertIn(n.Args[0], at, pt, depth)
 				}
 			}
@@ -288,6 +296,9 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 				// (Not one that embeds a compiled interface: converted, its methods ran on a
 				// copy, which loses what they change, where it panicked before. Nor into
 				// error, where errors.Is then found nothing, silently.)
+				if l.cellIfaceToCompiled(a, l.applied(at), pt, depth) {
+					continue
+				}
 				if cellInterface(l.applied(at)) && !embedsCompiledInterface(l.applied(at)) && compiledInterface(pt) {
 					if l.typ(l.applied(at)) != "interface{}" && l.typ(pt) != "interface{}" {
 						l.convertIn(a, l.applied(at), pt, depth)
