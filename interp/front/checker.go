@@ -534,8 +534,9 @@ func (k *check) errors() []string {
 			continue
 		case k.unexportedMissing(msg):
 			continue
-		case strings.HasPrefix(msg, "implicit assignment to unexported field ") && strings.Contains(msg, " of type main."):
-			// A cell's own type from an earlier cell: go/types compares package objects
+		case strings.HasPrefix(msg, "implicit assignment to unexported field ") && (strings.Contains(msg, " of type main.") || strings.Contains(msg, " of type struct{")):
+			// A cell's own type from an earlier cell (or a struct type literal there,
+			// type rows []struct{ name string }): go/types compares package objects
 			// here, and the fast path checks each cell in a package object of its own.
 			continue
 		}
