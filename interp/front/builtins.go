@@ -136,6 +136,7 @@ func (Mark) String() string { return "" }
 // Hooks returns the compiled helpers that lowered cells call, as the symbols of the
 // package HookPath.
 func Hooks() map[string]reflect.Value {
+	r := new(registrar) // the session's, whose registrations count for it (see typenames.go)
 	return map[string]reflect.Value{
 		"MinI64":      reflect.ValueOf(least[int64]),
 		"MaxI64":      reflect.ValueOf(greatest[int64]),
@@ -263,8 +264,8 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"FmtTyped": reflect.ValueOf(fmtTyped),
 		// The names of a cell's struct types in runtime errors (see typenames.go).
-		"NameType":     reflect.ValueOf(nameType),
-		"DescribeType": reflect.ValueOf(describeType),
+		"NameType":     reflect.ValueOf(r.nameType),
+		"DescribeType": reflect.ValueOf(r.describeType),
 		// Values of a cell's named non-struct types in an any (see box.go).
 		"Box":            reflect.ValueOf(boxed.New),
 		"Unbox":          reflect.ValueOf(boxed.Unbox),

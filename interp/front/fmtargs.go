@@ -99,7 +99,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		if hasTypeParams(t) {
 			continue
 		}
-		sharp, plus, unwrap := false, false, false
+		sharp, plus, unwrap, late := false, false, false, true
 		if verbs != nil {
 			vs := verbs[i]
 			if len(vs) == 0 {
@@ -153,6 +153,9 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 					// %d of an error: fmt formats what it holds, not its Error.
 					unwrap = true
 				}
+				if v.verb == 'p' {
+					late = false // the address of the value itself
+				}
 			}
 			if skip {
 				continue
@@ -169,7 +172,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			}
 			continue
 		}
-		l.viewOf(a, t, sharp, plus, unwrap, depth)
+		l.viewOf(a, t, sharp, plus, unwrap, late, depth)
 	}
 	var all []fmtVerb
 	for arg, vs := range verbs {
@@ -484,15 +487,42 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 
 // viewOf makes e, of type t, a view if it needs one; sharp and plus are whether it is
 // printed with %#v or %+v.
-func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap bool, depth int) {
+// With late, one that needs none now may print through methods later cells declare.
+func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap, late bool, depth int) {
 	g := &viewGen{l: l, sharp: sharp, plus: plus, unwrap: unwrap}
-	if !g.needs(t, true) || l.callsRecover(e) {
+	if l.callsRecover(e) {
+		return
+	}
+	if !g.needs(t, true) {
+		if late && lateView(t) {
+			// What it holds may print through a String or Error that a later cell
+			// declares, which this cell's views cannot know (see describeDecls).
+			l.add(l.off(e.Pos()), 0, HookName+".FmtOperand(", depth)
+			l.add(l.off(e.End()), 0, ")", closing(depth))
+		}
 		return
 	}
 	x := "ᐅp"
 	body := g.view(x, t, true)
 	l.add(l.off(e.Pos()), 0, "func() any { "+x+" := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+body+" }()", closing(depth))
+}
+
+// lateView reports whether a value of type t, which needs no view now, may need one once
+// later cells declare methods: an any, or a value of (or pointer to) a cell's struct type.
+func lateView(t types.Type) bool {
+	if isAny(t) {
+		return true
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n := cellNamed(t)
+	if n == nil || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
+		return false
+	}
+	_, ok := n.Underlying().(*types.Struct)
+	return ok
 }
 
 // resultView makes the value of e, a cell's final expression, a view if it needs one:
@@ -513,7 +543,7 @@ func (l *lowerer) resultView(e ast.Expr, depth int) {
 			return // a rich display (package display) or an image: shown as such
 		}
 	}
-	l.viewOf(e, tv.Type, false, false, false, depth)
+	l.viewOf(e, tv.Type, false, false, false, false, depth) // shown now: its cell knows every method
 }
 
 // fmtVerb is one verb of a format: where its letter is, the letter, and whether it has

@@ -29,11 +29,18 @@ import (
 // after %reset, or another in the process, declares its types again.
 var typeNames = struct {
 	sync.Mutex
-	m map[string]string
-}{m: map[string]string{}}
+	m     map[string]string
+	owner map[string]*registrar // the session that registered the name
+}{m: map[string]string{}, owner: map[string]*registrar{}}
+
+// registrar stands for the session whose cells register names and descriptions: a
+// description counts only while the session that made it owns the name, so that a
+// type another session (or the same after %reset) declares anew does not print through
+// the methods of the old one.
+type registrar struct{ _ byte }
 
 // nameType registers name for the type of v.
-func nameType(v any, name string) bool {
+func (r *registrar) nameType(v any, name string) bool {
 	if v == nil {
 		return true
 	}
@@ -41,22 +48,41 @@ func nameType(v any, name string) bool {
 	typeNames.Lock()
 	defer typeNames.Unlock()
 	typeNames.m[s] = name
+	typeNames.owner[s] = r
 	return true
 }
 
-// typeInfo is what a generic struct instance registers besides its name (see
-// instanceName): its fields' names and the methods fmt calls, by reflect string.
+// typeInfo is what a struct type registers besides its name (see instanceName and
+// describeDecls): its fields' names and the methods fmt calls, by reflect string.
 type typeInfo struct {
 	fields     []string
 	str, error func(any) string
+	by         *registrar
 }
 
 var typeInfos sync.Map // reflect string → typeInfo
 
 // describeType registers the fields' names and fmt's methods of the type of v.
-func describeType(v any, fields []string, str, err func(any) string) bool {
-	typeInfos.Store(reflect.TypeOf(v).String(), typeInfo{fields, str, err})
+func (r *registrar) describeType(v any, fields []string, str, err func(any) string) bool {
+	typeInfos.Store(reflect.TypeOf(v).String(), typeInfo{fields, str, err, r})
 	return true
+}
+
+// describedAs returns what was registered for the type of reflect string s by the
+// session that owns its name.
+func describedAs(s string) (typeInfo, bool) {
+	i, ok := typeInfos.Load(s)
+	if !ok {
+		return typeInfo{}, false
+	}
+	info := i.(typeInfo)
+	typeNames.Lock()
+	owner := typeNames.owner[s]
+	typeNames.Unlock()
+	if info.by != owner {
+		return typeInfo{}, false
+	}
+	return info, true
 }
 
 // registeredName returns the name registered for the type of v, or for what v points to
@@ -110,23 +136,26 @@ func fmtOperand(v any) any {
 	rv := reflect.ValueOf(v)
 	view := func(sv reflect.Value, name string) any {
 		t := sv.Type()
-		var info typeInfo
-		if i, ok := typeInfos.Load(t.String()); ok {
-			info = i.(typeInfo)
-		}
+		info, _ := describedAs(t.String()) // (the zero info when none)
 		names := make([]string, t.NumField())
 		fields := make([]any, t.NumField())
+		var under any = &fmtview.Struct{Type: name, Names: names, Fields: fields}
 		for i := range names {
 			f := sv.Field(i)
 			if !t.Field(i).IsExported() || f.Kind() == reflect.Interface && f.IsNil() {
-				return nil // nil of a type the view would lose: printed as it is
+				// A field the view would lose (a nil of its type): printed as it is,
+				// through the methods fmt calls if a later cell declared them.
+				if info.str == nil && info.error == nil {
+					return nil
+				}
+				under = sv.Interface()
+				break
 			}
 			names[i], fields[i] = t.Field(i).Name, f.Interface()
 			if len(info.fields) == len(names) {
 				names[i] = info.fields[i] // as Go spells it (the interpreter's Xv is v)
 			}
 		}
-		var under any = &fmtview.Struct{Type: name, Names: names, Fields: fields}
 		if info.str == nil && info.error == nil {
 			return under
 		}
@@ -143,6 +172,9 @@ func fmtOperand(v any) any {
 	if rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
 			return &fmtview.Pointer{Type: name, Nil: true, Addr: v, Elem: func() any { return nil }}
+		}
+		if info, _ := describedAs(rv.Elem().Type().String()); info.str != nil || info.error != nil {
+			return view(rv.Elem(), name[1:]) // a value's String is the pointer's too
 		}
 		if view(rv.Elem(), name[1:]) == nil {
 			return v
@@ -204,6 +236,54 @@ func (k *check) typeNameDecls() string {
 			spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
 			b.WriteString("var _ = " + HookName + ".NameType(" + spelled + "{}, " + strconv.Quote(fmtTypeName(n)) + ")\n")
 		}
+	}
+	b.WriteString(k.describeDecls())
+	return b.String()
+}
+
+// describeDecls registers, for each struct type of the session whose String or Error
+// method the cell declares, the methods fmt calls: code of an earlier cell prints its
+// values through them (func show(v any) { fmt.Println(v) }, declared before the type
+// or the method; see fmtOperand).
+func (k *check) describeDecls() string {
+	if k.file == nil {
+		return ""
+	}
+	var b strings.Builder
+	done := map[*types.Named]bool{}
+	for _, d := range k.file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || !k.inCell(fd.Pos()) || (fd.Name.Name != "String" && fd.Name.Name != "Error") {
+			continue
+		}
+		fn, ok := k.tinfo.Defs[fd.Name].(*types.Func)
+		if !ok || !stringMethod(fn) {
+			continue
+		}
+		recv := fn.Type().(*types.Signature).Recv().Type()
+		n, ok := types.Unalias(recv).(*types.Named)
+		if !ok || done[n] || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
+			continue // a pointer receiver: fmt calls it for pointers, which print as they are
+		}
+		st, ok := n.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		done[n] = true
+		spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
+		fields := make([]string, st.NumFields())
+		for i := range fields {
+			fields[i] = strconv.Quote(st.Field(i).Name())
+		}
+		method := func(name string) string {
+			obj, _, _ := types.LookupFieldOrMethod(n, false, nil, name)
+			if f, ok := obj.(*types.Func); ok && stringMethod(f) {
+				return "func(ᐅx any) string { return ᐅx.(" + spelled + ")." + name + "() }"
+			}
+			return "nil"
+		}
+		b.WriteString("var _ = " + HookName + ".DescribeType(" + spelled + "{}, []string{" + strings.Join(fields, ", ") + "}, " +
+			method("String") + ", " + method("Error") + ")\n")
 	}
 	return b.String()
 }
