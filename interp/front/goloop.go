@@ -210,39 +210,52 @@ func (l *lowerer) modifiesNode(n ast.Node, v *types.Var) bool {
 //
 //	go f(x)  →  go func(ᐅg func(int), ᐅa0 int) { ᐅg(ᐅa0) }(f, x)
 func (l *lowerer) goValue(s *ast.GoStmt, f *frame, depth int) {
-	id, ok := ast.Unparen(s.Call.Fun).(*ast.Ident)
-	if !ok || l.callsRecover(s.Call) {
+	if l.callsRecover(s.Call) {
 		return
 	}
-	switch o := l.info().Uses[id].(type) {
-	case *types.Var:
-	case *types.Func:
-		if o.Pkg() == nil || o.Pkg().Path() != "main" {
+	fun := ast.Unparen(s.Call.Fun)
+	switch x := fun.(type) {
+	case *ast.Ident:
+		switch l.info().Uses[x].(type) {
+		case *types.Var, *types.Func:
+		default:
+			return // a built-in
+		}
+	case *ast.SelectorExpr:
+		// A function field (go s.work(x)) or a package's function (go pkg.F(x)); a
+		// cell's method is goMethod's, and a method of another type is left alone.
+		if sel := l.info().Selections[x]; sel != nil && sel.Kind() != types.FieldVal {
 			return
 		}
-		if _, generic := l.info().Instances[id]; generic {
-			return
-		}
+	case *ast.IndexExpr, *ast.IndexListExpr, *ast.CallExpr:
+		// go handlers[k](x), go Worker[int](x), go makeWorker()(x)
 	default:
 		return
 	}
-	sig, ok := l.applied(l.typeOf(id)).Underlying().(*types.Signature)
-	if !ok || s.Call.Ellipsis.IsValid() {
-		return
+	sig, ok := l.applied(l.typeOf(fun)).Underlying().(*types.Signature)
+	if !ok || !l.spellable(l.applied(l.typeOf(fun))) {
+		return // a type it cannot spell (an interface declared in a function)
 	}
-	ft := l.typ(l.applied(l.typeOf(id)))
-	if strings.Contains(ft, "interface{}") {
-		return // a type it cannot spell (or an any it cannot tell apart)
-	}
+	ft := l.typ(l.applied(l.typeOf(fun)))
 	n := itoa(l.k.uid())
 	params := []string{"ᐅg" + n + " " + ft}
 	var args []string
-	for i, t := range l.argTypes(s.Call, sig) {
-		spelled := l.typ(l.applied(t))
-		if strings.Contains(spelled, "interface{}") {
+	ts := l.argTypes(s.Call, sig)
+	for i, t := range ts {
+		if !l.spellable(l.applied(t)) {
 			return
 		}
+		spelled := l.typ(l.applied(t))
 		a := "ᐅa" + n + "_" + itoa(i)
+		if s.Call.Ellipsis.IsValid() && i == len(ts)-1 {
+			// go f(x, ys...): the literal takes the slice, and spreads it in its call
+			// (the interpreter's go statement cannot spread into a literal: "CallSlice
+			// using *interp.node" killed the process).
+			params = append(params, a+" "+spelled)
+			args = append(args, a+"...")
+			l.add(l.off(s.Call.Ellipsis), len("..."), "", depth)
+			continue
+		}
 		params = append(params, a+" "+spelled)
 		args = append(args, a)
 	}
@@ -252,4 +265,25 @@ func (l *lowerer) goValue(s *ast.GoStmt, f *frame, depth int) {
 		sep = ", "
 	}
 	l.add(l.off(s.Call.Fun.End()), l.off(s.Call.Lparen)+1-l.off(s.Call.Fun.End()), sep, depth)
+}
+
+// spellable reports whether the lowering can write t: every interface in it is empty or
+// has a name the cell can write (one declared in a function spells as interface{}).
+func (l *lowerer) spellable(t types.Type) bool {
+	ok := true
+	walkTypes(t, func(t types.Type) bool {
+		switch u := t.(type) {
+		case *types.Named:
+			if types.IsInterface(u) && !isAny(u) && l.typ(u) == "interface{}" {
+				ok = false
+			}
+			return false // (its own structure is spelled by its name)
+		case *types.Interface:
+			if !u.Empty() {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
