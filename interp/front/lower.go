@@ -201,7 +201,9 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.BlockStmt:
 		l.stmts(s.List, f, depth+1)
 	case *ast.IfStmt:
-		l.commaOkIf(s, depth)
+		if !l.commaOkCaptured(s, s.Init, f, depth) {
+			l.commaOkIf(s, depth)
+		}
 		l.node(s.Init, f, depth)
 		l.expr(s.Cond, f, depth)
 		l.stmts(s.Body.List, f, depth+1)
@@ -243,6 +245,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.selectSwitch(s, n, depth)
 		for _, c := range s.Body.List {
+			l.selectCaseCopies(c.(*ast.CommClause), f, depth+1)
 			l.stmts(c.(*ast.CommClause).Body, f, depth+1)
 		}
 	case *ast.GoStmt:
@@ -283,7 +286,9 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		if f.fn {
 			l.printRecover(st, depth)
 		}
-		l.commaOkStmt(st, depth)
+		if !l.commaOkCaptured(st, st, f, depth) {
+			l.commaOkStmt(st, depth)
+		}
 		l.node(st, f, depth)
 		if a, ok := st.(*ast.AssignStmt); ok {
 			l.tupleIntoMap(a, n, depth)
