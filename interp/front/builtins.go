@@ -266,6 +266,8 @@ func Hooks() map[string]reflect.Value {
 		// The names of a cell's struct types in runtime errors (see typenames.go).
 		"NameType":     reflect.ValueOf(r.nameType),
 		"DescribeType": reflect.ValueOf(r.describeType),
+		"RegisterAs":   reflect.ValueOf(r.registerAs),
+		"LateAs":       reflect.ValueOf(r.lateAs),
 		// Values of a cell's named non-struct types in an any (see box.go).
 		"Box":            reflect.ValueOf(boxed.New),
 		"Unbox":          reflect.ValueOf(boxed.Unbox),

@@ -175,10 +175,10 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		names = append(names, strconv.Quote(it.Method(i).Name()))
 	}
 	results, last := ts, "if "+HookName+".IsNil(ᐅx) { panic("+HookName+".AssertionFailed(nil, "+strconv.Quote(fmtTypeName(target))+", nil)) }; "+
-		"if ᐅv, ᐅok := ᐅx.("+ts+"); ᐅok { return ᐅv }; panic("+HookName+".AssertionFailed(ᐅx, "+strconv.Quote(fmtTypeName(target))+", []string{"+strings.Join(names, ", ")+"}))"
+		"if ᐅv, ᐅok := ᐅx.("+ts+"); ᐅok { return ᐅv }; "+lateFallback(target, ts, false)+"panic("+HookName+".AssertionFailed(ᐅx, "+strconv.Quote(fmtTypeName(target))+", []string{"+strings.Join(names, ", ")+"}))"
 	first := ""
 	if commaOk {
-		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); return ᐅv, ᐅok"
+		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); if ᐅok { return ᐅv, true }; "+lateFallback(target, ts, true)+"return ᐅv, ᐅok"
 		// (The interpreter's assertion of a nil interface panics, comma-ok or not.)
 		first = "if " + HookName + ".IsNil(ᐅx) { return nil, false }; "
 	}
@@ -200,6 +200,19 @@ func (l *lowerer) nilSafeAssertion(target types.Type, commaOk bool) (prefix, suf
 		return "", "", false
 	}
 	prefix, suffix = nilTested(ts, fmtTypeName(target), "ᐅx", "nil", commaOk)
+	if late := lateFallback(target, ts, commaOk); late != "" {
+		// Before the interpreter's own assertion, which has the last word.
+		at := strings.LastIndex(suffix, "ᐅv, ᐅok := ᐅx.(")
+		if !commaOk {
+			at = strings.LastIndex(suffix, "return ᐅx.(")
+			late = "if ᐅv, ᐅok := ᐅx.(" + ts + "); ᐅok { return ᐅv }; " + late
+		} else {
+			late = "if ᐅv, ᐅok := ᐅx.(" + ts + "); ᐅok { return ᐅv, true }; " + late
+		}
+		if at >= 0 {
+			suffix = suffix[:at] + late + suffix[at:]
+		}
+	}
 	return prefix, suffix, true
 }
 

@@ -37,7 +37,9 @@ var typeNames = struct {
 // description counts only while the session that made it owns the name, so that a
 // type another session (or the same after %reset) declares anew does not print through
 // the methods of the old one.
-type registrar struct{ _ byte }
+type registrar struct {
+	late asRegistry // conversions to interfaces (see lateassert.go)
+}
 
 // nameType registers name for the type of v.
 func (r *registrar) nameType(v any, name string) bool {
@@ -238,6 +240,7 @@ func (k *check) typeNameDecls() string {
 		}
 	}
 	b.WriteString(k.describeDecls())
+	b.WriteString(k.lateAsDecls())
 	return b.String()
 }
 

@@ -1,0 +1,168 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Assertions of earlier cells to types of later ones. A cell's assertion to an interface
+// (v.(fmt.Stringer), err.(error), x.(Shape)) knows the types that implement it when the
+// cell runs; the interpreter's own assertion does not find a struct type that a later
+// cell declares, or gives methods, so func check(v any) of an early cell said false for
+// it. A cell that declares a struct type, or methods of one, registers for each
+// interface of the session it implements a conversion of its values to that interface,
+// which an assertion that failed then tries:
+//
+//	var _ = ᐅdescent.RegisterAs("fmt.Stringer", func(ᐅx any) (any, bool) { if ᐅc, ᐅok := ᐅx.(T); ᐅok { return func(ᐅv T) fmt.Stringer { return struct{ T }{ᐅv} }(ᐅc), true }; return nil, false })
+//	v.(fmt.Stringer)  →  … if ᐅl, ᐅk := ᐅdescent.LateAs(ᐅx, "fmt.Stringer"); ᐅk { … ᐅl.(fmt.Stringer) … }
+//
+// A compiled interface's value in an any is the interpreter's wrapper, which the
+// assertion finds.
+
+// asRegistry holds a session's conversions by interface name, latest first.
+type asRegistry struct {
+	mu sync.Mutex
+	as map[string][]func(any) (any, bool)
+}
+
+// registerAs records a conversion to the interface named iface.
+func (r *registrar) registerAs(iface string, f func(any) (any, bool)) bool {
+	r.late.mu.Lock()
+	defer r.late.mu.Unlock()
+	if r.late.as == nil {
+		r.late.as = map[string][]func(any) (any, bool){}
+	}
+	r.late.as[iface] = append([]func(any) (any, bool){f}, r.late.as[iface]...)
+	return true
+}
+
+// lateAs converts x to the interface named iface by the conversions registered for it.
+func (r *registrar) lateAs(x any, iface string) (any, bool) {
+	r.late.mu.Lock()
+	fs := r.late.as[iface]
+	r.late.mu.Unlock()
+	for _, f := range fs {
+		if v, ok := f(x); ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// lateFallback returns the statement that, in an assertion of ᐅx to target (spelled ts)
+// whose other tests failed, tries the conversions later cells registered: it returns the
+// result (with true, for commaOk) when one applies.
+func lateFallback(target types.Type, ts string, commaOk bool) string {
+	if !lateTarget(target) {
+		return ""
+	}
+	ret := "return ᐅv"
+	if commaOk {
+		ret += ", true"
+	}
+	return "if ᐅl, ᐅk := " + HookName + ".LateAs(ᐅx, " + strconv.Quote(fmtTypeName(target)) + "); ᐅk { if ᐅv, ᐅok := ᐅl.(" + ts + "); ᐅok { " + ret + " } }; "
+}
+
+// lateTarget reports whether conversions to t are registered: error, fmt.Stringer and a
+// cell's named interfaces.
+func lateTarget(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !types.IsInterface(n) || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+		return false
+	}
+	switch fmtTypeName(n) {
+	case "error", "fmt.Stringer":
+		return true
+	}
+	return cellPackageLevel(n.Obj()) && n.Underlying().(*types.Interface).NumMethods() > 0
+}
+
+// lateAsDecls returns the registrations described above for the struct types the cell
+// declares or declares methods of.
+func (k *check) lateAsDecls() string {
+	if k.file == nil || k.pkg == nil {
+		return ""
+	}
+	changed := map[*types.Named]bool{}
+	for _, d := range k.file.Decls {
+		if !k.inCell(d.Pos()) {
+			continue
+		}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if fn, ok := k.tinfo.Defs[d.Name].(*types.Func); ok && d.Recv != nil {
+				recv := types.Unalias(fn.Type().(*types.Signature).Recv().Type())
+				if p, ok := recv.(*types.Pointer); ok {
+					recv = types.Unalias(p.Elem())
+				}
+				if n, ok := recv.(*types.Named); ok {
+					changed[n] = true
+				}
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				if ts, ok := sp.(*ast.TypeSpec); ok {
+					if tn, ok := k.tinfo.Defs[ts.Name].(*types.TypeName); ok && !tn.IsAlias() {
+						if n, ok := tn.Type().(*types.Named); ok {
+							changed[n] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	var ifaces []types.Type
+	for _, name := range []string{"error"} {
+		ifaces = append(ifaces, types.Universe.Lookup(name).Type())
+	}
+	if fmtPkg, err := k.im.Import("fmt"); err == nil {
+		if o := fmtPkg.Scope().Lookup("Stringer"); o != nil {
+			ifaces = append(ifaces, o.Type())
+		}
+	}
+	scope := k.pkg.Scope()
+	for _, name := range scope.Names() {
+		if tn, ok := scope.Lookup(name).(*types.TypeName); ok && !tn.IsAlias() && lateTarget(tn.Type()) {
+			ifaces = append(ifaces, tn.Type())
+		}
+	}
+	qual := k.qualifier(k.declaredNames())
+	var names []*types.Named
+	for n := range changed {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].Obj().Name() < names[j].Obj().Name() })
+	var b strings.Builder
+	for _, n := range names {
+		if _, ok := n.Underlying().(*types.Struct); !ok || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
+			continue
+		}
+		for _, it := range ifaces {
+			is := spell(it, qual, k.instanceOf)
+			var tests []string
+			for _, c := range []types.Type{n, types.NewPointer(n)} {
+				if !types.AssignableTo(c, it) || embedsCompiledStruct(c) {
+					continue // (one that embeds a compiled type needs forwarders: left out)
+				}
+				cs := spell(c, qual, k.instanceOf)
+				v := "ᐅv"
+				if wrappedStruct(c, it) {
+					v = "struct{ " + cs + " }{ᐅv}" // see convertIn
+				}
+				// Converted in a return, as convertIn does: the interpreter's conversion in
+				// a declaration (var ᐅi error = …) failed for some.
+				tests = append(tests, "if ᐅc, ᐅok := ᐅx.("+cs+"); ᐅok { return func(ᐅv "+cs+") "+is+" { return "+v+" }(ᐅc), true }")
+			}
+			if len(tests) == 0 {
+				continue
+			}
+			b.WriteString("var _ = " + HookName + ".RegisterAs(" + strconv.Quote(fmtTypeName(it)) + ", func(ᐅx any) (any, bool) { " +
+				strings.Join(tests, "; ") + "; return nil, false })\n")
+		}
+	}
+	return b.String()
+}
