@@ -20,7 +20,7 @@ func (l *lowerer) structAssign(a *ast.AssignStmt) {
 	if a.Tok != token.ASSIGN || l.loopClause[a] {
 		return
 	}
-	for _, x := range a.Lhs {
+	for i, x := range a.Lhs {
 		id, ok := ast.Unparen(x).(*ast.Ident)
 		if !ok || id.Name == "_" {
 			continue
@@ -30,8 +30,18 @@ func (l *lowerer) structAssign(a *ast.AssignStmt) {
 			continue
 		}
 		t := l.applied(v.Type())
-		if _, isStruct := t.Underlying().(*types.Struct); !isStruct || compiledNamed(t) {
+		if _, isStruct := t.Underlying().(*types.Struct); !isStruct {
 			continue
+		}
+		if compiledNamed(t) {
+			// A compiled struct type's variable gets new storage only for a composite
+			// literal (s = opt.Settings{MaxIter: 50}).
+			if len(a.Rhs) != len(a.Lhs) {
+				continue
+			}
+			if _, lit := ast.Unparen(a.Rhs[i]).(*ast.CompositeLit); !lit {
+				continue
+			}
 		}
 		l.add(l.off(id.Pos()), 0, "*&", 0)
 	}
