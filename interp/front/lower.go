@@ -21,7 +21,7 @@ type lowerer struct {
 	errs     []string
 	subst    *substitution // for an instance of generic code: its type arguments
 
-	loopClause        map[ast.Stmt]bool              // the init and post statements of for loops
+	loopClause        map[ast.Stmt]bool              // the init and post statements of for loops, a select's communications: kept as they are
 	okAsserts         map[*ast.TypeAssertExpr]bool   // the assertions made in the comma-ok form
 	moved             map[*ast.CallExpr]bool         // recover calls moved before their statement (see printRecover)
 	bareRecv          map[*ast.UnaryExpr]bool        // receives that keep their form (see recv.go)
@@ -241,6 +241,12 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.SelectStmt:
 		n := len(l.edits)
 		for _, c := range s.Body.List {
+			if comm := c.(*ast.CommClause).Comm; comm != nil {
+				if l.loopClause == nil {
+					l.loopClause = map[ast.Stmt]bool{}
+				}
+				l.loopClause[comm] = true // a receive the select makes: left as it is (see structAssign)
+			}
 			l.node(c.(*ast.CommClause).Comm, f, depth)
 		}
 		l.selectSwitch(s, n, depth)
