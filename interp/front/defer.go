@@ -33,7 +33,7 @@ import (
 //
 //	defer f(i)                         →  { ᐅf1, ᐅa1_0 := f, i; defer ᐅf1(ᐅa1_0) }
 //
-// Left as they are: built-ins other than close, delete, panic, print and println.
+// Left as they are: built-ins other than close, delete, panic, print, println and copy.
 //
 // At the top level of a cell, a defer hands the function and its arguments, evaluated, to
 // the session (ᐅdescent.Defer), which calls it when the cell ends, as Go makes main's
@@ -76,7 +76,7 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		switch o := l.info().Uses[f].(type) {
 		case *types.Builtin:
 			switch o.Name() {
-			case "close", "delete", "panic", "print", "println":
+			case "close", "delete", "panic", "print", "println", "copy":
 			default:
 				return false
 			}
@@ -641,7 +641,7 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 	if id, ok := fun.(*ast.Ident); ok {
 		if b, ok := l.info().Uses[id].(*types.Builtin); ok {
 			switch b.Name() {
-			case "close", "delete", "panic", "print", "println":
+			case "close", "delete", "panic", "print", "println", "copy":
 				decl, use := params(args)
 				l.add(l.off(s.Defer), l.off(call.Lparen+1)-l.off(s.Defer),
 					fmt.Sprintf("%sfunc(%s) { %s(%s) }%s", hook, strings.Join(decl, ", "), b.Name(), strings.Join(use, ", "), sep), depth)
