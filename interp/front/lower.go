@@ -385,6 +385,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.checkedIndex(ix, depth)
 			}
 		case *ast.CompositeLit:
+			l.elidedPointers(n, depth)
 			l.interfaceElements(n, depth)
 			l.litCallElements(n, depth)
 			l.bindLiteralElements(n, f, depth)
