@@ -136,7 +136,8 @@ func (Mark) String() string { return "" }
 // Hooks returns the compiled helpers that lowered cells call, as the symbols of the
 // package HookPath.
 func Hooks() map[string]reflect.Value {
-	r := new(registrar) // the session's, whose registrations count for it (see typenames.go)
+	r := new(registrar)      // the session's, whose registrations count for it (see typenames.go)
+	bm := new(boxed.Methods) // and its boxes' methods
 	return map[string]reflect.Value{
 		"MinI64":      reflect.ValueOf(least[int64]),
 		"MaxI64":      reflect.ValueOf(greatest[int64]),
@@ -269,13 +270,13 @@ func Hooks() map[string]reflect.Value {
 		"RegisterAs":   reflect.ValueOf(r.registerAs),
 		"LateAs":       reflect.ValueOf(r.lateAs),
 		// Values of a cell's named non-struct types in an any (see box.go).
-		"Box":            reflect.ValueOf(boxed.New),
+		"Box":            reflect.ValueOf(bm.New),
 		"Unbox":          reflect.ValueOf(boxed.Unbox),
-		"Register":       reflect.ValueOf(boxed.Register),
-		"RegisterFormat": reflect.ValueOf(boxed.RegisterFormat),
-		"RegisterJSON":   reflect.ValueOf(boxed.RegisterJSON),
-		"RegisterView":   reflect.ValueOf(boxed.RegisterView),
-		"BoxViewed":      reflect.ValueOf(boxed.NewViewed),
+		"Register":       reflect.ValueOf(bm.Register),
+		"RegisterFormat": reflect.ValueOf(bm.RegisterFormat),
+		"RegisterJSON":   reflect.ValueOf(bm.RegisterJSON),
+		"RegisterView":   reflect.ValueOf(bm.RegisterView),
+		"BoxViewed":      reflect.ValueOf(bm.NewViewed),
 		"Unboxed":        reflect.ValueOf(boxed.Unboxed),
 		"UnboxedDeep":    reflect.ValueOf(boxed.UnboxedDeep),
 		// ConversionPanic panics as a failed assertion of a value of type concrete, held in

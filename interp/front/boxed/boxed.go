@@ -24,6 +24,7 @@ import (
 type Value struct {
 	V    any    // the value, of the type's underlying type
 	Type string // the type's name as %T prints it: "main.Celsius"
+	ms   *Methods
 }
 
 // Stringer is a boxed value of a type with a String method.
@@ -36,21 +37,21 @@ type Error struct{ Value }
 type ErrorStringer struct{ Value }
 
 // String calls the type's String method on the value.
-func (b Stringer) String() string { return call(b.Type, "String", b.V) }
+func (b Stringer) String() string { return b.call("String") }
 
 // Error calls the type's Error method on the value.
-func (b Error) Error() string { return call(b.Type, "Error", b.V) }
+func (b Error) Error() string { return b.call("Error") }
 
 // Error calls the type's Error method on the value.
-func (b ErrorStringer) Error() string { return call(b.Type, "Error", b.V) }
+func (b ErrorStringer) Error() string { return b.call("Error") }
 
 // String calls the type's String method on the value.
-func (b ErrorStringer) String() string { return call(b.Type, "String", b.V) }
+func (b ErrorStringer) String() string { return b.call("String") }
 
 // New boxes v, the underlying value of a value of the type named typ, whose method set
-// has String and Error as given.
-func New(v any, typ string, hasString, hasError bool) any {
-	b := Value{V: v, Type: typ}
+// has String and Error as given; the box calls the methods ms holds.
+func (ms *Methods) New(v any, typ string, hasString, hasError bool) any {
+	b := Value{V: v, Type: typ, ms: ms}
 	switch {
 	case hasString && hasError:
 		return ErrorStringer{b}
@@ -64,9 +65,9 @@ func New(v any, typ string, hasString, hasError bool) any {
 
 // NewViewed boxes v, a slice, array or map whose elements are of a cell's types, whose
 // type %T names typ; view returns how fmt prints such a value (see RegisterView).
-func NewViewed(v any, typ string, view viewFunc) any {
-	RegisterView(typ, view)
-	return Value{V: v, Type: typ}
+func (ms *Methods) NewViewed(v any, typ string, view viewFunc) any {
+	ms.RegisterView(typ, view)
+	return Value{V: v, Type: typ, ms: ms}
 }
 
 // Unboxed returns the value x holds if it is a box of a slice, array or map, else x: a
@@ -145,7 +146,20 @@ func TypeName(x any) string {
 
 // methods holds the methods of the boxed types that fmt and encoding/json use, by type
 // name and method name; a cell registers them where it declares them.
-var methods sync.Map // [2]string{type, method} → func(any) string, formatFunc, jsonFunc or viewFunc ("view")
+// Methods holds the methods that a session's cells register for boxes, so that a type
+// another session (or the same after %reset) declares anew under the name does not
+// print through the old one's.
+type Methods struct {
+	m sync.Map // [2]string{type, method} → func(any) string, formatFunc, jsonFunc or viewFunc ("view")
+}
+
+// load returns the method name of the type named typ, for b.
+func (b Value) load(name string) (any, bool) {
+	if b.ms == nil {
+		return nil, false
+	}
+	return b.ms.m.Load([2]string{b.Type, name})
+}
 
 // formatFunc is a Format method, of the underlying value.
 type formatFunc = func(v any, f fmt.State, verb rune)
@@ -159,67 +173,76 @@ type viewFunc = func(v any) any
 // Register records method name (String, Error or GoString) of the type named typ, as a
 // function of the underlying value. It returns true, so that a declaration can register
 // (var _ = Register(...)).
-func Register(typ, name string, m func(v any) string) bool {
-	methods.Store([2]string{typ, name}, m)
+func (ms *Methods) Register(typ, name string, m func(v any) string) bool {
+	ms.m.Store([2]string{typ, name}, m)
 	return true
 }
 
 // RegisterView records how fmt prints the values of the type named typ, whose elements
 // or fields print through methods the bare value lost: m returns a view of a value (see
 // package fmtview). A nil m forgets a view registered before.
-func RegisterView(typ string, m viewFunc) bool {
+func (ms *Methods) RegisterView(typ string, m viewFunc) bool {
 	if m == nil {
-		methods.Delete([2]string{typ, "view"})
+		ms.m.Delete([2]string{typ, "view"})
 		return true
 	}
-	methods.Store([2]string{typ, "view"}, m)
+	ms.m.Store([2]string{typ, "view"}, m)
 	return true
 }
 
 // RegisterFormat records the Format method of the type named typ.
-func RegisterFormat(typ string, m formatFunc) bool {
-	methods.Store([2]string{typ, "Format"}, m)
+func (ms *Methods) RegisterFormat(typ string, m formatFunc) bool {
+	ms.m.Store([2]string{typ, "Format"}, m)
 	return true
 }
 
 // RegisterJSON records the MarshalJSON method of the type named typ.
-func RegisterJSON(typ string, m jsonFunc) bool {
-	methods.Store([2]string{typ, "MarshalJSON"}, m)
+func (ms *Methods) RegisterJSON(typ string, m jsonFunc) bool {
+	ms.m.Store([2]string{typ, "MarshalJSON"}, m)
 	return true
 }
 
-func call(typ, name string, v any) string {
-	m, ok := methods.Load([2]string{typ, name})
+func (b Value) call(name string) string {
+	m, ok := b.load(name)
 	if !ok {
-		panic(fmt.Sprintf("boxed: %s has no method %s", typ, name))
+		panic(fmt.Sprintf("boxed: %s has no method %s", b.Type, name))
 	}
-	return m.(func(any) string)(v)
+	return m.(func(any) string)(b.V)
 }
 
 // view is the fmtview of the boxed value b with methods of its box's type, and those
 // the type registered that fmt uses whatever the box (Format, GoString).
 func view(b Value, str, err bool) *fmtview.Named {
 	n := &fmtview.Named{Type: b.Type, Under: b.V}
-	if m, ok := methods.Load([2]string{b.Type, "view"}); ok {
+	if m, ok := b.load("view"); ok {
 		n.Under = m.(viewFunc)(b.V)
 	}
 	if str {
-		n.String = func() string { return call(b.Type, "String", b.V) }
+		n.String = func() string { return b.call("String") }
 	}
 	if err {
-		n.Error = func() string { return call(b.Type, "Error", b.V) }
+		n.Error = func() string { return b.call("Error") }
 	}
-	if m, ok := methods.Load([2]string{b.Type, "Format"}); ok {
+	if m, ok := b.load("Format"); ok {
 		n.Formatter = func(f fmt.State, verb rune) { m.(formatFunc)(b.V, f, verb) }
 	}
-	if _, ok := methods.Load([2]string{b.Type, "GoString"}); ok {
-		n.GoString = func() string { return call(b.Type, "GoString", b.V) }
+	if _, ok := b.load("GoString"); ok {
+		n.GoString = func() string { return b.call("GoString") }
 	}
 	return n
 }
 
-// Format prints the value as fmt prints the Go value it stands for.
-func (b Value) Format(f fmt.State, verb rune) { view(b, false, false).Format(f, verb) }
+// Format prints the value as fmt prints the Go value it stands for: through the String
+// or Error method a later cell declared, if one did after the value was boxed.
+func (b Value) Format(f fmt.State, verb rune) {
+	view(b, b.registered("String"), b.registered("Error")).Format(f, verb)
+}
+
+// registered reports whether b's type has registered method name.
+func (b Value) registered(name string) bool {
+	_, ok := b.load(name)
+	return ok
+}
 
 // Format prints the value as fmt prints the Go value it stands for.
 func (b Stringer) Format(f fmt.State, verb rune) { view(b.Value, true, false).Format(f, verb) }
@@ -233,7 +256,7 @@ func (b ErrorStringer) Format(f fmt.State, verb rune) { view(b.Value, true, true
 // MarshalJSON encodes the value as encoding/json encodes the Go value: by its type's
 // MarshalJSON method, or as its underlying value.
 func (b Value) MarshalJSON() ([]byte, error) {
-	if m, ok := methods.Load([2]string{b.Type, "MarshalJSON"}); ok {
+	if m, ok := b.load("MarshalJSON"); ok {
 		return m.(jsonFunc)(b.V)
 	}
 	return json.Marshal(b.V)

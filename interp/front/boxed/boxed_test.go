@@ -19,9 +19,12 @@ type meters float64
 
 type path []string
 
+// ms holds the methods of the tests' boxes, as a session's cells register them.
+var ms = new(Methods)
+
 func init() {
-	Register("boxed.celsius", "String", func(v any) string { return celsius(v.(float64)).String() })
-	Register("boxed.code", "Error", func(v any) string { return code(v.(int)).Error() })
+	ms.Register("boxed.celsius", "String", func(v any) string { return celsius(v.(float64)).String() })
+	ms.Register("boxed.code", "Error", func(v any) string { return code(v.(int)).Error() })
 }
 
 func TestFormatAsGo(t *testing.T) {
@@ -29,10 +32,10 @@ func TestFormatAsGo(t *testing.T) {
 		real any // the Go value
 		box  any // its box
 	}{
-		{celsius(21.5), New(21.5, "boxed.celsius", true, false)},
-		{code(3), New(3, "boxed.code", false, true)},
-		{meters(2.5), New(2.5, "boxed.meters", false, false)},
-		{path{"a", "b"}, New([]string{"a", "b"}, "boxed.path", false, false)},
+		{celsius(21.5), ms.New(21.5, "boxed.celsius", true, false)},
+		{code(3), ms.New(3, "boxed.code", false, true)},
+		{meters(2.5), ms.New(2.5, "boxed.meters", false, false)},
+		{path{"a", "b"}, ms.New([]string{"a", "b"}, "boxed.path", false, false)},
 	}
 	verbs := []string{"%v", "%+v", "%s", "%d", "%q", "%x", "%8.2f", "%-6v|", "%5s"}
 	for _, c := range cases {
@@ -51,34 +54,34 @@ func TestFormatAsGo(t *testing.T) {
 		}
 	}
 	// In a slice and spread, as fmt.Println(row...) prints them.
-	row, boxes := []any{celsius(1), 2, meters(3)}, []any{New(1.0, "boxed.celsius", true, false), 2, New(3.0, "boxed.meters", false, false)}
+	row, boxes := []any{celsius(1), 2, meters(3)}, []any{ms.New(1.0, "boxed.celsius", true, false), 2, ms.New(3.0, "boxed.meters", false, false)}
 	if got, want := fmt.Sprint(boxes), fmt.Sprint(row); got != want {
 		t.Errorf("slice: got %q, want %q", got, want)
 	}
 }
 
 func TestInterfacesAndEquality(t *testing.T) {
-	c := New(21.5, "boxed.celsius", true, false)
+	c := ms.New(21.5, "boxed.celsius", true, false)
 	if _, ok := c.(fmt.Stringer); !ok {
 		t.Error("a box of a type with String is not a fmt.Stringer")
 	}
 	if _, ok := c.(error); ok {
 		t.Error("a box of a type without Error is an error")
 	}
-	if e, ok := New(3, "boxed.code", false, true).(error); !ok || e.Error() != "code 3" {
+	if e, ok := ms.New(3, "boxed.code", false, true).(error); !ok || e.Error() != "code 3" {
 		t.Errorf("error box: %v %v", e, ok)
 	}
-	if _, ok := New(2.5, "boxed.meters", false, false).(fmt.Stringer); ok {
+	if _, ok := ms.New(2.5, "boxed.meters", false, false).(fmt.Stringer); ok {
 		t.Error("a box of a type without methods is a fmt.Stringer")
 	}
 	// == as for the Go values: same type and value.
-	if c != New(21.5, "boxed.celsius", true, false) {
+	if c != ms.New(21.5, "boxed.celsius", true, false) {
 		t.Error("equal boxes differ")
 	}
-	if New(2.5, "boxed.meters", false, false) == New(2.5, "boxed.other", false, false) {
+	if ms.New(2.5, "boxed.meters", false, false) == ms.New(2.5, "boxed.other", false, false) {
 		t.Error("boxes of two types are equal")
 	}
-	if any(2.5) == New(2.5, "boxed.meters", false, false) {
+	if any(2.5) == ms.New(2.5, "boxed.meters", false, false) {
 		t.Error("a box equals its underlying value")
 	}
 	if v, ok := Unbox(c, "boxed.celsius"); !ok || v != 21.5 {
@@ -104,12 +107,12 @@ type tag int
 func (t tag) GoString() string { return "tag!" }
 
 func TestRegisteredMethods(t *testing.T) {
-	RegisterFormat("boxed.temp", func(v any, f fmt.State, verb rune) { temp(v.(float64)).Format(f, verb) })
-	RegisterJSON("boxed.temp", func(v any) ([]byte, error) { return temp(v.(float64)).MarshalJSON() })
-	Register("boxed.tag", "GoString", func(v any) string { return tag(v.(int)).GoString() })
+	ms.RegisterFormat("boxed.temp", func(v any, f fmt.State, verb rune) { temp(v.(float64)).Format(f, verb) })
+	ms.RegisterJSON("boxed.temp", func(v any) ([]byte, error) { return temp(v.(float64)).MarshalJSON() })
+	ms.Register("boxed.tag", "GoString", func(v any) string { return tag(v.(int)).GoString() })
 	cases := []struct{ real, box any }{
-		{temp(21.5), New(21.5, "boxed.temp", false, false)},
-		{tag(3), New(3, "boxed.tag", false, false)},
+		{temp(21.5), ms.New(21.5, "boxed.temp", false, false)},
+		{tag(3), ms.New(3, "boxed.tag", false, false)},
 	}
 	for _, c := range cases {
 		for _, verb := range []string{"%v", "%#v", "%d", "%s"} {
