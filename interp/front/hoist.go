@@ -106,7 +106,26 @@ func (k *check) hoistEdits() []edit {
 				case len(vs.Values) == 0:
 					edits = append(edits, k.blank(vs.Pos(), vs.End())...)
 				case vs.Type != nil:
-					edits = append(edits, k.blank(vs.Type.Pos(), vs.Type.End())...)
+					// The "=" moves to where the type began: left after a type of several
+					// lines, it would start a statement of its own (var s interface {
+					// …
+					// } = nil).
+					at := k.cellOffset(vs.Type.End())
+					eq := -1
+					if at >= 0 {
+						if i := strings.IndexByte(k.cellText[at:], '='); i >= 0 {
+							eq = at + i
+						}
+					}
+					if eq < 0 || strings.TrimSpace(k.cellText[at:eq]) != "" {
+						edits = append(edits, k.blank(vs.Type.Pos(), vs.Type.End())...)
+						continue
+					}
+					b := k.blank(vs.Type.Pos(), vs.Type.End()+token.Pos(eq+1-at))
+					if len(b) == 1 && len(b[0].text) > 0 {
+						b[0].text = "=" + b[0].text[1:]
+					}
+					edits = append(edits, b...)
 				}
 			}
 		}
