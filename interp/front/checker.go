@@ -125,6 +125,7 @@ type check struct {
 	tinfo      *types.Info
 	fn         *ast.FuncDecl // cellFunc
 	hoisted    map[string]bool
+	carried    map[string]bool // names whose old value the cell reads (see carried.go)
 	errs       []types.Error
 	labeled    map[ast.Stmt]string // labeled statements of the check file
 	shadow     map[string]bool     // declaredNames, once computed
@@ -157,7 +158,15 @@ func (c *Checker) Check(cell int, code string) (*Plan, error) {
 	if err := k.typeCheck(); err != nil {
 		return nil, err
 	}
+	if carry := k.needCarry(); len(carry) > 0 && len(k.needHoist()) == 0 {
+		// Statements that read the old value of a name they redefine (see carried.go).
+		k.carried = carry
+		if err := k.typeCheck(); err != nil {
+			return nil, err
+		}
+	}
 	if need := k.needHoist(); len(need) > 0 {
+		k.carried = nil
 		// A declaration uses a variable that the cell's statements define: declare the
 		// cell's variables ahead, as package variables, and check again.
 		for _, n := range need {
@@ -280,10 +289,10 @@ func (k *check) typeCheck() error {
 		Error:     func(err error) { k.errs = append(k.errs, err.(types.Error)) },
 	}
 	if k.fastPath() {
-		k.checkFast(f, &conf, shadowed)
+		k.checkFast(f, &conf, k.preludeShadow(shadowed))
 		return nil
 	}
-	k.pkg, _ = conf.Check("main", k.fset, []*ast.File{k.prelude(shadowed), f}, k.tinfo)
+	k.pkg, _ = conf.Check("main", k.fset, []*ast.File{k.prelude(k.preludeShadow(shadowed)), f}, k.tinfo)
 	return nil
 }
 

@@ -65,6 +65,10 @@ func (l *lowerer) declName(id *ast.Ident) {
 // an import (to later cells, a function is a variable of the prelude), or a field that
 // embeds such a type (w.vec, W{vec: v}).
 func (l *lowerer) useName(id *ast.Ident, obj types.Object) {
+	if l.k.carriedUse(obj) {
+		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: carriedName(id.Name), weak: true})
+		return
+	}
 	if l.renames(id, obj) {
 		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: renamePrefix + id.Name, weak: true})
 	}
@@ -94,24 +98,30 @@ func (l *lowerer) renames(id *ast.Ident, obj types.Object) bool {
 // text that lowerings copy (an operand viewed for fmt, a deferred call's arguments) is
 // the interpreter's.
 func (l *lowerer) renamedText(text string, from, to token.Pos) string {
-	if len(l.k.renamed) == 0 {
+	if len(l.k.renamed) == 0 && len(l.k.carried) == 0 {
 		return text
 	}
 	type at struct {
-		off  int
-		name string
+		off      int
+		name, to string
 	}
 	var found []at
 	base := l.off(from)
 	for id, obj := range l.info().Uses {
-		if id.Pos() >= from && id.End() <= to && l.renames(id, obj) {
-			found = append(found, at{l.off(id.Pos()) - base, id.Name})
+		if id.Pos() < from || id.End() > to {
+			continue
+		}
+		switch {
+		case l.renames(id, obj):
+			found = append(found, at{l.off(id.Pos()) - base, id.Name, renamePrefix + id.Name})
+		case l.k.carriedUse(obj):
+			found = append(found, at{l.off(id.Pos()) - base, id.Name, carriedName(id.Name)})
 		}
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].off > found[j].off })
 	for _, f := range found {
 		if f.off >= 0 && f.off+len(f.name) <= len(text) && text[f.off:f.off+len(f.name)] == f.name {
-			text = text[:f.off] + renamePrefix + text[f.off:]
+			text = text[:f.off] + f.to + text[f.off+len(f.name):]
 		}
 	}
 	return text

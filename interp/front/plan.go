@@ -172,6 +172,8 @@ func (k *check) plan() (*Plan, error) {
 		}
 		return applyEdits(u.src, es)
 	}
+	// The old values the cell's statements read of names they redefine, first.
+	p.Chunks = append(p.Chunks, k.carriedChunks()...)
 	// The package-level declarations, with the hoisted variables and the instances.
 	var b strings.Builder
 	b.WriteString(localTypes)
