@@ -193,6 +193,22 @@ func (l *lowerer) twinSame(xt types.Type, n types.Type, x, v string) (string, []
 	return strings.Join(same, " && "), twins
 }
 
+// twinAnswers is twinSame's condition for printing: the methods are compared by a hook
+// that recovers their panics (fmt's %T must not panic where a String does; see
+// SameAnswers).
+func (l *lowerer) twinAnswers(xt types.Type, n types.Type, x, v string) string {
+	same, _ := l.twinSame(xt, n, x, v)
+	if same == "" {
+		return ""
+	}
+	var guarded []string
+	for _, c := range strings.Split(same, " && ") {
+		a, b, _ := strings.Cut(c, " == ")
+		guarded = append(guarded, HookName+".SameAnswers(func() string { return "+a+" }, func() string { return "+b+" })")
+	}
+	return strings.Join(guarded, " && ")
+}
+
 // boxAssert lowers a, an assertion x.(T) to a boxable type T, and reports whether it did.
 func (l *lowerer) boxAssert(a *ast.TypeAssertExpr, depth int) bool {
 	n := l.boxable(l.applied(l.typeOf(a.Type)))

@@ -265,6 +265,7 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"FmtTyped": reflect.ValueOf(fmtTyped),
 		// The names of a cell's struct types in runtime errors (see typenames.go).
+		"SameAnswers":  reflect.ValueOf(sameAnswers),
 		"NameType":     reflect.ValueOf(r.nameType),
 		"DescribeType": reflect.ValueOf(r.describeType),
 		"RegisterAs":   reflect.ValueOf(r.registerAs),
@@ -508,4 +509,22 @@ func runtimePrint(args []any, ln bool) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// sameAnswers reports whether a and b, two String or Error methods' calls, answer alike,
+// a panic being an answer too (see twinAnswers).
+func sameAnswers(a, b func() string) bool {
+	ra, pa := answer(a)
+	rb, pb := answer(b)
+	return ra == rb && pa == pb
+}
+
+// answer calls m, returning what it returns or, if it panics, what it panics with.
+func answer(m func() string) (s, panicked string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, panicked = "", fmt.Sprint(r)
+		}
+	}()
+	return m(), ""
 }

@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -24,6 +25,9 @@ const maxHeld = 48
 // cellIfaceToCompiled converts e, of a cell's interface type t, to the compiled interface
 // target as described above, and reports whether it did.
 func (l *lowerer) cellIfaceToCompiled(e ast.Expr, t, target types.Type, depth int) bool {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return false // a receive, which a select's case must keep as it is
+	}
 	held := l.convertsHeld(t, target)
 	if held == nil {
 		return false

@@ -465,7 +465,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 				continue // boxed in an any, and FmtTypeName names a box's type
 			}
 			y, cond := "_", "ᐅok"
-			if same, _ := l.twinSame(l.applied(t), c, "ᐅv", "ᐅy"); same != "" {
+			if same := l.twinAnswers(l.applied(t), c, "ᐅv", "ᐅy"); same != "" {
 				y, cond = "ᐅy", cond+" && "+same // (see twinCheck)
 			}
 			b.WriteString("; if " + y + ", ᐅok := " + l.promotedOperand("ᐅv", t, c) + ".(" + l.typ(c) + "); " + cond + " { return " + strconv.Quote(fmtTypeName(c)) + " }")
@@ -766,7 +766,7 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 			view = g.under(y, c.Underlying(), fmtTypeName(c), methods)
 		}
 		cond := ok
-		if same, _ := g.l.twinSame(g.l.applied(t), c, v, y); same != "" {
+		if same := g.l.twinAnswers(g.l.applied(t), c, v, y); same != "" {
 			// A Loss and an Acc, both float64 with a String, pass each other's
 			// assertions (see twinCheck).
 			cond += " && " + same

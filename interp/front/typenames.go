@@ -136,9 +136,14 @@ func fmtOperand(v any) any {
 		return v
 	}
 	rv := reflect.ValueOf(v)
-	view := func(sv reflect.Value, name string) any {
+	// view views sv, a struct of the type named name: with its String and Error if
+	// methods and a cell registered them; nil if it prints as it is.
+	view := func(sv reflect.Value, name string, methods bool) any {
 		t := sv.Type()
 		info, _ := describedAs(t.String()) // (the zero info when none)
+		if !methods {
+			info.str, info.error = nil, nil
+		}
 		names := make([]string, t.NumField())
 		fields := make([]any, t.NumField())
 		var under any = &fmtview.Struct{Type: name, Names: names, Fields: fields}
@@ -171,22 +176,45 @@ func fmtOperand(v any) any {
 		}
 		return n
 	}
-	if rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return &fmtview.Pointer{Type: name, Nil: true, Addr: v, Elem: func() any { return nil }}
+	if rv.Kind() != reflect.Pointer {
+		if s := view(rv, name, true); s != nil {
+			return s
 		}
-		if info, _ := describedAs(rv.Elem().Type().String()); info.str != nil || info.error != nil {
-			return view(rv.Elem(), name[1:]) // a value's String is the pointer's too
-		}
-		if view(rv.Elem(), name[1:]) == nil {
-			return v
-		}
-		return &fmtview.Pointer{Type: name, Addr: v, Elem: func() any { return view(rv.Elem(), name[1:]) }}
+		return v
 	}
-	if s := view(rv, name); s != nil {
-		return s
+	// A pointer: its methods are those of what it points to (a value's String is the
+	// pointer's too), through which it prints with %v and %s, else as a pointer.
+	info, _ := describedAs(rv.Type().Elem().String())
+	var under any = v
+	if rv.IsNil() {
+		under = &fmtview.Pointer{Type: name, Nil: true, Addr: v, Elem: func() any { return nil }}
+	} else if e := view(rv.Elem(), name[1:], false); e != nil {
+		under = &fmtview.Pointer{Type: name, Addr: v, Elem: func() any { return view(rv.Elem(), name[1:], false) }}
 	}
-	return v
+	if info.str == nil && info.error == nil {
+		return under
+	}
+	n := &fmtview.Named{Type: name, Under: under, NilPointer: rv.IsNil()}
+	if rv.IsNil() {
+		// fmt calls the method on the nil pointer, which panics dereferencing it, and
+		// prints <nil>.
+		nilMethod := func() string { panic("nil pointer receiver") }
+		if info.str != nil {
+			n.String = nilMethod
+		}
+		if info.error != nil {
+			n.Error = nilMethod
+		}
+		return n
+	}
+	x := rv.Elem().Interface()
+	if info.str != nil {
+		n.String = func() string { return info.str(x) }
+	}
+	if info.error != nil {
+		n.Error = func() string { return info.error(x) }
+	}
+	return n
 }
 
 // GoTypeNames replaces the reflect strings of a cell's struct types in msg, a runtime
