@@ -265,11 +265,12 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"FmtTyped": reflect.ValueOf(fmtTyped),
 		// The names of a cell's struct types in runtime errors (see typenames.go).
-		"SameAnswers":  reflect.ValueOf(sameAnswers),
-		"NameType":     reflect.ValueOf(r.nameType),
-		"DescribeType": reflect.ValueOf(r.describeType),
-		"RegisterAs":   reflect.ValueOf(r.registerAs),
-		"LateAs":       reflect.ValueOf(r.lateAs),
+		"SameAnswers":     reflect.ValueOf(sameAnswers),
+		"NameType":        reflect.ValueOf(r.nameType),
+		"DescribeType":    reflect.ValueOf(r.describeType),
+		"DescribePointer": reflect.ValueOf(r.describePointer),
+		"RegisterAs":      reflect.ValueOf(r.registerAs),
+		"LateAs":          reflect.ValueOf(r.lateAs),
 		// Values of a cell's named non-struct types in an any (see box.go).
 		"Box":            reflect.ValueOf(bm.New),
 		"Unbox":          reflect.ValueOf(boxed.Unbox),

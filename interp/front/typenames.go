@@ -59,14 +59,34 @@ func (r *registrar) nameType(v any, name string) bool {
 type typeInfo struct {
 	fields     []string
 	str, error func(any) string
-	by         *registrar
+	// pstr and perror are the methods of a pointer to the type, called with the pointer.
+	pstr, perror func(any) string
+	by           *registrar
 }
 
 var typeInfos sync.Map // reflect string → typeInfo
 
 // describeType registers the fields' names and fmt's methods of the type of v.
 func (r *registrar) describeType(v any, fields []string, str, err func(any) string) bool {
-	typeInfos.Store(reflect.TypeOf(v).String(), typeInfo{fields, str, err, r})
+	s := reflect.TypeOf(v).String()
+	info := typeInfo{fields: fields, str: str, error: err, by: r}
+	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
+		info.pstr, info.perror = old.(typeInfo).pstr, old.(typeInfo).perror
+	}
+	typeInfos.Store(s, info)
+	return true
+}
+
+// describePointer registers the String and Error of a pointer to the type of v, which
+// take the pointer (after describeType, whose registration it completes).
+func (r *registrar) describePointer(v any, str, err func(any) string) bool {
+	s := reflect.TypeOf(v).String()
+	info := typeInfo{by: r}
+	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
+		info = old.(typeInfo)
+	}
+	info.pstr, info.perror = str, err
+	typeInfos.Store(s, info)
 	return true
 }
 
@@ -185,6 +205,19 @@ func fmtOperand(v any) any {
 	// A pointer: its methods are those of what it points to (a value's String is the
 	// pointer's too), through which it prints with %v and %s, else as a pointer.
 	info, _ := describedAs(rv.Type().Elem().String())
+	if info.pstr != nil || info.perror != nil {
+		info.str, info.error = info.pstr, info.perror // the pointer's method set has both
+	} else if info.str != nil || info.error != nil {
+		// A value's methods, for the value it points to.
+		str, err := info.str, info.error
+		info.str, info.error = nil, nil
+		if str != nil {
+			info.str = func(p any) string { return str(reflect.ValueOf(p).Elem().Interface()) }
+		}
+		if err != nil {
+			info.error = func(p any) string { return err(reflect.ValueOf(p).Elem().Interface()) }
+		}
+	}
 	var under any = v
 	if rv.IsNil() {
 		under = &fmtview.Pointer{Type: name, Nil: true, Addr: v, Elem: func() any { return nil }}
@@ -194,25 +227,14 @@ func fmtOperand(v any) any {
 	if info.str == nil && info.error == nil {
 		return under
 	}
+	// On a nil pointer, fmt calls the method too: one that panics (a value's, which
+	// dereferences it) prints <nil>.
 	n := &fmtview.Named{Type: name, Under: under, NilPointer: rv.IsNil()}
-	if rv.IsNil() {
-		// fmt calls the method on the nil pointer, which panics dereferencing it, and
-		// prints <nil>.
-		nilMethod := func() string { panic("nil pointer receiver") }
-		if info.str != nil {
-			n.String = nilMethod
-		}
-		if info.error != nil {
-			n.Error = nilMethod
-		}
-		return n
-	}
-	x := rv.Elem().Interface()
 	if info.str != nil {
-		n.String = func() string { return info.str(x) }
+		n.String = func() string { return info.str(v) }
 	}
 	if info.error != nil {
-		n.Error = func() string { return info.error(x) }
+		n.Error = func() string { return info.error(v) }
 	}
 	return n
 }
@@ -291,10 +313,13 @@ func (k *check) describeDecls() string {
 		if !ok || !stringMethod(fn) {
 			continue
 		}
-		recv := fn.Type().(*types.Signature).Recv().Type()
-		n, ok := types.Unalias(recv).(*types.Named)
+		recv := types.Unalias(fn.Type().(*types.Signature).Recv().Type())
+		if p, ok := recv.(*types.Pointer); ok {
+			recv = types.Unalias(p.Elem())
+		}
+		n, ok := recv.(*types.Named)
 		if !ok || done[n] || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
-			continue // a pointer receiver: fmt calls it for pointers, which print as they are
+			continue
 		}
 		st, ok := n.Underlying().(*types.Struct)
 		if !ok {
@@ -306,15 +331,19 @@ func (k *check) describeDecls() string {
 		for i := range fields {
 			fields[i] = strconv.Quote(st.Field(i).Name())
 		}
-		method := func(name string) string {
-			obj, _, _ := types.LookupFieldOrMethod(n, false, nil, name)
+		method := func(t types.Type, spelled, name string) string {
+			obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name)
 			if f, ok := obj.(*types.Func); ok && stringMethod(f) {
 				return "func(ᐅx any) string { return ᐅx.(" + spelled + ")." + name + "() }"
 			}
 			return "nil"
 		}
 		b.WriteString("var _ = " + HookName + ".DescribeType(" + spelled + "{}, []string{" + strings.Join(fields, ", ") + "}, " +
-			method("String") + ", " + method("Error") + ")\n")
+			method(n, spelled, "String") + ", " + method(n, spelled, "Error") + ")\n")
+		// And a pointer's, which fmt calls for a pointer (a pointer receiver's String).
+		pt := types.NewPointer(n)
+		b.WriteString("var _ = " + HookName + ".DescribePointer(" + spelled + "{}, " +
+			method(pt, "*"+spelled, "String") + ", " + method(pt, "*"+spelled, "Error") + ")\n")
 	}
 	return b.String()
 }
