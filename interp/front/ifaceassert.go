@@ -128,16 +128,18 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	}
 	// The interpreter's own assertion panics on a value of a cell's type that does not
 	// implement the interface: those fail here.
+	// (A later cell may give it the methods: see lateassert.go.)
+	late := lateFallback(target, ts, commaOk)
 	for _, c := range others {
 		if commaOk {
-			b.WriteString("if _, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); ᐅok { return nil, false }; ")
+			b.WriteString("if _, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); ᐅok { " + late + "return nil, false }; ")
 			continue
 		}
 		missing := ""
 		if m, _ := types.MissingMethod(c, it, true); m != nil {
 			missing = m.Name()
 		}
-		b.WriteString("if _, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); ᐅok { panic(" + HookName + ".AssertionError(" +
+		b.WriteString("if _, ᐅok := " + l.promotedOperand("ᐅx", xt, c) + ".(" + l.typ(c) + "); ᐅok { " + late + "panic(" + HookName + ".AssertionError(" +
 			strconv.Quote(fmtTypeName(c)) + ", " + strconv.Quote(fmtTypeName(target)) + ", " + strconv.Quote(missing) + ")) }; ")
 	}
 	// A compiled type's value, which the interpreter's assertion to a cell's interface
