@@ -400,6 +400,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if cellPackageLevel(l.info().Defs[n.Name]) {
 				l.declName(n.Name)
 			}
+			l.selfReference(n)
 			if st, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() && n.TypeParams == nil {
 				l.structTwin(n, st)
 			} else if !n.Assign.IsValid() && n.TypeParams == nil {
