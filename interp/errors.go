@@ -209,6 +209,12 @@ func goWords(v any) string {
 		return "runtime error: makeslice: cap out of range"
 	case msg == "reflect.MakeChan: negative buffer size":
 		return "makechan: size out of range" // a plainError: no "runtime error: "
+	case strings.Contains(msg, "unsafe2.dummy") && (strings.HasPrefix(msg, "reflect: Call using ") || strings.HasPrefix(msg, "reflect.Set: ")):
+		// A function stored in a slice or map of the struct type it takes, which the
+		// interpreter builds with a placeholder for the struct and then cannot call.
+		return "this kernel's interpreter cannot call a function that a slice or map of a struct holds when the function takes " +
+			"that struct (type T struct{ Hooks []func(*T) }): hold values of an interface type there instead " +
+			"(type Hook interface{ Run(*T) }), or functions of another parameter type (func(any))"
 	}
 	if strings.HasPrefix(msg, "interface conversion: ") {
 		msg = front.GoTypeNames(msg) // struct { X int } is main.Pt
