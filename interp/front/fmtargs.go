@@ -99,7 +99,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		if hasTypeParams(t) {
 			continue
 		}
-		sharp, plus, unwrap, late := false, false, false, true
+		sharp, plus, unwrap, late, bad := false, false, false, true, false
 		if verbs != nil {
 			vs := verbs[i]
 			if len(vs) == 0 {
@@ -156,6 +156,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 				if v.verb == 'p' {
 					late = false // the address of the value itself
 				}
+				bad = bad || badVerb(t, v.verb)
 			}
 			if skip {
 				continue
@@ -171,6 +172,15 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 				l.add(l.off(a.End()), 0, ")", closing(depth))
 			}
 			continue
+		}
+		if n := cellNamed(t); bad && n != nil && !l.callsRecover(a) {
+			if s, e, gs, f := fmtMethods(types.NewPointer(n)); !s && !e && !gs && !f && l.typ(t.Underlying()) != "interface{}" {
+				// A bad verb names the operand's type (%!s(main.Status=5)), which fmt
+				// knows only from a view.
+				l.add(l.off(a.Pos()), 0, HookName+".FmtNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
+				l.add(l.off(a.End()), 0, "), nil, nil, nil, nil, false)", closing(depth))
+				continue
+			}
 		}
 		l.viewOf(a, t, sharp, plus, unwrap, late, depth)
 	}
@@ -506,6 +516,29 @@ func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap, late boo
 	body := g.view(x, t, true)
 	l.add(l.off(e.Pos()), 0, "func() any { "+x+" := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+body+" }()", closing(depth))
+}
+
+// badVerb reports whether fmt prints an operand of type t with verb as a bad verb
+// (%!verb(type=value)), for a t of a basic underlying type.
+func badVerb(t types.Type, verb rune) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok || verb == 'T' || verb == 'v' {
+		return false
+	}
+	var good string
+	switch {
+	case b.Info()&types.IsInteger != 0:
+		good = "bcdoOqxXU"
+	case b.Info()&(types.IsFloat|types.IsComplex) != 0:
+		good = "beEfFgGxX"
+	case b.Info()&types.IsString != 0:
+		good = "sqxX"
+	case b.Info()&types.IsBoolean != 0:
+		good = "t"
+	default:
+		return false
+	}
+	return !strings.ContainsRune(good, verb)
 }
 
 // lateView reports whether a value of type t, which needs no view now, may need one once
