@@ -54,3 +54,32 @@ func TestPull(t *testing.T) {
 	}
 	stop3()
 }
+
+// TestPullAnyPanics checks that a panic of the sequence reaches the caller of next, or of
+// stop, instead of ending the process in the sequence's goroutine.
+func TestPullAnyPanics(t *testing.T) {
+	caught := func(f func()) (r any) {
+		defer func() { r = recover() }()
+		f()
+		return nil
+	}
+	next, stop := PullAny(func(yield func(any) bool) { panic("broke") })
+	if r := caught(func() { next() }); r != "broke" {
+		t.Fatalf("next: recovered %v, want the sequence's panic", r)
+	}
+	if _, ok := next(); ok {
+		t.Fatal("next after the panic: got a value")
+	}
+	stop()
+
+	next, stop = PullAny(func(yield func(any) bool) {
+		yield(1)
+		panic("after stop")
+	})
+	if v, ok := next(); !ok || v != 1 {
+		t.Fatalf("next: %v %v", v, ok)
+	}
+	if r := caught(stop); r != "after stop" {
+		t.Fatalf("stop: recovered %v, want the sequence's panic", r)
+	}
+}

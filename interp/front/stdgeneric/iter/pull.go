@@ -5,8 +5,9 @@ package iter
 // goroutine captures from a function that has returned.
 func PullAny(seq func(yield func(any) bool)) (next func() (any, bool), stop func()) {
 	type item struct {
-		v  any
-		ok bool
+		v        any
+		ok       bool
+		panicked bool // the sequence panicked with v
 	}
 	items := make(chan item)
 	resume := make(chan bool)
@@ -14,15 +15,21 @@ func PullAny(seq func(yield func(any) bool)) (next func() (any, bool), stop func
 	start := func() {
 		started = true
 		go func() {
-			if !<-resume {
+			// A panic of the sequence goes to the caller of next or stop, as
+			// iter.Pull's does; left to itself it would end the process.
+			defer func() {
+				if r := recover(); r != nil {
+					items <- item{v: r, panicked: true}
+				}
 				close(items)
+			}()
+			if !<-resume {
 				return
 			}
 			seq(func(v any) bool {
-				items <- item{v, true}
+				items <- item{v, true, false}
 				return <-resume
 			})
-			close(items)
 		}()
 	}
 	next = func() (any, bool) {
@@ -34,6 +41,12 @@ func PullAny(seq func(yield func(any) bool)) (next func() (any, bool), stop func
 		}
 		resume <- true
 		it, ok := <-items
+		if ok && it.panicked {
+			done = true
+			for range items {
+			}
+			panic(it.v)
+		}
 		if !ok || !it.ok {
 			done = true
 			return nil, false
@@ -49,7 +62,14 @@ func PullAny(seq func(yield func(any) bool)) (next func() (any, bool), stop func
 			return
 		}
 		resume <- false // the goroutine waits in yield, or before the first value
-		for range items {
+		var p *item
+		for it := range items {
+			if it.panicked {
+				p = &it
+			}
+		}
+		if p != nil {
+			panic(p.v)
 		}
 	}
 	return next, stop
