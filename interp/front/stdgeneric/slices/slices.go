@@ -111,11 +111,17 @@ func Insert[S ~[]E, E any](s S, i int, v ...E) S {
 	if i == n {
 		return append(s, v...)
 	}
-	out := make(S, 0, n+m)
-	out = append(out, s[:i]...)
-	out = append(out, v...)
-	out = append(out, s[i:]...)
-	return out
+	if n+m <= cap(s) {
+		// In place, as Go's does: the elements after i move up within the capacity.
+		s2 := s[:n+m]
+		copy(s2[i+m:], s[i:])
+		copy(s2[i:], v)
+		return s2
+	}
+	s2 := append(s[:i], make(S, n+m-i)...)
+	copy(s2[i:], v)
+	copy(s2[i+m:], s[i:])
+	return s2
 }
 
 // Delete removes the elements s[i:j] from s, returning the modified slice, and zeroes
@@ -158,14 +164,30 @@ func DeleteFunc[S ~[]E, E any](s S, del func(E) bool) S {
 // Replace replaces the elements s[i:j] by the given v, and returns the modified slice.
 func Replace[S ~[]E, E any](s S, i, j int, v ...E) S {
 	_ = s[i:j] // bounds check
-	tail := Clone(s[j:])
-	out := append(s[:i], v...)
-	out = append(out, tail...)
-	var zero E
-	for k := len(out); k < len(s); k++ {
-		s[k] = zero
+	tot := i + len(v) + len(s) - j
+	if tot > cap(s) {
+		// A new array, as Go's: s itself is left as it was.
+		s2 := append(s[:i], make(S, tot-i)...)
+		copy(s2[i:], v)
+		copy(s2[i+len(v):], s[j:])
+		return s2
 	}
-	return out
+	r := s[:tot]
+	if i+len(v) <= j {
+		copy(r[i:], v)
+		copy(r[i+len(v):], s[j:])
+		var zero E
+		for k := tot; k < len(s); k++ {
+			s[k] = zero
+		}
+		return r
+	}
+	// Growing in place: the tail moves up first (copy moves overlapping elements
+	// right), then v goes in.
+	tail := Clone(s[j:])
+	copy(r[i:], v)
+	copy(r[i+len(v):], tail)
+	return r
 }
 
 // Clone returns a copy of the slice, nil for a nil slice.

@@ -114,3 +114,51 @@ func TestHelpersMatchTheStandardLibrary(t *testing.T) {
 		t.Errorf("Concat = %v", got)
 	}
 }
+
+// TestInsertReplaceShareAsTheStandardLibrary checks what Insert and Replace do to the
+// slice they were given, and the capacity of what they return, against slices': in
+// place within the capacity, a new array beyond it (the caller's view of the old one
+// unchanged).
+func TestInsertReplaceShareAsTheStandardLibrary(t *testing.T) {
+	type result struct {
+		out, view []int
+		cap       int
+	}
+	for _, c := range []struct {
+		name string
+		len  int
+		cap  int
+		op   func(ins func([]int, int, ...int) []int, rep func([]int, int, int, ...int) []int, s []int) []int
+	}{
+		{"insert within cap", 3, 8, func(ins func([]int, int, ...int) []int, _ func([]int, int, int, ...int) []int, s []int) []int {
+			return ins(s, 1, 10)
+		}},
+		{"insert beyond cap", 3, 3, func(ins func([]int, int, ...int) []int, _ func([]int, int, int, ...int) []int, s []int) []int {
+			return ins(s, 1, 10, 11)
+		}},
+		{"replace shrinking", 5, 5, func(_ func([]int, int, ...int) []int, rep func([]int, int, int, ...int) []int, s []int) []int {
+			return rep(s, 1, 3, 7)
+		}},
+		{"replace growing within cap", 3, 8, func(_ func([]int, int, ...int) []int, rep func([]int, int, int, ...int) []int, s []int) []int {
+			return rep(s, 0, 1, 7, 8, 9)
+		}},
+		{"replace growing beyond cap", 3, 3, func(_ func([]int, int, ...int) []int, rep func([]int, int, int, ...int) []int, s []int) []int {
+			return rep(s, 0, 1, 7, 8)
+		}},
+	} {
+		run := func(ins func([]int, int, ...int) []int, rep func([]int, int, int, ...int) []int) result {
+			s := make([]int, c.len, c.cap)
+			for i := range s {
+				s[i] = i + 1
+			}
+			view := s
+			out := c.op(ins, rep, s)
+			return result{std.Clone(out), std.Clone(view), cap(out)}
+		}
+		got := run(Insert[[]int], Replace[[]int])
+		want := run(std.Insert[[]int], std.Replace[[]int])
+		if !std.Equal(got.out, want.out) || !std.Equal(got.view, want.view) || got.cap != want.cap {
+			t.Errorf("%s: got %v, view %v, cap %d; want %v, view %v, cap %d", c.name, got.out, got.view, got.cap, want.out, want.view, want.cap)
+		}
+	}
+}
