@@ -239,6 +239,17 @@ func (g *generics) declare(k *check, p *pending, in *instance) string {
 			b.WriteString(g.instantiate(k, p, m.src, m.fd, msub, in.name, m.fd))
 		}
 	}
+	if d.spec != nil && d.pkg == "" && in.only == nil {
+		// Found again in interfaces by assertions of code that does not know it (see
+		// lateassert.go): the interpreter's own assertion does not find an instance's
+		// methods.
+		named := d.src.info().Defs[d.spec.Name].Type().(*types.Named)
+		if t, err := types.Instantiate(nil, named, in.targs, false); err == nil {
+			if _, isStruct := t.Underlying().(*types.Struct); isStruct {
+				b.WriteString(k.registerAs(t, in.name, k.lateIfaces()))
+			}
+		}
+	}
 	if in.only == nil {
 		g.byDecl[d] = append(g.byDecl[d], in)
 	}

@@ -115,21 +115,7 @@ func (k *check) lateAsDecls() string {
 			}
 		}
 	}
-	var ifaces []types.Type
-	for _, name := range []string{"error"} {
-		ifaces = append(ifaces, types.Universe.Lookup(name).Type())
-	}
-	if fmtPkg, err := k.im.Import("fmt"); err == nil {
-		if o := fmtPkg.Scope().Lookup("Stringer"); o != nil {
-			ifaces = append(ifaces, o.Type())
-		}
-	}
-	scope := k.pkg.Scope()
-	for _, name := range scope.Names() {
-		if tn, ok := scope.Lookup(name).(*types.TypeName); ok && !tn.IsAlias() && lateTarget(tn.Type()) {
-			ifaces = append(ifaces, tn.Type())
-		}
-	}
+	ifaces := k.lateIfaces()
 	qual := k.qualifier(k.declaredNames())
 	var names []*types.Named
 	for n := range changed {
@@ -141,28 +127,60 @@ func (k *check) lateAsDecls() string {
 		if _, ok := n.Underlying().(*types.Struct); !ok || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
 			continue
 		}
-		for _, it := range ifaces {
-			is := spell(it, qual, k.instanceOf)
-			var tests []string
-			for _, c := range []types.Type{n, types.NewPointer(n)} {
-				if !types.AssignableTo(c, it) || embedsCompiledStruct(c) {
-					continue // (one that embeds a compiled type needs forwarders: left out)
-				}
-				cs := spell(c, qual, k.instanceOf)
-				v := "ᐅv"
-				if wrappedStruct(c, it) {
-					v = "struct{ " + cs + " }{ᐅv}" // see convertIn
-				}
-				// Converted in a return, as convertIn does: the interpreter's conversion in
-				// a declaration (var ᐅi error = …) failed for some.
-				tests = append(tests, "if ᐅc, ᐅok := ᐅx.("+cs+"); ᐅok { return func(ᐅv "+cs+") "+is+" { return "+v+" }(ᐅc), true }")
-			}
-			if len(tests) == 0 {
-				continue
-			}
-			b.WriteString("var _ = " + HookName + ".RegisterAs(" + strconv.Quote(fmtTypeName(it)) + ", func(ᐅx any) (any, bool) { " +
-				strings.Join(tests, "; ") + "; return nil, false })\n")
+		b.WriteString(k.registerAs(n, spell(n, qual, k.instanceOf), ifaces))
+	}
+	return b.String()
+}
+
+// lateIfaces returns the interfaces conversions are registered for: error, fmt.Stringer
+// and the session's named interfaces.
+func (k *check) lateIfaces() []types.Type {
+	ifaces := []types.Type{types.Universe.Lookup("error").Type()}
+	if fmtPkg, err := k.im.Import("fmt"); err == nil {
+		if o := fmtPkg.Scope().Lookup("Stringer"); o != nil {
+			ifaces = append(ifaces, o.Type())
 		}
+	}
+	if k.pkg != nil {
+		scope := k.pkg.Scope()
+		for _, name := range scope.Names() {
+			if tn, ok := scope.Lookup(name).(*types.TypeName); ok && !tn.IsAlias() && lateTarget(tn.Type()) {
+				ifaces = append(ifaces, tn.Type())
+			}
+		}
+	}
+	return ifaces
+}
+
+// registerAs returns the registrations of conversions of values of n (spelled as given),
+// and of pointers to them, to each of ifaces they implement.
+func (k *check) registerAs(n types.Type, spelled string, ifaces []types.Type) string {
+	qual := k.qualifier(k.declaredNames())
+	var b strings.Builder
+	for _, it := range ifaces {
+		is := spell(it, qual, k.instanceOf)
+		var tests []string
+		for _, c := range []types.Type{n, types.NewPointer(n)} {
+			if !types.AssignableTo(c, it) || embedsCompiledStruct(c) {
+				continue // (one that embeds a compiled type needs forwarders: left out)
+			}
+			cs := spelled
+			if _, ptr := c.(*types.Pointer); ptr {
+				cs = "*" + spelled
+			}
+			v := "ᐅv"
+			if wrappedStruct(c, it) {
+				v = "struct{ " + cs + " }{ᐅv}" // see convertIn
+			}
+			// Converted in a return, as convertIn does: the interpreter's conversion in
+			// a declaration (var ᐅi error = …) failed for some.
+			tests = append(tests, "if ᐅc, ᐅok := ᐅx.("+cs+"); ᐅok { return func(ᐅv "+cs+") "+is+" { return "+v+" }(ᐅc), true }")
+		}
+		if len(tests) == 0 {
+			continue
+		}
+		b.WriteString("var _ = " + HookName + ".RegisterAs(" + strconv.Quote(fmtTypeName(it)) + ", func(ᐅx any) (any, bool) { " +
+			strings.Join(tests, "; ") + "; return nil, false })\n")
 	}
 	return b.String()
 }
