@@ -236,6 +236,11 @@ func (l *lowerer) goValue(s *ast.GoStmt, f *frame, depth int) {
 	if !ok || !l.spellable(l.applied(l.typeOf(fun))) {
 		return // a type it cannot spell (an interface declared in a function)
 	}
+	if len(s.Call.Args) == 1 {
+		if _, tuple := l.typeOf(s.Call.Args[0]).(*types.Tuple); tuple {
+			return // go f(g()), with g's results for f's parameters
+		}
+	}
 	ft := l.typ(l.applied(l.typeOf(fun)))
 	n := itoa(l.k.uid())
 	params := []string{"ᐅg" + n + " " + ft}
@@ -279,7 +284,7 @@ func (l *lowerer) spellable(t types.Type) bool {
 			}
 			return false // (its own structure is spelled by its name)
 		case *types.Interface:
-			if !u.Empty() {
+			if !u.Empty() && l.typ(u) == "interface{}" {
 				ok = false
 			}
 		}

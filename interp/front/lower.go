@@ -932,8 +932,8 @@ func (l *lowerer) captured(n ast.Node, vars map[types.Object]bool) bool {
 					found = true
 				}
 			case *ast.UnaryExpr:
-				if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && c.Op == token.AND && vars[l.info().Uses[id]] {
-					found = true
+				if id := l.storageRoot(c.X); id != nil && c.Op == token.AND && vars[l.info().Uses[id]] {
+					found = true // &v, &v.Field, &v[i] of an array v
 				}
 			case *ast.SelectorExpr:
 				if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && vars[l.info().Uses[id]] {
@@ -959,6 +959,34 @@ func (l *lowerer) captured(n ast.Node, vars map[types.Object]bool) bool {
 	}
 	visit(n, false)
 	return found
+}
+
+// storageRoot returns the variable whose own storage e is: v itself, a field of it
+// (v.F, not through a pointer) or an element of it (v[i], v an array); nil otherwise.
+func (l *lowerer) storageRoot(e ast.Expr) *ast.Ident {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			sel := l.info().Selections[x]
+			if sel == nil || sel.Kind() != types.FieldVal || sel.Indirect() {
+				return nil
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			t := l.typeOf(x.X)
+			if t == nil {
+				return nil
+			}
+			if _, arr := t.Underlying().(*types.Array); !arr {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
 
 // assignedIn reports whether n assigns to any of vars. The interpreter steps a range

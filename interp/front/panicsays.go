@@ -97,10 +97,14 @@ func join(a, b string) string {
 	return a + b
 }
 
-// constString returns the value of e when it is a constant string.
+// constString returns the value of e when it is a constant of type string (or untyped):
+// one of a named type prints otherwise (main.Reason("…"), or through its methods).
 func (k *check) constString(e ast.Expr) (string, bool) {
 	tv, ok := k.tinfo.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	if _, basic := types.Unalias(tv.Type).(*types.Basic); !basic {
 		return "", false
 	}
 	return constant.StringVal(tv.Value), true
