@@ -55,9 +55,19 @@
 //     around names and literals (parens.go), method values of compiled types
 //     (methodvalue.go), %T of values that reach fmt through a format known only at
 //     run time (fmttyped.go), compiled values of unexported types asserted to a cell's
-//     interface (adapter.go), and the generic declarations of compiled packages
+//     interface (adapter.go), the address of an element of an array through a pointer
+//     (arrayptr.go), values of a cell's interfaces put in compiled ones (celliface.go),
+//     comma-ok variables a loop captures (commaokloop.go), types, methods and
+//     instances that earlier cells' assertions and prints meet later (lateassert.go,
+//     typenames.go), elided &T of pointers to arrays, slices and maps (elidedptr.go),
+//     redefinitions that read the old value (carried.go), types referring to
+//     themselves without a struct (selfref.go), and the generic declarations of compiled packages
 //     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:
 //     overlays, see sources.go and stdgeneric/overlay).
+//
+// Tracebacks point at the cell: the interpreter reports a frame at its function's first
+// node, which the sites of the function place where it failed (sites.go), telling apart
+// panic calls by their messages (panicsays.go).
 //
 // Types of compiled packages come from the interpreter's symbol tables by reflection
 // (see Importer), so the kernel needs neither the Go toolchain nor package sources at run
