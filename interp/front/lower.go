@@ -386,6 +386,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 		case *ast.CompositeLit:
 			l.elidedPointers(n, depth)
+			l.embeddedInstanceKeys(n)
 			l.interfaceElements(n, depth)
 			l.litCallElements(n, depth)
 			l.bindLiteralElements(n, f, depth)
@@ -468,6 +469,40 @@ func (l *lowerer) embeddedInstance(s *ast.SelectorExpr) {
 	name := (&viewGen{l: l}).fieldName(f)
 	if name != s.Sel.Name {
 		l.add(l.off(s.Sel.Pos()), len(s.Sel.Name), name, 0)
+	}
+}
+
+// embeddedInstanceKeys renames the keys of lit, a struct literal, that name an embedded
+// field of a generic type's instance (History{Stack: …} with Stack[float64] embedded):
+// the field has the instance's name in the lowered struct, as selectors of it do (see
+// embeddedInstance).
+func (l *lowerer) embeddedInstanceKeys(lit *ast.CompositeLit) {
+	t := l.typeOf(lit)
+	if t == nil {
+		return
+	}
+	st, ok := l.applied(t).Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for _, e := range lit.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		id, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if f.Name() != id.Name || !f.Embedded() || !isInstance(f.Type()) {
+				continue
+			}
+			if name := (&viewGen{l: l}).fieldName(f); name != id.Name {
+				l.add(l.off(id.Pos()), len(id.Name), name, 0)
+			}
+		}
 	}
 }
 
