@@ -162,3 +162,44 @@ func TestInsertReplaceShareAsTheStandardLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestSortStableFuncCallsAsTheStandardLibrary checks that the stable sort calls the
+// comparison as often as slices.SortStableFunc does, and puts elements where it does for a
+// comparison that is not a strict order (losses with a NaN compared naively).
+func TestSortStableFuncCallsAsTheStandardLibrary(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{2, 13, 20, 21, 40, 63, 100, 1000} {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(r.IntN(n))
+			if i%7 == 3 {
+				xs[i] = math.NaN()
+			}
+		}
+		naive := func(calls *int) func(a, b float64) int {
+			return func(a, b float64) int {
+				*calls++
+				if a < b {
+					return -1
+				}
+				if a > b {
+					return 1
+				}
+				return 0
+			}
+		}
+		var mine, theirs int
+		a, b := std.Clone(xs), std.Clone(xs)
+		SortStableFunc(a, naive(&mine))
+		std.SortStableFunc(b, naive(&theirs))
+		if mine != theirs {
+			t.Errorf("n=%d: %d comparisons, the standard library makes %d", n, mine, theirs)
+		}
+		for i := range a {
+			if a[i] != b[i] && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+				t.Errorf("n=%d: %v, the standard library %v", n, a, b)
+				break
+			}
+		}
+	}
+}

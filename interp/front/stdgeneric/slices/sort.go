@@ -2,9 +2,11 @@ package slices
 
 import "cmp"
 
-// The unstable sorts follow the pattern-defeating quicksort of Go's standard library
-// step for step, so that elements that compare equal end up in the same order as in a
-// compiled program; stable sorting has one answer, which any stable sort gives.
+// The sorts follow Go's standard library step for step (the pattern-defeating quicksort,
+// and insertion-sorted blocks merged in place for the stable one), so that elements that
+// compare equal end up in the same order as in a compiled program, a comparison that is
+// not a strict order (a NaN) gives the same result, and a comparison function is called
+// as many times.
 
 // Sort sorts a slice of any ordered type in ascending order. When sorting floating-point
 // numbers, NaNs are ordered before other values.
@@ -26,8 +28,7 @@ func SortStableFunc[S ~[]E, E any](x S, cmp func(a, b E) int) {
 	if len(x) < 2 {
 		return
 	}
-	buf := make([]E, len(x))
-	mergeSortFunc(x, buf, cmp)
+	stableFunc(x, len(x), cmp)
 }
 
 // IsSorted reports whether x is sorted in ascending order.
@@ -147,39 +148,114 @@ func bitsLen(n int) int {
 	return l
 }
 
-// mergeSortFunc sorts x stably, using buf (as long as x) as scratch space.
-func mergeSortFunc[E any](x, buf []E, cmp func(a, b E) int) {
-	if len(x) <= 12 {
-		insertionSortFunc(x, 0, len(x), cmp)
-		return
+// stableFunc sorts data[:n] stably: blocks of 20 by insertion sort, then merged
+// pairwise in place, the blocks doubling.
+func stableFunc[E any](data []E, n int, cmp func(a, b E) int) {
+	blockSize := 20
+	a, b := 0, blockSize
+	for b <= n {
+		insertionSortFunc(data, a, b, cmp)
+		a = b
+		b += blockSize
 	}
-	mid := len(x) / 2
-	mergeSortFunc(x[:mid], buf[:mid], cmp)
-	mergeSortFunc(x[mid:], buf[mid:], cmp)
-	if cmp(x[mid], x[mid-1]) >= 0 {
-		return
-	}
-	copy(buf, x)
-	i, j, k := 0, mid, 0
-	for i < mid && j < len(x) {
-		if cmp(buf[j], buf[i]) < 0 {
-			x[k] = buf[j]
-			j++
-		} else {
-			x[k] = buf[i]
-			i++
+	insertionSortFunc(data, a, n, cmp)
+	for blockSize < n {
+		a, b = 0, 2*blockSize
+		for b <= n {
+			symMergeFunc(data, a, a+blockSize, b, cmp)
+			a = b
+			b += 2 * blockSize
 		}
-		k++
+		if m := a + blockSize; m < n {
+			symMergeFunc(data, a, m, n, cmp)
+		}
+		blockSize *= 2
 	}
-	for i < mid {
-		x[k] = buf[i]
-		i++
-		k++
+}
+
+// symMergeFunc merges the sorted runs data[a:m] and data[m:b] in place, stably (the
+// SymMerge algorithm of Kim and Kutzner).
+func symMergeFunc[E any](data []E, a, m, b int, cmp func(a, b E) int) {
+	if m-a == 1 {
+		// One element on the left: it moves to where a binary search puts it.
+		i, j := m, b
+		for i < j {
+			h := int(uint(i+j) >> 1)
+			if cmp(data[h], data[a]) < 0 {
+				i = h + 1
+			} else {
+				j = h
+			}
+		}
+		for k := a; k < i-1; k++ {
+			data[k], data[k+1] = data[k+1], data[k]
+		}
+		return
 	}
-	for j < len(x) {
-		x[k] = buf[j]
-		j++
-		k++
+	if b-m == 1 {
+		// One element on the right, likewise.
+		i, j := a, m
+		for i < j {
+			h := int(uint(i+j) >> 1)
+			if !(cmp(data[m], data[h]) < 0) {
+				i = h + 1
+			} else {
+				j = h
+			}
+		}
+		for k := m; k > i; k-- {
+			data[k], data[k-1] = data[k-1], data[k]
+		}
+		return
+	}
+	mid := int(uint(a+b) >> 1)
+	n := mid + m
+	var start, r int
+	if m > mid {
+		start, r = n-b, mid
+	} else {
+		start, r = a, m
+	}
+	p := n - 1
+	for start < r {
+		c := int(uint(start+r) >> 1)
+		if !(cmp(data[p-c], data[c]) < 0) {
+			start = c + 1
+		} else {
+			r = c
+		}
+	}
+	end := n - start
+	if start < m && m < end {
+		rotateFunc(data, start, m, end)
+	}
+	if a < start && start < mid {
+		symMergeFunc(data, a, start, mid, cmp)
+	}
+	if mid < end && end < b {
+		symMergeFunc(data, mid, end, b, cmp)
+	}
+}
+
+// rotateFunc rotates data[a:b] so that data[m:b] comes before data[a:m].
+func rotateFunc[E any](data []E, a, m, b int) {
+	i, j := m-a, b-m
+	for i != j {
+		if i > j {
+			swapRangeFunc(data, m-i, m, j)
+			i -= j
+		} else {
+			swapRangeFunc(data, m-i, m+j-i, i)
+			j -= i
+		}
+	}
+	swapRangeFunc(data, m-i, m, i)
+}
+
+// swapRangeFunc swaps data[a:a+n] and data[b:b+n].
+func swapRangeFunc[E any](data []E, a, b, n int) {
+	for i := 0; i < n; i++ {
+		data[a+i], data[b+i] = data[b+i], data[a+i]
 	}
 }
 
