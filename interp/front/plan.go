@@ -155,6 +155,7 @@ func (k *check) plan() (*Plan, error) {
 		return nil, err
 	}
 	forwarders := k.forwarders(p) // before the hidden imports are listed: it may add some
+	typeNames := k.typeNameDecls() // likewise (fmt.Stringer in a plugin's registrations)
 	for path, name := range k.hidden {
 		if !k.gen.madeHidden[path] && !sourcePaths[path] { // the check file's only
 			p.Imports = append(p.Imports, Import{Name: name, Path: path})
@@ -192,7 +193,7 @@ func (k *check) plan() (*Plan, error) {
 	b.WriteString(decls)
 	b.WriteString(forwarders)
 	b.WriteString(k.adapterDecls(p))
-	b.WriteString(k.typeNameDecls())
+	b.WriteString(typeNames)
 	if strings.TrimSpace(b.String()) != "" {
 		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})
 	}
