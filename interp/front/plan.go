@@ -154,7 +154,7 @@ func (k *check) plan() (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	forwarders := k.forwarders(p) // before the hidden imports are listed: it may add some
+	forwarders := k.forwarders(p)  // before the hidden imports are listed: it may add some
 	typeNames := k.typeNameDecls() // likewise (fmt.Stringer in a plugin's registrations)
 	for path, name := range k.hidden {
 		if !k.gen.madeHidden[path] && !sourcePaths[path] { // the check file's only
