@@ -1,6 +1,9 @@
 package iter
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func count(n int) Seq[int] {
 	return func(yield func(int) bool) {
@@ -81,5 +84,23 @@ func TestPullAnyPanics(t *testing.T) {
 	}
 	if r := caught(stop); r != "after stop" {
 		t.Fatalf("stop: recovered %v, want the sequence's panic", r)
+	}
+}
+
+// TestPullAnyStopsASequenceThatGoesOn checks that stop returns when the sequence keeps
+// calling yield after it returned false, as iter.Pull's does.
+func TestPullAnyStopsASequenceThatGoesOn(t *testing.T) {
+	next, stop := PullAny(func(yield func(any) bool) {
+		for i := 0; i < 5; i++ {
+			yield(i) // the result ignored
+		}
+	})
+	next()
+	done := make(chan bool)
+	go func() { stop(); done <- true }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("stop did not return")
 	}
 }

@@ -26,9 +26,14 @@ func PullAny(seq func(yield func(any) bool)) (next func() (any, bool), stop func
 			if !<-resume {
 				return
 			}
+			stopped := false
 			seq(func(v any) bool {
+				if stopped {
+					return false // a sequence that goes on after yield said false
+				}
 				items <- item{v, true, false}
-				return <-resume
+				stopped = !<-resume
+				return !stopped
 			})
 		}()
 	}

@@ -112,7 +112,9 @@ func Insert[S ~[]E, E any](s S, i int, v ...E) S {
 		return append(s, v...)
 	}
 	if n+m <= cap(s) {
-		// In place, as Go's does: the elements after i move up within the capacity.
+		// In place, as Go's does: the elements after i move up within the capacity
+		// (v first copied, in case it is part of s: Insert(s, 1, s[3:]...)).
+		v = Clone(v)
 		s2 := s[:n+m]
 		copy(s2[i+m:], s[i:])
 		copy(s2[i:], v)

@@ -203,3 +203,19 @@ func TestSortStableFuncCallsAsTheStandardLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestInsertOwnElements checks Insert of elements of the slice itself, in place.
+func TestInsertOwnElements(t *testing.T) {
+	mk := func() []int {
+		s := make([]int, 5, 10)
+		for i := range s {
+			s[i] = i
+		}
+		return s
+	}
+	a, b := mk(), mk()
+	got, want := Insert(a, 1, a[3:]...), std.Insert(b, 1, b[3:]...)
+	if !std.Equal(got, want) {
+		t.Errorf("Insert(s, 1, s[3:]...) = %v, want %v", got, want)
+	}
+}
