@@ -27,3 +27,15 @@ func TestRedefinitionReadsOldValue(t *testing.T) {
 		}
 	}
 }
+
+// TestRedefinitionSeesEarlierChanges checks that the old value a redefinition reads is
+// the variable as the cell's earlier statements, and earlier cells' functions, left it.
+func TestRedefinitionSeesEarlierChanges(t *testing.T) {
+	s := newSession(t)
+	_, rec := run(t, s,
+		"losses := []float64{}\nfunc record(l float64) { losses = append(losses, l) }\ntotal := 0\nfunc report() { fmt.Println(\"total\", total) }",
+		"record(0.5)\nrecord(0.25)\ntotal = 5\nreport()\nlosses := len(losses)\ntotal := total * 2\nfmt.Println(losses, total)")
+	if got, want := rec.stream("stdout"), "total 5\n2 10\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}

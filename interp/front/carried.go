@@ -14,7 +14,7 @@ import (
 // name of its own, and the plan takes a snapshot of the old value under that name before
 // the cell's variable replaces it:
 //
-//	lr := lr / 2  →  var ᐅlr = lr  (first)  …  lr = ᐅlr / 2
+//	lr := lr / 2  →  var ᐅold_lr *float64; ᐅold_lr = &lr  (first)  …  lr = (*ᐅold_lr) / 2
 //
 // Not when a declaration of the cell uses the name (it would have to mean the new
 // variable, which the check then declares at package level, see needHoist), nor for
@@ -43,6 +43,40 @@ func (k *check) needCarry() map[string]bool {
 		need[name] = true
 	}
 	return need
+}
+
+// carryable keeps, of the carried names, once the check has seen their old
+// declarations, those that the lowering can take a snapshot of and that only the cell's
+// statements read: not a generic function (it has no value), nor a variable of a type no
+// name reaches, nor a name a declaration of the cell reads (as the new variable, which
+// needs it at package level). It reports whether it dropped any.
+func (k *check) carryable() bool {
+	dropped := false
+	keep := func(n string) bool {
+		switch o := k.pkg.Scope().Lookup(n).(type) {
+		case *types.Func:
+			return o.Type().(*types.Signature).TypeParams().Len() == 0
+		case *types.Var:
+			_, ok := k.typeString(o.Type(), k.declaredNames())
+			return ok
+		case *types.Const:
+			return true
+		}
+		return false
+	}
+	for n := range k.carried {
+		if !keep(n) {
+			delete(k.carried, n)
+			dropped = true
+		}
+	}
+	for id, obj := range k.tinfo.Uses {
+		if k.carriedUse(obj) && k.inCell(id.Pos()) && (k.fn == nil || id.Pos() < k.fn.Pos() || id.Pos() >= k.fn.End()) {
+			k.carried = nil // read by a declaration: none carried
+			return true
+		}
+	}
+	return dropped
 }
 
 // packageLevelNames returns the names the cell's package-level declarations (constants,
@@ -96,6 +130,17 @@ func (k *check) carriedUse(obj types.Object) bool {
 // carriedName is the name the lowered cell reads the old value of name by.
 func carriedName(name string) string { return "ᐅold_" + name }
 
+// carriedRef is what the lowered cell writes for a use of the old declaration of name:
+// a variable through a pointer to it, so that what the cell and earlier cells' functions
+// do to it before the cell's variable replaces it is seen (losses := len(losses) after
+// record(l) appended to it); a constant or function by its copy.
+func (k *check) carriedRef(name string) string {
+	if _, isVar := k.pkg.Scope().Lookup(name).(*types.Var); isVar {
+		return "(*" + carriedName(name) + ")"
+	}
+	return carriedName(name)
+}
+
 // carriedChunks returns the chunks that take the snapshots, run before the cell's
 // declarations replace the old ones: the declarations, then the assignments of the
 // variables' values (the interpreter refuses var ᐅold_lr = lr: "variable definition
@@ -116,10 +161,10 @@ func (k *check) carriedChunks() []Chunk {
 		case *types.Var:
 			t, ok := k.typeString(obj.Type(), k.declaredNames())
 			if !ok {
-				t = "interface{}"
+				continue // (needCarry keeps only names whose type it can write)
 			}
-			decls.WriteString("var " + carriedName(n) + " " + t + "\n")
-			sets.WriteString(carriedName(n) + " = " + n + "\n")
+			decls.WriteString("var " + carriedName(n) + " *" + t + "\n")
+			sets.WriteString(carriedName(n) + " = &" + n + "\n")
 		}
 	}
 	chunks := []Chunk{{Kind: Decls, Src: decls.String()}}

@@ -164,6 +164,11 @@ func (c *Checker) Check(cell int, code string) (*Plan, error) {
 		if err := k.typeCheck(); err != nil {
 			return nil, err
 		}
+		if k.carryable() {
+			if err := k.typeCheck(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if need := k.needHoist(); len(need) > 0 {
 		k.carried = nil

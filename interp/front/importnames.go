@@ -66,7 +66,7 @@ func (l *lowerer) declName(id *ast.Ident) {
 // embeds such a type (w.vec, W{vec: v}).
 func (l *lowerer) useName(id *ast.Ident, obj types.Object) {
 	if l.k.carriedUse(obj) {
-		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: carriedName(id.Name), weak: true})
+		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: l.k.carriedRef(id.Name), weak: true})
 		return
 	}
 	if l.renames(id, obj) {
@@ -115,7 +115,7 @@ func (l *lowerer) renamedText(text string, from, to token.Pos) string {
 		case l.renames(id, obj):
 			found = append(found, at{l.off(id.Pos()) - base, id.Name, renamePrefix + id.Name})
 		case l.k.carriedUse(obj):
-			found = append(found, at{l.off(id.Pos()) - base, id.Name, carriedName(id.Name)})
+			found = append(found, at{l.off(id.Pos()) - base, id.Name, l.k.carriedRef(id.Name)})
 		}
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].off > found[j].off })
