@@ -182,6 +182,12 @@ func Hooks() map[string]reflect.Value {
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}
 		}),
+		// FmtLateNamed views a value of a named non-struct type that had no String or
+		// Error where the view was compiled, through those a later cell declared (see
+		// box.go), if any.
+		"FmtLateNamed": reflect.ValueOf(func(typ string, under any) any {
+			return &fmtview.Named{Type: typ, Under: under, String: bm.Bound(typ, "String", under), Error: bm.Bound(typ, "Error", under)}
+		}),
 		// The views of values that encoding/json gets (see json.go).
 		"JSONView": reflect.ValueOf(func(v any, samples []any, fields []string) any {
 			return jsonview.Parse(samples, fields).View(v)

@@ -177,8 +177,8 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			if s, e, gs, f := fmtMethods(types.NewPointer(n)); !s && !e && !gs && !f && l.typ(t.Underlying()) != "interface{}" {
 				// A bad verb names the operand's type (%!s(main.Status=5)), which fmt
 				// knows only from a view.
-				l.add(l.off(a.Pos()), 0, HookName+".FmtNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
-				l.add(l.off(a.End()), 0, "), nil, nil, nil, nil, false)", closing(depth))
+				l.add(l.off(a.Pos()), 0, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
+				l.add(l.off(a.End()), 0, "))", closing(depth))
 				continue
 			}
 		}
@@ -509,6 +509,10 @@ func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap, late boo
 			// declares, which this cell's views cannot know (see describeDecls).
 			l.add(l.off(e.Pos()), 0, HookName+".FmtOperand(", depth)
 			l.add(l.off(e.End()), 0, ")", closing(depth))
+		} else if late && l.lateNamed(t) {
+			// Likewise for a named basic type's value (see box.go's registrations).
+			l.add(l.off(e.Pos()), 0, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
+			l.add(l.off(e.End()), 0, "))", closing(depth))
 		}
 		return
 	}
@@ -556,6 +560,20 @@ func lateView(t types.Type) bool {
 	}
 	_, ok := n.Underlying().(*types.Struct)
 	return ok
+}
+
+// lateNamed reports whether t is a cell's named type over a basic type, without the
+// methods fmt calls yet, whose boxes a later cell may register them for.
+func (l *lowerer) lateNamed(t types.Type) bool {
+	n := cellNamed(t)
+	if n == nil || l.boxable(n) == nil {
+		return false
+	}
+	if _, basic := n.Underlying().(*types.Basic); !basic {
+		return false
+	}
+	s, e, gs, f := fmtMethods(types.NewPointer(n))
+	return !s && !e && !gs && !f
 }
 
 // resultView makes the value of e, a cell's final expression, a view if it needs one:

@@ -153,6 +153,20 @@ type Methods struct {
 	m sync.Map // [2]string{type, method} → func(any) string, formatFunc, jsonFunc or viewFunc ("view")
 }
 
+// Bound returns the method name (String or Error) that the type named typ registered,
+// bound to v, a value of its underlying type; nil if it registered none.
+func (ms *Methods) Bound(typ, name string, v any) func() string {
+	m, ok := ms.m.Load([2]string{typ, name})
+	if !ok {
+		return nil
+	}
+	f, ok := m.(func(any) string)
+	if !ok {
+		return nil
+	}
+	return func() string { return f(v) }
+}
+
 // load returns the method name of the type named typ, for b.
 func (b Value) load(name string) (any, bool) {
 	if b.ms == nil {
