@@ -16,6 +16,9 @@ func (l *lowerer) elidedPointers(lit *ast.CompositeLit, depth int) {
 		return
 	}
 	var key, elem types.Type
+	if p, ok := l.applied(t).Underlying().(*types.Pointer); ok && lit.Type == nil {
+		t = p.Elem() // itself an element whose &T is left out: go/types gives it the pointer type
+	}
 	switch u := l.applied(t).Underlying().(type) {
 	case *types.Slice:
 		elem = u.Elem()
