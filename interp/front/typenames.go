@@ -139,6 +139,11 @@ func fmtTypeNameOf(v any) string {
 		if n := registeredName(v); n != "" {
 			return n
 		}
+		if t := reflect.TypeOf(v); t != nil && t.Kind() == reflect.Func {
+			// A function of a cell's struct types: func(main.Trial) float64, where
+			// reflect writes the struct's fields.
+			return GoTypeNames(t.String())
+		}
 	}
 	return boxed.TypeName(v)
 }
