@@ -323,6 +323,19 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 	if ts == "interface{}" {
 		return
 	}
+	// A panic's value keeps what its Error or String says, for the message of a panic
+	// nobody recovers: the any holds the value without its methods (see PanicText).
+	said := func(v string) string { return v }
+	if l.panicking {
+		for _, m := range []string{"Error", "String"} {
+			if obj, _, _ := types.LookupFieldOrMethod(t, false, nil, m); obj != nil {
+				if f, ok := obj.(*types.Func); ok && stringMethod(f) {
+					said = func(v string) string { return HookName + ".PanicText(" + v + ", " + v + "." + m + "())" }
+					break
+				}
+			}
+		}
+	}
 	var b strings.Builder
 	g := &viewGen{l: l}
 	impl, _ := g.implementers(t)
@@ -333,7 +346,7 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 				// A struct in a compiled interface (error) is in the interpreter's
 				// wrapper, which an assertion from the any would not see through
 				// (x.(NotFound) failed): the any gets the value itself.
-				fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return ᐅc }; ", l.typ(c))
+				fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return %s }; ", l.typ(c), said("ᐅc"))
 			}
 			continue
 		}
@@ -342,7 +355,7 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 	}
 	// (Without boxes too: a nil value of a cell's interface made a non-nil any, which
 	// printing then crashed on.)
-	l.add(l.off(e.Pos()), 0, "func(ᐅi "+ts+") any { if "+HookName+".IsNil(ᐅi) { return nil }; "+b.String()+"return ᐅi }(", depth)
+	l.add(l.off(e.Pos()), 0, "func(ᐅi "+ts+") any { if "+HookName+".IsNil(ᐅi) { return nil }; "+b.String()+"return "+said("ᐅi")+" }(", depth)
 	l.add(l.off(e.End()), 0, ")", closing(depth))
 }
 

@@ -224,7 +224,9 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 					// Its operand is an any: a value of a boxable type goes in boxed, so
 					// that recover gives it back with its type (also from an error).
 					if !l.panicText(n.Args[0], depth) {
+						l.panicking = true // (see rebox)
 						l.toInterface(n.Args[0], types.NewInterfaceType(nil, nil), depth)
+						l.panicking = false
 					}
 				}
 				if b.Name() == "delete" && len(n.Args) == 2 {

@@ -25,6 +25,7 @@ type lowerer struct {
 	okAsserts         map[*ast.TypeAssertExpr]bool   // the assertions made in the comma-ok form
 	moved             map[*ast.CallExpr]bool         // recover calls moved before their statement (see printRecover)
 	bareRecv          map[*ast.UnaryExpr]bool        // receives that keep their form (see recv.go)
+	panicking         bool                           // lowering the operand of panic (see rebox)
 	valueLit          bool                           // lowering the body of a function literal kept as a value (see handover.go)
 	localStructs      map[string]types.Type          // struct types declared in functions so far (see structname.go)
 	later             map[*ast.CallExpr]string       // the calls of defer and go statements, to the keyword
