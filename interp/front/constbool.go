@@ -74,3 +74,28 @@ func (l *lowerer) untypedLiteral(name *ast.Ident) (string, bool) {
 	}
 	return "", false
 }
+
+// constComparison replaces b, a comparison of constants, by its value, and reports
+// whether it did: the interpreter compares them as float64 or int64, so 1e-200*1e-200 > 0
+// (the product underflows) and math.MaxInt64+1 > math.MaxInt64 (it wraps) were false,
+// and 1<<100 == 1<<100+1 did not compile. go/types has the exact answer.
+func (l *lowerer) constComparison(b *ast.BinaryExpr, depth int) bool {
+	switch b.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return false
+	}
+	tv, ok := l.info().Types[b]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		return false
+	}
+	text := "false"
+	if constant.BoolVal(tv.Value) {
+		text = "true"
+	}
+	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+		text = l.spellType(tv.Type) + "(" + text + ")"
+	}
+	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), text, depth)
+	return true
+}

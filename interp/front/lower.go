@@ -421,7 +421,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
 		case *ast.BinaryExpr:
-			if l.constDivision(n, depth) || l.compiledFloat(n, depth) {
+			if l.constComparison(n, depth) || l.constDivision(n, depth) || l.compiledFloat(n, depth) {
 				return false
 			}
 			l.divisionByZero(n, depth)
