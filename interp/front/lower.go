@@ -213,6 +213,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 	case *ast.SwitchStmt:
 		l.switchInit(s, depth)
+		l.switchConstCases(s, depth)
 		l.switchTag(s, depth)
 		l.commaOkLookup(s.Init, depth)
 		l.node(s.Init, f, depth)

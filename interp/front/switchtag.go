@@ -93,3 +93,41 @@ func (l *lowerer) tagGoesWrong(s *ast.SwitchStmt) bool {
 	}
 	return false
 }
+
+// switchConstCases converts the untyped constant cases of s, a switch whose tag is a
+// float32 or complex64, to the tag's type: the interpreter compared the tag with the
+// constant's float64 value, which a float32 0.1 never equals (case 0.1 never ran).
+//
+//	switch lr { case 0.1: }  →  switch lr { case float32(0.1): }
+func (l *lowerer) switchConstCases(s *ast.SwitchStmt, depth int) {
+	if s.Tag == nil {
+		return
+	}
+	t := l.applied(l.typeOf(s.Tag))
+	if t == nil {
+		return
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok || b.Kind() != types.Float32 && b.Kind() != types.Complex64 {
+		return
+	}
+	ts := l.typ(t)
+	if ts == "interface{}" {
+		return
+	}
+	for _, c := range s.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			tv, ok := l.info().Types[e]
+			if !ok || tv.Value == nil {
+				continue
+			}
+			if eb, ok := types.Unalias(tv.Type).(*types.Basic); !ok || eb.Info()&types.IsUntyped == 0 {
+				if !types.Identical(tv.Type, t) {
+					continue
+				}
+			}
+			l.add(l.off(e.Pos()), 0, ts+"(", depth)
+			l.add(l.off(e.End()), 0, ")", closing(depth))
+		}
+	}
+}
