@@ -85,7 +85,15 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	msg := goWords(v)
 	lines, at := s.place(lines, siteKind(v, msg, compiled != ""), msg)
 	if msg == indexOutOfRange && evaluate {
-		if n, i, ok := s.indexValues(at); ok {
+		if n, i, k, ok := s.indexValues(at); ok {
+			if k >= 0 && k < len(at.IndexAt) && len(lines) > 0 {
+				// Of several indexes, the one out of range: the frame is where it is.
+				if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
+					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.IndexAt[k][0], at.IndexAt[k][1], m[4])
+				} else if m := frameAlso.FindStringSubmatch(lines[0]); m != nil {
+					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.IndexAt[k][0], at.IndexAt[k][1], m[2])
+				}
+			}
 			msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
 			if i < 0 {
 				msg = fmt.Sprintf("%s [%d]", indexOutOfRange, i) // Go names no length then
@@ -260,6 +268,10 @@ func siteKind(v any, msg string, compiled bool) front.SiteKind {
 // frameAt parses "cell[N]:line:col: in f".
 var frameAt = regexp.MustCompile(`^cell\[(\d+)\]:(\d+):(\d+): in (\S+)$`)
 
+// frameAlso parses a frame that place gave other candidate lines: "cell[N]:line:col: in f
+// (or line 5)".
+var frameAlso = regexp.MustCompile(`^cell\[(\d+)\]:\d+:\d+: in (\S+) \(or line [\d, ]+\)$`)
+
 // place moves each frame of a cell from where the interpreter reports it (the first node
 // its function ran) to where it was: the site of the panic for the innermost frame (kind),
 // the call of the frame inside for the others (see front.Checker.Place). It returns the
@@ -329,17 +341,18 @@ func (s *Session) callerFrame(e *Error, cell int, c front.Chunk) {
 
 // indexValues evaluates again the length and index of an index out of range, when its
 // operands read only constants and package-level variables (see front.Site).
-func (s *Session) indexValues(at front.Site) (n, i int, ok bool) {
+func (s *Session) indexValues(at front.Site) (n, i, k int, ok bool) {
 	if at.X != "" && at.Index != "" {
-		return s.indexOperands(at.X, at.Index)
+		n, i, ok := s.indexOperands(at.X, at.Index)
+		return n, i, -1, ok
 	}
-	for _, c := range at.Indexes {
+	for k, c := range at.Indexes {
 		// Of several candidates, the first whose index is out of range.
 		if n, i, ok := s.indexOperands(c[0], c[1]); ok && (i < 0 || i >= n) {
-			return n, i, true
+			return n, i, k, true
 		}
 	}
-	return 0, 0, false
+	return 0, 0, -1, false
 }
 
 // indexOperands evaluates again the length of x and the index i.

@@ -380,8 +380,10 @@ type Site struct {
 	// assertion, where the site is one; empty otherwise.
 	Iface, Target string
 	// Indexes are the operands (X, Index) of the indexes the frame may have failed at,
-	// where there are several that can be evaluated again.
+	// where there are several that can be evaluated again, and IndexAt where each is
+	// (line, column).
 	Indexes [][2]string
+	IndexAt [][2]int
 }
 
 // Place finds where a frame that the interpreter reports at line:col of cell (the first
@@ -442,6 +444,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 			for _, f := range fits {
 				if f.x != "" && f.index != "" {
 					s.Indexes = append(s.Indexes, [2]string{f.x, f.index})
+					s.IndexAt = append(s.IndexAt, [2]int{f.at.line, f.at.col})
 				}
 			}
 		}
