@@ -569,7 +569,10 @@ func (l *lowerer) lateNamed(t types.Type) bool {
 	if n == nil || l.boxable(n) == nil {
 		return false
 	}
-	if _, basic := n.Underlying().(*types.Basic); !basic {
+	b, basic := n.Underlying().(*types.Basic)
+	if !basic || b.Info()&types.IsString != 0 {
+		// (Not a string: fmt.Sprint puts no space next to one, and would next to the
+		// view.)
 		return false
 	}
 	s, e, gs, f := fmtMethods(types.NewPointer(n))
