@@ -330,7 +330,9 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 		for _, m := range []string{"Error", "String"} {
 			if obj, _, _ := types.LookupFieldOrMethod(t, false, nil, m); obj != nil {
 				if f, ok := obj.(*types.Func); ok && stringMethod(f) {
-					said = func(v string) string { return HookName + ".PanicText(" + v + ", " + v + "." + m + "())" }
+					said = func(v string) string {
+						return HookName + ".PanicText(" + v + ", func() string { return " + v + "." + m + "() })"
+					}
 					break
 				}
 			}

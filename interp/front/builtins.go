@@ -155,7 +155,7 @@ func Hooks() map[string]reflect.Value {
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
 		// PanicText keeps what a panic value's Error or String method says (see
 		// ifacevalue.go), for the message of a panic nobody recovers.
-		"PanicText": reflect.ValueOf(func(v any, text string) any { panicTexts.keep(v, text); return v }),
+		"PanicText": reflect.ValueOf(func(v any, text func() string) any { panicTexts.keep(v, text); return v }),
 		// Inner is the value a compiled interface holds, out of the interpreter's wrapper
 		// (see promoted.go).
 		"Inner": reflect.ValueOf(inner),
@@ -411,37 +411,47 @@ func assertionFailed(x any, iface string, methods []string) error {
 	return RuntimeError(msg)
 }
 
-// panicTexts holds what the Error or String methods of panic values of cell types said,
-// by value (see PanicText).
+// panicTexts holds the Error or String methods of panic values of cell types, bound to
+// the values, by value (see PanicText).
 var panicTexts texts
 
 type texts struct {
 	mu sync.Mutex
-	m  map[any]string
+	m  map[any]func() string
 }
 
-func (t *texts) keep(v any, text string) {
+func (t *texts) keep(v any, text func() string) {
 	if v == nil || !reflect.TypeOf(v).Comparable() {
 		return
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.m == nil || len(t.m) > 1000 {
-		t.m = map[any]string{} // only the last panics matter
+		t.m = map[any]func() string{} // only the last panics matter
 	}
 	t.m[v] = text
 }
 
 // PanicText returns what the Error or String method of v, a panic value of a cell's type
-// handed over without its methods, said when it was panicked with.
-func PanicText(v any) (string, bool) {
+// handed over without its methods, says: called only now, when the panic's message is
+// printed, as Go calls it (a recovered panic never calls it). A method that panics
+// itself gives no text.
+func PanicText(v any) (text string, ok bool) {
 	if v == nil || !reflect.TypeOf(v).Comparable() {
 		return "", false
 	}
 	panicTexts.mu.Lock()
-	defer panicTexts.mu.Unlock()
-	text, ok := panicTexts.m[v]
-	return text, ok
+	f, found := panicTexts.m[v]
+	panicTexts.mu.Unlock()
+	if !found {
+		return "", false
+	}
+	defer func() {
+		if recover() != nil {
+			text, ok = "", false
+		}
+	}()
+	return f(), true
 }
 
 // constCall replaces c, a call of a built-in, by its value if it is a constant, and

@@ -547,7 +547,7 @@ func (l *lowerer) toCompiledField(x, r ast.Expr, depth int) {
 // methods, so an uncaught panic(&MyErr{7}) printed &{7}, where Go prints what Error
 // returns. The text goes along (recover still gives the value itself):
 //
-//	panic(e)  →  panic(func() any { var ᐅp *MyErr = (e); return ᐅdescent.PanicText(any(ᐅp), ᐅp.Error()) }())
+//	panic(e)  →  panic(func() any { var ᐅp *MyErr = (e); return ᐅdescent.PanicText(any(ᐅp), func() string { return ᐅp.Error() }) }())
 func (l *lowerer) panicText(e ast.Expr, depth int) bool {
 	t := l.applied(l.typeOf(e))
 	if t == nil || types.IsInterface(t) {
@@ -577,7 +577,7 @@ func (l *lowerer) panicText(e ast.Expr, depth int) bool {
 	}
 	// Into the any as toInterface puts it: through a parameter of its type.
 	l.add(l.off(e.Pos()), 0, "func() any { var ᐅp "+ts+" = (", depth)
-	l.add(l.off(e.End()), 0, "); return "+HookName+".PanicText(func(ᐅv "+ts+") interface{} { return ᐅv }(ᐅp), ᐅp."+method+"()) }()", closing(depth))
+	l.add(l.off(e.End()), 0, "); return "+HookName+".PanicText(func(ᐅv "+ts+") interface{} { return ᐅv }(ᐅp), func() string { return ᐅp."+method+"() }) }()", closing(depth))
 	return true
 }
 

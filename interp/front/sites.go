@@ -439,13 +439,16 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 	}
 	if len(s.Also) > 0 || len(fits) > 1 {
 		if kind == IndexSite {
-			// Which index it was is not known: each that can be evaluated again is a
-			// candidate, the first out of range the one (dp[0][j] has two).
+			// Which index it was is not known: when each can be evaluated again, each
+			// is a candidate, the first out of range the one (dp[0][j] has two). One
+			// that cannot (xs[pick()]) may have been it.
 			for _, f := range fits {
-				if f.x != "" && f.index != "" {
-					s.Indexes = append(s.Indexes, [2]string{f.x, f.index})
-					s.IndexAt = append(s.IndexAt, [2]int{f.at.line, f.at.col})
+				if f.x == "" || f.index == "" {
+					s.Indexes, s.IndexAt = nil, nil
+					break
 				}
+				s.Indexes = append(s.Indexes, [2]string{f.x, f.index})
+				s.IndexAt = append(s.IndexAt, [2]int{f.at.line, f.at.col})
 			}
 		}
 		s.X, s.Index, s.Low, s.High = "", "", "", "" // which index it was is not known
