@@ -502,7 +502,7 @@ func (l *lowerer) tupleBoxes(n ast.Node, results *types.Tuple, depth int) bool {
 	var targets []types.Type
 	switch n := n.(type) {
 	case *ast.AssignStmt:
-		if n.Tok != token.ASSIGN || len(n.Rhs) != 1 || len(n.Lhs) < 2 || l.loopClause[n] {
+		if n.Tok != token.ASSIGN || len(n.Rhs) != 1 || len(n.Lhs) < 2 || l.keptStmts[n] {
 			return false
 		}
 		rhs = n.Rhs[0]

@@ -177,8 +177,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			if s, e, gs, f := fmtMethods(types.NewPointer(n)); !s && !e && !gs && !f && l.typ(t.Underlying()) != "interface{}" {
 				// A bad verb names the operand's type (%!s(main.Status=5)), which fmt
 				// knows only from a view.
-				l.add(l.off(a.Pos()), 0, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
-				l.add(l.off(a.End()), 0, "))", closing(depth))
+				l.lateNamedView(a, t, depth)
 				continue
 			}
 		}
@@ -511,8 +510,7 @@ func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap, late boo
 			l.add(l.off(e.End()), 0, ")", closing(depth))
 		} else if late && l.lateNamed(t) {
 			// Likewise for a named basic type's value (see box.go's registrations).
-			l.add(l.off(e.Pos()), 0, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
-			l.add(l.off(e.End()), 0, "))", closing(depth))
+			l.lateNamedView(e, t, depth)
 		}
 		return
 	}
@@ -560,6 +558,13 @@ func lateView(t types.Type) bool {
 	}
 	_, ok := n.Underlying().(*types.Struct)
 	return ok
+}
+
+// lateNamedView hands e, a value of the cell's named basic type t, to fmt in a view that
+// names the type and calls the String or Error a later cell registers for it.
+func (l *lowerer) lateNamedView(e ast.Expr, t types.Type, depth int) {
+	l.add(l.off(e.Pos()), 0, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
+	l.add(l.off(e.End()), 0, "))", closing(depth))
 }
 
 // lateNamed reports whether t is a cell's named type over a basic type, without the

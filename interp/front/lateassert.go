@@ -94,12 +94,8 @@ func (k *check) lateAsDecls() string {
 		}
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if fn, ok := k.tinfo.Defs[d.Name].(*types.Func); ok && d.Recv != nil {
-				recv := types.Unalias(fn.Type().(*types.Signature).Recv().Type())
-				if p, ok := recv.(*types.Pointer); ok {
-					recv = types.Unalias(p.Elem())
-				}
-				if n, ok := recv.(*types.Named); ok {
+			if fn, ok := k.tinfo.Defs[d.Name].(*types.Func); ok {
+				if n := recvNamed(fn); n != nil {
 					changed[n] = true
 				}
 			}

@@ -21,7 +21,7 @@ type lowerer struct {
 	errs     []string
 	subst    *substitution // for an instance of generic code: its type arguments
 
-	loopClause        map[ast.Stmt]bool              // the init and post statements of for loops, a select's communications: kept as they are
+	keptStmts         map[ast.Stmt]bool              // the init and post statements of for loops, a select's communications: kept as they are
 	okAsserts         map[*ast.TypeAssertExpr]bool   // the assertions made in the comma-ok form
 	moved             map[*ast.CallExpr]bool         // recover calls moved before their statement (see printRecover)
 	bareRecv          map[*ast.UnaryExpr]bool        // receives that keep their form (see recv.go)
@@ -189,10 +189,10 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.initOnlyLoop(s, depth)
 		l.loopVars(s, depth)
 		// Their variables are lowered on their own (see loopVars).
-		if l.loopClause == nil {
-			l.loopClause = map[ast.Stmt]bool{}
+		if l.keptStmts == nil {
+			l.keptStmts = map[ast.Stmt]bool{}
 		}
-		l.loopClause[s.Init], l.loopClause[s.Post] = true, true
+		l.keptStmts[s.Init], l.keptStmts[s.Post] = true, true
 		for _, n := range []ast.Node{s.Init, s.Cond, s.Post} {
 			l.node(n, f, depth)
 		}
@@ -244,10 +244,10 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		n := len(l.edits)
 		for _, c := range s.Body.List {
 			if comm := c.(*ast.CommClause).Comm; comm != nil {
-				if l.loopClause == nil {
-					l.loopClause = map[ast.Stmt]bool{}
+				if l.keptStmts == nil {
+					l.keptStmts = map[ast.Stmt]bool{}
 				}
-				l.loopClause[comm] = true // a receive the select makes: left as it is (see structAssign)
+				l.keptStmts[comm] = true // a receive the select makes: left as it is (see structAssign)
 			}
 			l.node(c.(*ast.CommClause).Comm, f, depth)
 		}

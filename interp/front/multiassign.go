@@ -64,7 +64,7 @@ func (l *lowerer) builtinResults(es []ast.Expr, depth int) {
 
 // multiAssign lowers n, an assignment statement or a var spec, as above when it needs it.
 func (l *lowerer) multiAssign(n ast.Node, depth int) {
-	if a, ok := n.(*ast.AssignStmt); ok && (a.Tok != token.DEFINE && a.Tok != token.ASSIGN || l.loopClause[a]) {
+	if a, ok := n.(*ast.AssignStmt); ok && (a.Tok != token.DEFINE && a.Tok != token.ASSIGN || l.keptStmts[a]) {
 		return
 	}
 	lhs, rhs, ok := assignSides(n)
@@ -236,7 +236,7 @@ func (l *lowerer) tupleIntoMap(a *ast.AssignStmt, first int, depth int) {
 // intoMapElem reports whether tupleIntoMap lowers a: an assignment (not a definition) of
 // one call or comma-ok form to several operands, one of them a map element.
 func (l *lowerer) intoMapElem(a *ast.AssignStmt) bool {
-	if a.Tok != token.ASSIGN || len(a.Lhs) < 2 || l.loopClause[a] {
+	if a.Tok != token.ASSIGN || len(a.Lhs) < 2 || l.keptStmts[a] {
 		return false
 	}
 	for _, r := range a.Rhs {

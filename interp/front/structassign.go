@@ -17,7 +17,7 @@ import (
 
 // structAssign lowers the operands of a that are variables of an interpreted struct type.
 func (l *lowerer) structAssign(a *ast.AssignStmt) {
-	if a.Tok != token.ASSIGN || l.loopClause[a] {
+	if a.Tok != token.ASSIGN || l.keptStmts[a] {
 		return
 	}
 	for i, x := range a.Lhs {

@@ -121,10 +121,8 @@ func (l *lowerer) switchConstCases(s *ast.SwitchStmt, depth int) {
 			if !ok || tv.Value == nil {
 				continue
 			}
-			if eb, ok := types.Unalias(tv.Type).(*types.Basic); !ok || eb.Info()&types.IsUntyped == 0 {
-				if !types.Identical(tv.Type, t) {
-					continue
-				}
+			if !types.Identical(tv.Type, t) {
+				continue // (go/types records an untyped case as converted to the tag's type)
 			}
 			l.add(l.off(e.Pos()), 0, ts+"(", depth)
 			l.add(l.off(e.End()), 0, ")", closing(depth))

@@ -299,6 +299,21 @@ func (k *check) typeNameDecls() string {
 	return b.String()
 }
 
+// recvNamed returns the named type whose method fn is, through a pointer receiver too;
+// nil for a function.
+func recvNamed(fn *types.Func) *types.Named {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	t := types.Unalias(recv.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, _ := t.(*types.Named)
+	return n
+}
+
 // describeDecls registers, for each struct type of the session whose String or Error
 // method the cell declares, the methods fmt calls: code of an earlier cell prints its
 // values through them (func show(v any) { fmt.Println(v) }, declared before the type
@@ -318,12 +333,8 @@ func (k *check) describeDecls() string {
 		if !ok || !stringMethod(fn) {
 			continue
 		}
-		recv := types.Unalias(fn.Type().(*types.Signature).Recv().Type())
-		if p, ok := recv.(*types.Pointer); ok {
-			recv = types.Unalias(p.Elem())
-		}
-		n, ok := recv.(*types.Named)
-		if !ok || done[n] || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
+		n := recvNamed(fn)
+		if n == nil || done[n] || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
 			continue
 		}
 		st, ok := n.Underlying().(*types.Struct)
