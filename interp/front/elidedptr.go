@@ -59,5 +59,9 @@ func (l *lowerer) elidedPointer(e ast.Expr, t types.Type, depth int) {
 	if spelled == "interface{}" {
 		return
 	}
+	if _, ok := p.Elem().Underlying().(*types.Array); ok {
+		l.freshArray(c, p.Elem(), "&", depth)
+		return
+	}
 	l.add(l.off(c.Lbrace), 0, "&"+spelled, depth)
 }

@@ -368,6 +368,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.UnaryExpr:
 			l.receive(n, depth)
 			l.arrayPointerAddress(n, depth)
+			l.freshArrayAddress(n, depth)
 		case *ast.Ident:
 			l.ident(n)
 		case *ast.SelectorExpr:
