@@ -148,6 +148,7 @@ func Hooks() map[string]reflect.Value {
 		"MinStr":      reflect.ValueOf(least[string]),
 		"MaxStr":      reflect.ValueOf(greatest[string]),
 		"IterPullAny": reflect.ValueOf(iter.PullAny),
+		"Runes":       reflect.ValueOf(runes),
 		// Recovered is what recover() returns in lowered code; the session replaces it
 		// with one that puts the interpreter's panics in Go's terms (see interp).
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
@@ -544,4 +545,21 @@ func answer(m func() string) (s, panicked string) {
 		}
 	}()
 	return m(), ""
+}
+
+// RunePos is a rune of a string and the offset of its first byte, as a range over the
+// string gives them (see rangestring.go).
+type RunePos struct {
+	Pos  int
+	Rune rune
+}
+
+// runes decodes s as a range over it does: a byte that does not start valid UTF-8 is
+// U+FFFD one byte wide.
+func runes(s string) []RunePos {
+	rs := make([]RunePos, 0, len(s))
+	for i, r := range s {
+		rs = append(rs, RunePos{i, r})
+	}
+	return rs
 }

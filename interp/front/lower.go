@@ -173,8 +173,8 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 				l.add(l.off(s.X.End()), 0, ")[:]", closing(depth))
 			}
 		}
-		l.rangeString(s, depth)
 		switch {
+		case l.rangeString(s, depth): // its variables are declared in the body
 		case l.isRangeInt(s):
 			l.rangeInt(s, depth)
 		case l.rangeAssign(s, depth):
@@ -414,6 +414,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.okAssertions(n)
 			l.multiAssign(n, depth)
 			l.divisionByZero(n, depth)
+			l.freshArrayDefinitions(n, depth)
 			if a, ok := n.(*ast.AssignStmt); ok && (a.Tok == token.SHL_ASSIGN || a.Tok == token.SHR_ASSIGN) && len(a.Rhs) == 1 {
 				l.signedShift(a.Rhs[0], depth)
 			}
@@ -1198,7 +1199,16 @@ func (l *lowerer) rangeVars(s *ast.RangeStmt, depth int, vs ...ast.Expr) {
 		return
 	}
 	list := strings.Join(names, ", ")
-	l.add(l.off(s.Body.Lbrace)+1, 0, " "+list+" := "+list+";", depth)
+	l.declareInBody(s.Body, " "+list+" := "+list+";", depth)
+}
+
+// declareInBody declares decl (statements, each ending in ';') at the start of body, a
+// loop's, and makes the rest of the body a block of its own: in Go a loop's variables are
+// in a scope around its body, which may declare the same names again (for i := range n {
+// i := i * 2 }).
+func (l *lowerer) declareInBody(body *ast.BlockStmt, decl string, depth int) {
+	l.add(l.off(body.Lbrace)+1, 0, decl+" {", depth)
+	l.add(l.off(body.Rbrace), 0, "}", closing(depth))
 }
 
 // Range over an integer (Go 1.22):
@@ -1235,7 +1245,11 @@ func (l *lowerer) rangeInt(s *ast.RangeStmt, depth int) {
 		if s.Tok == token.ASSIGN {
 			op = "="
 		}
-		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s %s %s;", id.Name, op, iv), depth)
+		if op == ":=" {
+			l.declareInBody(s.Body, fmt.Sprintf(" %s := %s;", id.Name, iv), depth)
+		} else {
+			l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s = %s;", id.Name, iv), depth)
+		}
 	} else if s.Key != nil && s.Tok == token.ASSIGN {
 		l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s = %s;", l.text(s.Key.Pos(), s.Key.End()), iv), depth)
 	}

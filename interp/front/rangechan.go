@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -66,7 +67,12 @@ func (l *lowerer) rangeChanElems(s *ast.RangeStmt, depth int) bool {
 		l.add(l.off(s.X.End()), 0, "; for "+k+" "+tok+" range "+x, depth)
 		l.add(l.off(s.End()), 0, " }", closing(depth))
 	}
-	l.add(l.off(s.Body.Lbrace)+1, 0, " "+l.text(s.Value.Pos(), s.Value.End())+" "+s.Tok.String()+" "+x+"["+k+"];", depth)
+	decl := " " + l.text(s.Value.Pos(), s.Value.End()) + " " + s.Tok.String() + " " + x + "[" + k + "];"
+	if s.Tok == token.DEFINE {
+		l.declareInBody(s.Body, decl, depth)
+	} else {
+		l.add(l.off(s.Body.Lbrace)+1, 0, decl, depth)
+	}
 	l.rangeVars(s, depth, s.Key)
 	return true
 }

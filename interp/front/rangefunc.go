@@ -79,6 +79,11 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 	// The function ranged over is lowered where it stands (a generic call becomes its
 	// instance); then the body, which decides whether the exit variable is needed.
 	l.expr(s.X, f, depth+2) // deeper than the head that closes around it (range <-seqs)
+	if s.Tok == token.DEFINE {
+		// The parameters are the loop's variables, in Go in a scope around the body, which
+		// may declare the same names again: the body becomes a block of its own.
+		l.add(l.off(s.Body.Lbrace)+1, 0, " {", depth+1)
+	}
 	l.stmts(s.Body.List, inner, depth+1)
 
 	x := fmt.Sprintf("ᐅx%d", rf.id)
@@ -112,6 +117,9 @@ func (l *lowerer) rangeFunc(s *ast.RangeStmt, labeled *ast.LabeledStmt, f *frame
 		l.add(l.off(s.Body.Lbrace)+1, 0, " "+strings.Join(assign, "; ")+";", depth+1)
 	}
 	l.add(l.off(s.Body.Rbrace), 0, "; return true ", closing(depth+1))
+	if s.Tok == token.DEFINE {
+		l.add(l.off(s.Body.Rbrace), 0, "}", closing(depth+1)) // made after: closes before
+	}
 	var after strings.Builder
 	after.WriteString(")")
 	if rf.usesEx {
