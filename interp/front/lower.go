@@ -428,6 +428,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				return false
 			}
 			l.divisionByZero(n, depth)
+			l.keyedLeftOperand(n, depth)
 			l.comparedConstParens(n, depth)
 			l.ifaceEqual(n, depth)
 			l.shiftedConstant(n, depth)

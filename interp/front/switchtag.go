@@ -21,6 +21,7 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 		if d != nil {
 			l.movedDefaultCase(s, d, "", depth)
 		}
+		l.caseLists(s, depth)
 		return
 	}
 	if d == nil && !l.tagGoesWrong(s) {
@@ -51,6 +52,10 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 				open, close = "("+HookName+".IsNil("+t+")", ")"
 				l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), "", depth-1)
 			}
+			if i == 0 && len(cc.List) > 1 && l.keyedNeedsTrue(e) {
+				// The left operand of || (see logicstart.go).
+				open, close = "(true && "+open, close+")"
+			}
 			if i == 0 {
 				l.add(l.off(e.Pos()), 0, open, depth-1)
 			} else {
@@ -73,6 +78,30 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 }
 
 // tagGoesWrong reports whether the interpreter would get s wrong (see switchTag).
+// caseLists joins the conditions a case of s, a switch without a tag, lists into one: the
+// interpreter evaluates only the first, so a later one never held (switch { case x < 0,
+// x > 10: } did nothing for x = 11). Go tries them in order until one holds, as || does:
+//
+//	switch { case a, b: … }  →  switch { case a || b: … }
+//
+// (|| binds less tightly than any other operator, and is associative.)
+func (l *lowerer) caseLists(s *ast.SwitchStmt, depth int) {
+	for _, c := range s.Body.List {
+		list := c.(*ast.CaseClause).List
+		if len(list) < 2 {
+			continue
+		}
+		if l.keyedNeedsTrue(list[0]) { // the left operand of || (see logicstart.go)
+			l.add(l.off(list[0].Pos()), 0, "(true && ", depth-1)
+			l.add(l.off(list[0].End()), 0, ")", closing(depth-1))
+		}
+		for i := 1; i < len(list); i++ {
+			prev := list[i-1].End()
+			l.add(l.off(prev), l.off(list[i].Pos())-l.off(prev), " || ", depth-1)
+		}
+	}
+}
+
 func (l *lowerer) tagGoesWrong(s *ast.SwitchStmt) bool {
 	iface := types.IsInterface(l.applied(l.typeOf(s.Tag)))
 	for _, c := range s.Body.List {
