@@ -469,7 +469,7 @@ func (l *lowerer) constCall(c *ast.CallExpr, depth int) bool {
 	if strings.HasPrefix(text, "-") {
 		text = " " + text // not "--" after a minus
 	}
-	l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), text, depth)
+	l.replace(c, text, depth)
 	return true
 }
 

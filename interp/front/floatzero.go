@@ -33,7 +33,7 @@ func (l *lowerer) floatZero(t types.Type, y ast.Expr, depth int) {
 	if b.Info()&types.IsComplex != 0 {
 		zero = "complex(" + zero + ", 0)"
 	}
-	l.add(l.off(y.Pos()), l.off(y.End())-l.off(y.Pos()), l.typ(l.applied(t))+"("+zero+")", depth)
+	l.replace(y, l.typ(l.applied(t))+"("+zero+")", depth)
 }
 
 // divisionByZero lowers n if it divides a float by a constant zero (see floatZero).

@@ -66,6 +66,14 @@ func (l *lowerer) add(at int, del int, text string, rank int) {
 
 func (l *lowerer) off(p token.Pos) int { return l.src.offset(p) }
 
+// replace spells e anew as text: edits inside e are dropped, and so is a later
+// replacement of the same text (see withoutBlanked). Constants spelled out by their
+// value use it, where several lowerings may want the same constant.
+func (l *lowerer) replace(e ast.Node, text string, depth int) {
+	at := l.off(e.Pos())
+	l.edits = append(l.edits, edit{at: at, del: l.off(e.End()) - at, text: text, rank: depth, blank: true})
+}
+
 func (l *lowerer) text(from, to token.Pos) string {
 	return l.renamedText(textOf(l.src, from, to), from, to)
 }
@@ -423,6 +431,8 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 		case *ast.ReturnStmt:
 			l.multiReturn(n, depth)
+		case *ast.IncDecStmt:
+			l.uintptrIncDec(n, depth)
 		case *ast.BinaryExpr:
 			if l.constComparison(n, depth) || l.constDivision(n, depth) || l.compiledFloat(n, depth) {
 				return false
@@ -536,7 +546,7 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 	}
 	// Without parentheses: the interpreter panics on a parenthesized constant left of a
 	// comparison inside && or || (if 8%2 == 0 || 7%2 == 0).
-	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), text, depth)
+	l.replace(b, text, depth)
 	return true
 }
 
@@ -610,8 +620,7 @@ func (l *lowerer) compiledFloat(b ast.Expr, depth int) bool {
 	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
 		text = l.spellType(tv.Type) + "(" + text + ")"
 	}
-	at := l.off(b.Pos())
-	l.edits = append(l.edits, edit{at: at, del: l.off(b.End()) - at, text: "(" + text + ")", rank: depth, blank: true})
+	l.replace(b, "("+text+")", depth)
 	return true
 }
 

@@ -22,11 +22,50 @@ import (
 //
 //	return best, len(xs)  →  return best, func() int { return len(xs) }()
 
+// Of several values, one that calls a function value (a func-typed field or variable,
+// not a declared function or method) came out as its type's zero: return p.H(x), p.G(x)
+// returned 0, 0. In parentheses it arrives:
+//
+//	return p.H(x), p.G(x)  →  return (p.H(x)), (p.G(x))
+
 // multiReturn lowers the results of r as above.
 func (l *lowerer) multiReturn(r *ast.ReturnStmt, depth int) {
 	if len(r.Results) >= 2 {
 		l.builtinResults(r.Results[1:], depth)
+		l.funcValueCalls(r.Results, depth)
 	}
+}
+
+// funcValueCalls puts the calls of function values among es in parentheses.
+func (l *lowerer) funcValueCalls(es []ast.Expr, depth int) {
+	for _, e := range es {
+		if c, ok := e.(*ast.CallExpr); ok && l.callsFuncValue(c) {
+			l.add(l.off(c.Pos()), 0, "(", depth)
+			l.add(l.off(c.End()), 0, ")", closing(depth))
+		}
+	}
+}
+
+// callsFuncValue reports whether c calls a function value: not a declared function or
+// method, a built-in or a conversion.
+func (l *lowerer) callsFuncValue(c *ast.CallExpr) bool {
+	if tv, ok := l.info().Types[c.Fun]; !ok || tv.IsType() || tv.IsBuiltin() {
+		return false
+	}
+	switch f := ast.Unparen(c.Fun).(type) {
+	case *ast.Ident:
+		_, isFunc := l.info().Uses[f].(*types.Func)
+		return !isFunc && !l.cellFunc(f)
+	case *ast.SelectorExpr:
+		if sel := l.info().Selections[f]; sel != nil {
+			return sel.Kind() == types.FieldVal
+		}
+		_, isFunc := l.info().Uses[f.Sel].(*types.Func)
+		return !isFunc // a package's variable
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return false // an element, or an instance of a generic function
+	}
+	return true
 }
 
 // builtinResults makes each of es that is a call of a built-in in a function literal.
@@ -49,7 +88,7 @@ func (l *lowerer) builtinResults(es []ast.Expr, depth int) {
 			if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
 				text = l.spellType(tv.Type) + "(" + text + ")"
 			}
-			l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), text, depth)
+			l.replace(e, text, depth)
 			continue
 		}
 		t := l.applied(tv.Type)
@@ -74,6 +113,7 @@ func (l *lowerer) multiAssign(n ast.Node, depth int) {
 	if len(rhs) < 2 || len(lhs) != len(rhs) {
 		return
 	}
+	l.funcValueCalls(rhs, depth)
 	if !l.loses(rhs) && !l.intoInterfaces(lhs, rhs) {
 		a, ok := n.(*ast.AssignStmt)
 		if !ok || a.Tok != token.ASSIGN {
