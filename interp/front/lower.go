@@ -259,7 +259,10 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			}
 			l.node(c.(*ast.CommClause).Comm, f, depth)
 		}
-		l.selectSwitch(s, n, depth)
+		h := l.selectOperandsOf(s, n)
+		if !l.selectSwitch(s, n, h, depth) {
+			l.hoist(s, h, depth)
+		}
 		for _, c := range s.Body.List {
 			l.selectCaseCopies(c.(*ast.CommClause), f, depth+1)
 			l.stmts(c.(*ast.CommClause).Body, f, depth+1)

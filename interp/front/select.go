@@ -65,10 +65,10 @@ func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
 //
 // commEdits is the number of edits made so far, so that a select whose communications
 // another lowering edited is left as it is (their text moves).
-func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
+func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, h *selectOperands, depth int) bool {
 	if len(s.Body.List) == 0 || l.labelOf(s) != "" || len(l.edits) != commEdits || !branchesIn(s) {
 		l.selectAssign(s, commEdits, depth)
-		return
+		return false
 	}
 	id := itoa(l.k.uid())
 	k := "ᐅk" + id
@@ -86,22 +86,22 @@ func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
 		case nil:
 			comm = "default"
 		case *ast.ExprStmt, *ast.SendStmt:
-			comm = "case " + l.text(st.Pos(), st.End())
+			comm = "case " + l.textWith(st, h)
 		case *ast.AssignStmt:
 			if len(st.Rhs) != 1 || len(st.Lhs) > 2 {
-				return
+				return false
 			}
 			recv, ok := ast.Unparen(st.Rhs[0]).(*ast.UnaryExpr)
 			if !ok || recv.Op != token.ARROW {
-				return
+				return false
 			}
 			ch, ok := l.applied(l.typeOf(recv.X)).Underlying().(*types.Chan)
 			if !ok {
-				return
+				return false
 			}
 			et := l.typ(ch.Elem())
 			if et == "interface{}" && !types.IsInterface(ch.Elem()) {
-				return
+				return false
 			}
 			r := "ᐅr" + id + "_" + n
 			vals := []string{r}
@@ -116,7 +116,7 @@ func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
 			for _, v := range vals {
 				got = append(got, v+"v")
 			}
-			comm = "case " + strings.Join(got, ", ") + " := " + l.text(st.Rhs[0].Pos(), st.Rhs[0].End())
+			comm = "case " + strings.Join(got, ", ") + " := " + l.textWith(st.Rhs[0], h)
 			then = strings.Join(vals, ", ") + " = " + strings.Join(got, ", ") + "; "
 			var lhs []string
 			for _, e := range st.Lhs {
@@ -124,13 +124,13 @@ func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
 			}
 			bind = " " + strings.Join(lhs, ", ") + " " + st.Tok.String() + " " + strings.Join(vals, ", ") + ";"
 		default:
-			return
+			return false
 		}
 		cases = append(cases, comm+": "+then+k+" = "+n)
 		binds = append(binds, binding{l.off(cc.Case), l.off(cc.Colon) + 1 - l.off(cc.Case), "case " + n + ":" + bind})
 	}
 	prefix := "{ var " + k + " int; "
-	for _, d := range decls {
+	for _, d := range append(h.decls, decls...) {
 		prefix += d + "; "
 	}
 	prefix += "select { " + strings.Join(cases, "; ") + " }; switch " + k
@@ -139,6 +139,7 @@ func (l *lowerer) selectSwitch(s *ast.SelectStmt, commEdits int, depth int) {
 		l.add(b.at, b.del, b.text, depth)
 	}
 	l.add(l.off(s.End()), 0, " }", closing(depth))
+	return true
 }
 
 // branchesIn reports whether a case body of s has a break, continue or goto (outside
