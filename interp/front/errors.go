@@ -47,15 +47,27 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 	case "AsType":
 		// For a cell's type, by the chain of what the interpreter's wrappers hold, as
 		// errors.As below (the overlay's own walk sees the wrappers).
-		if targ == nil || len(c.Args) != 1 || l.callsRecover(c.Args[0]) || !cellValue(l.applied(l.typeOf(targ))) {
+		// So too for an interface and a compiled error type, as errors.As below.
+		if targ == nil || len(c.Args) != 1 || l.callsRecover(c.Args[0]) {
 			return false
 		}
-		et := l.typ(l.applied(l.typeOf(targ)))
+		tt := l.applied(l.typeOf(targ))
+		iface, compiledTarget := l.asTargetKind(tt)
+		if !cellValue(tt) && !iface && !compiledTarget {
+			return false
+		}
+		et := l.typ(tt)
 		if et == "interface{}" {
 			return false
 		}
 		n := itoa(l.k.uid())
 		e, v, okv := "ᐅe"+n, "ᐅv"+n, "ᐅok"+n
+		assert := e + ".(" + et + ")"
+		if iface {
+			if pre, post, ok := l.cellAssertion(types.NewInterfaceType(nil, nil), tt, true); ok {
+				assert = pre + e + post
+			}
+		}
 		// Blank edits: the instance's name and the qualifier they replace are not lowered.
 		from, to := l.off(c.Pos()), l.off(c.Args[0].Pos())
 		l.edits = append(l.edits, edit{at: from, del: to - from, text: "func() (" + et + ", bool) { for _, " + e + " := range " + HookName + ".ErrorChain(", rank: depth, blank: true})
@@ -67,7 +79,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 			}
 		}
 		l.edits = append(l.edits, edit{at: from, del: to - from, rank: depth, blank: true,
-			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + e + ".(" + et + "); " + held + " { return " + v + ", true } }; return *new(" + et + "), false }()"})
+			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + assert + "; " + held + " { return " + v + ", true } }; return *new(" + et + "), false }()"})
 		return true
 	// The added argument goes after whatever closes at the end of the last one (a
 	// conversion of it), hence the rank of the call's closing.
@@ -87,18 +99,9 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		if !ok {
 			return false
 		}
-		// A target of an interface type (a cell's, or an anonymous one): the library's
-		// As panics on a pointer to the interpreter's interface value, so the chain is
-		// walked here too, asserting by the cell's types (see ifaceassert.go).
-		it, iface := pt.Elem().Underlying().(*types.Interface)
-		iface = iface && it.NumMethods() > 0 && !compiledNamed(pt.Elem())
-		// A compiled error type (*fs.PathError) too: the library's As cannot follow a
-		// cell's Unwrap on the way to it.
-		// Only a target without calls (Go evaluates the error first), of a type that
-		// implements error (Go panics for others).
-		_, isIface := pt.Elem().Underlying().(*types.Interface)
-		compiledTarget := !isIface && (compiledNamed(pt.Elem()) || compiledPointer(pt.Elem())) &&
-			types.Implements(pt.Elem(), types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) && l.withoutCalls(c.Args[1])
+		iface, compiledTarget := l.asTargetKind(pt.Elem())
+		// Only a target without calls (Go evaluates the error first).
+		compiledTarget = compiledTarget && l.withoutCalls(c.Args[1])
 		if !cellValue(pt.Elem()) && !iface && !compiledTarget {
 			return false
 		}
@@ -128,6 +131,20 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		return false
 	}
 	return false
+}
+
+// asTargetKind reports whether t, what errors.As or AsType looks for, is an interface
+// with methods (a cell's, or an anonymous one), whose pointer the library's As panics on
+// when the interpreter makes it, or a compiled error type (*fs.PathError), which the
+// library's As cannot reach through a cell's Unwrap. For both, the chain is walked by
+// the lowered code, asserting by the cell's types (see ifaceassert.go).
+func (l *lowerer) asTargetKind(t types.Type) (iface, compiledTarget bool) {
+	it, isIface := t.Underlying().(*types.Interface)
+	iface = isIface && it.NumMethods() > 0 && !compiledNamed(t)
+	// Of a type that implements error: Go panics for others.
+	compiledTarget = !isIface && (compiledNamed(t) || compiledPointer(t)) &&
+		types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface))
+	return iface, compiledTarget
 }
 
 // errorsIs is errors.Is, comparing the values that the interpreter's error wrappers
