@@ -337,7 +337,7 @@ func unwrapped(err any) any {
 		err = ev.err // an error of fmt.Errorf's args... (see fmtargs.go)
 	}
 	v := reflect.ValueOf(err)
-	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
+	if v.Kind() != reflect.Struct || !wrapperPackages[v.Type().PkgPath()] {
 		return err // neither the wrapper of an error nor one of a standard interface (fmt.Stringer)
 	}
 	x, ok := fmtview.WrapperHeld(v)
@@ -371,11 +371,20 @@ func fmtError(err error) any {
 // in a compiled interface (a struct with the value in a field IValue).
 func isWrapper(x any) bool {
 	v := reflect.ValueOf(x)
-	if v.Kind() != reflect.Struct || v.Type().PkgPath() != "github.com/traefik/yaegi/interp" && v.Type().PkgPath() != yaegiStdlib {
+	if v.Kind() != reflect.Struct || !wrapperPackages[v.Type().PkgPath()] {
 		return false
 	}
 	f := v.FieldByName("IValue")
 	return f.IsValid() && f.CanInterface() && !f.IsNil()
+}
+
+// wrapperPackages are the packages of the wrappers in which compiled code holds a cell's
+// values: the interpreter's, and the session's for the optimizer interfaces (see
+// interp/compose), made in their image.
+var wrapperPackages = map[string]bool{
+	"github.com/traefik/yaegi/interp":              true,
+	yaegiStdlib:                                    true,
+	"github.com/descentlab/descent/interp/compose": true,
 }
 
 // sameHeld reports whether a and b, wrappers of values of cell's named non-struct error
