@@ -1252,7 +1252,11 @@ func (l *lowerer) rangeInt(s *ast.RangeStmt, depth int) {
 	}
 	t := l.typ(l.typeOf(s.X))
 	l.add(l.off(start), l.off(s.X.Pos())-l.off(start), fmt.Sprintf("%s, %s := %s(0), (", iv, nv, t), depth)
-	l.add(l.off(s.X.End()), 0, fmt.Sprintf("); %s < %s; %s++", iv, nv, iv), closing(depth))
+	inc := iv + "++"
+	if b, ok := l.applied(l.typeOf(s.X)).Underlying().(*types.Basic); ok && b.Kind() == types.Uintptr {
+		inc = iv + " += 1" // see uintptrIncDec
+	}
+	l.add(l.off(s.X.End()), 0, fmt.Sprintf("); %s < %s; %s", iv, nv, inc), closing(depth))
 	if id, ok := s.Key.(*ast.Ident); ok && id.Name != "_" {
 		op := ":="
 		if s.Tok == token.ASSIGN {

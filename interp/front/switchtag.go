@@ -124,20 +124,24 @@ func (l *lowerer) tagGoesWrong(s *ast.SwitchStmt) bool {
 }
 
 // switchConstCases converts the untyped constant cases of s, a switch whose tag is a
-// float32 or complex64, to the tag's type: the interpreter compared the tag with the
-// constant's float64 value, which a float32 0.1 never equals (case 0.1 never ran).
+// float or complex number or of a type parameter, to the tag's type: the interpreter
+// compared the tag with the constant in its default type, so a float32 0.1 never equaled
+// case 0.1, a float64 0.5 matched case 0 (truncated to an int), a complex128 panicked
+// against it, and case 1 << 63 overflowed for a T that is a uint64.
 //
 //	switch lr { case 0.1: }  →  switch lr { case float32(0.1): }
 func (l *lowerer) switchConstCases(s *ast.SwitchStmt, depth int) {
 	if s.Tag == nil {
 		return
 	}
-	t := l.applied(l.typeOf(s.Tag))
+	raw := l.typeOf(s.Tag)
+	t := l.applied(raw)
 	if t == nil {
 		return
 	}
+	_, generic := raw.(*types.TypeParam)
 	b, ok := t.Underlying().(*types.Basic)
-	if !ok || b.Kind() != types.Float32 && b.Kind() != types.Complex64 {
+	if !ok || b.Info()&(types.IsFloat|types.IsComplex) == 0 && !generic {
 		return
 	}
 	ts := l.typ(t)
@@ -150,7 +154,7 @@ func (l *lowerer) switchConstCases(s *ast.SwitchStmt, depth int) {
 			if !ok || tv.Value == nil {
 				continue
 			}
-			if !types.Identical(tv.Type, t) {
+			if !types.Identical(tv.Type, raw) {
 				continue // (go/types records an untyped case as converted to the tag's type)
 			}
 			l.add(l.off(e.Pos()), 0, ts+"(", depth)
