@@ -309,6 +309,7 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 			// instance converts to and from struct{ ... } as in Go.
 			l.nameStruct(st, name)
 		}
+		l.namedFuncBase(n, 0)
 		l.node(n.Type, &frame{}, 0)
 	case *ast.FuncDecl:
 		from, to = n.Pos(), n.End()
