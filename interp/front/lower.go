@@ -165,6 +165,12 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			return
 		}
 		l.selectBreaks(s, depth)
+		if r, ok := s.Stmt.(*ast.ReturnStmt); ok && len(r.Results) == 0 {
+			// A goto from inside a block to a label on a bare return sent the
+			// interpreter into endless recursion compiling the cell (a stack overflow,
+			// which no recover stops); on an empty statement before it, the label works.
+			l.add(l.off(s.Colon)+1, 0, " ;", depth)
+		}
 		l.stmt(s.Stmt, f, depth)
 	case *ast.RangeStmt:
 		if l.isRangeFunc(s) {
