@@ -32,6 +32,7 @@ type lowerer struct {
 	richer            map[types.Type]bool            // compiled interfaces by richerImplementers
 	compiledImpl      map[[2]types.Type][]types.Type // by cell interface and operand type, see compiledImplementers
 	registeredStructs *bool                          // hasRegisteredStructs, once known
+	unlabeled         map[ast.Stmt]bool              // switches and selects whose label is gone (see unlabel)
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -164,7 +165,9 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.rangeFunc(r, s, f, depth)
 			return
 		}
-		l.selectBreaks(s, depth)
+		if !l.unlabel(s, depth) {
+			l.selectBreaks(s, depth)
+		}
 		if r, ok := s.Stmt.(*ast.ReturnStmt); ok && len(r.Results) == 0 {
 			// A goto from inside a block to a label on a bare return sent the
 			// interpreter into endless recursion compiling the cell (a stack overflow,
@@ -1147,7 +1150,12 @@ func (l *lowerer) loopVars(s *ast.ForStmt, depth int) {
 }
 
 // labelOf returns the label a user gave a loop, or "".
-func (l *lowerer) labelOf(s ast.Stmt) string { return l.src.labels()[s] }
+func (l *lowerer) labelOf(s ast.Stmt) string {
+	if l.unlabeled[s] {
+		return ""
+	}
+	return l.src.labels()[s]
+}
 
 // labels returns the labeled statements of the check file, by statement.
 func (k *check) labels() map[ast.Stmt]string {

@@ -58,13 +58,16 @@ func (l *lowerer) rangeChanElems(s *ast.RangeStmt, depth int) bool {
 	if sideEffectFree(s.X) {
 		l.add(from, to-from, "for "+k+" "+tok+" range ", depth)
 	} else {
-		if l.labelOf(s) != "" {
-			return false // the block would take the label's place
+		// The range expression stays where it is (lowerings may have edited it); a
+		// label moves into the block, onto the loop.
+		label := ""
+		if ls := l.labeledStmt(s); ls != nil {
+			label = ls.Label.Name + ": "
+			l.add(l.off(ls.Pos()), l.off(ls.Colon)+1-l.off(ls.Pos()), "", depth)
 		}
-		// The range expression stays where it is (lowerings may have edited it).
 		x = "ᐅs" + id
 		l.add(from, to-from, "{ "+x+" := ", depth)
-		l.add(l.off(s.X.End()), 0, "; for "+k+" "+tok+" range "+x, depth)
+		l.add(l.off(s.X.End()), 0, "; "+label+"for "+k+" "+tok+" range "+x, depth)
 		l.add(l.off(s.End()), 0, " }", closing(depth))
 	}
 	decl := " " + l.text(s.Value.Pos(), s.Value.End()) + " " + s.Tok.String() + " " + x + "[" + k + "];"
@@ -87,4 +90,30 @@ func sideEffectFree(e ast.Expr) bool {
 		return sideEffectFree(e.X)
 	}
 	return false
+}
+
+// labeledStmt returns the labeled statement that labels s, or nil.
+func (l *lowerer) labeledStmt(s ast.Stmt) *ast.LabeledStmt {
+	var found *ast.LabeledStmt
+	for _, f := range l.files() {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if ls, ok := n.(*ast.LabeledStmt); ok && ls.Stmt == s {
+				found = ls
+			}
+			return found == nil
+		})
+	}
+	return found
+}
+
+// files returns the files of the source being lowered.
+func (l *lowerer) files() []*ast.File {
+	if sp, ok := l.src.(*sourcePackage); ok {
+		var fs []*ast.File
+		for _, f := range sp.files {
+			fs = append(fs, f.file)
+		}
+		return fs
+	}
+	return []*ast.File{l.k.file}
 }

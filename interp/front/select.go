@@ -47,6 +47,56 @@ func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
 	l.add(l.off(s.End()), 0, "; "+label+": ;", closing(depth+1))
 }
 
+// Labeled switches and selects. Lowerings that put a switch or select in a block of its
+// own (to evaluate its tag once, to run its case bodies in a switch) left a labeled one as
+// it was, with the interpreter's faults. A break to its label is a goto to a label right
+// after it, as for selects in labeled loops, and the label goes (or stays, on an empty
+// statement, where a goto names it):
+//
+//	sw: switch x := f(); x { case 1: break sw }  →  switch x := f(); x { case 1: goto ᐅbrk1 }; ᐅbrk1: ;
+
+// unlabel lowers s as above where it labels a switch or select, and reports whether it
+// did.
+func (l *lowerer) unlabel(s *ast.LabeledStmt, depth int) bool {
+	switch s.Stmt.(type) {
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+	default:
+		return false
+	}
+	var breaks []*ast.BranchStmt
+	gotos := false
+	for _, f := range l.files() {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BranchStmt); ok && b.Label != nil && b.Label.Name == s.Label.Name {
+				switch {
+				case b.Tok == token.GOTO:
+					gotos = true // (in any function: a label is kept where unsure)
+				case b.Tok == token.BREAK && b.Pos() > s.Pos() && b.End() < s.End():
+					breaks = append(breaks, b)
+				}
+			}
+			return true
+		})
+	}
+	if gotos {
+		l.add(l.off(s.Colon)+1, 0, " ;", depth)
+	} else {
+		l.add(l.off(s.Pos()), l.off(s.Colon)+1-l.off(s.Pos()), "", depth)
+	}
+	if len(breaks) > 0 {
+		label := "ᐅbrk" + itoa(l.k.uid())
+		for _, b := range breaks {
+			l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "goto "+label, depth)
+		}
+		l.add(l.off(s.End()), 0, "; "+label+": ;", closing(depth+1))
+	}
+	if l.unlabeled == nil {
+		l.unlabeled = map[ast.Stmt]bool{}
+	}
+	l.unlabeled[s.Stmt] = true
+	return true
+}
+
 // selectSwitch lowers s, a select whose case bodies branch (break, continue, goto), to a
 // select that only chooses, followed by a switch that runs the chosen body. The
 // interpreter's branches written directly in a select's case go astray: a break that is

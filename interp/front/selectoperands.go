@@ -93,4 +93,3 @@ func (l *lowerer) textWith(n ast.Node, h *selectOperands) string {
 	b.WriteString(l.text(at, n.End()))
 	return b.String()
 }
-
