@@ -81,15 +81,17 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 				return false
 			}
 		case *types.Func:
-			if _, generic := l.info().Instances[f]; generic {
-				return false
+			if inst, generic := l.info().Instances[f]; generic {
+				callee = l.instanceName(o, inst) // which "defer F(" below replaces
 			}
 		case *types.Var:
 			return l.deferValue(s, sig, id, rhsArgs, depth)
 		default:
 			return false
 		}
-		callee = f.Name
+		if callee == "" {
+			callee = f.Name
+		}
 	case *ast.SelectorExpr:
 		sel := l.info().Selections[f]
 		switch {
@@ -147,7 +149,9 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		}
 		l.add(l.off(sel.X.End()), l.off(call.Lparen+1)-l.off(sel.X.End()), recvPath+sep, depth) // ".M("
 	} else {
-		l.add(l.off(s.Defer), l.off(call.Args[0].Pos())-l.off(s.Defer), head, depth) // "defer F("
+		// (Blank: the instance's name in it is callee's.)
+		at := l.off(s.Defer)
+		l.edits = append(l.edits, edit{at: at, del: l.off(call.Args[0].Pos()) - at, text: head, rank: depth, blank: true}) // "defer F("
 	}
 	l.typeUntyped(call, sig, depth)
 	dots := ""
