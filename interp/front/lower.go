@@ -252,6 +252,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 				for _, e := range c.(*ast.CaseClause).List {
 					l.node(e, f, depth)
 				}
+				l.clauseVar(c.(*ast.CaseClause), depth)
 			}
 		}
 		for _, c := range s.Body.List {

@@ -231,3 +231,18 @@ func (l *lowerer) uses(cc *ast.CaseClause, obj types.Object) bool {
 	}
 	return used
 }
+
+// clauseVar gives c, a clause of a type switch left to the interpreter, a variable of its
+// own where a closure captures it or its address is taken: the interpreter has one
+// variable for all clauses and all times the switch runs, so closures made in a loop all
+// saw the last value. (In blocks: the body may declare the name again.)
+//
+//	case int: fs = append(fs, func() int { return x })  →  case int: { x := x; { fs = append(…) } }
+func (l *lowerer) clauseVar(c *ast.CaseClause, depth int) {
+	v := l.info().Implicits[c]
+	if v == nil || v.Name() == "_" || len(c.Body) == 0 || !l.captured(&ast.BlockStmt{List: c.Body}, map[types.Object]bool{v: true}) {
+		return
+	}
+	l.add(l.off(c.Colon)+1, 0, " { "+v.Name()+" := "+v.Name()+"; {", depth)
+	l.add(l.off(c.Body[len(c.Body)-1].End()), 0, "} }", closing(depth))
+}
