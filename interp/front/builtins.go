@@ -76,6 +76,16 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		}
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+"."+name, depth)
 		return false
+	case "len", "cap":
+		// Of an array, or a pointer to one, without calls or receives in it, a constant
+		// (go/types has its value): Go never reads the array, so a nil pointer has its
+		// length; the interpreter dereferenced it.
+		if tv := l.info().Types[c.Args[0]]; tv.Type != nil {
+			if _, ok := l.applied(tv.Type).Underlying().(*types.Pointer); ok {
+				return l.constCall(c, depth)
+			}
+		}
+		return false
 	case "real", "imag", "complex":
 		// Of constants, a constant: the interpreter panics computing it ("reflect: call
 		// of reflect.Value.Complex on interface Value").

@@ -182,12 +182,20 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.expr(s.X, f, depth+1) // deeper: the loop's own edits close around it (range min(a, b))
 		if p, ok := l.applied(l.typeOf(s.X)).Underlying().(*types.Pointer); ok {
-			if _, ok := p.Elem().Underlying().(*types.Array); ok {
-				// Range over a pointer to an array: the interpreter indexes it wrongly
-				// (index out of range [-1], or reflect panics); its slice has the same
-				// elements.
-				l.add(l.off(s.X.Pos()), 0, "(", depth)
-				l.add(l.off(s.X.End()), 0, ")[:]", closing(depth))
+			if a, ok := p.Elem().Underlying().(*types.Array); ok {
+				if pt := l.typ(p); (s.Value == nil || isBlank(s.Value)) && pt != "interface{}" {
+					// With an index alone, Go does not index the array, and a nil
+					// pointer has its length: the loop is over as many empty structs,
+					// the pointer evaluated (and dropped) first.
+					l.add(l.off(s.X.Pos()), 0, fmt.Sprintf("func(%s) (ᐅz [%d]struct{}) { return }(", pt, a.Len()), depth)
+					l.add(l.off(s.X.End()), 0, ")", closing(depth))
+				} else {
+					// Range over a pointer to an array: the interpreter indexes it
+					// wrongly (index out of range [-1], or reflect panics); its slice has
+					// the same elements.
+					l.add(l.off(s.X.Pos()), 0, "(", depth)
+					l.add(l.off(s.X.End()), 0, ")[:]", closing(depth))
+				}
 			}
 		}
 		switch {
