@@ -17,9 +17,14 @@ func TestMutexMisuseEndsTheCellNotTheKernel(t *testing.T) {
 		{"rw.RUnlock()", "sync: RUnlock of unlocked RWMutex", "cell[2]:1:"},
 		{"rw.RLock()\nrw.Unlock()", "sync: Unlock of unlocked RWMutex", "cell[2]:2:"},
 		{"var m2 sync.Mutex\ndefer m2.Unlock()\nfmt.Println(\"deferred\")", "sync: unlock of unlocked mutex", "cell[2]:"},
+		// A recover does not stop it: the cell ends there.
+		{"var m3 sync.Mutex\nfunc() {\n\tdefer func() { fmt.Println(\"recovered:\", recover()) }()\n\tm3.Unlock()\n}()\nfmt.Println(\"training continues\")", "sync: unlock of unlocked mutex", "cell[2]:"},
 	}
 	for _, tc := range tests {
-		res, _ := run(t, s, "", tc.cell)
+		res, rec := run(t, s, "", tc.cell)
+		if out := rec.stream("stdout"); strings.Contains(out, "continues") || strings.Contains(out, "recovered") {
+			t.Errorf("%q: printed %q after the fatal error", tc.cell, out)
+		}
 		if res.Err == nil || res.Err.Name != "fatal error" || res.Err.Value != tc.want {
 			t.Errorf("%q: got %+v, want the fatal error %q", tc.cell, res.Err, tc.want)
 			continue

@@ -24,6 +24,9 @@ func recovered(v any) any {
 			v = rv.Interface()
 		}
 	}
+	if f, ok := v.(front.FatalError); ok {
+		panic(f) // a fatal error of Go's runtime, which no recover stops
+	}
 	if e, ok := v.(runtime.Error); ok {
 		if msg := goWords(v); msg != e.Error() && strings.HasPrefix(msg, "runtime error: ") {
 			return front.RuntimeError(msg) // reflect's, in the runtime's words
