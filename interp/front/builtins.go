@@ -260,11 +260,13 @@ func Hooks() map[string]reflect.Value {
 		"FmtTypeName": reflect.ValueOf(fmtTypeNameOf),
 		"MutexUnlock": reflect.ValueOf(mutexUnlock),
 		// Compiled values in a cell's interface (see adapter.go).
-		"Adapt":      reflect.ValueOf(adapt),
-		"CallMethod": reflect.ValueOf(callMethod),
-		"FormatAs":   reflect.ValueOf(formatAs),
-		"RWUnlock":   reflect.ValueOf(rwUnlock),
-		"RWRUnlock":  reflect.ValueOf(rwRUnlock),
+		"Adapt":        reflect.ValueOf(adapt),
+		"CallMethod":   reflect.ValueOf(callMethod),
+		"FormatAs":     reflect.ValueOf(formatAs),
+		"RWUnlock":     reflect.ValueOf(rwUnlock),
+		"LockerUnlock": reflect.ValueOf(lockerUnlock),
+		"CondWait":     reflect.ValueOf(condWait),
+		"RWRUnlock":    reflect.ValueOf(rwRUnlock),
 		"NilDereference": reflect.ValueOf(func() error {
 			return RuntimeError("runtime error: invalid memory address or nil pointer dereference")
 		}),
@@ -400,6 +402,36 @@ func rwRUnlock(m *sync.RWMutex) {
 		panic(FatalError("sync: RUnlock of unlocked RWMutex"))
 	}
 	m.RUnlock()
+}
+
+// lockerUnlock is mutexUnlock for a sync.Locker holding one of sync's mutexes.
+func lockerUnlock(l sync.Locker) {
+	switch m := l.(type) {
+	case *sync.Mutex:
+		mutexUnlock(m)
+	case *sync.RWMutex:
+		rwUnlock(m)
+	default:
+		l.Unlock()
+	}
+}
+
+// condWait is c.Wait, failing as mutexUnlock does where c.L is one of sync's mutexes
+// and not locked (Wait unlocks it first).
+func condWait(c *sync.Cond) {
+	switch m := c.L.(type) {
+	case *sync.Mutex:
+		if m.TryLock() {
+			m.Unlock()
+			panic(FatalError("sync: unlock of unlocked mutex"))
+		}
+	case *sync.RWMutex:
+		if m.TryRLock() {
+			m.RUnlock()
+			panic(FatalError("sync: Unlock of unlocked RWMutex"))
+		}
+	}
+	c.Wait()
 }
 
 // panicking panics with err; its result makes it usable where a value is wanted.

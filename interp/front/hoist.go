@@ -209,7 +209,7 @@ func (c *Checker) hiddenName(path string) string {
 	if n, ok := c.hidden[path]; ok {
 		return n
 	}
-	n := "ᐅp" + itoa(len(c.hidden)+1)
+	n := "ᐅpkg" + itoa(len(c.hidden)+1) // (not ᐅp1: lowerings name parameters so)
 	c.hidden[path] = n
 	return n
 }

@@ -350,7 +350,22 @@ func (l *lowerer) funcFieldMethod(c *ast.CallExpr, depth int) {
 // unlockHooks are the hooks that replace the unlocking methods of package sync's mutexes,
 // by types.Func.FullName (see mutexUnlock).
 var unlockHooks = map[string]string{"(*sync.Mutex).Unlock": "MutexUnlock", "(*sync.RWMutex).Unlock": "RWUnlock",
-	"(*sync.RWMutex).RUnlock": "RWRUnlock"}
+	"(*sync.RWMutex).RUnlock": "RWRUnlock", "(*sync.Cond).Wait": "CondWait"}
+
+// unlockHook returns the hook of unlockHooks for the method sel selects, and reports
+// whether it has one; sync.Locker's Unlock has LockerUnlock.
+func unlockHook(sel *types.Selection) (string, bool) {
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return "", false
+	}
+	if n, ok := types.Unalias(sel.Recv()).(*types.Named); ok && fn.Name() == "Unlock" &&
+		n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Locker" {
+		return "LockerUnlock", true // (its method's full name is "(interface).Unlock")
+	}
+	hook, ok := unlockHooks[fn.FullName()]
+	return hook, ok
+}
 
 // mutexUnlock lowers c, a call of a sync mutex's Unlock or RUnlock, to a hook that fails
 // the cell, as Go's fatal error ends a program, where the mutex is not locked: the
@@ -366,11 +381,7 @@ func (l *lowerer) mutexUnlock(c *ast.CallExpr, depth int) {
 	if sel == nil || sel.Kind() != types.MethodVal {
 		return
 	}
-	fn, ok := sel.Obj().(*types.Func)
-	if !ok {
-		return
-	}
-	hook, ok := unlockHooks[fn.FullName()]
+	hook, ok := unlockHook(sel)
 	if !ok {
 		return
 	}
@@ -379,7 +390,7 @@ func (l *lowerer) mutexUnlock(c *ast.CallExpr, depth int) {
 		return
 	}
 	recv := "&"
-	if isPointer(field) {
+	if isPointer(field) || types.IsInterface(field) {
 		recv = ""
 	}
 	l.add(l.off(c.Pos()), l.off(s.X.Pos())-l.off(c.Pos()), HookName+"."+hook+"("+recv+"(", depth)
@@ -391,15 +402,11 @@ func (l *lowerer) mutexUnlock(c *ast.CallExpr, depth int) {
 // or a pointer to it (a deferred call's receiver, promoted fields selected, see
 // defer.go); "" for another method.
 func (l *lowerer) unlockCall(sel *types.Selection, recv string, recvType types.Type) string {
-	fn, ok := sel.Obj().(*types.Func)
+	hook, ok := unlockHook(sel)
 	if !ok {
 		return ""
 	}
-	hook, ok := unlockHooks[fn.FullName()]
-	if !ok {
-		return ""
-	}
-	if isPointer(recvType) {
+	if isPointer(recvType) || types.IsInterface(recvType) {
 		return HookName + "." + hook + "(" + recv + ")"
 	}
 	return HookName + "." + hook + "(&" + recv + ")"
