@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/types"
 	"sort"
 	"strings"
 )
@@ -10,8 +11,9 @@ import (
 // send once, on entering the select; the interpreter skips the parts of a value to send
 // (case ch <- n*2 + 1 sent 1, case out <- Result{Loss: loss(x)} sent a zero Loss, and
 // case ch <- r.Loss() dereferenced nil), and never evaluates the channel of a two-value
-// receive unless it is a variable (case j, ok := <-w.jobs never became ready). Such
-// operands are evaluated, in order, into variables before the select:
+// receive unless it is a variable (case j, ok := <-w.jobs never became ready). In a
+// select with such an operand, every operand that is more than a name or a constant is
+// evaluated, in order, into a variable before the select:
 //
 //	select { case ch <- n*2 + 1: … }  →  { ᐅh1 := n*2 + 1; select { case ch <- ᐅh1: … } }
 
@@ -22,39 +24,86 @@ type selectOperands struct {
 	decls []string
 }
 
-// selectOperandsOf finds the operands of s to evaluate first (see above). One that a
-// lowering has edited since commEdits edits were made keeps its place (its text would be
-// lost).
+// selectOperandsOf finds the operands of s to evaluate first (see above): where the
+// interpreter would lose one, every operand that is more than a name or a constant, so
+// that they are still evaluated in order. An operand that a lowering edited since the
+// first commEdits edits is more, whatever it was.
 func (l *lowerer) selectOperandsOf(s *ast.SelectStmt, commEdits int) *selectOperands {
 	h := &selectOperands{names: map[ast.Expr]string{}}
 	if l.labelOf(s) != "" {
 		return h // the block would take the label's place
 	}
+	type operand struct {
+		e    ast.Expr
+		elem types.Type // for a value to send: the channel's element type
+	}
+	var ops []operand
+	lost := false
 	for _, c := range s.Body.List {
-		var e ast.Expr
 		switch st := c.(*ast.CommClause).Comm.(type) {
 		case *ast.SendStmt:
-			if !l.commOperand(st.Value) {
-				e = st.Value
+			var elem types.Type
+			if ch, ok := l.applied(l.typeOf(st.Chan)).Underlying().(*types.Chan); ok {
+				elem = ch.Elem()
+			}
+			ops = append(ops, operand{st.Chan, nil}, operand{st.Value, elem})
+			lost = lost || !l.commOperand(st.Value, commEdits)
+		case *ast.ExprStmt:
+			if r, ok := ast.Unparen(st.X).(*ast.UnaryExpr); ok {
+				ops = append(ops, operand{r.X, nil})
 			}
 		case *ast.AssignStmt:
-			if r, ok := ast.Unparen(st.Rhs[0]).(*ast.UnaryExpr); ok && len(st.Lhs) == 2 && !l.commOperand(r.X) {
-				e = r.X
+			if r, ok := ast.Unparen(st.Rhs[0]).(*ast.UnaryExpr); ok {
+				ops = append(ops, operand{r.X, nil})
+				lost = lost || len(st.Lhs) == 2 && !l.commOperand(r.X, commEdits)
 			}
 		}
-		if e == nil || l.editedWithin(l.edits[commEdits:], e) {
+	}
+	if !lost {
+		return h
+	}
+	for _, op := range ops {
+		if l.commOperand(op.e, commEdits) {
 			continue
 		}
 		name := "ᐅh" + itoa(l.k.uid())
-		h.names[e] = name
-		h.decls = append(h.decls, name+" := "+l.text(e.Pos(), e.End()))
+		h.names[op.e] = name
+		decl := name + " := " + l.loweredText(op.e)
+		if op.elem != nil {
+			if t := l.typ(op.elem); t != "interface{}" || types.IsInterface(op.elem) {
+				// In the channel's element type, as the send gives an untyped constant
+				// (1 << k to a chan int64) or converts to an interface.
+				decl = "var " + name + " " + t + " = " + l.loweredText(op.e)
+			}
+		}
+		h.decls = append(h.decls, decl)
 	}
 	return h
 }
 
+// loweredText returns the text of e with the edits made inside it so far.
+func (l *lowerer) loweredText(e ast.Node) string {
+	a, b := l.off(e.Pos()), l.off(e.End())
+	var es []edit
+	for _, ed := range withoutBlanked(l.edits) {
+		if ed.at >= a && ed.at+ed.del <= b {
+			ed.at -= a
+			es = append(es, ed)
+		}
+	}
+	return applyEdits(l.src.code(e.Pos())[a:b], es)
+}
+
 // commOperand reports whether e is a name or a constant, which the interpreter
-// evaluates as an operand of a communication.
-func (l *lowerer) commOperand(e ast.Expr) bool {
+// evaluates as an operand of a communication, and no lowering since the first n edits
+// made it more.
+func (l *lowerer) commOperand(e ast.Expr, n int) bool {
+	a, b := l.off(e.Pos()), l.off(e.End())
+	for _, ed := range l.edits[n:] {
+		if ed.at >= a && ed.at <= b && !ed.weak {
+			return false
+		}
+	}
 	if tv, ok := l.info().Types[e]; ok && tv.Value != nil {
 		return true
 	}
@@ -70,7 +119,16 @@ func (l *lowerer) hoist(s *ast.SelectStmt, h *selectOperands, depth int) {
 	l.add(l.off(s.Select), 0, "{ "+strings.Join(h.decls, "; ")+"; ", depth)
 	l.add(l.off(s.End()), 0, " }", closing(depth))
 	for e, name := range h.names {
-		l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), name, depth)
+		// What was lowered in it is in its declaration.
+		a, b := l.off(e.Pos()), l.off(e.End())
+		kept := l.edits[:0]
+		for _, ed := range l.edits {
+			if !(ed.at >= a && ed.at+ed.del <= b) {
+				kept = append(kept, ed)
+			}
+		}
+		l.edits = kept
+		l.add(a, b-a, name, depth)
 	}
 }
 
