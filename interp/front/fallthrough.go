@@ -122,3 +122,47 @@ func (l *lowerer) unparenText(e ast.Expr) string {
 	})
 	return string(text)
 }
+
+// A default clause before other clauses, with no fallthrough into or out of it. The
+// interpreter evaluates the cases after such a default out of order: in switch {
+// default: … case x < 0: … case ok(): … } the case calling ok was taken for x = -1. Where
+// it stands makes no difference in Go, so it moves to the end, lowered as it was, with
+// line directives that keep its positions (and blank lines where it stood, for the
+// clauses after it).
+
+// defaultLast lowers s as above. It runs after the clauses' own lowering, whose edits
+// the moved text takes along.
+func (l *lowerer) defaultLast(s *ast.SwitchStmt, depth int) {
+	list := s.Body.List
+	for i, c := range list {
+		cc := c.(*ast.CaseClause)
+		if cc.List != nil || i == len(list)-1 {
+			continue
+		}
+		if fallsThrough(cc) || i > 0 && fallsThrough(list[i-1].(*ast.CaseClause)) {
+			return // movedDefault's
+		}
+		if _, lib := l.src.(*sourcePackage); lib {
+			return
+		}
+		a, b := l.off(cc.Pos()), l.off(list[i+1].Pos())
+		var inside, kept []edit
+		for _, ed := range withoutBlanked(l.edits) {
+			if ed.at >= a && ed.at < b && ed.at+ed.del <= b {
+				ed.at -= a
+				inside = append(inside, ed)
+			}
+		}
+		for _, ed := range l.edits {
+			if !(ed.at >= a && ed.at < b && ed.at+ed.del <= b) {
+				kept = append(kept, ed)
+			}
+		}
+		code := l.src.code(cc.Pos())
+		text := applyEdits(code[a:b], inside)
+		l.edits = kept
+		l.add(a, b-a, strings.Repeat("\n", strings.Count(code[a:b], "\n")), depth)
+		l.add(l.off(s.Body.Rbrace), 0, l.src.directive(cc.Pos())+text+";"+l.src.directive(s.Body.Rbrace), depth)
+		return
+	}
+}

@@ -250,6 +250,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			}
 			l.stmts(cc.Body, f, depth+1)
 		}
+		l.defaultLast(s, depth)
 	case *ast.TypeSwitchStmt:
 		l.node(s.Init, f, depth)
 		l.node(s.Assign, f, depth)
