@@ -33,6 +33,7 @@ type lowerer struct {
 	compiledImpl      map[[2]types.Type][]types.Type // by cell interface and operand type, see compiledImplementers
 	registeredStructs *bool                          // hasRegisteredStructs, once known
 	unlabeled         map[ast.Stmt]bool              // switches and selects whose label is gone (see unlabel)
+	loopHeads         map[ast.Stmt]bool              // the init and post statements of for loops (kept, but see multiAssign)
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -218,6 +219,10 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.keptStmts = map[ast.Stmt]bool{}
 		}
 		l.keptStmts[s.Init], l.keptStmts[s.Post] = true, true
+		if l.loopHeads == nil {
+			l.loopHeads = map[ast.Stmt]bool{}
+		}
+		l.loopHeads[s.Init], l.loopHeads[s.Post] = true, true
 		for _, n := range []ast.Node{s.Init, s.Cond, s.Post} {
 			l.node(n, f, depth)
 		}
@@ -1121,9 +1126,7 @@ func (l *lowerer) loopVars(s *ast.ForStmt, depth int) {
 			continue
 		}
 		ast.Inspect(part, func(c ast.Node) bool {
-			if _, lit := c.(*ast.FuncLit); lit {
-				return false
-			}
+			// (Also in a function literal: i = func() int { return i + 3 }().)
 			if id, ok := c.(*ast.Ident); ok {
 				if obj := l.info().ObjectOf(id); obj != nil && vars[obj] {
 					l.add(l.off(id.Pos()), len(id.Name), rename[id.Name], depth)

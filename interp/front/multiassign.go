@@ -103,7 +103,9 @@ func (l *lowerer) builtinResults(es []ast.Expr, depth int) {
 
 // multiAssign lowers n, an assignment statement or a var spec, as above when it needs it.
 func (l *lowerer) multiAssign(n ast.Node, depth int) {
-	if a, ok := n.(*ast.AssignStmt); ok && (a.Tok != token.DEFINE && a.Tok != token.ASSIGN || l.keptStmts[a]) {
+	// (A loop's init and post statements lose values as any other: for i, s := 0, 1; …;
+	// i, s = i+1, sq(s) never ended.)
+	if a, ok := n.(*ast.AssignStmt); ok && (a.Tok != token.DEFINE && a.Tok != token.ASSIGN || l.keptStmts[a] && !l.loopHeads[a]) {
 		return
 	}
 	lhs, rhs, ok := assignSides(n)
