@@ -141,21 +141,22 @@ func formatPattern(format string) string {
 }
 
 // saysMatch keeps, of fits, the panic calls that may have panicked with msg: those whose
-// pattern matches it and those without one. It returns fits itself when none would stay.
+// pattern matches it, first, then those without one. It returns fits itself when none
+// would stay.
 func saysMatch(fits []site, msg string) []site {
-	var keep []site
-	narrowed := false
+	var said, unknown []site // sites whose panic says msg, and those that may
 	for _, f := range fits {
-		if f.says != "" {
-			if re, err := regexp.Compile(f.says); err == nil && !re.MatchString(msg) {
-				narrowed = true
-				continue
-			}
+		if f.says == "" {
+			unknown = append(unknown, f)
+			continue
 		}
-		keep = append(keep, f)
+		if re, err := regexp.Compile(f.says); err != nil || re.MatchString(msg) {
+			said = append(said, f)
+		}
 	}
-	if !narrowed || len(keep) == 0 {
+	if len(said)+len(unknown) == 0 {
 		return fits
 	}
-	return keep
+	// A site known to say msg first: panic("three") rather than an earlier panic(s).
+	return append(said, unknown...)
 }
