@@ -117,6 +117,9 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	if _, fatal := v.(front.FatalError); fatal {
 		return newError("fatal error", msg, lines...) // as Go's runtime ends a program with it
 	}
+	if s.recovers.has(v) {
+		msg += " [recovered, repanicked]"
+	}
 	return newError("panic", msg, lines...)
 }
 

@@ -84,6 +84,7 @@ type Session struct {
 	mayBeWoken bool
 	deadlock   string
 	goPanics   goPanics // the running cell's stop for a goroutine's panic (see gopanic.go)
+	recovers   recovers // the values the running cell's recovers returned (see repanic.go)
 }
 
 // New starts a session.
@@ -211,6 +212,7 @@ func (s *Session) hooks() map[string]reflect.Value {
 		}
 		return v
 	})
+	m["Repanicked"] = reflect.ValueOf(func(v any) any { s.recovers.note(v); return v })
 	m["RunDeferred"] = reflect.ValueOf(func() {
 		d := s.deferred
 		s.deferred = nil

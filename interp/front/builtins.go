@@ -53,6 +53,7 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		l.add(l.off(c.End()), 0, ")", closing(depth))
 		return true
 	case "panic":
+		l.repanic(c, depth)
 		// panic(nil), or of a nil interface, panics with a *runtime.PanicNilError (Go
 		// 1.21): recover gives that, not nil, which the interpreter's gave.
 		if len(c.Args) == 1 && !l.callsRecover(c.Args[0]) {
@@ -162,6 +163,9 @@ func Hooks() map[string]reflect.Value {
 		// Recovered is what recover() returns in lowered code; the session replaces it
 		// with one that puts the interpreter's panics in Go's terms (see interp).
 		"Recovered": reflect.ValueOf(func(v any) any { return v }),
+		// Repanicked is what panic(r) raises, r from recover (see repanic); the session
+		// replaces it with one that notes r.
+		"Repanicked": reflect.ValueOf(func(v any) any { return v }),
 		// IsNil is x == nil, which the interpreter gets wrong (a panic) for some nil interfaces.
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
 		// PanicText keeps what a panic value's Error or String method says (see
@@ -604,4 +608,44 @@ func runes(s string) []RunePos {
 		rs = append(rs, RunePos{i, r})
 	}
 	return rs
+}
+
+// repanic marks c, a call of panic, where its operand is a variable set from recover
+// (if r := recover(); r != nil { log(r); panic(r) }): the session tells Go's message
+// for a panic raised again ("[recovered, repanicked]") by the value it noted.
+//
+//	panic(r)  →  panic(ᐅdescent.Repanicked(r))
+func (l *lowerer) repanic(c *ast.CallExpr, depth int) {
+	if len(c.Args) != 1 {
+		return
+	}
+	id, ok := ast.Unparen(c.Args[0]).(*ast.Ident)
+	if !ok {
+		return
+	}
+	obj, ok := l.info().Uses[id].(*types.Var)
+	if !ok || obj.Parent() == nil {
+		return
+	}
+	found := false
+	for _, f := range l.files() {
+		ast.Inspect(f, func(n ast.Node) bool {
+			a, ok := n.(*ast.AssignStmt)
+			if found || !ok || len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+				return !found
+			}
+			lhs, ok := a.Lhs[0].(*ast.Ident)
+			if !ok || l.info().ObjectOf(lhs) != obj {
+				return true
+			}
+			if rc, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); ok && l.builtinCall(rc, "recover") {
+				found = true
+			}
+			return !found
+		})
+	}
+	if found {
+		l.add(l.off(c.Args[0].Pos()), 0, HookName+".Repanicked(", depth)
+		l.add(l.off(c.Args[0].End()), 0, ")", closing(depth))
+	}
 }

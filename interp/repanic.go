@@ -1,0 +1,46 @@
+package interp
+
+import (
+	"reflect"
+	"sync"
+)
+
+// recovers are the values a cell raised again with panic(r), r what recover returned
+// (see front's repanic): a panic that ends the cell with one of them was recovered and
+// raised again, which Go's runtime says: "panic: boom [recovered, repanicked]".
+type recovers struct {
+	mu   sync.Mutex
+	vals []any
+}
+
+// note keeps v, a value raised again, if it can be compared.
+func (r *recovers) note(v any) {
+	if v == nil || !reflect.TypeOf(v).Comparable() {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.vals = append(r.vals, v)
+}
+
+// has reports whether v is a value noted.
+func (r *recovers) has(v any) bool {
+	if v == nil || !reflect.TypeOf(v).Comparable() {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, x := range r.vals {
+		if reflect.TypeOf(x) == reflect.TypeOf(v) && x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// reset forgets the values noted, for a new cell.
+func (r *recovers) reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.vals = nil
+}
