@@ -77,13 +77,36 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		}
 		l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+"."+name, depth)
 		return false
+	case "make":
+		// Of a directional channel type: the interpreter's reflect.MakeChan refuses one,
+		// so a two-way channel is made and converted.
+		if ch, ok := l.applied(l.typeOf(c)).(*types.Chan); ok && ch.Dir() != types.SendRecv && len(c.Args) > 0 {
+			t := l.typ(ch)
+			if t == "interface{}" {
+				return false
+			}
+			l.add(l.off(c.Pos()), 0, "("+t+")(", depth)
+			l.replace(c.Args[0], "chan "+l.typ(ch.Elem()), depth)
+			l.add(l.off(c.End()), 0, ")", closing(depth))
+		}
+		return false
 	case "len", "cap":
-		// Of an array, or a pointer to one, without calls or receives in it, a constant
-		// (go/types has its value): Go never reads the array, so a nil pointer has its
-		// length; the interpreter dereferenced it.
+		// Of an array, or a pointer to one: Go never reads the array, so a nil pointer
+		// has its length; the interpreter dereferenced it. Without calls or receives in
+		// it, the length is a constant (go/types has its value); with them, the pointer
+		// is evaluated and dropped.
+		if l.info().Types[c].Value != nil {
+			return l.constCall(c, depth)
+		}
 		if tv := l.info().Types[c.Args[0]]; tv.Type != nil {
-			if _, ok := l.applied(tv.Type).Underlying().(*types.Pointer); ok {
-				return l.constCall(c, depth)
+			if p, ok := l.applied(tv.Type).Underlying().(*types.Pointer); ok {
+				if a, ok := p.Elem().Underlying().(*types.Array); ok {
+					if pt := l.typ(p); pt != "interface{}" {
+						l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()), fmt.Sprintf("func(%s) int { return %d }(", pt, a.Len()), depth)
+						l.add(l.off(c.Args[0].End()), l.off(c.End())-l.off(c.Args[0].End()), ")", closing(depth))
+						return true
+					}
+				}
 			}
 		}
 		return false

@@ -162,7 +162,7 @@ func (l *lowerer) defaultLast(s *ast.SwitchStmt, depth int) {
 		text := applyEdits(code[a:b], inside)
 		l.edits = kept
 		l.add(a, b-a, strings.Repeat("\n", strings.Count(code[a:b], "\n")), depth)
-		l.add(l.off(s.Body.Rbrace), 0, l.src.directive(cc.Pos())+text+";"+l.src.directive(s.Body.Rbrace), depth)
+		l.add(l.off(s.Body.Rbrace), 0, l.src.directive(cc.Pos())+text+l.src.directive(s.Body.Rbrace), depth)
 		return
 	}
 }

@@ -469,6 +469,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.keyedLeftOperand(n, depth)
 			l.comparedConstParens(n, depth)
 			l.ifaceEqual(n, depth)
+			l.namedComparison(n, depth)
 			l.shiftedConstant(n, depth)
 			if n.Op == token.SHL || n.Op == token.SHR {
 				l.signedShift(n.Y, depth)
@@ -1125,8 +1126,21 @@ func (l *lowerer) loopVars(s *ast.ForStmt, depth int) {
 		if part == nil {
 			continue
 		}
+		called := map[*ast.FuncLit]bool{}
 		ast.Inspect(part, func(c ast.Node) bool {
-			// (Also in a function literal: i = func() int { return i + 3 }().)
+			if call, ok := c.(*ast.CallExpr); ok {
+				if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+					called[lit] = true
+				}
+			}
+			return true
+		})
+		ast.Inspect(part, func(c ast.Node) bool {
+			// Also in a function literal called there (i = func() int { return i + 3 }()),
+			// not in one kept, which would share the variable of all iterations.
+			if lit, ok := c.(*ast.FuncLit); ok && !called[lit] {
+				return false
+			}
 			if id, ok := c.(*ast.Ident); ok {
 				if obj := l.info().ObjectOf(id); obj != nil && vars[obj] {
 					l.add(l.off(id.Pos()), len(id.Name), rename[id.Name], depth)

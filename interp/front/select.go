@@ -49,11 +49,14 @@ func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
 
 // Labeled switches and selects. Lowerings that put a switch or select in a block of its
 // own (to evaluate its tag once, to run its case bodies in a switch) left a labeled one as
-// it was, with the interpreter's faults. A break to its label is a goto to a label right
-// after it, as for selects in labeled loops, and the label goes (or stays, on an empty
-// statement, where a goto names it):
+// it was, with the interpreter's faults. Where every break to its label is directly in
+// one of its clauses (not in a loop, switch or select inside), that break is a plain
+// break, and the label goes:
 //
-//	sw: switch x := f(); x { case 1: break sw }  →  switch x := f(); x { case 1: goto ᐅbrk1 }; ᐅbrk1: ;
+//	sw: switch x := f(); x { case 1: break sw }  →  switch x := f(); x { case 1: break }
+//
+// (A label after the statement for a goto to reach would end a case clause when the
+// statement does, which the interpreter cannot compile.)
 
 // unlabel lowers s as above where it labels a switch or select, and reports whether it
 // did.
@@ -64,37 +67,69 @@ func (l *lowerer) unlabel(s *ast.LabeledStmt, depth int) bool {
 		return false
 	}
 	var breaks []*ast.BranchStmt
-	gotos := false
+	ok := true
 	for _, f := range l.files() {
 		ast.Inspect(f, func(n ast.Node) bool {
-			if b, ok := n.(*ast.BranchStmt); ok && b.Label != nil && b.Label.Name == s.Label.Name {
-				switch {
-				case b.Tok == token.GOTO:
-					gotos = true // (in any function: a label is kept where unsure)
-				case b.Tok == token.BREAK && b.Pos() > s.Pos() && b.End() < s.End():
-					breaks = append(breaks, b)
-				}
+			if b, isBranch := n.(*ast.BranchStmt); isBranch && b.Label != nil && b.Label.Name == s.Label.Name && b.Tok == token.GOTO {
+				ok = false // (in any function: a label is kept where unsure)
 			}
-			return true
+			return ok
 		})
 	}
-	if gotos {
-		l.add(l.off(s.Colon)+1, 0, " ;", depth)
-	} else {
-		l.add(l.off(s.Pos()), l.off(s.Colon)+1-l.off(s.Pos()), "", depth)
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if c != s.Stmt {
+					for _, b := range bodyOf(c) {
+						walk(b, true)
+					}
+					return false
+				}
+			case *ast.BranchStmt:
+				if c.Tok == token.BREAK && c.Label != nil && c.Label.Name == s.Label.Name {
+					if nested {
+						ok = false
+					}
+					breaks = append(breaks, c)
+				}
+			}
+			return ok
+		})
 	}
-	if len(breaks) > 0 {
-		label := "ᐅbrk" + itoa(l.k.uid())
-		for _, b := range breaks {
-			l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "goto "+label, depth)
-		}
-		l.add(l.off(s.End()), 0, "; "+label+": ;", closing(depth+1))
+	walk(s.Stmt, false)
+	if !ok {
+		return false
+	}
+	l.add(l.off(s.Pos()), l.off(s.Colon)+1-l.off(s.Pos()), "", depth)
+	for _, b := range breaks {
+		l.add(l.off(b.Label.Pos())-1, len(b.Label.Name)+1, "", depth) // " sw"
 	}
 	if l.unlabeled == nil {
 		l.unlabeled = map[ast.Stmt]bool{}
 	}
 	l.unlabeled[s.Stmt] = true
 	return true
+}
+
+// bodyOf returns the parts of s, a loop, switch or select, where a break would be its.
+func bodyOf(s ast.Node) []ast.Node {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return []ast.Node{s.Body}
+	case *ast.RangeStmt:
+		return []ast.Node{s.Body}
+	case *ast.SwitchStmt:
+		return []ast.Node{s.Body}
+	case *ast.TypeSwitchStmt:
+		return []ast.Node{s.Body}
+	case *ast.SelectStmt:
+		return []ast.Node{s.Body}
+	}
+	return nil
 }
 
 // selectSwitch lowers s, a select whose case bodies branch (break, continue, goto), to a
