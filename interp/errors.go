@@ -378,6 +378,9 @@ func (s *Session) sliceValues(at front.Site) (string, bool) {
 	if at.X == "" {
 		return "", false
 	}
+	if at.Max != "" {
+		return s.slice3Values(at)
+	}
 	low, high, capacity := "0", "len("+at.X+")", "len("+at.X+")"
 	if at.Low != "" {
 		low = "int(" + at.Low + ")"
@@ -408,6 +411,42 @@ func (s *Session) sliceValues(at front.Site) (string, bool) {
 		return fmt.Sprintf("[%d:]", lo), true
 	case lo > hi:
 		return fmt.Sprintf("[%d:%d]", lo, hi), true
+	}
+	return "", false
+}
+
+// slice3Values is sliceValues for a slice expression with three indexes, x[low:high:max],
+// whose checks Go makes max first.
+func (s *Session) slice3Values(at front.Site) (string, bool) {
+	low, high := "0", "int("+at.Max+")"
+	if at.Low != "" {
+		low = "int(" + at.Low + ")"
+	}
+	if at.High != "" {
+		high = "int(" + at.High + ")"
+	}
+	v, err := s.eval(context.Background(), "[4]int{"+low+", "+high+", int("+at.Max+"), cap("+at.X+")}")
+	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
+		return "", false
+	}
+	lo, hi, mx, c := int(v.Index(0).Int()), int(v.Index(1).Int()), int(v.Index(2).Int()), int(v.Index(3).Int())
+	of := "length" // of an array
+	if at.Slice {
+		of = "capacity"
+	}
+	switch {
+	case mx < 0:
+		return fmt.Sprintf("[::%d]", mx), true
+	case mx > c:
+		return fmt.Sprintf("[::%d] with %s %d", mx, of, c), true
+	case hi < 0:
+		return fmt.Sprintf("[:%d:]", hi), true
+	case hi > mx:
+		return fmt.Sprintf("[:%d:%d]", hi, mx), true
+	case lo < 0:
+		return fmt.Sprintf("[%d::]", lo), true
+	case lo > hi:
+		return fmt.Sprintf("[%d:%d:]", lo, hi), true
 	}
 	return "", false
 }

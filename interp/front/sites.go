@@ -43,9 +43,9 @@ type site struct {
 	// For an index whose operands read only constants and package-level variables: their
 	// source, which can be evaluated again after the panic; for a slice expression, also
 	// its bounds ("" for one left out) and whether x is a slice (which has a capacity).
-	x, index  string
-	low, high string
-	slice     bool
+	x, index       string
+	low, high, max string
+	slice          bool
 	// For an assertion to a concrete type: the names of the operand's interface type and
 	// of the type, as Go's message names them.
 	iface, target string
@@ -146,13 +146,16 @@ func (k *check) recordSites(lc *lowered) {
 				}
 			case *ast.SliceExpr:
 				s.kind = SliceSite
-				if !m.Slice3 && k.pureGlobal(m.X) && (m.Low == nil || k.pureGlobal(m.Low)) && (m.High == nil || k.pureGlobal(m.High)) {
+				if k.pureGlobal(m.X) && (m.Low == nil || k.pureGlobal(m.Low)) && (m.High == nil || k.pureGlobal(m.High)) && (m.Max == nil || k.pureGlobal(m.Max)) {
 					s.x = k.span(m.X.Pos(), m.X.End())
 					if m.Low != nil {
 						s.low = k.span(m.Low.Pos(), m.Low.End())
 					}
 					if m.High != nil {
 						s.high = k.span(m.High.Pos(), m.High.End())
+					}
+					if m.Max != nil {
+						s.max = k.span(m.Max.Pos(), m.Max.End())
 					}
 					_, s.slice = k.under(m.X).(*types.Slice)
 				}
@@ -371,11 +374,11 @@ type Site struct {
 	Also []int
 	// X and Index are the source of an index's operands when they can be evaluated again
 	// (see pureGlobal); empty otherwise. For a slice expression, Low and High are its
-	// bounds ("" where left out), and Slice whether X is a slice rather than an array or
-	// string.
-	X, Index  string
-	Low, High string
-	Slice     bool
+	// bounds ("" where left out; Max for three), and Slice whether X is a slice rather
+	// than an array or string.
+	X, Index       string
+	Low, High, Max string
+	Slice          bool
 	// Iface and Target name the operand's interface type and the concrete type of an
 	// assertion, where the site is one; empty otherwise.
 	Iface, Target string
@@ -430,7 +433,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 		fits = saysMatch(fits, msg)
 	}
 	f0 := fits[0]
-	s = Site{Line: f0.at.line, Col: f0.at.col, Name: in.name, X: f0.x, Index: f0.index, Low: f0.low, High: f0.high, Slice: f0.slice,
+	s = Site{Line: f0.at.line, Col: f0.at.col, Name: in.name, X: f0.x, Index: f0.index, Low: f0.low, High: f0.high, Max: f0.max, Slice: f0.slice,
 		Iface: f0.iface, Target: f0.target}
 	for _, f := range fits[1:] {
 		if f.at.line != s.Line && (len(s.Also) == 0 || s.Also[len(s.Also)-1] != f.at.line) {
@@ -451,7 +454,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 				s.IndexAt = append(s.IndexAt, [2]int{f.at.line, f.at.col})
 			}
 		}
-		s.X, s.Index, s.Low, s.High = "", "", "", "" // which index it was is not known
+		s.X, s.Index, s.Low, s.High, s.Max = "", "", "", "", "" // which index it was is not known
 		for _, f := range fits[1:] {
 			if f.iface != s.Iface || f.target != s.Target {
 				s.Iface, s.Target = "", "" // nor which assertion
