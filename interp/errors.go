@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"math"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -85,7 +86,7 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	msg := goWords(v)
 	lines, at := s.place(lines, siteKind(v, msg, compiled != ""), msg)
 	if msg == indexOutOfRange && evaluate {
-		if n, i, k, ok := s.indexValues(at); ok {
+		if n, i, text, k, ok := s.indexValues(at); ok {
 			if k >= 0 && k < len(at.IndexAt) && len(lines) > 0 {
 				// Of several indexes, the one out of range: the frame is where it is.
 				if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
@@ -94,7 +95,7 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.IndexAt[k][0], at.IndexAt[k][1], m[2])
 				}
 			}
-			msg = fmt.Sprintf("%s [%d] with length %d", msg, i, n)
+			msg = fmt.Sprintf("%s [%s] with length %d", msg, text, n)
 			if i < 0 {
 				msg = fmt.Sprintf("%s [%d]", indexOutOfRange, i) // Go names no length then
 			}
@@ -344,27 +345,40 @@ func (s *Session) callerFrame(e *Error, cell int, c front.Chunk) {
 
 // indexValues evaluates again the length and index of an index out of range, when its
 // operands read only constants and package-level variables (see front.Site).
-func (s *Session) indexValues(at front.Site) (n, i, k int, ok bool) {
+func (s *Session) indexValues(at front.Site) (n, i int, text string, k int, ok bool) {
 	if at.X != "" && at.Index != "" {
-		n, i, ok := s.indexOperands(at.X, at.Index)
-		return n, i, -1, ok
+		n, i, text, ok := s.indexOperands(at.X, at.Index)
+		return n, i, text, -1, ok
 	}
 	for k, c := range at.Indexes {
 		// Of several candidates, the first whose index is out of range.
-		if n, i, ok := s.indexOperands(c[0], c[1]); ok && (i < 0 || i >= n) {
-			return n, i, k, true
+		if n, i, text, ok := s.indexOperands(c[0], c[1]); ok && (i < 0 || i >= n) {
+			return n, i, text, k, true
 		}
 	}
-	return 0, 0, -1, false
+	return 0, 0, "", -1, false
 }
 
-// indexOperands evaluates again the length of x and the index i.
-func (s *Session) indexOperands(x, i string) (int, int, bool) {
-	v, err := s.eval(context.Background(), "[2]int{len("+x+"), int("+i+")}")
+// indexOperands evaluates again the length of x and the index i, and returns i's value
+// as Go prints it. An unsigned index past the largest int (n-1 with n a uint 0) is that
+// largest int, which is out of range as the index is.
+func (s *Session) indexOperands(x, i string) (int, int, string, bool) {
+	v, err := s.eval(context.Background(), "[2]any{len("+x+"), "+i+"}")
 	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
-		return 0, 0, false
+		return 0, 0, "", false
 	}
-	return int(v.Index(0).Int()), int(v.Index(1).Int()), true
+	n, iv := reflect.ValueOf(v.Index(0).Interface()), reflect.ValueOf(v.Index(1).Interface())
+	if n.Kind() != reflect.Int {
+		return 0, 0, "", false
+	}
+	switch {
+	case iv.CanInt():
+		return int(n.Int()), int(iv.Int()), strconv.FormatInt(iv.Int(), 10), true
+	case iv.CanUint():
+		u := iv.Uint()
+		return int(n.Int()), int(min(u, math.MaxInt)), strconv.FormatUint(u, 10), true
+	}
+	return 0, 0, "", false
 }
 
 // sliceOutOfRange is the Go runtime's message for slice bounds out of range, before the
