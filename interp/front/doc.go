@@ -49,7 +49,7 @@
 //     (constbool.go), methods promoted from embedded interface fields
 //     (embeddediface.go) and from embedded compiled types (forwarders.go), types and
 //     aliases declared inside functions (localtypes.go, localalias.go), constants beyond
-//     int64 (bigconst.go), strings ranged without a value (rangestring.go), flags
+//     int64 (bigconst.go), ranges over strings (rangestring.go), flags
 //     defined again (flags.go), composite literal elements that select from an indexed
 //     call (complitcall.go), os.Exit, log.Fatal and log.New (exit.go), parentheses
 //     around names and literals (parens.go), method values of compiled types
@@ -61,7 +61,12 @@
 //     instances that earlier cells' assertions and prints meet later (lateassert.go,
 //     typenames.go), elided &T of pointers to arrays, slices and maps (elidedptr.go),
 //     redefinitions that read the old value (carried.go), types referring to
-//     themselves without a struct (selfref.go), and the generic declarations of compiled packages
+//     themselves without a struct (selfref.go), array literals in loops (arraylit.go),
+//     keyed literals left of && and || (logicstart.go), ++ and -- on a uintptr
+//     (incdec.go), the operands of a select's communications (selectoperands.go),
+//     types defined over named func types (funcbase.go), comparisons of a named type
+//     with its unnamed one and of directional channels (namedcompare.go), and the
+//     generic declarations of compiled packages
 //     (sync.OnceValue, atomic.Pointer, errors.AsType, rand.N, reflect.TypeFor:
 //     overlays, see sources.go and stdgeneric/overlay).
 //
