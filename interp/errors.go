@@ -216,7 +216,7 @@ func goWords(v any) string {
 	case msg == "reflect.MakeSlice: len > cap":
 		return "runtime error: makeslice: cap out of range"
 	case strings.HasPrefix(msg, "hash of unhashable type: "):
-		return "runtime error: hash of unhashable type " + strings.TrimPrefix(msg, "hash of unhashable type: ")
+		return front.GoTypeNames("runtime error: hash of unhashable type " + strings.TrimPrefix(msg, "hash of unhashable type: "))
 	case msg == "reflect.MakeSlice: negative cap":
 		return "runtime error: makeslice: cap out of range"
 	case msg == "reflect.MakeChan: negative buffer size":
@@ -228,7 +228,8 @@ func goWords(v any) string {
 			"that struct (type T struct{ Hooks []func(*T) }): hold values of an interface type there instead " +
 			"(type Hook interface{ Run(*T) }), or functions of another parameter type (func(any))"
 	}
-	if strings.HasPrefix(msg, "interface conversion: ") {
+	if strings.HasPrefix(msg, "interface conversion: ") || strings.HasPrefix(msg, "runtime error: comparing uncomparable type ") ||
+		strings.HasPrefix(msg, "runtime error: hash of unhashable type ") {
 		msg = front.GoTypeNames(msg) // struct { X int } is main.Pt
 	}
 	if m := sliceToArray.FindStringSubmatch(msg); m != nil {
