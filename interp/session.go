@@ -202,6 +202,9 @@ func (s *Session) hooks() map[string]reflect.Value {
 			s.filter.take()
 		}
 		v = recovered(v)
+		if v != nil {
+			s.recovers.reset() // what was raised again is caught: a later panic is another
+		}
 		if s.unwinding != nil && !s.recoveredCell {
 			// A top-level defer of a cell that panicked: its recover stops the panic, as
 			// a deferred call of main's would.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"os"
 	"reflect"
@@ -86,7 +87,11 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 				return false
 			}
 			l.add(l.off(c.Pos()), 0, "("+t+")(", depth)
-			l.replace(c.Args[0], "chan "+l.typ(ch.Elem()), depth)
+			et := l.typ(ch.Elem())
+			if strings.HasPrefix(et, "<-") {
+				et = "(" + et + ")" // chan <-chan int would be chan<- chan int
+			}
+			l.replace(c.Args[0], "chan "+et, depth)
 			l.add(l.off(c.End()), 0, ")", closing(depth))
 		}
 		return false
@@ -633,9 +638,10 @@ func runes(s string) []RunePos {
 	return rs
 }
 
-// repanic marks c, a call of panic, where its operand is a variable set from recover
-// (if r := recover(); r != nil { log(r); panic(r) }): the session tells Go's message
-// for a panic raised again ("[recovered, repanicked]") by the value it noted.
+// repanic marks c, a call of panic, where it raises again what the deferred function
+// literal it is in recovered: its operand is a variable of that literal set once, from
+// recover (if r := recover(); r != nil { log(r); panic(r) }). The session tells Go's
+// message for such a panic ("[recovered, repanicked]") by the value it noted.
 //
 //	panic(r)  →  panic(ᐅdescent.Repanicked(r))
 func (l *lowerer) repanic(c *ast.CallExpr, depth int) {
@@ -650,25 +656,52 @@ func (l *lowerer) repanic(c *ast.CallExpr, depth int) {
 	if !ok || obj.Parent() == nil {
 		return
 	}
+	fn, _ := l.enclosing(c)
+	lit, ok := fn.(*ast.FuncLit)
+	if !ok || !l.deferredLiteral(lit) {
+		return
+	}
+	sets, fromRecover := 0, false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, x := range n.Lhs {
+				if lhs, ok := x.(*ast.Ident); ok && l.info().ObjectOf(lhs) == obj {
+					sets++
+					if len(n.Rhs) == len(n.Lhs) {
+						if rc, ok := ast.Unparen(n.Rhs[i]).(*ast.CallExpr); ok && l.builtinCall(rc, "recover") {
+							fromRecover = true
+						}
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			if x, ok := n.X.(*ast.Ident); ok && l.info().ObjectOf(x) == obj {
+				sets++
+			}
+		case *ast.UnaryExpr:
+			if x, ok := n.X.(*ast.Ident); ok && n.Op == token.AND && l.info().ObjectOf(x) == obj {
+				sets++ // its address, through which it may change
+			}
+		}
+		return true
+	})
+	if sets == 1 && fromRecover {
+		l.add(l.off(c.Args[0].Pos()), 0, HookName+".Repanicked(", depth)
+		l.add(l.off(c.Args[0].End()), 0, ")", closing(depth))
+	}
+}
+
+// deferredLiteral reports whether lit is the function of a defer statement.
+func (l *lowerer) deferredLiteral(lit *ast.FuncLit) bool {
 	found := false
 	for _, f := range l.files() {
 		ast.Inspect(f, func(n ast.Node) bool {
-			a, ok := n.(*ast.AssignStmt)
-			if found || !ok || len(a.Lhs) != 1 || len(a.Rhs) != 1 {
-				return !found
-			}
-			lhs, ok := a.Lhs[0].(*ast.Ident)
-			if !ok || l.info().ObjectOf(lhs) != obj {
-				return true
-			}
-			if rc, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); ok && l.builtinCall(rc, "recover") {
+			if d, ok := n.(*ast.DeferStmt); ok && ast.Unparen(d.Call.Fun) == lit {
 				found = true
 			}
 			return !found
 		})
 	}
-	if found {
-		l.add(l.off(c.Args[0].Pos()), 0, HookName+".Repanicked(", depth)
-		l.add(l.off(c.Args[0].End()), 0, ")", closing(depth))
-	}
+	return found
 }

@@ -49,14 +49,14 @@ func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
 
 // Labeled switches and selects. Lowerings that put a switch or select in a block of its
 // own (to evaluate its tag once, to run its case bodies in a switch) left a labeled one as
-// it was, with the interpreter's faults. Where every break to its label is directly in
-// one of its clauses (not in a loop, switch or select inside), that break is a plain
-// break, and the label goes:
+// it was, with the interpreter's faults. A break to its label that is directly in one of
+// its clauses is a plain break; one inside a loop, switch or select within it is a goto to
+// a label right after it (as for selects in labeled loops); and the label goes:
 //
 //	sw: switch x := f(); x { case 1: break sw }  →  switch x := f(); x { case 1: break }
 //
-// (A label after the statement for a goto to reach would end a case clause when the
-// statement does, which the interpreter cannot compile.)
+// The interpreter cannot compile a label inside a case clause: a switch there whose
+// breaks need the goto, or a label a goto names, is left as it was.
 
 // unlabel lowers s as above where it labels a switch or select, and reports whether it
 // did.
@@ -66,24 +66,29 @@ func (l *lowerer) unlabel(s *ast.LabeledStmt, depth int) bool {
 	default:
 		return false
 	}
-	var breaks []*ast.BranchStmt
+	fn, inClause := l.enclosing(s)
 	ok := true
-	for _, f := range l.files() {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if b, isBranch := n.(*ast.BranchStmt); isBranch && b.Label != nil && b.Label.Name == s.Label.Name && b.Tok == token.GOTO {
-				ok = false // (in any function: a label is kept where unsure)
-			}
-			return ok
-		})
-	}
-	var walk func(n ast.Node, nested bool)
-	walk = func(n ast.Node, nested bool) {
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if b, isBranch := n.(*ast.BranchStmt); isBranch && b.Label != nil && b.Label.Name == s.Label.Name && b.Tok == token.GOTO {
+			ok = false
+		}
+		if lit, isLit := n.(*ast.FuncLit); isLit && lit != fn {
+			return false // its labels are its own
+		}
+		return ok
+	})
+	var direct, nested []*ast.BranchStmt
+	var walk func(n ast.Node, inner bool)
+	walk = func(n ast.Node, inner bool) {
 		ast.Inspect(n, func(c ast.Node) bool {
 			switch c := c.(type) {
 			case *ast.FuncLit:
 				return false
 			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				if c != s.Stmt {
+					if r, isRange := c.(*ast.RangeStmt); isRange && l.isRangeFunc(r) {
+						ok = false // its body is a function: see rangefunc.go
+					}
 					for _, b := range bodyOf(c) {
 						walk(b, true)
 					}
@@ -91,28 +96,77 @@ func (l *lowerer) unlabel(s *ast.LabeledStmt, depth int) bool {
 				}
 			case *ast.BranchStmt:
 				if c.Tok == token.BREAK && c.Label != nil && c.Label.Name == s.Label.Name {
-					if nested {
-						ok = false
+					if inner {
+						nested = append(nested, c)
+					} else {
+						direct = append(direct, c)
 					}
-					breaks = append(breaks, c)
 				}
 			}
-			return ok
+			return true
 		})
 	}
 	walk(s.Stmt, false)
-	if !ok {
+	if !ok || len(nested) > 0 && inClause {
 		return false
 	}
 	l.add(l.off(s.Pos()), l.off(s.Colon)+1-l.off(s.Pos()), "", depth)
-	for _, b := range breaks {
+	for _, b := range direct {
 		l.add(l.off(b.Label.Pos())-1, len(b.Label.Name)+1, "", depth) // " sw"
+	}
+	if len(nested) > 0 {
+		label := "ᐅbrk" + itoa(l.k.uid())
+		for _, b := range nested {
+			l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "goto "+label, depth)
+		}
+		l.add(l.off(s.End()), 0, "; "+label+": ;", closing(depth+1))
 	}
 	if l.unlabeled == nil {
 		l.unlabeled = map[ast.Stmt]bool{}
 	}
 	l.unlabeled[s.Stmt] = true
 	return true
+}
+
+// enclosing returns the function (body) around n, or the file for a cell's top level, and
+// whether n is inside a case or communication clause of it.
+func (l *lowerer) enclosing(n ast.Node) (fn ast.Node, inClause bool) {
+	for _, f := range l.files() {
+		var stack []ast.Node
+		ast.Inspect(f, func(c ast.Node) bool {
+			if fn != nil {
+				return false
+			}
+			if c == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if c == n {
+				fn = f
+				for i := len(stack) - 1; i >= 0; i-- {
+					switch p := stack[i].(type) {
+					case *ast.CaseClause, *ast.CommClause:
+						inClause = true
+						continue
+					case *ast.FuncLit:
+						fn = p
+					case *ast.FuncDecl:
+						fn = p
+					default:
+						continue
+					}
+					break
+				}
+				return false
+			}
+			stack = append(stack, c)
+			return true
+		})
+		if fn != nil {
+			return fn, inClause
+		}
+	}
+	return l.k.file, false
 }
 
 // bodyOf returns the parts of s, a loop, switch or select, where a break would be its.
