@@ -361,25 +361,39 @@ func (s *Session) indexValues(at front.Site) (n, i int, text string, k int, ok b
 }
 
 // indexOperands evaluates again the length of x and the index i, and returns i's value
-// as Go prints it. An unsigned index past the largest int (n-1 with n a uint 0) is that
-// largest int, which is out of range as the index is.
+// as Go prints it.
 func (s *Session) indexOperands(x, i string) (int, int, string, bool) {
-	v, err := s.eval(context.Background(), "[2]any{len("+x+"), "+i+"}")
+	vs, texts, ok := s.ints("len("+x+")", i)
+	if !ok {
+		return 0, 0, "", false
+	}
+	return vs[0], vs[1], texts[1], true
+}
+
+// ints evaluates again integer operands (indexes, bounds, lengths), each in its own
+// type, and returns their values and how Go prints them. An unsigned value past the
+// largest int (n-1 with n a uint 0) is that largest int, which is out of range as the
+// value is; an untyped constant written as a float (const N = 4.0) is its integer.
+func (s *Session) ints(exprs ...string) ([]int, []string, bool) {
+	v, err := s.eval(context.Background(), fmt.Sprintf("[%d]any{%s}", len(exprs), strings.Join(exprs, ", ")))
 	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
-		return 0, 0, "", false
+		return nil, nil, false
 	}
-	n, iv := reflect.ValueOf(v.Index(0).Interface()), reflect.ValueOf(v.Index(1).Interface())
-	if n.Kind() != reflect.Int {
-		return 0, 0, "", false
+	vals, texts := make([]int, len(exprs)), make([]string, len(exprs))
+	for k := range exprs {
+		x := reflect.ValueOf(v.Index(k).Interface())
+		switch {
+		case x.CanInt():
+			vals[k], texts[k] = int(x.Int()), strconv.FormatInt(x.Int(), 10)
+		case x.CanUint():
+			vals[k], texts[k] = int(min(x.Uint(), math.MaxInt)), strconv.FormatUint(x.Uint(), 10)
+		case x.CanFloat() && x.Float() == math.Trunc(x.Float()) && math.Abs(x.Float()) < 1<<53:
+			vals[k], texts[k] = int(x.Float()), strconv.Itoa(int(x.Float()))
+		default:
+			return nil, nil, false
+		}
 	}
-	switch {
-	case iv.CanInt():
-		return int(n.Int()), int(iv.Int()), strconv.FormatInt(iv.Int(), 10), true
-	case iv.CanUint():
-		u := iv.Uint()
-		return int(n.Int()), int(min(u, math.MaxInt)), strconv.FormatUint(u, 10), true
-	}
-	return 0, 0, "", false
+	return vals, texts, true
 }
 
 // sliceOutOfRange is the Go runtime's message for slice bounds out of range, before the
@@ -398,34 +412,34 @@ func (s *Session) sliceValues(at front.Site) (string, bool) {
 	}
 	low, high, capacity := "0", "len("+at.X+")", "len("+at.X+")"
 	if at.Low != "" {
-		low = "int(" + at.Low + ")"
+		low = at.Low
 	}
 	if at.High != "" {
-		high = "int(" + at.High + ")"
+		high = at.High
 	}
 	if at.Slice {
 		capacity = "cap(" + at.X + ")"
 	}
-	v, err := s.eval(context.Background(), "[4]int{"+low+", "+high+", len("+at.X+"), "+capacity+"}")
-	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
+	vs, t, ok := s.ints(low, high, "len("+at.X+")", capacity)
+	if !ok {
 		return "", false
 	}
-	lo, hi, n, c := int(v.Index(0).Int()), int(v.Index(1).Int()), int(v.Index(2).Int()), int(v.Index(3).Int())
+	lo, hi, n, c := vs[0], vs[1], vs[2], vs[3]
 	switch {
 	case hi < 0 && at.High != "":
-		return fmt.Sprintf("[:%d]", hi), true
+		return fmt.Sprintf("[:%s]", t[1]), true
 	case hi < 0 || hi > c:
 		if hi < 0 || at.High == "" {
 			break
 		}
 		if at.Slice {
-			return fmt.Sprintf("[:%d] with capacity %d", hi, c), true
+			return fmt.Sprintf("[:%s] with capacity %d", t[1], c), true
 		}
-		return fmt.Sprintf("[:%d] with length %d", hi, n), true
+		return fmt.Sprintf("[:%s] with length %d", t[1], n), true
 	case lo < 0:
-		return fmt.Sprintf("[%d:]", lo), true
+		return fmt.Sprintf("[%s:]", t[0]), true
 	case lo > hi:
-		return fmt.Sprintf("[%d:%d]", lo, hi), true
+		return fmt.Sprintf("[%s:%s]", t[0], t[1]), true
 	}
 	return "", false
 }
@@ -433,35 +447,35 @@ func (s *Session) sliceValues(at front.Site) (string, bool) {
 // slice3Values is sliceValues for a slice expression with three indexes, x[low:high:max],
 // whose checks Go makes max first.
 func (s *Session) slice3Values(at front.Site) (string, bool) {
-	low, high := "0", "int("+at.Max+")"
+	low, high := "0", at.Max
 	if at.Low != "" {
-		low = "int(" + at.Low + ")"
+		low = at.Low
 	}
 	if at.High != "" {
-		high = "int(" + at.High + ")"
+		high = at.High
 	}
-	v, err := s.eval(context.Background(), "[4]int{"+low+", "+high+", int("+at.Max+"), cap("+at.X+")}")
-	if err != nil || !v.IsValid() || v.Kind() != reflect.Array {
+	vs, t, ok := s.ints(low, high, at.Max, "cap("+at.X+")")
+	if !ok {
 		return "", false
 	}
-	lo, hi, mx, c := int(v.Index(0).Int()), int(v.Index(1).Int()), int(v.Index(2).Int()), int(v.Index(3).Int())
+	lo, hi, mx, c := vs[0], vs[1], vs[2], vs[3]
 	of := "length" // of an array
 	if at.Slice {
 		of = "capacity"
 	}
 	switch {
 	case mx < 0:
-		return fmt.Sprintf("[::%d]", mx), true
+		return fmt.Sprintf("[::%s]", t[2]), true
 	case mx > c:
-		return fmt.Sprintf("[::%d] with %s %d", mx, of, c), true
+		return fmt.Sprintf("[::%s] with %s %d", t[2], of, c), true
 	case hi < 0:
-		return fmt.Sprintf("[:%d:]", hi), true
+		return fmt.Sprintf("[:%s:]", t[1]), true
 	case hi > mx:
-		return fmt.Sprintf("[:%d:%d]", hi, mx), true
+		return fmt.Sprintf("[:%s:%s]", t[1], t[2]), true
 	case lo < 0:
-		return fmt.Sprintf("[%d::]", lo), true
+		return fmt.Sprintf("[%s::]", t[0]), true
 	case lo > hi:
-		return fmt.Sprintf("[%d:%d:]", lo, hi), true
+		return fmt.Sprintf("[%s:%s:]", t[0], t[1]), true
 	}
 	return "", false
 }
