@@ -56,13 +56,19 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	if l.subst != nil && sig != nil {
 		sig, _ = l.subst.apply(sig).(*types.Signature)
 	}
+	nargs := len(call.Args)
 	if len(call.Args) == 1 {
-		if _, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
-			return false
+		if tt, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
+			// f(g()) with several results of g: they are bound, as arguments are, when
+			// f is a declared function (a value or method is left as it is).
+			if !l.declaredFunc(call.Fun) {
+				return false
+			}
+			nargs = tt.Len()
 		}
 	}
 	var lhs, rhsArgs []string
-	for i := range call.Args {
+	for i := range nargs {
 		rhsArgs = append(rhsArgs, fmt.Sprintf("ᐅa%d_%d", id, i))
 	}
 	fun := ast.Unparen(call.Fun)
@@ -193,6 +199,23 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	}
 	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), tail, closing(depth))
 	return true
+}
+
+// declaredFunc reports whether fun names a declared function (of the cell's or a
+// package's), not a function value, method or built-in.
+func (l *lowerer) declaredFunc(fun ast.Expr) bool {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		_, ok := l.info().Uses[f].(*types.Func)
+		return ok
+	case *ast.SelectorExpr:
+		if l.info().Selections[f] != nil {
+			return false
+		}
+		_, ok := l.info().Uses[f.Sel].(*types.Func)
+		return ok
+	}
+	return false
 }
 
 // recovers reports whether m, a method, calls recover itself. Deferred through a literal
@@ -580,8 +603,26 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 		return
 	}
 	if len(call.Args) == 1 {
-		if _, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
-			whole()
+		if tt, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
+			// f(g()) with several results of g, f a declared function: the results are
+			// bound now and handed over as arguments.
+			id, generic := ast.Unparen(call.Fun).(*ast.Ident)
+			if generic {
+				_, generic = l.info().Instances[id]
+			}
+			if !l.declaredFunc(call.Fun) || generic {
+				whole()
+				return
+			}
+			var names []string
+			for i := range tt.Len() {
+				names = append(names, fmt.Sprintf("ᐅt%d_%d", l.k.uid(), i))
+			}
+			at := l.off(s.Defer)
+			l.edits = append(l.edits, edit{at: at, del: l.off(call.Args[0].Pos()) - at, rank: depth, blank: true,
+				text: "func() { " + strings.Join(names, ", ") + " := "}) // "defer F(" (a literal: a block at a cell's top level would not hold its variables)
+			l.add(l.off(call.Args[0].End()), l.off(call.Rparen+1)-l.off(call.Args[0].End()),
+				"; "+HookName+".Defer("+l.text(call.Fun.Pos(), call.Fun.End())+", "+strings.Join(names, ", ")+") }()", closing(depth))
 			return
 		}
 	}
