@@ -342,13 +342,45 @@ func callsRecoverExcept(info *types.Info, body ast.Node, moved map[*ast.CallExpr
 // rhsArgs name.
 func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhsArgs []string, depth int) bool {
 	call := s.Call
-	if sig == nil || call.Ellipsis.IsValid() || l.callsRecover(call.Fun) {
+	if sig == nil || l.callsRecover(call.Fun) || call.Ellipsis.IsValid() && sig.Params().Len() != len(call.Args) {
 		return false
 	}
 	if t, ok := l.info().Types[call.Fun]; !ok || !t.IsValue() {
 		return false
 	}
 	fv := fmt.Sprintf("ᐅf%d", id)
+	if call.Ellipsis.IsValid() {
+		// f(a, xs...): the interpreter passed xs as one argument to the function it
+		// deferred. A literal makes the call, from the function and arguments as
+		// evaluated now, which it takes as parameters.
+		params := []string{fmt.Sprintf("ᐅg%d %s", id, l.typ(sig))}
+		var ps []string
+		for i := range sig.Params().Len() {
+			p := fmt.Sprintf("ᐅb%d_%d", id, i)
+			ps = append(ps, p)
+			t := sig.Params().At(i).Type()
+			params = append(params, p+" "+l.typ(t))
+			if st, ok := t.(*types.Slice); ok {
+				t = st.Elem()
+			}
+			if l.typ(t) == "interface{}" && !types.IsInterface(t) {
+				return false // a type the lowered code cannot spell
+			}
+		}
+		// (The values come from a function literal: a := of several loses composite
+		// literals among them, see multiassign.go.)
+		var paramTypes []string
+		for _, p := range params {
+			paramTypes = append(paramTypes, p[strings.IndexByte(p, ' ')+1:])
+		}
+		head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := func() (" + strings.Join(paramTypes, ", ") + ") { return "
+		l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth) // "defer "
+		l.add(l.off(call.Fun.End()), l.off(call.Args[0].Pos())-l.off(call.Fun.End()), ", ", depth) // "("
+		last := call.Args[len(call.Args)-1].End()
+		l.add(l.off(last), l.off(call.Rparen+1)-l.off(last), fmt.Sprintf(" }(); defer func(%s) { ᐅg%d(%s...) }(%s) }",
+			strings.Join(params, ", "), id, strings.Join(ps, ", "), strings.Join(append([]string{fv}, rhsArgs...), ", ")), closing(depth))
+		return true
+	}
 	head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := "
 	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth) // "defer "
 	if len(call.Args) > 0 {
