@@ -139,14 +139,22 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	if len(lhs) == 0 && len(call.Args) == 0 {
 		return false // nothing is evaluated before the call
 	}
-	if call.Ellipsis.IsValid() && (len(lhs) > 0 || sig == nil || sig.Params().Len() != len(call.Args)) {
-		return false // a method or built-in called with "...": left as it is
+	if call.Ellipsis.IsValid() && (len(lhs) > 0 && recvType == "" || sig == nil || sig.Params().Len() != len(call.Args)) {
+		return false // a built-in called with "...": left as it is
 	}
 	lhs = append(lhs, rhsArgs...)
 
 	// "defer recv.M(a, b)" or "defer F(a, b)" becomes "{ ᐅr, ᐅa0, ᐅa1 := recv, a, b; defer ...M(ᐅa0, ᐅa1) }":
 	// the receiver and the arguments stay where they are, and the rest moves to the end.
-	head := "{ " + strings.Join(lhs, ", ") + " := " + recvPrefix
+	head := "{ " + strings.Join(lhs, ", ") + " := "
+	// A composite literal among several values is lost by the interpreter's := (see
+	// multiassign.go): they come from a function literal then.
+	closeValues := ""
+	if vts := l.deferValueTypes(call, sig, recvT, nargs); vts != nil && len(lhs) >= 2 && holdsCompositeLit(fun, call.Args) {
+		head += "func() (" + strings.Join(vts, ", ") + ") { return "
+		closeValues = " }()"
+	}
+	head += recvPrefix
 	if sel, ok := fun.(*ast.SelectorExpr); ok && strings.HasPrefix(callee, "ᐅr") {
 		l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth)
 		sep := ""
@@ -195,10 +203,65 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 			ps = append(ps, p)
 			params = append(params, p+" "+l.typ(sig.Params().At(i).Type()))
 		}
-		tail = fmt.Sprintf("; defer func(%s) { %s(%s...) }(%s) }", strings.Join(params, ", "), callee, strings.Join(ps, ", "), strings.Join(rhsArgs, ", "))
+		args := rhsArgs
+		if recvType != "" {
+			// A method: its receiver as evaluated now is a parameter too.
+			q := fmt.Sprintf("ᐅq%d", id)
+			params = append([]string{q + " " + recvType}, params...)
+			callee, args = q+"."+method, lhs
+		}
+		tail = fmt.Sprintf("; defer func(%s) { %s(%s...) }(%s) }", strings.Join(params, ", "), callee, strings.Join(ps, ", "), strings.Join(args, ", "))
 	}
-	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), tail, closing(depth))
+	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), closeValues+tail, closing(depth))
 	return true
+}
+
+// deferValueTypes returns the types of the values deferCall binds for call: the
+// receiver's (recvT, or nil for a function) and the arguments' as the call takes them;
+// nil where one cannot be spelled or the arguments are one call's results.
+func (l *lowerer) deferValueTypes(call *ast.CallExpr, sig *types.Signature, recvT types.Type, nargs int) []string {
+	if sig == nil || nargs != len(call.Args) {
+		return nil
+	}
+	var ts []types.Type
+	if recvT != nil {
+		ts = append(ts, recvT)
+	}
+	if call.Ellipsis.IsValid() {
+		for i := range sig.Params().Len() {
+			ts = append(ts, sig.Params().At(i).Type())
+		}
+	} else {
+		ts = append(ts, l.argTypes(call, sig)...)
+	}
+	var out []string
+	for _, t := range ts {
+		s := l.typ(t)
+		if s == "interface{}" && !types.IsInterface(t) {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// holdsCompositeLit reports whether a receiver selected by fun, or one of args, is a
+// composite literal (or its address).
+func holdsCompositeLit(fun ast.Expr, args []ast.Expr) bool {
+	es := args
+	if sel, ok := ast.Unparen(fun).(*ast.SelectorExpr); ok {
+		es = append([]ast.Expr{sel.X}, args...)
+	}
+	for _, e := range es {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		if _, ok := e.(*ast.CompositeLit); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // declaredFunc reports whether fun names a declared function (of the cell's or a
