@@ -61,8 +61,8 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		if tt, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
 			// f(g()) with several results of g: they are bound, as arguments are, when
 			// f is a declared function (a value or method is left as it is).
-			if !l.declaredFunc(call.Fun) {
-				return false
+			if !l.declaredFunc(call.Fun) || l.editedWithin(inner, call.Args[0]) {
+				return false // (where a lowering rewrote g's call, as it is)
 			}
 			nargs = tt.Len()
 		}
@@ -697,30 +697,6 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 		whole()
 		return
 	}
-	if len(call.Args) == 1 {
-		if tt, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
-			// f(g()) with several results of g, f a declared function: the results are
-			// bound now and handed over as arguments.
-			id, generic := ast.Unparen(call.Fun).(*ast.Ident)
-			if generic {
-				_, generic = l.info().Instances[id]
-			}
-			if !l.declaredFunc(call.Fun) || generic {
-				whole()
-				return
-			}
-			var names []string
-			for i := range tt.Len() {
-				names = append(names, fmt.Sprintf("ᐅt%d_%d", l.k.uid(), i))
-			}
-			at := l.off(s.Defer)
-			l.edits = append(l.edits, edit{at: at, del: l.off(call.Args[0].Pos()) - at, rank: depth, blank: true,
-				text: "func() { " + strings.Join(names, ", ") + " := "}) // "defer F(" (a literal: a block at a cell's top level would not hold its variables)
-			l.add(l.off(call.Args[0].End()), l.off(call.Rparen+1)-l.off(call.Args[0].End()),
-				"; "+HookName+".Defer("+l.text(call.Fun.Pos(), call.Fun.End())+", "+strings.Join(names, ", ")+") }()", closing(depth))
-			return
-		}
-	}
 	sig, _ := l.applied(l.typeOf(call.Fun)).(*types.Signature)
 	args := l.argTypes(call, sig)
 	// The session calls what it is given by reflection, which cannot pass the
@@ -736,6 +712,50 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 	if cellInterface(args...) {
 		whole()
 		return
+	}
+	if len(call.Args) == 1 {
+		if tt, tuple := l.typeOf(call.Args[0]).(*types.Tuple); tuple {
+			// f(g()) with several results of g, f a declared function: the results are
+			// bound now and handed over as arguments.
+			id, generic := ast.Unparen(call.Fun).(*ast.Ident)
+			if generic {
+				_, generic = l.info().Instances[id]
+			}
+			var ts []types.Type
+			for i := range tt.Len() {
+				ts = append(ts, tt.At(i).Type())
+			}
+			if sig != nil {
+				for i := range sig.Params().Len() {
+					ts = append(ts, sig.Params().At(i).Type())
+					if st, ok := sig.Params().At(i).Type().(*types.Slice); ok && sig.Variadic() {
+						ts = append(ts, st.Elem())
+					}
+				}
+			}
+			// (Not where a lowering rewrote the call of g, nor where a cell's interface
+			// would go through reflection.)
+			nonEmpty := false // an interface with methods, which a cell's value reaches only by conversion
+			for _, t := range ts {
+				if it, ok := t.Underlying().(*types.Interface); ok && !it.Empty() {
+					nonEmpty = true
+				}
+			}
+			if !l.declaredFunc(call.Fun) || generic || sig == nil || cellInterface(ts...) || nonEmpty || l.editedWithin(inner, call.Args[0]) {
+				whole()
+				return
+			}
+			var names []string
+			for i := range tt.Len() {
+				names = append(names, fmt.Sprintf("ᐅt%d_%d", l.k.uid(), i))
+			}
+			at := l.off(s.Defer)
+			l.edits = append(l.edits, edit{at: at, del: l.off(call.Args[0].Pos()) - at, rank: depth, blank: true,
+				text: "func() { " + strings.Join(names, ", ") + " := "}) // "defer F(" (a literal: a block at a cell's top level would not hold its variables)
+			l.add(l.off(call.Args[0].End()), l.off(call.Rparen+1)-l.off(call.Args[0].End()),
+				"; "+HookName+".Defer("+l.text(call.Fun.Pos(), call.Fun.End())+", "+strings.Join(names, ", ")+") }()", closing(depth))
+			return
+		}
 	}
 	hook := HookName + ".Defer("
 	id := l.k.uid()
