@@ -437,7 +437,7 @@ func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhs
 			paramTypes = append(paramTypes, p[strings.IndexByte(p, ' ')+1:])
 		}
 		head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := func() (" + strings.Join(paramTypes, ", ") + ") { return "
-		l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth) // "defer "
+		l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth)                   // "defer "
 		l.add(l.off(call.Fun.End()), l.off(call.Args[0].Pos())-l.off(call.Fun.End()), ", ", depth) // "("
 		last := call.Args[len(call.Args)-1].End()
 		l.add(l.off(last), l.off(call.Rparen+1)-l.off(last), fmt.Sprintf(" }(); defer func(%s) { ᐅg%d(%s...) }(%s) }",
