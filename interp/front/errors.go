@@ -181,14 +181,10 @@ func errorsIs(err, target error, unwrap cellUnwrap, is cellIs) bool {
 // cell values wrongly (two Shapes holding Square{1} differ; the same *Node in two
 // variables differs) or panics (an error of a cell's pointer type is uncomparable).
 func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
-	if b.Op != token.EQL && b.Op != token.NEQ {
+	xt, yt, ok := l.comparedTypes(b)
+	if !ok {
 		return
 	}
-	xt, yt := l.typeOf(b.X), l.typeOf(b.Y)
-	if xt == nil || yt == nil || isNil(l, b.X) || isNil(l, b.Y) {
-		return
-	}
-	xt, yt = l.applied(xt), l.applied(yt)
 	if !types.IsInterface(xt) && !types.IsInterface(yt) || hasTypeParams(xt) || hasTypeParams(yt) {
 		return
 	}
@@ -222,6 +218,19 @@ func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
 	if isAny(yt) && !isAny(xt) && types.IsInterface(xt) {
 		l.rebox(b.X, xt, depth)
 	}
+}
+
+// comparedTypes returns the types of the operands of b, an == or != without nil, and
+// reports whether it is one.
+func (l *lowerer) comparedTypes(b *ast.BinaryExpr) (xt, yt types.Type, ok bool) {
+	if b.Op != token.EQL && b.Op != token.NEQ {
+		return nil, nil, false
+	}
+	xt, yt = l.typeOf(b.X), l.typeOf(b.Y)
+	if xt == nil || yt == nil || isNil(l, b.X) || isNil(l, b.Y) {
+		return nil, nil, false
+	}
+	return l.applied(xt), l.applied(yt), true
 }
 
 // mayHoldCellValue reports whether a value of type t may be, or hold, a value of a cell's

@@ -2,7 +2,6 @@ package front
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -17,14 +16,10 @@ import (
 
 // namedComparison lowers b as above.
 func (l *lowerer) namedComparison(b *ast.BinaryExpr, depth int) {
-	if b.Op != token.EQL && b.Op != token.NEQ {
+	xt, yt, ok := l.comparedTypes(b)
+	if !ok {
 		return
 	}
-	xt, yt := l.typeOf(b.X), l.typeOf(b.Y)
-	if xt == nil || yt == nil || isNil(l, b.X) || isNil(l, b.Y) {
-		return
-	}
-	xt, yt = l.applied(xt), l.applied(yt)
 	unnamed := func(t types.Type) bool {
 		switch t.(type) {
 		case *types.Struct, *types.Array, *types.Slice, *types.Map, *types.Pointer, *types.Chan:
