@@ -142,6 +142,11 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	if call.Ellipsis.IsValid() && (len(lhs) > 0 && recvType == "" || sig == nil || sig.Params().Len() != len(call.Args)) {
 		return false // a built-in called with "...": left as it is
 	}
+	if call.Ellipsis.IsValid() && recvType != "" && (types.IsInterface(recvT) || l.recovers(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func))) {
+		// An interface's method is found at the defer (a nil one panics there), and a
+		// method that recovers must be the deferred call itself: as it is.
+		return false
+	}
 	lhs = append(lhs, rhsArgs...)
 
 	// "defer recv.M(a, b)" or "defer F(a, b)" becomes "{ ᐅr, ᐅa0, ᐅa1 := recv, a, b; defer ...M(ᐅa0, ᐅa1) }":
@@ -153,6 +158,13 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	if vts := l.deferValueTypes(call, sig, recvT, nargs); vts != nil && len(lhs) >= 2 && holdsCompositeLit(fun, call.Args) {
 		head += "func() (" + strings.Join(vts, ", ") + ") { return "
 		closeValues = " }()"
+		// (A built-in's result after the first value of a return is lost too.)
+		// (Outside the lowering of the arguments themselves, made before.)
+		if recvType != "" {
+			l.builtinResults(call.Args, depth-1)
+		} else {
+			l.builtinResults(call.Args[1:], depth-1)
+		}
 	}
 	head += recvPrefix
 	if sel, ok := fun.(*ast.SelectorExpr); ok && strings.HasPrefix(callee, "ᐅr") {
@@ -436,6 +448,7 @@ func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhs
 		for _, p := range params {
 			paramTypes = append(paramTypes, p[strings.IndexByte(p, ' ')+1:])
 		}
+		l.builtinResults(call.Args, depth-1) // (the function is the first value; outside the arguments' own lowering)
 		head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := func() (" + strings.Join(paramTypes, ", ") + ") { return "
 		l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth)                   // "defer "
 		l.add(l.off(call.Fun.End()), l.off(call.Args[0].Pos())-l.off(call.Fun.End()), ", ", depth) // "("
