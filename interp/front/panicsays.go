@@ -52,6 +52,12 @@ func (k *check) messagePattern(e ast.Expr) string {
 		return regexp.QuoteMeta(s)
 	}
 	switch e := e.(type) {
+	case *ast.Ident:
+		// A local variable set once, where it is declared (msg := "bad input";
+		// err := errors.New(…)): what it was set to.
+		if v := k.setOnce(e); v != nil {
+			return k.messagePattern(v)
+		}
 	case *ast.BinaryExpr:
 		if e.Op == token.ADD {
 			return join(k.messagePattern(e.X), k.messagePattern(e.Y))
@@ -159,4 +165,50 @@ func saysMatch(fits []site, msg string) []site {
 	}
 	// A site known to say msg first: panic("three") rather than an earlier panic(s).
 	return append(said, unknown...)
+}
+
+// setOnce returns the value a local variable named by id is declared with, when that is
+// the only time it is set (no other assignment, increment or address taken), else nil.
+func (k *check) setOnce(id *ast.Ident) ast.Expr {
+	obj, ok := k.tinfo.Uses[id].(*types.Var)
+	if !ok || obj.Parent() == nil || obj.Parent() == k.pkg.Scope() || k.file == nil {
+		return nil
+	}
+	var value ast.Expr
+	sets := 0
+	ast.Inspect(k.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, x := range n.Lhs {
+				if lhs, ok := x.(*ast.Ident); ok && k.tinfo.ObjectOf(lhs) == obj {
+					sets++
+					if n.Tok == token.DEFINE && len(n.Rhs) == len(n.Lhs) {
+						value = n.Rhs[i]
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if k.tinfo.Defs[name] == obj {
+					sets++
+					if len(n.Values) == len(n.Names) {
+						value = n.Values[i]
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			if x, ok := n.X.(*ast.Ident); ok && k.tinfo.ObjectOf(x) == obj {
+				sets++
+			}
+		case *ast.UnaryExpr:
+			if x, ok := n.X.(*ast.Ident); ok && n.Op == token.AND && k.tinfo.ObjectOf(x) == obj {
+				sets++
+			}
+		}
+		return true
+	})
+	if sets != 1 {
+		return nil
+	}
+	return value
 }
