@@ -78,8 +78,13 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 				held += " && " + same // see twinCheck
 			}
 		}
+		askAs := e + ".(interface{ As(any) bool })"
+		if pre, post, ok := l.cellAssertion(types.Universe.Lookup("error").Type(), asInterface, true); ok {
+			askAs = pre + e + post // (a cell's error type with the method)
+		}
+		asks := "; if ᐅas" + n + ", ᐅok" + n + "as := " + askAs + "; ᐅok" + n + "as { var ᐅtg" + n + " " + et + "; if ᐅas" + n + ".As(&ᐅtg" + n + ") { return ᐅtg" + n + ", true } }"
 		l.edits = append(l.edits, edit{at: from, del: to - from, rank: depth, blank: true,
-			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + assert + "; " + held + " { return " + v + ", true } }; return *new(" + et + "), false }()"})
+			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + assert + "; " + held + " { return " + v + ", true }" + asks + " }; return *new(" + et + "), false }()"})
 		return true
 	// The added argument goes after whatever closes at the end of the last one (a
 	// conversion of it), hence the rank of the call's closing.
@@ -126,12 +131,28 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 				held += " && " + same // see twinCheck
 			}
 		}
+		// An error in the chain with an As method is asked too, as the library's As does.
+		askAs := e + ".(interface{ As(any) bool })"
+		if pre, post, ok := l.cellAssertion(types.Universe.Lookup("error").Type(), asInterface, true); ok {
+			askAs = pre + e + post // (a cell's error type with the method)
+		}
+		asks := "; if ᐅas" + n + ", ᐅok" + n + "as := " + askAs + "; ᐅok" + n + "as && ᐅas" + n + ".As(" + t + ") { return true }"
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
-			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+assert+"; "+held+" { *"+t+" = "+v+"; return true } }; return false }(", depth)
+			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+assert+"; "+held+" { *"+t+" = "+v+"; return true }"+asks+" }; return false }(", depth)
 		return false
 	}
 	return false
 }
+
+// asInterface is interface{ As(any) bool }, the method errors.As asks an error for.
+var asInterface = func() types.Type {
+	anyT := types.Universe.Lookup("any").Type()
+	sig := types.NewSignatureType(nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "target", anyT)),
+		types.NewTuple(types.NewVar(token.NoPos, nil, "", types.Typ[types.Bool])), false)
+	it := types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, nil, "As", sig)}, nil)
+	it.Complete()
+	return it
+}()
 
 // asTargetKind reports whether t, what errors.As or AsType looks for, is an interface
 // with methods (a cell's, or an anonymous one), whose pointer the library's As panics on
