@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"os"
 	"reflect"
@@ -661,32 +660,11 @@ func (l *lowerer) repanic(c *ast.CallExpr, depth int) {
 	if !ok || !l.deferredLiteral(lit) {
 		return
 	}
-	sets, fromRecover := 0, false
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, x := range n.Lhs {
-				if lhs, ok := x.(*ast.Ident); ok && l.info().ObjectOf(lhs) == obj {
-					sets++
-					if len(n.Rhs) == len(n.Lhs) {
-						if rc, ok := ast.Unparen(n.Rhs[i]).(*ast.CallExpr); ok && l.builtinCall(rc, "recover") {
-							fromRecover = true
-						}
-					}
-				}
-			}
-		case *ast.IncDecStmt:
-			if x, ok := n.X.(*ast.Ident); ok && l.info().ObjectOf(x) == obj {
-				sets++
-			}
-		case *ast.UnaryExpr:
-			if x, ok := n.X.(*ast.Ident); ok && n.Op == token.AND && l.info().ObjectOf(x) == obj {
-				sets++ // its address, through which it may change
-			}
-		}
-		return true
-	})
-	if sets == 1 && fromRecover {
+	set, value := onlySet(l.info(), lit.Body, obj)
+	_, assigned := set.(*ast.AssignStmt)
+	rc, fromRecover := ast.Unparen(value).(*ast.CallExpr)
+	fromRecover = fromRecover && assigned && l.builtinCall(rc, "recover")
+	if fromRecover {
 		l.add(l.off(c.Args[0].Pos()), 0, HookName+".Repanicked(", depth)
 		l.add(l.off(c.Args[0].End()), 0, ")", closing(depth))
 	}

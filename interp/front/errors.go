@@ -78,11 +78,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 				held += " && " + same // see twinCheck
 			}
 		}
-		askAs := e + ".(interface{ As(any) bool })"
-		if pre, post, ok := l.cellAssertion(types.Universe.Lookup("error").Type(), asInterface, true); ok {
-			askAs = pre + e + post // (a cell's error type with the method)
-		}
-		asks := "; if ᐅas" + n + ", ᐅok" + n + "as := " + askAs + "; ᐅok" + n + "as { var ᐅtg" + n + " " + et + "; if ᐅas" + n + ".As(&ᐅtg" + n + ") { return ᐅtg" + n + ", true } }"
+		asks := "; if ᐅas" + n + ", ᐅok" + n + "as := " + l.asMethod(e) + "; ᐅok" + n + "as { var ᐅtg" + n + " " + et + "; if ᐅas" + n + ".As(&ᐅtg" + n + ") { return ᐅtg" + n + ", true } }"
 		l.edits = append(l.edits, edit{at: from, del: to - from, rank: depth, blank: true,
 			text: ", " + l.cellErrors(c.Pos()) + ") { if " + v + ", " + okv + " := " + assert + "; " + held + " { return " + v + ", true }" + asks + " }; return *new(" + et + "), false }()"})
 		return true
@@ -132,11 +128,7 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 			}
 		}
 		// An error in the chain with an As method is asked too, as the library's As does.
-		askAs := e + ".(interface{ As(any) bool })"
-		if pre, post, ok := l.cellAssertion(types.Universe.Lookup("error").Type(), asInterface, true); ok {
-			askAs = pre + e + post // (a cell's error type with the method)
-		}
-		asks := "; if ᐅas" + n + ", ᐅok" + n + "as := " + askAs + "; ᐅok" + n + "as && ᐅas" + n + ".As(" + t + ") { return true }"
+		asks := "; if ᐅas" + n + ", ᐅok" + n + "as := " + l.asMethod(e) + "; ᐅok" + n + "as && ᐅas" + n + ".As(" + t + ") { return true }"
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
 			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+assert+"; "+held+" { *"+t+" = "+v+"; return true }"+asks+" }; return false }(", depth)
 		return false
@@ -153,6 +145,16 @@ var asInterface = func() types.Type {
 	it.Complete()
 	return it
 }()
+
+// asMethod returns the comma-ok assertion of e, an error of the chain, to asInterface: as
+// a lowered assertion makes it (see ifaceassert.go), which finds a cell's error type with
+// the method.
+func (l *lowerer) asMethod(e string) string {
+	if pre, post, ok := l.cellAssertion(types.Universe.Lookup("error").Type(), asInterface, true); ok {
+		return pre + e + post
+	}
+	return e + ".(interface{ As(any) bool })"
+}
 
 // asTargetKind reports whether t, what errors.As or AsType looks for, is an interface
 // with methods (a cell's, or an anonymous one), whose pointer the library's As panics on

@@ -146,21 +146,11 @@ func (l *lowerer) defaultLast(s *ast.SwitchStmt, depth int) {
 			return
 		}
 		a, b := l.off(cc.Pos()), l.off(list[i+1].Pos())
-		var inside, kept []edit
-		for _, ed := range withoutBlanked(l.edits) {
-			if ed.at >= a && ed.at < b && ed.at+ed.del <= b {
-				ed.at -= a
-				inside = append(inside, ed)
-			}
-		}
-		for _, ed := range l.edits {
-			if !(ed.at >= a && ed.at < b && ed.at+ed.del <= b) {
-				kept = append(kept, ed)
-			}
-		}
+		// (An insertion where the next clause starts is that clause's.)
+		inside := func(e edit) bool { return e.at >= a && e.at < b && e.at+e.del <= b }
 		code := l.src.code(cc.Pos())
-		text := applyEdits(code[a:b], inside)
-		l.edits = kept
+		text := l.editedText(code, a, b, inside)
+		l.dropEdits(inside)
 		l.add(a, b-a, strings.Repeat("\n", strings.Count(code[a:b], "\n")), depth)
 		l.add(l.off(s.Body.Rbrace), 0, l.src.directive(cc.Pos())+text+l.src.directive(s.Body.Rbrace), depth)
 		return

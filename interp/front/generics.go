@@ -339,14 +339,8 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 	}
 	p.errs = append(p.errs, l.errs...)
 	a, b := l.off(from), l.off(to)
-	var es []edit
-	for _, e := range withoutBlanked(l.edits) {
-		if e.at >= a && e.at <= b {
-			e.at -= a
-			es = append(es, e)
-		}
-	}
-	return src.directive(from) + prefix + applyEdits(src.code(from)[a:b], es) + "\n"
+	text := l.editedText(src.code(from), a, b, func(e edit) bool { return e.at >= a && e.at <= b })
+	return src.directive(from) + prefix + text + "\n"
 }
 
 // substitution maps the type parameters of a generic declaration to type arguments.

@@ -68,6 +68,31 @@ func (l *lowerer) add(at int, del int, text string, rank int) {
 
 func (l *lowerer) off(p token.Pos) int { return l.src.offset(p) }
 
+// editedText returns code[a:b] with the edits made so far that inside picks applied
+// (their offsets in code, as l.edits has them).
+func (l *lowerer) editedText(code string, a, b int, inside func(edit) bool) string {
+	var es []edit
+	for _, e := range withoutBlanked(l.edits) {
+		if inside(e) {
+			e.at -= a
+			es = append(es, e)
+		}
+	}
+	return applyEdits(code[a:b], es)
+}
+
+// dropEdits forgets the edits made so far that inside picks: a lowering that moves their
+// text has taken them along (see editedText).
+func (l *lowerer) dropEdits(inside func(edit) bool) {
+	kept := l.edits[:0]
+	for _, e := range l.edits {
+		if !inside(e) {
+			kept = append(kept, e)
+		}
+	}
+	l.edits = kept
+}
+
 // replace spells e anew as text: edits inside e are dropped, and so is a later
 // replacement of the same text (see withoutBlanked). Constants spelled out by their
 // value use it, where several lowerings may want the same constant.

@@ -174,41 +174,59 @@ func (k *check) setOnce(id *ast.Ident) ast.Expr {
 	if !ok || obj.Parent() == nil || obj.Parent() == k.pkg.Scope() || k.file == nil {
 		return nil
 	}
+	switch set, value := onlySet(k.tinfo, k.file, obj); set := set.(type) {
+	case *ast.AssignStmt:
+		if set.Tok == token.DEFINE {
+			return value
+		}
+	case *ast.ValueSpec:
+		return value
+	}
+	return nil
+}
+
+// onlySet returns the statement or declaration that sets obj, and the value it sets it
+// to, where that happens once under root: by an assignment, or a declaration with a
+// value, and no increment or address taken (through which it may change). Else nil.
+func onlySet(info *types.Info, root ast.Node, obj types.Object) (ast.Node, ast.Expr) {
+	var set ast.Node
 	var value ast.Expr
 	sets := 0
-	ast.Inspect(k.file, func(n ast.Node) bool {
+	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, x := range n.Lhs {
-				if lhs, ok := x.(*ast.Ident); ok && k.tinfo.ObjectOf(lhs) == obj {
+				if lhs, ok := x.(*ast.Ident); ok && info.ObjectOf(lhs) == obj {
 					sets++
-					if n.Tok == token.DEFINE && len(n.Rhs) == len(n.Lhs) {
+					set, value = n, nil
+					if len(n.Rhs) == len(n.Lhs) {
 						value = n.Rhs[i]
 					}
 				}
 			}
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
-				if k.tinfo.Defs[name] == obj {
+				if info.Defs[name] == obj && len(n.Values) > 0 {
 					sets++
+					set, value = n, nil
 					if len(n.Values) == len(n.Names) {
 						value = n.Values[i]
 					}
 				}
 			}
 		case *ast.IncDecStmt:
-			if x, ok := n.X.(*ast.Ident); ok && k.tinfo.ObjectOf(x) == obj {
+			if x, ok := n.X.(*ast.Ident); ok && info.ObjectOf(x) == obj {
 				sets++
 			}
 		case *ast.UnaryExpr:
-			if x, ok := n.X.(*ast.Ident); ok && n.Op == token.AND && k.tinfo.ObjectOf(x) == obj {
+			if x, ok := n.X.(*ast.Ident); ok && n.Op == token.AND && info.ObjectOf(x) == obj {
 				sets++
 			}
 		}
 		return true
 	})
-	if sets != 1 {
-		return nil
+	if sets != 1 || set == nil {
+		return nil, nil
 	}
-	return value
+	return set, value
 }

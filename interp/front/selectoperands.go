@@ -84,14 +84,13 @@ func (l *lowerer) selectOperandsOf(s *ast.SelectStmt, commEdits int) *selectOper
 // loweredText returns the text of e with the edits made inside it so far.
 func (l *lowerer) loweredText(e ast.Node) string {
 	a, b := l.off(e.Pos()), l.off(e.End())
-	var es []edit
-	for _, ed := range withoutBlanked(l.edits) {
-		if ed.at >= a && ed.at+ed.del <= b {
-			ed.at -= a
-			es = append(es, ed)
-		}
-	}
-	return applyEdits(l.src.code(e.Pos())[a:b], es)
+	return l.editedText(l.src.code(e.Pos()), a, b, editsWithin(a, b))
+}
+
+// editsWithin picks the edits inside the text from a to b, an insertion at either end
+// included.
+func editsWithin(a, b int) func(edit) bool {
+	return func(e edit) bool { return e.at >= a && e.at+e.del <= b }
 }
 
 // commOperand reports whether e is a name or a constant, which the interpreter
@@ -121,13 +120,7 @@ func (l *lowerer) hoist(s *ast.SelectStmt, h *selectOperands, depth int) {
 	for e, name := range h.names {
 		// What was lowered in it is in its declaration.
 		a, b := l.off(e.Pos()), l.off(e.End())
-		kept := l.edits[:0]
-		for _, ed := range l.edits {
-			if !(ed.at >= a && ed.at+ed.del <= b) {
-				kept = append(kept, ed)
-			}
-		}
-		l.edits = kept
+		l.dropEdits(editsWithin(a, b))
 		l.add(a, b-a, name, depth)
 	}
 }
