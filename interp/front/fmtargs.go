@@ -464,9 +464,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 		// error or fmt.Stringer, whose wrapper's type fmt would name).
 		g := &viewGen{l: l, sharp: true}
 		cs := g.candidates(t, true)
-		if len(cs) == 0 && !(isAny(t) && (l.hasBoxable() || l.hasRegisteredStructs())) && !l.hasAdapter(t) {
-			return false
-		}
+		// (Even with no candidates: a later cell's values, boxed or wrapped, may reach it.)
 		var b strings.Builder
 		b.WriteString("; if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
 		for _, c := range cs {

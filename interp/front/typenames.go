@@ -132,6 +132,11 @@ func registeredName(v any) string {
 // fmtTypeNameOf is what %T prints for v, a value that reached fmt as the interpreter holds
 // it: a box's type, or a cell's struct type by its registered name.
 func fmtTypeNameOf(v any) string {
+	if isWrapper(v) {
+		// A cell's value that reached a compiled interface (error) in an earlier cell's
+		// code, which could not name its type.
+		v = reflect.ValueOf(v).FieldByName("IValue").Interface()
+	}
 	if a, ok := adapted(v); ok {
 		return fmt.Sprintf("%T", a) // see adapter.go
 	}
@@ -139,9 +144,9 @@ func fmtTypeNameOf(v any) string {
 		if n := registeredName(v); n != "" {
 			return n
 		}
-		if t := reflect.TypeOf(v); t != nil && t.Kind() == reflect.Func {
-			// A function of a cell's struct types: func(main.Trial) float64, where
-			// reflect writes the struct's fields.
+		if t := reflect.TypeOf(v); t != nil && t.Kind() != reflect.Struct && t.Name() == "" {
+			// A function, slice, map, ... of a cell's struct types: func(main.Trial)
+			// float64, where reflect writes the struct's fields.
 			return GoTypeNames(t.String())
 		}
 	}
@@ -158,7 +163,7 @@ func fmtOperand(v any) any {
 	}
 	name := registeredName(v)
 	if name == "" {
-		return v
+		return seqOperand(v)
 	}
 	rv := reflect.ValueOf(v)
 	// view views sv, a struct of the type named name: with its String and Error if
@@ -242,6 +247,31 @@ func fmtOperand(v any) any {
 		n.Error = func() string { return info.error(v) }
 	}
 	return n
+}
+
+// seqOperand returns what fmt gets for v, a slice or array in an interface that no view
+// took: one of a cell's structs (or pointers to them) of registered names, which an earlier
+// cell's code prints, is viewed element by element with its name; anything else is v.
+func seqOperand(v any) any {
+	rv := reflect.ValueOf(v)
+	if k := rv.Kind(); k != reflect.Slice && k != reflect.Array {
+		return v
+	}
+	elem := reflect.Zero(rv.Type().Elem())
+	if elem.Kind() == reflect.Pointer {
+		elem = reflect.New(rv.Type().Elem().Elem())
+	}
+	name := registeredName(elem.Interface())
+	if name == "" {
+		return v
+	}
+	prefix := "[]"
+	if rv.Kind() == reflect.Array {
+		prefix = fmt.Sprintf("[%d]", rv.Len())
+	}
+	return &fmtview.Seq{Type: prefix + name, Nil: rv.Kind() == reflect.Slice && rv.IsNil(),
+		Array: rv.Kind() == reflect.Array, Len: rv.Len(),
+		At: func(i int) any { return fmtOperand(rv.Index(i).Interface()) }}
 }
 
 // GoTypeNames replaces the reflect strings of a cell's struct types in msg, a runtime
