@@ -245,6 +245,7 @@ func Hooks() map[string]reflect.Value {
 		"FmtError":     reflect.ValueOf(fmtError),
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
+		"ErrorsAsAny":  reflect.ValueOf(errorsAsAny),
 		"FmtOperand":   reflect.ValueOf(fmtOperand),
 		// A flag's name, once an earlier flag of that name is gone (see flags.go).
 		"FreeFlag": reflect.ValueOf(freeFlag),

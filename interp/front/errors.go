@@ -1,6 +1,7 @@
 package front
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -98,6 +99,11 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		}
 		pt, ok := l.applied(l.typeOf(c.Args[1])).(*types.Pointer)
 		if !ok {
+			if types.IsInterface(l.applied(l.typeOf(c.Args[1]))) {
+				// A target known only when it runs (an As method handing its own on).
+				l.add(l.off(c.Fun.Pos()), l.off(c.Fun.End())-l.off(c.Fun.Pos()), HookName+".ErrorsAsAny", depth)
+				l.add(l.off(c.Rparen), 0, ", "+l.cellErrors(c.Pos()), closing(depth-1))
+			}
 			return false
 		}
 		iface, compiledTarget := l.asTargetKind(pt.Elem())
@@ -132,6 +138,32 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 		l.add(l.off(c.Args[0].End()), l.off(c.Args[1].Pos())-l.off(c.Args[0].End()),
 			", "+l.cellErrors(c.Pos())+") { if "+v+", "+okv+" := "+assert+"; "+held+" { *"+t+" = "+v+"; return true }"+asks+" }; return false }(", depth)
 		return false
+	}
+	return false
+}
+
+// errorsAsAny is errors.As for a target whose type the front end does not know (an any
+// that an As method hands on): a pointer to a cell's type, which the library rejects (the
+// interpreter's types have no methods for reflect), is set from the first error of the
+// chain of its type; a pointer to an interface is the library's.
+func errorsAsAny(err error, target any, unwrap cellUnwrap) bool {
+	tv := reflect.ValueOf(target)
+	if tv.Kind() != reflect.Pointer || tv.IsNil() || tv.Elem().Kind() == reflect.Interface {
+		return errors.As(err, target) // with its own panics
+	}
+	et := tv.Type().Elem()
+	for _, x := range errorChain(err, unwrap) {
+		v := reflect.ValueOf(x)
+		if isWrapper(x) {
+			v = v.FieldByName("IValue").Elem()
+			if k := v.Kind(); k != reflect.Struct && k != reflect.Pointer {
+				continue // a named non-struct type's value, whose type the wrapper hides
+			}
+		}
+		if v.IsValid() && v.Type() == et {
+			tv.Elem().Set(v)
+			return true
+		}
 	}
 	return false
 }
