@@ -662,9 +662,8 @@ func (l *lowerer) repanic(c *ast.CallExpr, depth int) {
 		return
 	}
 	set, value := onlySet(l.info(), lit.Body, obj)
-	_, assigned := set.(*ast.AssignStmt)
 	rc, fromRecover := ast.Unparen(value).(*ast.CallExpr)
-	fromRecover = fromRecover && assigned && l.builtinCall(rc, "recover")
+	fromRecover = fromRecover && set != nil && l.builtinCall(rc, "recover")
 	if fromRecover {
 		l.add(l.off(c.Args[0].Pos()), 0, HookName+".Repanicked(", depth)
 		l.add(l.off(c.Args[0].End()), 0, ")", closing(depth))

@@ -185,18 +185,33 @@ func (k *check) setOnce(id *ast.Ident) ast.Expr {
 	return nil
 }
 
+// nilIdent reports whether e is the predeclared nil.
+func nilIdent(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
+
 // onlySet returns the statement or declaration that sets obj, and the value it sets it
 // to, where that happens once under root: by an assignment, or a declaration with a
-// value, and no increment or address taken (through which it may change). Else nil.
+// value other than nil, and no increment, range or address taken (through which it may
+// change). Else nil.
 func onlySet(info *types.Info, root ast.Node, obj types.Object) (ast.Node, ast.Expr) {
 	var set ast.Node
 	var value ast.Expr
 	sets := 0
+	is := func(x ast.Expr) bool {
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		return ok && info.ObjectOf(id) == obj
+	}
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, x := range n.Lhs {
-				if lhs, ok := x.(*ast.Ident); ok && info.ObjectOf(lhs) == obj {
+				if is(x) {
 					sets++
 					set, value = n, nil
 					if len(n.Rhs) == len(n.Lhs) {
@@ -206,7 +221,7 @@ func onlySet(info *types.Info, root ast.Node, obj types.Object) (ast.Node, ast.E
 			}
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
-				if info.Defs[name] == obj && len(n.Values) > 0 {
+				if info.Defs[name] == obj && len(n.Values) > 0 && !(len(n.Values) == len(n.Names) && nilIdent(info, n.Values[i])) {
 					sets++
 					set, value = n, nil
 					if len(n.Values) == len(n.Names) {
@@ -215,11 +230,15 @@ func onlySet(info *types.Info, root ast.Node, obj types.Object) (ast.Node, ast.E
 				}
 			}
 		case *ast.IncDecStmt:
-			if x, ok := n.X.(*ast.Ident); ok && info.ObjectOf(x) == obj {
+			if is(n.X) {
+				sets++
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN && (n.Key != nil && is(n.Key) || n.Value != nil && is(n.Value)) {
 				sets++
 			}
 		case *ast.UnaryExpr:
-			if x, ok := n.X.(*ast.Ident); ok && n.Op == token.AND && info.ObjectOf(x) == obj {
+			if n.Op == token.AND && is(n.X) {
 				sets++
 			}
 		}
