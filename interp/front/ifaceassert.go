@@ -69,7 +69,9 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 		return
 	}
 	l.add(l.off(a.Pos()), 0, prefix, depth)
-	l.add(l.off(a.X.End()), l.off(a.End())-l.off(a.X.End()), suffix, closing(depth))
+	// The suffix spells the type anew: edits of it (a generic instance's name) go.
+	from, to := l.off(a.X.End()), l.off(a.End())
+	l.edits = append(l.edits, edit{at: from, del: to - from, text: suffix, rank: closing(depth), blank: true})
 }
 
 // cellAssertion returns the text that goes before and after an operand of type xt to
