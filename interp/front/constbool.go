@@ -75,17 +75,24 @@ func (l *lowerer) untypedLiteral(name *ast.Ident) (string, bool) {
 	return "", false
 }
 
-// constComparison replaces b, a comparison of constants, by its value, and reports
-// whether it did: the interpreter compares them as float64 or int64, so 1e-200*1e-200 > 0
-// (the product underflows) and math.MaxInt64+1 > math.MaxInt64 (it wraps) were false,
-// and 1<<100 == 1<<100+1 did not compile. go/types has the exact answer.
-func (l *lowerer) constComparison(b *ast.BinaryExpr, depth int) bool {
-	switch b.Op {
-	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+// constBool replaces e, a boolean constant expression other than a name (a comparison
+// of constants, a negation, a conversion, && or || of them), by its value, and reports
+// whether it did. The interpreter compares constants as float64 or int64, so
+// 1e-200*1e-200 > 0 (the product underflows) and math.MaxInt64+1 > math.MaxInt64 (it
+// wraps) were false, and 1<<100 == 1<<100+1 did not compile; and its conversion of a
+// constant boolean is true as a case (case bool(false): ran) and false on the left of ||
+// (bool(false) || k == 0). go/types has the exact answer.
+func (l *lowerer) constBool(e ast.Expr, depth int) bool {
+	switch e := e.(type) {
+	case *ast.BinaryExpr, *ast.ParenExpr, *ast.CallExpr:
+	case *ast.UnaryExpr:
+		if e.Op != token.NOT {
+			return false
+		}
 	default:
 		return false
 	}
-	tv, ok := l.info().Types[b]
+	tv, ok := l.info().Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
 		return false
 	}
@@ -93,9 +100,13 @@ func (l *lowerer) constComparison(b *ast.BinaryExpr, depth int) bool {
 	if constant.BoolVal(tv.Value) {
 		text = "true"
 	}
-	if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
-		text = l.spellType(tv.Type) + "(" + text + ")"
+	if _, ok := tv.Type.(*types.Basic); !ok {
+		// A named boolean type's: other than a conversion, it is of that type by its
+		// context, where an untyped value becomes it too.
+		if _, ok := e.(*ast.CallExpr); ok {
+			return false
+		}
 	}
-	l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), text, depth)
+	l.replace(e, text, depth)
 	return true
 }

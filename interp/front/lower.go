@@ -383,7 +383,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		if n != nil {
 			l.interfaceTargets(n, f.results, depth)
 		}
-		if e, ok := n.(ast.Expr); ok && l.bigConstant(e, depth) {
+		if e, ok := n.(ast.Expr); ok && (l.bigConstant(e, depth) || l.constBool(e, depth)) {
 			return false
 		}
 		switch n := n.(type) {
@@ -487,7 +487,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.IncDecStmt:
 			l.uintptrIncDec(n, depth)
 		case *ast.BinaryExpr:
-			if l.constComparison(n, depth) || l.constDivision(n, depth) || l.compiledFloat(n, depth) {
+			if l.constDivision(n, depth) || l.compiledFloat(n, depth) {
 				return false
 			}
 			l.divisionByZero(n, depth)
