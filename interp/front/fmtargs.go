@@ -900,7 +900,7 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		return false
 	}
 	seen[t] = true
-	if compiledNamed(t) && !((g.sharp || g.unwrap || g.l.richerImplementers(t)) && types.IsInterface(t)) && !plainCompiledInterface(t) {
+	if compiledNamed(t) && !((g.sharp || g.unwrap || !methods || g.l.richerImplementers(t)) && types.IsInterface(t)) && !plainCompiledInterface(t) {
 		// A compiled type: fmt prints it right, and its fields are not ours; but an error
 		// or fmt.Stringer may hold a cell's value, whose name %#v prints, and an io.Reader
 		// the interpreter's wrapper of one ({{4} 0x549740} for R{4}).
@@ -925,6 +925,17 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		}
 		if !g.inDispatch && methods && g.l.hasAdapter(t) {
 			return true // it may hold an adapter (see FmtOperand)
+		}
+		if !g.inDispatch && !u.Empty() && !compiledNamed(t) {
+			// A cell's interface: the interpreter's record of its value inside another
+			// prints as its internals; it is opened (by its candidates, else as
+			// FmtOperand finds it: an instance of a generic type).
+			return true
+		}
+		if !g.inDispatch && !methods && !u.Empty() {
+			// A compiled interface below an unexported field: the interpreter's wrapper
+			// in it (error) has the methods, which fmt would not call; it is opened.
+			return len(g.candidates(t, false)) > 0
 		}
 		return !g.inDispatch && methods && len(g.candidates(t, false)) > 0
 	case *types.Pointer:

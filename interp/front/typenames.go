@@ -163,7 +163,10 @@ func fmtOperand(v any) any {
 	}
 	name := registeredName(v)
 	if name == "" {
-		return seqOperand(v)
+		if x, ok := dynamicView(reflect.ValueOf(v)); ok {
+			return x
+		}
+		return v
 	}
 	rv := reflect.ValueOf(v)
 	// view views sv, a struct of the type named name: with its String and Error if
@@ -188,7 +191,7 @@ func fmtOperand(v any) any {
 				under = sv.Interface()
 				break
 			}
-			names[i], fields[i] = t.Field(i).Name, f.Interface()
+			names[i], fields[i] = t.Field(i).Name, viewed(f)
 			if len(info.fields) == len(names) {
 				names[i] = info.fields[i] // as Go spells it (the interpreter's Xv is v)
 			}
@@ -247,31 +250,6 @@ func fmtOperand(v any) any {
 		n.Error = func() string { return info.error(v) }
 	}
 	return n
-}
-
-// seqOperand returns what fmt gets for v, a slice or array in an interface that no view
-// took: one of a cell's structs (or pointers to them) of registered names, which an earlier
-// cell's code prints, is viewed element by element with its name; anything else is v.
-func seqOperand(v any) any {
-	rv := reflect.ValueOf(v)
-	if k := rv.Kind(); k != reflect.Slice && k != reflect.Array {
-		return v
-	}
-	elem := reflect.Zero(rv.Type().Elem())
-	if elem.Kind() == reflect.Pointer {
-		elem = reflect.New(rv.Type().Elem().Elem())
-	}
-	name := registeredName(elem.Interface())
-	if name == "" {
-		return v
-	}
-	prefix := "[]"
-	if rv.Kind() == reflect.Array {
-		prefix = fmt.Sprintf("[%d]", rv.Len())
-	}
-	return &fmtview.Seq{Type: prefix + name, Nil: rv.Kind() == reflect.Slice && rv.IsNil(),
-		Array: rv.Kind() == reflect.Array, Len: rv.Len(),
-		At: func(i int) any { return fmtOperand(rv.Index(i).Interface()) }}
 }
 
 // GoTypeNames replaces the reflect strings of a cell's struct types in msg, a runtime

@@ -1,0 +1,222 @@
+package front
+
+import (
+	"reflect"
+	"unsafe"
+
+	"github.com/descentlab/descent/interp/front/fmtview"
+)
+
+// Views made when the value is printed. A value that reaches fmt in an any, in code that
+// could not know what it would hold (a helper func dump(v any) of an earlier cell, an
+// []any), may hold a cell's values the front end had no view for: the interpreter's
+// record of a cell interface's value inside a slice, map or struct prints as its
+// internals ({0xc000… {0x… 409}} for Ci{1}), and a cell's struct with a String method
+// inside an []any prints without it. dynamicView walks such a value by reflection and
+// views what needs it, as the front end's views would.
+
+// interpPackage is the package of the interpreter's own types.
+const interpPackage = "github.com/traefik/yaegi/interp"
+
+// dynamicView returns the view of v, and whether it needs one (else v prints right as
+// it is).
+func dynamicView(v reflect.Value) (any, bool) {
+	return dynamicViewAt(v, 0)
+}
+
+func dynamicViewAt(v reflect.Value, depth int) (any, bool) {
+	if !v.IsValid() || depth > 32 || !v.CanInterface() {
+		return nil, false
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return nil, false
+		}
+		return dynamicViewAt(v.Elem(), depth+1)
+	case reflect.Struct:
+		if held, ok := interfaceHeld(v); ok {
+			if !held.IsValid() {
+				return nil, true // a nil interface value: <nil>
+			}
+			if x, ok := dynamicViewAt(held, depth+1); ok {
+				return x, true
+			}
+			if !held.CanInterface() {
+				return nil, false
+			}
+			return fmtOperand(held.Interface()), true
+		}
+		if registeredName(v.Interface()) != "" {
+			return fmtOperand(v.Interface()), true
+		}
+		t := v.Type()
+		if !mayNeedView(t, map[reflect.Type]bool{}) {
+			return nil, false
+		}
+		names := make([]string, t.NumField())
+		fields := make([]any, t.NumField())
+		changed := false
+		for i := range names {
+			if !t.Field(i).IsExported() {
+				return nil, false
+			}
+			x, ok := dynamicViewAt(v.Field(i), depth+1)
+			if !ok {
+				x = plainElement(v.Field(i))
+			}
+			changed = changed || ok
+			names[i], fields[i] = t.Field(i).Name, x
+		}
+		if !changed {
+			return nil, false
+		}
+		return &fmtview.Struct{Type: GoTypeNames(t.String()), Names: names, Fields: fields}, true
+	case reflect.Slice, reflect.Array:
+		t := v.Type()
+		if !mayNeedView(t.Elem(), map[reflect.Type]bool{}) {
+			return nil, false
+		}
+		elems := make([]any, v.Len())
+		changed := renamed(t) // (%#v names it)
+		for i := range elems {
+			x, ok := dynamicViewAt(v.Index(i), depth+1)
+			if !ok {
+				x = plainElement(v.Index(i))
+			}
+			changed = changed || ok
+			elems[i] = x
+		}
+		if !changed {
+			return nil, false
+		}
+		return &fmtview.Seq{Type: GoTypeNames(t.String()), Nil: v.Kind() == reflect.Slice && v.IsNil(),
+			Array: v.Kind() == reflect.Array, Len: len(elems), At: func(i int) any { return elems[i] }}, true
+	case reflect.Map:
+		t := v.Type()
+		if !mayNeedView(t.Key(), map[reflect.Type]bool{}) && !mayNeedView(t.Elem(), map[reflect.Type]bool{}) {
+			return nil, false
+		}
+		var keys, elems []any
+		changed := renamed(t)
+		for it := v.MapRange(); it.Next(); {
+			k, kok := dynamicViewAt(it.Key(), depth+1)
+			if !kok {
+				k = plainElement(it.Key())
+			}
+			e, eok := dynamicViewAt(it.Value(), depth+1)
+			if !eok {
+				e = plainElement(it.Value())
+			}
+			changed = changed || kok || eok
+			keys, elems = append(keys, k), append(elems, e)
+		}
+		if !changed {
+			return nil, false
+		}
+		return &fmtview.Map{Type: GoTypeNames(t.String()), Nil: v.IsNil(), Range: func(add func(k, e any)) {
+			for i := range keys {
+				add(keys[i], elems[i])
+			}
+		}}, true
+	case reflect.Pointer:
+		if !v.IsNil() && registeredName(v.Interface()) != "" {
+			return fmtOperand(v.Interface()), true
+		}
+	}
+	return nil, false
+}
+
+// renamed reports whether Go names t other than reflection does: it involves a cell's
+// struct type.
+func renamed(t reflect.Type) bool {
+	return GoTypeNames(t.String()) != t.String()
+}
+
+// plainElement is what fmt gets for v, an element or field that needs no view: its
+// value, or for a nil interface one that %#v names.
+func plainElement(v reflect.Value) any {
+	if v.Kind() == reflect.Interface && v.IsNil() {
+		return &fmtview.NilInterface{Type: GoTypeNames(v.Type().String())}
+	}
+	return v.Interface()
+}
+
+// viewed is what fmt gets for v, a field of a struct being viewed: its view if it needs
+// one.
+func viewed(v reflect.Value) any {
+	if x, ok := dynamicView(v); ok {
+		return x
+	}
+	return v.Interface()
+}
+
+// mayNeedView reports whether a value of type t may need a view: an interface (by what
+// it holds), the interpreter's record of one, a registered struct or a pointer to one,
+// or a composite of them.
+func mayNeedView(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Struct:
+		if isInterfaceRecord(t) || registeredType(t) {
+			return true
+		}
+		for i := range t.NumField() {
+			if mayNeedView(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	case reflect.Pointer:
+		return t.Elem().Kind() == reflect.Struct && registeredType(t.Elem())
+	case reflect.Slice, reflect.Array:
+		return mayNeedView(t.Elem(), seen)
+	case reflect.Map:
+		return mayNeedView(t.Key(), seen) || mayNeedView(t.Elem(), seen)
+	}
+	return false
+}
+
+// registeredType reports whether t, a struct type, is a cell's of a registered name.
+func registeredType(t reflect.Type) bool {
+	typeNames.Lock()
+	defer typeNames.Unlock()
+	return typeNames.m[t.String()] != ""
+}
+
+// isInterfaceRecord reports whether t is the interpreter's record of a value of a cell's
+// interface type (its valueInterface), as slices, maps and structs of it hold them.
+func isInterfaceRecord(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct || t.Name() != "valueInterface" || t.PkgPath() != interpPackage {
+		return false
+	}
+	f, ok := t.FieldByName("value")
+	return ok && f.Type == reflect.TypeFor[reflect.Value]()
+}
+
+// interfaceHeld returns the value v, the interpreter's record of a cell interface's
+// value, holds (invalid for nil), and whether v is one. The record's fields are
+// unexported: it is read as the interpreter lays it out.
+func interfaceHeld(v reflect.Value) (reflect.Value, bool) {
+	if !isInterfaceRecord(v.Type()) {
+		return reflect.Value{}, false
+	}
+	if !v.CanAddr() {
+		c := reflect.New(v.Type()).Elem()
+		c.Set(v)
+		v = c
+	}
+	f := v.FieldByName("value")
+	held := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(reflect.Value)
+	if held.IsValid() && held.Kind() == reflect.Interface {
+		if held.IsNil() {
+			return reflect.Value{}, true
+		}
+		held = held.Elem()
+	}
+	return held, true
+}
