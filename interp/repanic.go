@@ -31,11 +31,22 @@ func (r *recovers) has(v any) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, x := range r.vals {
-		if reflect.TypeOf(x) == reflect.TypeOf(v) && x == v {
+		if reflect.TypeOf(x) == reflect.TypeOf(v) && sameValue(x, v) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameValue is a == b, false where comparing them panics: a comparable type may hold an
+// uncomparable value (an interface field holding a slice).
+func sameValue(a, b any) (eq bool) {
+	defer func() {
+		if recover() != nil {
+			eq = false
+		}
+	}()
+	return a == b
 }
 
 // reset forgets the values noted, for a new cell.

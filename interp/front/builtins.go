@@ -499,12 +499,28 @@ func (t *texts) keep(v any, text func() string) {
 	if v == nil || !reflect.TypeOf(v).Comparable() {
 		return
 	}
+	// A comparable type may hold an uncomparable value (a struct with an any field
+	// holding a slice, as a box of a named slice is): then it is not kept.
+	defer func() { _ = recover() }()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.m == nil || len(t.m) > 1000 {
 		t.m = map[any]func() string{} // only the last panics matter
 	}
 	t.m[v] = text
+}
+
+// text returns the function kept for v, if any.
+func (t *texts) text(v any) (f func() string, found bool) {
+	defer func() {
+		if recover() != nil {
+			f, found = nil, false // v holds an uncomparable value, so was never kept
+		}
+	}()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f, found = t.m[v]
+	return f, found
 }
 
 // PanicText returns what the Error or String method of v, a panic value of a cell's type
@@ -515,9 +531,7 @@ func PanicText(v any) (text string, ok bool) {
 	if v == nil || !reflect.TypeOf(v).Comparable() {
 		return "", false
 	}
-	panicTexts.mu.Lock()
-	f, found := panicTexts.m[v]
-	panicTexts.mu.Unlock()
+	f, found := panicTexts.text(v)
 	if !found {
 		return "", false
 	}
