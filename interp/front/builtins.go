@@ -255,6 +255,13 @@ func Hooks() map[string]reflect.Value {
 		// AsAny hands back an error as compiled code holds it: the interpreter's wrapper
 		// of a cell's error value, which fmt.Errorf's %w takes for one (see fmtargs.go).
 		"AsAny": reflect.ValueOf(func(e error) any { return e }),
+		// NilSafeError is a %w operand of fmt.Errorf (see fmtargs.go).
+		"NilSafeError": reflect.ValueOf(func(e error) any {
+			if v, ok := nilReceiverView(e); ok {
+				return &errorView{e, v}
+			}
+			return e
+		}),
 		// ErrorView is an error among fmt.Errorf's args... (see fmtargs.go).
 		"ErrorView": reflect.ValueOf(func(e error, view any) any {
 			if v, ok := view.(error); ok && v == e {

@@ -1,6 +1,7 @@
 package front
 
 import (
+	"fmt"
 	"reflect"
 	"unsafe"
 
@@ -35,6 +36,9 @@ func dynamicViewAt(v reflect.Value, depth int) (any, bool) {
 		}
 		return dynamicViewAt(v.Elem(), depth+1)
 	case reflect.Struct:
+		if isWrapper(v.Interface()) {
+			return nilReceiverView(v.Interface())
+		}
 		if held, ok := interfaceHeld(v); ok {
 			if !held.IsValid() {
 				return nil, true // a nil interface value: <nil>
@@ -131,6 +135,31 @@ func dynamicViewAt(v reflect.Value, depth int) (any, bool) {
 // struct type.
 func renamed(t reflect.Type) bool {
 	return GoTypeNames(t.String()) != t.String()
+}
+
+// nilReceiverView returns the view of w, the interpreter's wrapper of a cell's value in
+// a compiled interface (error, fmt.Stringer), if it holds a nil pointer, directly or
+// embedded (see convertIn): fmt prints <nil> where the method panics on the nil
+// receiver, and it sees the wrapper, which is no nil pointer.
+func nilReceiverView(w any) (any, bool) {
+	v := reflect.ValueOf(unwrapped(w))
+	if v.Kind() == reflect.Struct && isWrapper(v.Interface()) {
+		v, _ = fmtview.WrapperHeld(v)
+	}
+	if v.Kind() == reflect.Struct && v.NumField() == 1 && v.Type().Field(0).Anonymous {
+		v = v.Field(0)
+	}
+	if v.Kind() != reflect.Pointer || !v.IsNil() {
+		return nil, false
+	}
+	n := &fmtview.Named{Type: GoTypeNames(v.Type().String()), NilPointer: true}
+	if e, ok := w.(error); ok {
+		n.Error = e.Error
+	}
+	if s, ok := w.(fmt.Stringer); ok {
+		n.String = s.String
+	}
+	return n, true
 }
 
 // plainElement is what fmt gets for v, an element or field that needs no view: its

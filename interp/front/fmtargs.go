@@ -117,6 +117,12 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 						types.Implements(t, errType.Underlying().(*types.Interface)) {
 						l.convertIn(a, t, errType, depth)
 					}
+					if len(vs) == 1 && (isPointer(t) && cellValue(t) || types.Identical(t, errType) && l.nilPointerErrors()) && !l.callsRecover(a) {
+						// A nil pointer in it is printed as fmt prints a nil receiver
+						// whose Error panics (see nilReceiverView).
+						l.add(l.off(a.Pos()), 0, HookName+".NilSafeError(", depth-1)
+						l.add(l.off(a.End()), 0, ")", closing(depth-1))
+					}
 					if len(vs) == 1 && isAny(t) && !l.callsRecover(a) {
 						// An any holding a cell's error: as the error it holds (see
 						// spreadViews).
@@ -167,8 +173,8 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			// methods and all; only %#v, which prints the type's name, needs a view,
 			// and an error that may hold a nil pointer of a cell's type, which goes in
 			// embedded (see convertIn) where fmt would not see a nil receiver.
-			if t == types.Universe.Lookup("error").Type() && l.nilPointerErrors() && !l.callsRecover(a) {
-				l.add(l.off(a.Pos()), 0, HookName+".FmtError(", depth)
+			if l.nilPointerImplementers(t) && !l.callsRecover(a) {
+				l.add(l.off(a.Pos()), 0, HookName+".FmtOperand(", depth)
 				l.add(l.off(a.End()), 0, ")", closing(depth))
 			}
 			continue
@@ -504,6 +510,11 @@ func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap, late boo
 		if late && lateView(t) {
 			// What it holds may print through a String or Error that a later cell
 			// declares, which this cell's views cannot know (see describeDecls).
+			l.add(l.off(e.Pos()), 0, HookName+".FmtOperand(", depth)
+			l.add(l.off(e.End()), 0, ")", closing(depth))
+		} else if late && l.nilPointersWithin(t) {
+			// Its elements may hold a nil pointer of a cell's type in a compiled
+			// interface (see nilReceiverView).
 			l.add(l.off(e.Pos()), 0, HookName+".FmtOperand(", depth)
 			l.add(l.off(e.End()), 0, ")", closing(depth))
 		} else if late && l.lateNamed(t) {
@@ -1385,8 +1396,34 @@ func writeTypeName(b *strings.Builder, t types.Type) {
 // nilPointerErrors reports whether a pointer to a cell's type implements error, so that
 // an error may hold a nil one.
 func (l *lowerer) nilPointerErrors() bool {
+	return l.nilPointerImplementers(types.Universe.Lookup("error").Type())
+}
+
+// nilPointersWithin reports whether t is a slice, array or map (of them) whose elements
+// are of a compiled interface that a cell's pointer type implements.
+func (l *lowerer) nilPointersWithin(t types.Type) bool {
+	for {
+		switch u := t.Underlying().(type) {
+		case *types.Slice:
+			t = u.Elem()
+		case *types.Array:
+			t = u.Elem()
+		case *types.Map:
+			t = u.Elem()
+		case *types.Interface:
+			return !u.Empty() && compiledNamed(t) && l.nilPointerImplementers(t)
+		default:
+			return false
+		}
+	}
+}
+
+// nilPointerImplementers reports whether a pointer type of the cell's implements t, an
+// interface: a nil one in it goes in embedded, or in the interpreter's wrapper, where
+// fmt would not see a nil receiver (see fmtError).
+func (l *lowerer) nilPointerImplementers(t types.Type) bool {
 	g := &viewGen{l: l}
-	impl, _ := g.implementers(types.Universe.Lookup("error").Type())
+	impl, _ := g.implementers(t)
 	for _, c := range impl {
 		if isPointer(c) {
 			return true

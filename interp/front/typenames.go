@@ -158,6 +158,12 @@ func fmtTypeNameOf(v any) string {
 // main.Box[int]), or a pointer to one, is viewed with its name for %#v; anything else is
 // v itself.
 func fmtOperand(v any) any {
+	if isWrapper(v) {
+		if x, ok := nilReceiverView(v); ok {
+			return x
+		}
+		return v
+	}
 	if a, ok := adapted(v); ok {
 		return a // see adapter.go
 	}
