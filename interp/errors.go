@@ -266,6 +266,12 @@ func siteKind(v any, msg string, compiled bool) front.SiteKind {
 		return front.CompareSite
 	case strings.HasPrefix(msg, "runtime error: hash of unhashable type "):
 		return front.HashSite
+	case msg == "close of closed channel" || msg == "close of nil channel":
+		return front.CloseSite
+	case msg == "send on closed channel":
+		return front.SendSite
+	case strings.HasPrefix(msg, "runtime error: makeslice: ") || strings.HasPrefix(msg, "runtime error: makechan: ") || strings.HasPrefix(msg, "runtime error: makemap: "):
+		return front.MakeSite
 	}
 	return front.NoSite
 }

@@ -30,6 +30,9 @@ const (
 	CallSite              // a call: into compiled code, or of the function of the frame inside
 	CompareSite           // == or != of interfaces, which may hold an uncomparable value
 	HashSite              // a map index with an interface key, which may be unhashable
+	CloseSite             // close(ch)
+	SendSite              // ch <- v
+	MakeSite              // make with a size that is not constant
 )
 
 // site is one such place.
@@ -52,6 +55,8 @@ type site struct {
 	// For a panic call: the pattern of its message, where the source tells it (see
 	// panicsays.go).
 	says string
+	// For a call of a function value, which dereferences it (nil: a DerefSite too).
+	funcValue bool
 }
 
 // body is code that the interpreter runs as one frame: a function declaration, a
@@ -185,10 +190,23 @@ func (k *check) recordSites(lc *lowered) {
 						s.iface, s.target = fmtTypeName(xt), fmtTypeName(tt)
 					}
 				}
+			case *ast.SendStmt:
+				s.kind = SendSite
 			case *ast.CallExpr:
 				s.kind, s.callee = k.callSite(m)
 				if s.kind == PanicSite {
 					s.says = k.panicSays(m)
+				}
+				s.funcValue = k.funcValueCall(m)
+				if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok {
+					if b, ok := k.tinfo.Uses[id].(*types.Builtin); ok {
+						switch {
+						case b.Name() == "close":
+							s.kind = CloseSite
+						case b.Name() == "make" && len(m.Args) > 1 && !(k.isConst(m.Args[1]) && (len(m.Args) < 3 || k.isConst(m.Args[2]))):
+							s.kind = MakeSite
+						}
+					}
 				}
 			}
 			if s.kind != NoSite {
@@ -213,6 +231,20 @@ func (k *check) recordSites(lc *lowered) {
 		}
 		add(fd.Body, [2]pos{at(fd.Pos()), at(fd.End())}, fd.Name.Name, new(int))
 	}
+}
+
+// funcValueCall reports whether call calls a function value held in a variable or a
+// field, which may be nil.
+func (k *check) funcValueCall(call *ast.CallExpr) bool {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		_, v := k.tinfo.Uses[f].(*types.Var)
+		return v
+	case *ast.SelectorExpr:
+		sel := k.tinfo.Selections[f]
+		return sel != nil && sel.Kind() == types.FieldVal
+	}
+	return false
 }
 
 // callSite classifies a call.
@@ -285,6 +317,26 @@ func (k *check) isMapIndex(e ast.Expr) bool {
 }
 
 func (k *check) isInteger(e ast.Expr) bool {
+	tv, ok := k.tinfo.Types[e]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	if tp, ok := types.Unalias(tv.Type).(*types.TypeParam); ok {
+		// Of a type parameter: integer if one of its type set's terms is.
+		it, _ := tp.Constraint().Underlying().(*types.Interface)
+		for i := range it.NumEmbeddeds() {
+			if u, ok := it.EmbeddedType(i).(*types.Union); ok {
+				for t := range u.Terms() {
+					if b, ok := t.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+						return true
+					}
+				}
+			} else if b, ok := it.EmbeddedType(i).Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+				return true
+			}
+		}
+		return false
+	}
 	b, ok := k.under(e).(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
 }
@@ -413,7 +465,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 	}
 	var fits []site
 	for _, st := range in.sites {
-		if st.kind == kind && (kind != CallSite || calls(st.callee, callee)) {
+		if st.kind == kind && (kind != CallSite || calls(st.callee, callee)) || kind == DerefSite && st.funcValue {
 			fits = append(fits, st)
 		}
 	}
