@@ -449,6 +449,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 		case *ast.CompositeLit:
 			l.elidedPointers(n, depth)
+			l.nilFields(n, depth)
 			l.embeddedInstanceKeys(n)
 			l.interfaceElements(n, depth)
 			l.litCallElements(n, depth)
