@@ -277,16 +277,20 @@ func instanceName(d *genericDecl, generic *types.Named, in *instance) string {
 	for i := range fields {
 		fields[i] = strconv.Quote(st.Field(i).Name())
 	}
-	method := func(name string) string {
+	method := func(t types.Type, spelled, name string) string {
 		obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name)
 		if f, ok := obj.(*types.Func); ok && stringMethod(f) {
-			return "func(ᐅx any) string { return ᐅx.(" + in.name + ")." + name + "() }"
+			return "func(ᐅx any) string { return ᐅx.(" + spelled + ")." + name + "() }"
 		}
 		return "nil"
 	}
+	pt := types.NewPointer(t)
 	return "var _ = " + HookName + ".NameType(" + in.name + "{}, " + strconv.Quote(fmtTypeName(t)) + ")\n" +
 		"var _ = " + HookName + ".DescribeType(" + in.name + "{}, []string{" + strings.Join(fields, ", ") + "}, " +
-		method("String") + ", " + method("Error") + ")\n"
+		method(t, in.name, "String") + ", " + method(t, in.name, "Error") + ")\n" +
+		// And a pointer's (a pointer receiver's String), as describeDecls does.
+		"var _ = " + HookName + ".DescribePointer(" + in.name + "{}, " +
+		method(pt, "*"+in.name, "String") + ", " + method(pt, "*"+in.name, "Error") + ")\n"
 }
 
 // instantiate writes node (a generic function, type spec or method of src) with the type
