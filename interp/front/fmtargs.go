@@ -87,6 +87,16 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			return
 		}
 	}
+	if verbs == nil && strings.HasSuffix(fn.Name(), "f") && len(c.Args) > first {
+		// A format known only when it runs: %T of a view names the type it stands for
+		// (see spreadFormat).
+		before := len(l.edits)
+		defer func() {
+			if len(l.edits) > before {
+				l.typedFormat(c, fn, first-1, depth)
+			}
+		}()
+	}
 	retyped := []byte(formatText)
 	var names []string     // operands added for %T (below)
 	var renamed []verbEdit // and their verbs
@@ -391,14 +401,14 @@ func (l *lowerer) spreadViews(e ast.Expr, errorf bool, depth int) bool {
 	if !ok || !isAny(s.Elem()) {
 		return false
 	}
-	g := &viewGen{l: l}
-	if !g.needs(s.Elem(), true) {
-		return false
-	}
 	if l.callsRecover(e) {
 		return false
 	}
-	view := g.view("ᐅs[ᐅi]", s.Elem(), true)
+	g := &viewGen{l: l}
+	view := HookName + ".FmtOperand(ᐅs[ᐅi])" // what it holds, known when it runs (see dynview.go)
+	if g.needs(s.Elem(), true) {
+		view = g.view("ᐅs[ᐅi]", s.Elem(), true)
+	}
 	if errorf {
 		// An error among them, which %w wraps, goes as the error it is: a view is none
 		// (fmt.Errorf(format, args...) in a wrapf helper gave %!w(*fmtview.Named=...)).
@@ -449,6 +459,48 @@ func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 		"func() ("+strings.Join(results, ", ")+") { ᐅf, ᐅv := "+HookName+".FmtTyped(", depth)
 	l.add(l.off(c.Args[1].End()), l.off(c.End())-l.off(c.Args[1].End()),
 		"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"(ᐅf, ᐅv...) }()", depth)
+}
+
+// typedFormat lowers c, a call of fmt's or log's function fn with a format (its
+// operand at) known only when it runs and operands some of which are views, as
+// spreadFormat does:
+//
+//	fmt.Printf(f, p)  →  func() (int, error) { ᐅf, ᐅv := ᐅdescent.FmtTyped(f, []any{…view of p…}); return fmt.Printf(ᐅf, ᐅv...) }()
+func (l *lowerer) typedFormat(c *ast.CallExpr, fn *types.Func, at int, depth int) {
+	sig := fn.Type().(*types.Signature)
+	if c.Ellipsis.IsValid() {
+		return
+	}
+	if _, later := l.later[c]; later {
+		return // deferred or started as a goroutine: the call must stay one
+	}
+	// What goes before the format (Fprintf's writer, a Logger) is then evaluated after
+	// the operands: only without calls.
+	if sel, ok := c.Fun.(*ast.SelectorExpr); !ok || !l.withoutCalls(sel.X) {
+		return
+	}
+	lead := ""
+	for _, a := range c.Args[:at] {
+		if !l.withoutCalls(a) {
+			return
+		}
+		lead += l.text(a.Pos(), a.End()) + ", "
+	}
+	var results []string
+	for i := range sig.Results().Len() {
+		results = append(results, l.typ(sig.Results().At(i).Type()))
+	}
+	ret := "return "
+	if len(results) == 0 {
+		ret = ""
+	}
+	format := c.Args[at]
+	l.edits = append(l.edits, edit{at: l.off(c.Pos()), del: l.off(format.Pos()) - l.off(c.Pos()), rank: depth, blank: true,
+		text: "func() (" + strings.Join(results, ", ") + ") { ᐅf, ᐅv := " + HookName + ".FmtTyped("})
+	l.add(l.off(format.End()), l.off(c.Args[at+1].Pos())-l.off(format.End()), ", []any{", depth)
+	last := c.Args[len(c.Args)-1]
+	l.add(l.off(last.End()), l.off(c.End())-l.off(last.End()),
+		"}); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"("+lead+"ᐅf, ᐅv...) }()", depth)
 }
 
 // callsRecover reports whether e calls recover other than inside a function literal:
