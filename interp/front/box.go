@@ -416,6 +416,10 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 		}
 		if n := l.boxable(l.applied(at)); n != nil {
 			l.box(a, n, depth)
+		} else if it, ok := l.applied(at).Underlying().(*types.Interface); ok && !it.Empty() && !hasTypeParams(at) {
+			// A value of an interface with methods: as an any holds it, which the
+			// container hands back (a Job holding a J, pushed on a heap).
+			l.rebox(a, l.applied(at), depth)
 		}
 	}
 }
