@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/descentlab/descent/interp/front/boxed"
 	"github.com/descentlab/descent/interp/front/fmtview"
 )
 
@@ -313,7 +314,18 @@ func ifaceEqual(a, b any) bool {
 		return false
 	}
 	if !ta.Comparable() {
-		panic(RuntimeError("runtime error: comparing uncomparable type " + ta.String()))
+		panic(RuntimeError("runtime error: comparing uncomparable type " + GoTypeNames(ta.String())))
+	}
+	if ba, ok := boxed.Open(a); ok {
+		// A box of a named slice, map or func type is a comparable struct: Go's panic
+		// names the type.
+		bb, _ := boxed.Open(b)
+		if ba.Type != bb.Type {
+			return false
+		}
+		if ba.V != nil && !reflect.TypeOf(ba.V).Comparable() {
+			panic(RuntimeError("runtime error: comparing uncomparable type " + ba.Type))
+		}
 	}
 	return a == b
 }
