@@ -291,6 +291,12 @@ var frameAlso = regexp.MustCompile(`^cell\[(\d+)\]:\d+:\d+: in (\S+) \(or line [
 func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]string, front.Site) {
 	var inner front.Site
 	inside := "" // the name of the frame called from the next
+	// A function literal the front end made (an assertion's, say) is a frame of its own
+	// for the interpreter, in the body of the function it was made in: that function's
+	// next frames, the literal's callers there, are the same frame of Go's.
+	var prevBody string
+	prevLowered := false
+	drop := map[int]bool{}
 	for i, l := range lines {
 		m := frameAt.FindStringSubmatch(l)
 		if m == nil {
@@ -306,7 +312,22 @@ func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]stri
 		}
 		inside = m[4] // the interpreter's name, which the call sites know it by
 		at, ok := s.front.Place(cell, line, col, k, callee, msg)
+		if !ok && k == front.PanicSite {
+			// A runtime error that a lowering raised in the cell's stead (a failed
+			// assertion), where the cell has no panic call: placed by its kind.
+			at, ok = s.front.Place(cell, line, col, siteKind(nil, msg, false), callee, msg)
+		}
 		if !ok {
+			prevLowered = false
+			continue
+		}
+		body := m[1] + ":" + at.Name
+		if prevLowered && body == prevBody {
+			drop[i] = true
+		}
+		prevBody, prevLowered = body, strings.Count(m[4], ".func") > strings.Count(at.Name, ".func") ||
+			at.Name == "cell" && strings.HasPrefix(m[4], "func.")
+		if drop[i] {
 			continue
 		}
 		name := m[4]
@@ -324,6 +345,15 @@ func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]stri
 		if i == 0 {
 			inner = at
 		}
+	}
+	if len(drop) > 0 {
+		kept := make([]string, 0, len(lines))
+		for i, l := range lines {
+			if !drop[i] {
+				kept = append(kept, l)
+			}
+		}
+		lines = kept
 	}
 	return lines, inner
 }

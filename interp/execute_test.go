@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -196,6 +197,22 @@ func TestRuntimePanics(t *testing.T) {
 	}
 	if res, _ := run(t, s, "at([]int{7}, 0)"); res.Err != nil || plain(res.Data) != "7" {
 		t.Errorf("session broken after panics: %v %v", res.Data, res.Err)
+	}
+}
+
+// A function literal that a lowering makes is no frame of its own in a traceback: the
+// frames are Go's, one per function of the cell.
+func TestTracebackLoweredLiterals(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "type Sched interface{ LR() float64 }\ntype C struct{ V int }\nfunc (C) LR() float64 { return 1 }\n"+
+		"type D struct{ V int }\nfunc (D) LR() float64 { return 2 }\n"+
+		"func get(s Sched) int {\n\tfmt.Print(\"\")\n\treturn s.(C).V\n}\n"+
+		"func twice(s Sched) int { return get(s) + 1 }")
+	res := s.Execute(context.Background(), "x := 1\ntwice(D{x})", 2, &recorder{})
+	want := []string{"cell[1]:8:9: in get", "cell[1]:10:34: in twice", "cell[2]:2:1: in cell",
+		"panic: interface conversion: main.Sched is main.D, not main.C"}
+	if res.Err == nil || !slices.Equal(res.Err.Traceback, want) {
+		t.Errorf("traceback %#v, want %#v", res.Err, want)
 	}
 }
 

@@ -277,6 +277,15 @@ func Hooks() map[string]reflect.Value {
 			return RuntimeError(msg)
 		}),
 		"AssertionFailed": reflect.ValueOf(assertionFailed),
+		// NilAssertion is the error of an assertion of a nil interface value to a
+		// concrete type (see concreteAssertion).
+		"NilAssertion": reflect.ValueOf(func(iface, target string) error {
+			return RuntimeError("interface conversion: " + iface + " is nil, not " + target)
+		}),
+		// AssertionMismatch is that of one holding another type's value.
+		"AssertionMismatch": reflect.ValueOf(func(iface, held, target string) error {
+			return RuntimeError("interface conversion: " + iface + " is " + held + ", not " + target)
+		}),
 		// RangeContinued is the runtime error of an iterator that called the loop body
 		// again after it returned false (see rangefunc.go).
 		"RangeContinued": reflect.ValueOf(func() error { return RuntimeError(continuedIteration) }),

@@ -518,25 +518,7 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 	}
 	var name string
 	if types.IsInterface(t) {
-		// By the type of the value it holds, as the views choose it (sharp: also in an
-		// error or fmt.Stringer, whose wrapper's type fmt would name).
-		g := &viewGen{l: l, sharp: true}
-		cs := g.candidates(t, true)
-		// (Even with no candidates: a later cell's values, boxed or wrapped, may reach it.)
-		var b strings.Builder
-		b.WriteString("; if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
-		for _, c := range cs {
-			if l.boxable(c) != nil && isAny(t) {
-				continue // boxed in an any, and FmtTypeName names a box's type
-			}
-			y, cond := "_", "ᐅok"
-			if same := l.twinAnswers(l.applied(t), c, "ᐅv", "ᐅy"); same != "" {
-				y, cond = "ᐅy", cond+" && "+same // (see twinCheck)
-			}
-			b.WriteString("; if " + y + ", ᐅok := " + l.promotedOperand("ᐅv", t, c) + ".(" + l.typ(c) + "); " + cond + " { return " + strconv.Quote(fmtTypeName(c)) + " }")
-		}
-		b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv) }()")
-		name = b.String()
+		name = "; " + l.heldTypeName(t) + " }()"
 	} else {
 		if !mentionsCellType(t, nil) && !mentionsAnonInterface(t) {
 			return false
@@ -548,6 +530,30 @@ func (l *lowerer) typeName(e ast.Expr, t types.Type, depth int) bool {
 	l.add(l.off(e.Pos()), 0, "func() string { ᐅv := ", depth)
 	l.add(l.off(e.End()), 0, name, closing(depth))
 	return true
+}
+
+// heldTypeName returns statements that return the name of the type of the value that ᐅv,
+// of the interface type t, holds, as %T prints it ("<nil>" for none).
+func (l *lowerer) heldTypeName(t types.Type) string {
+	// By the type of the value it holds, as the views choose it (sharp: also in an
+	// error or fmt.Stringer, whose wrapper's type fmt would name).
+	g := &viewGen{l: l, sharp: true}
+	cs := g.candidates(t, true)
+	// (Even with no candidates: a later cell's values, boxed or wrapped, may reach it.)
+	var b strings.Builder
+	b.WriteString("if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
+	for _, c := range cs {
+		if l.boxable(c) != nil && isAny(t) {
+			continue // boxed in an any, and FmtTypeName names a box's type
+		}
+		y, cond := "_", "ᐅok"
+		if same := l.twinAnswers(l.applied(t), c, "ᐅv", "ᐅy"); same != "" {
+			y, cond = "ᐅy", cond+" && "+same // (see twinCheck)
+		}
+		b.WriteString("; if " + y + ", ᐅok := " + l.promotedOperand("ᐅv", t, c) + ".(" + l.typ(c) + "); " + cond + " { return " + strconv.Quote(fmtTypeName(c)) + " }")
+	}
+	b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv)")
+	return b.String()
 }
 
 // viewOf makes e, of type t, a view if it needs one; sharp and plus are whether it is

@@ -29,6 +29,38 @@ func (l *lowerer) emptyStructAssertion(a *ast.TypeAssertExpr) (prefix, suffix st
 	return "any(", ").(" + l.typ(t) + ")", true
 }
 
+// concreteAssertion returns the text that goes before and after the operand of a, an
+// assertion of a value of an interface with methods to a concrete type, so that a nil
+// operand panics with Go's message, which names the interface ("main.Sched is nil, not
+// main.C"; the interpreter's says "interface {}", or for an empty struct dereferences
+// nil).
+func (l *lowerer) concreteAssertion(a *ast.TypeAssertExpr) (prefix, suffix string, ok bool) {
+	if l.okAsserts[a] {
+		return "", "", false
+	}
+	xt, t := l.applied(l.typeOf(a.X)), l.applied(l.typeOf(a.Type))
+	if xt == nil || t == nil || types.IsInterface(t) || hasTypeParams(xt) || hasTypeParams(t) {
+		return "", "", false
+	}
+	it, isIface := xt.Underlying().(*types.Interface)
+	ts := l.typ(t)
+	if !isIface || it.Empty() || ts == "interface{}" {
+		return "", "", false
+	}
+	operand := "ᐅx"
+	if st, ok := t.Underlying().(*types.Struct); ok && st.NumFields() == 0 {
+		operand = "any(ᐅx)" // see emptyStructAssertion
+	}
+	iface, target := strconv.Quote(fmtTypeName(xt)), strconv.Quote(fmtTypeName(t))
+	// Another type's value: Go's message names it and the interface (the interpreter's
+	// says "interface {}").
+	held := "func() string { ᐅv := ᐅx; " + l.heldTypeName(xt) + " }()"
+	assert := "func() " + ts + " { if ᐅv, ᐅok := " + operand + ".(" + ts + "); ᐅok { return ᐅv }; panic(" + HookName +
+		".AssertionMismatch(" + iface + ", " + held + ", " + target + ")) }()"
+	return "func() " + ts + " { ᐅx := ", "; if " + HookName + ".IsNil(ᐅx) { panic(" + HookName + ".NilAssertion(" +
+		iface + ", " + target + ")) }; return " + assert + " }()", true
+}
+
 // okAssertions records the assertions that n, an assignment or var spec, makes in the
 // comma-ok form (go/types marks every assertion as one that could be).
 func (l *lowerer) okAssertions(n ast.Node) {
@@ -61,6 +93,9 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 	}
 	if !ok {
 		prefix, suffix, ok = emptyAssertion(l.applied(l.typeOf(a.Type)), l.okAsserts[a])
+	}
+	if !ok {
+		prefix, suffix, ok = l.concreteAssertion(a)
 	}
 	if !ok {
 		prefix, suffix, ok = l.emptyStructAssertion(a)
