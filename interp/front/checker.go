@@ -532,11 +532,34 @@ func (k *check) errors() []string {
 	for _, g := range groups {
 		errs = append(errs, g...)
 	}
+	// A label that exists but does not enclose the break or continue naming it: go/types
+	// also says it is not used, which the compiler does not, and the compiler calls the
+	// label invalid (not undefined).
+	unused, invalid := map[string]bool{}, map[string]bool{}
+	for _, e := range errs {
+		if m := unusedLabel.FindStringSubmatch(e.Msg); m != nil {
+			unused[m[1]] = true
+		}
+		if m := invalidLabel.FindStringSubmatch(e.Msg); m != nil {
+			invalid[m[2]] = true
+		}
+	}
 	for _, e := range errs {
 		if !k.inCell(e.Pos) {
 			continue
 		}
 		msg := e.Msg
+		if m := unusedLabel.FindStringSubmatch(msg); m != nil && invalid[m[1]] {
+			continue
+		}
+		if m := invalidLabel.FindStringSubmatch(msg); m != nil && unused[m[2]] {
+			line := Positions(k.fset.Position(k.compilerPos(e)).String()) + ": " + msg
+			if !seen[line] {
+				seen[line] = true
+				out = append(out, line)
+			}
+			continue
+		}
 		switch {
 		case strings.Contains(msg, " imported and not used") || strings.Contains(msg, "\" imported as "):
 			continue
@@ -712,6 +735,13 @@ var compilerWording = []struct {
 	{regexp.MustCompile(`^label (\S+) already declared$`), "label $1 already defined"},
 	{regexp.MustCompile(`\((func\(.*?\).*?) literal\)`), "$1 {…}"},
 }
+
+// unusedLabel and invalidLabel match go/types' messages of a label without a jump and a
+// jump to a label that does not enclose it.
+var (
+	unusedLabel  = regexp.MustCompile(`^label (\S+) declared and not used$`)
+	invalidLabel = regexp.MustCompile(`^invalid (break|continue) label (\S+)$`)
+)
 
 // jumpsOver matches the line of go/types' goto error, which names no file.
 var jumpsOver = regexp.MustCompile(`jumps over variable declaration at line (\d+)`)

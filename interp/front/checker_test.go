@@ -56,6 +56,14 @@ func TestCompilerWording(t *testing.T) {
 		{"x := float64()", "cell[1]:1:6: missing argument in conversion to float64"},
 		{"func add(a, b int) int { return a + b }\nfunc g() { xs := []int{1, 2}; _ = add(xs...) }", "cell[1]:2:35: cannot use ... in call to non-variadic add"},
 		{"x := 1\nx <- 2", "cell[1]:2:1: invalid operation: cannot send to non-channel int x (variable of type int)"},
+		// What users of NumPy, Python and JavaScript write.
+		{"A := [][]float64{{1, 2}, {3, 4}}\nfmt.Println(A[0, 1])", "cell[1]:2:18: syntax error: unexpected literal 1, expected ]"},
+		{"xs := [1.0, 2.0, 3.0]\nfmt.Println(xs)", "cell[1]:1:11: syntax error: unexpected comma; expected ]"},
+		{"xs := []int{1, 2, 3, 4}\nfmt.Println(xs[::2])", "cell[1]:2:17: middle index required in 3-index slice"},
+		{"f := (x) => x * x\nfmt.Println(f(2))", "cell[1]:1:10: syntax error: unexpected = at end of statement"},
+		// A label that exists but does not enclose the jump.
+		{"L:\nfor i := 0; i < 1; i++ {\n}\nfor {\n\tbreak L\n}", "cell[1]:5:8: invalid break label L"},
+		{"x := 1\nL:\nswitch x {\ncase 1:\n\tfor i := 0; i < 2; i++ {\n\t\tcontinue L\n\t}\n}", "cell[1]:6:12: invalid continue label L"},
 	}
 	for _, tc := range tests {
 		_, err := newTestChecker().Check(1, tc.cell)

@@ -15,9 +15,10 @@ import (
 // adds at the end of a cell after a first one ("expected '}', found 'EOF'") is dropped.
 
 var (
-	expectedSemi  = regexp.MustCompile(`^expected ';', found (.+)$`)
-	expectedToken = regexp.MustCompile(`^expected '(.+)', found (.+)$`)
-	expectedDecl  = regexp.MustCompile(`^expected declaration, found .+$`)
+	unexpectedExpecting = regexp.MustCompile(`^unexpected (\S+); expecting (\S+)$`)
+	expectedSemi        = regexp.MustCompile(`^expected ';', found (.+)$`)
+	expectedToken       = regexp.MustCompile(`^expected '(.+)', found (.+)$`)
+	expectedDecl        = regexp.MustCompile(`^expected declaration, found .+$`)
 )
 
 // compilerSyntax rewords l, the syntax errors of src, as the compiler words them.
@@ -61,6 +62,10 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 				want = "comma, : or ]" // an index, the common case
 			}
 			msg = "syntax error: unexpected " + gcToken(m[2]) + ", expected " + want
+			if m[1] == "==" && gcToken(m[2]) == "=" {
+				// (x) => x*x, as JavaScript writes a function: the statement ended.
+				msg = "syntax error: unexpected = at end of statement"
+			}
 			if m[1] == "{" && gcToken(m[2]) != "newline" {
 				head, _ := clauseOf(lineOf(src, pos.Line), pos.Column)
 				msg += head
@@ -140,6 +145,18 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 			msg = "syntax error: unexpected newline, expected { after " + strings.TrimPrefix(msg, "unexpected newline, expecting { after ")
 		case msg == "expected type, found ':='":
 			msg = "syntax error: unexpected :=, expected ="
+		case strings.HasPrefix(msg, "expected type, found ") && prevNonSpace(lineOf(src, pos.Line), pos.Column) == ',':
+			// A[0, 1], as NumPy indexes: go/parser reads a list of type arguments.
+			msg = "syntax error: unexpected " + gcToken(strings.TrimPrefix(msg, "expected type, found ")) + ", expected ]"
+		case unexpectedExpecting.MatchString(msg):
+			// [1.0, 2.0] for a slice: go/parser words the compiler's message its own way.
+			m := unexpectedExpecting.FindStringSubmatch(msg)
+			msg = "syntax error: unexpected " + m[1] + "; expected " + m[2]
+		case msg == "middle index required in 3-index slice" || msg == "final index required in 3-index slice":
+			// xs[::2]: at the second colon, where the compiler meets it.
+			if line := lineOf(src, pos.Line); pos.Column < len(line) && line[pos.Column-1] == ':' && line[pos.Column] == ':' {
+				pos.Column++
+			}
 		case msg == "expected at most 2 expressions":
 			msg = "range clause permits at most two iteration variables"
 		case msg == "unknown escape sequence":
@@ -156,6 +173,16 @@ func compilerSyntax(l scanner.ErrorList, src string) scanner.ErrorList {
 		out = append(out, &scanner.Error{Pos: pos, Msg: msg})
 	}
 	return out
+}
+
+// prevNonSpace returns the byte before column col of line, skipping spaces; 0 for none.
+func prevNonSpace(line string, col int) byte {
+	for i := min(col-1, len(line)) - 1; i >= 0; i-- {
+		if line[i] != ' ' && line[i] != '\t' {
+			return line[i]
+		}
+	}
+	return 0
 }
 
 // clauseOf reports whether line is the header of an if, for or switch statement whose
