@@ -363,15 +363,21 @@ func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]stri
 // functions it called.
 func (s *Session) callerFrame(e *Error, cell int, c front.Chunk) {
 	n := len(e.Traceback) - 1 // the last line is "panic: message"
-	if n < 1 {
+	if n < 0 {
 		return
 	}
-	last := e.Traceback[n-1]
-	j := strings.LastIndex(last, ": in ")
-	if j < 0 || strings.HasSuffix(last, ": in cell") {
-		return
+	callee := "" // a compiled function, called by the expression itself
+	if n > 0 {
+		last := e.Traceback[n-1]
+		if strings.HasSuffix(last, ": in cell") {
+			return
+		}
+		if j := strings.LastIndex(last, ": in "); j >= 0 {
+			callee, _, _ = strings.Cut(last[j+len(": in "):], " ")
+		} else if !strings.HasPrefix(last, "in compiled ") {
+			return
+		}
 	}
-	callee, _, _ := strings.Cut(last[j+len(": in "):], " ")
 	at, ok := s.front.Place(cell, c.Line, c.Col, front.CallSite, callee, "")
 	if !ok {
 		return
