@@ -507,36 +507,56 @@ func assertionFailed(x any, iface string, methods []string) error {
 var panicTexts texts
 
 type texts struct {
-	mu sync.Mutex
-	m  map[any]func() string
+	mu   sync.Mutex
+	kept []keptText // the last ones, latest last
+}
+
+type keptText struct {
+	v    any
+	text func() string
 }
 
 func (t *texts) keep(v any, text func() string) {
-	if v == nil || !reflect.TypeOf(v).Comparable() {
+	if v == nil {
 		return
 	}
-	// A comparable type may hold an uncomparable value (a struct with an any field
-	// holding a slice, as a box of a named slice is): then it is not kept.
-	defer func() { _ = recover() }()
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.m == nil || len(t.m) > 1000 {
-		t.m = map[any]func() string{} // only the last panics matter
+	if len(t.kept) >= 64 {
+		t.kept = append(t.kept[:0], t.kept[32:]...) // only the last panics matter
 	}
-	t.m[v] = text
+	t.kept = append(t.kept, keptText{v, text})
 }
 
-// text returns the function kept for v, if any.
+// text returns the function kept for v, if any: the latest kept for a value equal to
+// it, where a NaN equals a NaN and slices of the same elements are equal (a value
+// holding either is still the one that was raised).
 func (t *texts) text(v any) (f func() string, found bool) {
-	defer func() {
-		if recover() != nil {
-			f, found = nil, false // v holds an uncomparable value, so was never kept
-		}
-	}()
+	if v == nil {
+		return nil, false
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	f, found = t.m[v]
-	return f, found
+	for i := len(t.kept) - 1; i >= 0; i-- {
+		if k := t.kept[i]; reflect.TypeOf(k.v) == reflect.TypeOf(v) && sameRaised(k.v, v) {
+			return k.text, true
+		}
+	}
+	return nil, false
+}
+
+// sameRaised reports whether a and b, of one type, are the same panic value: equal,
+// or, where == cannot tell (a NaN, a slice), printed alike in Go syntax.
+func sameRaised(a, b any) (same bool) {
+	defer func() {
+		if recover() != nil {
+			same = fmt.Sprintf("%#v", a) == fmt.Sprintf("%#v", b)
+		}
+	}()
+	if a == b {
+		return true
+	}
+	return fmt.Sprintf("%#v", a) == fmt.Sprintf("%#v", b)
 }
 
 // PanicText returns what the Error or String method of v, a panic value of a cell's type
@@ -544,9 +564,6 @@ func (t *texts) text(v any) (f func() string, found bool) {
 // printed, as Go calls it (a recovered panic never calls it). A method that panics
 // itself gives no text.
 func PanicText(v any) (text string, ok bool) {
-	if v == nil || !reflect.TypeOf(v).Comparable() {
-		return "", false
-	}
 	f, found := panicTexts.text(v)
 	if !found {
 		return "", false
