@@ -3,6 +3,7 @@ package front
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // Methods promoted from an embedded interface. The interpreter panics ("invalid interface
@@ -44,4 +45,51 @@ func (l *lowerer) embeddedPath(sel *types.Selection) (path string, holder, field
 		holder, field = field, l.applied(f.Type())
 	}
 	return path, holder, field, true
+}
+
+// sameNamedEmbeds spells out, in the interface type of ts, an embedded interface that
+// has a method of its own name (type Loss interface{ Loss(w float64) float64 },
+// embedded in Objective): the interpreter took o.Loss for the embedded interface, and
+// its call failed with "too many arguments". An interface's methods are its type, so
+// spelling them out changes nothing else:
+//
+//	type Objective interface{ Loss; Grad(w float64) float64 }  →  type Objective interface{ Loss(w float64) float64; Grad(w float64) float64 }
+func (l *lowerer) sameNamedEmbeds(ts *ast.TypeSpec, depth int) {
+	it, ok := ts.Type.(*ast.InterfaceType)
+	if !ok || it.Methods == nil {
+		return
+	}
+	for _, f := range it.Methods.List {
+		if len(f.Names) > 0 {
+			continue
+		}
+		id, ok := f.Type.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		tn, ok := l.info().Uses[id].(*types.TypeName)
+		if !ok {
+			continue
+		}
+		n, ok := types.Unalias(tn.Type()).(*types.Named)
+		if !ok || n.TypeParams().Len() > 0 {
+			continue
+		}
+		embedded, ok := n.Underlying().(*types.Interface)
+		if !ok || !embedded.IsMethodSet() {
+			continue
+		}
+		if m, _, _ := types.LookupFieldOrMethod(n, false, tn.Pkg(), id.Name); m == nil {
+			continue
+		}
+		var methods []string
+		for m := range embedded.Methods() {
+			spelled := l.typ(m.Type())
+			if !strings.HasPrefix(spelled, "func(") {
+				return
+			}
+			methods = append(methods, m.Name()+strings.TrimPrefix(spelled, "func"))
+		}
+		l.replace(f, strings.Join(methods, "; "), depth)
+	}
 }

@@ -467,6 +467,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 			l.selfReference(n)
 			l.namedFuncBase(n, depth)
+			l.sameNamedEmbeds(n, depth)
 			if st, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() && n.TypeParams == nil {
 				l.structTwin(n, st)
 			} else if !n.Assign.IsValid() && n.TypeParams == nil {
