@@ -3,9 +3,9 @@ package front
 import (
 	"fmt"
 	"reflect"
-	"unsafe"
 
 	"github.com/descentlab/descent/interp/front/fmtview"
+	"github.com/descentlab/descent/interp/front/ifacerecord"
 )
 
 // Views made when the value is printed. A value that reaches fmt in an any, in code that
@@ -15,9 +15,6 @@ import (
 // internals ({0xc000… {0x… 409}} for Ci{1}), and a cell's struct with a String method
 // inside an []any prints without it. dynamicView walks such a value by reflection and
 // views what needs it, as the front end's views would.
-
-// interpPackage is the package of the interpreter's own types.
-const interpPackage = "github.com/traefik/yaegi/interp"
 
 // dynamicView returns the view of v, and whether it needs one (else v prints right as
 // it is).
@@ -39,7 +36,7 @@ func dynamicViewAt(v reflect.Value, depth int) (any, bool) {
 		if isWrapper(v.Interface()) {
 			return nilReceiverView(v.Interface())
 		}
-		if held, ok := interfaceHeld(v); ok {
+		if held, ok := ifacerecord.Held(v); ok {
 			if !held.IsValid() {
 				return nil, true // a nil interface value: <nil>
 			}
@@ -192,7 +189,7 @@ func mayNeedView(t reflect.Type, seen map[reflect.Type]bool) bool {
 	case reflect.Interface:
 		return true
 	case reflect.Struct:
-		if isInterfaceRecord(t) || registeredType(t) {
+		if ifacerecord.Is(t) || registeredType(t) {
 			return true
 		}
 		for i := range t.NumField() {
@@ -215,37 +212,4 @@ func registeredType(t reflect.Type) bool {
 	typeNames.Lock()
 	defer typeNames.Unlock()
 	return typeNames.m[t.String()] != ""
-}
-
-// isInterfaceRecord reports whether t is the interpreter's record of a value of a cell's
-// interface type (its valueInterface), as slices, maps and structs of it hold them.
-func isInterfaceRecord(t reflect.Type) bool {
-	if t.Kind() != reflect.Struct || t.Name() != "valueInterface" || t.PkgPath() != interpPackage {
-		return false
-	}
-	f, ok := t.FieldByName("value")
-	return ok && f.Type == reflect.TypeFor[reflect.Value]()
-}
-
-// interfaceHeld returns the value v, the interpreter's record of a cell interface's
-// value, holds (invalid for nil), and whether v is one. The record's fields are
-// unexported: it is read as the interpreter lays it out.
-func interfaceHeld(v reflect.Value) (reflect.Value, bool) {
-	if !isInterfaceRecord(v.Type()) {
-		return reflect.Value{}, false
-	}
-	if !v.CanAddr() {
-		c := reflect.New(v.Type()).Elem()
-		c.Set(v)
-		v = c
-	}
-	f := v.FieldByName("value")
-	held := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(reflect.Value)
-	if held.IsValid() && held.Kind() == reflect.Interface {
-		if held.IsNil() {
-			return reflect.Value{}, true
-		}
-		held = held.Elem()
-	}
-	return held, true
 }

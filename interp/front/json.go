@@ -101,7 +101,7 @@ func (l *lowerer) jsonShapes(t types.Type, pos token.Pos) (string, bool) {
 	}
 	var structs []types.Type
 	seen := map[types.Type]bool{}
-	anyDone := false
+	anyDone, holdsRecords := false, false
 	var walk func(t types.Type)
 	walk = func(t types.Type) {
 		t = types.Unalias(t)
@@ -122,7 +122,12 @@ func (l *lowerer) jsonShapes(t types.Type, pos token.Pos) (string, bool) {
 		case *types.Map:
 			walk(u.Elem())
 		case *types.Interface:
-			if u.Empty() && !anyDone {
+			if !u.Empty() && !compiledNamed(t) {
+				// A cell's interface, whose values a slice, map or struct holds as the
+				// interpreter's records (see ifacerecord), which json would see.
+				holdsRecords = true
+			}
+			if !anyDone {
 				anyDone = true
 				for _, n := range l.visibleCellTypes(pos) {
 					walk(n)
@@ -136,7 +141,7 @@ func (l *lowerer) jsonShapes(t types.Type, pos token.Pos) (string, bool) {
 		}
 	}
 	walk(t)
-	need := false
+	need := holdsRecords && !types.IsInterface(t) // (one passed itself gives what it holds)
 	var samples, fields []string
 	for _, s := range structs {
 		spelled := l.typ(s)

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/descentlab/descent/interp/front/ifacerecord"
 )
 
 // Field is one field of a struct type as a cell declared it.
@@ -112,15 +114,19 @@ func (sh *shaper) holdsAny(t reflect.Type) bool {
 		v = t.NumMethod() == 0
 	case reflect.Pointer, reflect.Slice, reflect.Array:
 		v = sh.holdsAny(t.Elem())
-	case reflect.Map:
-		v = sh.holdsAny(t.Key()) || sh.holdsAny(t.Elem())
 	case reflect.Struct:
+		if ifacerecord.Is(t) {
+			v = true // a cell interface's value, as an any holds one
+			break
+		}
 		for i := range t.NumField() {
 			if sh.holdsAny(t.Field(i).Type) {
 				v = true
 				break
 			}
 		}
+	case reflect.Map:
+		v = sh.holdsAny(t.Key()) || sh.holdsAny(t.Elem())
 	}
 	sh.anys[t] = v
 	return v
@@ -152,6 +158,10 @@ func (sh *shaper) typ(t reflect.Type) reflect.Type {
 			v = reflect.MapOf(t.Key(), e)
 		}
 	case reflect.Struct:
+		if ifacerecord.Is(t) {
+			v = anyType // the value it holds, with its own view
+			break
+		}
 		v = sh.structType(t)
 	}
 	if v == nil {
@@ -230,6 +240,15 @@ func (sh *shaper) copy(dst, src reflect.Value, back bool) {
 	if dst.Type() == src.Type() && (back || !sh.holdsAny(src.Type())) {
 		dst.Set(src)
 		return
+	}
+	if held, ok := ifacerecord.Held(src); ok && !back {
+		// A cell interface's value: as an any holding it.
+		if !held.IsValid() {
+			dst.SetZero()
+			return
+		}
+		src = reflect.New(anyType).Elem()
+		src.Set(held)
 	}
 	switch src.Kind() {
 	case reflect.Interface:
