@@ -1171,7 +1171,11 @@ func (g *viewGen) under(x string, t types.Type, name string, methods bool) strin
 				return x // a blank field cannot be read
 			}
 			names = append(names, strconv.Quote(f.Name()))
-			fields = append(fields, g.nilNamed(g.view("("+x+")."+g.fieldName(f), f.Type(), methods && f.Exported()), f.Type()))
+			field := g.fieldName(f)
+			if shadowsMethod(u, f) {
+				field += shadowSuffix // see shadowfields.go
+			}
+			fields = append(fields, g.nilNamed(g.view("("+x+")."+field, f.Type(), methods && f.Exported()), f.Type()))
 		}
 		return h + "FmtStruct(" + strconv.Quote(name) + ", []string{" + strings.Join(names, ", ") + "}" +
 			strings.Join(append([]string{""}, fields...), ", ") + ")"

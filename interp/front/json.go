@@ -161,7 +161,7 @@ func (l *lowerer) jsonShapes(t types.Type, pos token.Pos) (string, bool) {
 			if f.Embedded() {
 				names[i] = "^" + names[i]
 				need = true
-			} else if !f.Exported() {
+			} else if !f.Exported() || shadowsMethod(u, f) {
 				need = true
 			}
 		}

@@ -436,6 +436,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				return false
 			}
 			l.embeddedInstance(n)
+			l.shadowSelector(n)
 			l.ifacePromoted(n)
 			l.methodValue(n, called, depth)
 			l.compiledMethodValue(n, called, depth)
@@ -450,12 +451,15 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.CompositeLit:
 			l.elidedPointers(n, depth)
 			l.nilFields(n, depth)
+			l.shadowKeys(n)
 			l.embeddedInstanceKeys(n)
 			l.interfaceElements(n, depth)
 			l.litCallElements(n, depth)
 			l.bindLiteralElements(n, f, depth)
 		case *ast.ArrayType:
 			l.floatLength(n, depth)
+		case *ast.StructType:
+			l.shadowFieldDecls(n)
 		case *ast.GenDecl:
 			l.hoistedLocal(n)
 			l.localAliases(n)

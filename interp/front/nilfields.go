@@ -56,7 +56,11 @@ func (l *lowerer) nilFields(lit *ast.CompositeLit, depth int) {
 		}
 		if !isNil(value) {
 			if !keyed {
-				l.add(l.off(e.Pos()), 0, st.Field(i).Name()+": ", depth)
+				name := st.Field(i).Name()
+				if shadowsMethod(st, st.Field(i)) {
+					name += shadowSuffix
+				}
+				l.add(l.off(e.Pos()), 0, name+": ", depth)
 			}
 			continue
 		}

@@ -93,7 +93,11 @@ func (l *lowerer) fieldsEqual(b *strings.Builder, x, y string, t types.Type, lev
 			if f.Embedded() && isInstance(f.Type()) {
 				return false
 			}
-			if !l.fieldsEqual(b, x+"."+f.Name(), y+"."+f.Name(), f.Type(), level) {
+			name := f.Name()
+			if shadowsMethod(u, f) {
+				name += shadowSuffix // see shadowfields.go
+			}
+			if !l.fieldsEqual(b, x+"."+name, y+"."+name, f.Type(), level) {
 				return false
 			}
 		}

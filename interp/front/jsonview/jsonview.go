@@ -191,6 +191,9 @@ func (sh *shaper) structType(t reflect.Type) reflect.Type {
 		if ft != f.Type {
 			changed = true
 		}
+		if decl != nil && !decl[i].Embedded && exported(decl[i].Name) && decl[i].Name != f.Name {
+			sf.Name, changed = decl[i].Name, true // renamed by the front end (a field named like a promoted method)
+		}
 		if !inView(decl, i, ft) {
 			changed = true
 			continue // json skips an unexported field
