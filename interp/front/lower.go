@@ -489,7 +489,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.structAssign(a)
 			}
 		case *ast.ReturnStmt:
-			l.multiReturn(n, depth)
+			l.multiReturn(n, f.results, depth)
 		case *ast.IncDecStmt:
 			l.uintptrIncDec(n, depth)
 		case *ast.BinaryExpr:

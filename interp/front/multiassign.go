@@ -28,12 +28,53 @@ import (
 //
 //	return p.H(x), p.G(x)  →  return (p.H(x)), (p.G(x))
 
-// multiReturn lowers the results of r as above.
-func (l *lowerer) multiReturn(r *ast.ReturnStmt, depth int) {
+// multiReturn lowers the results of r, a return from a function with results, as above.
+func (l *lowerer) multiReturn(r *ast.ReturnStmt, results *types.Tuple, depth int) {
 	if len(r.Results) >= 2 {
 		l.builtinResults(r.Results[1:], depth)
 		l.funcValueCalls(r.Results, depth)
+		l.namedResultsRead(r, results, depth)
 	}
+}
+
+// namedResultsRead lowers r, a return of several values of a function with named
+// results, where a value reads a result that comes before it: the interpreter sets each
+// result in turn, so return b, a gave a the value of b and then b that same value. The
+// values are made first, by a function literal of the results' types:
+//
+//	return b, a  →  return func() (int, int) { return b, a }()
+func (l *lowerer) namedResultsRead(r *ast.ReturnStmt, results *types.Tuple, depth int) {
+	if results == nil || results.Len() != len(r.Results) || results.At(0).Name() == "" {
+		return
+	}
+	named := map[types.Object]int{}
+	for i := range results.Len() {
+		named[results.At(i)] = i
+	}
+	clobbered := false
+	for i, e := range r.Results {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if j, ok := named[l.info().Uses[id]]; ok && j < i {
+					clobbered = true
+				}
+			}
+			return !clobbered
+		})
+	}
+	if !clobbered {
+		return
+	}
+	var resultTypes []string
+	for i := range results.Len() {
+		t := l.typ(results.At(i).Type())
+		if t == "interface{}" && !isAny(results.At(i).Type()) {
+			return // a type declared in a function, which has no name here
+		}
+		resultTypes = append(resultTypes, t)
+	}
+	l.add(l.off(r.Results[0].Pos()), 0, "func() ("+strings.Join(resultTypes, ", ")+") { return ", depth-1)
+	l.add(l.off(r.Results[len(r.Results)-1].End()), 0, " }()", closing(depth-1))
 }
 
 // funcValueCalls puts the calls of function values among es in parentheses.
