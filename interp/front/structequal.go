@@ -27,8 +27,8 @@ func (l *lowerer) structEqual(b *ast.BinaryExpr, depth int) {
 	if l.callsRecover(b.X) || l.callsRecover(b.Y) {
 		return
 	}
-	var body strings.Builder
-	if !holdsInterface(xt, map[types.Type]bool{}) || !l.fieldsEqual(&body, "ᐅa", "ᐅb", xt, 0) {
+	body, ok := l.fieldsEqualBody(xt)
+	if !ok {
 		return
 	}
 	prefix := "func() bool { ᐅa := "
@@ -37,7 +37,20 @@ func (l *lowerer) structEqual(b *ast.BinaryExpr, depth int) {
 	}
 	l.add(l.off(b.X.Pos()), 0, prefix, depth)
 	l.add(l.off(b.X.End()), l.off(b.Y.Pos())-l.off(b.X.End()), "; ᐅb := ", depth)
-	l.add(l.off(b.Y.End()), 0, "; "+body.String()+"return true }()", closing(depth))
+	l.add(l.off(b.Y.End()), 0, "; "+body+"return true }()", closing(depth))
+}
+
+// fieldsEqualBody returns the statements that return false where ᐅa and ᐅb, of type t,
+// differ, if t is a struct or array type holding interfaces that they can compare.
+func (l *lowerer) fieldsEqualBody(t types.Type) (string, bool) {
+	if types.IsInterface(t) || hasTypeParams(t) || !holdsInterface(t, map[types.Type]bool{}) {
+		return "", false
+	}
+	var body strings.Builder
+	if !l.fieldsEqual(&body, "ᐅa", "ᐅb", t, 0) {
+		return "", false
+	}
+	return body.String(), true
 }
 
 // holdsInterface reports whether a value of type t, a struct or an array, holds an

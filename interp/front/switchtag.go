@@ -32,6 +32,7 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 		l.movedDefaultCase(s, d, t, depth)
 	}
 	iface := types.IsInterface(l.applied(l.typeOf(s.Tag)))
+	fields, byFields := l.fieldsEqualBody(l.applied(l.typeOf(s.Tag)))
 	l.add(l.off(s.Tag.Pos()), 0, t+" := ", depth)
 	l.add(l.off(s.Tag.End()), 0, "; ", closing(depth))
 	for _, c := range s.Body.List {
@@ -47,6 +48,11 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 			if iface {
 				// Compared as ifaceEqual compares: an error holding a cell's value too.
 				open, close = "("+HookName+".IfaceEqual("+t+", ", "))"
+			}
+			if byFields {
+				// A struct or array holding interfaces: as == compares it (see
+				// structequal.go).
+				open, close = "(func() bool { ᐅa := "+t+"; ᐅb := ", "; "+fields+"return true }())"
 			}
 			if isNil(l, e) {
 				open, close = "("+HookName+".IsNil("+t+")", ")"
@@ -103,6 +109,9 @@ func (l *lowerer) caseLists(s *ast.SwitchStmt, depth int) {
 }
 
 func (l *lowerer) tagGoesWrong(s *ast.SwitchStmt) bool {
+	if _, byFields := l.fieldsEqualBody(l.applied(l.typeOf(s.Tag))); byFields {
+		return true
+	}
 	iface := types.IsInterface(l.applied(l.typeOf(s.Tag)))
 	for _, c := range s.Body.List {
 		for i, e := range c.(*ast.CaseClause).List {
