@@ -57,6 +57,9 @@ type site struct {
 	says string
 	// For a call of a function value, which dereferences it (nil: a DerefSite too).
 	funcValue bool
+	// For a dereference of a variable inside an if x != nil block: it did not panic if
+	// another one could have.
+	guarded bool
 }
 
 // body is code that the interpreter runs as one frame: a function declaration, a
@@ -89,6 +92,7 @@ func (k *check) recordSites(lc *lowered) {
 	var add func(n ast.Node, extent [2]pos, name string, lits *int)
 	add = func(n ast.Node, extent [2]pos, name string, lits *int) {
 		b := body{extent: extent, name: name}
+		guards := k.nilGuards(n)
 		var okAsserts map[ast.Expr]bool // x.(T) in v, ok := x.(T)
 		ast.Inspect(n, func(m ast.Node) bool {
 			if m == nil {
@@ -173,6 +177,7 @@ func (k *check) recordSites(lc *lowered) {
 					_, iface := sel.Recv().Underlying().(*types.Interface)
 					if sel.Indirect() || iface {
 						s.kind = DerefSite
+						s.guarded = guards.hold(k.tinfo, m.X, m.Pos())
 					}
 				}
 			case *ast.BinaryExpr:
@@ -231,6 +236,65 @@ func (k *check) recordSites(lc *lowered) {
 		}
 		add(fd.Body, [2]pos{at(fd.Pos()), at(fd.End())}, fd.Name.Name, new(int))
 	}
+}
+
+// nilGuard is the block of an if statement whose condition tests that a variable is not
+// nil (if p != nil { ... }, also as an operand of &&).
+type nilGuard struct {
+	v        types.Object
+	from, to token.Pos
+}
+
+type nilGuards []nilGuard
+
+// nilGuards returns the nil guards in n.
+func (k *check) nilGuards(n ast.Node) nilGuards {
+	var gs nilGuards
+	ast.Inspect(n, func(m ast.Node) bool {
+		ifs, ok := m.(*ast.IfStmt)
+		if !ok {
+			return true
+		}
+		var conds func(e ast.Expr)
+		conds = func(e ast.Expr) {
+			b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+			if !ok {
+				return
+			}
+			switch {
+			case b.Op == token.LAND:
+				conds(b.X)
+				conds(b.Y)
+			case b.Op == token.NEQ && isNilExpr(k, b.Y):
+				if id, ok := ast.Unparen(b.X).(*ast.Ident); ok && k.tinfo.Uses[id] != nil {
+					gs = append(gs, nilGuard{k.tinfo.Uses[id], ifs.Body.Pos(), ifs.Body.End()})
+				}
+			case b.Op == token.NEQ && isNilExpr(k, b.X):
+				if id, ok := ast.Unparen(b.Y).(*ast.Ident); ok && k.tinfo.Uses[id] != nil {
+					gs = append(gs, nilGuard{k.tinfo.Uses[id], ifs.Body.Pos(), ifs.Body.End()})
+				}
+			}
+		}
+		conds(ifs.Cond)
+		return true
+	})
+	return gs
+}
+
+// hold reports whether x, the operand of a dereference at p, is a variable that a guard
+// around p tests.
+func (gs nilGuards) hold(info *types.Info, x ast.Expr, p token.Pos) bool {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := info.Uses[id]
+	for _, g := range gs {
+		if g.v == obj && p >= g.from && p < g.to {
+			return true
+		}
+	}
+	return false
 }
 
 // funcValueCall reports whether call calls a function value held in a variable or a
@@ -483,6 +547,18 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 	}
 	if kind == PanicSite {
 		fits = saysMatch(fits, msg)
+	}
+	if kind == DerefSite {
+		// One inside if p != nil { ... } did not dereference a nil p, if another could.
+		var open []site
+		for _, f := range fits {
+			if !f.guarded {
+				open = append(open, f)
+			}
+		}
+		if len(open) > 0 {
+			fits = open
+		}
 	}
 	f0 := fits[0]
 	s = Site{Line: f0.at.line, Col: f0.at.col, Name: in.name, X: f0.x, Index: f0.index, Low: f0.low, High: f0.high, Max: f0.max, Slice: f0.slice,
