@@ -246,6 +246,7 @@ func Hooks() map[string]reflect.Value {
 		"ErrorsIs":     reflect.ValueOf(errorsIs),
 		"ErrorChain":   reflect.ValueOf(errorChain),
 		"ErrorsAsAny":  reflect.ValueOf(errorsAsAny),
+		"DeepEqual":    reflect.ValueOf(deepEqual),
 		"FmtOperand":   reflect.ValueOf(fmtOperand),
 		// A flag's name, once an earlier flag of that name is gone (see flags.go).
 		"FreeFlag": reflect.ValueOf(freeFlag),

@@ -413,6 +413,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.mutexUnlock(n, depth)
 			l.emptyConversion(n, depth)
 			l.errorsCall(n, depth)
+			l.deepEqualCall(n, depth)
 			l.jsonCall(n, depth)
 			l.newExpr(n, depth)
 			if l.call(n, f, depth) {

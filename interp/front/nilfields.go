@@ -60,7 +60,7 @@ func (l *lowerer) nilFields(lit *ast.CompositeLit, depth int) {
 				if shadowsMethod(st, st.Field(i)) {
 					name += shadowSuffix
 				}
-				l.add(l.off(e.Pos()), 0, name+": ", depth)
+				l.add(l.off(e.Pos()), 0, name+": ", -1) // (outside what wraps the value)
 			}
 			continue
 		}
