@@ -151,3 +151,79 @@ func deepValueEqual(v1, v2 reflect.Value, visited map[deepVisit]bool) bool {
 	}
 	return false
 }
+
+// holdsRecords reports whether a value of type t, a struct or an array, holds the
+// interpreter's record of a cell interface's value in a field or element of its own.
+func holdsRecords(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Struct:
+		if ifacerecord.Is(t) {
+			return true
+		}
+		for i := range t.NumField() {
+			if holdsRecords(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	case reflect.Array:
+		return holdsRecords(t.Elem(), seen)
+	}
+	return false
+}
+
+// recordsEqual is v1 == v2 for values of one comparable type that holds records of cell
+// interface values, each compared by what it holds (panicking on an uncomparable one).
+func recordsEqual(v1, v2 reflect.Value) bool {
+	if h1, ok := ifacerecord.Held(v1); ok {
+		h2, _ := ifacerecord.Held(v2)
+		if !h1.IsValid() || !h2.IsValid() {
+			return h1.IsValid() == h2.IsValid()
+		}
+		if h1.Type() != h2.Type() {
+			return false
+		}
+		if !h1.Type().Comparable() {
+			panic(RuntimeError("runtime error: comparing uncomparable type " + GoTypeNames(h1.Type().String())))
+		}
+		return recordsEqual(h1, h2)
+	}
+	switch v1.Kind() {
+	case reflect.Struct:
+		for i := range v1.NumField() {
+			if !recordsEqual(v1.Field(i), v2.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Array:
+		for i := range v1.Len() {
+			if !recordsEqual(v1.Index(i), v2.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Interface:
+		if v1.IsNil() || v2.IsNil() {
+			return v1.IsNil() == v2.IsNil()
+		}
+		if v1.Elem().Type() != v2.Elem().Type() {
+			return false
+		}
+		if !v1.Elem().Type().Comparable() {
+			panic(RuntimeError("runtime error: comparing uncomparable type " + GoTypeNames(v1.Elem().Type().String())))
+		}
+		return recordsEqual(v1.Elem(), v2.Elem())
+	}
+	if v1.CanInterface() && v2.CanInterface() {
+		return v1.Interface() == v2.Interface()
+	}
+	switch v1.Kind() { // an unexported field's
+	case reflect.Pointer, reflect.Chan, reflect.UnsafePointer:
+		return v1.Pointer() == v2.Pointer()
+	}
+	return deepValueEqual(v1, v2, map[deepVisit]bool{}) // (a basic value, compared as ==)
+}

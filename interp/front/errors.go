@@ -316,6 +316,11 @@ func ifaceEqual(a, b any) bool {
 	if !ta.Comparable() {
 		panic(RuntimeError("runtime error: comparing uncomparable type " + GoTypeNames(ta.String())))
 	}
+	if holdsRecords(ta, map[reflect.Type]bool{}) {
+		// A struct or array holding cell interface values: what they hold (see
+		// structequal.go).
+		return recordsEqual(reflect.ValueOf(a), reflect.ValueOf(b))
+	}
 	if ba, ok := boxed.Open(a); ok {
 		// A box of a named slice, map or func type is a comparable struct: Go's panic
 		// names the type.
