@@ -100,13 +100,37 @@ func (l *lowerer) constBool(e ast.Expr, depth int) bool {
 	if constant.BoolVal(tv.Value) {
 		text = "true"
 	}
-	if _, ok := tv.Type.(*types.Basic); !ok {
-		// A named boolean type's: other than a conversion, it is of that type by its
-		// context, where an untyped value becomes it too.
-		if _, ok := e.(*ast.CallExpr); ok {
-			return false
-		}
+	if _, ok := tv.Type.(*types.Basic); !ok && l.namedBoolOperand(e) {
+		// A named boolean type's, from a constant of that type (!On, (On), a
+		// conversion): it keeps its type, and its methods (!On prints by String). One
+		// made of untyped constants (1 > 2) is of that type by its context only, where
+		// the untyped value becomes it too.
+		return false
 	}
 	l.replace(e, text, depth)
 	return true
+}
+
+// namedBoolOperand reports whether e, a boolean constant expression, has an operand of a
+// named type: a constant of it, or a conversion to it.
+func (l *lowerer) namedBoolOperand(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			switch n.Op {
+			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+				return false // a comparison is untyped, whatever its operands
+			}
+		case *ast.Ident, *ast.CallExpr, *ast.SelectorExpr:
+			if tv, ok := l.info().Types[n.(ast.Expr)]; ok && tv.Type != nil {
+				if _, basic := tv.Type.(*types.Basic); !basic {
+					found = true
+				}
+			}
+			return false
+		}
+		return !found
+	})
+	return found
 }

@@ -121,11 +121,45 @@ func dynamicViewAt(v reflect.Value, depth int) (any, bool) {
 			}
 		}}, true
 	case reflect.Pointer:
-		if !v.IsNil() && registeredName(v.Interface()) != "" {
+		if v.IsNil() || registeredName(v.Interface()) == "" {
+			return nil, false
+		}
+		if depth == 0 {
 			return fmtOperand(v.Interface()), true
 		}
+		// Below the top fmt prints a pointer as its address, unless it has methods fmt
+		// calls: it is not followed (it may lead round in a cycle).
+		return pointerMethods(v.Interface())
 	}
 	return nil, false
+}
+
+// pointerMethods returns the view of p, a pointer to a registered struct below the top
+// of what is printed, if its type has a String or Error method (its own or its
+// element's): fmt calls it there.
+func pointerMethods(p any) (any, bool) {
+	rv := reflect.ValueOf(p)
+	info, _ := describedAs(rv.Type().Elem().String())
+	str, err := info.pstr, info.perror
+	if str == nil && err == nil {
+		if info.str != nil {
+			str = func(p any) string { return info.str(reflect.ValueOf(p).Elem().Interface()) }
+		}
+		if info.error != nil {
+			err = func(p any) string { return info.error(reflect.ValueOf(p).Elem().Interface()) }
+		}
+	}
+	if str == nil && err == nil {
+		return nil, false
+	}
+	n := &fmtview.Named{Type: registeredName(p), Under: p}
+	if str != nil {
+		n.String = func() string { return str(p) }
+	}
+	if err != nil {
+		n.Error = func() string { return err(p) }
+	}
+	return n, true
 }
 
 // renamed reports whether Go names t other than reflection does: it involves a cell's
@@ -169,9 +203,19 @@ func plainElement(v reflect.Value) any {
 }
 
 // viewed is what fmt gets for v, a field of a struct being viewed: its view if it needs
-// one.
-func viewed(v reflect.Value) any {
-	if x, ok := dynamicView(v); ok {
+// one. Below an unexported field fmt calls no methods: a cell interface's value is
+// handed over as it is held, without the ones a view would give it.
+func viewed(v reflect.Value, exported bool) any {
+	if !exported {
+		if held, ok := ifacerecord.Held(v); ok {
+			if !held.IsValid() || !held.CanInterface() {
+				return nil
+			}
+			return held.Interface()
+		}
+		return v.Interface()
+	}
+	if x, ok := dynamicViewAt(v, 1); ok {
 		return x
 	}
 	return v.Interface()

@@ -149,8 +149,13 @@ func (l *lowerer) errorsCall(c *ast.CallExpr, depth int) bool {
 // chain of its type; a pointer to an interface is the library's.
 func errorsAsAny(err error, target any, unwrap cellUnwrap) bool {
 	tv := reflect.ValueOf(target)
-	if tv.Kind() != reflect.Pointer || tv.IsNil() || tv.Elem().Kind() == reflect.Interface {
+	if tv.Kind() != reflect.Pointer || tv.IsNil() {
 		return errors.As(err, target) // with its own panics
+	}
+	if k := tv.Elem().Kind(); k != reflect.Struct && k != reflect.Pointer {
+		// An interface, or a basic type, which the library checks implements error (it
+		// panics for a *string).
+		return errors.As(err, target)
 	}
 	et := tv.Type().Elem()
 	for _, x := range errorChain(err, unwrap) {

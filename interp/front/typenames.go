@@ -197,10 +197,11 @@ func fmtOperand(v any) any {
 				under = sv.Interface()
 				break
 			}
-			names[i], fields[i] = t.Field(i).Name, viewed(f)
+			names[i] = t.Field(i).Name
 			if len(info.fields) == len(names) {
 				names[i] = info.fields[i] // as Go spells it (the interpreter's Xv is v)
 			}
+			fields[i] = viewed(f, ast.IsExported(names[i]))
 		}
 		if info.str == nil && info.error == nil {
 			return under
@@ -306,11 +307,41 @@ func (k *check) typeNameDecls() string {
 			}
 			spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
 			b.WriteString("var _ = " + HookName + ".NameType(" + spelled + "{}, " + strconv.Quote(fmtTypeName(n)) + ")\n")
+			if st := n.Underlying().(*types.Struct); hasUnexported(st) && !hasFmtMethod(n) {
+				// Its fields' names, where the interpreter's hide which are unexported
+				// (v is Xv), below which fmt calls no methods (see fmtOperand); one with
+				// String or Error gets them from describeDecls.
+				fields := make([]string, st.NumFields())
+				for i := range fields {
+					fields[i] = strconv.Quote(st.Field(i).Name())
+				}
+				b.WriteString("var _ = " + HookName + ".DescribeType(" + spelled + "{}, []string{" + strings.Join(fields, ", ") + "}, nil, nil)\n")
+			}
 		}
 	}
 	b.WriteString(k.describeDecls())
 	b.WriteString(k.lateAsDecls())
 	return b.String()
+}
+
+// hasUnexported reports whether st has an unexported field.
+func hasUnexported(st *types.Struct) bool {
+	for f := range st.Fields() {
+		if !f.Exported() {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFmtMethod reports whether n or *n has a String or Error method.
+func hasFmtMethod(n *types.Named) bool {
+	for _, m := range []string{"String", "Error"} {
+		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), m); obj != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // recvNamed returns the named type whose method fn is, through a pointer receiver too;

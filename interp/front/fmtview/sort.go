@@ -69,8 +69,9 @@ func compareValues(a, b reflect.Value) int {
 		return cmp.Compare(boolInt(a.IsValid()), boolInt(b.IsValid()))
 	}
 	if a.Type() != b.Type() {
-		// Keys of an interface type: by type first.
-		return cmp.Compare(a.Type().String(), b.Type().String())
+		// Keys of an interface type: by type first, as fmtsort orders them, by the
+		// addresses of the types.
+		return cmp.Compare(reflect.ValueOf(a.Type()).Pointer(), reflect.ValueOf(b.Type()).Pointer())
 	}
 	switch a.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
