@@ -995,10 +995,11 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 		if !g.inDispatch && methods && g.l.hasAdapter(t) {
 			return true // it may hold an adapter (see FmtOperand)
 		}
-		if !g.inDispatch && !u.Empty() && !compiledNamed(t) {
+		if !u.Empty() && !compiledNamed(t) {
 			// A cell's interface: the interpreter's record of its value inside another
 			// prints as its internals; it is opened (by its candidates, else as
-			// FmtOperand finds it: an instance of a generic type).
+			// FmtOperand finds it: an instance of a generic type), also inside a value
+			// a dispatch found (a Run{Cfg: Config{S: Const{}}} in an any).
 			return true
 		}
 		if !g.inDispatch && !methods && !u.Empty() {
@@ -1043,6 +1044,12 @@ func (g *viewGen) view(x string, t types.Type, methods bool) string {
 		return x
 	}
 	if types.IsInterface(t) {
+		if g.inDispatch && !isAny(t) && !compiledNamed(t) {
+			// A cell's interface inside a value a dispatch found: viewed when printed
+			// (see dynview.go), as a dispatch of its own in each would grow with every
+			// type of the session.
+			return HookName + ".FmtOperand(" + x + ")"
+		}
 		return g.dynamic(x, t, methods)
 	}
 	if compiledNamed(t) {
