@@ -397,6 +397,10 @@ func (l *lowerer) hasBoxable() bool {
 var boxingPackages = map[string]bool{"sync": true, "sync/atomic": true, "container/list": true,
 	"container/heap": true, "container/ring": true, "context": true, "log/slog": true}
 
+// containerPackages are the boxing packages that only hold values and hand them back.
+var containerPackages = map[string]bool{"sync": true, "sync/atomic": true, "container/list": true,
+	"container/heap": true, "container/ring": true}
+
 // compiledArgs boxes the operands of c, a call of a compiled function, that go into
 // parameters of type any (fmt's and log's printing functions view theirs instead, see
 // fmtargs.go).
@@ -416,9 +420,12 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 		}
 		if n := l.boxable(l.applied(at)); n != nil {
 			l.box(a, n, depth)
-		} else if it, ok := l.applied(at).Underlying().(*types.Interface); ok && !it.Empty() && !hasTypeParams(at) {
+		} else if it, ok := l.applied(at).Underlying().(*types.Interface); ok && !it.Empty() && !hasTypeParams(at) &&
+			(!compiledNamed(l.applied(at)) || containerPackages[fn.Pkg().Path()]) {
 			// A value of an interface with methods: as an any holds it, which the
-			// container hands back (a Job holding a J, pushed on a heap).
+			// container hands back (a Job holding a J, pushed on a heap). In an error or
+			// fmt.Stringer it stays in the interpreter's wrapper where it is printed
+			// (slog, a context's String), which calls its method.
 			l.rebox(a, l.applied(at), depth)
 		}
 	}

@@ -83,6 +83,9 @@ func deepValueEqual(v1, v2 reflect.Value, visited map[deepVisit]bool) bool {
 		if v1.Kind() != reflect.Slice && p1 == p2 || v1.Kind() == reflect.Slice && p1 == p2 && v1.Len() == v2.Len() {
 			return true
 		}
+		if v1.Kind() == reflect.Slice {
+			break // (two slices of one array differ in length; a cycle goes through a pointer or map)
+		}
 		k := deepVisit{p1, p2, v1.Type()}
 		if visited[k] {
 			return true

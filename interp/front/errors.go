@@ -152,10 +152,13 @@ func errorsAsAny(err error, target any, unwrap cellUnwrap) bool {
 	if tv.Kind() != reflect.Pointer || tv.IsNil() {
 		return errors.As(err, target) // with its own panics
 	}
-	if k := tv.Elem().Kind(); k != reflect.Struct && k != reflect.Pointer {
-		// An interface, or a basic type, which the library checks implements error (it
-		// panics for a *string).
-		return errors.As(err, target)
+	if k := tv.Elem().Kind(); k == reflect.Interface {
+		return errors.As(err, target) // the library's, with its checks
+	} else if k != reflect.Struct && k != reflect.Pointer {
+		// A basic type: a cell's named error type (type Code int) is its underlying
+		// type here, which the chain's wrappers do not tell apart; the library would
+		// panic, as it does for a *string in Go.
+		return false
 	}
 	et := tv.Type().Elem()
 	for _, x := range errorChain(err, unwrap) {
