@@ -109,6 +109,15 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 		if hasTypeParams(t) {
 			continue
 		}
+		errType := types.Universe.Lookup("error").Type()
+		if verbs == nil && path == "fmt" && fn.Name() == "Errorf" && types.Implements(t, errType.Underlying().(*types.Interface)) {
+			// Of a format known only when it runs, it may be %w's, which wraps the error
+			// it is (a view is none): made an error first, if of a cell's type.
+			if !types.IsInterface(t) && cellValue(t) && l.typ(t) != "interface{}" {
+				l.convertIn(a, t, errType, depth)
+			}
+			continue
+		}
 		sharp, plus, unwrap, late, bad := false, false, false, true, false
 		if verbs != nil {
 			vs := verbs[i]

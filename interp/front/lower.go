@@ -414,6 +414,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.emptyConversion(n, depth)
 			l.errorsCall(n, depth)
 			l.deepEqualCall(n, depth)
+			l.variadicSlices(n, depth)
 			l.jsonCall(n, depth)
 			l.newExpr(n, depth)
 			if l.call(n, f, depth) {
