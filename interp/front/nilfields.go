@@ -3,6 +3,7 @@ package front
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // Nil fields of struct literals. The interpreter builds a struct type that refers to
@@ -67,6 +68,8 @@ func (l *lowerer) nilFields(lit *ast.CompositeLit, depth int) {
 		end := l.off(e.End())
 		if i+1 < len(lit.Elts) {
 			end = l.off(lit.Elts[i+1].Pos())
+		} else if after := textOf(l.src, e.End(), lit.Rbrace); strings.HasPrefix(strings.TrimLeft(after, " \t"), ",") {
+			end += strings.Index(after, ",") + 1 // its comma, which alone would be a syntax error
 		}
 		at := l.off(e.Pos())
 		l.edits = append(l.edits, edit{at: at, del: end - at, rank: depth, blank: true})

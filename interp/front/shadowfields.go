@@ -25,18 +25,29 @@ func shadowsMethod(st *types.Struct, f *types.Var) bool {
 	if f.Embedded() || f.Name() == "_" {
 		return false
 	}
+	// A method of the embedded type itself, one level down (the interpreter refuses
+	// only that depth).
 	for e := range st.Fields() {
 		if !e.Embedded() {
 			continue
 		}
-		t := e.Type()
-		if _, ptr := t.Underlying().(*types.Pointer); !ptr {
-			t = types.NewPointer(t) // (and the value's own methods)
+		t := types.Unalias(e.Type())
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
 		}
-		ms := types.NewMethodSet(t)
-		for i := range ms.Len() {
-			if ms.At(i).Obj().Name() == f.Name() {
-				return true
+		if it, ok := t.Underlying().(*types.Interface); ok {
+			for m := range it.Methods() {
+				if m.Name() == f.Name() {
+					return true
+				}
+			}
+			continue
+		}
+		if n, ok := t.(*types.Named); ok {
+			for m := range n.Methods() {
+				if m.Name() == f.Name() {
+					return true
+				}
 			}
 		}
 	}

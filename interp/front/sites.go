@@ -263,7 +263,12 @@ func (k *check) nilGuards(n ast.Node) nilGuards {
 			}
 			switch {
 			case b.Op == token.LAND:
+				before := len(gs)
 				conds(b.X)
+				// What follows && is guarded by what comes before it.
+				for _, g := range gs[before:] {
+					gs = append(gs, nilGuard{g.v, b.Y.Pos(), b.Y.End()})
+				}
 				conds(b.Y)
 			case b.Op == token.NEQ && isNilExpr(k, b.Y):
 				if id, ok := ast.Unparen(b.X).(*ast.Ident); ok && k.tinfo.Uses[id] != nil {
@@ -275,10 +280,35 @@ func (k *check) nilGuards(n ast.Node) nilGuards {
 				}
 			}
 		}
+		before := len(gs)
 		conds(ifs.Cond)
+		// A variable set again inside the block may be nil there after all.
+		kept := gs[:before]
+		for _, g := range gs[before:] {
+			if !assigns(k.tinfo, ifs.Body, g.v) {
+				kept = append(kept, g)
+			}
+		}
+		gs = kept
 		return true
 	})
 	return gs
+}
+
+// assigns reports whether n assigns to v.
+func assigns(info *types.Info, n ast.Node, v types.Object) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if a, ok := m.(*ast.AssignStmt); ok {
+			for _, l := range a.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // hold reports whether x, the operand of a dereference at p, is a variable that a guard
@@ -549,15 +579,21 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 		fits = saysMatch(fits, msg)
 	}
 	if kind == DerefSite {
-		// One inside if p != nil { ... } did not dereference a nil p, if another could.
-		var open []site
-		for _, f := range fits {
-			if !f.guarded {
-				open = append(open, f)
+		// One inside if p != nil { ... } did not dereference a nil p, if another could;
+		// a call of a function value is nil less often than a pointer is.
+		for _, keep := range []func(site) bool{
+			func(f site) bool { return !f.guarded },
+			func(f site) bool { return f.kind == DerefSite },
+		} {
+			var kept []site
+			for _, f := range fits {
+				if keep(f) {
+					kept = append(kept, f)
+				}
 			}
-		}
-		if len(open) > 0 {
-			fits = open
+			if len(kept) > 0 {
+				fits = kept
+			}
 		}
 	}
 	f0 := fits[0]

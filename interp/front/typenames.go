@@ -307,7 +307,7 @@ func (k *check) typeNameDecls() string {
 			}
 			spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
 			b.WriteString("var _ = " + HookName + ".NameType(" + spelled + "{}, " + strconv.Quote(fmtTypeName(n)) + ")\n")
-			if st := n.Underlying().(*types.Struct); hasUnexported(st) && !hasFmtMethod(n) {
+			if st := n.Underlying().(*types.Struct); (hasUnexported(st) || hasShadowing(st)) && !hasFmtMethod(n) {
 				// Its fields' names, where the interpreter's hide which are unexported
 				// (v is Xv), below which fmt calls no methods (see fmtOperand); one with
 				// String or Error gets them from describeDecls.
@@ -328,6 +328,17 @@ func (k *check) typeNameDecls() string {
 func hasUnexported(st *types.Struct) bool {
 	for f := range st.Fields() {
 		if !f.Exported() {
+			return true
+		}
+	}
+	return false
+}
+
+// hasShadowing reports whether st has a field renamed for a method it shadows (see
+// shadowfields.go).
+func hasShadowing(st *types.Struct) bool {
+	for f := range st.Fields() {
+		if shadowsMethod(st, f) {
 			return true
 		}
 	}
