@@ -18,9 +18,12 @@ func (l *lowerer) variadicSlices(c *ast.CallExpr, depth int) {
 	if _, lib := l.src.(*sourcePackage); lib || c.Ellipsis.IsValid() || l.compiledCallee(c) {
 		return
 	}
+	if _, later := l.later[c]; later {
+		return // deferred or started as a goroutine: the call must stay one
+	}
 	tv, ok := l.info().Types[c.Fun]
-	if !ok || tv.IsType() || tv.Type == nil {
-		return
+	if !ok || tv.IsType() || tv.IsBuiltin() || tv.Type == nil {
+		return // (append's operands are its own)
 	}
 	sig, ok := l.applied(tv.Type).Underlying().(*types.Signature)
 	if !ok || !sig.Variadic() {
@@ -35,11 +38,16 @@ func (l *lowerer) variadicSlices(c *ast.CallExpr, depth int) {
 		return
 	}
 	spread := false
-	for _, a := range c.Args[n-1:] {
-		if at := l.typeOf(a); at != nil {
-			if s, ok := l.applied(at).Underlying().(*types.Slice); ok && types.Identical(s.Elem(), elem) {
-				spread = true
-			}
+	for i, a := range c.Args {
+		at := l.typeOf(a)
+		if at == nil {
+			return
+		}
+		if _, fn := l.applied(at).Underlying().(*types.Signature); fn {
+			return // a function among them: the interpreter's call then fails to set it
+		}
+		if s, ok := l.applied(at).Underlying().(*types.Slice); ok && i >= n-1 && types.Identical(s.Elem(), elem) {
+			spread = true
 		}
 	}
 	es := l.typ(elem)
