@@ -93,14 +93,7 @@ func deepValueEqual(v1, v2 reflect.Value, visited map[deepVisit]bool) bool {
 		visited[k] = true
 	}
 	switch v1.Kind() {
-	case reflect.Array:
-		for i := range v1.Len() {
-			if !deepValueEqual(v1.Index(i), v2.Index(i), visited) {
-				return false
-			}
-		}
-		return true
-	case reflect.Slice:
+	case reflect.Array, reflect.Slice:
 		if v1.Len() != v2.Len() {
 			return false
 		}

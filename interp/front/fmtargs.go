@@ -456,18 +456,24 @@ func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 	if tv := l.info().Types[c.Args[0]]; tv.Value != nil && !strings.Contains(tv.Value.String(), "T") {
 		return // a constant format without %T
 	}
-	var results []string
-	for i := range sig.Results().Len() {
-		results = append(results, l.typ(sig.Results().At(i).Type()))
-	}
-	ret := "return "
-	if len(results) == 0 {
-		ret = ""
-	}
+	results, ret := l.resultsOf(sig)
 	l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
-		"func() ("+strings.Join(results, ", ")+") { ᐅf, ᐅv := "+HookName+".FmtTyped(", depth)
+		"func() ("+results+") { ᐅf, ᐅv := "+HookName+".FmtTyped(", depth)
 	l.add(l.off(c.Args[1].End()), l.off(c.End())-l.off(c.Args[1].End()),
 		"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"(ᐅf, ᐅv...) }()", depth)
+}
+
+// resultsOf returns the result types of sig, spelled as a function literal's, and what
+// its body's last statement begins with: "return " where there are results.
+func (l *lowerer) resultsOf(sig *types.Signature) (results, ret string) {
+	var rs []string
+	for i := range sig.Results().Len() {
+		rs = append(rs, l.typ(sig.Results().At(i).Type()))
+	}
+	if len(rs) > 0 {
+		ret = "return "
+	}
+	return strings.Join(rs, ", "), ret
 }
 
 // typedFormat lowers c, a call of fmt's or log's function fn with a format (its
@@ -495,17 +501,10 @@ func (l *lowerer) typedFormat(c *ast.CallExpr, fn *types.Func, at int, depth int
 		}
 		lead += l.text(a.Pos(), a.End()) + ", "
 	}
-	var results []string
-	for i := range sig.Results().Len() {
-		results = append(results, l.typ(sig.Results().At(i).Type()))
-	}
-	ret := "return "
-	if len(results) == 0 {
-		ret = ""
-	}
+	results, ret := l.resultsOf(sig)
 	format := c.Args[at]
 	l.edits = append(l.edits, edit{at: l.off(c.Pos()), del: l.off(format.Pos()) - l.off(c.Pos()), rank: depth, blank: true,
-		text: "func() (" + strings.Join(results, ", ") + ") { ᐅf, ᐅv := " + HookName + ".FmtTyped("})
+		text: "func() (" + results + ") { ᐅf, ᐅv := " + HookName + ".FmtTyped("})
 	l.add(l.off(format.End()), l.off(c.Args[at+1].Pos())-l.off(format.End()), ", []any{", depth)
 	last := c.Args[len(c.Args)-1]
 	l.add(l.off(last.End()), l.off(c.End())-l.off(last.End()),

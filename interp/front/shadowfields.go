@@ -73,13 +73,7 @@ func (l *lowerer) shadowFieldDecls(st *ast.StructType) {
 // shadowFieldUse renames id, the name of a field of the struct type of its selection
 // (a selector's, or a literal's key), if the field shadows a promoted method.
 func (l *lowerer) shadowFieldUse(id *ast.Ident, holder types.Type) {
-	for {
-		p, ok := types.Unalias(holder).Underlying().(*types.Pointer)
-		if !ok {
-			break
-		}
-		holder = p.Elem()
-	}
+	holder = pointedTo(holder)
 	st, ok := holder.Underlying().(*types.Struct)
 	if !ok || compiledNamed(holder) {
 		return
@@ -101,13 +95,7 @@ func (l *lowerer) shadowSelector(s *ast.SelectorExpr) {
 	// The struct that holds the field: along the path of embedded fields.
 	holder := sel.Recv()
 	for _, i := range sel.Index()[:len(sel.Index())-1] {
-		for {
-			p, ok := types.Unalias(holder).Underlying().(*types.Pointer)
-			if !ok {
-				break
-			}
-			holder = p.Elem()
-		}
+		holder = pointedTo(holder)
 		st, ok := holder.Underlying().(*types.Struct)
 		if !ok {
 			return
@@ -133,5 +121,16 @@ func (l *lowerer) shadowKeys(lit *ast.CompositeLit) {
 				l.shadowFieldUse(id, l.applied(t))
 			}
 		}
+	}
+}
+
+// pointedTo returns t, or what it points to through any number of pointers.
+func pointedTo(t types.Type) types.Type {
+	for {
+		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+		if !ok {
+			return t
+		}
+		t = p.Elem()
 	}
 }
