@@ -688,12 +688,15 @@ func (l *lowerer) editedWithin(edits []edit, e ast.Expr) bool {
 }
 
 // isNil reports whether e is the predeclared nil.
-func isNil(l *lowerer, e ast.Expr) bool {
+func isNil(l *lowerer, e ast.Expr) bool { return nilIdent(l.info(), e) }
+
+// nilIdent reports whether e is the predeclared nil, by info.
+func nilIdent(info *types.Info, e ast.Expr) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return false
 	}
-	_, isNil := l.info().Uses[id].(*types.Nil)
+	_, isNil := info.Uses[id].(*types.Nil)
 	return isNil
 }
 

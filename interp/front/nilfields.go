@@ -27,13 +27,12 @@ func (l *lowerer) nilFields(lit *ast.CompositeLit, depth int) {
 	if !ok || len(lit.Elts) == 0 {
 		return
 	}
-	isNil := func(e ast.Expr) bool { return nilIdent(l.info(), e) }
 	found := false
 	for _, e := range lit.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			found = found || isNil(kv.Value)
+			found = found || isNil(l, kv.Value)
 		} else {
-			found = found || isNil(e)
+			found = found || isNil(l, e)
 		}
 	}
 	if !found {
@@ -55,7 +54,7 @@ func (l *lowerer) nilFields(lit *ast.CompositeLit, depth int) {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
 			value = kv.Value
 		}
-		if !isNil(value) {
+		if !isNil(l, value) {
 			if !keyed {
 				name := st.Field(i).Name()
 				if shadowsMethod(st, st.Field(i)) {

@@ -185,16 +185,6 @@ func (k *check) setOnce(id *ast.Ident) ast.Expr {
 	return nil
 }
 
-// nilIdent reports whether e is the predeclared nil.
-func nilIdent(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := info.Uses[id].(*types.Nil)
-	return isNil
-}
-
 // onlySet returns the statement or declaration that sets obj, and the value it sets it
 // to, where that happens once under root: by an assignment, or a declaration with a
 // value other than nil, and no increment, range or address taken (through which it may

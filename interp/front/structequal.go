@@ -43,7 +43,7 @@ func (l *lowerer) structEqual(b *ast.BinaryExpr, depth int) {
 // fieldsEqualBody returns the statements that return false where ᐅa and ᐅb, of type t,
 // differ, if t is a struct or array type holding interfaces that they can compare.
 func (l *lowerer) fieldsEqualBody(t types.Type) (string, bool) {
-	if types.IsInterface(t) || hasTypeParams(t) || !holdsInterface(t, map[types.Type]bool{}) {
+	if types.IsInterface(t) || hasTypeParams(t) || !mayHoldInterface(t) {
 		return "", false
 	}
 	var body strings.Builder
@@ -53,33 +53,11 @@ func (l *lowerer) fieldsEqualBody(t types.Type) (string, bool) {
 	return body.String(), true
 }
 
-// holdsInterface reports whether a value of type t, a struct or an array, holds an
-// interface value in a field or element of its own (not behind a pointer).
-func holdsInterface(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
-	switch u := t.Underlying().(type) {
-	case *types.Interface:
-		return true
-	case *types.Array:
-		return holdsInterface(u.Elem(), seen)
-	case *types.Struct:
-		for f := range u.Fields() {
-			if holdsInterface(f.Type(), seen) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // fieldsEqual writes to b the statements that return false where x and y, of type t,
 // differ, and reports whether it could: not through a compiled struct type holding an
 // interface (whose fields a cell may not reach) or an embedded generic instance.
 func (l *lowerer) fieldsEqual(b *strings.Builder, x, y string, t types.Type, level int) bool {
-	if !holdsInterface(t, map[types.Type]bool{}) {
+	if !mayHoldInterface(t) {
 		b.WriteString("if " + x + " != " + y + " { return false }; ")
 		return true
 	}
