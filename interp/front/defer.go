@@ -29,7 +29,7 @@ import (
 // interpreter shares them across iterations even by address)
 //	defer func() { print(i) }()        →  { ᐅl1_0 := &i; defer func(ᐅp1_0 *int) { print((*ᐅp1_0)) }(ᐅl1_0) }
 //
-// A function value is evaluated into such a variable too (see also deferSafeLiteral):
+// A function value is evaluated into such a variable too (see also ownFrame):
 //
 //	defer f(i)                         →  { ᐅf1, ᐅa1_0 := f, i; defer ᐅf1(ᐅa1_0) }
 //
@@ -852,25 +852,4 @@ func hasDefer(body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
-}
-
-// deferSafeLiteral makes lit, a function literal kept as a value in a function with
-// defer statements, in a call of its own. The interpreter holds a function's frame
-// locked while it makes the deferred calls, and a closure made in that frame locks it
-// once its body has run: a deferred call that calls such a closure (defer cleanup(),
-// defer func() { err = wrap(err) }()) never returns, and the kernel has to be restarted.
-// A closure made in the frame of a call of its own sees the same variables, and locks
-// that frame, which has returned:
-//
-//	cleanup := func() { ... }  →  cleanup := func() func() { return func() { ... } }()
-func (l *lowerer) deferSafeLiteral(lit *ast.FuncLit, f *frame, depth int) {
-	if !f.defers {
-		return
-	}
-	t := l.typ(l.typeOf(lit))
-	if t == "interface{}" {
-		return // a type the lowered code cannot spell
-	}
-	l.add(l.off(lit.Pos()), 0, "func() "+t+" { return ", depth)
-	l.add(l.off(lit.End()), 0, " }()", closing(depth))
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // Recovering in a function value. A function literal kept as a value in a function with
-// defer statements is made in a call of its own (see deferSafeLiteral), and the
+// defer statements is made in a call of its own (see ownFrame), and the
 // interpreter's recover looks for the panic in the frame the function was made in: so
 // the common
 //

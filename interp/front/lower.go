@@ -44,7 +44,7 @@ type frame struct {
 	named    bool         // whether those results are named (a bare return is allowed)
 	rf       *rangeFunc   // for a yield function: its loop
 	fn       bool         // a function's body, not the top level of a cell
-	defers   bool         // the body has defer statements of its own (see deferSafeLiteral)
+	defers   bool         // the body has defer statements of its own (see ownFrame)
 	loops    []ast.Stmt   // the loops around the statement being lowered, in this function
 	recovers bool         // the body defers a call that recovers (see checkedindex.go)
 }
@@ -318,6 +318,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 	case *ast.GoStmt:
 		l.callsLater(s.Call, "go")
+		l.ownFrameGo(s, f, depth)
 		if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
 			l.guardBody(lit, s.Go, depth)
 			l.goLoopVars(s, lit, f, depth)
@@ -389,7 +390,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			if !called[n] {
-				l.deferSafeLiteral(n, f, depth)
+				l.ownFrame(n, f, depth)
 			}
 			l.node(n.Type, f, depth)
 			sig, _ := l.info().Types[n].Type.(*types.Signature)
