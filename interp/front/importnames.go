@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Functions and types named like an import. The interpreter keeps the session's imports
@@ -142,4 +144,34 @@ func (k *check) cellTypeName(t *types.Named) string {
 		return renamePrefix + t.Obj().Name()
 	}
 	return t.Obj().Name()
+}
+
+// importNamedVar gives a zero value to each variable of d, a var declaration among the
+// cell's statements, that is named like an import and kept a declaration of its own (see
+// hoistAll). The interpreter refuses var mat [2]int with "mat redeclared in this block",
+// but accepts the variable with a value:
+//
+//	var mat [2]int  →  var mat [2]int = *new([2]int)
+func (l *lowerer) importNamedVar(d *ast.DeclStmt, depth int) {
+	gd, ok := d.Decl.(*ast.GenDecl)
+	if !ok || gd.Tok != token.VAR || l.k.fn == nil || !slices.Contains(l.k.fn.Body.List, ast.Stmt(d)) {
+		return
+	}
+	for _, sp := range gd.Specs {
+		vs := sp.(*ast.ValueSpec)
+		if vs.Type == nil || len(vs.Values) > 0 || !slices.ContainsFunc(vs.Names, func(n *ast.Ident) bool {
+			return l.k.imported(n.Name) && !l.k.hoisted[n.Name]
+		}) {
+			continue
+		}
+		t := l.typ(l.typeOf(vs.Type))
+		if iface, ok := l.typeOf(vs.Type).Underlying().(*types.Interface); t == "interface{}" && !(ok && iface.Empty()) {
+			continue // a type the lowered code cannot spell
+		}
+		zeros := make([]string, len(vs.Names))
+		for i := range zeros {
+			zeros[i] = "*new(" + t + ")"
+		}
+		l.add(l.off(vs.Type.End()), 0, " = "+strings.Join(zeros, ", "), depth)
+	}
 }

@@ -354,6 +354,8 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		n := len(l.edits)
 		if f.fn {
 			l.printRecover(st, depth)
+		} else if d, ok := st.(*ast.DeclStmt); ok {
+			l.importNamedVar(d, depth)
 		}
 		if !l.commaOkCaptured(st, st, f, depth) {
 			l.commaOkStmt(st, depth)
