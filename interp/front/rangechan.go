@@ -10,14 +10,11 @@ import (
 // Ranges over containers of channels. The interpreter panics ranging with a value over
 // a slice, array or map whose elements are channels (reflect: call of reflect.Value.Len
 // on int Value), as a fan-in over a []chan int does; ranging over the keys alone works,
-// so the value is read by its key in the body:
+// so the value is read by its key in the body, from the range expression evaluated once
+// before the loop, as Go does (an array is copied: neither a slice variable the body
+// assigns nor an element does change what the loop reads):
 //
-//	for _, c := range chans { … }  →  for ᐅk1 := range chans { c := chans[ᐅk1]; … }
-//
-// A range expression other than a variable is evaluated once, before the loop, as Go
-// does:
-//
-//	for i, c := range f() { … }  →  { ᐅs1 := f(); for i := range ᐅs1 { c := ᐅs1[i]; … } }
+//	for i, c := range chans { … }  →  { ᐅs1 := chans; for i := range ᐅs1 { c := ᐅs1[i]; … } }
 
 // rangeChanElems lowers s as above when it needs it, and reports whether it did.
 func (l *lowerer) rangeChanElems(s *ast.RangeStmt, depth int) bool {
@@ -54,22 +51,17 @@ func (l *lowerer) rangeChanElems(s *ast.RangeStmt, depth int) bool {
 	if strings.Contains(l.text(s.For, s.X.Pos()), "\n") {
 		return false // lines would move
 	}
-	x := l.text(s.X.Pos(), s.X.End())
-	if sideEffectFree(s.X) {
-		l.add(from, to-from, "for "+k+" "+tok+" range ", depth)
-	} else {
-		// The range expression stays where it is (lowerings may have edited it); a
-		// label moves into the block, onto the loop.
-		label := ""
-		if ls := l.labeledStmt(s); ls != nil {
-			label = ls.Label.Name + ": "
-			l.add(l.off(ls.Pos()), l.off(ls.Colon)+1-l.off(ls.Pos()), "", depth)
-		}
-		x = "ᐅs" + id
-		l.add(from, to-from, "{ "+x+" := ", depth)
-		l.add(l.off(s.X.End()), 0, "; "+label+"for "+k+" "+tok+" range "+x, depth)
-		l.add(l.off(s.End()), 0, " }", closing(depth))
+	// The range expression stays where it is (lowerings may have edited it); a label
+	// moves into the block, onto the loop.
+	label := ""
+	if ls := l.labeledStmt(s); ls != nil {
+		label = ls.Label.Name + ": "
+		l.add(l.off(ls.Pos()), l.off(ls.Colon)+1-l.off(ls.Pos()), "", depth)
 	}
+	x := "ᐅs" + id
+	l.add(from, to-from, "{ "+x+" := ", depth)
+	l.add(l.off(s.X.End()), 0, "; "+label+"for "+k+" "+tok+" range "+x, depth)
+	l.add(l.off(s.End()), 0, " }", closing(depth))
 	decl := " " + l.text(s.Value.Pos(), s.Value.End()) + " " + s.Tok.String() + " " + x + "[" + k + "];"
 	if s.Tok == token.DEFINE {
 		l.declareInBody(s.Body, decl, depth)
