@@ -403,6 +403,7 @@ func (k *check) lower() []edit {
 		l.edits = append(l.edits, k.hoistEdits()...)
 	}
 	k.noteImportNames()
+	l.renameLabels()
 	for _, d := range k.file.Decls {
 		if !k.inCell(d.Pos()) || d == ast.Decl(k.fn) {
 			continue

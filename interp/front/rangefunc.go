@@ -314,6 +314,9 @@ func (l *lowerer) targetsWithin(stmt string, f *frame) bool {
 	}
 	found := false
 	ast.Inspect(f.rf.stmt.Body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit {
+			return false // its labels are its own
+		}
 		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == fields[1] {
 			found = true
 		}
@@ -341,6 +344,9 @@ func (l *lowerer) branchTarget(s *ast.BranchStmt, f *frame) *rangeFunc {
 		}
 		found := false
 		ast.Inspect(fr.rf.stmt.Body, func(n ast.Node) bool {
+			if _, lit := n.(*ast.FuncLit); lit {
+				return false // its labels are its own
+			}
 			if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == name {
 				found = true
 			}
