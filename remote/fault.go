@@ -103,7 +103,7 @@ func classifyReport(d death) *Fault {
 	case has("fatal error: stack overflow"):
 		f := &Fault{Name: "StackOverflow", Summary: "stack overflow: the cell recursed without end, or too deep", Report: report,
 			Hint: "a function calls itself (directly or through others) without ever reaching a case that returns, " +
-				"or more deeply than the stack holds: interpreted, about 100000 calls of a declared function or 17000 of a function literal; " +
+				"or more deeply than the stack holds: interpreted, about 400000 calls of a declared function or 70000 of a function literal or method; " +
 				"recurse less deep, or keep a stack of your own in a loop"}
 		for _, l := range crash {
 			if m := stackLimit.FindStringSubmatch(l); m != nil {

@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 
 func fakeWorkerMain() int {
 	signal.Ignore(os.Interrupt)
-	debug.SetMaxStack(64 << 20) // as the interpreter does: overflow within a second
+	debug.SetMaxStack(256 << 20) // as the interpreter does: overflow within a second
 	if limit, err := strconv.ParseInt(os.Getenv("REMOTE_FAKE_LIMIT"), 10, 64); err == nil {
 		WatchMemory(limit, 10*time.Millisecond, os.Stderr)
 	}
@@ -75,7 +75,7 @@ func TestRealFaults(t *testing.T) {
 		name  string
 		says  []string
 	}{
-		{"overflow", 0, "StackOverflow", []string{"stack overflow: the cell recursed without end, or too deep", "stack is limited to 64 MiB"}},
+		{"overflow", 0, "StackOverflow", []string{"stack overflow: the cell recursed without end, or too deep", "stack is limited to 256 MiB"}},
 		{"gopanic", 0, "GoroutinePanic", []string{"panic in a goroutine: fake goroutine panic", "go func() { work() }()"}},
 		{"exit 4", 0, "Exited", []string{"exited with status 4", "os.Exit"}},
 		{"alloc", 0, "OutOfMemory", []string{"out of memory: the cell asked for 8 TiB at once"}},
