@@ -496,11 +496,21 @@ func (l *lowerer) receiver(sel *ast.SelectorExpr) (t types.Type, prefix string, 
 		return nil, "", false
 	}
 	m := s.Obj().(*types.Func)
-	_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
 	xt := l.applied(l.typeOf(sel.X))
 	if xt == nil {
 		return nil, "", false
 	}
+	if _, generic := l.typeOf(sel.X).(*types.TypeParam); generic && !types.IsInterface(xt) {
+		// In an instance, the method of the type argument, not of the constraint (whose
+		// receiver is no pointer): Twice[*A] binds x.Step to x itself, not to *x.
+		obj, index, _ := types.LookupFieldOrMethod(xt, true, m.Pkg(), m.Name())
+		fn, ok := obj.(*types.Func)
+		if !ok || len(index) > 1 {
+			return nil, "", false // promoted: the path to it is the type argument's
+		}
+		m = fn
+	}
+	_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
 	p, xPtr := xt.Underlying().(*types.Pointer)
 	switch {
 	case types.IsInterface(xt):
