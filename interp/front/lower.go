@@ -418,6 +418,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.errorsCall(n, depth)
 			l.deepEqualCall(n, depth)
 			l.variadicSlices(n, depth)
+			l.spreadFuncArgs(n, depth)
 			l.jsonCall(n, depth)
 			l.newExpr(n, depth)
 			if l.call(n, f, depth) {
