@@ -276,6 +276,9 @@ func siteKind(v any, msg string, compiled bool) front.SiteKind {
 	return front.NoSite
 }
 
+// libraryPanic matches the message of a library's panic, which names its package.
+var libraryPanic = regexp.MustCompile(`^[a-z][a-z0-9]*(\.\w+)?: `)
+
 // frameAt parses "cell[N]:line:col: in f".
 var frameAt = regexp.MustCompile(`^cell\[(\d+)\]:(\d+):(\d+): in (\S+)$`)
 
@@ -316,6 +319,11 @@ func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]stri
 			// A runtime error that a lowering raised in the cell's stead (a failed
 			// assertion), where the cell has no panic call: placed by its kind.
 			at, ok = s.front.Place(cell, line, col, siteKind(nil, msg, false), callee, msg)
+			if !ok && libraryPanic.MatchString(msg) {
+				// A library's panic ("slices.Max: empty list") from a generic function
+				// that runs as cell code, whose frames are not shown: at its call.
+				at, ok = s.front.Place(cell, line, col, front.CallSite, "", msg)
+			}
 		}
 		if !ok {
 			prevLowered = false

@@ -239,3 +239,24 @@ func onlySet(info *types.Info, root ast.Node, obj types.Object) (ast.Node, ast.E
 	}
 	return set, value
 }
+
+// librarySays returns the pattern of the panics of call, a call of a library function or
+// method, as the standard library and gonum word theirs: "floats: destination slice
+// length does not match input", "slices.Max: empty list", "mat: dimension mismatch".
+// Where a function calls several, the panic's message tells which one panicked.
+func (k *check) librarySays(call *ast.CallExpr) string {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	var fn *types.Func
+	if s := k.tinfo.Selections[sel]; s != nil {
+		fn, _ = s.Obj().(*types.Func)
+	} else {
+		fn, _ = k.tinfo.Uses[sel.Sel].(*types.Func)
+	}
+	if fn == nil || fn.Pkg() == nil {
+		return ""
+	}
+	return "^" + regexp.QuoteMeta(fn.Pkg().Name()) + `(\.` + regexp.QuoteMeta(fn.Name()) + ")?: "
+}

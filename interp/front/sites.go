@@ -199,8 +199,11 @@ func (k *check) recordSites(lc *lowered) {
 				s.kind = SendSite
 			case *ast.CallExpr:
 				s.kind, s.callee = k.callSite(m)
-				if s.kind == PanicSite {
+				switch {
+				case s.kind == PanicSite:
 					s.says = k.panicSays(m)
+				case s.kind == CallSite && s.callee == "":
+					s.says = k.librarySays(m)
 				}
 				s.funcValue = k.funcValueCall(m)
 				if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok {
@@ -575,7 +578,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 	if len(fits) == 0 {
 		return Site{}, false
 	}
-	if kind == PanicSite {
+	if kind == PanicSite || kind == CallSite && callee == "" {
 		fits = saysMatch(fits, msg)
 	}
 	if kind == DerefSite {
