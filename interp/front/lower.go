@@ -18,6 +18,8 @@ type lowerer struct {
 	src      source
 	edits    []edit
 	converts map[*ast.Ident]bool // local aliases that convert (see localalias.go)
+	plain    ast.Stmt            // the statement being lowered, when ownFrameStmt may wrap it
+	wrapped  map[ast.Stmt]bool   // the statements ownFrameStmt wrapped
 	errs     []string
 	subst    *substitution // for an instance of generic code: its type arguments
 
@@ -47,6 +49,7 @@ type frame struct {
 	defers   bool         // the body has defer statements of its own (see ownFrame)
 	loops    []ast.Stmt   // the loops around the statement being lowered, in this function
 	recovers bool         // the body defers a call that recovers (see checkedindex.go)
+	gotoLoop bool         // the body has a goto back to an earlier label: a loop (see ownFrame)
 }
 
 // rangeFunc is a range-over-func loop being lowered.
@@ -122,7 +125,7 @@ func (l *lowerer) lowerFunc(body *ast.BlockStmt, sig *types.Signature, depth int
 	if body == nil {
 		return
 	}
-	f := &frame{fn: true, defers: hasDefer(body), recovers: l.recoveringDefers(body.List)}
+	f := &frame{fn: true, defers: hasDefer(body), recovers: l.recoveringDefers(body.List), gotoLoop: gotoesBack(body.List)}
 	if sig != nil {
 		f.results = sig.Results()
 		f.named = sig.Results().Len() > 0 && sig.Results().At(0).Name() != ""
@@ -360,7 +363,10 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		if !l.commaOkCaptured(st, st, f, depth) {
 			l.commaOkStmt(st, depth)
 		}
+		outer := l.plain
+		l.plain = st
 		l.node(st, f, depth)
+		l.plain = outer
 		if a, ok := st.(*ast.AssignStmt); ok {
 			l.tupleIntoMap(a, n, depth)
 		}

@@ -443,7 +443,7 @@ func (k *check) lower() []edit {
 		}
 	}
 	if k.fn != nil {
-		top := &frame{recovers: l.recoveringDefers(k.fn.Body.List)}
+		top := &frame{recovers: l.recoveringDefers(k.fn.Body.List), gotoLoop: gotoesBack(k.fn.Body.List)}
 		list := k.fn.Body.List
 		whole := topLevelGoto(list) // all in one literal, where the labels are in scope
 		if whole {
