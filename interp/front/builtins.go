@@ -176,7 +176,7 @@ func (Mark) String() string { return "" }
 func Hooks() map[string]reflect.Value {
 	r := new(registrar)      // the session's, whose registrations count for it (see typenames.go)
 	bm := new(boxed.Methods) // and its boxes' methods
-	return map[string]reflect.Value{
+	hooks := map[string]reflect.Value{
 		"MinI64":      reflect.ValueOf(least[int64]),
 		"MaxI64":      reflect.ValueOf(greatest[int64]),
 		"MinU64":      reflect.ValueOf(least[uint64]),
@@ -390,6 +390,10 @@ func Hooks() map[string]reflect.Value {
 			}
 		}),
 	}
+	for name, h := range printHooks {
+		hooks[name] = h
+	}
+	return hooks
 }
 
 // least and greatest are the built-ins min and max of their arguments, for the
