@@ -5,15 +5,20 @@ import (
 	"go/types"
 )
 
-// A type defined over a named function type. The interpreter cannot call a value of such
-// a type (type G F with F a func type, or type Stream[T any] iter.Seq[T]: "too many
-// arguments"), nor range over it. Its underlying type is written out instead, which in
-// Go is the same declaration: a defined type has no methods from the type it names.
+// A type defined over a named type that is not a struct, an interface or a basic type.
+// The interpreter cannot call a value of a type defined over a named func type (type G F,
+// or type Stream[T any] iter.Seq[T]: "too many arguments"), nor range over it; a type
+// over a named map or slice type takes that type's String method along (type Raw Vec
+// printed as Vec did), and its composite literals crash the interpreter's compiler or
+// lose their elided element types (R{"a": 1}: CFG post-order panic). Its underlying
+// type is written out instead, which in Go is the same declaration: a defined type has
+// no methods from the type it names.
 //
 //	type IntSeq iter.Seq[int]  →  type IntSeq func(yield func(int) bool)
+//	type Raw Vec               →  type Raw []float64
 
-// namedFuncBase lowers s as above where it defines a type over a named func type.
-func (l *lowerer) namedFuncBase(s *ast.TypeSpec, depth int) {
+// namedBase lowers s as above where it defines a type over such a named type.
+func (l *lowerer) namedBase(s *ast.TypeSpec, depth int) {
 	if s.Assign.IsValid() {
 		return // an alias is the type it names
 	}
@@ -29,7 +34,9 @@ func (l *lowerer) namedFuncBase(s *ast.TypeSpec, depth int) {
 	if _, named := t.(*types.Named); !named {
 		return
 	}
-	if _, ok := t.Underlying().(*types.Signature); !ok {
+	switch t.Underlying().(type) {
+	case *types.Signature, *types.Slice, *types.Map, *types.Array, *types.Chan, *types.Pointer:
+	default:
 		return
 	}
 	text := l.typ(t.Underlying())

@@ -313,7 +313,10 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 			// instance converts to and from struct{ ... } as in Go.
 			l.nameStruct(st, name)
 		}
-		l.namedFuncBase(n, 0)
+		l.namedBase(n, 0)
+		if _, st := n.Type.(*ast.StructType); !st {
+			l.definedStruct(n, name) // type Twin[T any] Pair[T]
+		}
 		l.node(n.Type, &frame{}, 0)
 	case *ast.FuncDecl:
 		from, to = n.Pos(), n.End()

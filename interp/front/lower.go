@@ -483,12 +483,12 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.declName(n.Name)
 			}
 			l.selfReference(n)
-			l.namedFuncBase(n, depth)
+			l.namedBase(n, depth)
 			l.sameNamedEmbeds(n, depth)
 			if st, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() && n.TypeParams == nil {
 				l.structTwin(n, st)
 			} else if !n.Assign.IsValid() && n.TypeParams == nil {
-				l.definedStruct(n)
+				l.definedStruct(n, n.Name.Name)
 			}
 		case *ast.AssignStmt, *ast.ValueSpec:
 			l.okAssertions(n)

@@ -87,10 +87,11 @@ func (l *lowerer) structTwin(ts *ast.TypeSpec, st *ast.StructType) {
 }
 
 // definedStruct lowers ts, a type defined from a cell's struct type (type B A), which is
-// A's twin: it is declared with A's fields, spelled out, the first tagged with its name.
+// A's twin: it is declared with A's fields, spelled out, the first tagged with its name
+// (name: ts's, or that of the instance of ts being lowered).
 //
 //	type B A  →  type B struct{ N int `descent:"B"` }
-func (l *lowerer) definedStruct(ts *ast.TypeSpec) {
+func (l *lowerer) definedStruct(ts *ast.TypeSpec, name string) {
 	if _, lib := l.src.(*sourcePackage); lib {
 		return
 	}
@@ -107,12 +108,12 @@ func (l *lowerer) definedStruct(ts *ast.TypeSpec) {
 	for i := range fields {
 		fields[i], tags[i] = st.Field(i), st.Tag(i)
 	}
-	tags[0] = strings.TrimSpace(tags[0] + " " + tagKey + ":" + strconv.Quote(ts.Name.Name))
+	tags[0] = strings.TrimSpace(tags[0] + " " + tagKey + ":" + strconv.Quote(name))
 	text := l.typ(types.NewStruct(fields, tags))
 	if text == "interface{}" {
 		return
 	}
-	l.add(l.off(ts.Type.Pos()), l.off(ts.Type.End())-l.off(ts.Type.Pos()), text, 0)
+	l.replace(ts.Type, text, 0) // (blanking the edits inside: Pair[float64]'s instance name)
 }
 
 // instanceTwin reports whether st, the struct type of a generic type's instance being
