@@ -45,6 +45,22 @@ b.N`)
 	}
 }
 
+// A constant the cell computes from one of its variables (len of an array, constant in
+// Go) may size an array the cell declares, as in a program's main (the corpus cannot show
+// it: its program puts the constant at package level, where the variable is undefined).
+// The kernel failed with a syntax error at the next line: the array's type, invalid in
+// a first check, was spelled "invalid type".
+func TestConstOfCellVariableSizesArray(t *testing.T) {
+	s := newSession(t)
+	res, rec := run(t, s, "var a [3]int\nconst n = len(a)\nvar buf [n]int\nfmt.Println(len(buf), n)")
+	if res.Err != nil {
+		t.Fatalf("got %v", res.Err)
+	}
+	if got, want := rec.stream("stdout"), "3 3\n"; got != want {
+		t.Errorf("stdout %q, want %q", got, want)
+	}
+}
+
 func TestReimportIsHarmless(t *testing.T) {
 	s := newSession(t)
 	res, _ := run(t, s,

@@ -151,7 +151,7 @@ func (k *check) blank(from, to token.Pos) []edit {
 
 // typeString spells t in the cell's scope, naming packages by the session's imports (or
 // hidden imports it adds). ok is false when no name reaches the type: an unexported type
-// of another package, or one declared inside a function.
+// of another package, or one declared inside a function; or when it is invalid.
 func (c *Checker) typeString(t types.Type, shadowed map[string]bool) (string, bool) {
 	if _, tuple := t.(*types.Tuple); tuple {
 		return "", false
@@ -176,6 +176,8 @@ func (c *Checker) typeString(t types.Type, shadowed map[string]bool) (string, bo
 			}
 		case *types.TypeParam:
 			ok = false
+		case *types.Basic:
+			ok = ok && t.Kind() != types.Invalid // [n]int of a constant n that failed
 		case *types.Interface:
 			return false // spelled by its methods' names and signatures as they are
 		}
