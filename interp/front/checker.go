@@ -674,6 +674,18 @@ func (k *check) compilerPos(e types.Error) token.Pos {
 	if at, ok := k.statementPos(e); ok {
 		return at
 	}
+	if strings.HasPrefix(e.Msg, "cannot index ") {
+		// At the bracket, where go/types puts it at the operand (of m["a"][0], the
+		// index whose operand cannot be indexed).
+		pos := e.Pos
+		ast.Inspect(k.file, func(n ast.Node) bool {
+			if ix, ok := n.(*ast.IndexExpr); ok && ix.X.Pos() == e.Pos && !indexable(k.tinfo.TypeOf(ix.X)) {
+				pos = ix.Lbrack
+			}
+			return true
+		})
+		return pos
+	}
 	if !strings.HasPrefix(e.Msg, "not enough arguments in call") {
 		return e.Pos
 	}
@@ -689,6 +701,23 @@ func (k *check) compilerPos(e types.Error) token.Pos {
 		return true
 	})
 	return pos
+}
+
+// indexable reports whether a value of type t can be indexed (false for an unknown type).
+func indexable(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice, *types.Array, *types.Map, *types.TypeParam:
+		return true
+	case *types.Pointer:
+		_, array := u.Elem().Underlying().(*types.Array)
+		return array
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	}
+	return false
 }
 
 // compilerWords words msg, a go/types error, as the Go compiler (types2) does where the

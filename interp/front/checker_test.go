@@ -23,6 +23,8 @@ func TestCompilerWording(t *testing.T) {
 		{"func f() {\nL:\nL:\n\tgoto L\n}", "cell[1]:3:1: label L already defined"},
 		{"func apply(f func(int) int) {}\nfunc g() { apply(func(x float64) float64 { return x }) }", "cannot use func(x float64) float64 {…} (value of type func(x float64) float64) as func(int) int value in argument to apply"},
 		{"for i, j, k := range []int{} {\n}", "cell[1]:1:11: range clause permits at most two iteration variables"},
+		{"var v any = []float64{1}\nfmt.Println(v[0])", "cell[1]:2:14: cannot index v (variable of interface type any)"},
+		{"m := map[string]*[]int{\"a\": {1}}\nfmt.Println(m[\"a\"][0])", "cell[1]:2:19: cannot index m[\"a\"] (map index expression of type *[]int)"},
 		// Newcomers' syntax errors, with go build's wording (checked by hand).
 		{"x := 1\nif x = 1 {\n\tfmt.Println(x)\n}", "cell[1]:2:6: syntax error: cannot use assignment x = 1 as value"},
 		{"x := 1\nif x > 0 fmt.Println(x)", "cell[1]:2:10: syntax error: unexpected name fmt, expected {"},
