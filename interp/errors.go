@@ -272,6 +272,10 @@ func siteKind(v any, msg string, compiled bool) front.SiteKind {
 		return front.SendSite
 	case strings.HasPrefix(msg, "runtime error: makeslice: ") || strings.HasPrefix(msg, "runtime error: makechan: ") || strings.HasPrefix(msg, "runtime error: makemap: "):
 		return front.MakeSite
+	case msg == "runtime error: negative shift amount":
+		return front.ShiftSite
+	case strings.HasPrefix(msg, "runtime error: cannot convert slice with length "):
+		return front.ConvertSite
 	}
 	return front.NoSite
 }

@@ -33,6 +33,8 @@ const (
 	CloseSite             // close(ch)
 	SendSite              // ch <- v
 	MakeSite              // make with a size that is not constant
+	ShiftSite             // a shift by a signed count that is not constant
+	ConvertSite           // a conversion of a slice to an array or a pointer to one
 )
 
 // site is one such place.
@@ -129,6 +131,9 @@ func (k *check) recordSites(lc *lowered) {
 				if (m.Tok == token.QUO_ASSIGN || m.Tok == token.REM_ASSIGN) && k.isInteger(m.Lhs[0]) && !k.isConst(m.Rhs[0]) {
 					s.kind = DivideSite
 				}
+				if (m.Tok == token.SHL_ASSIGN || m.Tok == token.SHR_ASSIGN) && k.signedCount(m.Rhs[0]) {
+					s.kind = ShiftSite
+				}
 			case *ast.IncDecStmt:
 				if k.isMapIndex(m.X) {
 					s.kind = MapWriteSite
@@ -148,6 +153,9 @@ func (k *check) recordSites(lc *lowered) {
 					s.kind = IndexSite
 					if _, ok := u.Elem().Underlying().(*types.Array); !ok {
 						s.kind = NoSite
+					} else {
+						// Through the pointer, which may be nil.
+						b.sites = append(b.sites, site{at: s.at, kind: DerefSite, guarded: guards.hold(k.tinfo, m.X, m.Pos())})
 					}
 				}
 				if s.kind == IndexSite && k.pureGlobal(m.X) && k.pureGlobal(m.Index) {
@@ -180,9 +188,18 @@ func (k *check) recordSites(lc *lowered) {
 						s.guarded = guards.hold(k.tinfo, m.X, m.Pos())
 					}
 				}
+			case *ast.RangeStmt:
+				if p, ok := k.under(m.X).(*types.Pointer); ok && m.Value != nil && !isBlank(m.Value) {
+					if _, array := p.Elem().Underlying().(*types.Array); array {
+						s.kind = DerefSite // the elements, through a pointer that may be nil
+					}
+				}
 			case *ast.BinaryExpr:
 				if (m.Op == token.QUO || m.Op == token.REM) && k.isInteger(m) && !k.isConst(m.Y) {
 					s.kind = DivideSite
+				}
+				if (m.Op == token.SHL || m.Op == token.SHR) && k.signedCount(m.Y) {
+					s.kind = ShiftSite
 				}
 				if (m.Op == token.EQL || m.Op == token.NEQ) && !isNilExpr(k, m.X) && !isNilExpr(k, m.Y) &&
 					(k.holdsInterface(m.X) || k.holdsInterface(m.Y)) {
@@ -198,6 +215,10 @@ func (k *check) recordSites(lc *lowered) {
 			case *ast.SendStmt:
 				s.kind = SendSite
 			case *ast.CallExpr:
+				if k.sliceToArray(m) {
+					s.kind = ConvertSite
+					break
+				}
 				s.kind, s.callee = k.callSite(m)
 				switch {
 				case s.kind == PanicSite:
@@ -342,6 +363,34 @@ func (k *check) funcValueCall(call *ast.CallExpr) bool {
 		return sel != nil && sel.Kind() == types.FieldVal
 	}
 	return false
+}
+
+// signedCount reports whether e, a shift's count, is of a signed integer type and not
+// constant: it may be negative, which panics.
+func (k *check) signedCount(e ast.Expr) bool {
+	if k.isConst(e) {
+		return false
+	}
+	b, ok := k.under(e).(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0 && b.Info()&types.IsUnsigned == 0
+}
+
+// sliceToArray reports whether c converts a slice to an array or to a pointer to an
+// array, which panics when the slice is too short.
+func (k *check) sliceToArray(c *ast.CallExpr) bool {
+	tv, ok := k.tinfo.Types[ast.Unparen(c.Fun)]
+	if !ok || !tv.IsType() || len(c.Args) != 1 {
+		return false
+	}
+	if _, slice := k.under(c.Args[0]).(*types.Slice); !slice {
+		return false
+	}
+	t := tv.Type.Underlying()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem().Underlying()
+	}
+	_, array := t.(*types.Array)
+	return array
 }
 
 // callSite classifies a call.
