@@ -287,6 +287,10 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 	case *ast.TypeSwitchStmt:
 		l.node(s.Init, f, depth)
 		l.node(s.Assign, f, depth)
+		if l.defaultOnly(s, depth) {
+			l.stmts(s.Body.List[0].(*ast.CaseClause).Body, f, depth+1)
+			return
+		}
 		if !l.typeSwitch(s, depth) {
 			// The case types as written: a type parameter in them becomes its argument
 			// in an instance (case []T), an instance its declaration's name.

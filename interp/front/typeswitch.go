@@ -24,6 +24,28 @@ import (
 // ifaceassert.go); one that names an interface no cell type implements, bound and used, is
 // left to the interpreter.
 
+// defaultOnly lowers s, a type switch with only a default clause that binds a variable,
+// into the expression switch it is: the interpreter bound the variable to nil there.
+//
+//	switch v := x.(type) { default: … }  →  switch v := x; { default: … }
+//
+// It reports whether it did.
+func (l *lowerer) defaultOnly(s *ast.TypeSwitchStmt, depth int) bool {
+	if len(s.Body.List) != 1 || s.Body.List[0].(*ast.CaseClause).List != nil {
+		return false
+	}
+	a, ok := s.Assign.(*ast.AssignStmt)
+	if !ok || len(a.Rhs) != 1 {
+		return false
+	}
+	ta, ok := a.Rhs[0].(*ast.TypeAssertExpr)
+	if !ok {
+		return false
+	}
+	l.add(l.off(ta.X.End()), l.off(ta.End())-l.off(ta.X.End()), ";", depth)
+	return true
+}
+
 // compiledOrEmpty reports whether t is the empty interface or an interface of compiled
 // code (error, fmt.Stringer, a library's), to which the interpreter can assert a value.
 func compiledOrEmpty(t types.Type) bool {
