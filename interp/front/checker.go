@@ -129,6 +129,7 @@ type check struct {
 	errs       []types.Error
 	labeled    map[ast.Stmt]string // labeled statements of the check file
 	shadow     map[string]bool     // declaredNames, once computed
+	stmtOnly   map[string]bool     // those only the cell's top-level := statements declare
 	quals      map[string]bool     // cellQualifiers, once computed
 	pend       *pending            // instantiation state of the lowering
 	inits      []initFunc          // the cell's init functions, renamed (see plan)
@@ -349,8 +350,11 @@ func (k *check) fileHead(shadowed map[string]bool) string {
 func (k *check) fileImports(shadowed map[string]bool) [][2]string {
 	used := k.cellQualifiers()
 	imports := map[string]string{}
+	k.declaredNames() // (for stmtOnly)
 	for n, p := range k.imports {
-		if used[n] && !shadowed[n] && k.names[n] == nil {
+		// A variable the cell's statements declare is local to them in the check file,
+		// and may be set from the package it shadows (strings := strings.Fields(s)).
+		if used[n] && (!shadowed[n] || k.stmtOnly[n]) && k.names[n] == nil {
 			imports[n] = p
 		}
 	}
@@ -391,7 +395,16 @@ func (k *check) declaredNames() map[string]bool {
 		return k.shadow
 	}
 	names := map[string]bool{}
-	defer func() { k.shadow = names }()
+	decls, stmts := map[string]bool{}, map[string]bool{}
+	defer func() {
+		k.shadow = names
+		k.stmtOnly = map[string]bool{}
+		for n := range stmts {
+			if !decls[n] {
+				k.stmtOnly[n] = true
+			}
+		}
+	}()
 	fset := token.NewFileSet()
 	for _, u := range k.units {
 		switch u.kind {
@@ -402,7 +415,7 @@ func (k *check) declaredNames() map[string]bool {
 			}
 			for _, d := range f.Decls {
 				for _, n := range declNames(d) {
-					names[n] = true
+					names[n], decls[n] = true, true
 				}
 			}
 		case kindStmt:
@@ -414,7 +427,7 @@ func (k *check) declaredNames() map[string]bool {
 				if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
 					for _, l := range as.Lhs {
 						if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-							names[id.Name] = true
+							names[id.Name], stmts[id.Name] = true, true
 						}
 					}
 				}

@@ -67,6 +67,9 @@ func (l *lowerer) declName(id *ast.Ident) {
 // an import (to later cells, a function is a variable of the prelude), or a field that
 // embeds such a type (w.vec, W{vec: v}).
 func (l *lowerer) useName(id *ast.Ident, obj types.Object) {
+	if l.shadowedPackage(id, obj) {
+		return
+	}
 	if l.k.carriedUse(obj) {
 		l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: l.k.carriedRef(id.Name), weak: true})
 		return
@@ -174,4 +177,23 @@ func (l *lowerer) importNamedVar(d *ast.DeclStmt, depth int) {
 		}
 		l.add(l.off(vs.Type.End()), 0, " = "+strings.Join(zeros, ", "), depth)
 	}
+}
+
+// shadowedPackage renames id, a use of an imported package, by a hidden import of it when
+// the cell's statements declare a variable of the package's name, which Go's scopes
+// allow: strings := strings.Fields(line). The interpreter resolves the name to the
+// variable in all of the cell's evaluation ("undefined method: Fields"). It reports
+// whether it did.
+//
+//	strings := strings.Fields(line)  →  strings := ᐅpkg1.Fields(line)
+func (l *lowerer) shadowedPackage(id *ast.Ident, obj types.Object) bool {
+	pn, ok := obj.(*types.PkgName)
+	if !ok || !l.k.stmtOnly[id.Name] {
+		return false
+	}
+	if _, lib := l.src.(*sourcePackage); lib {
+		return false
+	}
+	l.edits = append(l.edits, edit{at: l.off(id.Pos()), del: len(id.Name), text: l.k.hiddenName(pn.Imported().Path()), weak: true})
+	return true
 }
