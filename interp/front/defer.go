@@ -502,13 +502,14 @@ func (l *lowerer) receiver(sel *ast.SelectorExpr) (t types.Type, prefix string, 
 	}
 	if _, generic := l.typeOf(sel.X).(*types.TypeParam); generic && !types.IsInterface(xt) {
 		// In an instance, the method of the type argument, not of the constraint (whose
-		// receiver is no pointer): Twice[*A] binds x.Step to x itself, not to *x.
+		// receiver is no pointer): Twice[*A] binds x.Step to x itself, not to *x. A
+		// value method of a pointer type argument binds the pointer too, as Go's
+		// instance does (its method set's method reads *x when called).
 		obj, index, _ := types.LookupFieldOrMethod(xt, true, m.Pkg(), m.Name())
-		fn, ok := obj.(*types.Func)
-		if !ok || len(index) > 1 {
+		if _, ok := obj.(*types.Func); !ok || len(index) > 1 {
 			return nil, "", false // promoted: the path to it is the type argument's
 		}
-		m = fn
+		return xt, "", true
 	}
 	_, recvPtr := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
 	p, xPtr := xt.Underlying().(*types.Pointer)

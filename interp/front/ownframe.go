@@ -3,6 +3,7 @@ package front
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // Closures the interpreter makes in a frame that other code goes on using. It keeps a
@@ -32,9 +33,10 @@ func (l *lowerer) ownFrame(lit *ast.FuncLit, f *frame, depth int) {
 		return
 	}
 	t := l.typ(l.typeOf(lit))
-	if t == "interface{}" {
+	if t == "interface{}" || !l.namesReach(l.typeOf(lit), lit.Pos()) {
 		// A type the lowered code cannot spell (a type declared in a function that
-		// stays there): its statement, in a loop, runs in a call of its own instead.
+		// stays there, or one a local variable's name hides): its statement, in a
+		// loop, runs in a call of its own instead.
 		if f.inLoop() {
 			l.ownFrameStmt(depth)
 		}
@@ -115,4 +117,25 @@ func (l *lowerer) ownFrameStmt(depth int) {
 	l.wrapped[st] = true
 	l.add(l.off(st.Pos()), 0, "func() { ", depth)
 	l.add(l.off(st.End()), 0, " }()", closing(depth))
+}
+
+// namesReach reports whether the names of the cell's types that spell t name them at
+// pos: a local variable of the same name hides one (point := 0.5 beside type point).
+func (l *lowerer) namesReach(t types.Type, pos token.Pos) bool {
+	scope := l.k.pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return true
+	}
+	ok := true
+	walkTypes(t, func(t types.Type) bool {
+		if n, named := types.Unalias(t).(*types.Named); named && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+			if _, found := scope.LookupParent(n.Obj().Name(), pos); found != nil && found != n.Obj() {
+				if _, isType := found.(*types.TypeName); !isType {
+					ok = false
+				}
+			}
+		}
+		return ok
+	})
+	return ok
 }

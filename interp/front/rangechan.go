@@ -32,8 +32,16 @@ func (l *lowerer) rangeChanElems(s *ast.RangeStmt, depth int) bool {
 		elem = t.Elem()
 	case *types.Map:
 		elem = t.Elem()
+	case *types.Pointer:
+		// A pointer to an array, which the loop's own lowering made a slice of it
+		// ((&arr)[:]): its elements are the array's, not a copy, as in Go.
+		a, ok := t.Elem().Underlying().(*types.Array)
+		if !ok {
+			return false
+		}
+		elem = a.Elem()
 	default:
-		return false // a pointer to an array has a lowering of its own
+		return false
 	}
 	if _, ok := elem.Underlying().(*types.Chan); !ok {
 		return false
@@ -60,7 +68,9 @@ func (l *lowerer) rangeChanElems(s *ast.RangeStmt, depth int) bool {
 	}
 	x := "ᐅs" + id
 	l.add(from, to-from, "{ "+x+" := ", depth)
-	l.add(l.off(s.X.End()), 0, "; "+label+"for "+k+" "+tok+" range "+x, depth)
+	// (After whatever closes around the operand: its own lowerings, the slice of a
+	// pointer to an array.)
+	l.add(l.off(s.X.End()), 0, "; "+label+"for "+k+" "+tok+" range "+x, closing(depth-1))
 	l.add(l.off(s.End()), 0, " }", closing(depth))
 	decl := " " + l.text(s.Value.Pos(), s.Value.End()) + " " + s.Tok.String() + " " + x + "[" + k + "];"
 	if s.Tok == token.DEFINE {
