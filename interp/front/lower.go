@@ -396,7 +396,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		if n != nil {
 			l.interfaceTargets(n, f.results, depth)
 		}
-		if e, ok := n.(ast.Expr); ok && (l.bigConstant(e, depth) || l.constBool(e, depth)) {
+		if e, ok := n.(ast.Expr); ok && (l.bigConstant(e, depth) || l.constFold(e, depth) || l.constBool(e, depth)) {
 			return false
 		}
 		switch n := n.(type) {
