@@ -357,6 +357,7 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 	}
 	// (Without boxes too: a nil value of a cell's interface made a non-nil any, which
 	// printing then crashed on.)
+	b.WriteString(lateBoxed("ᐅi", t, "ᐅb")) // a later cell's type (see latebox.go)
 	l.add(l.off(e.Pos()), 0, "func(ᐅi "+ts+") any { if "+HookName+".IsNil(ᐅi) { return nil }; "+b.String()+"return "+said("ᐅi")+" }(", depth)
 	l.add(l.off(e.End()), 0, ")", closing(depth))
 }

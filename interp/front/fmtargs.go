@@ -560,7 +560,7 @@ func (l *lowerer) heldTypeName(t types.Type) string {
 		}
 		b.WriteString("; if " + y + ", ᐅok := " + l.promotedOperand("ᐅv", t, c) + ".(" + l.typ(c) + "); " + cond + " { return " + strconv.Quote(fmtTypeName(c)) + " }")
 	}
-	b.WriteString("; return " + HookName + ".FmtTypeName(ᐅv)")
+	b.WriteString("; " + lateBoxed("ᐅv", t, HookName+".FmtTypeName(ᐅb)") + "return " + HookName + ".FmtTypeName(ᐅv)")
 	return b.String()
 }
 
@@ -909,7 +909,7 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	}
 	// Any other value is handed over as an operand of its own: from within an any
 	// returned to compiled code, the interpreter would hand over its internal form.
-	b.WriteString("; return " + HookName + ".FmtOperand(" + v + ") }; return " + fn + "(" + x + ") }()")
+	b.WriteString("; " + lateBoxed(v, t, HookName+".FmtOperand(ᐅb)") + "return " + HookName + ".FmtOperand(" + v + ") }; return " + fn + "(" + x + ") }()")
 	return b.String()
 }
 

@@ -93,7 +93,7 @@ func (l *lowerer) ifaceAssert(a *ast.TypeAssertExpr, depth int) {
 		prefix, suffix, ok = l.cellAssertion(l.typeOf(a.X), l.typeOf(a.Type), l.okAsserts[a])
 	}
 	if !ok {
-		prefix, suffix, ok = l.nilSafeAssertion(l.typeOf(a.Type), l.okAsserts[a])
+		prefix, suffix, ok = l.nilSafeAssertion(l.typeOf(a.Type), l.typeOf(a.X), l.okAsserts[a])
 	}
 	if !ok {
 		prefix, suffix, ok = emptyAssertion(l.applied(l.typeOf(a.Type)), l.okAsserts[a])
@@ -232,7 +232,12 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 // assertion to target, an interface with methods, so that a nil operand fails as in Go:
 // the interpreter's own assertion of a nil interface to one panics (a nil pointer
 // dereference), also in the comma-ok form (if e, ok := x.(error); ok on a nil any).
-func (l *lowerer) nilSafeAssertion(target types.Type, commaOk bool) (prefix, suffix string, ok bool) {
+//
+// xt, the operand's type where known, may be a cell's interface whose value a later
+// cell's type boxes (see latebox.go): the interpreter's assertion of such a value of a
+// named non-struct type panicked (reflect.Set: value of type bool is not assignable to
+// type float64); its box is asserted instead.
+func (l *lowerer) nilSafeAssertion(target, xt types.Type, commaOk bool) (prefix, suffix string, ok bool) {
 	target = l.applied(target)
 	if target == nil || hasTypeParams(target) {
 		return "", "", false
@@ -243,6 +248,21 @@ func (l *lowerer) nilSafeAssertion(target types.Type, commaOk bool) (prefix, suf
 		return "", "", false
 	}
 	prefix, suffix = nilTested(ts, fmtTypeName(target), "ᐅx", "nil", commaOk)
+	if xt != nil {
+		ret := "ᐅb.(" + ts + ")"
+		if commaOk {
+			ret = "func() (" + ts + ", bool) { ᐅv, ᐅok := ᐅb.(" + ts + "); return ᐅv, ᐅok }()"
+		}
+		if boxed := lateBoxed("ᐅx", l.applied(xt), ret); boxed != "" {
+			// And a later cell's struct type by its registered conversion, first too:
+			// the interpreter's comma-ok assertion of one panicked the same way.
+			boxed += lateFallback(target, ts, commaOk)
+			if i := strings.Index(suffix, "ᐅx.("); i >= 0 {
+				j := strings.LastIndex(suffix[:i], "; ") + 2
+				suffix = suffix[:j] + boxed + suffix[j:]
+			}
+		}
+	}
 	if late := lateFallback(target, ts, commaOk); late != "" {
 		// Before the interpreter's own assertion, which has the last word.
 		at := strings.LastIndex(suffix, "ᐅv, ᐅok := ᐅx.(")

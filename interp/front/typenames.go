@@ -321,6 +321,7 @@ func (k *check) typeNameDecls() string {
 	}
 	b.WriteString(k.describeDecls())
 	b.WriteString(k.lateAsDecls())
+	b.WriteString(k.lateBoxDecls())
 	return b.String()
 }
 

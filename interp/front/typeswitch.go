@@ -137,7 +137,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 				} else if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), l.info().Types[e].Type, true); cell {
 					// A cell's interface: by its types (see ifaceassert.go).
 					asserts = append(asserts, fmt.Sprintf("_, %s = %s%s%s", ok, pre, x, post))
-				} else if pre, post, late := l.nilSafeAssertion(t, true); late && lateTarget(t) {
+				} else if pre, post, late := l.nilSafeAssertion(t, nil, true); late && lateTarget(t) {
 					// error or fmt.Stringer: also by later cells' types (see lateassert.go).
 					asserts = append(asserts, fmt.Sprintf("_, %s = %s%s%s", ok, pre, x, post))
 				} else {
@@ -161,7 +161,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 				value = fmt.Sprintf("func() %s { ᐅx := %s; %s; return ᐅv }()", l.typ(bn), x, l.boxAssertion(l.typeOf(ta.X), bn))
 			} else if pre, post, cell := l.cellAssertion(l.typeOf(ta.X), t, false); cell {
 				value = pre + x + post // by the cell's types (see ifaceassert.go)
-			} else if pre, post, late := l.nilSafeAssertion(t, false); late && lateTarget(t) {
+			} else if pre, post, late := l.nilSafeAssertion(t, nil, false); late && lateTarget(t) {
 				value = pre + x + post // and later cells' (see lateassert.go)
 			} else if it, ok := t.Underlying().(*types.Interface); !ok || !it.Empty() && compiledOrEmpty(t) {
 				value = l.promotedOperand(x, l.typeOf(ta.X), t) + ".(" + l.typ(l.info().Types[cc.List[0]].Type) + ")"

@@ -1,0 +1,132 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Values of later cells' named non-struct types in earlier cells' interfaces. A value of
+// type Constant float64 goes into an any boxed (see box.go), where the code converting it
+// knows its type. Inside a function of an earlier cell that takes a cell's interface
+// (func Show(s Schedule)), the value is in that interface, and where it goes on into an
+// any (printed, returned as any) the function's code knows only the types of its own
+// and earlier cells: a later cell's Constant went on as its underlying float64, printed
+// as 0.1 without its String method, with %T float64, silently. So each cell's named
+// interface has a variable holding a function that boxes the values of later types, and
+// a cell that declares a named non-struct type implementing it (or its methods) chains
+// one more:
+//
+//	type Schedule interface{ … }  →  … var ᐅlbSchedule func(Schedule) (any, bool)
+//	type Constant float64 (+ methods)  →  … var _ = func() bool { ᐅp := ᐅlbSchedule; ᐅlbSchedule = func(ᐅi Schedule) (any, bool) { if ᐅc, ᐅok := ᐅi.(Constant); ᐅok { return …box of ᐅc…, true }; if ᐅp != nil { return ᐅp(ᐅi) }; return nil, false }; return true }()
+//
+// which the conversion of a Schedule to an any, and its views for fmt, try before handing
+// the value over as it is.
+
+// lateBoxVar returns the variable of t's function, or "" when t is not a cell's named
+// interface with methods.
+func lateBoxVar(t types.Type) string {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+		return ""
+	}
+	it, ok := n.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 || !it.IsMethodSet() {
+		return ""
+	}
+	return "ᐅlb" + n.Obj().Name()
+}
+
+// lateBoxed returns the statement that, with ᐅb the box of v (of type t) a later cell's
+// function made, returns ret (an expression of ᐅb); "" where t has no such function.
+func lateBoxed(v string, t types.Type, ret string) string {
+	lb := lateBoxVar(t)
+	if lb == "" {
+		return ""
+	}
+	return "if " + lb + " != nil { if ᐅb, ᐅk := " + lb + "(" + v + "); ᐅk { return " + ret + " } }; "
+}
+
+// lateBoxDecls returns the declarations described above: of the variables of the cell's
+// interfaces, and of the functions for the named non-struct types it declares or
+// declares methods of.
+func (k *check) lateBoxDecls() string {
+	if k.file == nil || k.pkg == nil {
+		return ""
+	}
+	qual := k.qualifier(k.declaredNames())
+	var b strings.Builder
+	changed := map[*types.Named]bool{}
+	for _, d := range k.file.Decls {
+		if !k.inCell(d.Pos()) {
+			continue
+		}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if fn, ok := k.tinfo.Defs[d.Name].(*types.Func); ok {
+				if n := recvNamed(fn); n != nil {
+					changed[n] = true
+				}
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				ts, ok := sp.(*ast.TypeSpec)
+				if !ok {
+					continue
+				}
+				tn, ok := k.tinfo.Defs[ts.Name].(*types.TypeName)
+				if !ok || tn.IsAlias() {
+					continue
+				}
+				n, ok := tn.Type().(*types.Named)
+				if !ok {
+					continue
+				}
+				if lb := lateBoxVar(n); lb != "" {
+					b.WriteString("var " + lb + " func(" + spell(n, qual, k.instanceOf) + ") (any, bool)\n")
+				}
+				changed[n] = true
+			}
+		}
+	}
+	var names []*types.Named
+	for n := range changed {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].Obj().Name() < names[j].Obj().Name() })
+	var ifaces []*types.Named
+	scope := k.pkg.Scope()
+	for _, name := range scope.Names() {
+		if tn, ok := scope.Lookup(name).(*types.TypeName); ok && !tn.IsAlias() && lateBoxVar(tn.Type()) != "" {
+			ifaces = append(ifaces, tn.Type().(*types.Named))
+		}
+	}
+	for _, n := range names {
+		if !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 {
+			continue
+		}
+		switch n.Underlying().(type) {
+		case *types.Struct, *types.Interface:
+			continue // a struct keeps its type in an interface; an interface has no values of its own
+		}
+		ts, okT := k.typeString(n, k.declaredNames())
+		us, okU := k.typeString(n.Underlying(), k.declaredNames())
+		if !okT || !okU {
+			continue
+		}
+		str, err := boxMethods(n)
+		box := HookName + ".Box((" + us + ")(ᐅc), " + strconv.Quote(fmtTypeName(n)) + ", " + strconv.FormatBool(str) + ", " + strconv.FormatBool(err) + ")"
+		for _, it := range ifaces {
+			if !types.Implements(n, it.Underlying().(*types.Interface)) {
+				continue
+			}
+			lb, is := lateBoxVar(it), spell(it, qual, k.instanceOf)
+			reg := lb + "_" + n.Obj().Name()
+			b.WriteString("func " + reg + "() bool { ᐅp := " + lb + "; " + lb + " = func(ᐅi " + is + ") (any, bool) { if ᐅc, ᐅok := ᐅi.(" + ts +
+				"); ᐅok { return " + box + ", true }; if ᐅp != nil { return ᐅp(ᐅi) }; return nil, false }; return true }\nvar _ = " + reg + "()\n")
+		}
+	}
+	return b.String()
+}
