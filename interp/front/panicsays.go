@@ -244,10 +244,10 @@ func onlySet(info *types.Info, root ast.Node, obj types.Object) (ast.Node, ast.E
 // method, as the standard library and gonum word theirs: "floats: destination slice
 // length does not match input", "slices.Max: empty list", "mat: dimension mismatch".
 // Where a function calls several, the panic's message tells which one panicked.
-func (k *check) librarySays(call *ast.CallExpr) string {
+func (k *check) librarySays(call *ast.CallExpr) (says, name string) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return ""
+		return "", ""
 	}
 	var fn *types.Func
 	if s := k.tinfo.Selections[sel]; s != nil {
@@ -256,7 +256,30 @@ func (k *check) librarySays(call *ast.CallExpr) string {
 		fn, _ = k.tinfo.Uses[sel.Sel].(*types.Func)
 	}
 	if fn == nil || fn.Pkg() == nil {
-		return ""
+		return "", ""
 	}
-	return "^" + regexp.QuoteMeta(fn.Pkg().Name()) + `(\.` + regexp.QuoteMeta(fn.Name()) + ")?: "
+	return "^" + regexp.QuoteMeta(fn.Pkg().Name()) + `(\.` + regexp.QuoteMeta(fn.Name()) + ")?: ", fn.Name()
+}
+
+// namesLib reports whether msg, a library's panic, names the function name as a word.
+func namesLib(msg, name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := strings.Index(msg, name); i >= 0; {
+		end := i + len(name)
+		if (i == 0 || !isWordByte(msg[i-1])) && (end == len(msg) || !isWordByte(msg[end])) {
+			return true
+		}
+		next := strings.Index(msg[i+1:], name)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

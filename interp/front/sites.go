@@ -55,8 +55,10 @@ type site struct {
 	// of the type, as Go's message names them.
 	iface, target string
 	// For a panic call: the pattern of its message, where the source tells it (see
-	// panicsays.go).
+	// panicsays.go); for a call of a library function, the pattern its package's
+	// panics follow, and the function's name.
 	says string
+	lib  string
 	// For a call of a function value, which dereferences it (nil: a DerefSite too).
 	funcValue bool
 	// For a dereference of a variable inside an if x != nil block: it did not panic if
@@ -224,7 +226,7 @@ func (k *check) recordSites(lc *lowered) {
 				case s.kind == PanicSite:
 					s.says = k.panicSays(m)
 				case s.kind == CallSite && s.callee == "":
-					s.says = k.librarySays(m)
+					s.says, s.lib = k.librarySays(m)
 				}
 				s.funcValue = k.funcValueCall(m)
 				if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok {
@@ -629,6 +631,11 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 	}
 	if kind == PanicSite || kind == CallSite && callee == "" {
 		fits = saysMatch(fits, msg)
+	}
+	if kind == CallSite && callee == "" {
+		// Of calls into one package, the one whose function the message names
+		// ("strings: negative Repeat count"), first.
+		sort.SliceStable(fits, func(i, j int) bool { return namesLib(msg, fits[i].lib) && !namesLib(msg, fits[j].lib) })
 	}
 	if kind == DerefSite {
 		// One inside if p != nil { ... } did not dereference a nil p, if another could;
