@@ -150,7 +150,7 @@ func (g *generics) name(p *pending, obj types.Object, targs []types.Type) string
 	fmt.Fprintf(h, "%s#%d", d.key, d.version)
 	for _, t := range targs {
 		h.Write([]byte{0})
-		h.Write([]byte(types.TypeString(t, func(p *types.Package) string { return p.Path() })))
+		h.Write([]byte(canonicalType(t)))
 		for tn, name := range p.localTypes {
 			if mentions(t, tn) {
 				h.Write([]byte(name)) // local types of one name in two functions differ
@@ -305,12 +305,13 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 		prefix = "type "
 		l.add(l.off(n.Name.Pos()), len(n.Name.Name), name, 0)
 		l.add(l.off(n.TypeParams.Opening), l.off(n.TypeParams.Closing)+1-l.off(n.TypeParams.Opening), "", 0)
-		if st, ok := n.Type.(*ast.StructType); ok && (l.instanceTwin(st) || g.twinDecl(p, n)) {
+		if st, ok := n.Type.(*ast.StructType); ok && (l.instanceTwin(st) || g.twinDecl(p, n) || l.namedBasicArgs()) {
 			// Tagged with its name: the interpreter tells types apart by structure, and
 			// an instance with the fields of a cell's struct type would be that type, as
 			// would instances of two generic types with the same fields (Stack[int] and
-			// Queue[int]). Only then: the tag shows through reflect, and an untagged
-			// instance converts to and from struct{ ... } as in Go.
+			// Queue[int]), or as would Box[Celsius] and Box[float64] (the interpreter
+			// holds a Celsius as a float64). Only then: the tag shows through reflect,
+			// and an untagged instance converts to and from struct{ ... } as in Go.
 			l.nameStruct(st, name)
 		}
 		l.namedBase(n, 0)
@@ -613,4 +614,78 @@ func fieldNames(ts *ast.TypeSpec) string {
 		}
 	}
 	return b.String()
+}
+
+// canonicalType spells t as the same type is spelled however it is written: without
+// aliases (A[byte] is A[uint8], A[any] is A[interface{}], A[F] with type F = float64 is
+// A[float64]), naming packages by path. Instances are named by it, so that one type is
+// one instance.
+func canonicalType(t types.Type) string {
+	qual := func(p *types.Package) string { return p.Path() }
+	switch u := t.(type) {
+	case *types.Alias:
+		return canonicalType(types.Unalias(u))
+	case *types.Basic:
+		switch u.Kind() {
+		case types.Byte:
+			return "uint8"
+		case types.Rune:
+			return "int32"
+		}
+		return u.Name()
+	case *types.Pointer:
+		return "*" + canonicalType(u.Elem())
+	case *types.Slice:
+		return "[]" + canonicalType(u.Elem())
+	case *types.Array:
+		return "[" + strconv.FormatInt(u.Len(), 10) + "]" + canonicalType(u.Elem())
+	case *types.Map:
+		return "map[" + canonicalType(u.Key()) + "]" + canonicalType(u.Elem())
+	case *types.Chan:
+		dir := "chan "
+		switch u.Dir() {
+		case types.SendOnly:
+			dir = "chan<- "
+		case types.RecvOnly:
+			dir = "<-chan "
+		}
+		return dir + "(" + canonicalType(u.Elem()) + ")"
+	case *types.Named:
+		if u.TypeArgs().Len() == 0 {
+			return types.TypeString(u, qual)
+		}
+		args := make([]string, u.TypeArgs().Len())
+		for i := range args {
+			args[i] = canonicalType(u.TypeArgs().At(i))
+		}
+		return types.TypeString(u.Origin(), qual) + "[" + strings.Join(args, ",") + "]"
+	case *types.Interface:
+		if u.Empty() {
+			return "interface {}"
+		}
+	}
+	return types.TypeString(t, qual)
+}
+
+// namedBasicArgs reports whether a type argument of the instance being lowered is, or
+// holds, a cell's named type that the interpreter represents by its underlying type (one
+// not a struct or an interface).
+func (l *lowerer) namedBasicArgs() bool {
+	if l.subst == nil {
+		return false
+	}
+	found := false
+	for _, t := range l.subst.m {
+		walkTypes(t, func(t types.Type) bool {
+			if n := cellNamed(t); n != nil {
+				switch n.Underlying().(type) {
+				case *types.Struct, *types.Interface:
+				default:
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
