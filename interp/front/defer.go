@@ -328,6 +328,9 @@ func (l *lowerer) recovers(m *types.Func) bool {
 // interpreter skips the deferred calls made before (a cleanup function deferred as a
 // variable would have lost the recover that came after it).
 func (l *lowerer) recoveringValue(fun ast.Expr) bool {
+	if c, ok := ast.Unparen(fun).(*ast.CallExpr); ok {
+		return l.recoveringFactory(c)
+	}
 	id, ok := ast.Unparen(fun).(*ast.Ident)
 	if !ok {
 		return false
@@ -370,6 +373,47 @@ func (l *lowerer) recoveringValue(fun ast.Expr) bool {
 		}
 	}
 	return found
+}
+
+// recoveringFactory reports whether c calls a function of the cell that returns only
+// function literals, which call recover first: defer guard("job")().
+func (l *lowerer) recoveringFactory(c *ast.CallExpr) bool {
+	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+	if !ok || l.k.file == nil {
+		return false
+	}
+	fn, ok := l.info().Uses[id].(*types.Func)
+	if !ok {
+		return false
+	}
+	var decl *ast.FuncDecl
+	for _, d := range l.k.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && l.info().Defs[fd.Name] == fn {
+			decl = fd
+		}
+	}
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	found, all := false, true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // its returns are its own
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				all = false
+				break
+			}
+			if lit, ok := ast.Unparen(n.Results[0]).(*ast.FuncLit); ok && recoversFirst(l.info(), lit.Body) {
+				found = true
+			} else {
+				all = false
+			}
+		}
+		return true
+	})
+	return found && all
 }
 
 // recoversFirst reports whether body calls recover in its first statement, which always
