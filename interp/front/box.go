@@ -344,10 +344,12 @@ func (l *lowerer) rebox(e ast.Expr, t types.Type, depth int) {
 	for _, c := range impl {
 		n := l.boxable(c)
 		if n == nil {
-			if !cellInterface(t) && l.typ(c) != "interface{}" {
+			if l.typ(c) != "interface{}" && (!cellInterface(t) || types.AssignableTo(c, t)) {
 				// A struct in a compiled interface (error) is in the interpreter's
 				// wrapper, which an assertion from the any would not see through
-				// (x.(NotFound) failed): the any gets the value itself.
+				// (x.(NotFound) failed), and in a cell's interface in its record,
+				// which == and a map compare as such (a == any(C{1}) was false): the
+				// any gets the value itself.
 				fmt.Fprintf(&b, "if ᐅc, ᐅok := ᐅi.(%s); ᐅok { return %s }; ", l.typ(c), said("ᐅc"))
 			}
 			continue

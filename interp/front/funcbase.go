@@ -31,7 +31,7 @@ func (l *lowerer) namedBase(s *ast.TypeSpec, depth int) {
 	if t == nil {
 		return
 	}
-	if _, named := t.(*types.Named); !named {
+	if _, named := types.Unalias(t).(*types.Named); !named { // (type Raw VA, with type VA = Vec)
 		return
 	}
 	switch t.Underlying().(type) {

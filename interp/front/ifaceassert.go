@@ -249,11 +249,14 @@ func (l *lowerer) nilSafeAssertion(target, xt types.Type, commaOk bool) (prefix,
 	}
 	prefix, suffix = nilTested(ts, fmtTypeName(target), "ᐅx", "nil", commaOk)
 	if xt != nil {
-		ret := "ᐅb.(" + ts + ")"
+		// (Only when it holds: a later struct type's value comes bare, whose methods
+		// the registered conversions below find.)
+		held := ""
 		if commaOk {
-			ret = "func() (" + ts + ", bool) { ᐅv, ᐅok := ᐅb.(" + ts + "); return ᐅv, ᐅok }()"
+			held = ", true"
 		}
-		if boxed := lateBoxed("ᐅx", l.applied(xt), ret); boxed != "" {
+		if lb := lateBoxVar(l.applied(xt)); lb != "" {
+			boxed := "if " + lb + " != nil { if ᐅb, ᐅk := " + lb + "(ᐅx); ᐅk { if ᐅv, ᐅok := ᐅb.(" + ts + "); ᐅok { return ᐅv" + held + " } } }; "
 			// And a later cell's struct type by its registered conversion, first too:
 			// the interpreter's comma-ok assertion of one panicked the same way.
 			boxed += lateFallback(target, ts, commaOk)

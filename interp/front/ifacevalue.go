@@ -367,8 +367,13 @@ func (l *lowerer) interfaceTargets(n ast.Node, results *types.Tuple, depth int) 
 	case *ast.IndexExpr:
 		// A map's key of type any: boxed as stored (m[Mid] finds what map[any]int{Mid: 1} made).
 		if m, ok := l.applied(l.typeOf(n.X)).Underlying().(*types.Map); ok && isAny(m.Key()) {
-			if b := l.boxable(l.applied(l.typeOf(n.Index))); b != nil {
+			kt := l.applied(l.typeOf(n.Index))
+			if b := l.boxable(kt); b != nil {
 				l.box(n.Index, b, depth)
+			} else if kt != nil && cellInterface(kt) {
+				// A cell's interface value: as an any holds it (m[s]++ counted two
+				// equal values apart, by the interpreter's records of them).
+				l.rebox(n.Index, kt, depth)
 			}
 		}
 	case *ast.SendStmt:

@@ -107,26 +107,75 @@ func (k *check) lateBoxDecls() string {
 		if !cellPackageLevel(n.Obj()) || n.TypeParams().Len() > 0 {
 			continue
 		}
-		switch n.Underlying().(type) {
-		case *types.Struct, *types.Interface:
-			continue // a struct keeps its type in an interface; an interface has no values of its own
-		}
 		ts, okT := k.typeString(n, k.declaredNames())
-		us, okU := k.typeString(n.Underlying(), k.declaredNames())
-		if !okT || !okU {
+		if !okT {
 			continue
 		}
-		str, err := boxMethods(n)
-		box := HookName + ".Box((" + us + ")(ᐅc), " + strconv.Quote(fmtTypeName(n)) + ", " + strconv.FormatBool(str) + ", " + strconv.FormatBool(err) + ")"
-		for _, it := range ifaces {
-			if !types.Implements(n, it.Underlying().(*types.Interface)) {
+		var box string
+		switch n.Underlying().(type) {
+		case *types.Interface:
+			continue // no values of its own
+		case *types.Struct:
+			// Bare: a struct keeps its type in an any, where the interpreter's record
+			// of it in the interface would compare (==, a map's key) as a record.
+			if embedsCompiledStruct(n) {
 				continue
+			}
+			box = "ᐅc"
+		default:
+			us, okU := k.typeString(n.Underlying(), k.declaredNames())
+			if !okU {
+				continue
+			}
+			str, err := boxMethods(n)
+			box = HookName + ".Box((" + us + ")(ᐅc), " + strconv.Quote(fmtTypeName(n)) + ", " + strconv.FormatBool(str) + ", " + strconv.FormatBool(err) + ")"
+		}
+		for _, it := range ifaces {
+			if !types.Implements(n, it.Underlying().(*types.Interface)) || !declaresAll(n, it.Underlying().(*types.Interface)) {
+				continue // (promoted methods the interpreter's assertion would not find)
 			}
 			lb, is := lateBoxVar(it), spell(it, qual, k.instanceOf)
 			reg := lb + "_" + n.Obj().Name()
+			result := box + ", true"
+			if box != "ᐅc" && hasTwin(scope, n, it) {
+				// The interpreter's assertion takes a value of a type over the same
+				// underlying type for n's: which it is, is not known, and the value goes
+				// on as it is (nor do earlier boxes take it).
+				result = "nil, false"
+			}
 			b.WriteString("func " + reg + "() bool { ᐅp := " + lb + "; " + lb + " = func(ᐅi " + is + ") (any, bool) { if ᐅc, ᐅok := ᐅi.(" + ts +
-				"); ᐅok { return " + box + ", true }; if ᐅp != nil { return ᐅp(ᐅi) }; return nil, false }; return true }\nvar _ = " + reg + "()\n")
+				"); ᐅok { return " + result + " }; if ᐅp != nil { return ᐅp(ᐅi) }; return nil, false }; return true }\nvar _ = " + reg + "()\n")
 		}
 	}
 	return b.String()
+}
+
+// declaresAll reports whether n declares each method of it itself, with a value
+// receiver: none comes from an embedded field.
+func declaresAll(n *types.Named, it *types.Interface) bool {
+	for i := range it.NumMethods() {
+		m := it.Method(i)
+		obj, index, _ := types.LookupFieldOrMethod(n, false, m.Pkg(), m.Name())
+		if _, ok := obj.(*types.Func); !ok || len(index) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// hasTwin reports whether another named type of the session has n's underlying type and
+// implements it: the interpreter holds values of both as the same.
+func hasTwin(scope *types.Scope, n, it *types.Named) bool {
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		c, ok := tn.Type().(*types.Named)
+		if ok && c != n && c.TypeParams().Len() == 0 && types.Identical(c.Underlying(), n.Underlying()) &&
+			types.Implements(c, it.Underlying().(*types.Interface)) {
+			return true
+		}
+	}
+	return false
 }

@@ -27,12 +27,16 @@ import (
 // defaultOnly lowers s, a type switch with only a default clause that binds a variable,
 // into the expression switch it is: the interpreter bound the variable to nil there.
 //
-//	switch v := x.(type) { default: … }  →  switch v := x; { default: … }
+//	switch v := x.(type) { default: … }        →  switch v := x; { default: … }
+//	switch n := f(); v := x.(type) { … }  →  { n := f(); switch v := x; { … } }
 //
 // It reports whether it did.
 func (l *lowerer) defaultOnly(s *ast.TypeSwitchStmt, depth int) bool {
 	if len(s.Body.List) != 1 || s.Body.List[0].(*ast.CaseClause).List != nil {
 		return false
+	}
+	if s.Init != nil && l.labelOf(s) != "" {
+		return false // (a label would go on the block)
 	}
 	a, ok := s.Assign.(*ast.AssignStmt)
 	if !ok || len(a.Rhs) != 1 {
@@ -41,6 +45,12 @@ func (l *lowerer) defaultOnly(s *ast.TypeSwitchStmt, depth int) bool {
 	ta, ok := a.Rhs[0].(*ast.TypeAssertExpr)
 	if !ok {
 		return false
+	}
+	if s.Init != nil {
+		// Its own init statement first, in a block around: a switch takes one.
+		l.add(l.off(s.Switch), len("switch"), "{", depth)
+		l.add(l.off(s.Assign.Pos()), 0, "switch ", depth)
+		l.add(l.off(s.End()), 0, " }", closing(depth))
 	}
 	l.add(l.off(ta.X.End()), l.off(ta.End())-l.off(ta.X.End()), ";", depth)
 	return true
