@@ -298,6 +298,9 @@ func (h *host) Context() context.Context { return h.ctx }
 // runtime error where the interpreter panicked in reflect's words, and what a cell's
 // value's String or Error method said.
 func (h *host) Recovered(r any) any {
+	// The frames the interpreter wrote while the panic unwound to the library are
+	// stale now: the next panic of the cell must not take them for its own.
+	h.s.filter.take()
 	v := recovered(r)
 	if text, ok := front.PanicText(v); ok {
 		return text // a cell's Stringer or error, which the value lost its methods on the way
