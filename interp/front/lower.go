@@ -1164,7 +1164,9 @@ func (l *lowerer) loopVars(s *ast.ForStmt, depth int) {
 	n := l.k.uid()
 	outer := make([]string, len(names))
 	for i, name := range names {
-		outer[i] = fmt.Sprintf("ᐅ%s%d", name, n)
+		// (ᐅiᐅ4, which no label the loop gets, ᐅc4 or ᐅl4, can be: a loop variable c
+		// made the interpreter take the variable for the label.)
+		outer[i] = fmt.Sprintf("ᐅ%sᐅ%d", name, n)
 	}
 	rename := map[string]string{}
 	for i, name := range names {
