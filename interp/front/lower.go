@@ -351,6 +351,9 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.node(st, f, depth)
 	case *ast.BranchStmt, *ast.ReturnStmt:
+		if r, ok := st.(*ast.ReturnStmt); ok {
+			l.namedFuncResults(r, f.results, depth)
+		}
 		if f.rf != nil {
 			l.branch(st, f, depth)
 		} else if r, ok := st.(*ast.ReturnStmt); ok && !f.fn {
