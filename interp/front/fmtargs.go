@@ -115,6 +115,8 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			// it is (a view is none): made an error first, if of a cell's type.
 			if !types.IsInterface(t) && cellValue(t) && l.typ(t) != "interface{}" {
 				l.convertIn(a, t, errType, depth)
+			} else if cellInterface(t) {
+				l.cellIfaceToCompiled(a, t, errType, depth)
 			}
 			continue
 		}
@@ -135,6 +137,11 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 					if len(vs) == 1 && !types.IsInterface(t) && cellValue(t) && l.typ(t) != "interface{}" &&
 						types.Implements(t, errType.Underlying().(*types.Interface)) {
 						l.convertIn(a, t, errType, depth)
+					}
+					if len(vs) == 1 && cellInterface(t) && types.Implements(t, errType.Underlying().(*types.Interface)) {
+						// A cell's interface embedding error: as the error it holds, which
+						// Errorf wraps (it printed %!w(…) and unwrapped to nil).
+						l.cellIfaceToCompiled(a, t, errType, depth)
 					}
 					if len(vs) == 1 && (isPointer(t) && cellValue(t) || types.Identical(t, errType) && l.nilPointerErrors()) && !l.callsRecover(a) {
 						// A nil pointer in it is printed as fmt prints a nil receiver

@@ -498,6 +498,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.definedStruct(n, n.Name.Name)
 			}
 		case *ast.AssignStmt, *ast.ValueSpec:
+			l.blankDeref(n, depth)
 			l.okAssertions(n)
 			l.multiAssign(n, depth)
 			l.divisionByZero(n, depth)
