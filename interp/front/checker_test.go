@@ -66,6 +66,8 @@ func TestCompilerWording(t *testing.T) {
 		// A label that exists but does not enclose the jump.
 		{"L:\nfor i := 0; i < 1; i++ {\n}\nfor {\n\tbreak L\n}", "cell[1]:5:8: invalid break label L"},
 		{"x := 1\nL:\nswitch x {\ncase 1:\n\tfor i := 0; i < 2; i++ {\n\t\tcontinue L\n\t}\n}", "cell[1]:6:12: invalid continue label L"},
+		// Refused, not printed forever (the views of its elements went on without end).
+		{"type L []L\nfmt.Println(L{L{}, nil})", "cell[1]:1:6: type L refers to itself without a struct in between"},
 	}
 	for _, tc := range tests {
 		_, err := newTestChecker().Check(1, tc.cell)

@@ -1486,7 +1486,9 @@ func (l *lowerer) nilPointerErrors() bool {
 // nilPointersWithin reports whether t is a slice, array or map (of them) whose elements
 // are of a compiled interface that a cell's pointer type implements.
 func (l *lowerer) nilPointersWithin(t types.Type) bool {
-	for {
+	seen := map[types.Type]bool{} // (type L []L: no end of elements)
+	for !seen[t] {
+		seen[t] = true
 		switch u := t.Underlying().(type) {
 		case *types.Slice:
 			t = u.Elem()
@@ -1500,6 +1502,7 @@ func (l *lowerer) nilPointersWithin(t types.Type) bool {
 			return false
 		}
 	}
+	return false
 }
 
 // nilPointerImplementers reports whether a pointer type of the cell's implements t, an
