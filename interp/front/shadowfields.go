@@ -124,13 +124,17 @@ func (l *lowerer) shadowKeys(lit *ast.CompositeLit) {
 	}
 }
 
-// pointedTo returns t, or what it points to through any number of pointers.
+// pointedTo returns t, or what it points to through any number of pointers (t itself
+// for type P *P, which points to itself).
 func pointedTo(t types.Type) types.Type {
-	for {
+	seen := map[types.Type]bool{}
+	for !seen[t] {
+		seen[t] = true
 		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
 		if !ok {
 			return t
 		}
 		t = p.Elem()
 	}
+	return t
 }
