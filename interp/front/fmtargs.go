@@ -768,6 +768,7 @@ type viewGen struct {
 	unwrap     bool                  // a %d operand (or %f, ...): an error or fmt.Stringer holding a cell's value needs one, for the value
 	n          int                   // for fresh names
 	stack      []*types.Named        // the named types being viewed, against recursion
+	selfTop    *types.Named          // the type whose self view's body is being made (see selfView)
 	inDispatch bool                  // viewing the dynamic value of an interface
 	recur      map[types.Type]string // the function viewing the dynamic value of an interface, by type, while its body is made
 
@@ -863,6 +864,63 @@ func plainCompiledInterface(t types.Type) bool {
 type candidateKey struct {
 	t   types.Type
 	all bool
+}
+
+// selfView views x, of a cell's struct type n that holds values of itself (type Node
+// struct{ V Phase; Kids []Node }), by a function of its own that views the inner values
+// by calling itself: a view stopped at the first inner value, whose fields then printed
+// without their String methods ({a [{1 []}]} for {a [{b []}]}).
+func (g *viewGen) selfView(x string, n *types.Named, methods bool) (string, bool) {
+	if _, ok := n.Underlying().(*types.Struct); !ok || n.TypeArgs().Len() > 0 || !holdsItself(n) {
+		return "", false
+	}
+	ts := g.l.typ(n)
+	if ts == "interface{}" {
+		return "", false
+	}
+	fn, v := g.fresh("ᐅview"), g.fresh("ᐅn")
+	if g.recur == nil {
+		g.recur = map[types.Type]string{}
+	}
+	g.recur[n] = fn
+	// The body views v as view does; inner values of n call fn.
+	g.selfTop = n
+	body := g.view(v, n, methods)
+	delete(g.recur, n)
+	return "func() any { var " + fn + " func(" + ts + ") any; " + fn + " = func(" + v + " " + ts + ") any { return " + body + " }; return " + fn + "(" + x + ") }()", true
+}
+
+// holdsItself reports whether n's values hold values of n, in fields, elements or keys
+// (not through pointers, which print as addresses below the top).
+func holdsItself(n *types.Named) bool {
+	found := false
+	var walk func(t types.Type, seen map[types.Type]bool)
+	walk = func(t types.Type, seen map[types.Type]bool) {
+		if len(seen) > 0 && types.Unalias(t) == types.Type(n) {
+			found = true
+		}
+		if found || seen[t] {
+			return
+		}
+		seen[t] = true
+		switch u := types.Unalias(t).(type) {
+		case *types.Named:
+			walk(u.Underlying(), seen)
+		case *types.Struct:
+			for f := range u.Fields() {
+				walk(f.Type(), seen)
+			}
+		case *types.Slice:
+			walk(u.Elem(), seen)
+		case *types.Array:
+			walk(u.Elem(), seen)
+		case *types.Map:
+			walk(u.Key(), seen)
+			walk(u.Elem(), seen)
+		}
+	}
+	walk(n, map[types.Type]bool{})
+	return found
 }
 
 // dynamic views x, of interface type t, by the cell type it holds. The view is a
@@ -1073,9 +1131,21 @@ func (g *viewGen) view(x string, t types.Type, methods bool) string {
 	h := HookName + "."
 	name := fmtTypeName(t)
 	if n := cellNamed(t); n != nil {
+		body := false // of n's self view (see selfView)
+		if f, ok := g.recur[n]; ok {
+			if g.selfTop != n {
+				return f + "(" + x + ")"
+			}
+			g.selfTop, body = nil, true
+		}
 		for _, m := range g.stack {
 			if m == n {
 				return x // a recursive type: no view of the inner value
+			}
+		}
+		if !body {
+			if v, ok := g.selfView(x, n, methods); ok {
+				return v
 			}
 		}
 		g.stack = append(g.stack, n)
