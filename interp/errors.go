@@ -84,7 +84,7 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	lines := s.columns(tracebackLines(trace))
 	compiled := compiledFrame(stack)
 	msg := goWords(v)
-	lines, at := s.place(lines, siteKind(v, msg, compiled != ""), msg)
+	lines, at := s.place(lines, siteKind(v, msg, compiled != ""), msg, compiledFunc(compiled))
 	if msg == indexOutOfRange && evaluate {
 		if n, i, text, k, ok := s.indexValues(at); ok {
 			if k >= 0 && k < len(at.IndexAt) && len(lines) > 0 {
@@ -295,7 +295,7 @@ var frameAlso = regexp.MustCompile(`^cell\[(\d+)\]:\d+:\d+: in (\S+) \(or line [
 // the call of the frame inside for the others (see front.Checker.Place). It returns the
 // innermost frame's site, whose operands are known when it is an index that can be
 // evaluated again.
-func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]string, front.Site) {
+func (s *Session) place(lines []string, kind front.SiteKind, msg, lib string) ([]string, front.Site) {
 	var inner front.Site
 	inside := "" // the name of the frame called from the next
 	// A function literal the front end made (an assertion's, say) is a frame of its own
@@ -318,15 +318,15 @@ func (s *Session) place(lines []string, kind front.SiteKind, msg string) ([]stri
 			k, callee = front.CallSite, inside
 		}
 		inside = m[4] // the interpreter's name, which the call sites know it by
-		at, ok := s.front.Place(cell, line, col, k, callee, msg)
+		at, ok := s.front.Place(cell, line, col, k, callee, msg, lib)
 		if !ok && k == front.PanicSite {
 			// A runtime error that a lowering raised in the cell's stead (a failed
 			// assertion), where the cell has no panic call: placed by its kind.
-			at, ok = s.front.Place(cell, line, col, siteKind(nil, msg, false), callee, msg)
+			at, ok = s.front.Place(cell, line, col, siteKind(nil, msg, false), callee, msg, lib)
 			if !ok && libraryPanic.MatchString(msg) {
 				// A library's panic ("slices.Max: empty list") from a generic function
 				// that runs as cell code, whose frames are not shown: at its call.
-				at, ok = s.front.Place(cell, line, col, front.CallSite, "", msg)
+				at, ok = s.front.Place(cell, line, col, front.CallSite, "", msg, lib)
 			}
 		}
 		if !ok {
@@ -390,7 +390,7 @@ func (s *Session) callerFrame(e *Error, cell int, c front.Chunk) {
 			return
 		}
 	}
-	at, ok := s.front.Place(cell, c.Line, c.Col, front.CallSite, callee, "")
+	at, ok := s.front.Place(cell, c.Line, c.Col, front.CallSite, callee, "", "")
 	if !ok {
 		return
 	}
@@ -664,4 +664,15 @@ func compileError(err error) *Error {
 		msg = front.Positions(l[0].Error())
 	}
 	return newError("CompileError", msg, trace...)
+}
+
+// compiledFunc returns the name of the function compiledFrame names ("MustCompile" of
+// "in compiled regexp.MustCompile (regexp.go:317)", "Mul" of mat.(*Dense).Mul), or "".
+func compiledFunc(frame string) string {
+	fn, ok := strings.CutPrefix(frame, "in compiled ")
+	if !ok {
+		return ""
+	}
+	fn, _, _ = strings.Cut(fn, " ")
+	return fn[strings.LastIndexByte(fn, '.')+1:]
 }

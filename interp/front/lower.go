@@ -351,7 +351,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.node(st, f, depth)
 	case *ast.BranchStmt, *ast.ReturnStmt:
-		if r, ok := st.(*ast.ReturnStmt); ok {
+		if r, ok := st.(*ast.ReturnStmt); ok && f.rf == nil { // (a yield function's returns are its loop's: see branch)
 			l.namedFuncResults(r, f.results, depth)
 		}
 		if f.rf != nil {

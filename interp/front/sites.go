@@ -593,9 +593,11 @@ type Site struct {
 // node its function ran, with the column as written, see Column) really was: at a site of
 // kind for the innermost frame, or, with callee set, at a call of callee (the name the
 // interpreter gives the frame inside: a function or method name, "func" for a literal).
-// msg is the panic's message, which tells apart panic calls of the innermost frame.
+// msg is the panic's message, which tells apart panic calls of the innermost frame; lib,
+// for a panic that started in compiled code, the name of the function it started in
+// ("MustCompile", "Mul"), which tells apart calls into one package.
 // ok is false when no site of the frame's body fits, and the report should stand.
-func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) (s Site, ok bool) {
+func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib string) (s Site, ok bool) {
 	lc, found := c.cells[cell]
 	if !found || kind == NoSite {
 		return Site{}, false
@@ -636,6 +638,10 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg string) 
 		// Of calls into one package, the one whose function the message names
 		// ("strings: negative Repeat count"), first.
 		sort.SliceStable(fits, func(i, j int) bool { return namesLib(msg, fits[i].lib) && !namesLib(msg, fits[j].lib) })
+		if lib != "" {
+			// The function the panic started in, first of all.
+			sort.SliceStable(fits, func(i, j int) bool { return fits[i].lib == lib && fits[j].lib != lib })
+		}
 	}
 	if kind == DerefSite {
 		// One inside if p != nil { ... } did not dereference a nil p, if another could;
