@@ -57,7 +57,7 @@ type entry struct {
 	full     string   // for types and methods: the whole declaration as written
 	show     string   // what inspection shows: a func's signature, a var's type
 	doc      string   // the doc comment
-	recovers bool     // whether a method's body, or a var's function literal, calls recover itself (see lowerer.recovers)
+	recovers bool     // whether a method's body, or a var's function literal, calls recover itself (see lowerer.recovers); for a func, whether it returns only literals that do (see recoveringFactory)
 
 	quals map[string]bool // the package names decl uses, for the prelude's imports
 }

@@ -375,28 +375,37 @@ func (l *lowerer) recoveringValue(fun ast.Expr) bool {
 	return found
 }
 
-// recoveringFactory reports whether c calls a function of the cell that returns only
+// recoveringFactory reports whether c calls a function of the session that returns only
 // function literals, which call recover first: defer guard("job")().
 func (l *lowerer) recoveringFactory(c *ast.CallExpr) bool {
 	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
 	if !ok || l.k.file == nil {
 		return false
 	}
-	fn, ok := l.info().Uses[id].(*types.Func)
-	if !ok {
-		return false
-	}
-	var decl *ast.FuncDecl
-	for _, d := range l.k.file.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && l.info().Defs[fd.Name] == fn {
-			decl = fd
+	obj := l.info().Uses[id]
+	switch obj.(type) {
+	case *types.Func:
+		for _, d := range l.k.file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && l.info().Defs[fd.Name] == obj {
+				return fd.Body != nil && returnsRecovering(l.info(), fd.Body)
+			}
 		}
-	}
-	if decl == nil || decl.Body == nil {
+	case *types.Var:
+	default:
 		return false
 	}
+	// An earlier cell's function, declared in the prelude.
+	if e := l.k.names[obj.Name()]; e != nil && e.kind == "func" && cellPackageLevel(obj) {
+		return e.recovers
+	}
+	return false
+}
+
+// returnsRecovering reports whether body, a function's, returns only function literals,
+// and some, that call recover first.
+func returnsRecovering(info *types.Info, body *ast.BlockStmt) bool {
 	found, all := false, true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false // its returns are its own
@@ -405,7 +414,7 @@ func (l *lowerer) recoveringFactory(c *ast.CallExpr) bool {
 				all = false
 				break
 			}
-			if lit, ok := ast.Unparen(n.Results[0]).(*ast.FuncLit); ok && recoversFirst(l.info(), lit.Body) {
+			if lit, ok := ast.Unparen(n.Results[0]).(*ast.FuncLit); ok && recoversFirst(info, lit.Body) {
 				found = true
 			} else {
 				all = false
