@@ -27,8 +27,8 @@ func (l *lowerer) blankDeref(n ast.Node, depth int) {
 		}
 		rhs = n.Values
 	}
-	if len(lhs) != len(rhs) {
-		return
+	if len(rhs) != 1 || len(lhs) != 1 {
+		return // (of several values, the call would be one the interpreter's multiple assignment loses the others to)
 	}
 	for i, e := range rhs {
 		if !isBlank(lhs[i]) {

@@ -138,10 +138,13 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 						types.Implements(t, errType.Underlying().(*types.Interface)) {
 						l.convertIn(a, t, errType, depth)
 					}
-					if len(vs) == 1 && cellInterface(t) && types.Implements(t, errType.Underlying().(*types.Interface)) {
+					if len(vs) == 1 && fn.Name() == "Errorf" && cellInterface(t) && types.Implements(t, errType.Underlying().(*types.Interface)) {
 						// A cell's interface embedding error: as the error it holds, which
 						// Errorf wraps (it printed %!w(…) and unwrapped to nil).
-						l.cellIfaceToCompiled(a, t, errType, depth)
+						if l.cellIfaceToCompiled(a, t, errType, depth) && l.nilPointerErrors() && !l.callsRecover(a) {
+							l.add(l.off(a.Pos()), 0, HookName+".NilSafeError(", depth-1)
+							l.add(l.off(a.End()), 0, ")", closing(depth-1))
+						}
 					}
 					if len(vs) == 1 && (isPointer(t) && cellValue(t) || types.Identical(t, errType) && l.nilPointerErrors()) && !l.callsRecover(a) {
 						// A nil pointer in it is printed as fmt prints a nil receiver
