@@ -874,7 +874,7 @@ type candidateKey struct {
 // by calling itself: a view stopped at the first inner value, whose fields then printed
 // without their String methods ({a [{1 []}]} for {a [{b []}]}).
 func (g *viewGen) selfView(x string, n *types.Named, methods bool) (string, bool) {
-	if _, ok := n.Underlying().(*types.Struct); !ok || n.TypeArgs().Len() > 0 || !holdsItself(n) {
+	if _, ok := n.Underlying().(*types.Struct); !ok || !holdsItself(n) {
 		return "", false
 	}
 	ts := g.l.typ(n)
