@@ -81,13 +81,10 @@ func lateTarget(t types.Type) bool {
 	return cellPackageLevel(n.Obj()) && n.Underlying().(*types.Interface).NumMethods() > 0
 }
 
-// lateAsDecls returns the registrations described above for the struct types the cell
-// declares or declares methods of.
-func (k *check) lateAsDecls() string {
-	if k.file == nil || k.pkg == nil {
-		return ""
-	}
-	changed := map[*types.Named]bool{}
+// changedTypes returns the named types the cell declares, in order, and those it declares
+// or declares methods of, by name.
+func (k *check) changedTypes() (declared, changed []*types.Named) {
+	seen := map[*types.Named]bool{}
 	for _, d := range k.file.Decls {
 		if !k.inCell(d.Pos()) {
 			continue
@@ -96,7 +93,7 @@ func (k *check) lateAsDecls() string {
 		case *ast.FuncDecl:
 			if fn, ok := k.tinfo.Defs[d.Name].(*types.Func); ok {
 				if n := recvNamed(fn); n != nil {
-					changed[n] = true
+					seen[n] = true
 				}
 			}
 		case *ast.GenDecl:
@@ -104,20 +101,30 @@ func (k *check) lateAsDecls() string {
 				if ts, ok := sp.(*ast.TypeSpec); ok {
 					if tn, ok := k.tinfo.Defs[ts.Name].(*types.TypeName); ok && !tn.IsAlias() {
 						if n, ok := tn.Type().(*types.Named); ok {
-							changed[n] = true
+							declared = append(declared, n)
+							seen[n] = true
 						}
 					}
 				}
 			}
 		}
 	}
+	for n := range seen {
+		changed = append(changed, n)
+	}
+	sort.Slice(changed, func(i, j int) bool { return changed[i].Obj().Name() < changed[j].Obj().Name() })
+	return declared, changed
+}
+
+// lateAsDecls returns the registrations described above for the struct types the cell
+// declares or declares methods of.
+func (k *check) lateAsDecls() string {
+	if k.file == nil || k.pkg == nil {
+		return ""
+	}
+	_, names := k.changedTypes()
 	ifaces := k.lateIfaces()
 	qual := k.qualifier(k.declaredNames())
-	var names []*types.Named
-	for n := range changed {
-		names = append(names, n)
-	}
-	sort.Slice(names, func(i, j int) bool { return names[i].Obj().Name() < names[j].Obj().Name() })
 	var b strings.Builder
 	for _, n := range names {
 		if _, ok := n.Underlying().(*types.Struct); !ok || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {

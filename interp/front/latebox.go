@@ -1,9 +1,7 @@
 package front
 
 import (
-	"go/ast"
 	"go/types"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -58,44 +56,12 @@ func (k *check) lateBoxDecls() string {
 	}
 	qual := k.qualifier(k.declaredNames())
 	var b strings.Builder
-	changed := map[*types.Named]bool{}
-	for _, d := range k.file.Decls {
-		if !k.inCell(d.Pos()) {
-			continue
-		}
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			if fn, ok := k.tinfo.Defs[d.Name].(*types.Func); ok {
-				if n := recvNamed(fn); n != nil {
-					changed[n] = true
-				}
-			}
-		case *ast.GenDecl:
-			for _, sp := range d.Specs {
-				ts, ok := sp.(*ast.TypeSpec)
-				if !ok {
-					continue
-				}
-				tn, ok := k.tinfo.Defs[ts.Name].(*types.TypeName)
-				if !ok || tn.IsAlias() {
-					continue
-				}
-				n, ok := tn.Type().(*types.Named)
-				if !ok {
-					continue
-				}
-				if lb := lateBoxVar(n); lb != "" {
-					b.WriteString("var " + lb + " func(" + spell(n, qual, k.instanceOf) + ") (any, bool)\n")
-				}
-				changed[n] = true
-			}
+	declared, names := k.changedTypes()
+	for _, n := range declared {
+		if lb := lateBoxVar(n); lb != "" {
+			b.WriteString("var " + lb + " func(" + spell(n, qual, k.instanceOf) + ") (any, bool)\n")
 		}
 	}
-	var names []*types.Named
-	for n := range changed {
-		names = append(names, n)
-	}
-	sort.Slice(names, func(i, j int) bool { return names[i].Obj().Name() < names[j].Obj().Name() })
 	var ifaces []*types.Named
 	scope := k.pkg.Scope()
 	for _, name := range scope.Names() {
