@@ -57,7 +57,8 @@ type entry struct {
 	full     string   // for types and methods: the whole declaration as written
 	show     string   // what inspection shows: a func's signature, a var's type
 	doc      string   // the doc comment
-	recovers bool     // whether a method's body, or a var's function literal, calls recover itself (see lowerer.recovers); for a func, whether it returns only literals that do (see recoveringFactory)
+	recovers bool     // whether a method's body, or a var's function literal, calls recover itself (see lowerer.recovers)
+	factory  bool     // whether a func or method returns only literals that recover first (see recoveringFactory)
 
 	quals map[string]bool // the package names decl uses, for the prelude's imports
 }

@@ -375,18 +375,36 @@ func (l *lowerer) recoveringValue(fun ast.Expr) bool {
 	return found
 }
 
-// recoveringFactory reports whether c calls a function of the session that returns only
-// function literals, which call recover first: defer guard("job")().
+// recoveringFactory reports whether c calls a function or method of the session that
+// returns only function literals, which call recover first: defer guard("job")(),
+// defer l.Guard()().
 func (l *lowerer) recoveringFactory(c *ast.CallExpr) bool {
-	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
-	if !ok || l.k.file == nil {
+	if l.k.file == nil {
 		return false
 	}
-	obj := l.info().Uses[id]
+	var obj types.Object
+	name := ""
+	switch f := ast.Unparen(c.Fun).(type) {
+	case *ast.Ident:
+		obj, name = l.info().Uses[f], f.Name
+	case *ast.SelectorExpr:
+		sel := l.info().Selections[f]
+		if sel == nil || sel.Kind() != types.MethodVal {
+			return false
+		}
+		obj = sel.Obj()
+		n := recvNamed(obj.(*types.Func))
+		if n == nil {
+			return false
+		}
+		name = n.Obj().Name() + "." + obj.Name()
+	default:
+		return false
+	}
 	switch obj.(type) {
 	case *types.Func:
 		for _, d := range l.k.file.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && l.info().Defs[fd.Name] == obj {
+			if fd, ok := d.(*ast.FuncDecl); ok && l.info().Defs[fd.Name] == obj {
 				return fd.Body != nil && returnsRecovering(l.info(), fd.Body)
 			}
 		}
@@ -394,9 +412,13 @@ func (l *lowerer) recoveringFactory(c *ast.CallExpr) bool {
 	default:
 		return false
 	}
-	// An earlier cell's function, declared in the prelude.
-	if e := l.k.names[obj.Name()]; e != nil && e.kind == "func" && cellPackageLevel(obj) {
-		return e.recovers
+	// An earlier cell's, declared in the prelude.
+	if _, method := obj.(*types.Func); method && strings.Contains(name, ".") {
+		e := l.k.methods[name]
+		return e != nil && e.factory
+	}
+	if e := l.k.names[name]; e != nil && e.kind == "func" && cellPackageLevel(obj) {
+		return e.factory
 	}
 	return false
 }

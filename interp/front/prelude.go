@@ -297,7 +297,7 @@ func (k *check) recordFunc(d *ast.FuncDecl) {
 		doc = k.docAbove(k.cellOffset(d.Pos()))
 	}
 	e := &entry{name: d.Name.Name, kind: "func", decl: k.parseDecl(src), show: sig, doc: doc}
-	e.recovers = d.Body != nil && returnsRecovering(k.tinfo, d.Body)
+	e.factory = d.Body != nil && returnsRecovering(k.tinfo, d.Body)
 	if d.Recv != nil && len(d.Recv.List) > 0 {
 		e.kind = "method"
 		e.full = render(d)
