@@ -14,11 +14,16 @@ import (
 // and earlier cells: a later cell's Constant went on as its underlying float64, printed
 // as 0.1 without its String method, with %T float64, silently. So each cell's named
 // interface has a variable holding a function that boxes the values of later types, and
-// a cell that declares a named non-struct type implementing it (or its methods) chains
-// one more:
+// a cell that declares a named type implementing it (or its methods) chains one more, in
+// a function of its own (a var _ = func() … }() that assigns the variable is a
+// "variable definition loop" to the interpreter). A struct's value goes bare: its
+// record in the interface compared as a record (== with an equal value, a map's key).
+// A type with a twin over the same underlying type is not boxed: the interpreter's
+// assertion takes one for the other.
 //
 //	type Schedule interface{ … }  →  … var ᐅlbSchedule func(Schedule) (any, bool)
-//	type Constant float64 (+ methods)  →  … var _ = func() bool { ᐅp := ᐅlbSchedule; ᐅlbSchedule = func(ᐅi Schedule) (any, bool) { if ᐅc, ᐅok := ᐅi.(Constant); ᐅok { return …box of ᐅc…, true }; if ᐅp != nil { return ᐅp(ᐅi) }; return nil, false }; return true }()
+//	type Constant float64 (+ methods)  →  … func ᐅlbSchedule_Constant() bool { ᐅp := ᐅlbSchedule; ᐅlbSchedule = func(ᐅi Schedule) (any, bool) { if ᐅc, ᐅok := ᐅi.(Constant); ᐅok { return …box of ᐅc…, true }; if ᐅp != nil { return ᐅp(ᐅi) }; return nil, false }; return true }
+//	                                       var _ = ᐅlbSchedule_Constant()
 //
 // which the conversion of a Schedule to an any, and its views for fmt, try before handing
 // the value over as it is.
