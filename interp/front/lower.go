@@ -36,6 +36,7 @@ type lowerer struct {
 	registeredStructs *bool                          // hasRegisteredStructs, once known
 	unlabeled         map[ast.Stmt]bool              // switches and selects whose label is gone (see unlabel)
 	loopHeads         map[ast.Stmt]bool              // the init and post statements of for loops (kept, but see multiAssign)
+	branchAs          map[*ast.BranchStmt]string     // branches in range-over-func bodies that loopVars rewrote, as they read now
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -281,6 +282,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			for _, e := range cc.List {
 				l.expr(e, f, depth)
 			}
+			l.clauseBlock(cc.Body, cc.Colon, depth)
 			l.stmts(cc.Body, f, depth+1)
 		}
 		l.defaultLast(s, depth)
@@ -288,7 +290,9 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.node(s.Init, f, depth)
 		l.node(s.Assign, f, depth)
 		if l.defaultOnly(s, depth) {
-			l.stmts(s.Body.List[0].(*ast.CaseClause).Body, f, depth+1)
+			cc := s.Body.List[0].(*ast.CaseClause)
+			l.clauseBlock(cc.Body, cc.Colon, depth)
+			l.stmts(cc.Body, f, depth+1)
 			return
 		}
 		if !l.typeSwitch(s, depth) {
@@ -302,7 +306,9 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			}
 		}
 		for _, c := range s.Body.List {
-			l.stmts(c.(*ast.CaseClause).Body, f, depth+1)
+			cc := c.(*ast.CaseClause)
+			l.clauseBlock(cc.Body, cc.Colon, depth)
+			l.stmts(cc.Body, f, depth+1)
 		}
 	case *ast.SelectStmt:
 		n := len(l.edits)
@@ -320,8 +326,10 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.hoist(s, h, depth)
 		}
 		for _, c := range s.Body.List {
-			l.selectCaseCopies(c.(*ast.CommClause), f, depth+1)
-			l.stmts(c.(*ast.CommClause).Body, f, depth+1)
+			cc := c.(*ast.CommClause)
+			l.clauseBlock(cc.Body, cc.Colon, depth)
+			l.selectCaseCopies(cc, f, depth+1)
+			l.stmts(cc.Body, f, depth+1)
 		}
 	case *ast.GoStmt:
 		l.callsLater(s.Call, "go")
@@ -1212,23 +1220,38 @@ func (l *lowerer) loopVars(s *ast.ForStmt, depth int) {
 	} else {
 		loopLabel = fmt.Sprintf("ᐅl%d", n)
 	}
-	l.branches(s.Body, s, func(b *ast.BranchStmt) {
+	l.branches(s.Body, s, func(b *ast.BranchStmt, inRangeFunc bool) {
+		as := ""
 		switch b.Tok {
 		case token.CONTINUE:
-			l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "break "+sw, depth)
+			as = "break " + sw
 		case token.BREAK:
 			if b.Label == nil {
 				needLabel = loopLabel != l.labelOf(s) || needLabel
-				l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), "break "+loopLabel, depth)
+				as = "break " + loopLabel
 			}
+		}
+		switch {
+		case as == "":
+		case inRangeFunc:
+			// The body of a range-over-func loop becomes a function literal; its
+			// lowering carries the branch out after the call, as it reads now.
+			if l.branchAs == nil {
+				l.branchAs = map[*ast.BranchStmt]string{}
+			}
+			l.branchAs[b] = as
+		default:
+			l.add(l.off(b.Pos()), l.off(b.End())-l.off(b.Pos()), as, depth)
 		}
 	})
 	if needLabel && l.labelOf(s) == "" {
 		l.add(l.off(s.For), 0, loopLabel+": ", depth)
 	}
 	body := l.off(s.Body.Lbrace) + 1
-	l.add(body, 0, fmt.Sprintf(" %s := %s; %s: switch { default: ", strings.Join(names, ", "), strings.Join(outer, ", "), sw), depth)
-	l.add(l.off(s.Body.Rbrace), 0, fmt.Sprintf("}; %s = %s ", strings.Join(outer, ", "), strings.Join(names, ", ")), closing(depth))
+	// (The body in a block of its own: the interpreter finds no label declared right in
+	// a case clause; see clauseBlock.)
+	l.add(body, 0, fmt.Sprintf(" %s := %s; %s: switch { default: { ", strings.Join(names, ", "), strings.Join(outer, ", "), sw), depth)
+	l.add(l.off(s.Body.Rbrace), 0, fmt.Sprintf("} }; %s = %s ", strings.Join(outer, ", "), strings.Join(names, ", ")), closing(depth))
 }
 
 // labelOf returns the label a user gave a loop, or "".
@@ -1249,9 +1272,11 @@ func (k *check) labels() map[ast.Stmt]string {
 
 // branches calls fn for each break and continue statement in body that targets loop: an
 // unlabeled one outside nested loops (and, for break, switches and selects), or one with
-// the loop's label. Function literals are not entered.
-func (l *lowerer) branches(body *ast.BlockStmt, loop ast.Stmt, fn func(*ast.BranchStmt)) {
+// the loop's label; and whether it sits in the body of a range-over-func loop. Function
+// literals are not entered.
+func (l *lowerer) branches(body *ast.BlockStmt, loop ast.Stmt, fn func(b *ast.BranchStmt, inRangeFunc bool)) {
 	label := l.labelOf(loop)
+	inRangeFunc := 0
 	var walk func(n ast.Node, inLoop, inSwitch bool)
 	walk = func(n ast.Node, inLoop, inSwitch bool) {
 		ast.Inspect(n, func(c ast.Node) bool {
@@ -1262,7 +1287,14 @@ func (l *lowerer) branches(body *ast.BlockStmt, loop ast.Stmt, fn func(*ast.Bran
 				walk(c.Body, true, inSwitch)
 				return false
 			case *ast.RangeStmt:
+				rf := l.isRangeFunc(c)
+				if rf {
+					inRangeFunc++
+				}
 				walk(c.Body, true, inSwitch)
+				if rf {
+					inRangeFunc--
+				}
 				return false
 			case *ast.SwitchStmt:
 				walk(c.Body, inLoop, true)
@@ -1276,11 +1308,11 @@ func (l *lowerer) branches(body *ast.BlockStmt, loop ast.Stmt, fn func(*ast.Bran
 			case *ast.BranchStmt:
 				switch {
 				case c.Label != nil && c.Label.Name == label && label != "":
-					fn(c)
+					fn(c, inRangeFunc > 0)
 				case c.Label == nil && c.Tok == token.CONTINUE && !inLoop:
-					fn(c)
+					fn(c, inRangeFunc > 0)
 				case c.Label == nil && c.Tok == token.BREAK && !inLoop && !inSwitch:
-					fn(c)
+					fn(c, inRangeFunc > 0)
 				}
 			}
 			return true

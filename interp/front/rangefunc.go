@@ -178,7 +178,10 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 		case target == nil:
 			// A loop or switch inside the body: nothing to do.
 		default:
-			stmt := l.text(s.Pos(), s.End())
+			stmt, ok := l.branchAs[s]
+			if !ok {
+				stmt = l.text(s.Pos(), s.End())
+			}
 			id := rf.exit(l, f, stmt)
 			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), fmt.Sprintf("{ ᐅx%d = %d; %s }", rf.id, id, rf.stop()), depth)
 		}

@@ -54,9 +54,8 @@ func (l *lowerer) selectBreaks(s *ast.LabeledStmt, depth int) {
 // a label right after it (as for selects in labeled loops); and the label goes:
 //
 //	sw: switch x := f(); x { case 1: break sw }  →  switch x := f(); x { case 1: break }
-//
-// The interpreter cannot compile a label inside a case clause: a switch there whose
-// breaks need the goto, or a label a goto names, is left as it was.
+// A label a goto names is left as it was. (The goto's label may land in a case clause,
+// which clauseBlock makes a block.)
 
 // unlabel lowers s as above where it labels a switch or select, and reports whether it
 // did.
@@ -66,7 +65,7 @@ func (l *lowerer) unlabel(s *ast.LabeledStmt, depth int) bool {
 	default:
 		return false
 	}
-	fn, inClause := l.enclosing(s)
+	fn, _ := l.enclosing(s)
 	ok := true
 	ast.Inspect(fn, func(n ast.Node) bool {
 		if b, isBranch := n.(*ast.BranchStmt); isBranch && b.Label != nil && b.Label.Name == s.Label.Name && b.Tok == token.GOTO {
@@ -107,7 +106,7 @@ func (l *lowerer) unlabel(s *ast.LabeledStmt, depth int) bool {
 		})
 	}
 	walk(s.Stmt, false)
-	if !ok || len(nested) > 0 && inClause {
+	if !ok {
 		return false
 	}
 	l.add(l.off(s.Pos()), l.off(s.Colon)+1-l.off(s.Pos()), "", depth)
