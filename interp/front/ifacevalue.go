@@ -163,8 +163,14 @@ func wrappedStruct(vt, target types.Type) bool {
 	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" || types.IsInterface(n) {
 		return false
 	}
-	if _, ok := n.Underlying().(*types.Struct); !ok && !isPointer {
-		return false
+	switch n.Underlying().(type) {
+	case *types.Struct:
+	case *types.Slice, *types.Map, *types.Signature, *types.Chan:
+		// (A nil one too would be a nil interface.)
+	default:
+		if !isPointer {
+			return false
+		}
 	}
 	tn, ok := types.Unalias(target).(*types.Named)
 	if !ok || tn.Obj().Pkg() != nil && tn.Obj().Pkg().Path() == "main" {
