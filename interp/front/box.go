@@ -54,6 +54,18 @@ func (l *lowerer) boxable(t types.Type) types.Type {
 	return n
 }
 
+// boxesFmtMethods reports whether the session has a type whose values go into an any
+// boxed (see boxable): the box has the methods fmt calls (Format, and String or Error
+// where the type has them).
+func (l *lowerer) boxesFmtMethods() bool {
+	for _, n := range l.cellTypes() {
+		if l.boxable(n) != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // boxesElements reports whether t, a slice, array or map type, has keys or elements,
 // at any depth of such types, that are of a boxable named type.
 func (l *lowerer) boxesElements(t types.Type) bool {

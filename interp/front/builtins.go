@@ -364,7 +364,8 @@ func Hooks() map[string]reflect.Value {
 			}
 			return panicking(RuntimeError("interface conversion: " + iface + " is " + concrete + ", not " + typ))
 		}),
-		"FmtNil": reflect.ValueOf(func(typ string) any { return &fmtview.NilInterface{Type: typ} }),
+		"FmtNil":    reflect.ValueOf(func(typ string) any { return &fmtview.NilInterface{Type: typ} }),
+		"FmtHidden": reflect.ValueOf(fmtHidden),
 		"FmtNilOr": reflect.ValueOf(func(v any, typ string) any {
 			if v == nil {
 				return &fmtview.NilInterface{Type: typ}

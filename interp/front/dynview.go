@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/descentlab/descent/interp/front/boxed"
 	"github.com/descentlab/descent/interp/front/fmtview"
 	"github.com/descentlab/descent/interp/front/ifacerecord"
 )
@@ -211,14 +212,36 @@ func viewed(v reflect.Value, exported bool) any {
 			if !held.IsValid() || !held.CanInterface() {
 				return nil
 			}
-			return held.Interface()
+			return fmtHidden(held.Interface())
 		}
-		return v.Interface()
+		return fmtHidden(v.Interface())
 	}
 	if x, ok := dynamicViewAt(v, 1); ok {
 		return x
 	}
 	return v.Interface()
+}
+
+// fmtHidden is what fmt gets for x, the value of an interface below an unexported field,
+// whose methods fmt would not call: the value the interpreter's box or wrapper holds
+// (both of which have the methods), printed without methods (see fmtview.Hidden).
+func fmtHidden(x any) any {
+	switch {
+	case x == nil:
+		return nil
+	case isWrapper(x):
+		x = reflect.ValueOf(x).FieldByName("IValue").Interface()
+	default:
+		if b, ok := boxed.Open(x); ok {
+			x = b.V
+		} else if held, ok := ifacerecord.Held(reflect.ValueOf(x)); ok {
+			if !held.IsValid() || !held.CanInterface() {
+				return nil
+			}
+			x = held.Interface()
+		}
+	}
+	return &fmtview.Hidden{V: x}
 }
 
 // mayNeedView reports whether a value of type t may need a view: an interface (by what

@@ -556,7 +556,7 @@ func (l *lowerer) heldTypeName(t types.Type) string {
 	// By the type of the value it holds, as the views choose it (sharp: also in an
 	// error or fmt.Stringer, whose wrapper's type fmt would name).
 	g := &viewGen{l: l, sharp: true}
-	cs := g.candidates(t, true)
+	cs := g.candidates(t, true, false)
 	// (Even with no candidates: a later cell's values, boxed or wrapped, may reach it.)
 	var b strings.Builder
 	b.WriteString("if " + HookName + ".IsNil(ᐅv) { return \"<nil>\" }")
@@ -785,10 +785,11 @@ type viewGen struct {
 // interpreter's assertion tells apart only types of different structure, and a type that
 // prints plainly is the safer guess. Only a cell's interfaces and any have candidates:
 // the interpreter's assertions on a compiled interface's value (error, fmt.Stringer)
-// are wrong too often to choose by. With all, types without methods are candidates too
-// (for %T, which names them wrongly from any).
-func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
-	key := candidateKey{t, all}
+// are wrong too often to choose by, except below an unexported field (hidden), where
+// fmt would call none of the methods the interpreter's wrapper there has. With all,
+// types without methods are candidates too (for %T, which names them wrongly from any).
+func (g *viewGen) candidates(t types.Type, all, hidden bool) []types.Type {
+	key := candidateKey{t, all, hidden}
 	if cs, ok := g.cands[key]; ok {
 		return cs
 	}
@@ -798,7 +799,7 @@ func (g *viewGen) candidates(t types.Type, all bool) []types.Type {
 	g.cands[key] = nil // while computing: a field of type t inside a candidate
 	var plain, methods, composites []types.Type
 	it, _ := t.Underlying().(*types.Interface)
-	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp || g.unwrap || plainCompiledInterface(t) || g.l.richerImplementers(t)) {
+	if it != nil && (it.Empty() || !compiledOrEmpty(t) || g.sharp || g.unwrap || hidden || plainCompiledInterface(t) || g.l.richerImplementers(t)) {
 		for _, n := range g.l.cellTypes() {
 			_, isStruct := n.Underlying().(*types.Struct)
 			// A struct without methods whose fields print by their methods (type R
@@ -865,8 +866,8 @@ func plainCompiledInterface(t types.Type) bool {
 
 // candidateKey is what the candidates of an interface depend on.
 type candidateKey struct {
-	t   types.Type
-	all bool
+	t           types.Type
+	all, hidden bool
 }
 
 // selfView views x, of a cell's struct type n that holds values of itself (type Node
@@ -956,7 +957,7 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	// A nil one is one of t's nil, which %#v names inside another value.
 	b.WriteString("func() any { var " + fn + " func(" + ts + ") any; " + fn + " = func(" + v + " " + ts + ") any { if " + HookName + ".IsNil(" + v + ") { return " +
 		HookName + ".FmtNil(" + strconv.Quote(fmtTypeName(t)) + ") }")
-	for _, c := range g.candidates(t, false) {
+	for _, c := range g.candidates(t, false, !methods) {
 		y := g.fresh("ᐅy")
 		var view string
 		switch {
@@ -977,7 +978,11 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	}
 	// Any other value is handed over as an operand of its own: from within an any
 	// returned to compiled code, the interpreter would hand over its internal form.
-	b.WriteString("; " + lateBoxed(v, t, HookName+".FmtOperand(ᐅb)") + "return " + HookName + ".FmtOperand(" + v + ") }; return " + fn + "(" + x + ") }()")
+	operand := HookName + ".FmtOperand"
+	if !methods {
+		operand = HookName + ".FmtHidden" // below an unexported field
+	}
+	b.WriteString("; " + lateBoxed(v, t, operand+"(ᐅb)") + "return " + operand + "(" + v + ") }; return " + fn + "(" + x + ") }()")
 	return b.String()
 }
 
@@ -1078,12 +1083,13 @@ func (g *viewGen) needsIn(t types.Type, methods bool, seen map[types.Type]bool) 
 			// a dispatch found (a Run{Cfg: Config{S: Const{}}} in an any).
 			return true
 		}
-		if !g.inDispatch && !methods && !u.Empty() {
-			// A compiled interface below an unexported field: the interpreter's wrapper
-			// in it (error) has the methods, which fmt would not call; it is opened.
-			return len(g.candidates(t, false)) > 0
+		if !g.inDispatch && !methods {
+			// An interface below an unexported field: the interpreter's wrapper in it
+			// (error), or its box of a named number (any), has the methods, which fmt
+			// would not call; it is opened.
+			return len(g.candidates(t, false, true)) > 0 || g.l.boxesFmtMethods()
 		}
-		return !g.inDispatch && methods && len(g.candidates(t, false)) > 0
+		return !g.inDispatch && methods && len(g.candidates(t, false, false)) > 0
 	case *types.Pointer:
 		return g.needsIn(u.Elem(), methods, seen)
 	case *types.Slice:

@@ -93,6 +93,8 @@ func (p *printer) print(x any, depth int) {
 			p.print(e.elem, depth+1)
 		}
 		p.close()
+	case *Hidden:
+		p.hidden(v.V, depth)
 	case *NilInterface:
 		if p.sharpV && depth > 0 {
 			p.write(v.Type + "(nil)")
@@ -213,6 +215,25 @@ func (p *printer) plain(x any, name string, depth int) {
 		}
 	}
 	p.write(p.rename(fmt.Sprintf(p.spec, x), x, name))
+}
+
+// hidden prints x, a value below an unexported field, without calling its methods or
+// those of the values inside it, as fmt does: as the field of such a struct, which fmt
+// prints so, with the struct's braces (and the field's name) cut off.
+func (p *printer) hidden(x any, depth int) {
+	if x == nil || !p.hasMethods(x) && !isComposite(x) {
+		p.plain(x, "", depth)
+		return
+	}
+	prefix := "{"
+	switch {
+	case p.sharpV:
+		prefix = "struct { x interface {} }{x:"
+	case p.plusV:
+		prefix = "{x:"
+	}
+	s := fmt.Sprintf(p.spec, struct{ x any }{x})
+	p.write(strings.TrimSuffix(strings.TrimPrefix(s, prefix), "}"))
 }
 
 // rename puts name for the type of x in s, what fmt printed for x, if that is a bad

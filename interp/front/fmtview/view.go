@@ -12,7 +12,10 @@
 // under %#v, addresses for pointers below the top level).
 package fmtview
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // Named is a value of a named type that has some of the methods fmt uses. Under is the
 // view (or plain value) of its underlying value; a nil method is one the type lacks.
@@ -63,6 +66,10 @@ type Pointer struct {
 	Elem func() any
 }
 
+// Hidden is a value below an unexported field (V, as the interpreter's box or wrapper
+// held it): fmt calls none of its methods, nor those of the values inside it.
+type Hidden struct{ V any }
+
 // NilInterface is a nil value of an interface type inside another value: %#v names the
 // type (error(nil), interface {}(nil)), the other verbs print it as fmt prints nil.
 type NilInterface struct{ Type string }
@@ -83,6 +90,8 @@ func TypeName(v any) (string, bool) {
 		return v.Type, true
 	case *NilInterface:
 		return "<nil>", true // an operand, where it stands for nil
+	case *Hidden:
+		return reflect.TypeOf(v.V).String(), true
 	}
 	return "", false
 }

@@ -26,6 +26,14 @@ type plain struct {
 	c pt // unexported: fmt does not call its String
 }
 
+// outcome holds values with methods below unexported fields, where fmt calls none.
+type outcome struct {
+	Step int
+	err  error
+	at   any
+	seen []fmt.Stringer
+}
+
 type node struct {
 	V    int
 	Next *node
@@ -80,6 +88,8 @@ func TestViewsPrintAsFmt(t *testing.T) {
 		{"list", n, nodeView(n)},
 		{"nil pointer", (*node)(nil), nodeView(nil)},
 		{"map", m, mv},
+		{"unexported", outcome{3, code(4), plain{A: pt{1, 2}}, []fmt.Stringer{pt{5, 6}}}, &Struct{Type: "fmtview.outcome",
+			Names: []string{"Step", "err", "at", "seen"}, Fields: []any{3, &Hidden{code(4)}, &Hidden{plain{A: pt{1, 2}}}, &Hidden{[]fmt.Stringer{pt{5, 6}}}}}},
 	}
 	verbs := []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q", "%6.1f", "%-8v|", "%08v"}
 	for _, c := range cases {
