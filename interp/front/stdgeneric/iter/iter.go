@@ -9,48 +9,49 @@ type Seq2[K, V any] func(yield func(K, V) bool)
 
 // Pull converts the push-style iterator seq into a pull-style iterator accessed by the
 // two functions next and stop. It runs seq in a goroutine of its own.
+//
+// The values pass in a variable both sides share, not through PullAny's any: in an any,
+// the kernel boxes a value of a cell's named type (type Step int) and the interpreter
+// holds one of a cell's interface in its own record, neither of which x.(V) takes back.
+// PullAny's hand-over orders the write before the read.
 func Pull[V any](seq Seq[V]) (next func() (V, bool), stop func()) {
+	var cur V
 	n, s := PullAny(func(yield func(any) bool) {
-		seq(func(v V) bool { return yield(v) })
+		seq(func(v V) bool {
+			cur = v
+			return yield(nil)
+		})
 	})
 	next = func() (V, bool) {
-		x, ok := n()
 		var v V
-		if !ok {
+		if _, ok := n(); !ok {
 			return v, false
 		}
-		if x != nil { // a nil interface value stays V's zero value
-			v = x.(V)
-		}
+		v, cur = cur, v // (the sequence's value is not kept alive)
 		return v, true
 	}
 	return next, s
 }
 
 // Pull2 converts the push-style iterator seq into a pull-style iterator accessed by the
-// two functions next and stop. It runs seq in a goroutine of its own.
+// two functions next and stop. It runs seq in a goroutine of its own. The pairs pass as
+// Pull's values do.
 func Pull2[K, V any](seq Seq2[K, V]) (next func() (K, V, bool), stop func()) {
-	// The pair goes as a [2]any: a local type of a generic function (struct{ k K; v V })
-	// cannot be instantiated.
+	var curK K
+	var curV V
 	n, s := PullAny(func(yield func(any) bool) {
-		seq(func(k K, v V) bool { return yield([2]any{k, v}) })
+		seq(func(k K, v V) bool {
+			curK, curV = k, v
+			return yield(nil)
+		})
 	})
 	next = func() (K, V, bool) {
-		x, ok := n()
-		if !ok {
-			var k K
-			var v V
-			return k, v, false
-		}
-		p := x.([2]any)
 		var k K
 		var v V
-		if p[0] != nil { // a nil interface value stays the zero value
-			k = p[0].(K)
+		if _, ok := n(); !ok {
+			return k, v, false
 		}
-		if p[1] != nil {
-			v = p[1].(V)
-		}
+		k, v, curK, curV = curK, curV, k, v
 		return k, v, true
 	}
 	return next, s
