@@ -111,6 +111,14 @@ func cellIfaceEmbed(t types.Type) bool {
 // those of embedded pointers to compiled types (var n Namer = &Sign{...} could not call
 // Name, promoted from *opt.Base; into a library interface, it can).
 func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen map[*types.Named]bool) {
+	k.wantForwardersAt(n, pointer, cellTarget, false, seen)
+}
+
+// wantForwardersAt is wantForwarders for n, itself embedded (nested) or not. A cell's
+// interface embedded in a struct that is itself embedded (type App struct{ Service; id
+// int } with Service struct{ Logger }) is forwarded for a cell's interface too: the
+// interpreter finds its methods one level down, not two (method not found: Log).
+func (k *check) wantForwardersAt(n *types.Named, pointer, cellTarget, nested bool, seen map[*types.Named]bool) {
 	if seen[n] || !cellPackageLevel(n.Obj()) && k.localTypes[n.Obj()] == "" || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
 		return // (a local type declared at package level has them too: see localtypes.go)
 	}
@@ -127,18 +135,18 @@ func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen ma
 		t := types.Unalias(f.Type())
 		want := compiledEmbed(t) && (!pointer || !types.IsInterface(t)) ||
 			compiledPointerEmbed(t) && pointer && cellTarget ||
-			cellIfaceEmbed(t) && !cellTarget
+			cellIfaceEmbed(t) && (!cellTarget || nested)
 		if want {
 			if k.wantFwd == nil {
 				k.wantFwd = map[string]*types.Named{}
 			}
 			k.wantFwd[k.instanceOf(n)] = n
 		}
-		if fn, isPointer := embeddedNamed(f); fn != nil && cellValue(fn) && (pointer || isPointer) {
-			// (Not for a value: in an interface, a value of a struct whose error comes
-			// from an embedded cell struct's forwarder is not found again by assertions,
-			// silently, where without it the conversion fails.)
-			k.wantForwarders(fn, true, cellTarget, seen)
+		if fn, isPointer := embeddedNamed(f); fn != nil && cellValue(fn) && (pointer || isPointer || cellTarget) {
+			// (Not for a value going into a library interface: there, a value of a
+			// struct whose error comes from an embedded cell struct's forwarder is not
+			// found again by assertions, silently, where without it the conversion fails.)
+			k.wantForwardersAt(fn, true, cellTarget, true, seen)
 		}
 	}
 }

@@ -197,7 +197,15 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
 	for i := range sig.Results().Len() {
 		results = append(results, l.typ(sig.Results().At(i).Type()))
 	}
-	call := "ᐅr." + s.Sel.Name + "(" + strings.Join(args, ", ") + ")"
+	recv := "ᐅr"
+	if len(sel.Index()) > 1 {
+		// A method promoted from an embedded interface: called by its path (see
+		// ifacePromoted).
+		if path, holder, t, ok := l.embeddedPath(sel); ok && cellValue(holder) && types.IsInterface(t) {
+			recv += path
+		}
+	}
+	call := recv + "." + s.Sel.Name + "(" + strings.Join(args, ", ") + ")"
 	res := strings.Join(results, ", ")
 	switch {
 	case len(results) == 0:
