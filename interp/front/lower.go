@@ -516,9 +516,13 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 			if a, ok := n.(*ast.AssignStmt); ok {
 				l.structAssign(a)
+				l.namedResultAssign(a, depth)
 			}
 		case *ast.ReturnStmt:
 			l.multiReturn(n, f.results, depth)
+			if f.named && len(n.Results) == 1 && f.rf == nil {
+				l.namedResultCall(n.Results[0], depth)
+			}
 		case *ast.IncDecStmt:
 			l.uintptrIncDec(n, depth)
 		case *ast.BinaryExpr:
