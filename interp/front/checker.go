@@ -156,7 +156,9 @@ func (c *Checker) Check(cell int, code string) (*Plan, error) {
 	if err := k.redefinitions(); err != nil {
 		return nil, err
 	}
-	k.initOrder()
+	if err := k.initOrder(); err != nil {
+		return nil, err
+	}
 	if err := k.typeCheck(); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package front
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -26,9 +27,19 @@ import (
 // A quick look at the syntax finds the runs where a variable may use a later one (by
 // name, through the functions and methods of that name); for those, go/types gives Go's
 // order.
-func (k *check) initOrder() {
+func (k *check) initOrder() error {
 	units := k.units
 	var funcs map[string][]*ast.FuncDecl // the cell's functions and methods by name
+	for _, u := range units {
+		if g, ok := u.decl.(*ast.GenDecl); ok && g.Tok == token.VAR && len(g.Specs) > 1 {
+			if funcs == nil {
+				funcs = cellFuncs(units)
+			}
+			if err := k.groupOrder(u, g, funcs); err != nil {
+				return err
+			}
+		}
+	}
 	for i := 0; i < len(units); {
 		j := i
 		for j < len(units) && units[j].kind == kindDecl {
@@ -48,6 +59,119 @@ func (k *check) initOrder() {
 		}
 		i = j
 	}
+	return nil
+}
+
+// groupOrder refuses g, a var ( ... ) group, where a variable's initializer uses one that
+// a later line of the group declares: it moves as one declaration, and its variables are
+// set in the order written, so the first would silently get the zero value of the other.
+func (k *check) groupOrder(u unit, g *ast.GenDecl, funcs map[string][]*ast.FuncDecl) error {
+	declares := map[string]int{}
+	for n, spec := range g.Specs {
+		for _, name := range spec.(*ast.ValueSpec).Names {
+			declares[name.Name] = n
+		}
+	}
+	for n, spec := range g.Specs {
+		vs := spec.(*ast.ValueSpec)
+		if len(vs.Values) == 0 {
+			continue
+		}
+		used := uses(&ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}, funcs)
+		for m := len(g.Specs) - 1; m > n; m-- {
+			for _, later := range g.Specs[m].(*ast.ValueSpec).Names {
+				if !used[later.Name] || declares[later.Name] != m {
+					continue
+				}
+				if !k.usesVariable(vs.Values, later.Name, funcs) {
+					continue
+				}
+				// (The unit was parsed on its own: its positions are offsets from g's.)
+				off := int(vs.Names[0].Pos() - g.Pos())
+				line, col := u.line, u.col+off
+				if nl := strings.LastIndexByte(u.src[:off], '\n'); nl >= 0 {
+					line, col = u.line+strings.Count(u.src[:off], "\n"), off-nl
+				}
+				return &Error{Kind: "CompileError", List: []string{fmt.Sprintf("%s:%d:%d: %s is initialized with %s, which a later line of this var ( ... ) group declares: this kernel sets a group's variables in the order written; declare %s first, or in a var statement of its own",
+					CellName(k.cell), line, col, vs.Names[0].Name, later.Name, later.Name)}}
+			}
+		}
+	}
+	return nil
+}
+
+// usesVariable reports whether values, or the cell functions they call, use name as an
+// identifier: the quick look of uses finds local variables of that name too, and a
+// field or method selected by it, which go/types would not count.
+func (k *check) usesVariable(values []ast.Expr, name string, funcs map[string][]*ast.FuncDecl) bool {
+	found := false
+	visited := map[*ast.FuncDecl]bool{}
+	var walk func(n ast.Node, locals map[string]bool)
+	walk = func(n ast.Node, locals map[string]bool) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				walk(n.X, locals)
+				for _, fd := range funcs[n.Sel.Name] {
+					if fd.Recv != nil && !visited[fd] {
+						visited[fd] = true
+						walk(fd.Body, declaredIn(fd))
+					}
+				}
+				return false
+			case *ast.KeyValueExpr:
+				if _, ok := n.Key.(*ast.Ident); ok {
+					walk(n.Value, locals) // a field key is no use
+					return false
+				}
+			case *ast.Ident:
+				if n.Name == name && !locals[name] {
+					found = true
+				}
+				for _, fd := range funcs[n.Name] {
+					if fd.Recv == nil && !visited[fd] {
+						visited[fd] = true
+						walk(fd.Body, declaredIn(fd))
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, v := range values {
+		walk(v, nil)
+	}
+	return found
+}
+
+// declaredIn returns the names fd declares in its parameters, results and body.
+func declaredIn(fd *ast.FuncDecl) map[string]bool {
+	names := map[string]bool{}
+	ast.Inspect(fd, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Field:
+			for _, id := range n.Names {
+				names[id.Name] = true
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range n.Lhs {
+					if id, ok := e.(*ast.Ident); ok {
+						names[id.Name] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				names[id.Name] = true
+			}
+		}
+		return true
+	})
+	return names
 }
 
 // varSlots returns the indices in run of its variable declarations.

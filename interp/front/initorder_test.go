@@ -31,7 +31,9 @@ func TestInitOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 			k := &check{Checker: newTestChecker(), cell: 1, cellText: tc.src, units: units, hoisted: map[string]bool{}}
-			k.initOrder()
+			if err := k.initOrder(); err != nil {
+				t.Fatal(err)
+			}
 			var got []string
 			for _, u := range units {
 				switch d := u.decl.(type) {
@@ -53,5 +55,33 @@ func TestInitOrder(t *testing.T) {
 				t.Errorf("order %q, want %q", g, tc.want)
 			}
 		})
+	}
+}
+
+// TestVarGroupForwardUse refuses a var ( ... ) group whose initializer uses a variable a
+// later line of the group declares (it would silently read its zero value), and lets
+// through groups that only look like it.
+func TestVarGroupForwardUse(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"var (\n\tdefaultLR float64 = baseLR / 10\n\tbaseLR = 0.5\n)", "cell[1]:2:2: defaultLR is initialized with baseLR, which a later line"},
+		{"var (\n\ttotal = sum()\n\tdata = []int{1}\n)\nfunc sum() int { return len(data) }", "cell[1]:2:2: total is initialized with data"},
+		{"var ( a, b = 1, 2; c = a + b )", ""},
+		{"var (\n\tp = P{y: 1}\n\ty = 2\n)\ntype P struct{ y int }", ""},        // a field key
+		{"var (\n\tn = f()\n\tx = 3\n)\nfunc f() int { x := 1; return x }", ""}, // a local of that name
+		{"var (\n\tq = s.x\n\tx = 3\n)\nvar s struct{ x int }", ""},             // a field
+		{"var (\n\tlate int\n\tfirst = 1\n)", ""},                               // no initializer
+	} {
+		units, err := splitCell(1, tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := &check{Checker: newTestChecker(), cell: 1, cellText: tc.src, units: units, hoisted: map[string]bool{}}
+		err = k.initOrder()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: refused: %v", tc.src, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%q: got %v, want %q", tc.src, err, tc.want)
+		}
 	}
 }
