@@ -366,6 +366,7 @@ func Hooks() map[string]reflect.Value {
 		}),
 		"FmtNil":    reflect.ValueOf(func(typ string) any { return &fmtview.NilInterface{Type: typ} }),
 		"FmtHidden": reflect.ValueOf(fmtHidden),
+		"PanicAt":   reflect.ValueOf(setPanicMark),
 		"FmtNilOr": reflect.ValueOf(func(v any, typ string) any {
 			if v == nil {
 				return &fmtview.NilInterface{Type: typ}

@@ -370,6 +370,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.node(st, f, depth)
 	default:
 		n := len(l.edits)
+		l.markPanic(st, depth)
 		if f.fn {
 			l.printRecover(st, depth)
 		} else if d, ok := st.(*ast.DeclStmt); ok {

@@ -631,6 +631,11 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib str
 	if len(fits) == 0 {
 		return Site{}, false
 	}
+	if kind == PanicSite {
+		if f, ok := markedPanic(cell, fits); ok {
+			fits = []site{f}
+		}
+	}
 	if kind == PanicSite || kind == CallSite && callee == "" {
 		fits = saysMatch(fits, msg)
 	}
