@@ -858,7 +858,8 @@ func (l *lowerer) typedConsts(vs *ast.ValueSpec, depth int) bool {
 	if len(vs.Names) == 0 {
 		return false
 	}
-	var lits []string
+	var lits, plain []string
+	var typ types.Type // the type of all the constants, where they have one
 	computed := false
 	for i, name := range vs.Names {
 		c, ok := l.info().Defs[name].(*types.Const)
@@ -877,6 +878,12 @@ func (l *lowerer) typedConsts(vs *ast.ValueSpec, depth int) bool {
 		} else if _, isLit := ast.Unparen(vs.Values[i]).(*ast.BasicLit); !isLit {
 			computed = true
 		}
+		plain = append(plain, lit)
+		if i == 0 || typ != nil && types.Identical(typ, c.Type()) {
+			typ = c.Type()
+		} else {
+			typ = nil
+		}
 		if vs.Type == nil {
 			t := l.spellType(c.Type())
 			if t == "interface{}" {
@@ -888,6 +895,15 @@ func (l *lowerer) typedConsts(vs *ast.ValueSpec, depth int) bool {
 	}
 	if !computed {
 		return false
+	}
+	if len(vs.Values) == 0 && vs.Type == nil && typ != nil {
+		// Repeating a typed list: the type goes after the names, as a declared one. The
+		// interpreter cannot convert to a type declared further down (Slow = Mode(1)
+		// above type Mode int: "incomplete type Mode"), but it can declare one.
+		if t := l.spellType(typ); t != "interface{}" {
+			l.add(l.off(vs.Names[len(vs.Names)-1].End()), 0, " "+t+" = "+strings.Join(plain, ", "), depth)
+			return true
+		}
 	}
 	text := strings.Join(lits, ", ")
 	if len(vs.Values) > 0 {
