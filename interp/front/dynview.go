@@ -232,8 +232,8 @@ func fmtHidden(x any) any {
 	case isWrapper(x):
 		x = reflect.ValueOf(x).FieldByName("IValue").Interface()
 	default:
-		if b, ok := boxed.Open(x); ok {
-			x = b.V
+		if n, ok := boxed.Hidden(x); ok {
+			return n
 		} else if held, ok := ifacerecord.Held(reflect.ValueOf(x)); ok {
 			if !held.IsValid() || !held.CanInterface() {
 				return nil

@@ -1161,6 +1161,10 @@ func (g *viewGen) view(x string, t types.Type, methods bool) string {
 		defer func() { g.stack = g.stack[:len(g.stack)-1] }()
 		under := g.under(x, n.Underlying(), name, methods)
 		if !methods {
+			if _, basic := n.Underlying().(*types.Basic); basic {
+				// Its name, for a bad verb's message (%!s(main.Code=3)).
+				return h + "FmtNamed(" + strconv.Quote(name) + ", " + under + ", nil, nil, nil, nil, false)"
+			}
 			return under
 		}
 		s, e, gs, f := fmtMethods(n)

@@ -52,6 +52,9 @@ func (l *lowerer) namedResultCall(e ast.Expr, depth int) {
 	case *types.Signature, *types.Chan:
 		return // (a conversion to a named func type in parentheses crashes the interpreter)
 	}
+	if !l.namesReach(t, c.Pos()) || !l.basicNamesReach(t, c.Pos()) {
+		return // a parameter named like the type (func run(config config))
+	}
 	spelled := l.typ(t)
 	if spelled == "interface{}" && !types.IsInterface(t) {
 		return
@@ -68,4 +71,32 @@ func (l *lowerer) namedResultAssign(a *ast.AssignStmt, depth int) {
 	if a.Tok == token.ASSIGN && len(a.Lhs) == 1 && len(a.Rhs) == 1 {
 		l.namedResultCall(a.Rhs[0], depth)
 	}
+}
+
+// basicNamesReach reports whether the predeclared types that spell t (float64, error)
+// name them at pos: no local variable takes the name.
+func (l *lowerer) basicNamesReach(t types.Type, pos token.Pos) bool {
+	scope := l.k.pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return true
+	}
+	ok := true
+	walkTypes(t, func(t types.Type) bool {
+		name := ""
+		switch t := types.Unalias(t).(type) {
+		case *types.Basic:
+			name = t.Name()
+		case *types.Named:
+			if t.Obj().Pkg() == nil {
+				name = t.Obj().Name() // error, comparable
+			}
+		}
+		if name != "" {
+			if _, found := scope.LookupParent(name, pos); found != nil && found.Parent() != types.Universe {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }

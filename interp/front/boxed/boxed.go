@@ -246,6 +246,16 @@ func view(b Value, str, err bool) *fmtview.Named {
 	return n
 }
 
+// Hidden returns the fmtview of x, if it is a box, as fmt prints a value below an
+// unexported field: with its type's name, and without the methods fmt cannot call there.
+func Hidden(x any) (*fmtview.Named, bool) {
+	b, ok := Open(x)
+	if !ok {
+		return nil, false
+	}
+	return &fmtview.Named{Type: b.Type, Under: b.V}, true
+}
+
 // Format prints the value as fmt prints the Go value it stands for: through the String
 // or Error method a later cell declared, if one did after the value was boxed.
 func (b Value) Format(f fmt.State, verb rune) {

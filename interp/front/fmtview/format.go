@@ -237,14 +237,22 @@ func (p *printer) hidden(x any, depth int) {
 }
 
 // rename puts name for the type of x in s, what fmt printed for x, if that is a bad
-// verb's message (%!d(float64=1.5) for a named float type).
+// verb's message (%!d(float64=1.5) for a named float type), or Go syntax that names the
+// type (map[string]int{"a":1} for a named map type).
 func (p *printer) rename(s string, x any, name string) string {
 	if name == "" || x == nil {
 		return s
 	}
-	bad := "%!" + string(p.verb) + "(" + reflect.TypeOf(x).String() + "="
+	under := reflect.TypeOf(x).String()
+	bad := "%!" + string(p.verb) + "(" + under + "="
 	if strings.HasPrefix(s, bad) {
 		return "%!" + string(p.verb) + "(" + name + "=" + s[len(bad):]
+	}
+	if p.sharpV && strings.HasPrefix(s, under) && !strings.HasPrefix(name, under) {
+		switch reflect.TypeOf(x).Kind() {
+		case reflect.Map, reflect.Slice, reflect.Array, reflect.Struct:
+			return name + s[len(under):]
+		}
 	}
 	return s
 }
