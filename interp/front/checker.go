@@ -131,6 +131,7 @@ type check struct {
 	labeled    map[ast.Stmt]string // labeled statements of the check file
 	shadow     map[string]bool     // declaredNames, once computed
 	stmtOnly   map[string]bool     // those only the cell's top-level := statements declare
+	assigned   map[string]bool     // earlier cells' variables a := assigns (see assignonly.go)
 	quals      map[string]bool     // cellQualifiers, once computed
 	pend       *pending            // instantiation state of the lowering
 	inits      []initFunc          // the cell's init functions, renamed (see plan)
@@ -162,7 +163,12 @@ func (c *Checker) Check(cell int, code string) (*Plan, error) {
 	if err := k.typeCheck(); err != nil {
 		return nil, err
 	}
-	if carry := k.needCarry(); len(carry) > 0 && len(k.needHoist()) == 0 {
+	if len(k.assignOnly()) > 0 {
+		if err := k.hoistAssigning(); err != nil {
+			return nil, err
+		}
+	}
+	if carry := k.needCarry(); len(carry) > 0 && len(k.needHoist()) == 0 && len(k.hoisted) == 0 {
 		// Statements that read the old value of a name they redefine (see carried.go).
 		k.carried = carry
 		if err := k.typeCheck(); err != nil {
@@ -429,7 +435,7 @@ func (k *check) declaredNames() map[string]bool {
 			for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
 				if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
 					for _, l := range as.Lhs {
-						if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+						if id, ok := l.(*ast.Ident); ok && id.Name != "_" && !k.assignOnly()[id.Name] {
 							names[id.Name], stmts[id.Name] = true, true
 						}
 					}
