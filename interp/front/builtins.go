@@ -337,6 +337,7 @@ func Hooks() map[string]reflect.Value {
 		"NameType":        reflect.ValueOf(r.nameType),
 		"DescribeType":    reflect.ValueOf(r.describeType),
 		"DescribePointer": reflect.ValueOf(r.describePointer),
+		"DescribeFields":  reflect.ValueOf(r.describeFields),
 		"RegisterAs":      reflect.ValueOf(r.registerAs),
 		"LateAs":          reflect.ValueOf(r.lateAs),
 		// Values of a cell's named non-struct types in an any (see box.go).

@@ -59,6 +59,11 @@ func (r *registrar) nameType(v any, name string) bool {
 type typeInfo struct {
 	fields     []string
 	str, error func(any) string
+	// viewed are the indexes of the fields that print by methods the interpreter's
+	// struct lost (a Loss field with String is a float64 there), and views returns
+	// their views, of a value of the type (see describeFields).
+	viewed []int
+	views  func(any) []any
 	// pstr and perror are the methods of a pointer to the type, called with the pointer.
 	pstr, perror func(any) string
 	by           *registrar
@@ -71,8 +76,22 @@ func (r *registrar) describeType(v any, fields []string, str, err func(any) stri
 	s := reflect.TypeOf(v).String()
 	info := typeInfo{fields: fields, str: str, error: err, by: r}
 	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
-		info.pstr, info.perror = old.(typeInfo).pstr, old.(typeInfo).perror
+		o := old.(typeInfo)
+		info.pstr, info.perror, info.viewed, info.views = o.pstr, o.perror, o.viewed, o.views
 	}
+	typeInfos.Store(s, info)
+	return true
+}
+
+// describeFields registers the views of the fields of the type of v at the indexes
+// viewed (see typeInfo).
+func (r *registrar) describeFields(v any, viewed []int, views func(any) []any) bool {
+	s := reflect.TypeOf(v).String()
+	info := typeInfo{by: r}
+	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
+		info = old.(typeInfo)
+	}
+	info.viewed, info.views = viewed, views
 	typeInfos.Store(s, info)
 	return true
 }
@@ -203,6 +222,11 @@ func fmtOperand(v any) any {
 			}
 			fields[i] = viewed(f, ast.IsExported(names[i]))
 		}
+		if info.views != nil && methods {
+			for j, v := range info.views(sv.Interface()) {
+				fields[info.viewed[j]] = v
+			}
+		}
 		if info.str == nil && info.error == nil {
 			return under
 		}
@@ -320,6 +344,7 @@ func (k *check) typeNameDecls() string {
 		}
 	}
 	b.WriteString(k.describeDecls())
+	b.WriteString(k.describeFieldsDecls())
 	b.WriteString(k.lateAsDecls())
 	b.WriteString(k.lateBoxDecls())
 	return b.String()
@@ -417,6 +442,64 @@ func (k *check) describeDecls() string {
 		pt := types.NewPointer(n)
 		b.WriteString("var _ = " + HookName + ".DescribePointer(" + spelled + "{}, " +
 			method(pt, "*"+spelled, "String") + ", " + method(pt, "*"+spelled, "Error") + ")\n")
+	}
+	return b.String()
+}
+
+// describeFieldsDecls returns the registrations of the views of the fields of the
+// cell's struct types whose fields print by methods the interpreter's struct lost (a
+// field of a named float type with String, a slice of one): fmt called from code that
+// did not know the type (a helper show(v any) of an earlier cell) printed them bare.
+// Interface fields are left to the views made when printed (see dynview.go).
+func (k *check) describeFieldsDecls() string {
+	if k.file == nil {
+		return ""
+	}
+	var b strings.Builder
+	g := &viewGen{l: &lowerer{k: k, src: k}}
+	for _, d := range k.file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE || !k.inCell(gd.Pos()) {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			ts := sp.(*ast.TypeSpec)
+			tn, ok := k.tinfo.Defs[ts.Name].(*types.TypeName)
+			if !ok || tn.IsAlias() || ts.TypeParams != nil {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok {
+				continue
+			}
+			st, ok := n.Underlying().(*types.Struct)
+			if !ok {
+				continue
+			}
+			spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
+			var indexes, views []string
+			for i := range st.NumFields() {
+				f := st.Field(i)
+				if f.Name() == "_" {
+					indexes = nil
+					break
+				}
+				if types.IsInterface(f.Type()) || !g.needs(f.Type(), f.Exported()) {
+					continue
+				}
+				field := g.fieldName(f)
+				if shadowsMethod(st, f) {
+					field += shadowSuffix
+				}
+				indexes = append(indexes, strconv.Itoa(i))
+				views = append(views, g.view("ᐅv."+field, f.Type(), f.Exported()))
+			}
+			if len(indexes) == 0 {
+				continue
+			}
+			b.WriteString("var _ = " + HookName + ".DescribeFields(" + spelled + "{}, []int{" + strings.Join(indexes, ", ") +
+				"}, func(ᐅx any) []any { ᐅv := ᐅx.(" + spelled + "); return []any{" + strings.Join(views, ", ") + "} })\n")
+		}
 	}
 	return b.String()
 }
