@@ -454,8 +454,9 @@ func (l *lowerer) spreadViews(e ast.Expr, errorf bool, depth int) bool {
 func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 	sig := fn.Type().(*types.Signature)
 	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok || sig.Recv() != nil || !strings.HasSuffix(fn.Name(), "f") || sig.Params().Len() != 2 || len(c.Args) != 2 {
-		return // Fprintf, a Logger's method: operands before the format
+	at := sig.Params().Len() - 2 // the format's
+	if !ok || sig.Recv() != nil || !strings.HasSuffix(fn.Name(), "f") || at < 0 || len(c.Args) != at+2 {
+		return // a Logger's method
 	}
 	if _, later := l.later[c]; later {
 		return // deferred or started as a goroutine: the call must stay one
@@ -463,14 +464,23 @@ func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 	if _, pkg := l.info().Uses[nameOf(sel.X)].(*types.PkgName); !pkg {
 		return
 	}
-	if tv := l.info().Types[c.Args[0]]; tv.Value != nil && !strings.Contains(tv.Value.String(), "T") {
+	if tv := l.info().Types[c.Args[at]]; tv.Value != nil && !strings.Contains(tv.Value.String(), "T") {
 		return // a constant format without %T
 	}
+	// What goes before the format (Fprintf's writer) is then evaluated after the
+	// operands: only without calls.
+	lead := ""
+	for _, a := range c.Args[:at] {
+		if !l.withoutCalls(a) {
+			return
+		}
+		lead += l.text(a.Pos(), a.End()) + ", "
+	}
 	results, ret := l.resultsOf(sig)
-	l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
+	l.add(l.off(c.Pos()), l.off(c.Args[at].Pos())-l.off(c.Pos()),
 		"func() ("+results+") { ᐅf, ᐅv := "+HookName+".FmtTyped(", depth)
-	l.add(l.off(c.Args[1].End()), l.off(c.End())-l.off(c.Args[1].End()),
-		"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"(ᐅf, ᐅv...) }()", depth)
+	l.add(l.off(c.Args[at+1].End()), l.off(c.End())-l.off(c.Args[at+1].End()),
+		"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"("+lead+"ᐅf, ᐅv...) }()", depth)
 }
 
 // resultsOf returns the result types of sig, spelled as a function literal's, and what
