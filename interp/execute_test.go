@@ -634,3 +634,19 @@ func TestBoxViewAfterReset(t *testing.T) {
 		t.Fatalf("after reset: %q %v, want [x]", got, res.Err)
 	}
 }
+
+// TestPanicTextAfterReset: a struct type declared again after %reset without its Error
+// method is another type; its uncaught panic value prints as a struct, not through the
+// method the old type had (the kept text of an equal value raised before the reset).
+func TestPanicTextAfterReset(t *testing.T) {
+	s := newSession(t)
+	_, rec := run(t, s, "type SE struct{ N int }\nfunc (s SE) Error() string { return fmt.Sprint(\"E\", s.N) }\nfunc g() {\n\tdefer func() { fmt.Println(recover()) }()\n\tpanic(SE{2})\n}\ng()")
+	if got := rec.stream("stdout"); got != "E2\n" {
+		t.Fatalf("before reset: %q, want E2", got)
+	}
+	run(t, s, "%reset")
+	res, _ := run(t, s, "type SE struct{ N int }\nfunc g() { panic(SE{2}) }\ng()")
+	if res.Err == nil || res.Err.Value != "{2}" {
+		t.Fatalf("after reset: %+v, want the panic {2}", res.Err)
+	}
+}

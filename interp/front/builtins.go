@@ -197,7 +197,7 @@ func Hooks() map[string]reflect.Value {
 		"IsNil": reflect.ValueOf(func(x any) bool { return x == nil }),
 		// PanicText keeps what a panic value's Error or String method says (see
 		// ifacevalue.go), for the message of a panic nobody recovers.
-		"PanicText": reflect.ValueOf(func(v any, text func() string) any { panicTexts.keep(v, text); return v }),
+		"PanicText": reflect.ValueOf(func(v any, text func() string) any { panicTexts.keep(r, v, text); return v }),
 		// Inner is the value a compiled interface holds, out of the interpreter's wrapper
 		// (see promoted.go).
 		"Inner": reflect.ValueOf(inner),
@@ -522,9 +522,10 @@ type texts struct {
 type keptText struct {
 	v    any
 	text func() string
+	by   *registrar // the session whose cell raised it
 }
 
-func (t *texts) keep(v any, text func() string) {
+func (t *texts) keep(by *registrar, v any, text func() string) {
 	if v == nil {
 		return
 	}
@@ -533,20 +534,26 @@ func (t *texts) keep(v any, text func() string) {
 	if len(t.kept) >= 64 {
 		t.kept = append(t.kept[:0], t.kept[32:]...) // only the last panics matter
 	}
-	t.kept = append(t.kept, keptText{v, text})
+	t.kept = append(t.kept, keptText{v, text, by})
 }
 
 // text returns the function kept for v, if any: the latest kept for a value equal to
 // it, where a NaN equals a NaN and slices of the same elements are equal (a value
-// holding either is still the one that was raised).
+// holding either is still the one that was raised). A struct type of the same fields
+// that another session (or the same after %reset) named since is another type: its
+// values have no text of the old one's methods.
 func (t *texts) text(v any) (f func() string, found bool) {
 	if v == nil {
 		return nil, false
 	}
+	s := reflect.TypeOf(v).String()
+	typeNames.Lock()
+	owner, named := typeNames.owner[s]
+	typeNames.Unlock()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for i := len(t.kept) - 1; i >= 0; i-- {
-		if k := t.kept[i]; reflect.TypeOf(k.v) == reflect.TypeOf(v) && sameRaised(k.v, v) {
+		if k := t.kept[i]; reflect.TypeOf(k.v) == reflect.TypeOf(v) && (!named || k.by == owner) && sameRaised(k.v, v) {
 			return k.text, true
 		}
 	}
