@@ -15,6 +15,7 @@ type recovers struct {
 
 // note keeps v, a value raised again, if it can be compared.
 func (r *recovers) note(v any) {
+	v = unwrapValue(v)
 	if v == nil || !reflect.TypeOf(v).Comparable() {
 		return
 	}
@@ -25,6 +26,7 @@ func (r *recovers) note(v any) {
 
 // has reports whether v is a value noted.
 func (r *recovers) has(v any) bool {
+	v = unwrapValue(v)
 	if v == nil || !reflect.TypeOf(v).Comparable() {
 		return false
 	}
@@ -54,4 +56,13 @@ func (r *recovers) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.vals = nil
+}
+
+// unwrapValue is the value v holds if it is a reflect.Value, as the interpreter hands a
+// recovered value to a compiled function taking any; else v.
+func unwrapValue(v any) any {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		return rv.Interface()
+	}
+	return v
 }

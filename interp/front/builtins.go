@@ -723,13 +723,66 @@ func (l *lowerer) repanic(c *ast.CallExpr, depth int) {
 	if !ok || !l.deferredLiteral(lit) {
 		return
 	}
-	set, value := onlySet(l.info(), lit.Body, obj)
-	rc, fromRecover := ast.Unparen(value).(*ast.CallExpr)
-	fromRecover = fromRecover && set != nil && l.builtinCall(rc, "recover")
-	if fromRecover {
+	if l.recoveredIn(lit, obj, 3) {
+		closer := ")"
+		if t := obj.Type(); !isAny(t) {
+			// (Of its type, for the lowerings of panic's operand: err of r.(error).)
+			spelled := l.typ(t)
+			if spelled == "interface{}" {
+				return
+			}
+			closer = ").(" + spelled + ")"
+		}
 		l.add(l.off(c.Args[0].Pos()), 0, HookName+".Repanicked(", depth)
-		l.add(l.off(c.Args[0].End()), 0, ")", closing(depth))
+		l.add(l.off(c.Args[0].End()), 0, closer, closing(depth))
 	}
+}
+
+// recoveredIn reports whether obj, a variable of lit, holds what recover returned there:
+// set once from recover(), or from an assertion of such a variable (err, ok := r.(error);
+// a type switch's case variable on it), looking through depth such steps.
+func (l *lowerer) recoveredIn(lit *ast.FuncLit, obj types.Object, depth int) bool {
+	if depth == 0 {
+		return false
+	}
+	set, value := onlySet(l.info(), lit.Body, obj)
+	if a, ok := set.(*ast.AssignStmt); ok && len(a.Lhs) == 2 && len(a.Rhs) == 1 {
+		if id, ok := a.Lhs[0].(*ast.Ident); ok && l.info().ObjectOf(id) == obj {
+			value = a.Rhs[0] // v, ok := r.(T)
+		}
+	}
+	if set == nil {
+		// A type switch's case variable: switch e := r.(type) { case error: panic(e) }.
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSwitchStmt); ok && value == nil {
+				for _, c := range ts.Body.List {
+					if l.info().Implicits[c] == obj {
+						if a, ok := ts.Assign.(*ast.AssignStmt); ok && len(a.Rhs) == 1 {
+							value = a.Rhs[0]
+						}
+					}
+				}
+			}
+			return value == nil
+		})
+		if value == nil {
+			return false
+		}
+	}
+	switch v := ast.Unparen(value).(type) {
+	case *ast.CallExpr:
+		return l.builtinCall(v, "recover")
+	case *ast.TypeAssertExpr:
+		if rc, ok := ast.Unparen(v.X).(*ast.CallExpr); ok {
+			return l.builtinCall(rc, "recover") // switch e := recover().(type)
+		}
+		if id, ok := ast.Unparen(v.X).(*ast.Ident); ok {
+			if x, ok := l.info().Uses[id].(*types.Var); ok && x != obj {
+				return l.recoveredIn(lit, x, depth-1)
+			}
+		}
+	}
+	return false
 }
 
 // deferredLiteral reports whether lit is the function of a defer statement.

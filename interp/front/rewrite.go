@@ -31,7 +31,12 @@ const goPanicHook = HookName + ".GoPanic"
 
 // goGuard returns the deferred recover of a goroutine started by the go statement at.
 func (l *lowerer) goGuard(at token.Pos) string {
-	return " defer func() { if ᐅr := recover(); ᐅr != nil { " + goPanicHook + "(ᐅr, " +
+	return l.goGuardOf(at, "ᐅr")
+}
+
+// goGuardOf is goGuard reporting value, an expression of the recovered ᐅr.
+func (l *lowerer) goGuardOf(at token.Pos, value string) string {
+	return " defer func() { if ᐅr := recover(); ᐅr != nil { " + goPanicHook + "(" + value + ", " +
 		strconv.Quote(Positions(l.src.fileset().Position(at).String())) + ") } }();"
 }
 
@@ -39,12 +44,17 @@ func (l *lowerer) goGuard(at token.Pos) string {
 // runs in a literal of its own inside the guard, so that a panic leaves it, and the
 // traceback names the line that panicked, before the guard recovers it.
 func (l *lowerer) guardBody(lit *ast.FuncLit, at token.Pos, depth int) {
+	l.guardBodyWith(lit, l.goGuard(at), depth)
+}
+
+// guardBodyWith is guardBody with guard, a goGuard.
+func (l *lowerer) guardBodyWith(lit *ast.FuncLit, guard string, depth int) {
 	if lit.Type.Results.NumFields() > 0 {
 		// (go func() int {…}(): what it returns goes nowhere, but its returns need it.)
-		l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(at), depth)
+		l.add(l.off(lit.Body.Lbrace)+1, 0, guard, depth)
 		return
 	}
-	l.add(l.off(lit.Body.Lbrace)+1, 0, l.goGuard(at)+" func() {", depth)
+	l.add(l.off(lit.Body.Lbrace)+1, 0, guard+" func() {", depth)
 	l.add(l.off(lit.Body.Rbrace), 0, "}()", closing(depth))
 }
 
@@ -63,14 +73,20 @@ func (l *lowerer) libraryGoroutine(c *ast.CallExpr, depth int) {
 		return
 	}
 	arg := c.Args[len(c.Args)-1]
+	guard := l.goGuard(c.Pos())
+	if fn.FullName() == "(*sync.WaitGroup).Go" {
+		// Go's WaitGroup.Go recovers a panic of the function and raises it again, which
+		// the runtime's message says: "panic: boom [recovered, repanicked]".
+		guard = l.goGuardOf(c.Pos(), HookName+".Repanicked(ᐅr)")
+	}
 	if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
-		l.guardBody(lit, c.Pos(), depth)
+		l.guardBodyWith(lit, guard, depth)
 		return
 	}
 	if !types.Identical(l.typeOf(arg), types.NewSignatureType(nil, nil, nil, nil, nil, false)) {
 		return
 	}
-	l.add(l.off(arg.Pos()), 0, "func(ᐅf func()) func() { return func() {"+l.goGuard(c.Pos())+" ᐅf() } }(", depth)
+	l.add(l.off(arg.Pos()), 0, "func(ᐅf func()) func() { return func() {"+guard+" ᐅf() } }(", depth)
 	l.add(l.off(arg.End()), 0, ")", closing(depth))
 }
 
