@@ -567,6 +567,10 @@ func wrapped(st ast.Stmt) bool {
 	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
 		*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
 		return true
+	case *ast.GoStmt:
+		// Its operands are evaluated in a frame of their own, where a panic of theirs is
+		// placed on its line (the cell's frame is reported at its first line).
+		return true
 	case *ast.AssignStmt:
 		// _ = f() at top level: the interpreter makes _ a global variable of the first
 		// such value's type, and the next (_ = len(s) after _ = strconv.Itoa(1)) panics
