@@ -15,12 +15,28 @@ import (
 
 var (
 	noFieldOrMethod = regexp.MustCompile(`^\S+ undefined \(type \S+ has no field or method (\w+)\)$`)
+	unexportedHint  = regexp.MustCompile(`^\S+ undefined \(type \S+ has no field or method \w+, but does have unexported (field|method) \w+\)$`)
 	unknownField    = regexp.MustCompile(`^unknown field (\w+) in struct literal of type \S+$`)
 )
 
 // caseHint returns msg, an error at pos, with what the compiler adds when the name it
 // misses is a field or method of another case: ", but does have field X".
 func (k *check) caseHint(pos token.Pos, msg string) string {
+	if unexportedHint.MatchString(msg) {
+		// An earlier cell's type, which go/types sees in another package: in one
+		// package, the compiler calls the name a field or method, not unexported.
+		var t types.Type
+		ast.Inspect(k.file, func(n ast.Node) bool {
+			if s, ok := n.(*ast.SelectorExpr); ok && s.Sel.Pos() == pos {
+				t = k.tinfo.TypeOf(s.X)
+			}
+			return t == nil
+		})
+		if t != nil && cellValue(types.Unalias(t)) {
+			return strings.Replace(msg, "but does have unexported ", "but does have ", 1)
+		}
+		return msg
+	}
 	if m := noFieldOrMethod.FindStringSubmatch(msg); m != nil {
 		var t types.Type
 		ast.Inspect(k.file, func(n ast.Node) bool {
