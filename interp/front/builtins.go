@@ -495,11 +495,21 @@ func panicking(err error) any { panic(err) }
 
 // assertionFailed is the runtime error of a failed assertion of x, of a compiled type
 // (or nil), to the interface named iface with the methods named methods (sorted).
-func assertionFailed(x any, iface string, methods []string) error {
+func assertionFailed(x any, iface string, methods []string, missing ...string) error {
 	if x == nil {
 		return RuntimeError("interface conversion: interface is nil, not " + iface)
 	}
 	msg := "interface conversion: " + boxed.TypeName(x) + " is not " + iface
+	if b, ok := boxed.Open(x); ok {
+		// A box has none of its type's methods: missing pairs each of the cell's named
+		// types with the method of iface it lacks.
+		for i := 0; i+1 < len(missing); i += 2 {
+			if missing[i] == b.Type {
+				return RuntimeError(msg + ": missing method " + missing[i+1])
+			}
+		}
+		return RuntimeError(msg)
+	}
 	t := reflect.TypeOf(x)
 	for _, m := range methods {
 		if _, ok := t.MethodByName(m); !ok {

@@ -217,8 +217,23 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	for i := range it.NumMethods() {
 		names = append(names, strconv.Quote(it.Method(i).Name()))
 	}
+	// A cell's named non-struct type goes into an any boxed, without its methods: the
+	// one each lacks is told here.
+	var missing []string
+	for _, n := range l.cellTypes() {
+		if l.boxable(n) == nil || types.Implements(n, it) {
+			continue
+		}
+		if m, _ := types.MissingMethod(n, it, true); m != nil {
+			missing = append(missing, strconv.Quote(fmtTypeName(n)), strconv.Quote(m.Name()))
+		}
+	}
+	extra := ""
+	if len(missing) > 0 {
+		extra = ", " + strings.Join(missing, ", ")
+	}
 	results, last := ts, "if "+HookName+".IsNil(ᐅx) { panic("+HookName+".AssertionFailed(nil, "+strconv.Quote(fmtTypeName(target))+", nil)) }; "+
-		"if ᐅv, ᐅok := ᐅx.("+ts+"); ᐅok { return ᐅv }; "+lateFallback(target, ts, false)+"panic("+HookName+".AssertionFailed(ᐅx, "+strconv.Quote(fmtTypeName(target))+", []string{"+strings.Join(names, ", ")+"}))"
+		"if ᐅv, ᐅok := ᐅx.("+ts+"); ᐅok { return ᐅv }; "+lateFallback(target, ts, false)+"panic("+HookName+".AssertionFailed(ᐅx, "+strconv.Quote(fmtTypeName(target))+", []string{"+strings.Join(names, ", ")+"}"+extra+"))"
 	first := ""
 	if commaOk {
 		results, last = "("+ts+", bool)", "ᐅv, ᐅok := ᐅx.("+ts+"); if ᐅok { return ᐅv, true }; "+lateFallback(target, ts, true)+"return ᐅv, ᐅok"
