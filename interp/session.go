@@ -206,6 +206,7 @@ func (s *Session) hooks() map[string]reflect.Value {
 		v = recovered(v)
 		if v != nil {
 			s.recovers.reset() // what was raised again is caught: a later panic is another
+			front.ForgetPanicMark()
 		}
 		if s.unwinding != nil && !s.recoveredCell {
 			// A top-level defer of a cell that panicked: its recover stops the panic, as

@@ -14,7 +14,8 @@ import (
 // another type (n, err := strconv.ParseFloat(...) with n an int) passed. Where a
 // top-level := declares at least one new name, its names that earlier cells declared as
 // variables (and nothing else in the cell declares) stay those variables: the cell's
-// variables are hoisted (see hoist.go), which makes the := an assignment, without these.
+// variables are hoisted (see hoist.go), which makes the := an assignment, without these;
+// where the cell declares such a name anew elsewhere (lr := 0.5, var lr), it declares it.
 // A cell that only redeclares (lr := 0.5, as when a cell runs again) declares anew.
 
 // assignOnly returns the names described above, by name.
@@ -23,7 +24,7 @@ func (k *check) assignOnly() map[string]bool {
 		return k.assigned
 	}
 	k.assigned = map[string]bool{}
-	declared := map[string]int{} // how many times the cell declares each name
+	declared := map[string]int{} // how many times the cell declares each name other than beside a new one
 	var candidates []string
 	fset := token.NewFileSet()
 	for _, u := range k.units {
@@ -49,14 +50,14 @@ func (k *check) assignOnly() map[string]bool {
 					if st.Tok != token.DEFINE {
 						continue
 					}
-					var old []string
+					var old, all []string
 					fresh := false
 					for _, l := range st.Lhs {
 						id, ok := l.(*ast.Ident)
 						if !ok || id.Name == "_" {
 							continue
 						}
-						declared[id.Name]++
+						all = append(all, id.Name)
 						if e := k.names[id.Name]; e != nil && e.kind == "var" {
 							old = append(old, id.Name)
 						} else {
@@ -65,6 +66,10 @@ func (k *check) assignOnly() map[string]bool {
 					}
 					if fresh {
 						candidates = append(candidates, old...)
+					} else {
+						for _, n := range all {
+							declared[n]++ // lr := 0.5: declared anew
+						}
 					}
 				case *ast.DeclStmt:
 					for _, n := range declNames(st.Decl) {
@@ -75,7 +80,7 @@ func (k *check) assignOnly() map[string]bool {
 		}
 	}
 	for _, n := range candidates {
-		if declared[n] == 1 {
+		if declared[n] == 0 {
 			k.assigned[n] = true
 		}
 	}
@@ -142,6 +147,9 @@ func (k *check) assignable(name string, local *types.Var) bool {
 				}
 				switch tv.Value.Kind() {
 				case constant.Int, constant.Float:
+					if b.Info()&types.IsInteger != 0 {
+						return constant.ToInt(tv.Value).Kind() == constant.Int // not 2.5
+					}
 					return b.Info()&types.IsNumeric != 0
 				case constant.String:
 					return b.Info()&types.IsString != 0

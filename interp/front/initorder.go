@@ -83,15 +83,25 @@ func (k *check) groupOrder(u unit, g *ast.GenDecl, funcs map[string][]*ast.FuncD
 				if !used[later.Name] || declares[later.Name] != m {
 					continue
 				}
-				if !k.usesVariable(vs.Values, later.Name, funcs) {
+				found, at := k.usesVariable(vs.Values, later.Name, funcs)
+				if !found {
 					continue
 				}
 				// (The unit was parsed on its own: its positions are offsets from g's.)
-				off := int(vs.Names[0].Pos() - g.Pos())
-				line, col := u.line, u.col+off
-				if nl := strings.LastIndexByte(u.src[:off], '\n'); nl >= 0 {
-					line, col = u.line+strings.Count(u.src[:off], "\n"), off-nl
+				where := func(p token.Pos) (line, col int) {
+					off := int(p - g.Pos())
+					line, col = u.line, u.col+off
+					if nl := strings.LastIndexByte(u.src[:off], '\n'); nl >= 0 {
+						line, col = u.line+strings.Count(u.src[:off], "\n"), off-nl
+					}
+					return line, col
 				}
+				if at != nil {
+					// As Go has it for a group of a function's (a cell's statements).
+					line, col := where(at.Pos())
+					return &Error{Kind: "CompileError", List: []string{fmt.Sprintf("%s:%d:%d: undefined: %s", CellName(k.cell), line, col, later.Name)}}
+				}
+				line, col := where(vs.Names[0].Pos())
 				return &Error{Kind: "CompileError", List: []string{fmt.Sprintf("%s:%d:%d: %s is initialized with %s, which a later line of this var ( ... ) group declares: this kernel sets a group's variables in the order written; declare %s first, or in a var statement of its own",
 					CellName(k.cell), line, col, vs.Names[0].Name, later.Name, later.Name)}}
 			}
@@ -101,77 +111,121 @@ func (k *check) groupOrder(u unit, g *ast.GenDecl, funcs map[string][]*ast.FuncD
 }
 
 // usesVariable reports whether values, or the cell functions they call, use name as an
-// identifier: the quick look of uses finds local variables of that name too, and a
-// field or method selected by it, which go/types would not count.
-func (k *check) usesVariable(values []ast.Expr, name string, funcs map[string][]*ast.FuncDecl) bool {
-	found := false
+// identifier: the quick look of uses finds a field or method selected by it too, which
+// go/types would not count. Where any of them declares a local of that name (a
+// parameter, a := or a range variable), it answers no: a group is refused only where
+// the use is certain.
+func (k *check) usesVariable(values []ast.Expr, name string, funcs map[string][]*ast.FuncDecl) (found bool, at *ast.Ident) {
+	var nodes []ast.Node
+	for _, v := range values {
+		nodes = append(nodes, v)
+	}
 	visited := map[*ast.FuncDecl]bool{}
-	var walk func(n ast.Node, locals map[string]bool)
-	walk = func(n ast.Node, locals map[string]bool) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			if found {
-				return false
-			}
+	for i := 0; i < len(nodes); i++ {
+		ast.Inspect(nodes[i], func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.SelectorExpr:
-				walk(n.X, locals)
 				for _, fd := range funcs[n.Sel.Name] {
 					if fd.Recv != nil && !visited[fd] {
 						visited[fd] = true
-						walk(fd.Body, declaredIn(fd))
+						nodes = append(nodes, fd)
 					}
 				}
-				return false
-			case *ast.KeyValueExpr:
-				if _, ok := n.Key.(*ast.Ident); ok {
-					walk(n.Value, locals) // a field key is no use
-					return false
-				}
 			case *ast.Ident:
-				if n.Name == name && !locals[name] {
-					found = true
-				}
 				for _, fd := range funcs[n.Name] {
 					if fd.Recv == nil && !visited[fd] {
 						visited[fd] = true
-						walk(fd.Body, declaredIn(fd))
+						nodes = append(nodes, fd)
 					}
 				}
 			}
 			return true
 		})
 	}
-	for _, v := range values {
-		walk(v, nil)
+	for _, n := range nodes {
+		if declaresLocal(n, name) {
+			return false, nil
+		}
 	}
-	return found
+	for i, n := range nodes {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				ast.Inspect(n.X, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok && id.Name == name {
+						found = true
+						if at == nil && i < len(values) {
+							at = id
+						}
+					}
+					return !found
+				})
+				return false
+			case *ast.KeyValueExpr:
+				if _, ok := n.Key.(*ast.Ident); ok {
+					ast.Inspect(n.Value, func(m ast.Node) bool {
+						if id, ok := m.(*ast.Ident); ok && id.Name == name {
+							found = true
+							if at == nil && i < len(values) {
+								at = id
+							}
+						}
+						return !found
+					})
+					return false // a field key is no use
+				}
+			case *ast.Ident:
+				if n.Name == name {
+					found = true
+					if at == nil && i < len(values) {
+						at = n // in the initializer itself
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found, at
 }
 
-// declaredIn returns the names fd declares in its parameters, results and body.
-func declaredIn(fd *ast.FuncDecl) map[string]bool {
-	names := map[string]bool{}
-	ast.Inspect(fd, func(n ast.Node) bool {
+// declaresLocal reports whether n declares name inside it: a parameter or result, a
+// := or var, a range or type switch variable.
+func declaresLocal(n ast.Node, name string) bool {
+	found := false
+	is := func(e ast.Expr) {
+		if id, ok := e.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Field:
 			for _, id := range n.Names {
-				names[id.Name] = true
+				is(id)
 			}
 		case *ast.AssignStmt:
 			if n.Tok == token.DEFINE {
 				for _, e := range n.Lhs {
-					if id, ok := e.(*ast.Ident); ok {
-						names[id.Name] = true
-					}
+					is(e)
 				}
 			}
 		case *ast.ValueSpec:
 			for _, id := range n.Names {
-				names[id.Name] = true
+				is(id)
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				if n.Key != nil {
+					is(n.Key)
+				}
+				if n.Value != nil {
+					is(n.Value)
+				}
 			}
 		}
-		return true
+		return !found
 	})
-	return names
+	return found
 }
 
 // varSlots returns the indices in run of its variable declarations.

@@ -63,13 +63,16 @@ func TestInitOrder(t *testing.T) {
 // through groups that only look like it.
 func TestVarGroupForwardUse(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
-		{"var (\n\tdefaultLR float64 = baseLR / 10\n\tbaseLR = 0.5\n)", "cell[1]:2:2: defaultLR is initialized with baseLR, which a later line"},
+		{"var (\n\tdefaultLR float64 = baseLR / 10\n\tbaseLR = 0.5\n)", "cell[1]:2:22: undefined: baseLR"},
 		{"var (\n\ttotal = sum()\n\tdata = []int{1}\n)\nfunc sum() int { return len(data) }", "cell[1]:2:2: total is initialized with data"},
 		{"var ( a, b = 1, 2; c = a + b )", ""},
-		{"var (\n\tp = P{y: 1}\n\ty = 2\n)\ntype P struct{ y int }", ""},        // a field key
-		{"var (\n\tn = f()\n\tx = 3\n)\nfunc f() int { x := 1; return x }", ""}, // a local of that name
-		{"var (\n\tq = s.x\n\tx = 3\n)\nvar s struct{ x int }", ""},             // a field
-		{"var (\n\tlate int\n\tfirst = 1\n)", ""},                               // no initializer
+		{"var (\n\tp = P{y: 1}\n\ty = 2\n)\ntype P struct{ y int }", ""},                                                                 // a field key
+		{"var (\n\tn = f()\n\tx = 3\n)\nfunc f() int { x := 1; return x }", ""},                                                          // a local of that name
+		{"var (\n\tq = s.x\n\tx = 3\n)\nvar s struct{ x int }", ""},                                                                      // a field
+		{"var (\n\tlate int\n\tfirst = 1\n)", ""},                                                                                        // no initializer
+		{"var (\n\tsq = func(x float64) float64 { return x * x }\n\tx = 4.0\n)", ""},                                                     // a literal's parameter
+		{"var (\n\tf = func() int { k := 3; return k }()\n\tk = 1\n)", ""},                                                               // a literal's local
+		{"var (\n\tc = count([]int{1})\n\tv = 9\n)\nfunc count(xs []int) int { n := 0; for _, v := range xs { n += v }; return n }", ""}, // a helper's range variable
 	} {
 		units, err := splitCell(1, tc.src)
 		if err != nil {

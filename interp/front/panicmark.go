@@ -31,10 +31,20 @@ func setPanicMark(cell, line, col int) {
 	panicMark.Unlock()
 }
 
-// markedPanic returns the site among fits that the latest panic call of cell marked.
+// ForgetPanicMark drops the mark of the latest panic call: a recover stopped that panic,
+// and a later one (of a deferred panic call, which marks nothing) is another.
+func ForgetPanicMark() {
+	panicMark.Lock()
+	panicMark.at = [3]int{}
+	panicMark.Unlock()
+}
+
+// markedPanic returns the site among fits that the latest panic call of cell marked, and
+// forgets the mark.
 func markedPanic(cell int, fits []site) (site, bool) {
 	panicMark.Lock()
 	at := panicMark.at
+	panicMark.at = [3]int{}
 	panicMark.Unlock()
 	if at[0] != cell {
 		return site{}, false

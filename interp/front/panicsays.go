@@ -258,11 +258,28 @@ func (k *check) librarySays(call *ast.CallExpr) (says, name string) {
 	if fn == nil || fn.Pkg() == nil {
 		return "", ""
 	}
-	return "^" + regexp.QuoteMeta(fn.Pkg().Name()) + `(\.` + regexp.QuoteMeta(fn.Name()) + ")?: ", fn.Name()
+	name = fn.Name()
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+		// A method's receiver type too, which messages name ("sync: negative
+		// WaitGroup counter" of wg.Done): "WaitGroup.Done".
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	return "^" + regexp.QuoteMeta(fn.Pkg().Name()) + `(\.` + regexp.QuoteMeta(fn.Name()) + ")?: ", name
 }
 
-// namesLib reports whether msg, a library's panic, names the function name as a word.
+// namesLib reports whether msg, a library's panic, names the function name as a word;
+// for a method, "T.M", its receiver's type T or the method M, whose name may also start
+// the message's words in lower case ("sync: unlock of unlocked mutex" of mu.Unlock).
 func namesLib(msg, name string) bool {
+	if recv, m, ok := strings.Cut(name, "."); ok {
+		return namesLib(msg, recv) || namesLib(msg, m) || namesLib(msg, strings.ToLower(m[:1])+m[1:])
+	}
 	if name == "" {
 		return false
 	}

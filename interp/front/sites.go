@@ -645,7 +645,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib str
 		sort.SliceStable(fits, func(i, j int) bool { return namesLib(msg, fits[i].lib) && !namesLib(msg, fits[j].lib) })
 		if lib != "" {
 			// The function the panic started in, first of all.
-			sort.SliceStable(fits, func(i, j int) bool { return fits[i].lib == lib && fits[j].lib != lib })
+			sort.SliceStable(fits, func(i, j int) bool { return sameLib(fits[i].lib, lib) && !sameLib(fits[j].lib, lib) })
 		}
 	}
 	if kind == DerefSite {
@@ -712,4 +712,10 @@ func calls(site, frame string) bool {
 		return true
 	}
 	return strings.HasPrefix(frame, "ᐅ"+site+"_")
+}
+
+// sameLib reports whether site, the function (or "T.M" method) a call site calls, is the
+// compiled function named lib.
+func sameLib(site, lib string) bool {
+	return site == lib || strings.HasSuffix(site, "."+lib)
 }
