@@ -222,7 +222,7 @@ func fmtOperand(v any) any {
 			}
 			fields[i] = viewed(f, ast.IsExported(names[i]))
 		}
-		if info.views != nil && methods {
+		if info.views != nil {
 			for j, v := range info.views(sv.Interface()) {
 				fields[info.viewed[j]] = v
 			}
@@ -406,6 +406,7 @@ func (k *check) describeDecls() string {
 	}
 	var b strings.Builder
 	done := map[*types.Named]bool{}
+	var described []*types.Named
 	for _, d := range k.file.Decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Recv == nil || !k.inCell(fd.Pos()) || (fd.Name.Name != "String" && fd.Name.Name != "Error") {
@@ -415,7 +416,37 @@ func (k *check) describeDecls() string {
 		if !ok || !stringMethod(fn) {
 			continue
 		}
-		n := recvNamed(fn)
+		if n := recvNamed(fn); n != nil {
+			described = append(described, n)
+		}
+	}
+	// And the cell's struct types that get String or Error from an embedded type.
+	for _, d := range k.file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE || !k.inCell(gd.Pos()) {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			tn, ok := k.tinfo.Defs[sp.(*ast.TypeSpec).Name].(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok {
+				continue
+			}
+			if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
+				continue
+			}
+			for _, name := range []string{"String", "Error"} {
+				obj, index, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, nil, name)
+				if f, ok := obj.(*types.Func); ok && len(index) > 1 && stringMethod(f) {
+					described = append(described, n)
+				}
+			}
+		}
+	}
+	for _, n := range described {
 		if n == nil || done[n] || n.TypeParams().Len() > 0 || !cellPackageLevel(n.Obj()) {
 			continue
 		}
