@@ -64,6 +64,7 @@ type typeInfo struct {
 	// their views, of a value of the type (see describeFields).
 	viewed []int
 	views  func(any) []any
+	nils   []string // by field, an interface field's type as %#v names its nil ("error")
 	// pstr and perror are the methods of a pointer to the type, called with the pointer.
 	pstr, perror func(any) string
 	by           *registrar
@@ -77,7 +78,7 @@ func (r *registrar) describeType(v any, fields []string, str, err func(any) stri
 	info := typeInfo{fields: fields, str: str, error: err, by: r}
 	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
 		o := old.(typeInfo)
-		info.pstr, info.perror, info.viewed, info.views = o.pstr, o.perror, o.viewed, o.views
+		info.pstr, info.perror, info.viewed, info.views, info.nils = o.pstr, o.perror, o.viewed, o.views, o.nils
 	}
 	typeInfos.Store(s, info)
 	return true
@@ -85,13 +86,13 @@ func (r *registrar) describeType(v any, fields []string, str, err func(any) stri
 
 // describeFields registers the views of the fields of the type of v at the indexes
 // viewed (see typeInfo).
-func (r *registrar) describeFields(v any, viewed []int, views func(any) []any) bool {
+func (r *registrar) describeFields(v any, viewed []int, views func(any) []any, nils []string) bool {
 	s := reflect.TypeOf(v).String()
 	info := typeInfo{by: r}
 	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
 		info = old.(typeInfo)
 	}
-	info.viewed, info.views = viewed, views
+	info.viewed, info.views, info.nils = viewed, views, nils
 	typeInfos.Store(s, info)
 	return true
 }
@@ -207,6 +208,15 @@ func fmtOperand(v any) any {
 		var under any = &fmtview.Struct{Type: name, Names: names, Fields: fields}
 		for i := range names {
 			f := sv.Field(i)
+			if f.Kind() == reflect.Interface && f.IsNil() && i < len(info.nils) && info.nils[i] != "" && t.Field(i).IsExported() {
+				// A nil of the field's type, which the cell named.
+				names[i] = t.Field(i).Name
+				if len(info.fields) == len(names) {
+					names[i] = info.fields[i]
+				}
+				fields[i] = &fmtview.NilInterface{Type: info.nils[i]}
+				continue
+			}
 			if !t.Field(i).IsExported() || f.Kind() == reflect.Interface && f.IsNil() {
 				// A field the view would lose (a nil of its type): printed as it is,
 				// through the methods fmt calls if a later cell declared them.
@@ -508,13 +518,18 @@ func (k *check) describeFieldsDecls() string {
 				continue
 			}
 			spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
-			var indexes, views []string
+			var indexes, views, nils []string
 			for i := range st.NumFields() {
 				f := st.Field(i)
 				if f.Name() == "_" {
 					indexes = nil
 					break
 				}
+				nilName := ""
+				if types.IsInterface(f.Type()) {
+					nilName = fmtTypeName(f.Type())
+				}
+				nils = append(nils, strconv.Quote(nilName))
 				if types.IsInterface(f.Type()) || !g.needs(f.Type(), f.Exported()) {
 					continue
 				}
@@ -529,7 +544,8 @@ func (k *check) describeFieldsDecls() string {
 				continue
 			}
 			b.WriteString("var _ = " + HookName + ".DescribeFields(" + spelled + "{}, []int{" + strings.Join(indexes, ", ") +
-				"}, func(ᐅx any) []any { ᐅv := ᐅx.(" + spelled + "); return []any{" + strings.Join(views, ", ") + "} })\n")
+				"}, func(ᐅx any) []any { ᐅv := ᐅx.(" + spelled + "); return []any{" + strings.Join(views, ", ") + "} }, []string{" +
+				strings.Join(nils, ", ") + "})\n")
 		}
 	}
 	return b.String()
