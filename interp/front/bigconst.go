@@ -30,7 +30,8 @@ func (l *lowerer) bigConstant(e ast.Expr, depth int) bool {
 	if _, fits := constant.Int64Val(v); fits {
 		return false
 	}
-	b, ok := underBasic(tv.Type)
+	typ := l.applied(tv.Type) // in an instance, its type argument for a type parameter
+	b, ok := underBasic(typ)
 	if !ok || b.Info()&types.IsUntyped != 0 || b.Info()&(types.IsUnsigned|types.IsFloat) == 0 {
 		return false
 	}
@@ -40,12 +41,12 @@ func (l *lowerer) bigConstant(e ast.Expr, depth int) bool {
 			return false
 		}
 		at := l.off(e.Pos())
-		l.add(at, l.off(e.End())-at, l.spellType(tv.Type)+"("+v.ExactString()+".0)", depth)
+		l.add(at, l.off(e.End())-at, l.spellType(typ)+"("+v.ExactString()+".0)", depth)
 		return true
 	}
 	// Its value, not the expression: what the expression holds (max, a local type) would
 	// go without its own lowering.
 	at := l.off(e.Pos())
-	l.add(at, l.off(e.End())-at, l.spellType(tv.Type)+"("+v.ExactString()+")", depth)
+	l.add(at, l.off(e.End())-at, l.spellType(typ)+"("+v.ExactString()+")", depth)
 	return true
 }

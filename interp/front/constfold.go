@@ -30,7 +30,8 @@ func (l *lowerer) constFold(e ast.Expr, depth int) bool {
 	if !ok || tv.Value == nil || tv.IsType() {
 		return false
 	}
-	b, ok := underBasic(tv.Type)
+	typ := l.applied(tv.Type) // in an instance, its type argument for a type parameter
+	b, ok := underBasic(typ)
 	if !ok || b.Info()&types.IsUntyped != 0 {
 		return false
 	}
@@ -44,7 +45,7 @@ func (l *lowerer) constFold(e ast.Expr, depth int) bool {
 	if usesIota(e) {
 		return false // a constant list repeats the expression, not its value
 	}
-	t := l.spellType(tv.Type)
+	t := l.spellType(typ)
 	if t == "interface{}" {
 		return false
 	}
