@@ -360,6 +360,27 @@ func (k *check) fileImports(shadowed map[string]bool) [][2]string {
 	used := k.cellQualifiers()
 	imports := map[string]string{}
 	k.declaredNames() // (for stmtOnly)
+	if len(k.hoisted) > 0 {
+		// The hoisted declarations spell their types with the session's imports, which
+		// the cell itself may not name (small, _ := trainSet.Subset(…) is a *data.Dataset).
+		paths := map[string]bool{}
+		vars := k.cellVars()
+		for n := range k.hoisted {
+			if v := vars[n]; v != nil {
+				walkTypes(v.Type(), func(t types.Type) bool {
+					if nt, ok := types.Unalias(t).(*types.Named); ok && nt.Obj().Pkg() != nil {
+						paths[nt.Obj().Pkg().Path()] = true
+					}
+					return true
+				})
+			}
+		}
+		for n, p := range k.imports {
+			if paths[p] {
+				used[n] = true
+			}
+		}
+	}
 	for n, p := range k.imports {
 		// A variable the cell's statements declare is local to them in the check file,
 		// and may be set from the package it shadows (strings := strings.Fields(s)).

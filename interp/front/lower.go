@@ -343,16 +343,6 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.expr(s.Call, f, depth)
 	case *ast.DeferStmt:
 		l.callsLater(s.Call, "defer")
-		if id, ok := ast.Unparen(s.Call.Fun).(*ast.Ident); ok && len(s.Call.Args) == 1 {
-			if b, ok := l.info().Uses[id].(*types.Builtin); ok && b.Name() == "panic" && f.rf == nil && f.fn {
-				// The interpreter panicked at a deferred panic call's defer statement,
-				// skipping the rest of the function: deferred as a function of ours,
-				// whose argument is evaluated at the defer, as panic's is.
-				l.add(l.off(id.Pos()), len(id.Name), "func(ᐅp any) { panic(ᐅp) }", depth)
-				l.node(s.Call.Args[0], f, depth)
-				return
-			}
-		}
 		if f.rf == nil {
 			n := len(l.edits)
 			l.node(s.Call, f, depth)
