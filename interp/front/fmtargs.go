@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -468,13 +469,18 @@ func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 		return // a constant format without %T
 	}
 	// What goes before the format (Fprintf's writer) is then evaluated after the
-	// operands: only without calls.
+	// operands: only without calls, and only a value that goes in as it is (a cell's
+	// writer goes into io.Writer through lowered code of its own, which the copy would
+	// lose).
 	lead := ""
 	for _, a := range c.Args[:at] {
-		if !l.withoutCalls(a) {
+		if !l.withoutCalls(a) || cellValue(l.typeOf(a)) {
 			return
 		}
 		lead += l.text(a.Pos(), a.End()) + ", "
+	}
+	if tv := l.info().Types[c.Args[at]]; tv.Value != nil && !typeVerb.MatchString(constant.StringVal(tv.Value)) {
+		return // a constant format without %T
 	}
 	results, ret := l.resultsOf(sig)
 	l.add(l.off(c.Pos()), l.off(c.Args[at].Pos())-l.off(c.Pos()),
@@ -482,6 +488,9 @@ func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 	l.add(l.off(c.Args[at+1].End()), l.off(c.End())-l.off(c.Args[at+1].End()),
 		"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"("+lead+"ᐅf, ᐅv...) }()", depth)
 }
+
+// typeVerb matches a %T verb, with flags, width, precision or an argument index.
+var typeVerb = regexp.MustCompile(`%[-+# 0]*(\[\d+\])?[\d*]*(\.[\d*]*)?(\[\d+\])?T`)
 
 // resultsOf returns the result types of sig, spelled as a function literal's, and what
 // its body's last statement begins with: "return " where there are results.
