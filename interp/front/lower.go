@@ -441,6 +441,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.deepEqualCall(n, depth)
 			l.variadicSlices(n, depth)
 			l.spreadFuncArgs(n, depth)
+			l.variadicField(n, depth)
 			l.printSpacing(n, depth)
 			l.jsonCall(n, depth)
 			l.newExpr(n, depth)

@@ -1,0 +1,46 @@
+package front
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Variadic functions held in struct fields. The interpreter calls a function value
+// selected from a struct (o.F, p.F through a pointer, objs[0].F) with its variadic
+// operands unpacked wrongly: o.F(1, 2, 3) panicked with index out of range [1] with
+// length 1, and through a pointer the cell was refused (CFG post-order panic). The
+// operands go in as the slice Go makes of them, which such a call takes:
+//
+//	o.F(1, 2, 3)  →  o.F([]float64{1, 2, 3}...)
+
+// variadicField lowers c, a call, as above where it calls a field of variadic func type
+// with two or more variadic operands.
+func (l *lowerer) variadicField(c *ast.CallExpr, depth int) {
+	if c.Ellipsis.IsValid() {
+		return
+	}
+	sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s := l.info().Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return
+	}
+	sig, ok := l.applied(s.Type()).Underlying().(*types.Signature)
+	if !ok || !sig.Variadic() {
+		return
+	}
+	fixed := sig.Params().Len() - 1
+	if len(c.Args)-fixed < 2 {
+		return
+	}
+	elem := l.typ(sig.Params().At(fixed).Type().(*types.Slice).Elem())
+	if elem == "interface{}" && !types.IsInterface(sig.Params().At(fixed).Type().(*types.Slice).Elem()) {
+		return
+	}
+	// (Around the operands' own edits, which the call's conversions made first.)
+	first, last := c.Args[fixed], c.Args[len(c.Args)-1]
+	l.add(l.off(first.Pos()), 0, "[]"+elem+"{", depth-1)
+	l.add(l.off(last.End()), 0, "}...", closing(depth-1))
+}
