@@ -321,36 +321,18 @@ func (k *check) typeNameDecls() string {
 		return ""
 	}
 	var b strings.Builder
-	for _, d := range k.file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE || !k.inCell(gd.Pos()) {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			ts := sp.(*ast.TypeSpec)
-			tn, ok := k.tinfo.Defs[ts.Name].(*types.TypeName)
-			if !ok || tn.IsAlias() || ts.TypeParams != nil {
-				continue
+	for _, n := range k.cellStructs() {
+		spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
+		b.WriteString("var _ = " + HookName + ".NameType(" + spelled + "{}, " + strconv.Quote(fmtTypeName(n)) + ")\n")
+		if st := n.Underlying().(*types.Struct); (hasUnexported(st) || hasShadowing(st)) && !hasFmtMethod(n) {
+			// Its fields' names, where the interpreter's hide which are unexported
+			// (v is Xv), below which fmt calls no methods (see fmtOperand); one with
+			// String or Error gets them from describeDecls.
+			fields := make([]string, st.NumFields())
+			for i := range fields {
+				fields[i] = strconv.Quote(st.Field(i).Name())
 			}
-			n, ok := tn.Type().(*types.Named)
-			if !ok {
-				continue
-			}
-			if _, ok := n.Underlying().(*types.Struct); !ok {
-				continue
-			}
-			spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
-			b.WriteString("var _ = " + HookName + ".NameType(" + spelled + "{}, " + strconv.Quote(fmtTypeName(n)) + ")\n")
-			if st := n.Underlying().(*types.Struct); (hasUnexported(st) || hasShadowing(st)) && !hasFmtMethod(n) {
-				// Its fields' names, where the interpreter's hide which are unexported
-				// (v is Xv), below which fmt calls no methods (see fmtOperand); one with
-				// String or Error gets them from describeDecls.
-				fields := make([]string, st.NumFields())
-				for i := range fields {
-					fields[i] = strconv.Quote(st.Field(i).Name())
-				}
-				b.WriteString("var _ = " + HookName + ".DescribeType(" + spelled + "{}, []string{" + strings.Join(fields, ", ") + "}, nil, nil)\n")
-			}
+			b.WriteString("var _ = " + HookName + ".DescribeType(" + spelled + "{}, []string{" + strings.Join(fields, ", ") + "}, nil, nil)\n")
 		}
 	}
 	b.WriteString(k.describeDecls())
@@ -431,28 +413,11 @@ func (k *check) describeDecls() string {
 		}
 	}
 	// And the cell's struct types that get String or Error from an embedded type.
-	for _, d := range k.file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE || !k.inCell(gd.Pos()) {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			tn, ok := k.tinfo.Defs[sp.(*ast.TypeSpec).Name].(*types.TypeName)
-			if !ok || tn.IsAlias() {
-				continue
-			}
-			n, ok := tn.Type().(*types.Named)
-			if !ok {
-				continue
-			}
-			if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
-				continue
-			}
-			for _, name := range []string{"String", "Error"} {
-				obj, index, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, nil, name)
-				if f, ok := obj.(*types.Func); ok && len(index) > 1 && stringMethod(f) {
-					described = append(described, n)
-				}
+	for _, n := range k.cellStructs() {
+		for _, name := range []string{"String", "Error"} {
+			obj, index, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, nil, name)
+			if f, ok := obj.(*types.Func); ok && len(index) > 1 && stringMethod(f) {
+				described = append(described, n)
 			}
 		}
 	}
@@ -498,6 +463,45 @@ func (k *check) describeFieldsDecls() string {
 	}
 	var b strings.Builder
 	g := &viewGen{l: &lowerer{k: k, src: k}}
+	for _, n := range k.cellStructs() {
+		st := n.Underlying().(*types.Struct)
+		spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
+		var indexes, views, nils []string
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if f.Name() == "_" {
+				indexes = nil
+				break
+			}
+			nilName := ""
+			if types.IsInterface(f.Type()) {
+				nilName = fmtTypeName(f.Type())
+			}
+			nils = append(nils, strconv.Quote(nilName))
+			if types.IsInterface(f.Type()) || !g.needs(f.Type(), f.Exported()) {
+				continue
+			}
+			field := g.fieldName(f)
+			if shadowsMethod(st, f) {
+				field += shadowSuffix
+			}
+			indexes = append(indexes, strconv.Itoa(i))
+			views = append(views, g.view("ᐅv."+field, f.Type(), f.Exported()))
+		}
+		if len(indexes) == 0 {
+			continue
+		}
+		b.WriteString("var _ = " + HookName + ".DescribeFields(" + spelled + "{}, []int{" + strings.Join(indexes, ", ") +
+			"}, func(ᐅx any) []any { ᐅv := ᐅx.(" + spelled + "); return []any{" + strings.Join(views, ", ") + "} }, []string{" +
+			strings.Join(nils, ", ") + "})\n")
+	}
+	return b.String()
+}
+
+// cellStructs returns the struct types the cell declares at its package level, not
+// generic, in order.
+func (k *check) cellStructs() []*types.Named {
+	var out []*types.Named
 	for _, d := range k.file.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE || !k.inCell(gd.Pos()) {
@@ -509,44 +513,12 @@ func (k *check) describeFieldsDecls() string {
 			if !ok || tn.IsAlias() || ts.TypeParams != nil {
 				continue
 			}
-			n, ok := tn.Type().(*types.Named)
-			if !ok {
-				continue
-			}
-			st, ok := n.Underlying().(*types.Struct)
-			if !ok {
-				continue
-			}
-			spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
-			var indexes, views, nils []string
-			for i := range st.NumFields() {
-				f := st.Field(i)
-				if f.Name() == "_" {
-					indexes = nil
-					break
+			if n, ok := tn.Type().(*types.Named); ok {
+				if _, isStruct := n.Underlying().(*types.Struct); isStruct {
+					out = append(out, n)
 				}
-				nilName := ""
-				if types.IsInterface(f.Type()) {
-					nilName = fmtTypeName(f.Type())
-				}
-				nils = append(nils, strconv.Quote(nilName))
-				if types.IsInterface(f.Type()) || !g.needs(f.Type(), f.Exported()) {
-					continue
-				}
-				field := g.fieldName(f)
-				if shadowsMethod(st, f) {
-					field += shadowSuffix
-				}
-				indexes = append(indexes, strconv.Itoa(i))
-				views = append(views, g.view("ᐅv."+field, f.Type(), f.Exported()))
 			}
-			if len(indexes) == 0 {
-				continue
-			}
-			b.WriteString("var _ = " + HookName + ".DescribeFields(" + spelled + "{}, []int{" + strings.Join(indexes, ", ") +
-				"}, func(ᐅx any) []any { ᐅv := ᐅx.(" + spelled + "); return []any{" + strings.Join(views, ", ") + "} }, []string{" +
-				strings.Join(nils, ", ") + "})\n")
 		}
 	}
-	return b.String()
+	return out
 }
