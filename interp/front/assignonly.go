@@ -3,7 +3,6 @@ package front
 import (
 	"go/ast"
 	"go/constant"
-	"go/parser"
 	"go/token"
 	"go/types"
 )
@@ -26,59 +25,43 @@ func (k *check) assignOnly() map[string]bool {
 	k.assigned = map[string]bool{}
 	declared := map[string]int{} // how many times the cell declares each name other than beside a new one
 	var candidates []string
-	fset := token.NewFileSet()
-	for _, u := range k.units {
-		switch u.kind {
-		case kindDecl:
-			f, err := parser.ParseFile(fset, "", "package p;"+u.src, parser.SkipObjectResolution)
-			if err != nil {
-				continue
+	k.eachTopLevel(func(d ast.Decl) {
+		for _, n := range declNames(d) {
+			declared[n]++
+		}
+	}, func(st ast.Stmt) {
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if st.Tok != token.DEFINE {
+				return
 			}
-			for _, d := range f.Decls {
-				for _, n := range declNames(d) {
-					declared[n]++
+			var old, all []string
+			fresh := false
+			for _, l := range st.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok || id.Name == "_" {
+					continue
+				}
+				all = append(all, id.Name)
+				if e := k.names[id.Name]; e != nil && e.kind == "var" {
+					old = append(old, id.Name)
+				} else {
+					fresh = true
 				}
 			}
-		case kindStmt, kindExpr:
-			f, err := parser.ParseFile(fset, "", "package p; func _() {"+u.src+"\n}", parser.SkipObjectResolution)
-			if err != nil {
-				continue
-			}
-			for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
-				switch st := st.(type) {
-				case *ast.AssignStmt:
-					if st.Tok != token.DEFINE {
-						continue
-					}
-					var old, all []string
-					fresh := false
-					for _, l := range st.Lhs {
-						id, ok := l.(*ast.Ident)
-						if !ok || id.Name == "_" {
-							continue
-						}
-						all = append(all, id.Name)
-						if e := k.names[id.Name]; e != nil && e.kind == "var" {
-							old = append(old, id.Name)
-						} else {
-							fresh = true
-						}
-					}
-					if fresh {
-						candidates = append(candidates, old...)
-					} else {
-						for _, n := range all {
-							declared[n]++ // lr := 0.5: declared anew
-						}
-					}
-				case *ast.DeclStmt:
-					for _, n := range declNames(st.Decl) {
-						declared[n]++
-					}
+			if fresh {
+				candidates = append(candidates, old...)
+			} else {
+				for _, n := range all {
+					declared[n]++ // lr := 0.5: declared anew
 				}
+			}
+		case *ast.DeclStmt:
+			for _, n := range declNames(st.Decl) {
+				declared[n]++
 			}
 		}
-	}
+	})
 	for _, n := range candidates {
 		if declared[n] == 0 {
 			k.assigned[n] = true

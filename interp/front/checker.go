@@ -435,6 +435,26 @@ func (k *check) declaredNames() map[string]bool {
 			}
 		}
 	}()
+	k.eachTopLevel(func(d ast.Decl) {
+		for _, n := range declNames(d) {
+			names[n], decls[n] = true, true
+		}
+	}, func(st ast.Stmt) {
+		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" && !k.assignOnly()[id.Name] {
+					names[id.Name], stmts[id.Name] = true, true
+				}
+			}
+		}
+	})
+	return names
+}
+
+// eachTopLevel calls decl with each declaration of the cell's declaration units, and
+// stmt with each statement of its other units, parsed on their own (their positions are
+// not the check file's).
+func (k *check) eachTopLevel(decl func(ast.Decl), stmt func(ast.Stmt)) {
 	fset := token.NewFileSet()
 	for _, u := range k.units {
 		switch u.kind {
@@ -444,27 +464,18 @@ func (k *check) declaredNames() map[string]bool {
 				continue
 			}
 			for _, d := range f.Decls {
-				for _, n := range declNames(d) {
-					names[n], decls[n] = true, true
-				}
+				decl(d)
 			}
-		case kindStmt:
+		case kindStmt, kindExpr:
 			f, err := parser.ParseFile(fset, "", "package p; func _() {"+u.src+"\n}", parser.SkipObjectResolution)
 			if err != nil {
 				continue
 			}
 			for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
-				if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
-					for _, l := range as.Lhs {
-						if id, ok := l.(*ast.Ident); ok && id.Name != "_" && !k.assignOnly()[id.Name] {
-							names[id.Name], stmts[id.Name] = true, true
-						}
-					}
-				}
+				stmt(st)
 			}
 		}
 	}
-	return names
 }
 
 // declNames lists the package-level names a declaration binds (none for a method).
