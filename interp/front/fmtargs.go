@@ -346,8 +346,15 @@ func (l *lowerer) fmtFuncValue(s *ast.SelectorExpr, called map[ast.Expr]bool, de
 		return
 	}
 	sig := fn.Type().(*types.Signature)
-	if sig.Recv() != nil || !sig.Variadic() {
+	if !sig.Variadic() {
 		return
+	}
+	recv := ""
+	if sig.Recv() != nil {
+		if !l.loggerValue(s, fn) {
+			return
+		}
+		recv = l.typ(sig.Recv().Type())
 	}
 	anyType := types.NewInterfaceType(nil, nil)
 	view := (&viewGen{l: l}).view("ᐅs[ᐅi]", anyType, true)
@@ -381,12 +388,35 @@ func (l *lowerer) fmtFuncValue(s *ast.SelectorExpr, called map[ast.Expr]bool, de
 	for i := range sig.Results().Len() {
 		results = append(results, l.typ(sig.Results().At(i).Type()))
 	}
+	if recv != "" {
+		call := "ᐅl." + fn.Name() + "(" + strings.Join(args, ", ") + ")"
+		if len(results) > 0 {
+			call = "return " + call
+		}
+		lit := "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ") { " + spread + call + " }"
+		ft := "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ")"
+		l.add(l.off(s.Pos()), 0, "func(ᐅl "+recv+") "+ft+" { return "+lit+" }(", depth)
+		l.add(l.off(s.X.End()), l.off(s.End())-l.off(s.X.End()), ")", closing(depth))
+		return
+	}
 	call := l.text(s.Pos(), s.End()) + "(" + strings.Join(args, ", ") + ")"
 	if len(results) > 0 {
 		call = "return " + call
 	}
 	call = spread + call
 	l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), "func("+strings.Join(params, ", ")+") ("+strings.Join(results, ", ")+") { "+call+" }", depth)
+}
+
+// loggerValue reports whether s, selecting fn, is a *log.Logger's printing method taken
+// as a value (lf := lg.Printf) that fmtFuncValue lowers: the logger is bound where the
+// value is made, as Go binds it, and the operands get views.
+func (l *lowerer) loggerValue(s *ast.SelectorExpr, fn *types.Func) bool {
+	if _, lib := l.src.(*sourcePackage); lib || len(l.cellTypes()) == 0 {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	return fn.Pkg() != nil && fn.Pkg().Path() == "log" && fmtFuncs["log"][fn.Name()] && sig.Variadic() &&
+		sig.Recv() != nil && types.Identical(l.typeOf(s.X), sig.Recv().Type())
 }
 
 // tupleViews makes e, a call of several results printed as the operands of a printing

@@ -242,6 +242,9 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "main" || l.isSourcePackage(fn.Pkg()) {
 		return
 	}
+	if l.loggerValue(s, fn) {
+		return // fmtFuncValue binds it, and views its operands
+	}
 	xt := l.applied(l.typeOf(s.X))
 	// A method of the value (d.Minutes through pd): Go copies *pd where the method value
 	// is made, and panics there if pd is nil. An interface (o.Name, o an opt.Optimizer)
