@@ -594,10 +594,85 @@ func (l *lowerer) cellErrors(pos token.Pos) string {
 		}
 		fmt.Fprintf(&b, "if %s; ᐅok { return %s }; ", l.heldAssertion(t), ret)
 	})
+	l.instanceUnwraps(&b)
 	if b.Len() == 0 {
 		return "nil"
 	}
 	return "func(ᐅx any) (error, []error, bool) { ᐅe, _ := ᐅx.(error); _ = ᐅe; " + b.String() + "return nil, nil, false }"
+}
+
+// instanceUnwraps writes the clauses of a cellUnwrap for the instances of the session's
+// generic types with an Unwrap method (type ErrAt[T any] struct{ …; Err error }): those
+// the session made (by name, held as they are), and those this cell names.
+func (l *lowerer) instanceUnwraps(b *strings.Builder) {
+	if l.k == nil || l.k.gen == nil {
+		return
+	}
+	done := map[string]bool{}
+	clause := func(name, ret string) {
+		if !done[name] {
+			done[name] = true
+			fmt.Fprintf(b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", name, ret)
+		}
+	}
+	for d, ins := range l.k.gen.byDecl {
+		for _, m := range d.methods {
+			fd := m.fd
+			if fd.Name.Name != "Unwrap" || fd.Type.Params.NumFields() != 0 || fd.Type.Results.NumFields() != 1 || len(fd.Recv.List) != 1 {
+				continue
+			}
+			ret := ""
+			switch r := fd.Type.Results.List[0].Type.(type) {
+			case *ast.Ident:
+				if r.Name == "error" {
+					ret = "ᐅv.Unwrap(), nil, true"
+				}
+			case *ast.ArrayType:
+				if id, ok := r.Elt.(*ast.Ident); ok && id.Name == "error" && r.Len == nil {
+					ret = "nil, ᐅv.Unwrap(), true"
+				}
+			}
+			if ret == "" {
+				continue
+			}
+			_, pointer := fd.Recv.List[0].Type.(*ast.StarExpr)
+			for _, in := range ins {
+				if !pointer {
+					clause(in.name, ret)
+				}
+				clause("*"+in.name, ret)
+			}
+		}
+	}
+	errType := types.Universe.Lookup("error").Type()
+	for _, inst := range l.info().Instances {
+		n, ok := inst.Type.(*types.Named)
+		if !ok || !cellValue(n) || hasTypeParams(n) {
+			continue // (an instance over a type parameter is inside generic code)
+		}
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), "Unwrap")
+			fn, ok := obj.(*types.Func)
+			if !ok {
+				continue
+			}
+			sig := fn.Type().(*types.Signature)
+			if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+				continue
+			}
+			ret := "ᐅv.Unwrap(), nil, true"
+			switch r := sig.Results().At(0).Type(); {
+			case types.Identical(r, errType):
+			case types.Identical(r, types.NewSlice(errType)):
+				ret = "nil, ᐅv.Unwrap(), true"
+			default:
+				continue
+			}
+			if name := l.typ(t); name != "interface{}" {
+				clause(name, ret)
+			}
+		}
+	}
 }
 
 // compiledPointer reports whether t is a pointer to a named type of a compiled package.
