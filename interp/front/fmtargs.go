@@ -498,25 +498,46 @@ func (l *lowerer) spreadFormat(c *ast.CallExpr, fn *types.Func, depth int) {
 	if tv := l.info().Types[c.Args[at]]; tv.Value != nil && !strings.Contains(tv.Value.String(), "T") {
 		return // a constant format without %T
 	}
-	// What goes before the format (Fprintf's writer) is then evaluated after the
-	// operands: only without calls, and only a value that goes in as it is (a cell's
-	// writer goes into io.Writer through lowered code of its own, which the copy would
-	// lose).
-	lead := ""
-	for _, a := range c.Args[:at] {
-		if !l.withoutCalls(a) || cellValue(l.typeOf(a)) {
-			return
-		}
-		lead += l.text(a.Pos(), a.End()) + ", "
-	}
 	if tv := l.info().Types[c.Args[at]]; tv.Value != nil && !typeVerb.MatchString(constant.StringVal(tv.Value)) {
 		return // a constant format without %T
 	}
 	results, ret := l.resultsOf(sig)
-	l.add(l.off(c.Pos()), l.off(c.Args[at].Pos())-l.off(c.Pos()),
-		"func() ("+results+") { ᐅf, ᐅv := "+HookName+".FmtTyped(", depth)
-	l.add(l.off(c.Args[at+1].End()), l.off(c.End())-l.off(c.Args[at+1].End()),
-		"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"("+lead+"ᐅf, ᐅv...) }()", depth)
+	// What goes before the format (Fprintf's writer) and makes no calls is read after
+	// the operands' calls, as Go's compiler reads it, from a copy of its text.
+	lead, copied := "", true
+	for _, a := range c.Args[:at] {
+		if !l.withoutCalls(a) || cellValue(l.typeOf(a)) {
+			copied = false
+		}
+		lead += l.text(a.Pos(), a.End()) + ", "
+	}
+	if copied {
+		l.add(l.off(c.Pos()), l.off(c.Args[at].Pos())-l.off(c.Pos()),
+			"func() ("+results+") { ᐅf, ᐅv := "+HookName+".FmtTyped(", depth)
+		l.add(l.off(c.Args[at+1].End()), l.off(c.End())-l.off(c.Args[at+1].End()),
+			"); "+ret+l.text(c.Fun.Pos(), c.Fun.End())+"("+lead+"ᐅf, ᐅv...) }()", depth)
+		return
+	}
+	// Otherwise it is a function's parameter, in place, with its own lowering (a cell's
+	// writer into io.Writer):
+	//
+	//	fmt.Fprintf(w, format, args...)  →  func(ᐅl0 io.Writer) func(string, ...any) (int, error) { return func(ᐅf0 string, ᐅa ...any) (int, error) { …FmtTyped… } }(w)(format, args...)
+	var leadParams, leadArgs []string
+	for i := range at {
+		n := "ᐅl" + strconv.Itoa(i)
+		t := l.typ(sig.Params().At(i).Type())
+		if t == "interface{}" && !types.IsInterface(sig.Params().At(i).Type()) {
+			return
+		}
+		leadParams = append(leadParams, n+" "+t)
+		leadArgs = append(leadArgs, n)
+	}
+	ft := "func(string, ...any) (" + results + ")"
+	inner := "func(ᐅf0 string, ᐅa ...any) (" + results + ") { ᐅf, ᐅv := " + HookName + ".FmtTyped(ᐅf0, ᐅa); " + ret +
+		l.text(c.Fun.Pos(), c.Fun.End()) + "(" + strings.Join(leadArgs, ", ") + ", ᐅf, ᐅv...) }"
+	l.add(l.off(c.Pos()), l.off(c.Args[0].Pos())-l.off(c.Pos()),
+		"func("+strings.Join(leadParams, ", ")+") "+ft+" { return "+inner+" }(", depth)
+	l.add(l.off(c.Args[at-1].End()), l.off(c.Args[at].Pos())-l.off(c.Args[at-1].End()), ")(", depth)
 }
 
 // typeVerb matches a %T verb, with flags, width, precision or an argument index.

@@ -78,33 +78,42 @@ func (k *check) groupOrder(u unit, g *ast.GenDecl, funcs map[string][]*ast.FuncD
 			continue
 		}
 		used := uses(&ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}, funcs)
-		for m := len(g.Specs) - 1; m > n; m-- {
+		// The first use in the text is the one Go names; one through a function only
+		// if there is none direct.
+		var first, indirect *ast.Ident
+		for m := n + 1; m < len(g.Specs); m++ {
 			for _, later := range g.Specs[m].(*ast.ValueSpec).Names {
 				if !used[later.Name] || declares[later.Name] != m {
 					continue
 				}
 				found, at := k.usesVariable(vs.Values, later.Name, funcs)
-				if !found {
-					continue
+				switch {
+				case !found:
+				case at != nil && (first == nil || at.Pos() < first.Pos()):
+					first = at
+				case at == nil && indirect == nil:
+					indirect = later
 				}
-				// (The unit was parsed on its own: its positions are offsets from g's.)
-				where := func(p token.Pos) (line, col int) {
-					off := int(p - g.Pos())
-					line, col = u.line, u.col+off
-					if nl := strings.LastIndexByte(u.src[:off], '\n'); nl >= 0 {
-						line, col = u.line+strings.Count(u.src[:off], "\n"), off-nl
-					}
-					return line, col
-				}
-				if at != nil {
-					// As Go has it for a group of a function's (a cell's statements).
-					line, col := where(at.Pos())
-					return &Error{Kind: "CompileError", List: []string{fmt.Sprintf("%s:%d:%d: undefined: %s", CellName(k.cell), line, col, later.Name)}}
-				}
-				line, col := where(vs.Names[0].Pos())
-				return &Error{Kind: "CompileError", List: []string{fmt.Sprintf("%s:%d:%d: %s is initialized with %s, which a later line of this var ( ... ) group declares: this kernel sets a group's variables in the order written; declare %s first, or in a var statement of its own",
-					CellName(k.cell), line, col, vs.Names[0].Name, later.Name, later.Name)}}
 			}
+		}
+		// (The unit was parsed on its own: its positions are offsets from g's.)
+		where := func(p token.Pos) (line, col int) {
+			off := int(p - g.Pos())
+			line, col = u.line, u.col+off
+			if nl := strings.LastIndexByte(u.src[:off], '\n'); nl >= 0 {
+				line, col = u.line+strings.Count(u.src[:off], "\n"), off-nl
+			}
+			return line, col
+		}
+		if first != nil {
+			// As Go has it for a group of a function's (a cell's statements).
+			line, col := where(first.Pos())
+			return &Error{Kind: "CompileError", List: []string{fmt.Sprintf("%s:%d:%d: undefined: %s", CellName(k.cell), line, col, first.Name)}}
+		}
+		if indirect != nil {
+			line, col := where(vs.Names[0].Pos())
+			return &Error{Kind: "CompileError", List: []string{fmt.Sprintf("%s:%d:%d: %s is initialized with %s, which a later line of this var ( ... ) group declares: this kernel sets a group's variables in the order written; declare %s first, or in a var statement of its own",
+				CellName(k.cell), line, col, vs.Names[0].Name, indirect.Name, indirect.Name)}}
 		}
 	}
 	return nil

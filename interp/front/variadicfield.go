@@ -19,6 +19,9 @@ func (l *lowerer) variadicField(c *ast.CallExpr, depth int) {
 	if c.Ellipsis.IsValid() {
 		return
 	}
+	if _, later := l.later[c]; later {
+		return // deferred or started as a goroutine: its operands move (see defer.go)
+	}
 	sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return
