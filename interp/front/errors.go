@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strings"
 
 	"github.com/descentlab/descent/interp/front/boxed"
@@ -579,20 +580,10 @@ func (l *lowerer) cellMethods(pos token.Pos, name string, f func(t types.Type, s
 // method, or nil if there are none.
 func (l *lowerer) cellErrors(pos token.Pos) string {
 	var b strings.Builder
-	errType := types.Universe.Lookup("error").Type()
 	l.cellMethods(pos, "Unwrap", func(t types.Type, sig *types.Signature) {
-		if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
-			return
+		if ret, ok := unwrapResult(sig); ok {
+			fmt.Fprintf(&b, "if %s; ᐅok { return %s }; ", l.heldAssertion(t), ret)
 		}
-		ret := "ᐅv.Unwrap(), nil, true"
-		switch r := sig.Results().At(0).Type(); {
-		case types.Identical(r, errType):
-		case types.Identical(r, types.NewSlice(errType)):
-			ret = "nil, ᐅv.Unwrap(), true"
-		default:
-			return
-		}
-		fmt.Fprintf(&b, "if %s; ᐅok { return %s }; ", l.heldAssertion(t), ret)
 	})
 	l.instanceUnwraps(&b)
 	if b.Len() == 0 {
@@ -615,7 +606,13 @@ func (l *lowerer) instanceUnwraps(b *strings.Builder) {
 			fmt.Fprintf(b, "if ᐅv, ᐅok := ᐅx.(%s); ᐅok { return %s }; ", name, ret)
 		}
 	}
-	for d, ins := range l.k.gen.byDecl {
+	decls := make([]*genericDecl, 0, len(l.k.gen.byDecl))
+	for d := range l.k.gen.byDecl {
+		decls = append(decls, d)
+	}
+	sort.Slice(decls, func(i, j int) bool { return decls[i].key < decls[j].key }) // (the same text each time)
+	for _, d := range decls {
+		ins := l.k.gen.byDecl[d]
 		for _, m := range d.methods {
 			fd := m.fd
 			if fd.Name.Name != "Unwrap" || fd.Type.Params.NumFields() != 0 || fd.Type.Results.NumFields() != 1 || len(fd.Recv.List) != 1 {
@@ -644,7 +641,6 @@ func (l *lowerer) instanceUnwraps(b *strings.Builder) {
 			}
 		}
 	}
-	errType := types.Universe.Lookup("error").Type()
 	for _, inst := range l.info().Instances {
 		n, ok := inst.Type.(*types.Named)
 		if !ok || !cellValue(n) || hasTypeParams(n) {
@@ -656,16 +652,8 @@ func (l *lowerer) instanceUnwraps(b *strings.Builder) {
 			if !ok {
 				continue
 			}
-			sig := fn.Type().(*types.Signature)
-			if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
-				continue
-			}
-			ret := "ᐅv.Unwrap(), nil, true"
-			switch r := sig.Results().At(0).Type(); {
-			case types.Identical(r, errType):
-			case types.Identical(r, types.NewSlice(errType)):
-				ret = "nil, ᐅv.Unwrap(), true"
-			default:
+			ret, ok := unwrapResult(fn.Type().(*types.Signature))
+			if !ok {
 				continue
 			}
 			if name := l.typ(t); name != "interface{}" {
@@ -673,6 +661,23 @@ func (l *lowerer) instanceUnwraps(b *strings.Builder) {
 			}
 		}
 	}
+}
+
+// unwrapResult returns what a cellUnwrap returns for ᐅv, whose Unwrap method has the
+// signature sig, and whether that is an Unwrap the errors package calls (() error or
+// () []error).
+func unwrapResult(sig *types.Signature) (string, bool) {
+	if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return "", false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	switch r := sig.Results().At(0).Type(); {
+	case types.Identical(r, errType):
+		return "ᐅv.Unwrap(), nil, true", true
+	case types.Identical(r, types.NewSlice(errType)):
+		return "nil, ᐅv.Unwrap(), true", true
+	}
+	return "", false
 }
 
 // compiledPointer reports whether t is a pointer to a named type of a compiled package.

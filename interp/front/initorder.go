@@ -156,43 +156,33 @@ func (k *check) usesVariable(values []ast.Expr, name string, funcs map[string][]
 			return false, nil
 		}
 	}
-	for i, n := range nodes {
+	// A use is a name read as such: not the field or method a selector picks, nor a
+	// field key of a literal. The first one in the initializer itself is where.
+	var walk func(n ast.Node, direct bool)
+	walk = func(n ast.Node, direct bool) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.SelectorExpr:
-				ast.Inspect(n.X, func(m ast.Node) bool {
-					if id, ok := m.(*ast.Ident); ok && id.Name == name {
-						found = true
-						if at == nil && i < len(values) {
-							at = id
-						}
-					}
-					return !found
-				})
+				walk(n.X, direct)
 				return false
 			case *ast.KeyValueExpr:
 				if _, ok := n.Key.(*ast.Ident); ok {
-					ast.Inspect(n.Value, func(m ast.Node) bool {
-						if id, ok := m.(*ast.Ident); ok && id.Name == name {
-							found = true
-							if at == nil && i < len(values) {
-								at = id
-							}
-						}
-						return !found
-					})
-					return false // a field key is no use
+					walk(n.Value, direct)
+					return false
 				}
 			case *ast.Ident:
 				if n.Name == name {
 					found = true
-					if at == nil && i < len(values) {
-						at = n // in the initializer itself
+					if at == nil && direct {
+						at = n
 					}
 				}
 			}
 			return !found
 		})
+	}
+	for i, n := range nodes {
+		walk(n, i < len(values))
 	}
 	return found, at
 }
