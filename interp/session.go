@@ -133,6 +133,7 @@ func (s *Session) reset() error {
 	for _, e := range []yaegi.Exports{
 		stdlib.Symbols,
 		yaegi.Exports(front.ExitSymbols), // os.Exit and log.Fatal end the cell, not the kernel
+		loggerExports(s.filter, mt),      // log.Default is the logger of log.Println
 		symbols.Symbols,
 		{
 			hookPath + "/hook": s.hooks(),
