@@ -52,7 +52,10 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		return added > 0 || changed
 	}
 	id := l.k.uid()
-	sig, _ := l.typeOf(call.Fun).(*types.Signature)
+	var sig *types.Signature
+	if t := l.typeOf(call.Fun); t != nil {
+		sig, _ = t.Underlying().(*types.Signature) // (of a named func type too)
+	}
 	if l.subst != nil && sig != nil {
 		sig, _ = l.subst.apply(sig).(*types.Signature)
 	}
@@ -534,6 +537,7 @@ func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhs
 	}
 	head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := "
 	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth) // "defer "
+	l.variadicFieldValue(call.Fun, depth)                                    // (see variadicfield.go)
 	if len(call.Args) > 0 {
 		l.add(l.off(call.Fun.End()), l.off(call.Args[0].Pos())-l.off(call.Fun.End()), ", ", depth) // "("
 	}

@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -46,4 +47,61 @@ func (l *lowerer) variadicField(c *ast.CallExpr, depth int) {
 	first, last := c.Args[fixed], c.Args[len(c.Args)-1]
 	l.add(l.off(first.Pos()), 0, "[]"+elem+"{", depth-1)
 	l.add(l.off(last.End()), 0, "}...", closing(depth-1))
+}
+
+// A variable the interpreter declares from such a field (p := o.F, var p = o.F, and the
+// function value a defer binds) gets a type it cannot call with several variadic
+// operands either: p(1, 2) was refused (CFG post-order panic). Converted to its type
+// first, the value declares a variable that can:
+//
+//	p := o.F  →  p := (func(...float64))(o.F)
+//
+// (A named type's conversion goes without parentheses, which crash the interpreter.)
+
+// variadicFieldValues lowers the values of n, an assignment or a var spec, as above
+// where it declares variables from fields of variadic func type.
+func (l *lowerer) variadicFieldValues(n ast.Node, depth int) {
+	var values []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if n.Tok != token.DEFINE || len(n.Lhs) != len(n.Rhs) {
+			return
+		}
+		values = n.Rhs
+	case *ast.ValueSpec:
+		if n.Type != nil || len(n.Names) != len(n.Values) {
+			return
+		}
+		values = n.Values
+	}
+	for _, v := range values {
+		l.variadicFieldValue(v, depth)
+	}
+}
+
+// variadicFieldValue converts e to its type where it selects a field of variadic func
+// type (see variadicFieldValues).
+func (l *lowerer) variadicFieldValue(e ast.Expr, depth int) {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s := l.info().Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return
+	}
+	t := l.applied(s.Type())
+	if sig, ok := t.Underlying().(*types.Signature); !ok || !sig.Variadic() {
+		return
+	}
+	spelled := l.typ(t)
+	if spelled == "interface{}" {
+		return // a type the lowered code cannot spell
+	}
+	open := "(" + spelled + ")("
+	if _, named := types.Unalias(t).(*types.Named); named {
+		open = spelled + "("
+	}
+	l.add(l.off(e.Pos()), 0, open, depth)
+	l.add(l.off(e.End()), 0, ")", closing(depth))
 }
