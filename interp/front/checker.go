@@ -135,6 +135,7 @@ type check struct {
 	quals      map[string]bool     // cellQualifiers, once computed
 	pend       *pending            // instantiation state of the lowering
 	inits      []initFunc          // the cell's init functions, renamed (see plan)
+	escapes    map[*types.Var]bool // see escaping
 }
 
 // placed is a unit's text inside the check file.

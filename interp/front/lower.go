@@ -19,6 +19,7 @@ type lowerer struct {
 	edits    []edit
 	converts map[*ast.Ident]bool // local aliases that convert (see localalias.go)
 	plain    ast.Stmt            // the statement being lowered, when ownFrameStmt may wrap it
+	shown    ast.Stmt            // a cell's final expression statement, whose value it shows
 	wrapped  map[ast.Stmt]bool   // the statements ownFrameStmt wrapped
 	errs     []string
 	subst    *substitution // for an instance of generic code: its type arguments
@@ -359,6 +360,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		}
 		l.node(st, f, depth)
 	case *ast.BranchStmt, *ast.ReturnStmt:
+		n := len(l.edits)
 		if r, ok := st.(*ast.ReturnStmt); ok && f.rf == nil { // (a yield function's returns are its loop's: see branch)
 			l.namedFuncResults(r, f.results, depth)
 		}
@@ -368,6 +370,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.topReturn(r, depth)
 		}
 		l.node(st, f, depth)
+		l.callsFirst(st, f, n, depth)
 	default:
 		n := len(l.edits)
 		l.markPanic(st, depth)
@@ -386,6 +389,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		if a, ok := st.(*ast.AssignStmt); ok {
 			l.tupleIntoMap(a, n, depth)
 		}
+		l.callsFirst(st, f, n, depth)
 	}
 }
 

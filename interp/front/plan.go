@@ -481,6 +481,9 @@ func (k *check) lower() []edit {
 					depth = 1
 				}
 			}
+			if final {
+				l.shown = st
+			}
 			l.stmt(st, top, depth)
 			if es, ok := st.(*ast.ExprStmt); ok && final {
 				l.resultView(es.X, depth)
