@@ -8,7 +8,8 @@ import (
 
 // Expression switches the interpreter gets wrong (see also fallthrough.go): in a case list, an expression after
 // the first that is a call or an index never matches (case f(1), f(2)), and a tag of
-// interface type panics against constant cases (switch v { case 3: } with v an any).
+// interface type panics against constant cases (switch v { case 3: } with v an any), and
+// case nil never matches a nil pointer, slice, map or func.
 // Such a switch compares its tag, evaluated once, in a switch without one:
 //
 //	switch x { case f(1), f(2): ... }  →  switch ᐅt1 := x; { case (ᐅt1 == f(1)) || (ᐅt1 == f(2)): ... }
@@ -54,7 +55,7 @@ func (l *lowerer) switchTag(s *ast.SwitchStmt, depth int) {
 				// structequal.go).
 				open, close = "(func() bool { ᐅa := "+t+"; ᐅb := ", "; "+fields+"return true }())"
 			}
-			if isNil(l, e) {
+			if isNil(l, e) && iface {
 				open, close = "("+HookName+".IsNil("+t+")", ")"
 				l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), "", depth-1)
 			}
@@ -115,8 +116,8 @@ func (l *lowerer) tagGoesWrong(s *ast.SwitchStmt) bool {
 	iface := types.IsInterface(l.applied(l.typeOf(s.Tag)))
 	for _, c := range s.Body.List {
 		for i, e := range c.(*ast.CaseClause).List {
-			if iface {
-				return true
+			if iface || isNil(l, e) {
+				return true // (case nil never matched a nil pointer, slice, map or func)
 			}
 			if i == 0 {
 				continue
