@@ -415,6 +415,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		if e, ok := n.(ast.Expr); ok && (l.bigConstant(e, depth) || l.constFold(e, depth) || l.constBool(e, depth)) {
 			return false
 		}
+		l.placedNils(n, depth)
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			if !called[n] {
