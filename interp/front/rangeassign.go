@@ -20,7 +20,8 @@ import (
 //	for k, v = range x { body }  →  for ᐅk1, ᐅv1 := range x { k, v = ᐅk1, ᐅv1; body }
 //
 // (an operand _ keeps its place; range over an integer and over a function have
-// lowerings of their own). Over a slice, array or map of channels, the value is read by
+// lowerings of their own; over a string, the loop walks the offsets and runes that
+// rangestring.go describes). Over a slice, array or map of channels, the value is read by
 // the key: for _, c = range chans  →  for ᐅk1 := range chans { c = (chans)[ᐅk1]; … }.
 
 // rangeAssign lowers s, a range statement with =, and reports whether it did.
@@ -43,20 +44,30 @@ func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 		}
 	}
 	id := itoa(l.k.uid())
+	runes := l.overString(s) // over the offsets and runes Go decodes (see rangestring.go)
 	var fresh, lhs, rhs []string
+	if runes {
+		fresh = []string{"_", "ᐅr" + id}
+	}
 	for i, e := range []ast.Expr{s.Key, s.Value} {
 		if e == nil {
 			continue
 		}
 		if b, ok := e.(*ast.Ident); ok && b.Name == "_" {
-			fresh = append(fresh, "_")
+			if !runes {
+				fresh = append(fresh, "_")
+			}
 			continue
 		}
 		v := fmt.Sprintf("ᐅk%s", id)
 		if i == 1 {
 			v = fmt.Sprintf("ᐅv%s", id)
 		}
-		fresh = append(fresh, v)
+		if runes {
+			v = "ᐅr" + id + [2]string{".Pos", ".Rune"}[i]
+		} else {
+			fresh = append(fresh, v)
+		}
 		lhs = append(lhs, l.text(e.Pos(), e.End()))
 		if n := l.boxable(l.rangeType(s, i)); n != nil && isAny(l.applied(l.typeOf(e))) {
 			open, close := l.boxCall(n) // into an any, boxed (see box.go)
@@ -67,9 +78,7 @@ func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 	if len(lhs) == 0 {
 		return false // for _, _ = range x: nothing to assign
 	}
-	if s.Value == nil && l.overString(s) {
-		fresh = append(fresh, "_") // see rangestring.go
-	}
+
 	if byKey {
 		k := "ᐅk" + id
 		fresh = []string{k}
@@ -82,6 +91,10 @@ func (l *lowerer) rangeAssign(s *ast.RangeStmt, depth int) bool {
 		return false // an operand over several lines would move the lines after it
 	}
 	l.add(l.off(s.Key.Pos()), l.off(s.TokPos)+len("=")-l.off(s.Key.Pos()), strings.Join(fresh, ", ")+" :=", depth)
+	if runes {
+		l.add(l.off(s.X.Pos()), 0, HookName+".Runes(", depth)
+		l.add(l.off(s.X.End()), 0, ")", closing(depth))
+	}
 	l.add(l.off(s.Body.Lbrace)+1, 0, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";", depth)
 	return true
 }
