@@ -484,6 +484,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.checkedIndex(ix, depth)
 			}
 		case *ast.CompositeLit:
+			l.dotsLength(n, depth)
 			l.elidedPointers(n, depth)
 			l.nilFields(n, depth)
 			l.shadowKeys(n)
@@ -669,6 +670,25 @@ func (l *lowerer) floatLength(a *ast.ArrayType, depth int) {
 	if v := constant.ToInt(tv.Value); v.Kind() == constant.Int {
 		l.add(l.off(a.Len.Pos()), l.off(a.Len.End())-l.off(a.Len.Pos()), v.ExactString(), depth)
 	}
+}
+
+// dotsLength spells the length of c's array type [...]T as the number the type checker
+// found, where its elements have keys: the interpreter counted one element too many
+// when a positional element followed a key lower than an earlier one ([...]int{2: 10,
+// 0: 20, 30} had four, and did not compile as a [3]int).
+func (l *lowerer) dotsLength(c *ast.CompositeLit, depth int) {
+	at, ok := c.Type.(*ast.ArrayType)
+	if !ok || at.Len == nil {
+		return
+	}
+	if _, dots := at.Len.(*ast.Ellipsis); !dots {
+		return
+	}
+	arr, ok := l.applied(l.typeOf(c)).Underlying().(*types.Array)
+	if !ok || !slices.ContainsFunc(c.Elts, func(e ast.Expr) bool { _, kv := e.(*ast.KeyValueExpr); return kv }) {
+		return
+	}
+	l.add(l.off(at.Len.Pos()), l.off(at.Len.End())-l.off(at.Len.Pos()), strconv.FormatInt(arr.Len(), 10), depth)
 }
 
 // builtinCall reports whether c calls one of the built-in functions names.
