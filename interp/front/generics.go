@@ -502,8 +502,17 @@ func (l *lowerer) instanceExpr(e ast.Expr) bool {
 		return false
 	}
 	if tn, ok := l.info().Uses[id].(*types.TypeName); ok && tn.IsAlias() {
-		// A generic alias stands for the type it instantiates to; spell that.
-		l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), l.spellType(types.Unalias(inst.Type)), 0)
+		// A generic alias stands for the type it instantiates to; spell that, in
+		// parentheses where a conversion to it would read otherwise (Ptr[int](&x) is
+		// no *int(&x), Recv[T](ch) no receive; see aliasUse).
+		text := l.spellType(types.Unalias(inst.Type))
+		for _, p := range []string{"func", "*", "<-", "chan"} {
+			if l.converts[id] && strings.HasPrefix(text, p) {
+				text = "(" + text + ")"
+				break
+			}
+		}
+		l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), text, 0)
 		return true
 	}
 	l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), l.instanceName(l.info().Uses[id], inst), 0)

@@ -16,14 +16,46 @@ import (
 // conversion notes c's function if it names a local alias, which converts (see
 // aliasUse).
 func (l *lowerer) conversion(c *ast.CallExpr) {
-	if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
-		if tn, ok := l.info().Uses[id].(*types.TypeName); ok && l.localAlias(tn) {
+	fun := ast.Unparen(c.Fun)
+	switch x := fun.(type) {
+	case *ast.IndexExpr:
+		fun = x.X // a generic alias's instance (see instanceExpr)
+	case *ast.IndexListExpr:
+		fun = x.X
+	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if tn, ok := l.info().Uses[id].(*types.TypeName); ok && tn.IsAlias() {
 			if l.converts == nil {
 				l.converts = map[*ast.Ident]bool{}
 			}
 			l.converts[id] = true
+			l.instanceAliasConversion(id, tn)
 		}
 	}
+}
+
+// instanceAliasConversion spells id, an alias of a generic type's instance that c
+// converts to, as that instance: the interpreter's conversion found no type through
+// the alias (type Ints = iter.Seq[int]; Ints(seq) crashed compiling the cell).
+func (l *lowerer) instanceAliasConversion(id *ast.Ident, tn *types.TypeName) {
+	if l.localAlias(tn) || tn.Pkg() == nil || tn.Pkg().Path() != "main" {
+		return
+	}
+	if _, generic := l.info().Instances[id]; generic {
+		return // a generic alias: see instanceExpr
+	}
+	n, ok := types.Unalias(tn.Type()).(*types.Named)
+	if !ok || n.TypeArgs().Len() == 0 {
+		return
+	}
+	text := l.typ(n)
+	if text == "interface{}" {
+		return
+	}
+	if strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-") || strings.HasPrefix(text, "chan") {
+		text = "(" + text + ")"
+	}
+	l.add(l.off(id.Pos()), len(id.Name), text, 0)
 }
 
 // localAliases blanks the specs of d, a declaration inside a function, that declare
