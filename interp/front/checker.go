@@ -715,8 +715,9 @@ func (k *check) statementPos(e types.Error) (token.Pos, bool) {
 // parenthesis, "cannot infer" and an unsatisfied constraint at the call's parenthesis
 // rather than the function.
 func (k *check) compilerPos(e types.Error) token.Pos {
-	if strings.Contains(e.Msg, "cannot infer ") || strings.Contains(e.Msg, " does not satisfy ") {
-		// At the call's parenthesis, where go/types puts it at the function.
+	if (strings.Contains(e.Msg, "cannot infer ") || strings.Contains(e.Msg, " does not satisfy ")) && !strings.Contains(e.Msg, " does not match ") {
+		// At the call's parenthesis, where go/types puts it at the function (an
+		// argument whose type does not match stays where go/types puts it).
 		pos := e.Pos
 		ast.Inspect(k.file, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok && c.Fun.Pos() <= e.Pos && e.Pos < c.Lparen {
