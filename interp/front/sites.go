@@ -191,6 +191,11 @@ func (k *check) recordSites(lc *lowered) {
 					}
 				}
 			case *ast.RangeStmt:
+				if _, ok := k.under(m.X).(*types.Signature); ok {
+					// Over a function, which the loop calls (a nil one dereferenced).
+					s.kind, s.callee = k.callSite(&ast.CallExpr{Fun: m.X})
+					s.funcValue = s.callee == "?"
+				}
 				if p, ok := k.under(m.X).(*types.Pointer); ok && m.Value != nil && !isBlank(m.Value) {
 					if _, array := p.Elem().Underlying().(*types.Array); array {
 						s.kind = DerefSite // the elements, through a pointer that may be nil
