@@ -331,13 +331,13 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 				rt = s.X
 			}
 			l.add(l.off(rt.Pos()), l.off(rt.End())-l.off(rt.Pos()), name, 0)
-			l.nameParams(n.Type.Params)
 		} else {
 			l.add(l.off(n.Name.Pos()), len(n.Name.Name), name, 0)
 			if tp := n.Type.TypeParams; tp != nil {
 				l.add(l.off(tp.Opening), l.off(tp.Closing)+1-l.off(tp.Opening), "", 0)
 			}
 		}
+		l.nameParams(n.Type.Params)
 		l.node(n.Type.Params, &frame{}, 0)
 		if n.Type.Results != nil {
 			l.node(n.Type.Results, &frame{}, 0)

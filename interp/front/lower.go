@@ -421,6 +421,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if !called[n] {
 				l.ownFrame(n, f, depth)
 			}
+			l.nameParams(n.Type.Params)
 			l.node(n.Type, f, depth)
 			sig, _ := l.info().Types[n].Type.(*types.Signature)
 			outer := l.valueLit
@@ -1463,9 +1464,11 @@ func (l *lowerer) initOnlyLoop(s *ast.ForStmt, depth int) {
 	}
 }
 
-// nameParams names the parameters of a method that has them unnamed: the interpreter's
-// method func (c Const) LR(int) float64 stores the argument where its result goes, and
-// the call panics (reflect.Set: int is not assignable to float64).
+// nameParams names the parameters of a function, method or function literal that has
+// them unnamed: the interpreter's method func (c Const) LR(int) float64 stores the
+// argument where its result goes, and the call panics (reflect.Set: int is not
+// assignable to float64); a function's body panicked likewise at its first call or
+// composite literal (func tick(int) { fmt.Println("tick") }).
 //
 //	func (c Const) LR(int) float64  →  func (c Const) LR(ᐅp0 int) float64
 func (l *lowerer) nameParams(params *ast.FieldList) {

@@ -429,9 +429,9 @@ func (k *check) lower() []edit {
 					k.lowerErr = err
 				}
 				l.node(d.Recv, &frame{}, 0)
-				l.nameParams(d.Type.Params)
 				l.registerBoxMethod(d)
 			}
+			l.nameParams(d.Type.Params)
 			l.node(d.Type, &frame{}, 0)
 			sig, _ := k.tinfo.Defs[d.Name].Type().(*types.Signature)
 			l.lowerFunc(d.Body, sig, 1)
