@@ -699,11 +699,26 @@ func badVerb(t types.Type, verb rune) bool {
 }
 
 // lateView reports whether a value of type t, which needs no view now, may need one once
-// later cells declare methods: an any, or a value of (or pointer to) a cell's struct type.
+// later cells declare methods: an any, or a value of (or pointer to) a cell's struct type,
+// or a slice, array or map of such values.
 func lateView(t types.Type) bool {
 	if isAny(t) {
 		return true
 	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Slice: // (its elements, which fmt prints with their methods too)
+		return lateStruct(u.Elem())
+	case *types.Array:
+		return lateStruct(u.Elem())
+	case *types.Map:
+		return lateStruct(u.Key()) || lateStruct(u.Elem())
+	}
+	return lateStruct(t)
+}
+
+// lateStruct reports whether t is a cell's struct type or a pointer to one (see
+// lateView).
+func lateStruct(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
