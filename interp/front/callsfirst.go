@@ -8,7 +8,7 @@ import (
 )
 
 // Calls first. Within a statement Go's compiler evaluates the function calls first, in
-// order, and the other operands afterwards (the spec leaves that order open; gc's is what
+// order, and most other operands afterwards (the spec leaves that order open; gc's is what
 // go run prints). The interpreter evaluates strictly left to right, so an operand read
 // before a call that changes what it reads had the old value:
 //
@@ -23,17 +23,24 @@ import (
 //
 //	fmt.Println(x%100, inc())  →  ᐅc1 := inc(); fmt.Println(x%100, ᐅc1)
 //
-// A call that cannot change a cell's variables (a function of math, strings or strconv
-// given no function) does not make a statement need it, but is evaluated first with the
-// others. Left as they are: statements whose calls sit in the right operand of && or ||
-// (evaluated only sometimes), the header statements of if, for and switch, labeled
-// statements, and calls with several results.
+// Some operands gc evaluates in order with the calls, as the interpreter does, and they
+// move with them: built-in calls (len(h), max(a, b)), type assertions to a type that is no
+// pointer, []byte(s) and []rune(s), comparisons of structs and arrays, map literals, and
+// what goes into an interface by a copy (a bool, a one-byte or 16-byte number, a struct
+// literal: fmt.Println(n == 0, f()) reads n first). A call that cannot change a cell's
+// variables (a function of math, strings or strconv given no function) does not make a
+// statement need it, but is evaluated first with the others. Left as they are: statements
+// whose calls sit in the right operand of && or || (evaluated only sometimes), the header
+// statements of if, for and switch, labeled statements, and calls with several results.
 
-// callItem is a call or a read met in a statement, in the order the interpreter meets
-// them.
+// callItem is an operand met in a statement: one that gc evaluates in order (a call,
+// see above), listed after the ones inside it, or a read of memory, listed where the
+// interpreter reads it. in is the innermost operand evaluated in order around it.
 type callItem struct {
-	call  *ast.CallExpr // a call to evaluate first, or nil for a read
-	reads bool          // a read that a call may change
+	expr  ast.Expr  // an operand evaluated in order, or nil for a read
+	at    token.Pos // where a read is
+	reads bool      // a read that a call may change
+	in    ast.Expr
 }
 
 // callsFirst lowers st, a simple statement of a function body lowered by the edits since
@@ -58,6 +65,9 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 		outer = s.X
 		exprs = []ast.Expr{s.X}
 	case *ast.AssignStmt:
+		if len(s.Lhs) != len(s.Rhs) {
+			return // the results of one call, a comma-ok form
+		}
 		if s.Tok != token.DEFINE {
 			for _, e := range s.Lhs {
 				if _, plain := ast.Unparen(e).(*ast.Ident); !plain || s.Tok != token.ASSIGN {
@@ -80,6 +90,9 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 			return
 		}
 		vs := g.Specs[0].(*ast.ValueSpec)
+		if len(vs.Names) != len(vs.Values) {
+			return
+		}
 		if len(vs.Values) == 1 && len(vs.Names) == 1 {
 			outer = vs.Values[0]
 		}
@@ -96,18 +109,18 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 		return
 	}
 	line := l.src.fileset().Position(st.Pos()).Line
-	var calls []*ast.CallExpr
+	var calls []callItem // in the order gc evaluates them
 	for _, it := range items {
-		if it.call == nil {
+		if it.expr == nil {
 			continue
 		}
-		if l.src.fileset().Position(it.call.Pos()).Line != line {
+		if l.src.fileset().Position(it.expr.Pos()).Line != line {
 			return // (its lines would move)
 		}
-		if t, tuple := l.typeOf(it.call).(*types.Tuple); tuple && t.Len() != 1 || l.typeOf(it.call) == nil {
+		if t, tuple := l.typeOf(it.expr).(*types.Tuple); tuple && t.Len() != 1 || l.typeOf(it.expr) == nil {
 			return
 		}
-		a, b := l.off(it.call.Pos()), l.off(it.call.End())
+		a, b := l.off(it.expr.Pos()), l.off(it.expr.End())
 		for i, e := range l.edits {
 			if i < n && e.at+e.del > a && e.at < b && !(e.del == 0 && (e.at == a || e.at == b)) {
 				return // (an edit of the statement's context inside it)
@@ -116,29 +129,44 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 				return // an edit of a larger expression begins or ends there
 			}
 		}
-		calls = append(calls, it.call)
+		calls = append(calls, it)
 	}
+	// Each operand becomes a variable, its text with the statement's edits inside it
+	// and the variables of the operands inside it in their place.
+	inner := withoutBlanked(l.edits[n:])
+	names := map[ast.Expr]string{}
 	var decls []string
 	for _, c := range calls {
-		name := "ᐅc" + itoa(l.k.uid())
-		// The call moves with the edits of the statement's lowering inside it.
-		a, b := l.off(c.Pos()), l.off(c.End())
-		within := editsWithin(a, b)
-		var moved, kept []edit
-		for _, e := range withoutBlanked(l.edits[n:]) {
-			if within(e) {
-				e.at -= a
-				moved = append(moved, e)
+		names[c.expr] = "ᐅc" + itoa(l.k.uid())
+		a, b := l.off(c.expr.Pos()), l.off(c.expr.End())
+		var es []edit
+		for _, e := range inner {
+			if !editsWithin(a, b)(e) || insideAny(e, calls, c.expr, l) {
+				continue
+			}
+			e.at -= a
+			es = append(es, e)
+		}
+		for _, d := range calls {
+			if d.in == c.expr {
+				da, db := l.off(d.expr.Pos()), l.off(d.expr.End())
+				es = append(es, edit{at: da - a, del: db - da, text: names[d.expr], rank: depth})
 			}
 		}
-		for i, e := range l.edits {
-			if i < n || !within(e) {
-				kept = append(kept, e)
-			}
+		decls = append(decls, names[c.expr]+" := "+applyEdits(l.src.code(c.expr.Pos())[a:b], es))
+	}
+	var kept []edit
+	for i, e := range l.edits {
+		if i < n || !insideAny(e, calls, nil, l) {
+			kept = append(kept, e)
 		}
-		l.edits = kept
-		decls = append(decls, name+" := "+applyEdits(l.src.code(c.Pos())[a:b], moved))
-		l.add(a, b-a, name, depth)
+	}
+	l.edits = kept
+	for _, c := range calls {
+		if c.in == nil {
+			a, b := l.off(c.expr.Pos()), l.off(c.expr.End())
+			l.add(a, b-a, names[c.expr], depth)
+		}
 	}
 	if global {
 		l.add(l.off(st.Pos()), 0, "func() { "+strings.Join(decls, "; ")+"; ", depth-1)
@@ -148,140 +176,300 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 	l.add(l.off(st.Pos()), 0, strings.Join(decls, "; ")+"; ", depth-1)
 }
 
-// callItems appends the calls and reads of e to items, in the interpreter's order; outer
-// is the statement's own call, whose function and operands count but not itself. It
-// reports false where the statement is left as it is.
+// callItems appends the operands of e evaluated in order and the reads to items (see
+// callItem); outer is the statement's own call, whose function and operands count but
+// not itself. It reports false where the statement is left as it is.
 func (l *lowerer) callItems(e ast.Expr, outer ast.Expr, items *[]callItem) bool {
 	ok := true
-	var walk func(e ast.Expr)
-	walk = func(e ast.Expr) {
+	var walk func(e ast.Expr, into types.Type, in ast.Expr)
+	read := func(at token.Pos, may bool, in ast.Expr) {
+		*items = append(*items, callItem{at: at, reads: may, in: in})
+	}
+	// into is the type of where e goes, when it is an interface: a value of some types
+	// goes into one by a copy that gc makes in order.
+	walk = func(e ast.Expr, into types.Type, in ast.Expr) {
 		if e == nil || !ok {
 			return
 		}
 		if tv, isConst := l.info().Types[e]; isConst && tv.Value != nil {
 			return
 		}
+		ordered := l.inOrder(e) || into != nil && types.IsInterface(into) && l.copiedIntoInterface(e)
+		if c, call := e.(*ast.CallExpr); call && c == outer {
+			ordered = false
+		}
+		sub := in
+		if ordered {
+			sub = e
+		}
 		switch x := e.(type) {
 		case *ast.ParenExpr:
-			walk(x.X)
+			walk(x.X, into, sub)
 		case *ast.Ident:
 			if v, isVar := l.info().Uses[x].(*types.Var); isVar {
-				*items = append(*items, callItem{reads: l.mayChange(v)})
+				read(x.Pos(), l.mayChange(v), sub)
 			}
 		case *ast.BasicLit, *ast.FuncLit:
 		case *ast.CompositeLit:
-			for _, el := range x.Elts {
-				if kv, isKV := el.(*ast.KeyValueExpr); isKV {
-					if _, field := l.typeOf(x).Underlying().(*types.Struct); !field {
-						walk(kv.Key)
+			t := l.applied(l.typeOf(x))
+			if t == nil {
+				ok = false
+				return
+			}
+			for i, el := range x.Elts {
+				var elem types.Type
+				switch u := t.Underlying().(type) {
+				case *types.Slice:
+					elem = u.Elem()
+				case *types.Array:
+					elem = u.Elem()
+				case *types.Map:
+					elem = u.Elem()
+				case *types.Struct:
+					if kv, isKV := el.(*ast.KeyValueExpr); isKV {
+						if id, isID := kv.Key.(*ast.Ident); isID {
+							if f, isField := l.info().Uses[id].(*types.Var); isField {
+								elem = f.Type()
+							}
+						}
+					} else if i < u.NumFields() {
+						elem = u.Field(i).Type()
 					}
-					walk(kv.Value)
+				}
+				if kv, isKV := el.(*ast.KeyValueExpr); isKV {
+					if _, st := t.Underlying().(*types.Struct); !st {
+						walk(kv.Key, nil, sub)
+					}
+					walk(kv.Value, elem, sub)
 				} else {
-					walk(el)
+					walk(el, elem, sub)
 				}
 			}
 		case *ast.SelectorExpr:
 			if s := l.info().Selections[x]; s != nil {
-				walk(x.X)
+				walk(x.X, nil, sub)
 				if s.Indirect() || pointerTyped(l.typeOf(x.X)) {
-					*items = append(*items, callItem{reads: true})
+					read(x.Pos(), true, sub)
 				}
 			}
 		case *ast.IndexExpr:
 			if tv, ok := l.info().Types[x]; ok && !tv.IsValue() || l.typeOf(x.X) != nil && isGenericFunc(l.typeOf(x.X)) {
 				return // a type or a generic function's instance
 			}
-			walk(x.X)
-			walk(x.Index)
+			walk(x.X, nil, sub)
+			walk(x.Index, nil, sub)
 			if _, arr := l.typeOf(x.X).Underlying().(*types.Array); !arr {
-				*items = append(*items, callItem{reads: true}) // through a slice, map or pointer
+				read(x.Pos(), true, sub) // through a slice, map or pointer
 			}
 		case *ast.SliceExpr:
-			walk(x.X)
-			walk(x.Low)
-			walk(x.High)
-			walk(x.Max)
+			walk(x.X, nil, sub)
+			walk(x.Low, nil, sub)
+			walk(x.High, nil, sub)
+			walk(x.Max, nil, sub)
 		case *ast.StarExpr:
-			walk(x.X)
-			*items = append(*items, callItem{reads: true})
+			walk(x.X, nil, sub)
+			read(x.Pos(), true, sub)
 		case *ast.UnaryExpr:
 			if x.Op == token.ARROW {
 				ok = false // a receive: left as it is
 				return
 			}
-			walk(x.X)
+			walk(x.X, nil, sub)
 		case *ast.BinaryExpr:
-			walk(x.X)
+			walk(x.X, nil, sub)
 			if x.Op == token.LAND || x.Op == token.LOR {
 				if hasCall(l, x.Y) {
 					ok = false
 				}
 			}
-			walk(x.Y)
+			walk(x.Y, nil, sub)
 		case *ast.TypeAssertExpr:
-			walk(x.X)
+			walk(x.X, nil, sub)
 		case *ast.KeyValueExpr:
-			walk(x.Value)
+			walk(x.Value, nil, sub)
 		case *ast.CallExpr:
-			if l.isConversion(x) || l.isBuiltin(x) || x == outer {
-				if !l.isConversion(x) {
-					walk(x.Fun)
-				}
-				for _, a := range x.Args {
-					walk(a)
-				}
-				return
+			conv := l.isConversion(x)
+			if !conv {
+				walk(x.Fun, nil, sub)
 			}
-			*items = append(*items, callItem{call: x})
+			var sig *types.Signature
+			if t := l.typeOf(x.Fun); t != nil && !conv && !l.isBuiltin(x) {
+				sig, _ = l.applied(t).Underlying().(*types.Signature)
+			}
+			for i, a := range x.Args {
+				var param types.Type
+				switch {
+				case conv:
+					param = l.typeOf(x.Fun)
+				case sig == nil:
+				case sig.Variadic() && i >= sig.Params().Len()-1 && !x.Ellipsis.IsValid():
+					if sl, isSlice := sig.Params().At(sig.Params().Len() - 1).Type().Underlying().(*types.Slice); isSlice {
+						param = sl.Elem()
+					}
+				case i < sig.Params().Len():
+					param = sig.Params().At(i).Type()
+				}
+				walk(a, param, sub)
+			}
 		default:
 			ok = false
 		}
+		if ordered {
+			*items = append(*items, callItem{expr: e, in: in})
+		}
 	}
-	walk(e)
+	walk(e, nil, nil)
 	return ok
 }
 
-// needsCallsFirst reports whether a read that a call may change comes before that call
-// among items.
-func (l *lowerer) needsCallsFirst(items []callItem) bool {
-	read := false
-	for _, it := range items {
-		switch {
-		case it.call == nil:
-			read = read || it.reads
-		case read && l.mayChangeState(it.call):
-			return true
+// inOrder reports whether gc evaluates e in order with the calls (see above).
+func (l *lowerer) inOrder(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		if !l.isConversion(x) {
+			return true // (built-in calls too)
+		}
+		// []byte(s) and []rune(s): the runtime copies the string.
+		if sl, ok := l.applied(l.typeOf(x.Fun)).Underlying().(*types.Slice); ok && len(x.Args) == 1 {
+			b, isBasic := l.applied(l.typeOf(x.Args[0])).Underlying().(*types.Basic)
+			_, elemBasic := sl.Elem().Underlying().(*types.Basic)
+			return isBasic && b.Info()&types.IsString != 0 && elemBasic
+		}
+	case *ast.TypeAssertExpr:
+		return x.Type != nil && !pointerShaped(l.applied(l.typeOf(x)))
+	case *ast.CompositeLit:
+		_, isMap := l.applied(l.typeOf(x)).Underlying().(*types.Map)
+		return isMap
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.EQL, token.NEQ:
+			switch l.applied(l.typeOf(x.X)).Underlying().(type) {
+			case *types.Struct, *types.Array:
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// mayChange reports whether a call may change v: v is a variable of a package, or one
-// that a function literal uses from outside it or whose address is taken.
-func (l *lowerer) mayChange(v *types.Var) bool {
-	if v.Pkg() == nil || v.Parent() == nil || v.Parent().Parent() == types.Universe {
-		return true
+// copiedIntoInterface reports whether gc copies e, going into an interface, in order: a
+// value that is not addressable, of a type the runtime converts by its address (a
+// bool, a one-byte or 16-byte number, a struct or array of other sizes than 2, 4 or 8
+// bytes that holds more than a string or a slice).
+func (l *lowerer) copiedIntoInterface(e ast.Expr) bool {
+	t := l.applied(l.typeOf(e))
+	if t == nil || types.IsInterface(t) || l.addressable(e) {
+		return false
 	}
-	return l.k.escaping()[v]
-}
-
-// mayChangeState reports whether c may change a cell's variables or memory: it calls
-// the cell's code, a function value or method, or a library function that is given a
-// function or a pointer, slice or map, or that may call a cell's methods.
-func (l *lowerer) mayChangeState(c *ast.CallExpr) bool {
-	changes := false
-	ast.Inspect(c, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			changes = true
-		case *ast.CallExpr:
-			if !l.isConversion(x) && !l.isBuiltin(x) && !l.pureLibraryCall(x) {
-				changes = true
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.UntypedBool {
+		t = types.Typ[types.Bool]
+	}
+	if pointerShaped(t) {
+		return false
+	}
+	sizes := types.SizesFor("gc", "amd64")
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsUntyped != 0 || u.Info()&types.IsString != 0 {
+			return false
+		}
+	case *types.Slice:
+		return false
+	case *types.Struct:
+		if u.NumFields() == 1 {
+			if _, ok := u.Field(0).Type().Underlying().(*types.Slice); ok {
+				return false
+			}
+			if b, ok := u.Field(0).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+				return false
 			}
 		}
-		return !changes
-	})
-	return changes
+	case *types.Array:
+	default:
+		return false
+	}
+	switch sz := sizes.Sizeof(t); sz {
+	case 0:
+		return false
+	case 2, 4, 8:
+		return sizes.Alignof(t) != sz // (convT16, 32 and 64 take the value)
+	}
+	return true
+}
+
+// addressable reports whether e is a variable, or reached from one by fields, indexes
+// of arrays and slices, or a pointer.
+func (l *lowerer) addressable(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		_, ok := l.info().Uses[x].(*types.Var)
+		return ok
+	case *ast.StarExpr:
+		return true
+	case *ast.SelectorExpr:
+		s := l.info().Selections[x]
+		return s != nil && s.Kind() == types.FieldVal && (s.Indirect() || pointerTyped(l.typeOf(x.X)) || l.addressable(x.X))
+	case *ast.IndexExpr:
+		switch l.applied(l.typeOf(x.X)).Underlying().(type) {
+		case *types.Slice, *types.Pointer:
+			return true
+		case *types.Array:
+			return l.addressable(x.X)
+		}
+	}
+	return false
+}
+
+// pointerShaped reports whether an interface holds a value of type t as it is: a
+// pointer, map, channel or function.
+func pointerShaped(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Chan, *types.Signature:
+		return true
+	}
+	return false
+}
+
+// needsCallsFirst reports whether, among items, a read that a call may change comes
+// before that call, where gc makes the call first: the read is not inside an operand
+// evaluated in order, or that operand holds the call too.
+func (l *lowerer) needsCallsFirst(items []callItem) bool {
+	for i, r := range items {
+		if r.expr != nil || !r.reads {
+			continue
+		}
+		for _, c := range items[i+1:] {
+			if c.expr == nil || c.expr.Pos() < r.at || !l.mayChangeState(c.expr) {
+				continue
+			}
+			if r.in == nil || r.in.Pos() <= c.expr.Pos() && c.expr.End() <= r.in.End() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayChange reports whether a call may change v: v is a variable of a package (or of an
+// earlier cell), or one that a function literal uses from outside it or whose address is
+// taken.
+func (l *lowerer) mayChange(v *types.Var) bool {
+	local := false
+	for s := v.Parent(); s != nil && !local; s = s.Parent() {
+		local = l.k.funcScopes()[s]
+	}
+	return !local || l.k.escaping()[v] // (not local: of the package, or of an earlier cell)
+}
+
+// mayChangeState reports whether e, an operand evaluated in order, may change a cell's
+// variables or memory: it calls the cell's code, a function value or method, or a library
+// function other than pureLibraries' (given no function).
+func (l *lowerer) mayChangeState(e ast.Expr) bool {
+	c, ok := e.(*ast.CallExpr)
+	return ok && !l.isConversion(c) && !l.isBuiltin(c) && !l.pureLibraryCall(c)
 }
 
 // pureLibraries are the packages whose functions, given no function, change nothing of
@@ -339,6 +527,19 @@ func pointerTyped(t types.Type) bool {
 	}
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
+}
+
+// funcScopes returns the scopes of the check file's functions and function literals.
+func (k *check) funcScopes() map[*types.Scope]bool {
+	if k.fnScopes == nil {
+		k.fnScopes = map[*types.Scope]bool{}
+		for n, s := range k.tinfo.Scopes {
+			if _, ok := n.(*ast.FuncType); ok {
+				k.fnScopes[s] = true
+			}
+		}
+	}
+	return k.fnScopes
 }
 
 // escaping returns the local variables of the check file that a function literal uses
@@ -424,4 +625,15 @@ func isExprStmt(st ast.Stmt) bool {
 func noValue(t types.Type) bool {
 	tt, ok := t.(*types.Tuple)
 	return t == nil || ok && tt.Len() != 1
+}
+
+// insideAny reports whether e, an edit, falls inside one of the operands of calls whose
+// innermost operand around it is in (nil: the statement).
+func insideAny(e edit, calls []callItem, in ast.Expr, l *lowerer) bool {
+	for _, c := range calls {
+		if c.in == in && editsWithin(l.off(c.expr.Pos()), l.off(c.expr.End()))(e) {
+			return true
+		}
+	}
+	return false
 }

@@ -128,14 +128,15 @@ type check struct {
 	hoisted    map[string]bool
 	carried    map[string]bool // names whose old value the cell reads (see carried.go)
 	errs       []types.Error
-	labeled    map[ast.Stmt]string // labeled statements of the check file
-	shadow     map[string]bool     // declaredNames, once computed
-	stmtOnly   map[string]bool     // those only the cell's top-level := statements declare
-	assigned   map[string]bool     // earlier cells' variables a := assigns (see assignonly.go)
-	quals      map[string]bool     // cellQualifiers, once computed
-	pend       *pending            // instantiation state of the lowering
-	inits      []initFunc          // the cell's init functions, renamed (see plan)
-	escapes    map[*types.Var]bool // see escaping
+	labeled    map[ast.Stmt]string   // labeled statements of the check file
+	shadow     map[string]bool       // declaredNames, once computed
+	stmtOnly   map[string]bool       // those only the cell's top-level := statements declare
+	assigned   map[string]bool       // earlier cells' variables a := assigns (see assignonly.go)
+	quals      map[string]bool       // cellQualifiers, once computed
+	pend       *pending              // instantiation state of the lowering
+	inits      []initFunc            // the cell's init functions, renamed (see plan)
+	escapes    map[*types.Var]bool   // see escaping
+	fnScopes   map[*types.Scope]bool // see funcScopes
 }
 
 // placed is a unit's text inside the check file.
