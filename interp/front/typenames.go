@@ -491,9 +491,13 @@ func (k *check) describeFieldsDecls() string {
 		if len(indexes) == 0 {
 			continue
 		}
-		b.WriteString("var _ = " + HookName + ".DescribeFields(" + spelled + "{}, []int{" + strings.Join(indexes, ", ") +
+		// In a function of its own: a package variable's initializer that reads a
+		// variable of an earlier cell (the views read ᐅlb variables, see latebox.go) is
+		// a "variable definition loop" to the interpreter.
+		df := "ᐅdf" + itoa(k.uid())
+		b.WriteString("func " + df + "() bool { " + HookName + ".DescribeFields(" + spelled + "{}, []int{" + strings.Join(indexes, ", ") +
 			"}, func(ᐅx any) []any { ᐅv := ᐅx.(" + spelled + "); return []any{" + strings.Join(views, ", ") + "} }, []string{" +
-			strings.Join(nils, ", ") + "})\n")
+			strings.Join(nils, ", ") + "}); return true }\nvar _ = " + df + "()\n")
 	}
 	return b.String()
 }
