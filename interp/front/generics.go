@@ -444,7 +444,9 @@ func (l *lowerer) ident(id *ast.Ident) {
 		if tp, ok := tn.Type().(*types.TypeParam); ok {
 			if r, ok := l.subst.m[tp]; ok {
 				text := l.spellType(r)
-				if strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-") {
+				if !l.bareTypes[id] && (strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-")) {
+					// (P(x) is no *T(x); but a declared type goes bare, since the
+					// interpreter panics on var o (*T) in a function)
 					text = "(" + text + ")"
 				}
 				// Weak: an edit that spells out the text around it (x.(T) lowered) has

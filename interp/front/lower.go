@@ -38,6 +38,18 @@ type lowerer struct {
 	unlabeled         map[ast.Stmt]bool              // switches and selects whose label is gone (see unlabel)
 	loopHeads         map[ast.Stmt]bool              // the init and post statements of for loops (kept, but see multiAssign)
 	branchAs          map[*ast.BranchStmt]string     // branches in range-over-func bodies that loopVars rewrote, as they read now
+	bareTypes         map[*ast.Ident]bool            // type parameters declaring a variable's type, spelled without parentheses (see ident)
+}
+
+// bareType notes t, the type of a declared variable, parameter or field, where it is a
+// type parameter's name.
+func (l *lowerer) bareType(t ast.Expr) {
+	if id, ok := t.(*ast.Ident); ok {
+		if l.bareTypes == nil {
+			l.bareTypes = map[*ast.Ident]bool{}
+		}
+		l.bareTypes[id] = true
+	}
 }
 
 // frame is a function body being lowered: a declared function or literal, or the yield
@@ -497,6 +509,8 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.floatLength(n, depth)
 		case *ast.StructType:
 			l.shadowFieldDecls(n)
+		case *ast.Field:
+			l.bareType(n.Type)
 		case *ast.GenDecl:
 			l.hoistedLocal(n)
 			l.localAliases(n)
@@ -515,6 +529,9 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.definedStruct(n, n.Name.Name)
 			}
 		case *ast.AssignStmt, *ast.ValueSpec:
+			if vs, ok := n.(*ast.ValueSpec); ok {
+				l.bareType(vs.Type)
+			}
 			l.blankDeref(n, depth)
 			l.okAssertions(n)
 			l.multiAssign(n, depth)
