@@ -436,7 +436,7 @@ func (s *substitution) apply(t types.Type) types.Type {
 func (l *lowerer) ident(id *ast.Ident) {
 	info := l.info()
 	obj := info.Uses[id]
-	if tn, ok := obj.(*types.TypeName); ok && (l.aliasUse(id, tn) || l.hoistedUse(id, tn)) {
+	if tn, ok := obj.(*types.TypeName); ok && (l.aliasUse(id, tn) || l.hoistedUse(id, tn) || l.instanceAliasUse(id, tn)) {
 		return
 	}
 	l.useName(id, obj)

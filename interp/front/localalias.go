@@ -29,33 +29,35 @@ func (l *lowerer) conversion(c *ast.CallExpr) {
 				l.converts = map[*ast.Ident]bool{}
 			}
 			l.converts[id] = true
-			l.instanceAliasConversion(id, tn)
 		}
 	}
 }
 
-// instanceAliasConversion spells id, an alias of a generic type's instance that c
-// converts to, as that instance: the interpreter's conversion found no type through
-// the alias (type Ints = iter.Seq[int]; Ints(seq) crashed compiling the cell).
-func (l *lowerer) instanceAliasConversion(id *ast.Ident, tn *types.TypeName) {
-	if l.localAlias(tn) || tn.Pkg() == nil || tn.Pkg().Path() != "main" {
-		return
+// instanceAliasUse spells id, a use of an alias of a generic type's instance, as that
+// instance, and reports whether it did. The interpreter took the alias for the type
+// before its instance was declared, one without methods (type V64 = Vec[float64]; V64{1}.Len()
+// was undefined), and found no type through it in a conversion (type Ints =
+// iter.Seq[int]; Ints(seq) crashed compiling the cell).
+func (l *lowerer) instanceAliasUse(id *ast.Ident, tn *types.TypeName) bool {
+	if !tn.IsAlias() || l.localAlias(tn) || tn.Pkg() == nil || tn.Pkg().Path() != "main" {
+		return false
 	}
 	if _, generic := l.info().Instances[id]; generic {
-		return // a generic alias: see instanceExpr
+		return false // a generic alias: see instanceExpr
 	}
 	n, ok := types.Unalias(tn.Type()).(*types.Named)
 	if !ok || n.TypeArgs().Len() == 0 {
-		return
+		return false
 	}
 	text := l.typ(n)
 	if text == "interface{}" {
-		return
+		return false
 	}
-	if strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-") || strings.HasPrefix(text, "chan") {
+	if l.converts[id] && (strings.HasPrefix(text, "*") || strings.HasPrefix(text, "func") || strings.HasPrefix(text, "<-") || strings.HasPrefix(text, "chan")) {
 		text = "(" + text + ")"
 	}
 	l.add(l.off(id.Pos()), len(id.Name), text, 0)
+	return true
 }
 
 // localAliases blanks the specs of d, a declaration inside a function, that declare
