@@ -254,9 +254,16 @@ func (c *corpusCase) runAsProgram(t *testing.T, goTool, dir, name string) string
 	for i, l := range lines {
 		if strings.HasPrefix(l, "panic: ") {
 			out += strings.TrimSuffix(l, " [recovered]") + "\n"
+			// The value's further lines, which the runtime indents (not a
+			// repanic's "\tpanic: " after a recovered one).
+			for _, more := range lines[i+1:] {
+				if !strings.HasPrefix(more, "\t") || strings.HasPrefix(more, "\tpanic: ") || strings.HasSuffix(l, " [recovered]") {
+					break
+				}
+				out += more + "\n"
+			}
 			break
 		}
-		_ = i
 	}
 	for i := 0; i+1 < len(lines); i++ {
 		if strings.HasPrefix(lines[i], "main.") && strings.HasPrefix(lines[i+1], "\tcell[") {

@@ -118,6 +118,8 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	if _, fatal := v.(front.FatalError); fatal {
 		return newError("fatal error", msg, lines...) // as Go's runtime ends a program with it
 	}
+	// The runtime indents the lines of a value of several lines after the first.
+	msg = strings.ReplaceAll(msg, "\n", "\n\t")
 	if s.recovers.has(v) {
 		msg += " [recovered, repanicked]"
 	}
