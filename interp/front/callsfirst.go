@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/scanner"
 	"go/token"
 	"go/types"
 	"strings"
@@ -25,13 +26,15 @@ import (
 //
 // Some operands gc evaluates in order with the calls, as the interpreter does, and they
 // move with them: built-in calls (len(h), max(a, b)), type assertions to a type that is no
-// pointer, []byte(s) and []rune(s), comparisons of structs and arrays, map literals, and
-// what goes into an interface by a copy (a bool, a one-byte or 16-byte number, a struct
-// literal: fmt.Println(n == 0, f()) reads n first). A call that cannot change a cell's
-// variables (a function of math, strings or strconv given no function) does not make a
-// statement need it, but is evaluated first with the others. Left as they are: statements
-// whose calls sit in the right operand of && or || (evaluated only sometimes), the header
-// statements of if, for and switch, labeled statements, and calls with several results.
+// pointer, []byte(s) and []rune(s), map literals, and what goes into an interface by a
+// copy (a bool, a one-byte or 16-byte number, a struct literal: fmt.Println(n == 0, f())
+// reads n first, where bs := []bool{n == 0, f() > 0} reads it after). A call that cannot change a
+// cell's variables (a function of math, strings or strconv given numbers and strings)
+// does not make a statement need it, but is evaluated first with the others. Left as
+// they are: statements whose calls sit in the right operand of && or || (evaluated only
+// sometimes), the header statements of if, for and switch, labeled statements, the
+// arguments of a defer, the bodies of literals deferred or started by go, statements
+// that call recover, and calls with several results.
 
 // callItem is an operand met in a statement: one that gc evaluates in order (a call,
 // see above), listed after the ones inside it, or a read of memory, listed where the
@@ -46,17 +49,29 @@ type callItem struct {
 // callsFirst lowers st, a simple statement of a function body lowered by the edits since
 // the first n, as above.
 func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
-	if f.rf != nil || l.keptStmts[st] || l.labelOf(st) != "" {
+	if f.rf != nil || l.keptStmts[st] || l.labelOf(st) != "" || l.laterLits > 0 || callsRecoverExcept(l.info(), st, nil) {
+		// (A literal deferred or started by go has its variables rewritten in its body,
+		// which the moved text would not follow; a recover is moved before its statement
+		// in a block of its own.)
 		return
 	}
 	// A top-level statement may run in the interpreter's global scope, where the
 	// variables would stay: one that declares none runs in a function literal then.
 	global := !f.fn && depth == 0
-	if a, ok := st.(*ast.AssignStmt); global && (ok && a.Tok != token.ASSIGN || !ok && !isExprStmt(st)) {
-		return
+	switch s := st.(type) {
+	case *ast.ExprStmt, *ast.SendStmt:
+	case *ast.AssignStmt:
+		if global && s.Tok != token.ASSIGN {
+			return
+		}
+	default:
+		if global {
+			return
+		}
 	}
-	var exprs []ast.Expr // in the interpreter's order
-	var outer ast.Expr   // the statement's own call, which stays
+	var exprs []ast.Expr   // in the interpreter's order
+	var intos []types.Type // the type of where each goes (an interface matters)
+	var outer ast.Expr     // the statement's own call, which stays
 	switch s := st.(type) {
 	case *ast.ExprStmt:
 		if _, call := ast.Unparen(s.X).(*ast.CallExpr); !call || st == l.shown && !noValue(l.typeOf(s.X)) {
@@ -64,6 +79,11 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 		}
 		outer = s.X
 		exprs = []ast.Expr{s.X}
+	case *ast.SendStmt:
+		exprs = []ast.Expr{s.Chan, s.Value}
+		if ch, ok := l.applied(l.typeOf(s.Chan)).Underlying().(*types.Chan); ok {
+			intos = []types.Type{nil, ch.Elem()}
+		}
 	case *ast.AssignStmt:
 		if len(s.Lhs) != len(s.Rhs) {
 			return // the results of one call, a comma-ok form
@@ -72,18 +92,31 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 			for _, e := range s.Lhs {
 				if _, plain := ast.Unparen(e).(*ast.Ident); !plain || s.Tok != token.ASSIGN {
 					exprs = append(exprs, e) // an operand (x += …) or where it is stored (xs[i] = …)
+					intos = append(intos, nil)
 				}
 			}
 		}
 		if len(s.Rhs) == 1 && len(s.Lhs) == 1 && len(exprs) == 0 {
 			outer = s.Rhs[0] // (stored in a variable, after the call)
 		}
-		exprs = append(exprs, s.Rhs...)
+		for i, e := range s.Rhs {
+			exprs = append(exprs, e)
+			var into types.Type
+			if s.Tok == token.ASSIGN || s.Tok == token.DEFINE {
+				into = l.typeOf(s.Lhs[i])
+			}
+			intos = append(intos, into)
+		}
 	case *ast.ReturnStmt:
 		if len(s.Results) == 1 {
 			outer = s.Results[0]
 		}
 		exprs = s.Results
+		if f.results != nil && f.results.Len() == len(s.Results) {
+			for i := range s.Results {
+				intos = append(intos, f.results.At(i).Type())
+			}
+		}
 	case *ast.DeclStmt:
 		g, ok := s.Decl.(*ast.GenDecl)
 		if !ok || g.Tok != token.VAR || len(g.Specs) != 1 {
@@ -97,13 +130,24 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 			outer = vs.Values[0]
 		}
 		exprs = vs.Values
+		for _, name := range vs.Names {
+			var into types.Type
+			if obj := l.info().Defs[name]; obj != nil {
+				into = obj.Type()
+			}
+			intos = append(intos, into)
+		}
 	default:
 		return
 	}
 	var items []callItem
 	ok := true
-	for _, e := range exprs {
-		ok = ok && l.callItems(e, ast.Unparen(outer), &items)
+	for i, e := range exprs {
+		var into types.Type
+		if i < len(intos) {
+			into = intos[i]
+		}
+		ok = ok && l.callItems(e, into, ast.Unparen(outer), &items)
 	}
 	if !ok || !l.needsCallsFirst(items) {
 		return
@@ -125,39 +169,68 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 			if i < n && e.at+e.del > a && e.at < b && !(e.del == 0 && (e.at == a || e.at == b)) {
 				return // (an edit of the statement's context inside it)
 			}
-			if i >= n && (e.at+e.del > a && e.at < a || e.at < b && e.at+e.del > b || e.del == 0 && (e.at == a || e.at == b)) {
-				return // an edit of a larger expression begins or ends there
+			if i >= n && (e.at+e.del > a && e.at < a || e.at < b && e.at+e.del > b || e.at == a && e.del > b-a) {
+				return // an edit of a larger expression crosses it
 			}
 		}
 		calls = append(calls, it)
 	}
 	// Each operand becomes a variable, its text with the statement's edits inside it
-	// and the variables of the operands inside it in their place.
+	// and the variables of the operands inside it in their place. An insertion at either
+	// end of an operand may be its own lowering's (max(a, b) → float64(…(a, b))) or the
+	// construct's around it (IfaceEqual(f(), …)): it moves with the operand where the
+	// text is whole with it, else stays.
 	inner := withoutBlanked(l.edits[n:])
 	names := map[ast.Expr]string{}
+	whole := map[ast.Expr]bool{}
+	owns := func(c callItem) func(edit) bool {
+		a, b := l.off(c.expr.Pos()), l.off(c.expr.End())
+		return func(e edit) bool {
+			return e.at >= a && e.at+e.del <= b && (whole[c.expr] || !(e.del == 0 && (e.at == a || e.at == b)))
+		}
+	}
+	ownedBy := func(e edit, in ast.Expr) bool { // by an operand whose innermost one around it is in
+		for _, c := range calls {
+			if c.in == in && owns(c)(e) {
+				return true
+			}
+		}
+		return false
+	}
 	var decls []string
 	for _, c := range calls {
 		names[c.expr] = "ᐅc" + itoa(l.k.uid())
 		a, b := l.off(c.expr.Pos()), l.off(c.expr.End())
-		var es []edit
-		for _, e := range inner {
-			if !editsWithin(a, b)(e) || insideAny(e, calls, c.expr, l) {
-				continue
+		text := func() string {
+			var es []edit
+			for _, e := range inner {
+				if !owns(c)(e) || ownedBy(e, c.expr) {
+					continue
+				}
+				e.at -= a
+				es = append(es, e)
 			}
-			e.at -= a
-			es = append(es, e)
+			for _, d := range calls {
+				if d.in == c.expr {
+					da, db := l.off(d.expr.Pos()), l.off(d.expr.End())
+					es = append(es, edit{at: da - a, del: db - da, text: names[d.expr], rank: depth})
+				}
+			}
+			return applyEdits(l.src.code(c.expr.Pos())[a:b], es)
 		}
-		for _, d := range calls {
-			if d.in == c.expr {
-				da, db := l.off(d.expr.Pos()), l.off(d.expr.End())
-				es = append(es, edit{at: da - a, del: db - da, text: names[d.expr], rank: depth})
+		whole[c.expr] = true
+		t := text()
+		if !balanced(t) {
+			whole[c.expr] = false
+			if t = text(); !balanced(t) {
+				return
 			}
 		}
-		decls = append(decls, names[c.expr]+" := "+applyEdits(l.src.code(c.expr.Pos())[a:b], es))
+		decls = append(decls, names[c.expr]+" := "+t)
 	}
 	var kept []edit
 	for i, e := range l.edits {
-		if i < n || !insideAny(e, calls, nil, l) {
+		if i < n || !ownedBy(e, nil) {
 			kept = append(kept, e)
 		}
 	}
@@ -177,9 +250,10 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 }
 
 // callItems appends the operands of e evaluated in order and the reads to items (see
-// callItem); outer is the statement's own call, whose function and operands count but
-// not itself. It reports false where the statement is left as it is.
-func (l *lowerer) callItems(e ast.Expr, outer ast.Expr, items *[]callItem) bool {
+// callItem); into is the type of where e goes, and outer the statement's own call, whose
+// function and operands count but not itself. It reports false where the statement is
+// left as it is.
+func (l *lowerer) callItems(e ast.Expr, into types.Type, outer ast.Expr, items *[]callItem) bool {
 	ok := true
 	var walk func(e ast.Expr, into types.Type, in ast.Expr)
 	read := func(at token.Pos, may bool, in ast.Expr) {
@@ -318,7 +392,7 @@ func (l *lowerer) callItems(e ast.Expr, outer ast.Expr, items *[]callItem) bool 
 			*items = append(*items, callItem{expr: e, in: in})
 		}
 	}
-	walk(e, nil, nil)
+	walk(e, into, nil)
 	return ok
 }
 
@@ -340,14 +414,6 @@ func (l *lowerer) inOrder(e ast.Expr) bool {
 	case *ast.CompositeLit:
 		_, isMap := l.applied(l.typeOf(x)).Underlying().(*types.Map)
 		return isMap
-	case *ast.BinaryExpr:
-		switch x.Op {
-		case token.EQL, token.NEQ:
-			switch l.applied(l.typeOf(x.X)).Underlying().(type) {
-			case *types.Struct, *types.Array:
-				return true
-			}
-		}
 	}
 	return false
 }
@@ -472,15 +538,15 @@ func (l *lowerer) mayChangeState(e ast.Expr) bool {
 	return ok && !l.isConversion(c) && !l.isBuiltin(c) && !l.pureLibraryCall(c)
 }
 
-// pureLibraries are the packages whose functions, given no function, change nothing of
-// a cell's: their operands are numbers and strings.
+// pureLibraries are the packages whose functions, given numbers and strings, change
+// nothing of a cell's.
 var pureLibraries = map[string]bool{
 	"math": true, "math/bits": true, "math/cmplx": true, "strconv": true, "strings": true,
 	"unicode": true, "unicode/utf8": true,
 }
 
-// pureLibraryCall reports whether c calls a function of pureLibraries with no function
-// among its operands.
+// pureLibraryCall reports whether c calls a function of pureLibraries with operands of
+// basic types only.
 func (l *lowerer) pureLibraryCall(c *ast.CallExpr) bool {
 	sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
 	if !ok || l.info().Selections[sel] != nil {
@@ -491,8 +557,8 @@ func (l *lowerer) pureLibraryCall(c *ast.CallExpr) bool {
 		return false
 	}
 	for _, a := range c.Args {
-		if _, fun := l.typeOf(a).Underlying().(*types.Signature); fun {
-			return false
+		if _, basic := l.applied(l.typeOf(a)).Underlying().(*types.Basic); !basic {
+			return false // (strconv.AppendInt writes into its slice)
 		}
 	}
 	return true
@@ -627,13 +693,23 @@ func noValue(t types.Type) bool {
 	return t == nil || ok && tt.Len() != 1
 }
 
-// insideAny reports whether e, an edit, falls inside one of the operands of calls whose
-// innermost operand around it is in (nil: the statement).
-func insideAny(e edit, calls []callItem, in ast.Expr, l *lowerer) bool {
-	for _, c := range calls {
-		if c.in == in && editsWithin(l.off(c.expr.Pos()), l.off(c.expr.End()))(e) {
-			return true
+// balanced reports whether the brackets of text, Go source, pair up.
+func balanced(text string) bool {
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	sc.Init(fset.AddFile("", -1, len(text)), []byte(text), nil, 0)
+	depth := 0
+	for {
+		_, tok, _ := sc.Scan()
+		switch tok {
+		case token.EOF:
+			return depth == 0
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			if depth--; depth < 0 {
+				return false
+			}
 		}
 	}
-	return false
 }
