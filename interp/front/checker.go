@@ -721,7 +721,7 @@ func (k *check) compilerPos(e types.Error) token.Pos {
 		// argument whose type does not match stays where go/types puts it).
 		pos := e.Pos
 		ast.Inspect(k.file, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok && c.Fun.Pos() <= e.Pos && e.Pos < c.Lparen {
+			if c, ok := n.(*ast.CallExpr); ok && c.Fun.Pos() <= e.Pos && e.Pos < c.Lparen && !inTypeArgs(c.Fun, e.Pos) {
 				pos = c.Lparen
 			}
 			return true
@@ -987,4 +987,16 @@ func (c *Checker) Methods(typ string) map[string]string {
 		}
 	}
 	return out
+}
+
+// inTypeArgs reports whether pos is among the explicit type arguments of fun (F[int]),
+// where go/types and the compiler both put an error of one.
+func inTypeArgs(fun ast.Expr, pos token.Pos) bool {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.IndexExpr:
+		return pos > f.Lbrack
+	case *ast.IndexListExpr:
+		return pos > f.Lbrack
+	}
+	return false
 }

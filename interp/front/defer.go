@@ -209,6 +209,10 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 			body = unlock // see mutexUnlock
 		}
 		tail = fmt.Sprintf("; defer func(%s) { %s }(%s) }", strings.Join(params, ", "), body, strings.Join(lhs, ", "))
+		if types.IsInterface(recvT) && recvPath == "" {
+			// Go finds an interface's method at the defer: a nil one panics there.
+			tail = fmt.Sprintf("; _ = ᐅr%d.%s", id, method) + tail
+		}
 	}
 	if dots != "" {
 		// The interpreter cannot defer a call with "...": a literal makes it, from parameters.

@@ -145,7 +145,14 @@ func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
 		params = append(params, a+" "+dots+spelled)
 		args = append(args, a+dots)
 	}
-	lit := fmt.Sprintf("func(%s) {%s %s.%s(%s) }(%s", strings.Join(params, ", "), l.goGuard(s.Go), r, sel.Sel.Name, strings.Join(args, ", "), prefix)
+	call := r + "." + sel.Sel.Name
+	if types.IsInterface(xt) && path == "" {
+		// Go finds an interface's method at the go statement (a nil one panics there,
+		// not in the goroutine): the literal takes the method value.
+		params[0] = r + " " + l.typ(sig)
+		call, path = r, "."+sel.Sel.Name
+	}
+	lit := fmt.Sprintf("func(%s) {%s %s(%s) }(%s", strings.Join(params, ", "), l.goGuard(s.Go), call, strings.Join(args, ", "), prefix)
 	l.add(l.off(sel.X.Pos()), 0, lit, depth)
 	sep := ""
 	if len(s.Call.Args) > 0 {
