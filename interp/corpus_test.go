@@ -253,11 +253,14 @@ func (c *corpusCase) runAsProgram(t *testing.T, goTool, dir, name string) string
 	lines := strings.Split(stderr.String(), "\n")
 	for i, l := range lines {
 		if strings.HasPrefix(l, "panic: ") {
-			out += strings.TrimSuffix(l, " [recovered]") + "\n"
-			// The value's further lines, which the runtime indents (not a
-			// repanic's "\tpanic: " after a recovered one).
-			for _, more := range lines[i+1:] {
-				if !strings.HasPrefix(more, "\t") || strings.HasPrefix(more, "\tpanic: ") || strings.HasSuffix(l, " [recovered]") {
+			// With the value's further lines, which the runtime indents, up to one
+			// that ends the value of a recovered panic (the next one follows).
+			for j, more := range lines[i:] {
+				if j > 0 && !strings.HasPrefix(more, "\t") {
+					break
+				}
+				if strings.HasSuffix(more, " [recovered]") {
+					out += strings.TrimSuffix(more, " [recovered]") + "\n"
 					break
 				}
 				out += more + "\n"

@@ -33,8 +33,8 @@ import (
 // does not make a statement need it, but is evaluated first with the others. Left as
 // they are: statements whose calls sit in the right operand of && or || (evaluated only
 // sometimes), the header statements of if, for and switch, labeled statements, the
-// arguments of a defer, the bodies of literals deferred or started by go, statements
-// that call recover, and calls with several results.
+// arguments of a defer, the bodies of literals deferred or started by go in a loop,
+// statements that call recover, and calls with several results.
 
 // callItem is an operand met in a statement: one that gc evaluates in order (a call,
 // see above), listed after the ones inside it, or a read of memory, listed where the
@@ -50,9 +50,9 @@ type callItem struct {
 // the first n, as above.
 func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 	if f.rf != nil || l.keptStmts[st] || l.labelOf(st) != "" || l.laterLits > 0 || callsRecoverExcept(l.info(), st, nil) {
-		// (A literal deferred or started by go has its variables rewritten in its body,
-		// which the moved text would not follow; a recover is moved before its statement
-		// in a block of its own.)
+		// (A literal deferred or started by go in a loop has its loop's variables
+		// rewritten in its body, which the moved text would not follow; a recover is
+		// moved before its statement in a block of its own.)
 		return
 	}
 	// A top-level statement may run in the interpreter's global scope, where the

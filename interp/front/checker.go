@@ -989,14 +989,18 @@ func (c *Checker) Methods(typ string) map[string]string {
 	return out
 }
 
-// inTypeArgs reports whether pos is among the explicit type arguments of fun (F[int]),
-// where go/types and the compiler both put an error of one.
+// inTypeArgs reports whether pos is among explicit type arguments inside fun (F[int],
+// NewVec[string]().Len), where go/types and the compiler both put an error of one.
 func inTypeArgs(fun ast.Expr, pos token.Pos) bool {
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.IndexExpr:
-		return pos > f.Lbrack
-	case *ast.IndexListExpr:
-		return pos > f.Lbrack
-	}
-	return false
+	found := false
+	ast.Inspect(fun, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.IndexExpr:
+			found = found || x.Lbrack < pos && pos < x.Rbrack
+		case *ast.IndexListExpr:
+			found = found || x.Lbrack < pos && pos < x.Rbrack
+		}
+		return !found
+	})
+	return found
 }

@@ -145,10 +145,13 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 	if call.Ellipsis.IsValid() && (len(lhs) > 0 && recvType == "" || sig == nil || sig.Params().Len() != len(call.Args)) {
 		return false // a built-in called with "...": left as it is
 	}
-	if call.Ellipsis.IsValid() && recvType != "" && (types.IsInterface(recvT) || l.recovers(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func))) {
-		// An interface's method is found at the defer (a nil one panics there), and a
-		// method that recovers must be the deferred call itself: as it is.
-		return false
+	if call.Ellipsis.IsValid() && recvType != "" && types.IsInterface(recvT) {
+		// An interface's method is found at the defer (a nil one panics there): the
+		// method value is deferred, which takes the slice as Go spreads it.
+		return l.deferValue(s, sig, id, rhsArgs, depth)
+	}
+	if call.Ellipsis.IsValid() && recvType != "" && l.recovers(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func)) {
+		return false // a method that recovers must be the deferred call itself: as it is
 	}
 	lhs = append(lhs, rhsArgs...)
 
@@ -890,8 +893,16 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 			if !ok {
 				xt, prefix, path, ok = l.promotedReceiver(sel)
 			}
-			if !ok || sig == nil || cellInterface(xt) {
+			if !ok || sig == nil {
 				whole()
+				return
+			}
+			if cellInterface(xt) {
+				// The method value, which holds the interface's value as it is now (a
+				// nil one panics here), and the arguments.
+				l.typeUntyped(call, sig, depth)
+				l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), hook, depth)
+				l.add(l.off(call.Lparen), 1, sep, depth)
 				return
 			}
 			decl, use := params(args)

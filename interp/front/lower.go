@@ -39,7 +39,7 @@ type lowerer struct {
 	loopHeads         map[ast.Stmt]bool              // the init and post statements of for loops (kept, but see multiAssign)
 	branchAs          map[*ast.BranchStmt]string     // branches in range-over-func bodies that loopVars rewrote, as they read now
 	bareTypes         map[*ast.Ident]bool            // type parameters declaring a variable's type, spelled without parentheses (see ident)
-	laterLits         int                            // function literals being lowered that a defer or go statement calls (see callsFirst)
+	laterLits         int                            // function literals being lowered that a defer or go statement in a loop calls (see callsFirst)
 }
 
 // bareType notes t, the type of a declared variable, parameter or field, where it is a
@@ -346,7 +346,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 			l.stmts(cc.Body, f, depth+1)
 		}
 	case *ast.GoStmt:
-		if _, lit := ast.Unparen(s.Call.Fun).(*ast.FuncLit); lit {
+		if _, lit := ast.Unparen(s.Call.Fun).(*ast.FuncLit); lit && len(f.loops) > 0 {
 			l.laterLits++
 			defer func() { l.laterLits-- }()
 		}
@@ -360,7 +360,7 @@ func (l *lowerer) stmt(st ast.Stmt, f *frame, depth int) {
 		l.goValue(s, f, depth)
 		l.expr(s.Call, f, depth)
 	case *ast.DeferStmt:
-		if _, lit := ast.Unparen(s.Call.Fun).(*ast.FuncLit); lit {
+		if _, lit := ast.Unparen(s.Call.Fun).(*ast.FuncLit); lit && len(f.loops) > 0 {
 			l.laterLits++
 			defer func() { l.laterLits-- }()
 		}
