@@ -705,13 +705,22 @@ func lateView(t types.Type) bool {
 	if isAny(t) {
 		return true
 	}
+	return lateElems(t, 0)
+}
+
+// lateElems reports whether t is a cell's struct type or a pointer to one, or a slice,
+// array or map of such values, to a few levels (see lateView).
+func lateElems(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
 	switch u := types.Unalias(t).(type) {
 	case *types.Slice: // (its elements, which fmt prints with their methods too)
-		return lateStruct(u.Elem())
+		return lateElems(u.Elem(), depth+1)
 	case *types.Array:
-		return lateStruct(u.Elem())
+		return lateElems(u.Elem(), depth+1)
 	case *types.Map:
-		return lateStruct(u.Key()) || lateStruct(u.Elem())
+		return lateElems(u.Key(), depth+1) || lateElems(u.Elem(), depth+1)
 	}
 	return lateStruct(t)
 }
