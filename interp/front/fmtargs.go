@@ -169,10 +169,15 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 						if format != nil && l.typeName(a, t, depth) {
 							retyped[v.at] = 's'
 						}
-					} else if format != nil && !types.IsInterface(t) && mentionsCellType(t, nil) {
+					} else if format != nil && (!types.IsInterface(t) && mentionsCellType(t, nil) || types.IsInterface(t) && sideEffectFree(a) && !l.callsRecover(a)) {
 						// The operand is also printed otherwise (%[1]v %[1]T): its type's
-						// name is an operand of its own, added at the end.
-						names = append(names, strconv.Quote(fmtTypeName(t)))
+						// name is an operand of its own, added at the end (of an
+						// interface, the name of what it holds, from the operand again).
+						name := strconv.Quote(fmtTypeName(t))
+						if types.IsInterface(t) {
+							name = "func() string { ᐅv := " + l.text(a.Pos(), a.End()) + "; " + l.heldTypeName(t) + " }()"
+						}
+						names = append(names, name)
 						n := len(c.Args) - first + len(names)
 						from, to := v.index, v.end
 						if from < 0 {
