@@ -544,7 +544,7 @@ func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhs
 	}
 	head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := "
 	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth) // "defer "
-	l.variadicFieldValue(call.Fun, depth)                                    // (see variadicfield.go)
+	l.funcFieldValue(call.Fun, depth)                                        // (see variadicfield.go)
 	if len(call.Args) > 0 {
 		l.add(l.off(call.Fun.End()), l.off(call.Args[0].Pos())-l.off(call.Fun.End()), ", ", depth) // "("
 	}

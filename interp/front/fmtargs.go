@@ -678,6 +678,7 @@ func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap, late boo
 	body := g.view(x, t, true)
 	l.add(l.off(e.Pos()), 0, "func() any { "+x+" := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+body+" }()", closing(depth))
+	l.funcFieldValue(e, depth) // (inside: ᐅp := T(p.S))
 }
 
 // badVerb reports whether fmt prints an operand of type t with verb as a bad verb
@@ -1322,6 +1323,15 @@ func (g *viewGen) receiver(x string, t types.Type, name string) string {
 		f := st.Field(i)
 		x = "(" + x + ")." + g.fieldName(f)
 		cur = f.Type()
+	}
+	if n := cellNamed(cur); n != nil && strings.Contains(x, ".") {
+		if _, isFunc := n.Underlying().(*types.Signature); isFunc {
+			// A method of a named func type on a field, which the interpreter does not
+			// find: on the result of a call (see funcFieldMethod).
+			if ts := g.l.typ(n); ts != "interface{}" {
+				x = "func(ᐅf " + ts + ") " + ts + " { return ᐅf }(" + x + ")"
+			}
+		}
 	}
 	return x
 }

@@ -546,7 +546,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.multiAssign(n, depth)
 			l.divisionByZero(n, depth)
 			l.freshArrayDefinitions(n, depth)
-			l.variadicFieldValues(n, depth)
+			l.funcFieldValues(n, depth)
 			if a, ok := n.(*ast.AssignStmt); ok && (a.Tok == token.SHL_ASSIGN || a.Tok == token.SHR_ASSIGN) && len(a.Rhs) == 1 {
 				l.signedShift(a.Rhs[0], depth)
 			}

@@ -58,9 +58,9 @@ func (l *lowerer) variadicField(c *ast.CallExpr, depth int) {
 //
 // (A named type's conversion goes without parentheses, which crash the interpreter.)
 
-// variadicFieldValues lowers the values of n, an assignment or a var spec, as above
-// where it declares variables from fields of variadic func type.
-func (l *lowerer) variadicFieldValues(n ast.Node, depth int) {
+// funcFieldValues lowers the values of n, an assignment or a var spec, as above where
+// it declares variables from fields of variadic func type (or named ones with methods).
+func (l *lowerer) funcFieldValues(n ast.Node, depth int) {
 	var values []ast.Expr
 	switch n := n.(type) {
 	case *ast.AssignStmt:
@@ -75,13 +75,20 @@ func (l *lowerer) variadicFieldValues(n ast.Node, depth int) {
 		values = n.Values
 	}
 	for _, v := range values {
-		l.variadicFieldValue(v, depth)
+		l.funcFieldValue(v, depth)
 	}
 }
 
-// variadicFieldValue converts e to its type where it selects a field of variadic func
-// type (see variadicFieldValues).
-func (l *lowerer) variadicFieldValue(e ast.Expr, depth int) {
+// hasMethods reports whether t, a named type, declares methods.
+func hasMethods(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.NumMethods() > 0
+}
+
+// funcFieldValue converts e to its type where it selects a field of a variadic func
+// type, or of a named func type with methods, which a variable declared from the field
+// lost likewise (f := p.S; f.String() was an undefined method).
+func (l *lowerer) funcFieldValue(e ast.Expr, depth int) {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return
@@ -91,7 +98,8 @@ func (l *lowerer) variadicFieldValue(e ast.Expr, depth int) {
 		return
 	}
 	t := l.applied(s.Type())
-	if sig, ok := t.Underlying().(*types.Signature); !ok || !sig.Variadic() {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || !sig.Variadic() && !hasMethods(t) {
 		return
 	}
 	spelled := l.typ(t)
