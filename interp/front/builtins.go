@@ -248,6 +248,7 @@ func Hooks() map[string]reflect.Value {
 		"ErrorsAsAny":  reflect.ValueOf(errorsAsAny),
 		"DeepEqual":    reflect.ValueOf(deepEqual),
 		"FmtOperand":   reflect.ValueOf(fmtOperand),
+		"FmtLate":      reflect.ValueOf(fmtLate),
 		// A flag's name, once an earlier flag of that name is gone (see flags.go).
 		"FreeFlag": reflect.ValueOf(freeFlag),
 		// The built-ins print and println (see call).

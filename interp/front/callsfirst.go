@@ -2,7 +2,7 @@ package front
 
 import (
 	"go/ast"
-	"go/scanner"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"strings"
@@ -179,7 +179,7 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 	// and the variables of the operands inside it in their place. An insertion at either
 	// end of an operand may be its own lowering's (max(a, b) → float64(…(a, b))) or the
 	// construct's around it (IfaceEqual(f(), …)): it moves with the operand where the
-	// text is whole with it, else stays.
+	// text is one expression with it, else stays.
 	inner := withoutBlanked(l.edits[n:])
 	names := map[ast.Expr]string{}
 	whole := map[ast.Expr]bool{}
@@ -220,9 +220,9 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 		}
 		whole[c.expr] = true
 		t := text()
-		if !balanced(t) {
+		if !oneExpr(t) {
 			whole[c.expr] = false
-			if t = text(); !balanced(t) {
+			if t = text(); !oneExpr(t) {
 				return
 			}
 		}
@@ -413,7 +413,7 @@ func (l *lowerer) inOrder(e ast.Expr) bool {
 		return x.Type != nil && !pointerShaped(l.applied(l.typeOf(x)))
 	case *ast.CompositeLit:
 		_, isMap := l.applied(l.typeOf(x)).Underlying().(*types.Map)
-		return isMap
+		return isMap && x.Type != nil // (one whose type is elided cannot stand alone)
 	}
 	return false
 }
@@ -511,8 +511,8 @@ func (l *lowerer) needsCallsFirst(items []callItem) bool {
 			if c.expr == nil || c.expr.Pos() < r.at || !l.mayChangeState(c.expr) {
 				continue
 			}
-			if r.in == nil || r.in.Pos() <= c.expr.Pos() && c.expr.End() <= r.in.End() {
-				return true
+			if r.in == nil || c.expr != r.in && r.in.Pos() <= c.expr.Pos() && c.expr.End() <= r.in.End() {
+				return true // (the operand's own call reads it before it is made, as Go does)
 			}
 		}
 	}
@@ -693,23 +693,8 @@ func noValue(t types.Type) bool {
 	return t == nil || ok && tt.Len() != 1
 }
 
-// balanced reports whether the brackets of text, Go source, pair up.
-func balanced(text string) bool {
-	var sc scanner.Scanner
-	fset := token.NewFileSet()
-	sc.Init(fset.AddFile("", -1, len(text)), []byte(text), nil, 0)
-	depth := 0
-	for {
-		_, tok, _ := sc.Scan()
-		switch tok {
-		case token.EOF:
-			return depth == 0
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			if depth--; depth < 0 {
-				return false
-			}
-		}
-	}
+// oneExpr reports whether text, Go source, is one expression.
+func oneExpr(text string) bool {
+	_, err := parser.ParseExpr(text)
+	return err == nil
 }

@@ -899,10 +899,12 @@ func (l *lowerer) topDefer(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, dep
 			}
 			if cellInterface(xt) {
 				// The method value, which holds the interface's value as it is now (a
-				// nil one panics here), and the arguments.
+				// nil one panics here, in a literal of its own, which places it), and
+				// the arguments.
 				l.typeUntyped(call, sig, depth)
-				l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), hook, depth)
+				l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), "func() { "+hook, depth)
 				l.add(l.off(call.Lparen), 1, sep, depth)
+				l.add(l.off(s.End()), 0, " }()", closing(depth))
 				return
 			}
 			decl, use := params(args)

@@ -720,7 +720,7 @@ func lateElems(t types.Type, depth int) bool {
 	if depth > 4 {
 		return false
 	}
-	switch u := types.Unalias(t).(type) {
+	switch u := t.Underlying().(type) {
 	case *types.Slice: // (its elements, which fmt prints with their methods too)
 		return lateElems(u.Elem(), depth+1)
 	case *types.Array:
@@ -1061,6 +1061,19 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 		y := g.fresh("ᐅy")
 		var view string
 		switch {
+		case methods && lateStruct(c) && !anyFmtMethod(c):
+			// A cell's struct without the methods fmt calls yet, which a later cell
+			// may declare: through them if it has when printed (see fmtLate).
+			var static string
+			switch {
+			case g.needs(c, methods):
+				static = g.view(y, c, methods)
+			case isPointer(c):
+				static = g.pointer(y, c.(*types.Pointer), fmtTypeName(c), methods)
+			default:
+				static = g.under(y, c.Underlying(), fmtTypeName(c), methods)
+			}
+			view = HookName + ".FmtLate(" + strconv.Quote(fmtTypeName(c)) + ", " + y + ", " + static + ")"
 		case g.needs(c, methods):
 			view = g.view(y, c, methods)
 		case isPointer(c):
@@ -1084,6 +1097,15 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 	}
 	b.WriteString("; " + lateBoxed(v, t, operand+"(ᐅb)") + "return " + operand + "(" + v + ") }; return " + fn + "(" + x + ") }()")
 	return b.String()
+}
+
+// anyFmtMethod reports whether t, or a pointer to it, has a method that fmt calls.
+func anyFmtMethod(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	s, e, gs, f := fmtMethods(types.NewPointer(t))
+	return s || e || gs || f
 }
 
 // isAny reports whether t is the empty interface.

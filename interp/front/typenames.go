@@ -526,3 +526,43 @@ func (k *check) cellStructs() []*types.Named {
 	}
 	return out
 }
+
+// fmtLate is what fmt gets for x, a value of a cell's struct type (or a pointer to one)
+// named name that had no String or Error when the code printing it was checked: static,
+// its view then, or a view of it through the String and Error a later cell registered
+// for its type since.
+func fmtLate(name string, x any, static any) any {
+	rv := reflect.ValueOf(x)
+	var str, errf func() string
+	if rv.Kind() == reflect.Pointer {
+		info, _ := describedAs(rv.Type().Elem().String())
+		switch {
+		case info.pstr != nil || info.perror != nil: // the pointer's method set has both
+			if info.pstr != nil {
+				str = func() string { return info.pstr(x) }
+			}
+			if info.perror != nil {
+				errf = func() string { return info.perror(x) }
+			}
+		case !rv.IsNil(): // a value's methods, for the value it points to
+			if info.str != nil {
+				str = func() string { return info.str(rv.Elem().Interface()) }
+			}
+			if info.error != nil {
+				errf = func() string { return info.error(rv.Elem().Interface()) }
+			}
+		}
+	} else {
+		info, _ := describedAs(rv.Type().String())
+		if info.str != nil {
+			str = func() string { return info.str(x) }
+		}
+		if info.error != nil {
+			errf = func() string { return info.error(x) }
+		}
+	}
+	if str == nil && errf == nil {
+		return static
+	}
+	return &fmtview.Named{Type: name, Under: static, String: str, Error: errf, NilPointer: rv.Kind() == reflect.Pointer && rv.IsNil()}
+}
