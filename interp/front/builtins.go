@@ -240,15 +240,18 @@ func Hooks() map[string]reflect.Value {
 		"JSONDecode": reflect.ValueOf(func(dec *json.Decoder, v any, samples []any, fields []string) error {
 			return jsonview.Parse(samples, fields).Decode(dec.Decode, v)
 		}),
-		"ErrorsUnwrap": reflect.ValueOf(errorsUnwrap),
-		"IfaceEqual":   reflect.ValueOf(ifaceEqual),
-		"FmtError":     reflect.ValueOf(fmtError),
-		"ErrorsIs":     reflect.ValueOf(errorsIs),
-		"ErrorChain":   reflect.ValueOf(errorChain),
-		"ErrorsAsAny":  reflect.ValueOf(errorsAsAny),
-		"DeepEqual":    reflect.ValueOf(deepEqual),
-		"FmtOperand":   reflect.ValueOf(fmtOperand),
-		"FmtLate":      reflect.ValueOf(fmtLate),
+		"ErrorsUnwrap":   reflect.ValueOf(func(err error, u cellUnwrap) error { return errorsUnwrap(err, r.errs.unwrap(u)) }),
+		"RegisterErrors": reflect.ValueOf(r.errs.add),
+		"IfaceEqual":     reflect.ValueOf(ifaceEqual),
+		"FmtError":       reflect.ValueOf(fmtError),
+		"ErrorsIs": reflect.ValueOf(func(err, target error, u cellUnwrap, is cellIs) bool {
+			return errorsIs(err, target, r.errs.unwrap(u), r.errs.is(is))
+		}),
+		"ErrorChain":  reflect.ValueOf(func(err error, u cellUnwrap) []any { return errorChain(err, r.errs.unwrap(u)) }),
+		"ErrorsAsAny": reflect.ValueOf(func(err error, target any, u cellUnwrap) bool { return errorsAsAny(err, target, r.errs.unwrap(u)) }),
+		"DeepEqual":   reflect.ValueOf(deepEqual),
+		"FmtOperand":  reflect.ValueOf(fmtOperand),
+		"FmtLate":     reflect.ValueOf(fmtLate),
 		// A flag's name, once an earlier flag of that name is gone (see flags.go).
 		"FreeFlag": reflect.ValueOf(freeFlag),
 		// The built-ins print and println (see call).

@@ -38,7 +38,8 @@ var typeNames = struct {
 // type another session (or the same after %reset) declares anew does not print through
 // the methods of the old one.
 type registrar struct {
-	late asRegistry // conversions to interfaces (see lateassert.go)
+	late asRegistry   // conversions to interfaces (see lateassert.go)
+	errs errorMethods // Unwrap and Is methods (see errorsregistry.go)
 }
 
 // nameType registers name for the type of v.
@@ -339,6 +340,7 @@ func (k *check) typeNameDecls() string {
 	b.WriteString(k.describeFieldsDecls())
 	b.WriteString(k.lateAsDecls())
 	b.WriteString(k.lateBoxDecls())
+	b.WriteString(k.errorMethodDecls())
 	return b.String()
 }
 
