@@ -595,6 +595,9 @@ func sameRaised(a, b any) (same bool) {
 func PanicText(v any) (text string, ok bool) {
 	f, found := panicTexts.text(v)
 	if !found {
+		f, found = lateText(v)
+	}
+	if !found {
 		return "", false
 	}
 	defer func() {

@@ -568,3 +568,23 @@ func fmtLate(name string, x any, static any) any {
 	}
 	return &fmtview.Named{Type: name, Under: static, String: str, Error: errf, NilPointer: rv.Kind() == reflect.Pointer && rv.IsNil()}
 }
+
+// lateText returns the Error, else String, method that a later cell registered for the
+// type of v, a cell's struct value (or a pointer to one) whose code did not know it.
+func lateText(v any) (func() string, bool) {
+	if v == nil {
+		return nil, false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Struct && rv.Kind() != reflect.Pointer {
+		return nil, false
+	}
+	n, ok := fmtLate("", v, nil).(*fmtview.Named)
+	if !ok {
+		return nil, false
+	}
+	if n.Error != nil {
+		return n.Error, true
+	}
+	return n.String, n.String != nil
+}
