@@ -49,8 +49,9 @@ type callItem struct {
 // callsFirst lowers st, a simple statement of a function body lowered by the edits since
 // the first n, as above.
 func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
-	if f.rf != nil || l.keptStmts[st] || l.labelOf(st) != "" || l.laterLits > 0 || callsRecoverExcept(l.info(), st, nil) {
-		// (A literal deferred or started by go in a loop has its loop's variables
+	if _, ret := st.(*ast.ReturnStmt); ret && f.rf != nil || l.keptStmts[st] || l.labelOf(st) != "" || l.laterLits > 0 || callsRecoverExcept(l.info(), st, nil) {
+		// (A return in the body of a range-over-func loop is its loop's, see branch. A
+		// literal deferred or started by go in a loop has its loop's variables
 		// rewritten in its body, which the moved text would not follow; a recover is
 		// moved before its statement in a block of its own.)
 		return
