@@ -413,8 +413,26 @@ func (l *lowerer) inOrder(e ast.Expr) bool {
 	case *ast.TypeAssertExpr:
 		return x.Type != nil && !pointerShaped(l.applied(l.typeOf(x)))
 	case *ast.CompositeLit:
-		_, isMap := l.applied(l.typeOf(x)).Underlying().(*types.Map)
-		return isMap && x.Type != nil // (one whose type is elided cannot stand alone)
+		// A map literal, or one holding map literals whose type is elided (which
+		// cannot stand alone: the literal that spells it goes in order whole).
+		return x.Type != nil && l.holdsMapLit(x)
+	}
+	return false
+}
+
+// holdsMapLit reports whether x is a map literal, or holds one among its elements whose
+// type is elided.
+func (l *lowerer) holdsMapLit(x *ast.CompositeLit) bool {
+	if _, isMap := l.applied(l.typeOf(x)).Underlying().(*types.Map); isMap {
+		return true
+	}
+	for _, el := range x.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		if inner, ok := ast.Unparen(el).(*ast.CompositeLit); ok && inner.Type == nil && l.holdsMapLit(inner) {
+			return true
+		}
 	}
 	return false
 }
