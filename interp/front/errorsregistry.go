@@ -128,11 +128,11 @@ func (k *check) errorMethodDecls() string {
 }
 
 // declaredMethod returns the method name of t, one of n's method set, where this cell
-// declares it.
+// declares it, or declares n, which has it from an embedded field.
 func declaredMethod(k *check, t types.Type, n *types.Named, name string) (*types.Func, bool) {
 	obj, index, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), name)
 	fn, ok := obj.(*types.Func)
-	if !ok || len(index) != 1 || !k.inCell(fn.Pos()) {
+	if !ok || !k.inCell(fn.Pos()) && !(len(index) > 1 && k.inCell(n.Obj().Pos())) {
 		return nil, false
 	}
 	return fn, true
