@@ -277,6 +277,12 @@ func (l *lowerer) callItems(e ast.Expr, into types.Type, outer ast.Expr, items *
 		if ordered {
 			sub = e
 		}
+		if lit, isLit := e.(*ast.CompositeLit); isLit && ordered && l.holdsMapLit(lit) {
+			// Go builds a map literal entry by entry, a call in one after the entries
+			// before it, as the interpreter does: whole, nothing in it moves.
+			*items = append(*items, callItem{expr: e, in: in})
+			return
+		}
 		switch x := e.(type) {
 		case *ast.ParenExpr:
 			walk(x.X, into, sub)
@@ -553,6 +559,20 @@ func (l *lowerer) mayChange(v *types.Var) bool {
 // variables or memory: it calls the cell's code, a function value or method, or a library
 // function other than pureLibraries' (given no function).
 func (l *lowerer) mayChangeState(e ast.Expr) bool {
+	if lit, ok := e.(*ast.CompositeLit); ok {
+		// A map literal goes whole: by the calls in it.
+		changes := false
+		ast.Inspect(lit, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				changes = changes || l.mayChangeState(x)
+			}
+			return !changes
+		})
+		return changes
+	}
 	c, ok := e.(*ast.CallExpr)
 	return ok && !l.isConversion(c) && !l.isBuiltin(c) && !l.pureLibraryCall(c)
 }
