@@ -70,79 +70,11 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 			return
 		}
 	}
-	var exprs []ast.Expr   // in the interpreter's order
-	var intos []types.Type // the type of where each goes (an interface matters)
-	var outer ast.Expr     // the statement's own call, which stays
-	switch s := st.(type) {
-	case *ast.ExprStmt:
-		if _, call := ast.Unparen(s.X).(*ast.CallExpr); !call || st == l.shown && !noValue(l.typeOf(s.X)) {
-			return // (a cell's final expression, whose value it shows)
-		}
-		outer = s.X
-		exprs = []ast.Expr{s.X}
-	case *ast.SendStmt:
-		exprs = []ast.Expr{s.Chan, s.Value}
-		if ch, ok := l.applied(l.typeOf(s.Chan)).Underlying().(*types.Chan); ok {
-			intos = []types.Type{nil, ch.Elem()}
-		}
-	case *ast.AssignStmt:
-		if len(s.Lhs) != len(s.Rhs) {
-			return // the results of one call, a comma-ok form
-		}
-		if s.Tok != token.DEFINE {
-			for _, e := range s.Lhs {
-				if _, plain := ast.Unparen(e).(*ast.Ident); !plain || s.Tok != token.ASSIGN {
-					exprs = append(exprs, e) // an operand (x += …) or where it is stored (xs[i] = …)
-					intos = append(intos, nil)
-				}
-			}
-		}
-		if len(s.Rhs) == 1 && len(s.Lhs) == 1 && len(exprs) == 0 {
-			outer = s.Rhs[0] // (stored in a variable, after the call)
-		}
-		for i, e := range s.Rhs {
-			exprs = append(exprs, e)
-			var into types.Type
-			if s.Tok == token.ASSIGN || s.Tok == token.DEFINE {
-				into = l.typeOf(s.Lhs[i])
-			}
-			intos = append(intos, into)
-		}
-	case *ast.ReturnStmt:
-		if len(s.Results) == 1 {
-			outer = s.Results[0]
-		}
-		exprs = s.Results
-		if f.results != nil && f.results.Len() == len(s.Results) {
-			for i := range s.Results {
-				intos = append(intos, f.results.At(i).Type())
-			}
-		}
-	case *ast.DeclStmt:
-		g, ok := s.Decl.(*ast.GenDecl)
-		if !ok || g.Tok != token.VAR || len(g.Specs) != 1 {
-			return
-		}
-		vs := g.Specs[0].(*ast.ValueSpec)
-		if len(vs.Names) != len(vs.Values) {
-			return
-		}
-		if len(vs.Values) == 1 && len(vs.Names) == 1 {
-			outer = vs.Values[0]
-		}
-		exprs = vs.Values
-		for _, name := range vs.Names {
-			var into types.Type
-			if obj := l.info().Defs[name]; obj != nil {
-				into = obj.Type()
-			}
-			intos = append(intos, into)
-		}
-	default:
+	exprs, intos, outer, ok := l.statementOperands(st, f)
+	if !ok {
 		return
 	}
 	var items []callItem
-	ok := true
 	for i, e := range exprs {
 		var into types.Type
 		if i < len(intos) {
@@ -153,6 +85,13 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 	if !ok || !l.needsCallsFirst(items) {
 		return
 	}
+	l.hoistOperands(st, items, n, depth, global)
+}
+
+// hoistOperands evaluates the operands of st that items lists as evaluated in order into
+// variables before it, in that order (see callsFirst); in a function literal of its own
+// where global. It leaves st as it is where the text cannot move.
+func (l *lowerer) hoistOperands(st ast.Stmt, items []callItem, n, depth int, global bool) {
 	line := l.src.fileset().Position(st.Pos()).Line
 	var calls []callItem // in the order gc evaluates them
 	for _, it := range items {
@@ -248,6 +187,81 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 		return
 	}
 	l.add(l.off(st.Pos()), 0, strings.Join(decls, "; ")+"; ", depth-1)
+}
+
+// statementOperands returns the operands of st in the interpreter's order, the type of
+// where each goes (an interface matters, see copiedIntoInterface), and the statement's
+// own call, which stays; ok is false for a statement left as it is.
+func (l *lowerer) statementOperands(st ast.Stmt, f *frame) (exprs []ast.Expr, intos []types.Type, outer ast.Expr, ok bool) {
+	switch s := st.(type) {
+	case *ast.ExprStmt:
+		if _, call := ast.Unparen(s.X).(*ast.CallExpr); !call || st == l.shown && !noValue(l.typeOf(s.X)) {
+			return nil, nil, nil, false // (a cell's final expression, whose value it shows)
+		}
+		outer = s.X
+		exprs = []ast.Expr{s.X}
+	case *ast.SendStmt:
+		exprs = []ast.Expr{s.Chan, s.Value}
+		if ch, ok := l.applied(l.typeOf(s.Chan)).Underlying().(*types.Chan); ok {
+			intos = []types.Type{nil, ch.Elem()}
+		}
+	case *ast.AssignStmt:
+		if len(s.Lhs) != len(s.Rhs) {
+			return nil, nil, nil, false // the results of one call, a comma-ok form
+		}
+		if s.Tok != token.DEFINE {
+			for _, e := range s.Lhs {
+				if _, plain := ast.Unparen(e).(*ast.Ident); !plain || s.Tok != token.ASSIGN {
+					exprs = append(exprs, e) // an operand (x += …) or where it is stored (xs[i] = …)
+					intos = append(intos, nil)
+				}
+			}
+		}
+		if len(s.Rhs) == 1 && len(s.Lhs) == 1 && len(exprs) == 0 {
+			outer = s.Rhs[0] // (stored in a variable, after the call)
+		}
+		for i, e := range s.Rhs {
+			exprs = append(exprs, e)
+			var into types.Type
+			if s.Tok == token.ASSIGN || s.Tok == token.DEFINE {
+				into = l.typeOf(s.Lhs[i])
+			}
+			intos = append(intos, into)
+		}
+	case *ast.ReturnStmt:
+		if len(s.Results) == 1 {
+			outer = s.Results[0]
+		}
+		exprs = s.Results
+		if f.results != nil && f.results.Len() == len(s.Results) {
+			for i := range s.Results {
+				intos = append(intos, f.results.At(i).Type())
+			}
+		}
+	case *ast.DeclStmt:
+		g, ok := s.Decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR || len(g.Specs) != 1 {
+			return nil, nil, nil, false
+		}
+		vs := g.Specs[0].(*ast.ValueSpec)
+		if len(vs.Names) != len(vs.Values) {
+			return nil, nil, nil, false
+		}
+		if len(vs.Values) == 1 && len(vs.Names) == 1 {
+			outer = vs.Values[0]
+		}
+		exprs = vs.Values
+		for _, name := range vs.Names {
+			var into types.Type
+			if obj := l.info().Defs[name]; obj != nil {
+				into = obj.Type()
+			}
+			intos = append(intos, into)
+		}
+	default:
+		return nil, nil, nil, false
+	}
+	return exprs, intos, outer, true
 }
 
 // callItems appends the operands of e evaluated in order and the reads to items (see
@@ -718,11 +732,6 @@ func (k *check) escaping() map[*types.Var]bool {
 func isGenericFunc(t types.Type) bool {
 	sig, ok := t.(*types.Signature)
 	return ok && sig.TypeParams().Len() > 0
-}
-
-func isExprStmt(st ast.Stmt) bool {
-	_, ok := st.(*ast.ExprStmt)
-	return ok
 }
 
 // noValue reports whether t, a call's type, is no single value: a call of it as a cell's
