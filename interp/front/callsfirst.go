@@ -507,7 +507,12 @@ func (l *lowerer) copiedIntoInterface(e ast.Expr) bool {
 func (l *lowerer) addressable(e ast.Expr) bool {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		_, ok := l.info().Uses[x].(*types.Var)
+		v, ok := l.info().Uses[x].(*types.Var)
+		if ok && l.k.escaping()[v] && !l.k.addrTaken[v] && l.isLocal(v) {
+			// A local a function literal captures, whose address is never taken: gc
+			// copies it in order where it goes into an interface, as measured.
+			return false
+		}
 		return ok
 	case *ast.StarExpr:
 		return true
@@ -562,11 +567,7 @@ func (l *lowerer) needsCallsFirst(items []callItem) bool {
 // earlier cell), or one that a function literal uses from outside it or whose address is
 // taken.
 func (l *lowerer) mayChange(v *types.Var) bool {
-	local := false
-	for s := v.Parent(); s != nil && !local; s = s.Parent() {
-		local = l.k.funcScopes()[s]
-	}
-	return !local || l.k.escaping()[v] // (not local: of the package, or of an earlier cell)
+	return !l.isLocal(v) || l.k.escaping()[v] // (not local: of the package, or of an earlier cell)
 }
 
 // mayChangeState reports whether e, an operand evaluated in order, may change a cell's
@@ -648,6 +649,16 @@ func pointerTyped(t types.Type) bool {
 	return ok
 }
 
+// isLocal reports whether v is declared in a function or literal of the check file.
+func (l *lowerer) isLocal(v *types.Var) bool {
+	for s := v.Parent(); s != nil; s = s.Parent() {
+		if l.k.funcScopes()[s] {
+			return true
+		}
+	}
+	return false
+}
+
 // funcScopes returns the scopes of the check file's functions and function literals.
 func (k *check) funcScopes() map[*types.Scope]bool {
 	if k.fnScopes == nil {
@@ -662,12 +673,13 @@ func (k *check) funcScopes() map[*types.Scope]bool {
 }
 
 // escaping returns the local variables of the check file that a function literal uses
-// from outside it, or whose address is taken (by &, or a pointer method called on them).
+// from outside it, or whose address is taken (by &, or a pointer method called on them);
+// those of the second kind are in k.addrTaken too.
 func (k *check) escaping() map[*types.Var]bool {
 	if k.escapes != nil {
 		return k.escapes
 	}
-	k.escapes = map[*types.Var]bool{}
+	k.escapes, k.addrTaken = map[*types.Var]bool{}, map[*types.Var]bool{}
 	root := func(e ast.Expr) *types.Var {
 		for {
 			switch x := ast.Unparen(e).(type) {
@@ -697,18 +709,18 @@ func (k *check) escaping() map[*types.Var]bool {
 		case *ast.UnaryExpr:
 			if x.Op == token.AND {
 				if v := root(x.X); v != nil {
-					k.escapes[v] = true
+					k.escapes[v], k.addrTaken[v] = true, true
 				}
 			}
 		case *ast.SliceExpr:
 			if v := root(x.X); v != nil {
-				k.escapes[v] = true // an array sliced
+				k.escapes[v], k.addrTaken[v] = true, true // an array sliced
 			}
 		case *ast.SelectorExpr:
 			if s := k.tinfo.Selections[x]; s != nil && s.Kind() == types.MethodVal && !pointerTyped(k.tinfo.TypeOf(x.X)) {
 				if sig, ok := s.Obj().Type().(*types.Signature); ok && sig.Recv() != nil && pointerTyped(sig.Recv().Type()) {
 					if v := root(x.X); v != nil {
-						k.escapes[v] = true
+						k.escapes[v], k.addrTaken[v] = true, true
 					}
 				}
 			}

@@ -136,6 +136,7 @@ type check struct {
 	pend       *pending              // instantiation state of the lowering
 	inits      []initFunc            // the cell's init functions, renamed (see plan)
 	escapes    map[*types.Var]bool   // see escaping
+	addrTaken  map[*types.Var]bool   // see escaping
 	fnScopes   map[*types.Scope]bool // see funcScopes
 }
 
