@@ -127,7 +127,7 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 			if len(vs) == 0 {
 				continue // not printed (or only counted)
 			}
-			skip := false
+			skip, named := false, false
 			for _, v := range vs {
 				switch {
 				case v.verb == 'w':
@@ -164,9 +164,12 @@ func (l *lowerer) fmtArgs(c *ast.CallExpr, depth int) {
 						l.add(l.off(a.End()), 0, "); if "+HookName+".IsNil(ᐅx) { return nil }; if ᐅe, ᐅok := "+assert+"; ᐅok { return "+HookName+".AsAny(ᐅe) }; return ᐅx }()", closing(depth))
 					}
 				case v.verb == 'T':
-					if len(vs) == 1 {
+					if onlyT(vs) {
+						// The operand is printed by %T alone (once or more): as the
+						// string %T prints, made once.
 						skip = true
-						if format != nil && l.typeName(a, t, depth) {
+						if format != nil && (named || l.typeName(a, t, depth)) {
+							named = true
 							retyped[v.at] = 's'
 						}
 					} else if format != nil && (!types.IsInterface(t) && mentionsCellType(t, nil) || types.IsInterface(t) && sideEffectFree(a) && !l.callsRecover(a)) {
@@ -679,6 +682,16 @@ func (l *lowerer) viewOf(e ast.Expr, t types.Type, sharp, plus, unwrap, late boo
 	l.add(l.off(e.Pos()), 0, "func() any { "+x+" := ", depth)
 	l.add(l.off(e.End()), 0, "; return "+body+" }()", closing(depth))
 	l.funcFieldValue(e, depth) // (inside: ᐅp := T(p.S))
+}
+
+// onlyT reports whether every verb of vs is %T.
+func onlyT(vs []fmtVerb) bool {
+	for _, v := range vs {
+		if v.verb != 'T' {
+			return false
+		}
+	}
+	return true
 }
 
 // badVerb reports whether fmt prints an operand of type t with verb as a bad verb
