@@ -507,6 +507,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			}
 		case *ast.CompositeLit:
 			l.dotsLength(n, depth)
+			l.mapLitOrder(n, depth)
 			l.elidedPointers(n, depth)
 			l.nilFields(n, depth)
 			l.shadowKeys(n)
