@@ -508,9 +508,10 @@ func (l *lowerer) addressable(e ast.Expr) bool {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		v, ok := l.info().Uses[x].(*types.Var)
-		if ok && l.k.escaping()[v] && !l.k.addrTaken[v] && l.isLocal(v) {
-			// A local a function literal captures, whose address is never taken: gc
-			// copies it in order where it goes into an interface, as measured.
+		if ok && l.k.escaping()[v] && !l.k.addrTaken[v] && !l.k.heapCaptured[v] && l.isLocal(v) {
+			// A local that function literals capture, which do not outlive their
+			// call, and whose address is never taken: gc copies it in order where it
+			// goes into an interface, as measured (one on the heap it reads after).
 			return false
 		}
 		return ok
@@ -650,14 +651,7 @@ func pointerTyped(t types.Type) bool {
 }
 
 // isLocal reports whether v is declared in a function or literal of the check file.
-func (l *lowerer) isLocal(v *types.Var) bool {
-	for s := v.Parent(); s != nil; s = s.Parent() {
-		if l.k.funcScopes()[s] {
-			return true
-		}
-	}
-	return false
-}
+func (l *lowerer) isLocal(v *types.Var) bool { return l.k.localVar(v) }
 
 // funcScopes returns the scopes of the check file's functions and function literals.
 func (k *check) funcScopes() map[*types.Scope]bool {
@@ -727,17 +721,96 @@ func (k *check) escaping() map[*types.Var]bool {
 		}
 		return true
 	})
+	k.heapCaptured = map[*types.Var]bool{}
+	escapes := k.escapingLits(lits)
 	for _, lit := range lits {
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
 				if v, ok := k.tinfo.Uses[id].(*types.Var); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
 					k.escapes[v] = true
+					k.heapCaptured[v] = k.heapCaptured[v] || escapes[lit]
 				}
 			}
 			return true
 		})
 	}
 	return k.escapes
+}
+
+// escapingLits returns which of lits, the function literals of the check file, may
+// outlive the call that makes them (so that the variables they capture live on the heap,
+// see addressable). One does not where it is assigned to a variable that is only ever
+// called, outside other literals; any other may.
+func (k *check) escapingLits(lits []*ast.FuncLit) map[*ast.FuncLit]bool {
+	uses := map[types.Object][]*ast.Ident{}
+	for id, obj := range k.tinfo.Uses {
+		uses[obj] = append(uses[obj], id)
+	}
+	called := map[*ast.Ident]bool{}
+	holder := map[*ast.FuncLit]types.Object{}
+	ast.Inspect(k.file, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+				called[id] = true
+			}
+		case *ast.AssignStmt:
+			if len(x.Lhs) == len(x.Rhs) {
+				for i, r := range x.Rhs {
+					lit, ok := ast.Unparen(r).(*ast.FuncLit)
+					if id, isID := x.Lhs[i].(*ast.Ident); ok && isID {
+						if obj := k.tinfo.ObjectOf(id); obj != nil {
+							holder[lit] = obj
+						}
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(x.Names) == len(x.Values) {
+				for i, r := range x.Values {
+					if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok {
+						if obj := k.tinfo.Defs[x.Names[i]]; obj != nil {
+							holder[lit] = obj
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	inLit := map[*ast.Ident]bool{}
+	for _, lit := range lits {
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				inLit[id] = true
+			}
+			return true
+		})
+	}
+	escapes := map[*ast.FuncLit]bool{}
+	for _, lit := range lits {
+		v, ok := holder[lit].(*types.Var)
+		if !ok || !k.localVar(v) {
+			escapes[lit] = true
+			continue
+		}
+		for _, id := range uses[v] {
+			if !called[id] || inLit[id] {
+				escapes[lit] = true
+			}
+		}
+	}
+	return escapes
+}
+
+// localVar reports whether v is declared in a function or literal of the check file.
+func (k *check) localVar(v *types.Var) bool {
+	for s := v.Parent(); s != nil; s = s.Parent() {
+		if k.funcScopes()[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // isGenericFunc reports whether t is the type of a generic function.

@@ -112,32 +112,33 @@ type check struct {
 	// namesStructs reports that the cell registers names of local struct types.
 	namesStructs bool
 
-	localTypes map[*types.TypeName]string // local types declared at package level (see localtypes.go)
-	localSpecs []localSpec
-	lowerErr   error // what the lowering refused
-	cell       int
-	cellText   string
-	units      []unit
-	tf         *token.File // the check file
-	src        string      // its text
-	placed     []placed    // where each unit's text sits in it
-	file       *ast.File
-	pkg        *types.Package
-	tinfo      *types.Info
-	fn         *ast.FuncDecl // cellFunc
-	hoisted    map[string]bool
-	carried    map[string]bool // names whose old value the cell reads (see carried.go)
-	errs       []types.Error
-	labeled    map[ast.Stmt]string   // labeled statements of the check file
-	shadow     map[string]bool       // declaredNames, once computed
-	stmtOnly   map[string]bool       // those only the cell's top-level := statements declare
-	assigned   map[string]bool       // earlier cells' variables a := assigns (see assignonly.go)
-	quals      map[string]bool       // cellQualifiers, once computed
-	pend       *pending              // instantiation state of the lowering
-	inits      []initFunc            // the cell's init functions, renamed (see plan)
-	escapes    map[*types.Var]bool   // see escaping
-	addrTaken  map[*types.Var]bool   // see escaping
-	fnScopes   map[*types.Scope]bool // see funcScopes
+	localTypes   map[*types.TypeName]string // local types declared at package level (see localtypes.go)
+	localSpecs   []localSpec
+	lowerErr     error // what the lowering refused
+	cell         int
+	cellText     string
+	units        []unit
+	tf           *token.File // the check file
+	src          string      // its text
+	placed       []placed    // where each unit's text sits in it
+	file         *ast.File
+	pkg          *types.Package
+	tinfo        *types.Info
+	fn           *ast.FuncDecl // cellFunc
+	hoisted      map[string]bool
+	carried      map[string]bool // names whose old value the cell reads (see carried.go)
+	errs         []types.Error
+	labeled      map[ast.Stmt]string   // labeled statements of the check file
+	shadow       map[string]bool       // declaredNames, once computed
+	stmtOnly     map[string]bool       // those only the cell's top-level := statements declare
+	assigned     map[string]bool       // earlier cells' variables a := assigns (see assignonly.go)
+	quals        map[string]bool       // cellQualifiers, once computed
+	pend         *pending              // instantiation state of the lowering
+	inits        []initFunc            // the cell's init functions, renamed (see plan)
+	escapes      map[*types.Var]bool   // see escaping
+	addrTaken    map[*types.Var]bool   // see escaping
+	heapCaptured map[*types.Var]bool   // see escaping
+	fnScopes     map[*types.Scope]bool // see funcScopes
 }
 
 // placed is a unit's text inside the check file.

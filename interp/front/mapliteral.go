@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"go/scanner"
 	"go/token"
 	"go/types"
 )
@@ -18,8 +19,8 @@ import (
 
 // mapLitOrder lowers c, a composite literal, as above where it needs it.
 func (l *lowerer) mapLitOrder(c *ast.CompositeLit, depth int) {
-	if c.Type == nil || len(c.Elts) < 2 || l.laterLits > 0 {
-		return
+	if c.Type == nil || len(c.Elts) < 2 || l.laterLits > 0 || l.subst != nil || !plainTypeExpr(c.Type) {
+		return // (a type spelled otherwise has edits of its own, which the new text would cross)
 	}
 	t := l.applied(l.typeOf(c))
 	if _, isMap := t.Underlying().(*types.Map); !isMap {
@@ -61,11 +62,8 @@ func (l *lowerer) mapLitOrder(c *ast.CompositeLit, depth int) {
 		if i+1 < len(c.Elts) {
 			next = c.Elts[i+1].Pos()
 		}
-		for p := l.off(end); p < l.off(next); p++ {
-			if text[p] == ',' {
-				l.add(p, 1, ";", depth)
-				break
-			}
+		if p := commaBetween(text, l.off(end), l.off(next)); p >= 0 {
+			l.add(p, 1, ";", depth)
 		}
 	}
 	l.add(l.off(c.Rbrace), 1, "; return ᐅm }()", closing(depth))
@@ -97,4 +95,36 @@ func (l *lowerer) constantOrLiteral(e ast.Expr) bool {
 	}
 	_, lit := ast.Unparen(e).(*ast.FuncLit)
 	return lit
+}
+
+// commaBetween returns the offset of the comma token in text[from:to] (not one in a
+// comment), or -1.
+func commaBetween(text string, from, to int) int {
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	src := []byte(text[from:to])
+	sc.Init(fset.AddFile("", -1, len(src)), src, nil, 0)
+	for {
+		pos, tok, _ := sc.Scan()
+		switch tok {
+		case token.EOF:
+			return -1
+		case token.COMMA:
+			return from + fset.Position(pos).Offset
+		}
+	}
+}
+
+// plainTypeExpr reports whether e spells a type by names, map, slice, array, pointer and
+// channel types only: no instance of a generic type, whose name lowering rewrites.
+func plainTypeExpr(e ast.Expr) bool {
+	plain := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
+			plain = false
+		}
+		return plain
+	})
+	return plain
 }
