@@ -576,18 +576,7 @@ func (l *lowerer) mayChange(v *types.Var) bool {
 // function other than pureLibraries' (given no function).
 func (l *lowerer) mayChangeState(e ast.Expr) bool {
 	if lit, ok := e.(*ast.CompositeLit); ok {
-		// A map literal goes whole: by the calls in it.
-		changes := false
-		ast.Inspect(lit, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.CallExpr:
-				changes = changes || l.mayChangeState(x)
-			}
-			return !changes
-		})
-		return changes
+		return l.entryChanges(lit) // a map literal goes whole: by the calls in it
 	}
 	c, ok := e.(*ast.CallExpr)
 	return ok && !l.isConversion(c) && !l.isBuiltin(c) && !l.pureLibraryCall(c)

@@ -1074,25 +1074,17 @@ func (g *viewGen) dynamic(x string, t types.Type, methods bool) string {
 		y := g.fresh("ᐅy")
 		var view string
 		switch {
-		case methods && lateStruct(c) && !anyFmtMethod(c):
-			// A cell's struct without the methods fmt calls yet, which a later cell
-			// may declare: through them if it has when printed (see fmtLate).
-			var static string
-			switch {
-			case g.needs(c, methods):
-				static = g.view(y, c, methods)
-			case isPointer(c):
-				static = g.pointer(y, c.(*types.Pointer), fmtTypeName(c), methods)
-			default:
-				static = g.under(y, c.Underlying(), fmtTypeName(c), methods)
-			}
-			view = HookName + ".FmtLate(" + strconv.Quote(fmtTypeName(c)) + ", " + y + ", " + static + ")"
 		case g.needs(c, methods):
 			view = g.view(y, c, methods)
 		case isPointer(c):
 			view = g.pointer(y, c.(*types.Pointer), fmtTypeName(c), methods)
 		default:
 			view = g.under(y, c.Underlying(), fmtTypeName(c), methods)
+		}
+		if methods && lateStruct(c) && !anyFmtMethod(c) {
+			// A cell's struct without the methods fmt calls yet, which a later cell
+			// may declare: through them if it has when printed (see fmtLate).
+			view = HookName + ".FmtLate(" + strconv.Quote(fmtTypeName(c)) + ", " + y + ", " + view + ")"
 		}
 		cond := ok
 		if same := g.l.twinAnswers(g.l.applied(t), c, v, y); same != "" {
