@@ -728,20 +728,30 @@ func (k *check) escaping() map[*types.Var]bool {
 
 // escapingLits returns which of lits, the function literals of the check file, may
 // outlive the call that makes them (so that the variables they capture live on the heap,
-// see addressable). One does not where it is assigned to a variable that is only ever
-// called, outside other literals; any other may.
+// see addressable). One does not where it is called on the spot, or assigned to a
+// variable that is only ever called, outside defer and go statements and inside no
+// literal that may; any other may (passed to a function, Go's inlining decides).
 func (k *check) escapingLits(lits []*ast.FuncLit) map[*ast.FuncLit]bool {
 	uses := map[types.Object][]*ast.Ident{}
 	for id, obj := range k.tinfo.Uses {
 		uses[obj] = append(uses[obj], id)
 	}
-	called := map[*ast.Ident]bool{}
+	called := map[*ast.Ident]bool{}      // the function of a call (not deferred or started)
+	onTheSpot := map[*ast.FuncLit]bool{} // the function of a call
 	holder := map[*ast.FuncLit]types.Object{}
+	later := map[*ast.CallExpr]bool{}
 	ast.Inspect(k.file, func(n ast.Node) bool {
 		switch x := n.(type) {
+		case *ast.DeferStmt:
+			later[x.Call] = true
+		case *ast.GoStmt:
+			later[x.Call] = true
 		case *ast.CallExpr:
-			if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
-				called[id] = true
+			switch f := ast.Unparen(x.Fun).(type) {
+			case *ast.Ident:
+				called[f] = !later[x]
+			case *ast.FuncLit:
+				onTheSpot[f] = !later[x]
 			}
 		case *ast.AssignStmt:
 			if len(x.Lhs) == len(x.Rhs) {
@@ -767,25 +777,37 @@ func (k *check) escapingLits(lits []*ast.FuncLit) map[*ast.FuncLit]bool {
 		}
 		return true
 	})
-	inLit := map[*ast.Ident]bool{}
+	// The literal each identifier is in, innermost.
+	enclosing := map[*ast.Ident]*ast.FuncLit{}
 	for _, lit := range lits {
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
-				inLit[id] = true
+				if in, seen := enclosing[id]; !seen || in.Pos() < lit.Pos() {
+					enclosing[id] = lit
+				}
 			}
 			return true
 		})
 	}
 	escapes := map[*ast.FuncLit]bool{}
 	for _, lit := range lits {
-		v, ok := holder[lit].(*types.Var)
-		if !ok || !k.localVar(v) {
-			escapes[lit] = true
-			continue
-		}
-		for _, id := range uses[v] {
-			if !called[id] || inLit[id] {
-				escapes[lit] = true
+		v, held := holder[lit].(*types.Var)
+		escapes[lit] = !onTheSpot[lit] && (!held || !k.localVar(v))
+	}
+	// A literal whose variable is called inside another literal escapes with it: until
+	// nothing changes.
+	for changed := true; changed; {
+		changed = false
+		for _, lit := range lits {
+			v, held := holder[lit].(*types.Var)
+			if escapes[lit] || onTheSpot[lit] || !held {
+				continue
+			}
+			for _, id := range uses[v] {
+				if in := enclosing[id]; !called[id] || in != nil && in != lit && escapes[in] {
+					escapes[lit], changed = true, true
+					break
+				}
 			}
 		}
 	}

@@ -19,7 +19,7 @@ import (
 
 // mapLitOrder lowers c, a composite literal, as above where it needs it.
 func (l *lowerer) mapLitOrder(c *ast.CompositeLit, depth int) {
-	if c.Type == nil || len(c.Elts) < 2 || l.laterLits > 0 || l.subst != nil || !plainTypeExpr(c.Type) {
+	if c.Type == nil || len(c.Elts) < 2 || l.laterLits > 0 || !plainTypeExpr(c.Type) {
 		return // (a type spelled otherwise has edits of its own, which the new text would cross)
 	}
 	t := l.applied(l.typeOf(c))
