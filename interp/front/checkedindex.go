@@ -16,7 +16,7 @@ import (
 //	xs[i]  →  xs[ᐅdescent.Index(i, len(xs))]
 //
 // Only there, and outside loops: the call costs five times what the index does. And in
-// the innermost loop at a cell's top level, of a variable that loop declares, which the cell
+// a loop at a cell's top level, of a variable the loop declares, which the cell
 // cannot evaluate again once the panic has ended it (f := strings.Split(row, ","); f[2]
 // in a loop over rows, a student's usual first index out of range).
 
@@ -75,13 +75,9 @@ func (l *lowerer) checkedIndex(x *ast.IndexExpr, depth int) {
 	l.add(l.off(x.Index.End()), 0, "), len("+l.text(x.X.Pos(), x.X.End())+"))", closing(depth))
 }
 
-// loopLocal reports whether x is a variable declared in the innermost of loops (in its
-// header or body): not one of an outer loop, whose inner loop may index it many times
-// (for j := range block { block[j] = 1 }), where the call's cost would tell.
+// loopLocal reports whether x is a variable declared in one of loops (in its header or
+// body).
 func (l *lowerer) loopLocal(x ast.Expr, loops []ast.Stmt) bool {
-	if len(loops) == 0 {
-		return false
-	}
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		return false
@@ -90,6 +86,10 @@ func (l *lowerer) loopLocal(x ast.Expr, loops []ast.Stmt) bool {
 	if !ok {
 		return false
 	}
-	loop := loops[len(loops)-1]
-	return loop.Pos() <= v.Pos() && v.Pos() < loop.End()
+	for _, loop := range loops {
+		if loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
+			return true
+		}
+	}
+	return false
 }
