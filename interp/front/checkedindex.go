@@ -15,10 +15,7 @@ import (
 //
 //	xs[i]  →  xs[ᐅdescent.Index(i, len(xs))]
 //
-// Only there, and outside loops: the call costs five times what the index does. And in
-// a loop at a cell's top level, of a variable the loop declares, which the cell
-// cannot evaluate again once the panic has ended it (f := strings.Split(row, ","); f[2]
-// in a loop over rows, a student's usual first index out of range).
+// Only there, and outside loops: the call costs five times what the index does.
 
 // recoveringDefers reports whether body defers a call that recovers: a function literal
 // or a cell's function or method that calls recover itself.
@@ -73,23 +70,4 @@ func (l *lowerer) checkedIndex(x *ast.IndexExpr, depth int) {
 	}
 	l.add(l.off(x.Index.Pos()), 0, HookName+".Index(int(", depth)
 	l.add(l.off(x.Index.End()), 0, "), len("+l.text(x.X.Pos(), x.X.End())+"))", closing(depth))
-}
-
-// loopLocal reports whether x is a variable declared in one of loops (in its header or
-// body).
-func (l *lowerer) loopLocal(x ast.Expr, loops []ast.Stmt) bool {
-	id, ok := ast.Unparen(x).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	v, ok := l.info().Uses[id].(*types.Var)
-	if !ok {
-		return false
-	}
-	for _, loop := range loops {
-		if loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
-			return true
-		}
-	}
-	return false
 }

@@ -502,7 +502,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			if l.instanceExpr(n.(ast.Expr)) {
 				return false
 			}
-			if ix, ok := n.(*ast.IndexExpr); ok && (f.recovers && len(f.loops) == 0 || !f.fn && l.loopLocal(ix.X, f.loops)) {
+			if ix, ok := n.(*ast.IndexExpr); ok && f.recovers && len(f.loops) == 0 {
 				l.checkedIndex(ix, depth)
 			}
 		case *ast.CompositeLit:
