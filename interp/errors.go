@@ -86,13 +86,19 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	msg := goWords(v)
 	lines, at := s.place(lines, siteKind(v, msg, compiled != ""), msg, compiledFunc(compiled))
 	if msg == indexOutOfRange && evaluate {
-		if n, i, text, k, ok := s.indexValues(at); ok {
-			if k >= 0 && k < len(at.IndexAt) && len(lines) > 0 {
+		n, i, text, k, ok := s.indexValues(at)
+		where := at.IndexAt
+		if !ok {
+			n, i, text, k, ok = s.witnesses.find(lines, at.Candidates)
+			where = at.Candidates
+		}
+		if ok {
+			if k >= 0 && k < len(where) && len(lines) > 0 {
 				// Of several indexes, the one out of range: the frame is where it is.
 				if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
-					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.IndexAt[k][0], at.IndexAt[k][1], m[4])
+					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], where[k][0], where[k][1], m[4])
 				} else if m := frameAlso.FindStringSubmatch(lines[0]); m != nil {
-					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.IndexAt[k][0], at.IndexAt[k][1], m[2])
+					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], where[k][0], where[k][1], m[2])
 				}
 			}
 			msg = fmt.Sprintf("%s [%s] with length %d", msg, text, n)

@@ -53,6 +53,7 @@ func (s *Session) Execute(ctx context.Context, code string, count int, out Outpu
 	}()
 	s.filter.take() // traceback lines of panics recovered earlier are stale
 	s.recovers.reset()
+	s.witnesses.reset()
 	s.beforeCell(count, code)
 	code, magics, err := parseMagics(code)
 	if err != nil {

@@ -85,8 +85,9 @@ type Session struct {
 	// goroutine from outside; the waits it found when it stopped a cell.
 	mayBeWoken bool
 	deadlock   string
-	goPanics   goPanics // the running cell's stop for a goroutine's panic (see gopanic.go)
-	recovers   recovers // the values the running cell's recovers returned (see repanic.go)
+	goPanics   goPanics  // the running cell's stop for a goroutine's panic (see gopanic.go)
+	recovers   recovers  // the values the running cell's recovers returned (see repanic.go)
+	witnesses  witnesses // the operands of the running cell's top-level indexes (see witness.go)
 }
 
 // New starts a session.
@@ -219,6 +220,7 @@ func (s *Session) hooks() map[string]reflect.Value {
 		}
 		return v
 	})
+	m["IndexWitness"] = reflect.ValueOf(s.witnesses.note)
 	m["Repanicked"] = reflect.ValueOf(func(v any) any { s.recovers.note(v); return v })
 	m["RunDeferred"] = reflect.ValueOf(func() {
 		d := s.deferred

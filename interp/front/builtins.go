@@ -216,6 +216,9 @@ func Hooks() map[string]reflect.Value {
 			}
 			return i
 		}),
+		// IndexWitness hands over the operands of a top-level statement's indexes (see
+		// witness.go); the session replaces it with one that keeps them.
+		"IndexWitness": reflect.ValueOf(func(args ...any) {}),
 		// A panic handed over to a deferred function value (see handover.go).
 		"HandOver":  reflect.ValueOf(handOver),
 		"TakeOver":  reflect.ValueOf(takeOver),

@@ -40,6 +40,7 @@ type lowerer struct {
 	branchAs          map[*ast.BranchStmt]string     // branches in range-over-func bodies that loopVars rewrote, as they read now
 	bareTypes         map[*ast.Ident]bool            // type parameters declaring a variable's type, spelled without parentheses (see ident)
 	laterLits         int                            // function literals being lowered that a defer or go statement in a loop calls (see callsFirst)
+	intKeys           map[*ast.RangeStmt]int         // the edits declaring the keys of ranges over integers (see witness.go)
 }
 
 // bareType notes t, the type of a declared variable, parameter or field, where it is a
@@ -1468,6 +1469,10 @@ func (l *lowerer) rangeInt(s *ast.RangeStmt, depth int) {
 			op = "="
 		}
 		if op == ":=" {
+			if l.intKeys == nil {
+				l.intKeys = map[*ast.RangeStmt]int{}
+			}
+			l.intKeys[s] = len(l.edits)
 			l.declareInBody(s.Body, fmt.Sprintf(" %s := %s;", id.Name, iv), depth)
 		} else {
 			l.add(l.off(s.Body.Lbrace)+1, 0, fmt.Sprintf(" %s = %s;", id.Name, iv), depth)

@@ -465,7 +465,7 @@ func (k *check) lower() []edit {
 			}
 		}
 		for i, st := range list {
-			depth := 0
+			depth, witness := 0, -1
 			final := i == len(list)-1 && len(k.units) > 0 && k.units[len(k.units)-1].kind == kindExpr
 			if whole {
 				if !final {
@@ -479,12 +479,18 @@ func (k *check) lower() []edit {
 					l.add(at, 0, "func() { ", 0)
 					l.add(end, 0, " }()", closing(0))
 					depth = 1
+					witness = len(l.edits)
+					l.add(at, 0, "", 0) // filled by witnessIndexes
 				}
 			}
 			if final {
 				l.shown = st
 			}
+			n := len(l.edits)
 			l.stmt(st, top, depth)
+			if witness >= 0 {
+				l.witnessIndexes(st, witness, n)
+			}
 			if es, ok := st.(*ast.ExprStmt); ok && final {
 				l.resultView(es.X, depth)
 			}

@@ -592,6 +592,9 @@ type Site struct {
 	// (line, column).
 	Indexes [][2]string
 	IndexAt [][2]int
+	// Candidates are where each index the frame may have failed at is (line, column),
+	// for an index out of range.
+	Candidates [][2]int
 }
 
 // Place finds where a frame that the interpreter reports at line:col of cell (the first
@@ -677,6 +680,11 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib str
 	for _, f := range fits[1:] {
 		if f.at.line != s.Line && (len(s.Also) == 0 || s.Also[len(s.Also)-1] != f.at.line) {
 			s.Also = append(s.Also, f.at.line)
+		}
+	}
+	if kind == IndexSite {
+		for _, f := range fits {
+			s.Candidates = append(s.Candidates, [2]int{f.at.line, f.at.col})
 		}
 	}
 	if len(s.Also) > 0 || len(fits) > 1 {

@@ -1,0 +1,526 @@
+package front
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Index witnesses. The interpreter's index out of range is reflect's, which names neither
+// the index nor the length; the session adds them after the fact where it can evaluate the
+// operands again (package-level variables, see pureGlobal). A variable that a top-level
+// loop declares is gone by then, and checking each index as it runs (checkedIndex) costs
+// a loop twelve times its time. A top-level statement runs once, in a literal of its own
+// (see plan.go), so a deferred call there costs nothing that matters: it hands the
+// session the operands of the statement's indexes as they were when the statement ended,
+// by a panic or not, and the session names those of the index that panicked.
+//
+//	for _, row := range rows { f := strings.Split(row, ","); n += len(f[2]) }
+//	→
+//	var row string; var f []string; defer func() { ᐅdescent.IndexWitness(3, 2, 57, len(f), 2) }()
+//	for _, row = range rows { f = strings.Split(row, ","); n += len(f[2]) }
+//
+// The deferred literal sees the loop's variables only if they are declared before it, so
+// they are: only those that no function literal captures and whose address is never
+// taken (nothing can tell the one variable from one per iteration), each declared once
+// in the statement under a name nothing else in it uses. The operands are witnessed only
+// where evaluating them again cannot panic: names, constants, fields of values, integer
+// arithmetic without division or shifts, len and cap, conversions, and one index of a
+// map or, guarded, of a slice (grid[i] of grid[i][j]).
+
+// witnessIndexes fills ph, the placeholder edit just inside the literal that runs st at
+// a cell's top level, with the declarations and the deferred witness of st's indexes,
+// and turns the declarations of the variables it moves there into assignments. edits
+// are the statement's own (l.edits[n:] once lowered): a declaration that another
+// lowering rewrote stays as it is, and so do the indexes that read its variables.
+func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
+	if _, ok := st.(*ast.GoStmt); ok {
+		return
+	}
+	w := &witness{l: l, info: l.info(), locals: map[*types.Var]*witnessVar{}, keys: map[*types.Var]*ast.RangeStmt{}}
+	w.collect(st)
+	if len(w.sites) == 0 {
+		return
+	}
+	w.settle(st, l.edits[n:])
+	var args []string
+	for _, s := range w.sites {
+		if a, ok := w.args(s); ok {
+			args = append(args, a)
+		}
+	}
+	if !slices.ContainsFunc(w.order, func(v *witnessVar) bool { return v.used }) {
+		return // the session evaluates again what reads no variable of the statement
+	}
+	var decls []string
+	moved := map[*witnessVar]bool{}
+	tokens := map[int]bool{}
+	for _, v := range w.order {
+		if !v.used {
+			continue
+		}
+		group := v.group
+		if v.ranged != nil {
+			group = nil // a range clause's variables move one by one
+		}
+		for _, u := range append([]*witnessVar{v}, group...) {
+			if u == nil || moved[u] {
+				continue
+			}
+			moved[u] = true
+			decls = append(decls, "var "+u.obj.Name()+" "+u.typ)
+			if u.tok >= 0 {
+				tokens[u.tok] = true
+			}
+			if u.intKey > 0 {
+				e := &l.edits[u.intKey-1]
+				e.text = strings.Replace(e.text, " := ", " = ", 1)
+			}
+			if u.ranged != nil {
+				// The interpreter's range clause with = declares variables of its own
+				// (see rangeassign.go): the clause keeps one, which the body assigns.
+				fresh := fmt.Sprintf("ᐅw%d", l.k.uid())
+				l.add(l.off(u.ident.Pos()), len(u.ident.Name), fresh, 0)
+				l.add(l.off(u.ranged.Body.Lbrace)+1, 0, " "+u.ident.Name+" = "+fresh+";", -1)
+			}
+		}
+	}
+	for tok := range tokens {
+		l.add(tok, 2, "=", 0)
+	}
+	decls = append(decls, "defer func() { "+HookName+".IndexWitness("+strings.Join(args, ", ")+") }()")
+	l.edits[ph].text = strings.Join(decls, "; ") + "; "
+}
+
+// witness is the analysis of one top-level statement.
+type witness struct {
+	l      *lowerer
+	info   *types.Info
+	locals map[*types.Var]*witnessVar // the variables the statement declares
+	order  []*witnessVar              // in the order declared
+	sites  []*ast.IndexExpr
+	keys   map[*types.Var]*ast.RangeStmt // the keys of the statement's range loops
+}
+
+// witnessVar is a variable the statement declares, which may move before the deferred
+// literal.
+type witnessVar struct {
+	obj   *types.Var
+	ok    bool   // it may move
+	used  bool   // a witnessed operand reads it
+	typ   string // its type as the cell spells it
+	tok   int    // the offset of the := that declares it and its fellows (-1: none)
+	group []*witnessVar
+	// For a range clause's key or value: the loop, and the name in the clause.
+	ranged *ast.RangeStmt
+	ident  *ast.Ident
+	// For the key of a range over an integer: 1 + the edit that declares it (else 0).
+	intKey int
+}
+
+// collect finds the statement's variables and indexes, outside function literals.
+func (w *witness) collect(st ast.Stmt) {
+	declare := func(id *ast.Ident, tok token.Pos, movable bool) *witnessVar {
+		v, _ := w.info.Defs[id].(*types.Var)
+		if v == nil {
+			return nil
+		}
+		wv := &witnessVar{obj: v, ok: movable, tok: -1, ident: id}
+		if tok.IsValid() {
+			wv.tok = w.l.off(tok)
+		}
+		w.locals[v] = wv
+		w.order = append(w.order, wv)
+		return wv
+	}
+	group := func(vs []*witnessVar) {
+		for _, v := range vs {
+			if v != nil {
+				v.group = vs
+			}
+		}
+	}
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.RangeStmt:
+			if id, ok := n.Key.(*ast.Ident); ok && n.Tok == token.DEFINE {
+				if v, ok := w.info.Defs[id].(*types.Var); ok {
+					w.keys[v] = n
+				}
+			}
+		}
+		return true
+	})
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				break
+			}
+			var vs []*witnessVar
+			for _, e := range n.Lhs {
+				if id, ok := e.(*ast.Ident); ok {
+					vs = append(vs, declare(id, n.TokPos, true))
+				}
+			}
+			group(vs)
+		case *ast.RangeStmt:
+			if n.Tok != token.DEFINE {
+				break
+			}
+			if at, ok := w.l.intKeys[n]; ok {
+				// Over an integer, the lowering declares the key in the body (see
+				// rangeInt): that declaration becomes the assignment.
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if v := declare(id, token.NoPos, true); v != nil {
+						v.intKey = at + 1
+					}
+				}
+				break
+			}
+			movable := false
+			switch u := w.l.k.under(n.X).(type) {
+			case *types.Slice, *types.Array, *types.Map:
+				movable = true
+			case *types.Pointer:
+				_, movable = u.Elem().Underlying().(*types.Array)
+			}
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					if v := declare(id, token.NoPos, movable); v != nil {
+						v.ranged = n
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				declare(id, token.NoPos, false)
+			}
+		case *ast.TypeSwitchStmt, *ast.CommClause:
+			// (their variables are found by Defs below, and stay)
+		case *ast.IndexExpr:
+			if w.ownKey(n) {
+				break
+			}
+			switch u := w.l.k.under(n.X).(type) {
+			case *types.Slice:
+				w.sites = append(w.sites, n)
+			case *types.Basic:
+				if u.Info()&types.IsString != 0 {
+					w.sites = append(w.sites, n)
+				}
+			case *types.Array:
+				if !w.l.k.isConst(n.Index) {
+					w.sites = append(w.sites, n)
+				}
+			case *types.Pointer:
+				if _, ok := u.Elem().Underlying().(*types.Array); ok {
+					w.sites = append(w.sites, n)
+				}
+			}
+		}
+		return true
+	})
+	// Any other variable the statement declares (a type switch's, a select case's) stays.
+	ast.Inspect(st, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := w.info.Defs[id].(*types.Var); ok && w.locals[v] == nil {
+				w.locals[v] = &witnessVar{obj: v}
+			}
+		}
+		return true
+	})
+}
+
+// ownKey reports whether x is xs[i] in the body of for i := range xs (or for i, v),
+// with xs a variable the body does not assign: in range, and not worth the assignment
+// the body would make (for j := range block { block[j] = 1 } is no slower).
+func (w *witness) ownKey(x *ast.IndexExpr) bool {
+	id, ok := ast.Unparen(x.Index).(*ast.Ident)
+	xs, ok2 := ast.Unparen(x.X).(*ast.Ident)
+	if !ok || !ok2 {
+		return false
+	}
+	key, _ := w.info.Uses[id].(*types.Var)
+	rs := w.keys[key]
+	if rs == nil {
+		return false
+	}
+	over, ok := ast.Unparen(rs.X).(*ast.Ident)
+	if !ok || w.info.Uses[over] != w.info.Uses[xs] {
+		return false
+	}
+	assigned := false
+	ast.Inspect(rs.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, e := range n.Lhs {
+				if e, ok := ast.Unparen(e).(*ast.Ident); ok && w.info.Uses[e] == w.info.Uses[xs] {
+					assigned = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if e, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && w.info.Uses[e] == w.info.Uses[xs] {
+				assigned = true
+			}
+		}
+		return !assigned
+	})
+	return !assigned
+}
+
+// settle decides which variables may move: see witnessIndexes. edits are the statement's.
+func (w *witness) settle(st ast.Stmt, edits []edit) {
+	names := map[string][]types.Object{} // every object each name means in the statement
+	labels := map[string]bool{}
+	note := func(id *ast.Ident, o types.Object) {
+		for _, x := range names[id.Name] {
+			if x == o {
+				return
+			}
+		}
+		names[id.Name] = append(names[id.Name], o)
+	}
+	var stack []ast.Node
+	ast.Inspect(st, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.LabeledStmt:
+			labels[n.Label.Name] = true
+		case *ast.Ident:
+			if o := w.info.Defs[n]; o != nil {
+				note(n, o)
+			}
+			o := w.info.Uses[n]
+			if o == nil {
+				break
+			}
+			note(n, o)
+			v, _ := o.(*types.Var)
+			wv := w.locals[v]
+			if wv == nil {
+				break
+			}
+			for _, m := range stack[:len(stack)-1] {
+				if _, lit := m.(*ast.FuncLit); lit {
+					wv.ok = false // captured
+				}
+			}
+			if w.addressed(stack) {
+				wv.ok = false
+			}
+		}
+		return true
+	})
+	touched := func(at int) bool {
+		for _, e := range edits {
+			if e.at <= at+2 && e.at+e.del >= at && (e.del > 0 || e.at == at || e.at == at+2) {
+				return true
+			}
+		}
+		return false
+	}
+	names0 := w.l.k.declaredNames()
+	for _, v := range w.order {
+		if !v.ok {
+			continue
+		}
+		if name := v.obj.Name(); len(names[name]) != 1 || labels[name] || name == "_" || types.Universe.Lookup(name) != nil ||
+			w.l.k.imports[name] != "" || strings.HasPrefix(name, "ᐅ") {
+			v.ok = false
+			continue
+		}
+		switch v.obj.Type().Underlying().(type) {
+		case *types.Struct, *types.Array, *types.Interface:
+			// (a struct or an array is addressed by its methods and slices in ways
+			// harder to rule out; an interface keeps what the declaration assigned)
+			v.ok = false
+			continue
+		}
+		if _, ok := w.l.k.typeString(v.obj.Type(), names0); !ok {
+			v.ok = false
+			continue
+		}
+		v.typ = w.l.typ(v.obj.Type())
+		if v.tok >= 0 && touched(v.tok) {
+			v.ok = false
+		}
+		if v.ranged != nil && (touched(w.l.off(v.ident.Pos())) || touched(w.l.off(v.ranged.Body.Lbrace))) {
+			v.ok = false
+		}
+	}
+	// A declaration moves with all its variables or none. A type spelled with a name
+	// that a moved variable takes would mean the variable.
+	for changed := true; changed; {
+		changed = false
+		for _, v := range w.order {
+			if !v.ok {
+				continue
+			}
+			for _, u := range v.group {
+				if u != nil && !u.ok {
+					v.ok, changed = false, true
+				}
+			}
+			for _, u := range w.order {
+				if u.ok && spelledWith(v.typ, u.obj.Name()) {
+					v.ok, changed = false, true
+				}
+			}
+		}
+	}
+}
+
+// addressed reports whether the identifier at the top of stack, a variable, has its
+// address taken there: &v, or a method with a pointer receiver called on v.
+func (w *witness) addressed(stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.UnaryExpr:
+		return p.Op == token.AND
+	case *ast.SelectorExpr:
+		if sel := w.info.Selections[p]; sel != nil && sel.Kind() == types.MethodVal {
+			if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+				_, ptr := sig.Recv().Type().(*types.Pointer)
+				_, isPtr := sel.Recv().Underlying().(*types.Pointer)
+				return ptr && !isPtr
+			}
+		}
+	}
+	return false
+}
+
+// spelledWith reports whether the spelled type t uses the name n.
+func spelledWith(t, n string) bool {
+	return regexp.MustCompile(`(^|[^\pL\pN_.])` + regexp.QuoteMeta(n) + `($|[^\pL\pN_])`).MatchString(t)
+}
+
+// args returns the arguments of the witness for index x: its position in the cell, the
+// length of its operand and its index.
+func (w *witness) args(x *ast.IndexExpr) (string, bool) {
+	var used []*witnessVar
+	n, ok := w.length(x.X, &used)
+	if !ok {
+		return "", false
+	}
+	i, ok := w.operand(x.Index, &used)
+	if !ok {
+		return "", false
+	}
+	for _, v := range used {
+		v.used = true
+	}
+	p := w.l.k.fset.Position(x.Pos())
+	cell, line := decodeLine(p.Line)
+	return fmt.Sprintf("%d, %d, %d, %s, %s", cell, line, p.Column, n, i), true
+}
+
+// length returns what evaluates len(x) without panicking: -1 where it cannot tell.
+func (w *witness) length(x ast.Expr, used *[]*witnessVar) (string, bool) {
+	if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
+		// grid[i] of grid[i][j]: guarded, or m[k] of a map.
+		if _, isMap := w.l.k.under(ix.X).(*types.Map); isMap {
+			if mt := w.l.k.under(ix.X).(*types.Map); mayHoldInterface(mt.Key()) {
+				return "", false
+			}
+			inner, ok := w.operand(ix.X, used)
+			key, ok2 := w.operand(ix.Index, used)
+			if !ok || !ok2 {
+				return "", false
+			}
+			return "len(" + inner + "[" + key + "])", true
+		}
+		if _, isPtr := w.l.k.under(ix.X).(*types.Pointer); isPtr {
+			return "", false
+		}
+		inner, ok := w.operand(ix.X, used)
+		i, ok2 := w.operand(ix.Index, used)
+		if !ok || !ok2 {
+			return "", false
+		}
+		return fmt.Sprintf("func() int { if ᐅi := int64(%s); 0 <= ᐅi && ᐅi < int64(len(%s)) { return len(%s[ᐅi]) }; return -1 }()", i, inner, inner), true
+	}
+	e, ok := w.operand(x, used)
+	if !ok {
+		return "", false
+	}
+	return "len(" + e + ")", true
+}
+
+// operand returns the source of e when evaluating it again cannot panic.
+func (w *witness) operand(e ast.Expr, used *[]*witnessVar) (string, bool) {
+	if !w.safe(e, used) {
+		return "", false
+	}
+	return w.l.text(e.Pos(), e.End()), true
+}
+
+// safe reports whether evaluating e cannot panic, nor do anything; it notes the moved
+// variables e reads.
+func (w *witness) safe(e ast.Expr, used *[]*witnessVar) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.ParenExpr:
+		return w.safe(e.X, used)
+	case *ast.UnaryExpr:
+		return (e.Op == token.SUB || e.Op == token.ADD || e.Op == token.XOR) && w.safe(e.X, used)
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.ADD, token.SUB, token.MUL, token.AND, token.OR, token.XOR, token.AND_NOT:
+			return w.safe(e.X, used) && w.safe(e.Y, used)
+		}
+	case *ast.Ident:
+		switch o := w.info.Uses[e].(type) {
+		case *types.Const:
+			return true
+		case *types.Var:
+			if v := w.locals[o]; v != nil {
+				if !v.ok {
+					return false
+				}
+				*used = append(*used, v)
+				return true
+			}
+			k := w.l.k
+			return k.pkg.Scope().Lookup(e.Name) == o || (k.fn != nil && o.Parent() == k.tinfo.Scopes[k.fn.Type])
+		}
+	case *ast.SelectorExpr:
+		if sel := w.info.Selections[e]; sel != nil {
+			return sel.Kind() == types.FieldVal && !sel.Indirect() && w.safe(e.X, used)
+		}
+		_, isConst := w.info.Uses[e.Sel].(*types.Const)
+		return isConst
+	case *ast.CallExpr:
+		if len(e.Args) != 1 {
+			return false
+		}
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := w.info.Uses[id].(*types.Builtin); ok {
+				return (b.Name() == "len" || b.Name() == "cap") && w.safe(e.Args[0], used)
+			}
+		}
+		if tv, ok := w.info.Types[e.Fun]; ok && tv.IsType() {
+			b, ok := tv.Type.Underlying().(*types.Basic)
+			return ok && b.Info()&types.IsInteger != 0 && w.safe(e.Args[0], used)
+		}
+	}
+	return false
+}
