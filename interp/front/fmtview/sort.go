@@ -25,6 +25,12 @@ func sortedEntries(m *Map) []entry {
 // stand for: numbers and strings by value, false before true, pointers by address,
 // structs and arrays field by field, interfaces by type and then value.
 func compare(a, b any) int {
+	if x, ok := a.(*Hidden); ok {
+		a = x.V // a field's value, which fmt compares as it compares any other
+	}
+	if y, ok := b.(*Hidden); ok {
+		b = y.V
+	}
 	switch x := a.(type) {
 	case *Named:
 		if y, ok := b.(*Named); ok {

@@ -73,11 +73,21 @@ func TestViewsPrintAsFmt(t *testing.T) {
 			add(celsiusView(k), ptView(e))
 		}
 	}}
+	// A key struct whose fields are unexported: its view hides them, and the keys still
+	// sort by their values.
+	type cellKey struct{ i, j int }
+	hm := map[cellKey]int{{1, 2}: 3, {0, 0}: 1, {0, 5}: 2, {1, -1}: 4}
+	hmv := &Map{Type: "map[fmtview.cellKey]int", Range: func(add func(k, e any)) {
+		for k, e := range hm {
+			add(&Struct{Type: "fmtview.cellKey", Names: []string{"i", "j"}, Fields: []any{&Hidden{k.i}, &Hidden{k.j}}}, e)
+		}
+	}}
 	cases := []struct {
 		name string
 		val  any
 		view any
 	}{
+		{"map by unexported fields", hm, hmv},
 		{"stringer", pt{1, 2}, ptView(pt{1, 2})},
 		{"named float", celsius(21.5), celsiusView(21.5)},
 		{"error int", code(7), &Named{Type: "fmtview.code", Under: 7, Error: code(7).Error}},
