@@ -347,6 +347,8 @@ func Hooks() map[string]reflect.Value {
 		"DescribeFields":  reflect.ValueOf(r.describeFields),
 		"RegisterAs":      reflect.ValueOf(r.registerAs),
 		"LateAs":          reflect.ValueOf(r.lateAs),
+		"RegisterNotAs":   reflect.ValueOf(r.registerNotAs),
+		"NotAs":           reflect.ValueOf(r.notAs),
 		// Values of a cell's named non-struct types in an any (see box.go).
 		"Box":            reflect.ValueOf(bm.New),
 		"Unbox":          reflect.ValueOf(boxed.Unbox),

@@ -240,7 +240,7 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		// (The interpreter's assertion of a nil interface panics, comma-ok or not.)
 		first = "if " + HookName + ".IsNil(ᐅx) { return nil, false }; "
 	}
-	return "func() " + results + " { ᐅx := ", "; " + first + b.String() + last + " }()", true
+	return "func() " + results + " { ᐅx := ", "; " + first + b.String() + notAsGuard(target, commaOk, names) + last + " }()", true
 }
 
 // nilSafeAssertion returns the text that goes before and after the operand of an
@@ -281,6 +281,15 @@ func (l *lowerer) nilSafeAssertion(target, xt types.Type, commaOk bool) (prefix,
 			}
 		}
 	}
+	if guard := notAsGuard(target, commaOk, methodNames(it)); guard != "" {
+		// After the test of nil, before anything else.
+		if i := strings.Index(suffix, HookName+".IsNil(ᐅx) {"); i >= 0 {
+			if j := strings.Index(suffix[i:], "}; "); j >= 0 {
+				at := i + j + len("}; ")
+				suffix = suffix[:at] + guard + suffix[at:]
+			}
+		}
+	}
 	if late := lateFallback(target, ts, commaOk); late != "" {
 		// Before the interpreter's own assertion, which has the last word.
 		at := strings.LastIndex(suffix, "ᐅv, ᐅok := ᐅx.(")
@@ -295,6 +304,15 @@ func (l *lowerer) nilSafeAssertion(target, xt types.Type, commaOk bool) (prefix,
 		}
 	}
 	return prefix, suffix, true
+}
+
+// methodNames returns the names of it's methods, quoted.
+func methodNames(it *types.Interface) []string {
+	var names []string
+	for i := range it.NumMethods() {
+		names = append(names, strconv.Quote(it.Method(i).Name()))
+	}
+	return names
 }
 
 // nilTested returns the text that goes before and after the operand of an assertion to

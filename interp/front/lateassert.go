@@ -2,6 +2,7 @@ package front
 
 import (
 	"go/ast"
+	"reflect"
 	"go/types"
 	"sort"
 	"strconv"
@@ -50,6 +51,11 @@ func (r *registrar) lateAs(x any, iface string) (any, bool) {
 			return v, true
 		}
 	}
+	if y := unwrapped(x); reflect.TypeOf(y) != reflect.TypeOf(x) {
+		// A cell's value in a compiled interface (an error, a fmt.Stringer) comes in
+		// the interpreter's wrapper: the conversions test the value it holds.
+		return r.lateAs(y, iface)
+	}
 	return nil, false
 }
 
@@ -65,6 +71,70 @@ func lateFallback(target types.Type, ts string, commaOk bool) string {
 		ret += ", true"
 	}
 	return "if ᐅl, ᐅk := " + HookName + ".LateAs(ᐅx, " + strconv.Quote(fmtTypeName(target)) + "); ᐅk { if ᐅv, ᐅok := ᐅl.(" + ts + "); ᐅok { " + ret + " } }; "
+}
+
+// notAsGuard returns the statement that, in an assertion of ᐅx to target, fails first
+// when ᐅx is a value of a later cell's type whose pointer has the methods and which
+// lacks one itself: the interpreter's assertion takes methods of pointer receivers for
+// the value's, and a call then changed the copy the interface holds. names are the
+// interface's methods, quoted, for the message.
+func notAsGuard(target types.Type, commaOk bool, names []string) string {
+	if !lateTarget(target) {
+		return ""
+	}
+	name := strconv.Quote(fmtTypeName(target))
+	fail := "return nil, false"
+	if !commaOk {
+		fail = "panic(" + HookName + ".AssertionFailed(ᐅx, " + name + ", []string{" + strings.Join(names, ", ") + "}))"
+	}
+	return "if " + HookName + ".NotAs(ᐅx, " + name + ") { " + fail + " }; "
+}
+
+// notAsRegistry holds, by interface name and then by type name, the tests of whether a
+// value is of a cell's struct type whose pointer implements the interface and which
+// does not itself.
+type notAsRegistry struct {
+	mu  sync.Mutex
+	not map[string]map[string]func(any) bool
+}
+
+// registerNotAs records (or, with f nil, forgets) the test of values of the type named
+// typ for the interface named iface.
+func (r *registrar) registerNotAs(iface, typ string, f func(any) bool) bool {
+	r.not.mu.Lock()
+	defer r.not.mu.Unlock()
+	if r.not.not == nil {
+		r.not.not = map[string]map[string]func(any) bool{}
+	}
+	if r.not.not[iface] == nil {
+		r.not.not[iface] = map[string]func(any) bool{}
+	}
+	if f == nil {
+		delete(r.not.not[iface], typ)
+	} else {
+		r.not.not[iface][typ] = f
+	}
+	return true
+}
+
+// notAs reports whether x is a value that a registered test says lacks the methods of
+// the interface named iface.
+func (r *registrar) notAs(x any, iface string) bool {
+	r.not.mu.Lock()
+	var fs []func(any) bool
+	for _, f := range r.not.not[iface] {
+		fs = append(fs, f)
+	}
+	r.not.mu.Unlock()
+	for _, f := range fs {
+		if f(x) {
+			return true
+		}
+	}
+	if y := unwrapped(x); reflect.TypeOf(y) != reflect.TypeOf(x) {
+		return r.notAs(y, iface) // (see lateAs)
+	}
+	return false
 }
 
 // lateTarget reports whether conversions to t are registered: error, fmt.Stringer and a
@@ -162,6 +232,18 @@ func (k *check) registerAs(n types.Type, spelled string, ifaces []types.Type) st
 	var b strings.Builder
 	for _, it := range ifaces {
 		is := spell(it, qual, k.instanceOf)
+		if !embedsCompiledStruct(n) {
+			// A value whose pointer alone implements it: an assertion fails (see
+			// notAsGuard); else it passes, as a later cell may have made it.
+			test := "nil"
+			if !types.AssignableTo(n, it) && types.AssignableTo(types.NewPointer(n), it) {
+				test = "func(ᐅx any) bool { _, ᐅok := ᐅx.(" + spelled + "); return ᐅok }"
+			}
+			if test != "nil" || types.AssignableTo(n, it) {
+				b.WriteString("var _ = " + HookName + ".RegisterNotAs(" + strconv.Quote(fmtTypeName(it)) + ", " +
+					strconv.Quote(fmtTypeName(n)) + ", " + test + ")\n")
+			}
+		}
 		var tests []string
 		for _, c := range []types.Type{n, types.NewPointer(n)} {
 			if !types.AssignableTo(c, it) || embedsCompiledStruct(c) {

@@ -38,8 +38,9 @@ var typeNames = struct {
 // type another session (or the same after %reset) declares anew does not print through
 // the methods of the old one.
 type registrar struct {
-	late asRegistry   // conversions to interfaces (see lateassert.go)
-	errs errorMethods // Unwrap and Is methods (see errorsregistry.go)
+	late asRegistry    // conversions to interfaces (see lateassert.go)
+	not  notAsRegistry // values whose pointers alone implement them (see notAsGuard)
+	errs errorMethods  // Unwrap and Is methods (see errorsregistry.go)
 }
 
 // nameType registers name for the type of v.
