@@ -684,7 +684,8 @@ func (l *lowerer) constDivision(b *ast.BinaryExpr, depth int) bool {
 
 // floatLength spells the length of a, an array type, as an integer where it is a
 // constant of a float type (const two = 0.5 * 4; [two]int), which the interpreter takes
-// for an incomplete type.
+// for an incomplete type, or an expression of a constant of a sized integer type (const
+// W int32 = 8; [W / 2]float64{…}), which it took for a length of 0 in a literal.
 func (l *lowerer) floatLength(a *ast.ArrayType, depth int) {
 	if a.Len == nil {
 		return
@@ -693,8 +694,14 @@ func (l *lowerer) floatLength(a *ast.ArrayType, depth int) {
 	if !ok || tv.Value == nil {
 		return
 	}
-	if b, ok := underBasic(tv.Type); !ok || b.Info()&types.IsInteger != 0 {
+	b, ok := underBasic(tv.Type)
+	if !ok {
 		return
+	}
+	if b.Info()&types.IsInteger != 0 {
+		if _, lit := ast.Unparen(a.Len).(*ast.BasicLit); lit || b.Kind() == types.Int || b.Kind() == types.UntypedInt {
+			return
+		}
 	}
 	if v := constant.ToInt(tv.Value); v.Kind() == constant.Int {
 		l.add(l.off(a.Len.Pos()), l.off(a.Len.End())-l.off(a.Len.Pos()), v.ExactString(), depth)
