@@ -214,8 +214,16 @@ func (p *printer) plain(x any, name string, depth int) {
 			return
 		}
 	}
-	p.write(p.rename(fmt.Sprintf(p.spec, x), x, name))
+	s := fmt.Sprintf(p.spec, x)
+	if p.sharpV && depth > 0 && reflect.TypeOf(x) == bytesType {
+		// Go syntax of a []byte says so at the top only; below it fmt names the type
+		// []uint8, as reflect spells it.
+		s = strings.Replace(s, "[]byte", "[]uint8", 1)
+	}
+	p.write(p.rename(s, x, name))
 }
+
+var bytesType = reflect.TypeFor[[]byte]()
 
 // hidden prints x, a value below an unexported field, without calling its methods or
 // those of the values inside it, as fmt does: as the field of such a struct, which fmt

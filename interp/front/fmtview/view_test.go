@@ -88,6 +88,7 @@ func TestViewsPrintAsFmt(t *testing.T) {
 		view any
 	}{
 		{"map by unexported fields", hm, hmv},
+		{"bytes in a struct", struct{ B []byte }{[]byte{1, 2}}, &Struct{Type: "struct { B []uint8 }", Names: []string{"B"}, Fields: []any{[]byte{1, 2}}}},
 		{"stringer", pt{1, 2}, ptView(pt{1, 2})},
 		{"named float", celsius(21.5), celsiusView(21.5)},
 		{"error int", code(7), &Named{Type: "fmtview.code", Under: 7, Error: code(7).Error}},
