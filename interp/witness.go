@@ -68,17 +68,31 @@ func (w *witnesses) find(lines []string, candidates [][2]int) (n, i int, text st
 	cell, _ := strconv.Atoi(m[1])
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	// The one out of range: where two are (y[j] = x[i], a[i] skipped by ||), which
+	// one the statement ran is not known.
+	found, at := witnessed{}, -1
+	seen := map[[2]int]bool{}
 	for k, c := range candidates {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
 		for _, x := range w.seen[[3]int{cell, c[0], c[1]}] {
 			if x.n >= 0 && (x.i < 0 || x.i >= x.n) {
-				if len(candidates) == 1 {
-					k = -1 // the frame is where it is already
+				if at >= 0 {
+					return 0, 0, "", -1, false
 				}
-				return x.n, x.i, x.text, k, true
+				found, at = x, k
 			}
 		}
 	}
-	return 0, 0, "", -1, false
+	if at < 0 {
+		return 0, 0, "", -1, false
+	}
+	if len(seen) == 1 {
+		at = -1 // the frame is where it is already
+	}
+	return found.n, found.i, found.text, at, true
 }
 
 // reset forgets the operands, for a new cell.

@@ -41,7 +41,7 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	if _, ok := st.(*ast.GoStmt); ok {
 		return
 	}
-	w := &witness{l: l, info: l.info(), locals: map[*types.Var]*witnessVar{}, keys: map[*types.Var]*ast.RangeStmt{}}
+	w := &witness{l: l, info: l.info(), locals: map[*types.Var]*witnessVar{}, keys: map[*types.Var]*ast.RangeStmt{}, st: st}
 	w.collect(st)
 	if len(w.sites) == 0 {
 		return
@@ -49,9 +49,13 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	w.settle(st, l.edits[n:])
 	var args []string
 	for _, s := range w.sites {
-		if a, ok := w.args(s); ok {
-			args = append(args, a)
+		a, ok := w.args(s)
+		if !ok {
+			// The session names the one index out of range among the statement's, and
+			// one it cannot see might have been it (out[k] = in[2*k/d]).
+			return
 		}
+		args = append(args, a)
 	}
 	if !slices.ContainsFunc(w.order, func(v *witnessVar) bool { return v.used }) {
 		return // the session evaluates again what reads no variable of the statement
@@ -92,8 +96,12 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	for tok := range tokens {
 		l.add(tok, 2, "=", 0)
 	}
-	decls = append(decls, "defer func() { "+HookName+".IndexWitness("+strings.Join(args, ", ")+") }()")
+	// Only a statement that does not end (by a panic) hands them over: one that ended
+	// may have left an index out of range that did not run again (i after the loop).
+	done := fmt.Sprintf("ᐅwd%d", l.k.uid())
+	decls = append(decls, "var "+done+" bool", "defer func() { if !"+done+" { "+HookName+".IndexWitness("+strings.Join(args, ", ")+") } }()")
 	l.edits[ph].text = strings.Join(decls, "; ") + "; "
+	l.add(l.off(st.End()), 0, "; "+done+" = true", closing(0))
 }
 
 // witness is the analysis of one top-level statement.
@@ -104,6 +112,7 @@ type witness struct {
 	order  []*witnessVar              // in the order declared
 	sites  []*ast.IndexExpr
 	keys   map[*types.Var]*ast.RangeStmt // the keys of the statement's range loops
+	st     ast.Stmt
 }
 
 // witnessVar is a variable the statement declares, which may move before the deferred
@@ -434,6 +443,9 @@ func (w *witness) args(x *ast.IndexExpr) (string, bool) {
 
 // length returns what evaluates len(x) without panicking: -1 where it cannot tell.
 func (w *witness) length(x ast.Expr, used *[]*witnessVar) (string, bool) {
+	if _, isPtr := w.l.k.under(x).(*types.Pointer); isPtr {
+		return "", false // the interpreter's len of a nil pointer to an array panics
+	}
 	if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
 		// grid[i] of grid[i][j]: guarded, or m[k] of a map.
 		if _, isMap := w.l.k.under(ix.X).(*types.Map); isMap {
@@ -472,6 +484,11 @@ func (w *witness) operand(e ast.Expr, used *[]*witnessVar) (string, bool) {
 	return w.l.text(e.Pos(), e.End()), true
 }
 
+// inside reports whether o is declared in the statement.
+func (w *witness) inside(o types.Object) bool {
+	return o.Pos() >= w.st.Pos() && o.Pos() < w.st.End()
+}
+
 // safe reports whether evaluating e cannot panic, nor do anything; it notes the moved
 // variables e reads.
 func (w *witness) safe(e ast.Expr, used *[]*witnessVar) bool {
@@ -490,7 +507,7 @@ func (w *witness) safe(e ast.Expr, used *[]*witnessVar) bool {
 	case *ast.Ident:
 		switch o := w.info.Uses[e].(type) {
 		case *types.Const:
-			return true
+			return !w.inside(o) // (one the statement declares is not there before it)
 		case *types.Var:
 			if v := w.locals[o]; v != nil {
 				if !v.ok {
@@ -518,6 +535,9 @@ func (w *witness) safe(e ast.Expr, used *[]*witnessVar) bool {
 			}
 		}
 		if tv, ok := w.info.Types[e.Fun]; ok && tv.IsType() {
+			if n, ok := types.Unalias(tv.Type).(*types.Named); ok && w.inside(n.Obj()) {
+				return false
+			}
 			b, ok := tv.Type.Underlying().(*types.Basic)
 			return ok && b.Info()&types.IsInteger != 0 && w.safe(e.Args[0], used)
 		}
