@@ -342,7 +342,87 @@ func (g *viewGen) implementers(t types.Type) (impl, others []types.Type) {
 			}
 		}
 	}
-	return impl, others
+	return append(impl, g.instanceImplementers(t)...), others
+}
+
+// instanceImplementers returns the instances of generic types, and pointers to them,
+// that implement t, an instance of a cell's generic interface (Optimizer[float64]): the
+// interpreter's assertion does not find them. Not those that embed an interface: the
+// interpreter does not see the methods that gives them, and refuses an assertion of
+// a non-empty interface to them.
+func (g *viewGen) instanceImplementers(t types.Type) []types.Type {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.TypeArgs().Len() == 0 || !types.IsInterface(n) {
+		return nil
+	}
+	var impl []types.Type
+	for _, n := range g.l.instanceTypes() {
+		if embedsInterface(n) {
+			continue
+		}
+		for _, c := range []types.Type{n, types.NewPointer(n)} {
+			if types.AssignableTo(c, t) {
+				impl = append(impl, c)
+			}
+		}
+	}
+	return impl
+}
+
+// embedsInterface reports whether n is a struct type with an embedded interface.
+func embedsInterface(n *types.Named) bool {
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Embedded() && types.IsInterface(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// instanceTypes returns the instances of the cells' generic types, other than
+// interfaces, that the cell makes or the interpreter has from earlier cells (those whose
+// type arguments are predeclared types, which this check can make again).
+func (l *lowerer) instanceTypes() []*types.Named {
+	byName := map[string]*types.Named{}
+	add := func(n *types.Named) {
+		if n != nil && n.TypeArgs().Len() > 0 && !hasTypeParams(n) && !types.IsInterface(n) && cellPackageLevel(n.Obj()) {
+			byName[l.k.instanceOf(n)] = n
+		}
+	}
+	for _, inst := range l.info().Instances {
+		n, _ := inst.Type.(*types.Named)
+		add(n)
+	}
+	if l.k.pkg != nil {
+		for d, ins := range l.k.gen.byDecl {
+			name, ok := strings.CutPrefix(d.key, "main.")
+			tn, _ := l.k.pkg.Scope().Lookup(name).(*types.TypeName)
+			if !ok || d.spec == nil || tn == nil {
+				continue
+			}
+		next:
+			for _, in := range ins {
+				for _, a := range in.targs {
+					if _, basic := a.(*types.Basic); !basic {
+						continue next
+					}
+				}
+				if t, err := types.Instantiate(nil, tn.Type(), in.targs, false); err == nil {
+					n, _ := t.(*types.Named)
+					add(n)
+				}
+			}
+		}
+	}
+	out := make([]*types.Named, 0, len(byName))
+	for _, k := range sortedKeys(byName) {
+		out = append(out, byName[k])
+	}
+	return out
 }
 
 // maxCompiledImplementers bounds the compiled types an assertion tries (see
