@@ -283,6 +283,29 @@ func (l *lowerer) ifaceEqual(b *ast.BinaryExpr, depth int) {
 	if isAny(yt) && !isAny(xt) && types.IsInterface(xt) {
 		l.rebox(b.X, xt, depth)
 	}
+	// Two values of cell interfaces that a named slice, map or func type implements:
+	// boxed, which names the type in the panic of comparing two of it (the interpreter
+	// holds them as their underlying type).
+	if !isAny(xt) && !isAny(yt) && types.IsInterface(xt) && types.IsInterface(yt) &&
+		(l.uncomparableBoxed(xt) || l.uncomparableBoxed(yt)) {
+		l.rebox(b.X, xt, depth)
+		l.rebox(b.Y, yt, depth)
+	}
+}
+
+// uncomparableBoxed reports whether a cell's boxable type of an uncomparable
+// underlying type (a slice, map or func) implements t, an interface.
+func (l *lowerer) uncomparableBoxed(t types.Type) bool {
+	if !cellInterface(t) {
+		return false
+	}
+	impl, _ := (&viewGen{l: l}).implementers(t)
+	for _, c := range impl {
+		if n := l.boxable(c); n != nil && !types.Comparable(n.Underlying()) {
+			return true
+		}
+	}
+	return false
 }
 
 // comparedTypes returns the types of the operands of b, an == or != without nil, and
