@@ -508,7 +508,7 @@ func assertionFailed(x any, iface string, methods []string, missing ...string) e
 	if x == nil {
 		return RuntimeError("interface conversion: interface is nil, not " + iface)
 	}
-	msg := "interface conversion: " + boxed.TypeName(x) + " is not " + iface
+	msg := "interface conversion: " + GoTypeNames(boxed.TypeName(x)) + " is not " + iface // (a cell struct by its name)
 	if b, ok := boxed.Open(x); ok {
 		// A box has none of its type's methods: missing pairs each of the cell's named
 		// types with the method of iface it lacks.

@@ -79,15 +79,30 @@ func lateFallback(target types.Type, ts string, commaOk bool) string {
 // the value's, and a call then changed the copy the interface holds. names are the
 // interface's methods, quoted, for the message.
 func notAsGuard(target types.Type, commaOk bool, names []string) string {
-	if !lateTarget(target) {
+	if !notAsTarget(target) {
 		return ""
 	}
 	name := strconv.Quote(fmtTypeName(target))
 	fail := "return nil, false"
 	if !commaOk {
-		fail = "panic(" + HookName + ".AssertionFailed(ᐅx, " + name + ", []string{" + strings.Join(names, ", ") + "}))"
+		// (named by the value, not the interpreter's wrapper of it in an error)
+		fail = "panic(" + HookName + ".AssertionFailed(" + HookName + ".Inner(ᐅx), " + name + ", []string{" + strings.Join(names, ", ") + "}))"
 	}
 	return "if " + HookName + ".NotAs(ᐅx, " + name + ") { " + fail + " }; "
+}
+
+// notAsTarget reports whether t is an interface whose assertions test values against
+// the registry below: a cell's named interface. (The interpreter's own assertion to
+// error or fmt.Stringer tells a value from its pointer.)
+func notAsTarget(t types.Type) bool {
+	if !lateTarget(t) {
+		return false
+	}
+	switch fmtTypeName(t) {
+	case "error", "fmt.Stringer":
+		return false
+	}
+	return true
 }
 
 // notAsRegistry holds, by interface name and then by type name, the tests of whether a
@@ -232,7 +247,7 @@ func (k *check) registerAs(n types.Type, spelled string, ifaces []types.Type) st
 	var b strings.Builder
 	for _, it := range ifaces {
 		is := spell(it, qual, k.instanceOf)
-		if !embedsCompiledStruct(n) {
+		if !embedsCompiledStruct(n) && notAsTarget(it) {
 			// A value whose pointer alone implements it: an assertion fails (see
 			// notAsGuard); else it passes, as a later cell may have made it.
 			test := "nil"
