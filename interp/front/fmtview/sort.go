@@ -31,6 +31,13 @@ func compare(a, b any) int {
 	if y, ok := b.(*Hidden); ok {
 		b = y.V
 	}
+	// A nil interface field sorts first, as fmt sorts nil.
+	if _, ok := a.(*NilInterface); ok {
+		a = nil
+	}
+	if _, ok := b.(*NilInterface); ok {
+		b = nil
+	}
 	switch x := a.(type) {
 	case *Named:
 		if y, ok := b.(*Named); ok {
@@ -45,6 +52,16 @@ func compare(a, b any) int {
 			}
 			return 0
 		}
+		if yv := reflect.ValueOf(b); yv.Kind() == reflect.Struct && yv.NumField() == len(x.Fields) {
+			return compareMixed(x, yv) // a key that needed no view, among keys that did
+		}
+	}
+	if y, ok := b.(*Struct); ok {
+		if xv := reflect.ValueOf(a); xv.Kind() == reflect.Struct && xv.NumField() == len(y.Fields) {
+			return -compareMixed(y, xv)
+		}
+	}
+	switch x := a.(type) {
 	case *Seq:
 		if y, ok := b.(*Seq); ok {
 			for i := range min(x.Len, y.Len) {
@@ -60,6 +77,26 @@ func compare(a, b any) int {
 		}
 	}
 	return compareValues(reflect.ValueOf(a), reflect.ValueOf(b))
+}
+
+// compareMixed orders x, the view of a struct, and y, a struct value of the same type.
+func compareMixed(x *Struct, y reflect.Value) int {
+	for i, f := range x.Fields {
+		switch v := f.(type) {
+		case *Hidden:
+			f = v.V
+		case *NilInterface:
+			f = nil
+		}
+		yf := y.Field(i)
+		if yf.Kind() == reflect.Interface {
+			yf = yf.Elem()
+		}
+		if c := compareValues(reflect.ValueOf(f), yf); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 func address(p *Pointer) uintptr {
