@@ -496,6 +496,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.embeddedInstance(n)
 			l.shadowSelector(n)
 			l.ifacePromoted(n)
+			l.shallowest(n, called)
 			l.methodValue(n, called, depth)
 			l.compiledMethodValue(n, called, depth)
 			l.fmtFuncValue(n, called, depth)

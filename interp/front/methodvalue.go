@@ -210,6 +210,8 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
 		// ifacePromoted).
 		if path, holder, t, ok := l.embeddedPath(sel); ok && cellValue(holder) && types.IsInterface(t) {
 			recv += path
+		} else if ok && occurrences(l.applied(sel.Recv()), s.Sel.Name, 0, map[types.Type]bool{}) > 1 {
+			recv += path // the shallowest of several (see shallowest.go)
 		}
 	}
 	call := recv + "." + s.Sel.Name + "(" + strings.Join(args, ", ") + ")"

@@ -192,6 +192,7 @@ func (k *check) plan() (*Plan, error) {
 	}
 	b.WriteString(decls)
 	b.WriteString(forwarders)
+	b.WriteString(k.shallowForwarders(p))
 	b.WriteString(k.adapterDecls(p))
 	b.WriteString(typeNames)
 	if strings.TrimSpace(b.String()) != "" {
