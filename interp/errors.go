@@ -89,8 +89,9 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 		n, i, text, k, ok := s.indexValues(at)
 		where := at.IndexAt
 		if !ok {
-			n, i, text, k, ok = s.witnesses.find(lines, at.Candidates)
-			where = at.Candidates
+			var x witnessed
+			x, k, ok = s.witnesses.find(lines, at.Candidates, false)
+			n, i, text, where = x.n, x.i, x.text, at.Candidates
 		}
 		if ok {
 			if k >= 0 && k < len(where) && len(lines) > 0 {
@@ -110,6 +111,16 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 	if msg == sliceOutOfRange && evaluate {
 		if detail, ok := s.sliceValues(at); ok {
 			msg += " " + detail
+		} else if x, k, ok := s.witnesses.find(lines, at.Candidates, true); ok {
+			msg += " " + x.detail
+			if k >= 0 && len(lines) > 0 {
+				// Of several, the one out of range: the frame is where it is.
+				if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
+					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.Candidates[k][0], at.Candidates[k][1], m[4])
+				} else if m := frameAlso.FindStringSubmatch(lines[0]); m != nil {
+					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.Candidates[k][0], at.Candidates[k][1], m[2])
+				}
+			}
 		}
 	}
 	if at.Iface != "" && compiled == "" {
@@ -413,13 +424,19 @@ func (s *Session) indexValues(at front.Site) (n, i int, text string, k int, ok b
 		n, i, text, ok := s.indexOperands(at.X, at.Index)
 		return n, i, text, -1, ok
 	}
+	// Of several candidates, the one whose index is out of range: where two are, which
+	// one ran is not known (one that a guard skipped, if len(r) > 2 { note = r[2] }, may
+	// be out of range too).
+	found := -1
 	for k, c := range at.Indexes {
-		// Of several candidates, the first whose index is out of range.
-		if n, i, text, ok := s.indexOperands(c[0], c[1]); ok && (i < 0 || i >= n) {
-			return n, i, text, k, true
+		if n2, i2, text2, ok := s.indexOperands(c[0], c[1]); ok && (i2 < 0 || i2 >= n2) {
+			if found >= 0 && (c != at.Indexes[found]) {
+				return 0, 0, "", -1, false
+			}
+			n, i, text, found = n2, i2, text2, k
 		}
 	}
-	return 0, 0, "", -1, false
+	return n, i, text, found, found >= 0
 }
 
 // indexOperands evaluates again the length of x and the index i, and returns i's value
@@ -486,22 +503,28 @@ func (s *Session) sliceValues(at front.Site) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	lo, hi, n, c := vs[0], vs[1], vs[2], vs[3]
+	return sliceDetail(vs[0], vs[1], vs[2], vs[3], t[0], t[1], at.High != "", at.Slice)
+}
+
+// sliceDetail returns what the Go runtime says of the bounds lo:hi (texts as Go prints
+// them; hasHigh whether hi was written) of a value of length n and capacity c, a slice or
+// else an array or string, if they are out of range.
+func sliceDetail(lo, hi, n, c int, loText, hiText string, hasHigh, slice bool) (string, bool) {
 	switch {
-	case hi < 0 && at.High != "":
-		return fmt.Sprintf("[:%s]", t[1]), true
+	case hi < 0 && hasHigh:
+		return fmt.Sprintf("[:%s]", hiText), true
 	case hi < 0 || hi > c:
-		if hi < 0 || at.High == "" {
+		if hi < 0 || !hasHigh {
 			break
 		}
-		if at.Slice {
-			return fmt.Sprintf("[:%s] with capacity %d", t[1], c), true
+		if slice {
+			return fmt.Sprintf("[:%s] with capacity %d", hiText, c), true
 		}
-		return fmt.Sprintf("[:%s] with length %d", t[1], n), true
+		return fmt.Sprintf("[:%s] with length %d", hiText, n), true
 	case lo < 0:
-		return fmt.Sprintf("[%s:]", t[0]), true
+		return fmt.Sprintf("[%s:]", loText), true
 	case lo > hi:
-		return fmt.Sprintf("[%s:%s]", t[0], t[1]), true
+		return fmt.Sprintf("[%s:%s]", loText, hiText), true
 	}
 	return "", false
 }
@@ -520,24 +543,28 @@ func (s *Session) slice3Values(at front.Site) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	lo, hi, mx, c := vs[0], vs[1], vs[2], vs[3]
+	return slice3Detail(vs[0], vs[1], vs[2], vs[3], t[0], t[1], t[2], at.Slice)
+}
+
+// slice3Detail is sliceDetail for lo:hi:mx, whose checks Go makes mx first.
+func slice3Detail(lo, hi, mx, c int, loText, hiText, mxText string, slice bool) (string, bool) {
 	of := "length" // of an array
-	if at.Slice {
+	if slice {
 		of = "capacity"
 	}
 	switch {
 	case mx < 0:
-		return fmt.Sprintf("[::%s]", t[2]), true
+		return fmt.Sprintf("[::%s]", mxText), true
 	case mx > c:
-		return fmt.Sprintf("[::%s] with %s %d", t[2], of, c), true
+		return fmt.Sprintf("[::%s] with %s %d", mxText, of, c), true
 	case hi < 0:
-		return fmt.Sprintf("[:%s:]", t[1]), true
+		return fmt.Sprintf("[:%s:]", hiText), true
 	case hi > mx:
-		return fmt.Sprintf("[:%s:%s]", t[1], t[2]), true
+		return fmt.Sprintf("[:%s:%s]", hiText, mxText), true
 	case lo < 0:
-		return fmt.Sprintf("[%s::]", t[0]), true
+		return fmt.Sprintf("[%s::]", loText), true
 	case lo > hi:
-		return fmt.Sprintf("[%s:%s:]", t[0], t[1]), true
+		return fmt.Sprintf("[%s:%s:]", loText, hiText), true
 	}
 	return "", false
 }

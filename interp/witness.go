@@ -7,24 +7,36 @@ import (
 	"sync"
 )
 
-// witnesses are the operands of the indexes of the running cell's top-level statements,
-// as each statement left them when it ended (see front's witness.go): those of an index
-// that panicked name its index and length in the message, as Go's runtime does.
+// witnesses are the operands of the indexes and slice expressions of the running
+// cell's top-level statement that a panic ended, as it left them (see front's
+// witness.go): those of the one out of range name its operands in the message, as Go's
+// runtime does.
 type witnesses struct {
 	mu   sync.Mutex
-	seen map[[3]int][]witnessed // by cell, line and column of the index
+	seen map[[3]int][]witnessed // by cell, line and column of the expression
 }
 
-// witnessed is one index's operands: the length of what it indexes (-1: not known) and
-// the index, with how Go prints it.
+// witnessed is one expression's operands: for an index, the length of what it indexes
+// and the index, with how Go prints it; for a slice expression, what Go says of its
+// bounds ("" when they are in range).
 type witnessed struct {
-	n    int
-	i    int
-	text string
+	slice  bool
+	n, i   int
+	text   string
+	detail string
 }
 
-// note keeps the operands a statement hands over: for each index, its cell, line,
-// column, length and index.
+// out reports whether the operands are out of range.
+func (x witnessed) out() bool {
+	if x.slice {
+		return x.detail != ""
+	}
+	return x.n >= 0 && (x.i < 0 || x.i >= x.n)
+}
+
+// note keeps the operands a statement hands over: for each index 0, its cell, line,
+// column, length and index; for each slice expression 1, its cell, line, column, the
+// flags of its bounds (1 high, 2 a slice, 4 max), low, high, max, length and capacity.
 func (w *witnesses) note(args ...any) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -32,67 +44,91 @@ func (w *witnesses) note(args ...any) {
 		w.seen = map[[3]int][]witnessed{}
 	}
 	fresh := map[[3]int][]witnessed{}
-	for k := 0; k+5 <= len(args); k += 5 {
-		var at [3]int
-		ok := true
-		for j := range at {
-			if at[j], _, ok = integer(args[k+j]); !ok {
-				break
+	ints := func(vs []any) ([]int, []string, bool) {
+		is, ts := make([]int, len(vs)), make([]string, len(vs))
+		for j, v := range vs {
+			var ok bool
+			if is[j], ts[j], ok = integer(v); !ok {
+				return nil, nil, false
 			}
 		}
-		n, _, ok1 := integer(args[k+3])
-		i, text, ok2 := integer(args[k+4])
-		if ok && ok1 && ok2 {
-			// (grid[i] and grid[i][j] are at one place)
-			fresh[at] = append(fresh[at], witnessed{n: n, i: i, text: text})
+		return is, ts, true
+	}
+	for k := 0; k < len(args); {
+		size := 6
+		if kind, _, _ := integer(args[k]); kind == 1 {
+			size = 10
 		}
+		if k+size > len(args) {
+			break
+		}
+		is, ts, ok := ints(args[k+1 : k+size])
+		k += size
+		if !ok {
+			continue
+		}
+		at := [3]int{is[0], is[1], is[2]}
+		var x witnessed
+		if size == 6 {
+			x = witnessed{n: is[3], i: is[4], text: ts[4]}
+		} else {
+			flags, lo, hi, mx, n, c := is[3], is[4], is[5], is[6], is[7], is[8]
+			x.slice = true
+			if flags&4 != 0 {
+				x.detail, _ = slice3Detail(lo, hi, mx, c, ts[4], ts[5], ts[6], flags&2 != 0)
+			} else {
+				x.detail, _ = sliceDetail(lo, hi, n, c, ts[4], ts[5], flags&1 != 0, flags&2 != 0)
+			}
+		}
+		fresh[at] = append(fresh[at], x) // (grid[i] and grid[i][j] are at one place)
 	}
 	for at, list := range fresh {
 		w.seen[at] = list
 	}
 }
 
-// find returns the operands of the first of the candidates (line, column) in the cell
-// of the frame lines[0] whose index is out of range, and which candidate it is.
-func (w *witnesses) find(lines []string, candidates [][2]int) (n, i int, text string, k int, ok bool) {
+// find returns the operands of the one of the candidates (line, column) in the cell of
+// the frame lines[0] that is out of range, an index or (slice) a slice expression, and
+// which candidate it is.
+func (w *witnesses) find(lines []string, candidates [][2]int, slice bool) (x witnessed, k int, ok bool) {
 	if len(lines) == 0 || len(candidates) == 0 {
-		return 0, 0, "", -1, false
+		return witnessed{}, -1, false
 	}
 	m := frameAt.FindStringSubmatch(lines[0])
 	if m == nil {
 		m = frameAlso.FindStringSubmatch(lines[0])
 	}
 	if m == nil {
-		return 0, 0, "", -1, false
+		return witnessed{}, -1, false
 	}
 	cell, _ := strconv.Atoi(m[1])
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	// The one out of range: where two are (y[j] = x[i], a[i] skipped by ||), which
 	// one the statement ran is not known.
-	found, at := witnessed{}, -1
+	at := -1
 	seen := map[[2]int]bool{}
-	for k, c := range candidates {
+	for j, c := range candidates {
 		if seen[c] {
 			continue
 		}
 		seen[c] = true
-		for _, x := range w.seen[[3]int{cell, c[0], c[1]}] {
-			if x.n >= 0 && (x.i < 0 || x.i >= x.n) {
+		for _, y := range w.seen[[3]int{cell, c[0], c[1]}] {
+			if y.slice == slice && y.out() {
 				if at >= 0 {
-					return 0, 0, "", -1, false
+					return witnessed{}, -1, false
 				}
-				found, at = x, k
+				x, at = y, j
 			}
 		}
 	}
 	if at < 0 {
-		return 0, 0, "", -1, false
+		return witnessed{}, -1, false
 	}
 	if len(seen) == 1 {
 		at = -1 // the frame is where it is already
 	}
-	return found.n, found.i, found.text, at, true
+	return x, at, true
 }
 
 // reset forgets the operands, for a new cell.

@@ -592,8 +592,8 @@ type Site struct {
 	// (line, column).
 	Indexes [][2]string
 	IndexAt [][2]int
-	// Candidates are where each index the frame may have failed at is (line, column),
-	// for an index out of range.
+	// Candidates are where each index (or slice expression) the frame may have failed
+	// at is (line, column), for one out of range.
 	Candidates [][2]int
 }
 
@@ -682,7 +682,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib str
 			s.Also = append(s.Also, f.at.line)
 		}
 	}
-	if kind == IndexSite {
+	if kind == IndexSite || kind == SliceSite {
 		for _, f := range fits {
 			s.Candidates = append(s.Candidates, [2]int{f.at.line, f.at.col})
 		}

@@ -62,6 +62,7 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	}
 	var decls []string
 	moved := map[*witnessVar]bool{}
+	declsDone := map[*ast.DeclStmt]bool{}
 	tokens := map[int]bool{}
 	for _, v := range w.order {
 		if !v.used {
@@ -79,6 +80,10 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 			decls = append(decls, "var "+u.obj.Name()+" "+u.typ)
 			if u.tok >= 0 {
 				tokens[u.tok] = true
+			}
+			if u.decl != nil && !declsDone[u.decl] {
+				declsDone[u.decl] = true
+				l.assignDecl(u.decl)
 			}
 			if u.intKey > 0 {
 				e := &l.edits[u.intKey-1]
@@ -104,13 +109,33 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	l.add(l.off(st.End()), 0, "; "+done+" = true", closing(0))
 }
 
+// assignDecl turns d, a var declaration whose variables moved, into their assignment:
+// var a, b T = x, y  →  a, b = x, y;  var n T  →  n = *new(T).
+func (l *lowerer) assignDecl(d *ast.DeclStmt) {
+	gd := d.Decl.(*ast.GenDecl)
+	spec := gd.Specs[0].(*ast.ValueSpec)
+	first, last := spec.Names[0], spec.Names[len(spec.Names)-1]
+	l.add(l.off(gd.Pos()), l.off(first.Pos())-l.off(gd.Pos()), "", 0)
+	if spec.Type != nil {
+		l.add(l.off(last.End()), l.off(spec.Type.End())-l.off(last.End()), "", 0)
+	}
+	if len(spec.Values) == 0 {
+		zero := "*new(" + l.text(spec.Type.Pos(), spec.Type.End()) + ")"
+		zeros := make([]string, len(spec.Names))
+		for i := range zeros {
+			zeros[i] = zero
+		}
+		l.add(l.off(spec.Type.End()), 0, " = "+strings.Join(zeros, ", "), 0)
+	}
+}
+
 // witness is the analysis of one top-level statement.
 type witness struct {
 	l      *lowerer
 	info   *types.Info
 	locals map[*types.Var]*witnessVar // the variables the statement declares
 	order  []*witnessVar              // in the order declared
-	sites  []*ast.IndexExpr
+	sites  []ast.Expr // index and slice expressions
 	keys   map[*types.Var]*ast.RangeStmt // the keys of the statement's range loops
 	st     ast.Stmt
 }
@@ -129,14 +154,16 @@ type witnessVar struct {
 	ident  *ast.Ident
 	// For the key of a range over an integer: 1 + the edit that declares it (else 0).
 	intKey int
+	// For a variable of a var declaration: the declaration.
+	decl *ast.DeclStmt
 }
 
 // collect finds the statement's variables and indexes, outside function literals.
 func (w *witness) collect(st ast.Stmt) {
 	declare := func(id *ast.Ident, tok token.Pos, movable bool) *witnessVar {
 		v, _ := w.info.Defs[id].(*types.Var)
-		if v == nil {
-			return nil
+		if v == nil || id.Name == "_" {
+			return nil // (a blank one is assigned as well)
 		}
 		wv := &witnessVar{obj: v, ok: movable, tok: -1, ident: id}
 		if tok.IsValid() {
@@ -166,6 +193,7 @@ func (w *witness) collect(st ast.Stmt) {
 		}
 		return true
 	})
+	specs := map[*ast.ValueSpec]bool{} // those of the declarations that may move
 	ast.Inspect(st, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -209,7 +237,30 @@ func (w *witness) collect(st ast.Stmt) {
 					}
 				}
 			}
+		case *ast.DeclStmt:
+			// var n int, var a, b = f(): moved, and assigned where they were declared.
+			gd, ok := n.Decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR || len(gd.Specs) != 1 || gd.Lparen.IsValid() {
+				break
+			}
+			spec := gd.Specs[0].(*ast.ValueSpec)
+			if spec.Type == nil && len(spec.Values) == 0 {
+				break
+			}
+			specs[spec] = true
+			var vs []*witnessVar
+			for _, id := range spec.Names {
+				v := declare(id, token.NoPos, true)
+				if v != nil {
+					v.decl = n
+				}
+				vs = append(vs, v)
+			}
+			group(vs)
 		case *ast.ValueSpec:
+			if specs[n] {
+				break
+			}
 			for _, id := range n.Names {
 				declare(id, token.NoPos, false)
 			}
@@ -235,6 +286,8 @@ func (w *witness) collect(st ast.Stmt) {
 					w.sites = append(w.sites, n)
 				}
 			}
+		case *ast.SliceExpr:
+			w.sites = append(w.sites, n)
 		}
 		return true
 	})
@@ -355,11 +408,16 @@ func (w *witness) settle(st ast.Stmt, edits []edit) {
 			continue
 		}
 		switch v.obj.Type().Underlying().(type) {
-		case *types.Struct, *types.Array, *types.Interface:
+		case *types.Struct, *types.Array:
 			// (a struct or an array is addressed by its methods and slices in ways
-			// harder to rule out; an interface keeps what the declaration assigned)
+			// harder to rule out)
 			v.ok = false
 			continue
+		case *types.Interface:
+			if cellInterface(v.obj.Type()) {
+				v.ok = false // (whose values the lowering converts where they are declared)
+				continue
+			}
 		}
 		if _, ok := w.l.k.typeString(v.obj.Type(), names0); !ok {
 			v.ok = false
@@ -371,6 +429,14 @@ func (w *witness) settle(st ast.Stmt, edits []edit) {
 		}
 		if v.ranged != nil && (touched(w.l.off(v.ident.Pos())) || touched(w.l.off(v.ranged.Body.Lbrace))) {
 			v.ok = false
+		}
+		if v.decl != nil {
+			for at := w.l.off(v.decl.Pos()); at < w.l.off(v.decl.End()); at++ {
+				if touched(at) {
+					v.ok = false
+					break
+				}
+			}
 		}
 	}
 	// A declaration moves with all its variables or none. A type spelled with a name
@@ -423,22 +489,78 @@ func spelledWith(t, n string) bool {
 
 // args returns the arguments of the witness for index x: its position in the cell, the
 // length of its operand and its index.
-func (w *witness) args(x *ast.IndexExpr) (string, bool) {
+func (w *witness) args(e ast.Expr) (string, bool) {
 	var used []*witnessVar
-	n, ok := w.length(x.X, &used)
-	if !ok {
-		return "", false
-	}
-	i, ok := w.operand(x.Index, &used)
-	if !ok {
-		return "", false
+	p := w.l.k.fset.Position(e.Pos())
+	cell, line := decodeLine(p.Line)
+	var text string
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		n, ok := w.length(x.X, &used)
+		if !ok {
+			return "", false
+		}
+		i, ok := w.operand(x.Index, &used)
+		if !ok {
+			return "", false
+		}
+		text = fmt.Sprintf("0, %d, %d, %d, %s, %s", cell, line, p.Column, n, i)
+	case *ast.SliceExpr:
+		args, ok := w.sliceArgs(x, &used)
+		if !ok {
+			return "", false
+		}
+		text = fmt.Sprintf("1, %d, %d, %d, %s", cell, line, p.Column, args)
 	}
 	for _, v := range used {
 		v.used = true
 	}
-	p := w.l.k.fset.Position(x.Pos())
-	cell, line := decodeLine(p.Line)
-	return fmt.Sprintf("%d, %d, %d, %s, %s", cell, line, p.Column, n, i), true
+	return text, true
+}
+
+// sliceArgs returns the witness's operands of x, a slice expression: which bounds it
+// has and whether it slices a slice (flags: 1 high, 2 slice, 4 max), its bounds (low 0
+// and high the length where left out), and its operand's length and capacity.
+func (w *witness) sliceArgs(x *ast.SliceExpr, used *[]*witnessVar) (string, bool) {
+	flags := 0
+	switch u := w.l.k.under(x.X).(type) {
+	case *types.Slice:
+		flags |= 2
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return "", false
+		}
+	case *types.Array:
+	default:
+		return "", false // (through a pointer, which may be nil)
+	}
+	if _, ok := ast.Unparen(x.X).(*ast.IndexExpr); ok {
+		return "", false
+	}
+	xs, ok := w.operand(x.X, used)
+	if !ok {
+		return "", false
+	}
+	bound := func(e ast.Expr, def string, flag int) (string, bool) {
+		if e == nil {
+			return def, true
+		}
+		flags |= flag
+		return w.operand(e, used)
+	}
+	lo, ok1 := bound(x.Low, "0", 0)
+	hi, ok2 := bound(x.High, "len("+xs+")", 1)
+	mx, ok3 := bound(x.Max, "0", 4)
+	if !ok1 || !ok2 || !ok3 {
+		return "", false
+	}
+	capacity := "cap(" + xs + ")"
+	if flags&2 == 0 {
+		if _, str := w.l.k.under(x.X).(*types.Basic); str {
+			capacity = "len(" + xs + ")" // (a string has no cap)
+		}
+	}
+	return fmt.Sprintf("%d, %s, %s, %s, len(%s), %s", flags, lo, hi, mx, xs, capacity), true
 }
 
 // length returns what evaluates len(x) without panicking: -1 where it cannot tell.
