@@ -2,8 +2,8 @@ package front
 
 import (
 	"go/ast"
-	"reflect"
 	"go/types"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"

@@ -192,7 +192,6 @@ func (k *check) plan() (*Plan, error) {
 	}
 	b.WriteString(decls)
 	b.WriteString(forwarders)
-	b.WriteString(k.shallowForwarders(p))
 	b.WriteString(k.adapterDecls(p))
 	b.WriteString(typeNames)
 	if strings.TrimSpace(b.String()) != "" {
