@@ -65,7 +65,7 @@ func (w *witnesses) note(args ...any) {
 		is, ts, ok := ints(args[k+1 : k+size])
 		k += size
 		if !ok {
-			continue
+			return // an operand not known (an element out of range): none is
 		}
 		at := [3]int{is[0], is[1], is[2]}
 		var x witnessed
@@ -106,27 +106,44 @@ func (w *witnesses) find(lines []string, candidates [][2]int, slice bool) (x wit
 	defer w.mu.Unlock()
 	// The one out of range: where two are (y[j] = x[i], a[i] skipped by ||), which
 	// one the statement ran is not known.
-	at := -1
+	// Two out of range with the same operands (perm[i], perm[j] = perm[j], perm[i])
+	// say the same; an index whose length is not known (grid[i][j] with i out of range)
+	// may have been it, unless another at its place is out of range.
+	at, lines2 := -1, map[int]bool{}
 	seen := map[[2]int]bool{}
 	for j, c := range candidates {
 		if seen[c] {
 			continue
 		}
 		seen[c] = true
+		here, unknown := false, false
 		for _, y := range w.seen[[3]int{cell, c[0], c[1]}] {
-			if y.slice == slice && y.out() {
-				if at >= 0 {
+			if y.slice != slice {
+				continue
+			}
+			if !y.slice && y.n < 0 {
+				unknown = true
+			}
+			if y.out() {
+				here = true
+				if at >= 0 && (y.n != x.n || y.text != x.text || y.detail != x.detail) {
 					return witnessed{}, -1, false
 				}
-				x, at = y, j
+				if at < 0 {
+					x, at = y, j
+				}
+				lines2[c[0]] = true
 			}
+		}
+		if unknown && !here {
+			return witnessed{}, -1, false
 		}
 	}
 	if at < 0 {
 		return witnessed{}, -1, false
 	}
-	if len(seen) == 1 {
-		at = -1 // the frame is where it is already
+	if len(seen) == 1 || len(lines2) > 1 {
+		at = -1 // the frame is where it is already (or, of several lines, not known)
 	}
 	return x, at, true
 }

@@ -219,6 +219,13 @@ func Hooks() map[string]reflect.Value {
 		// IndexWitness hands over the operands of a top-level statement's indexes (see
 		// witness.go); the session replaces it with one that keeps them.
 		"IndexWitness": reflect.ValueOf(func(args ...any) {}),
+		// IndexU is Index for an unsigned index, which Go prints as it is.
+		"IndexU": reflect.ValueOf(func(i uint64, n int) int {
+			if i >= uint64(n) {
+				panic(RuntimeError(fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n)))
+			}
+			return int(i)
+		}),
 		// A panic handed over to a deferred function value (see handover.go).
 		"HandOver":  reflect.ValueOf(handOver),
 		"TakeOver":  reflect.ValueOf(takeOver),

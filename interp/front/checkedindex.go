@@ -65,9 +65,14 @@ func (l *lowerer) checkedIndex(x *ast.IndexExpr, depth int) {
 	default:
 		return // a map
 	}
-	if iv := l.info().Types[x.Index]; iv.Type == nil {
+	iv := l.info().Types[x.Index]
+	if iv.Type == nil {
 		return
 	}
-	l.add(l.off(x.Index.Pos()), 0, HookName+".Index(int(", depth)
+	hook, conv := ".Index(", "int("
+	if b, ok := underBasic(iv.Type); ok && b.Info()&types.IsUnsigned != 0 {
+		hook, conv = ".IndexU(", "uint64(" // (as int, a wrapped uint64 was -1)
+	}
+	l.add(l.off(x.Index.Pos()), 0, HookName+hook+conv, depth)
 	l.add(l.off(x.Index.End()), 0, "), len("+l.text(x.X.Pos(), x.X.End())+"))", closing(depth))
 }

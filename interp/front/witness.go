@@ -133,9 +133,9 @@ func (l *lowerer) assignDecl(d *ast.DeclStmt) {
 type witness struct {
 	l      *lowerer
 	info   *types.Info
-	locals map[*types.Var]*witnessVar // the variables the statement declares
-	order  []*witnessVar              // in the order declared
-	sites  []ast.Expr // index and slice expressions
+	locals map[*types.Var]*witnessVar    // the variables the statement declares
+	order  []*witnessVar                 // in the order declared
+	sites  []ast.Expr                    // index and slice expressions
 	keys   map[*types.Var]*ast.RangeStmt // the keys of the statement's range loops
 	st     ast.Stmt
 }
@@ -408,11 +408,6 @@ func (w *witness) settle(st ast.Stmt, edits []edit) {
 			continue
 		}
 		switch v.obj.Type().Underlying().(type) {
-		case *types.Struct, *types.Array:
-			// (a struct or an array is addressed by its methods and slices in ways
-			// harder to rule out)
-			v.ok = false
-			continue
 		case *types.Interface:
 			if cellInterface(v.obj.Type()) {
 				v.ok = false // (whose values the lowering converts where they are declared)
@@ -464,12 +459,38 @@ func (w *witness) settle(st ast.Stmt, edits []edit) {
 // addressed reports whether the identifier at the top of stack, a variable, has its
 // address taken there: &v, or a method with a pointer receiver called on v.
 func (w *witness) addressed(stack []ast.Node) bool {
-	if len(stack) < 2 {
+	// Up through the fields and array elements of a struct or array value (h.L, a[i].x):
+	// the address of a part is the variable's too.
+	i := len(stack) - 1
+	for i > 0 {
+		child, parent := stack[i], stack[i-1]
+		switch p := parent.(type) {
+		case *ast.ParenExpr:
+			i--
+			continue
+		case *ast.SelectorExpr:
+			if sel := w.info.Selections[p]; p.X == child && sel != nil && sel.Kind() == types.FieldVal && !sel.Indirect() {
+				i--
+				continue
+			}
+		case *ast.IndexExpr:
+			if _, array := w.l.k.under(p.X).(*types.Array); p.X == child && array {
+				i--
+				continue
+			}
+		}
+		break
+	}
+	if i < 1 {
 		return false
 	}
-	switch p := stack[len(stack)-2].(type) {
+	child := stack[i]
+	switch p := stack[i-1].(type) {
 	case *ast.UnaryExpr:
 		return p.Op == token.AND
+	case *ast.SliceExpr:
+		_, array := w.l.k.under(p.X).(*types.Array)
+		return p.X == child && array // (slicing an array takes its address)
 	case *ast.SelectorExpr:
 		if sel := w.info.Selections[p]; sel != nil && sel.Kind() == types.MethodVal {
 			if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
@@ -500,7 +521,7 @@ func (w *witness) args(e ast.Expr) (string, bool) {
 		if !ok {
 			return "", false
 		}
-		i, ok := w.operand(x.Index, &used)
+		i, ok := w.indexOperand(x.Index, &used)
 		if !ok {
 			return "", false
 		}
@@ -586,16 +607,62 @@ func (w *witness) length(x ast.Expr, used *[]*witnessVar) (string, bool) {
 		}
 		inner, ok := w.operand(ix.X, used)
 		i, ok2 := w.operand(ix.Index, used)
+		if ok2 {
+			i = "int64(" + i + ")"
+		} else if jx, isIndex := ast.Unparen(ix.Index).(*ast.IndexExpr); isIndex {
+			// conf[labels[k]] of conf[labels[k]][preds[k]]: -1 where labels[k] is out
+			// of range, which makes the length not known.
+			xs, ok3 := w.operand(jx.X, used)
+			k, ok4 := w.operand(jx.Index, used)
+			switch w.l.k.under(jx.X).(type) {
+			case *types.Slice, *types.Array:
+				ok2 = ok3 && ok4
+			}
+			i = fmt.Sprintf("func() int64 { if ᐅj := int64(%s); 0 <= ᐅj && ᐅj < int64(len(%s)) { return int64(%s[ᐅj]) }; return -1 }()", k, xs, xs)
+		}
 		if !ok || !ok2 {
 			return "", false
 		}
-		return fmt.Sprintf("func() int { if ᐅi := int64(%s); 0 <= ᐅi && ᐅi < int64(len(%s)) { return len(%s[ᐅi]) }; return -1 }()", i, inner, inner), true
+		return fmt.Sprintf("func() int { if ᐅi := %s; 0 <= ᐅi && ᐅi < int64(len(%s)) { return len(%s[ᐅi]) }; return -1 }()", i, inner, inner), true
 	}
-	e, ok := w.operand(x, used)
-	if !ok {
-		return "", false
+	if e, ok := w.operand(x, used); ok {
+		return "len(" + e + ")", true
 	}
-	return "len(" + e + ")", true
+	// m.W with m a pointer (or a chain of them): guarded.
+	if guards, ok := w.pointerGuards(x, used); ok && len(guards) > 0 {
+		return "func() int { if " + strings.Join(guards, " && ") + " { return len(" + w.l.text(x.Pos(), x.End()) + ") }; return -1 }()", true
+	}
+	return "", false
+}
+
+// pointerGuards returns, for x, a chain of field selectors through pointers from a
+// variable it may read (m.W, m.cfg.Hist), the tests that its pointers are not nil, in
+// order, where reading x again cannot panic once they hold.
+func (w *witness) pointerGuards(x ast.Expr, used *[]*witnessVar) ([]string, bool) {
+	switch e := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		sel := w.info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return nil, false
+		}
+		var guards []string
+		if !w.safe(e.X, used) {
+			var ok bool
+			if guards, ok = w.pointerGuards(e.X, used); !ok {
+				return nil, false
+			}
+		}
+		if sel.Indirect() {
+			if _, ptr := w.l.k.under(e.X).(*types.Pointer); !ptr {
+				return nil, false // (through an embedded pointer: not spelled here)
+			}
+			guards = append(guards, w.l.text(e.X.Pos(), e.X.End())+" != nil")
+		}
+		return guards, true
+	case *ast.Ident:
+		return nil, w.safe(e, used)
+	}
+	return nil, false
 }
 
 // operand returns the source of e when evaluating it again cannot panic.
@@ -604,6 +671,26 @@ func (w *witness) operand(e ast.Expr, used *[]*witnessVar) (string, bool) {
 		return "", false
 	}
 	return w.l.text(e.Pos(), e.End()), true
+}
+
+// indexOperand is operand for an index, which may itself be an element (labels[k] of
+// conf[labels[k]]): guarded, nil where it is out of range (the session then takes the
+// statement's operands for not known).
+func (w *witness) indexOperand(e ast.Expr, used *[]*witnessVar) (string, bool) {
+	if s, ok := w.operand(e, used); ok {
+		return s, true
+	}
+	if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok {
+		switch w.l.k.under(ix.X).(type) {
+		case *types.Slice, *types.Array:
+			xs, ok1 := w.operand(ix.X, used)
+			k, ok2 := w.operand(ix.Index, used)
+			if ok1 && ok2 {
+				return fmt.Sprintf("func() any { if ᐅj := int64(%s); 0 <= ᐅj && ᐅj < int64(len(%s)) { return %s[ᐅj] }; return nil }()", k, xs, xs), true
+			}
+		}
+	}
+	return "", false
 }
 
 // inside reports whether o is declared in the statement.
