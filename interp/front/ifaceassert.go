@@ -135,6 +135,9 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	// impossible assertion, which does not compile.
 	if xt = l.applied(xt); xt != nil {
 		impl, others = holdable(impl, xt), holdable(others, xt)
+		if isAny(xt) {
+			impl = append(impl, g.instanceImplementers(target, true)...)
+		}
 	}
 	compiled := l.compiledImplementers(target, xt)
 	if len(impl) == 0 && len(compiled) == 0 && compiledOrEmpty(target) {
@@ -342,22 +345,28 @@ func (g *viewGen) implementers(t types.Type) (impl, others []types.Type) {
 			}
 		}
 	}
-	return append(impl, g.instanceImplementers(t)...), others
+	return append(impl, g.instanceImplementers(t, false)...), others
 }
 
 // instanceImplementers returns the instances of generic types, and pointers to them,
-// that implement t, an instance of a cell's generic interface (Optimizer[float64]): the
-// interpreter's assertion does not find them. Not those that embed an interface: the
-// interpreter does not see the methods that gives them, and refuses an assertion of
-// a non-empty interface to them.
-func (g *viewGen) instanceImplementers(t types.Type) []types.Type {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.TypeArgs().Len() == 0 || !types.IsInterface(n) {
+// that implement t, an interface with methods (Optimizer[float64], interface{ Len()
+// int }, io.Writer): the interpreter's assertion does not find them. With embedding,
+// only those that embed an interface, else the others: the interpreter does not see
+// the methods that gives them, and refuses an assertion of a non-empty interface to
+// them (from an empty one, it takes it). Not for error and fmt.Stringer, whose
+// assertions find them.
+func (g *viewGen) instanceImplementers(t types.Type, embedding bool) []types.Type {
+	it, ok := types.Unalias(t).Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
 		return nil
+	}
+	switch fmtTypeName(t) {
+	case "error", "fmt.Stringer":
+		return nil // (the interpreter finds them)
 	}
 	var impl []types.Type
 	for _, n := range g.l.instanceTypes() {
-		if embedsInterface(n) {
+		if embedsInterface(n) != embedding {
 			continue
 		}
 		for _, c := range []types.Type{n, types.NewPointer(n)} {
@@ -394,7 +403,7 @@ func (l *lowerer) instanceTypes() []*types.Named {
 		}
 	}
 	for _, inst := range l.info().Instances {
-		n, _ := inst.Type.(*types.Named)
+		n, _ := types.Unalias(inst.Type).(*types.Named) // (Rule[float32] of type Rule[T] = SGD[T])
 		add(n)
 	}
 	if l.k.pkg != nil {

@@ -1080,8 +1080,9 @@ func cellValue(t types.Type) bool {
 	if t == nil {
 		return false
 	}
+	t = types.Unalias(t) // (type PE = PlainErr is PlainErr)
 	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
+		t = types.Unalias(p.Elem())
 	}
 	n, ok := t.(*types.Named)
 	if !ok || n.Obj().Pkg() == nil {
