@@ -108,6 +108,17 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 			}
 		}
 	}
+	if (msg == "runtime error: integer divide by zero" || msg == "assignment to entry in nil map") && evaluate && len(lines) > 0 {
+		// Of several divisions (map writes) of a top-level statement, the one that
+		// failed, where its operands tell.
+		if c, ok := s.witnesses.placeFault(lines, at.Candidates); ok {
+			if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
+				lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], c[0], c[1], m[4])
+			} else if m := frameAlso.FindStringSubmatch(lines[0]); m != nil {
+				lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], c[0], c[1], m[2])
+			}
+		}
+	}
 	if msg == sliceOutOfRange && evaluate {
 		if detail, ok := s.sliceValues(at); ok {
 			msg += " " + detail

@@ -24,6 +24,9 @@ type witnessed struct {
 	n, i   int
 	text   string
 	detail string
+	// For a division or map write (fault): whether it would fail (a divisor 0, a nil
+	// map).
+	fault, fails bool
 }
 
 // out reports whether the operands are out of range.
@@ -34,9 +37,48 @@ func (x witnessed) out() bool {
 	return x.n >= 0 && (x.i < 0 || x.i >= x.n)
 }
 
+// placeFault returns the position (line, column) of the one of the candidates in the
+// cell of the frame lines[0], divisions or map writes, that would fail, and whether
+// there is one (or several, on one line).
+func (w *witnesses) placeFault(lines []string, candidates [][2]int) ([2]int, bool) {
+	if len(lines) == 0 || len(candidates) < 2 {
+		return [2]int{}, false
+	}
+	m := frameAt.FindStringSubmatch(lines[0])
+	if m == nil {
+		m = frameAlso.FindStringSubmatch(lines[0])
+	}
+	if m == nil {
+		return [2]int{}, false
+	}
+	cell, _ := strconv.Atoi(m[1])
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var at [2]int
+	found := false
+	for _, c := range candidates {
+		xs := w.seen[[3]int{cell, c[0], c[1]}]
+		if len(xs) == 0 {
+			return [2]int{}, false // one not witnessed may have been it
+		}
+		for _, x := range xs {
+			if x.fault && x.fails {
+				if found && at[0] != c[0] {
+					return [2]int{}, false
+				}
+				if !found {
+					at, found = c, true
+				}
+			}
+		}
+	}
+	return at, found
+}
+
 // note keeps the operands a statement hands over: for each index 0, its cell, line,
 // column, length and index; for each slice expression 1, its cell, line, column, the
-// flags of its bounds (1 high, 2 a slice, 4 max), low, high, max, length and capacity.
+// flags of its bounds (1 high, 2 a slice, 4 max), low, high, max, length and capacity;
+// for each division or map write 2, its cell, line, column and 1 if it would fail.
 func (w *witnesses) note(args ...any) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -56,8 +98,11 @@ func (w *witnesses) note(args ...any) {
 	}
 	for k := 0; k < len(args); {
 		size := 6
-		if kind, _, _ := integer(args[k]); kind == 1 {
+		switch kind, _, _ := integer(args[k]); kind {
+		case 1:
 			size = 10
+		case 2:
+			size = 5
 		}
 		if k+size > len(args) {
 			break
@@ -69,9 +114,12 @@ func (w *witnesses) note(args ...any) {
 		}
 		at := [3]int{is[0], is[1], is[2]}
 		var x witnessed
-		if size == 6 {
+		switch size {
+		case 5:
+			x = witnessed{fault: true, fails: is[3] == 1}
+		case 6:
 			x = witnessed{n: is[3], i: is[4], text: ts[4]}
-		} else {
+		default:
 			flags, lo, hi, mx, n, c := is[3], is[4], is[5], is[6], is[7], is[8]
 			x.slice = true
 			if flags&4 != 0 {

@@ -682,7 +682,7 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib str
 			s.Also = append(s.Also, f.at.line)
 		}
 	}
-	if kind == IndexSite || kind == SliceSite {
+	if kind == IndexSite || kind == SliceSite || kind == DivideSite || kind == MapWriteSite {
 		for _, f := range fits {
 			s.Candidates = append(s.Candidates, [2]int{f.at.line, f.at.col})
 		}

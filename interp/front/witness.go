@@ -43,7 +43,7 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	}
 	w := &witness{l: l, info: l.info(), locals: map[*types.Var]*witnessVar{}, keys: map[*types.Var]*ast.RangeStmt{}, st: st}
 	w.collect(st)
-	if len(w.sites) == 0 {
+	if len(w.sites) == 0 && len(w.faults) < 2 {
 		return
 	}
 	w.settle(st, l.edits[n:])
@@ -53,12 +53,19 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 		if !ok {
 			// The session names the one index out of range among the statement's, and
 			// one it cannot see might have been it (out[k] = in[2*k/d]).
-			return
+			args = nil
+			break
 		}
 		args = append(args, a)
 	}
 	if !slices.ContainsFunc(w.order, func(v *witnessVar) bool { return v.used }) {
-		return // the session evaluates again what reads no variable of the statement
+		args = nil // the session evaluates again what reads no variable of the statement
+	}
+	if fs, ok := w.faultArgs(); ok {
+		args = append(args, fs...)
+	}
+	if len(args) == 0 {
+		return
 	}
 	var decls []string
 	moved := map[*witnessVar]bool{}
@@ -109,6 +116,71 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	l.add(l.off(st.End()), 0, "; "+done+" = true", closing(0))
 }
 
+// fault is a place in the statement where a runtime error other than an index out of
+// range can start, of a kind the session places among several: an integer division
+// (by operand), a write to a map element (m).
+type fault struct {
+	at      token.Pos // where the session's sites put it
+	operand ast.Expr  // the divisor, or the map
+}
+
+// collectFaults notes n's faults, if it has any.
+func (w *witness) collectFaults(n ast.Node) {
+	k := w.l.k
+	switch n := n.(type) {
+	case *ast.BinaryExpr:
+		if (n.Op == token.QUO || n.Op == token.REM) && k.isInteger(n) && !k.isConst(n.Y) {
+			w.faults = append(w.faults, fault{n.Pos(), n.Y})
+		}
+	case *ast.AssignStmt:
+		if (n.Tok == token.QUO_ASSIGN || n.Tok == token.REM_ASSIGN) && k.isInteger(n.Lhs[0]) && !k.isConst(n.Rhs[0]) {
+			w.faults = append(w.faults, fault{n.Pos(), n.Rhs[0]})
+		}
+		for _, l := range n.Lhs {
+			if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && k.isMapIndex(l) {
+				w.faults = append(w.faults, fault{l.Pos(), ix.X})
+			}
+		}
+	case *ast.IncDecStmt:
+		if ix, ok := ast.Unparen(n.X).(*ast.IndexExpr); ok && k.isMapIndex(n.X) {
+			w.faults = append(w.faults, fault{n.X.Pos(), ix.X})
+		}
+	}
+}
+
+// faultArgs returns the witness's records of the statement's faults: for each, 2, its
+// cell, line and column, and 1 where it would fail (a divisor 0, a nil map); where there
+// are several of a compound statement, and it can read each again.
+func (w *witness) faultArgs() ([]string, bool) {
+	switch w.st.(type) {
+	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.BlockStmt, *ast.LabeledStmt:
+	default:
+		return nil, false
+	}
+	if len(w.faults) < 2 {
+		return nil, false // (one is where the session puts it)
+	}
+	var used []*witnessVar
+	var args []string
+	for _, f := range w.faults {
+		x, ok := w.operand(f.operand, &used)
+		if !ok {
+			return nil, false
+		}
+		zero := "0"
+		if _, isMap := w.l.k.under(f.operand).(*types.Map); isMap {
+			zero = "nil"
+		}
+		p := w.l.k.fset.Position(f.at)
+		cell, line := decodeLine(p.Line)
+		args = append(args, fmt.Sprintf("2, %d, %d, %d, func() int { if %s == %s { return 1 }; return 0 }()", cell, line, p.Column, x, zero))
+	}
+	for _, v := range used {
+		v.used = true
+	}
+	return args, true
+}
+
 // assignDecl turns d, a var declaration whose variables moved, into their assignment:
 // var a, b T = x, y  →  a, b = x, y;  var n T  →  n = *new(T).
 func (l *lowerer) assignDecl(d *ast.DeclStmt) {
@@ -136,6 +208,7 @@ type witness struct {
 	locals map[*types.Var]*witnessVar    // the variables the statement declares
 	order  []*witnessVar                 // in the order declared
 	sites  []ast.Expr                    // index and slice expressions
+	faults []fault                       // divisions and map writes
 	keys   map[*types.Var]*ast.RangeStmt // the keys of the statement's range loops
 	st     ast.Stmt
 }
@@ -289,6 +362,7 @@ func (w *witness) collect(st ast.Stmt) {
 		case *ast.SliceExpr:
 			w.sites = append(w.sites, n)
 		}
+		w.collectFaults(n)
 		return true
 	})
 	// Any other variable the statement declares (a type switch's, a select case's) stays.
