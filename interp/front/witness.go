@@ -71,38 +71,42 @@ func (l *lowerer) witnessIndexes(st ast.Stmt, ph int, n int) {
 	moved := map[*witnessVar]bool{}
 	declsDone := map[*ast.DeclStmt]bool{}
 	tokens := map[int]bool{}
+	var move func(u *witnessVar)
+	move = func(u *witnessVar) {
+		if u == nil || moved[u] {
+			return
+		}
+		moved[u] = true
+		decls = append(decls, "var "+u.obj.Name()+" "+u.typ)
+		for _, tok := range u.toks {
+			tokens[tok] = true
+		}
+		if u.decl != nil && !declsDone[u.decl] {
+			declsDone[u.decl] = true
+			l.assignDecl(u.decl)
+		}
+		if u.intKey > 0 {
+			e := &l.edits[u.intKey-1]
+			e.text = strings.Replace(e.text, " := ", " = ", 1)
+		}
+		if u.ranged != nil {
+			// The interpreter's range clause with = declares variables of its own
+			// (see rangeassign.go): the clause keeps one, which the body assigns.
+			fresh := fmt.Sprintf("ᐅw%d", l.k.uid())
+			l.add(l.off(u.ident.Pos()), len(u.ident.Name), fresh, 0)
+			l.add(l.off(u.ranged.Body.Lbrace)+1, 0, " "+u.ident.Name+" = "+fresh+";", -1)
+		} else {
+			for _, f := range u.group { // (a range clause's variables move one by one)
+				move(f)
+			}
+		}
+		for _, d := range u.deps {
+			move(d)
+		}
+	}
 	for _, v := range w.order {
-		if !v.used {
-			continue
-		}
-		group := v.group
-		if v.ranged != nil {
-			group = nil // a range clause's variables move one by one
-		}
-		for _, u := range append([]*witnessVar{v}, group...) {
-			if u == nil || moved[u] {
-				continue
-			}
-			moved[u] = true
-			decls = append(decls, "var "+u.obj.Name()+" "+u.typ)
-			if u.tok >= 0 {
-				tokens[u.tok] = true
-			}
-			if u.decl != nil && !declsDone[u.decl] {
-				declsDone[u.decl] = true
-				l.assignDecl(u.decl)
-			}
-			if u.intKey > 0 {
-				e := &l.edits[u.intKey-1]
-				e.text = strings.Replace(e.text, " := ", " = ", 1)
-			}
-			if u.ranged != nil {
-				// The interpreter's range clause with = declares variables of its own
-				// (see rangeassign.go): the clause keeps one, which the body assigns.
-				fresh := fmt.Sprintf("ᐅw%d", l.k.uid())
-				l.add(l.off(u.ident.Pos()), len(u.ident.Name), fresh, 0)
-				l.add(l.off(u.ranged.Body.Lbrace)+1, 0, " "+u.ident.Name+" = "+fresh+";", -1)
-			}
+		if v.used {
+			move(v)
 		}
 	}
 	for tok := range tokens {
@@ -192,13 +196,52 @@ func (l *lowerer) assignDecl(d *ast.DeclStmt) {
 		l.add(l.off(last.End()), l.off(spec.Type.End())-l.off(last.End()), "", 0)
 	}
 	if len(spec.Values) == 0 {
-		zero := "*new(" + l.text(spec.Type.Pos(), spec.Type.End()) + ")"
+		zero := zeroValue(l.info().TypeOf(spec.Type), l.text(spec.Type.Pos(), spec.Type.End()))
 		zeros := make([]string, len(spec.Names))
 		for i := range zeros {
 			zeros[i] = zero
 		}
 		l.add(l.off(spec.Type.End()), 0, " = "+strings.Join(zeros, ", "), 0)
 	}
+}
+
+// smallStruct reports whether a copy of a value of st is cheap: a few fields, none an
+// array.
+func smallStruct(st *types.Struct) bool {
+	if st.NumFields() > 6 {
+		return false
+	}
+	for i := range st.NumFields() {
+		switch st.Field(i).Type().Underlying().(type) {
+		case *types.Array, *types.Struct:
+			return false
+		}
+	}
+	return true
+}
+
+// zeroValue returns the zero value of t, spelled text, as a literal where there is one
+// (*new(T) allocates each time, which a loop pays).
+func zeroValue(t types.Type, text string) string {
+	if t == nil {
+		return "*new(" + text + ")"
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsNumeric != 0:
+			return text + "(0)"
+		case u.Info()&types.IsString != 0:
+			return text + `("")`
+		case u.Info()&types.IsBoolean != 0:
+			return text + "(false)"
+		}
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return "(" + text + ")(nil)"
+	case *types.Struct, *types.Array:
+		return text + "{}"
+	}
+	return "*new(" + text + ")"
 }
 
 // witness is the analysis of one top-level statement.
@@ -220,8 +263,9 @@ type witnessVar struct {
 	ok    bool   // it may move
 	used  bool   // a witnessed operand reads it
 	typ   string // its type as the cell spells it
-	tok   int    // the offset of the := that declares it and its fellows (-1: none)
+	toks  []int  // the offsets of the := that declare it and its fellows, or assign it again
 	group []*witnessVar
+	deps  []*witnessVar // those a := declares that assigns it again (i, err := f()): they move with it
 	// For a range clause's key or value: the loop, and the name in the clause.
 	ranged *ast.RangeStmt
 	ident  *ast.Ident
@@ -238,9 +282,9 @@ func (w *witness) collect(st ast.Stmt) {
 		if v == nil || id.Name == "_" {
 			return nil // (a blank one is assigned as well)
 		}
-		wv := &witnessVar{obj: v, ok: movable, tok: -1, ident: id}
+		wv := &witnessVar{obj: v, ok: movable, ident: id}
 		if tok.IsValid() {
-			wv.tok = w.l.off(tok)
+			wv.toks = []int{w.l.off(tok)}
 		}
 		w.locals[v] = wv
 		w.order = append(w.order, wv)
@@ -275,13 +319,29 @@ func (w *witness) collect(st ast.Stmt) {
 			if n.Tok != token.DEFINE {
 				break
 			}
-			var vs []*witnessVar
+			var vs, again []*witnessVar
 			for _, e := range n.Lhs {
-				if id, ok := e.(*ast.Ident); ok {
-					vs = append(vs, declare(id, n.TokPos, true))
+				id, ok := e.(*ast.Ident)
+				if !ok {
+					continue
 				}
+				if v, ok := w.info.Uses[id].(*types.Var); ok && w.locals[v] != nil {
+					again = append(again, w.locals[v]) // declared before in the statement
+					continue
+				}
+				vs = append(vs, declare(id, n.TokPos, true))
 			}
 			group(vs)
+			for _, v := range again {
+				// Moved, it is assigned here, and the := becomes an = (else the
+				// interpreter would declare another in the block).
+				v.toks = append(v.toks, w.l.off(n.TokPos))
+				for _, u := range vs {
+					if u != nil {
+						v.deps = append(v.deps, u)
+					}
+				}
+			}
 		case *ast.RangeStmt:
 			if n.Tok != token.DEFINE {
 				break
@@ -305,7 +365,18 @@ func (w *witness) collect(st ast.Stmt) {
 			}
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := e.(*ast.Ident); ok {
-					if v := declare(id, token.NoPos, movable); v != nil {
+					// (Not a large struct or an array value, whose copy into the
+					// variable each iteration costs a third of a loop's time.)
+					ok := movable
+					if e == n.Value {
+						switch u := w.l.k.under(e).(type) {
+						case *types.Array:
+							ok = false
+						case *types.Struct:
+							ok = ok && smallStruct(u)
+						}
+					}
+					if v := declare(id, token.NoPos, ok); v != nil {
 						v.ranged = n
 					}
 				}
@@ -493,8 +564,10 @@ func (w *witness) settle(st ast.Stmt, edits []edit) {
 			continue
 		}
 		v.typ = w.l.typ(v.obj.Type())
-		if v.tok >= 0 && touched(v.tok) {
-			v.ok = false
+		for _, tok := range v.toks {
+			if touched(tok) {
+				v.ok = false
+			}
 		}
 		if v.ranged != nil && (touched(w.l.off(v.ident.Pos())) || touched(w.l.off(v.ranged.Body.Lbrace))) {
 			v.ok = false
@@ -516,7 +589,7 @@ func (w *witness) settle(st ast.Stmt, edits []edit) {
 			if !v.ok {
 				continue
 			}
-			for _, u := range v.group {
+			for _, u := range append(v.group, v.deps...) {
 				if u != nil && !u.ok {
 					v.ok, changed = false, true
 				}
@@ -727,8 +800,8 @@ func (w *witness) pointerGuards(x ast.Expr, used *[]*witnessVar) ([]string, bool
 			}
 		}
 		if sel.Indirect() {
-			if _, ptr := w.l.k.under(e.X).(*types.Pointer); !ptr {
-				return nil, false // (through an embedded pointer: not spelled here)
+			if _, ptr := w.l.k.under(e.X).(*types.Pointer); !ptr || len(sel.Index()) != 1 {
+				return nil, false // (through an embedded pointer, which may be nil too: not spelled here)
 			}
 			guards = append(guards, w.l.text(e.X.Pos(), e.X.End())+" != nil")
 		}
