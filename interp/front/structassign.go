@@ -43,6 +43,12 @@ func (l *lowerer) structAssign(a *ast.AssignStmt) {
 				continue
 			}
 		}
-		l.add(l.off(id.Pos()), 0, "*&", 0)
+		// Innermost at its offset: after what opens there around the statement (the
+		// calls that callsFirst moves before it).
+		l.add(l.off(id.Pos()), 0, "*&", innermost)
 	}
 }
+
+// innermost is the rank of an insertion that goes after every construct opened at its
+// offset (their ranks are depths), and before those closed there.
+const innermost = 1 << 10
