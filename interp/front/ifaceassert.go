@@ -148,6 +148,9 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	}
 	var b strings.Builder
 	for _, c := range impl {
+		// It goes into the interface here: with the methods it gets from a compiled
+		// type it embeds (see forwarders.go), which the interpreter's interface lacks.
+		l.wantForwarders(c, target)
 		// A nil pointer, asserted to a compiled interface (error) that it cannot go in
 		// embedded, is left to the interpreter's own assertion, which keeps it a non-nil
 		// interface value (returned, it would become a nil one); for a cell's interface

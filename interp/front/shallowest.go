@@ -22,14 +22,22 @@ import (
 // method value (not called) is left to methodValue, which spells the path itself.
 func (l *lowerer) shallowest(s *ast.SelectorExpr, called map[ast.Expr]bool) {
 	sel := l.info().Selections[s]
-	if sel == nil || sel.Kind() == types.MethodExpr || len(sel.Index()) < 2 || sel.Kind() == types.MethodVal && !called[s] {
+	if sel == nil || sel.Kind() == types.MethodExpr || len(sel.Index()) < 2 {
+		return
+	}
+	// A method value of a compiled type's method promoted through a cell's struct
+	// (w.String, with *opt.SGD embedded): the interpreter's took another method of the
+	// compiled type (Step), so it is taken of the field that has it.
+	fn, _ := sel.Obj().(*types.Func)
+	compiledValue := sel.Kind() == types.MethodVal && !called[s] && fn != nil && fn.Pkg() != nil && fn.Pkg().Path() != "main"
+	if sel.Kind() == types.MethodVal && !called[s] && !compiledValue {
 		return
 	}
 	path, holder, t, ok := l.embeddedPath(sel)
 	if !ok || path == "" || sel.Kind() == types.MethodVal && cellValue(holder) && types.IsInterface(t) {
 		return // (spelled out already, see ifacePromoted)
 	}
-	if occurrences(l.applied(sel.Recv()), s.Sel.Name, 0, map[types.Type]bool{}) < 2 {
+	if !compiledValue && occurrences(l.applied(sel.Recv()), s.Sel.Name, 0, map[types.Type]bool{}) < 2 {
 		return
 	}
 	l.add(l.off(s.X.End()), 0, path, 0)
