@@ -221,8 +221,11 @@ func goWords(v any) string {
 		case string:
 			msg = v.Type + `("` + u + `")`
 		case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr,
-			float32, float64, complex64, complex128:
+			float32, float64:
 			msg = v.Type + "(" + fmt.Sprint(u) + ")"
+		case complex64, complex128:
+			// (fmt writes a complex in parentheses already: main.Eigen(0.5-2i))
+			msg = v.Type + fmt.Sprint(u)
 		default:
 			msg = fmt.Sprint(v)
 		}
