@@ -91,19 +91,41 @@ func (k *check) errorMethodDecls() string {
 		return ""
 	}
 	l := &lowerer{k: k, src: k}
+	var named []*types.Named
+	for _, n := range l.cellTypes() {
+		if n.TypeParams().Len() == 0 {
+			named = append(named, n)
+		}
+	}
+	return k.registerErrorMethods(l, named, func(t types.Type, n *types.Named, name string) (*types.Func, bool) {
+		return declaredMethod(k, t, n, name)
+	})
+}
+
+// instanceErrorMethods returns the registration of the Unwrap and Is methods of n, an
+// instance of a generic type that the cell makes first (in a generic function's body,
+// say, where the cell's own errors calls do not see it), or "".
+func (k *check) instanceErrorMethods(n *types.Named) string {
+	return k.registerErrorMethods(&lowerer{k: k, src: k}, []*types.Named{n}, func(t types.Type, n *types.Named, name string) (*types.Func, bool) {
+		obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), name)
+		fn, ok := obj.(*types.Func)
+		return fn, ok
+	})
+}
+
+// registerErrorMethods returns the registration of the Unwrap and Is methods of ns, and
+// pointers to them, that method finds, or "".
+func (k *check) registerErrorMethods(l *lowerer, ns []*types.Named, method func(t types.Type, n *types.Named, name string) (*types.Func, bool)) string {
 	errType := types.Universe.Lookup("error").Type()
 	var unwraps, iss strings.Builder
-	for _, n := range l.cellTypes() {
-		if n.TypeParams().Len() > 0 {
-			continue
-		}
+	for _, n := range ns {
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if fn, ok := declaredMethod(k, t, n, "Unwrap"); ok {
+			if fn, ok := method(t, n, "Unwrap"); ok {
 				if ret, ok := unwrapResult(fn.Type().(*types.Signature)); ok {
 					fmt.Fprintf(&unwraps, "if %s; ᐅok { return %s }; ", l.heldAssertion(t), ret)
 				}
 			}
-			if fn, ok := declaredMethod(k, t, n, "Is"); ok {
+			if fn, ok := method(t, n, "Is"); ok {
 				sig := fn.Type().(*types.Signature)
 				if sig.Params().Len() == 1 && types.Identical(sig.Params().At(0).Type(), errType) &&
 					sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {

@@ -247,6 +247,9 @@ func (g *generics) declare(k *check, p *pending, in *instance) string {
 		if t, err := types.Instantiate(nil, named, in.targs, false); err == nil {
 			if _, isStruct := t.Underlying().(*types.Struct); isStruct {
 				b.WriteString(k.registerAs(t, in.name, k.lateIfaces()))
+				if n, ok := t.(*types.Named); ok {
+					b.WriteString(k.instanceErrorMethods(n)) // (errors.Is of one made in a generic body)
+				}
 			}
 		}
 	}
