@@ -37,6 +37,9 @@ func (l *lowerer) shallowest(s *ast.SelectorExpr, called map[ast.Expr]bool) {
 	if !ok || path == "" || sel.Kind() == types.MethodVal && cellValue(holder) && types.IsInterface(t) {
 		return // (spelled out already, see ifacePromoted)
 	}
+	if compiledValue && cellValue(holder) {
+		return // a method of the embedded field's own type: the interpreter's is right
+	}
 	if !compiledValue && occurrences(l.applied(sel.Recv()), s.Sel.Name, 0, map[types.Type]bool{}) < 2 {
 		return
 	}
