@@ -205,20 +205,8 @@ func (l *lowerer) assignDecl(d *ast.DeclStmt) {
 	}
 }
 
-// smallStruct reports whether a copy of a value of st is cheap: a few fields, none an
-// array.
-func smallStruct(st *types.Struct) bool {
-	if st.NumFields() > 6 {
-		return false
-	}
-	for i := range st.NumFields() {
-		switch st.Field(i).Type().Underlying().(type) {
-		case *types.Array, *types.Struct:
-			return false
-		}
-	}
-	return true
-}
+// gcSizes are the sizes of types as gc lays them out on a 64-bit machine.
+var gcSizes = types.SizesFor("gc", "amd64")
 
 // zeroValue returns the zero value of t, spelled text, as a literal where there is one
 // (*new(T) allocates each time, which a loop pays).
@@ -365,15 +353,13 @@ func (w *witness) collect(st ast.Stmt) {
 			}
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := e.(*ast.Ident); ok {
-					// (Not a large struct or an array value, whose copy into the
-					// variable each iteration costs a third of a loop's time.)
+					// (Not a large struct or array value, whose copy into the variable
+					// each iteration costs a third of a minimal loop's time.)
 					ok := movable
 					if e == n.Value {
-						switch u := w.l.k.under(e).(type) {
-						case *types.Array:
-							ok = false
-						case *types.Struct:
-							ok = ok && smallStruct(u)
+						switch w.l.k.under(e).(type) {
+						case *types.Array, *types.Struct:
+							ok = ok && gcSizes.Sizeof(w.l.k.under(e)) <= 64
 						}
 					}
 					if v := declare(id, token.NoPos, ok); v != nil {
