@@ -90,7 +90,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, depth int) bool {
 			if isNil(l, e) {
 				continue
 			}
-			t := l.applied(l.info().Types[e].Type)
+			t := types.Unalias(l.applied(l.info().Types[e].Type)) // (case PEP, with type PEP = *ParseErr)
 			if !types.IsInterface(t) {
 				// A value of a cell type with methods, in an interface, fails its own
 				// case too (it is held in a wrapper); its comma-ok assertion holds.
