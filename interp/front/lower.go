@@ -1053,6 +1053,8 @@ func (l *lowerer) interfaceElements(lit *ast.CompositeLit, depth int) {
 		if ft == nil || !compiledInterface(ft) || !cellValue(l.typeOf(val)) {
 			continue
 		}
+		// With the methods it gets from an embedded compiled type (see forwarders.go).
+		l.wantForwarders(l.typeOf(val), ft)
 		// The value as a parameter: converted in the call, it is a copy (see toInterface).
 		if l.typ(l.typeOf(val)) != "interface{}" {
 			l.convertIn(val, l.typeOf(val), ft, depth)
