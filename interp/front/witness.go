@@ -3,6 +3,7 @@ package front
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -845,6 +846,11 @@ func (w *witness) safe(e ast.Expr, used *[]*witnessVar) bool {
 		switch e.Op {
 		case token.ADD, token.SUB, token.MUL, token.AND, token.OR, token.XOR, token.AND_NOT:
 			return w.safe(e.X, used) && w.safe(e.Y, used)
+		case token.QUO, token.REM, token.SHL, token.SHR:
+			// By a constant, which cannot be 0 (the compiler refuses it) or negative
+			// for a shift: data[i%n] with const n, xs[i/2], k>>1.
+			tv, ok := w.info.Types[e.Y]
+			return ok && tv.Value != nil && constant.Sign(tv.Value) > 0 && w.safe(e.X, used)
 		}
 	case *ast.Ident:
 		switch o := w.info.Uses[e].(type) {
