@@ -481,6 +481,14 @@ func (k *check) describeFieldsDecls() string {
 				nilName = fmtTypeName(f.Type())
 			}
 			nils = append(nils, strconv.Quote(nilName))
+			if f.Exported() && g.l.lateNamed(f.Type()) && !shadowsMethod(st, f) {
+				// A field of a named number (an enum) whose String a later cell may
+				// declare: fmt calls it, also from an earlier cell's helper.
+				t := f.Type()
+				indexes = append(indexes, strconv.Itoa(i))
+				views = append(views, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+g.l.typ(t.Underlying())+")(ᐅv."+g.fieldName(f)+"))")
+				continue
+			}
 			if types.IsInterface(f.Type()) || !g.needs(f.Type(), f.Exported()) {
 				continue
 			}
