@@ -1249,6 +1249,11 @@ func (g *viewGen) fresh(name string) string {
 // effects of type t; methods is whether fmt would call the methods of what x holds.
 func (g *viewGen) view(x string, t types.Type, methods bool) string {
 	t = types.Unalias(t)
+	if methods && len(g.stack) > 0 && g.l.lateNamed(t) {
+		// A field of a named number (an enum): with the String or Error a later cell
+		// may declare for it (see lateNamedView).
+		return HookName + ".FmtLateNamed(" + strconv.Quote(fmtTypeName(t)) + ", (" + g.l.typ(t.Underlying()) + ")(" + x + "))"
+	}
 	if !g.needs(t, methods) {
 		return x
 	}
