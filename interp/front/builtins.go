@@ -240,6 +240,18 @@ func Hooks() map[string]reflect.Value {
 		"FmtLateNamed": reflect.ValueOf(func(typ string, under any) any {
 			return &fmtview.Named{Type: typ, Under: under, String: bm.Bound(typ, "String", under), Error: bm.Bound(typ, "Error", under)}
 		}),
+		// DescribeLateFields registers the views of a struct's fields of named numbers
+		// that a later cell's String or Error prints (see describeFieldsDecls).
+		"DescribeLateFields": reflect.ValueOf(func(v any, late []int, types []string, views func(any) []any) bool {
+			return r.describeLateFields(v, late, func() bool {
+				for _, t := range types {
+					if bm.Has(t) {
+						return true
+					}
+				}
+				return false
+			}, views)
+		}),
 		// The views of values that encoding/json gets (see json.go).
 		"JSONView": reflect.ValueOf(func(v any, samples []any, fields []string) any {
 			return jsonview.Parse(samples, fields).View(v)

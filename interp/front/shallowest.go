@@ -37,10 +37,11 @@ func (l *lowerer) shallowest(s *ast.SelectorExpr, called map[ast.Expr]bool) {
 	if !ok || path == "" || sel.Kind() == types.MethodVal && cellValue(holder) && types.IsInterface(t) {
 		return // (spelled out already, see ifacePromoted)
 	}
-	if compiledValue && cellValue(holder) {
+	several := occurrences(l.applied(sel.Recv()), s.Sel.Name, 0, map[types.Type]bool{}) > 1
+	if compiledValue && cellValue(holder) && !several {
 		return // a method of the embedded field's own type: the interpreter's is right
 	}
-	if !compiledValue && occurrences(l.applied(sel.Recv()), s.Sel.Name, 0, map[types.Type]bool{}) < 2 {
+	if !compiledValue && !several {
 		return
 	}
 	l.add(l.off(s.X.End()), 0, path, 0)

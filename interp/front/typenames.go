@@ -67,6 +67,12 @@ type typeInfo struct {
 	viewed []int
 	views  func(any) []any
 	nils   []string // by field, an interface field's type as %#v names its nil ("error")
+	// late are the fields of named numbers without fmt's methods when the type was
+	// declared, whose views (lateViews) call those a later cell declares; only when one
+	// has (lateHas), as the views cost a print twice its time (see describeLateFields).
+	late      []int
+	lateViews func(any) []any
+	lateHas   func() bool
 	// pstr and perror are the methods of a pointer to the type, called with the pointer.
 	pstr, perror func(any) string
 	by           *registrar
@@ -81,6 +87,7 @@ func (r *registrar) describeType(v any, fields []string, str, err func(any) stri
 	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
 		o := old.(typeInfo)
 		info.pstr, info.perror, info.viewed, info.views, info.nils = o.pstr, o.perror, o.viewed, o.views, o.nils
+		info.late, info.lateViews, info.lateHas = o.late, o.lateViews, o.lateHas
 	}
 	typeInfos.Store(s, info)
 	return true
@@ -95,6 +102,19 @@ func (r *registrar) describeFields(v any, viewed []int, views func(any) []any, n
 		info = old.(typeInfo)
 	}
 	info.viewed, info.views, info.nils = viewed, views, nils
+	typeInfos.Store(s, info)
+	return true
+}
+
+// describeLateFields registers the late views of the fields of the type of v at the
+// indexes late (see typeInfo).
+func (r *registrar) describeLateFields(v any, late []int, has func() bool, views func(any) []any) bool {
+	s := reflect.TypeOf(v).String()
+	info := typeInfo{by: r}
+	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
+		info = old.(typeInfo)
+	}
+	info.late, info.lateHas, info.lateViews = late, has, views
 	typeInfos.Store(s, info)
 	return true
 }
@@ -237,6 +257,11 @@ func fmtOperand(v any) any {
 		if info.views != nil {
 			for j, v := range info.views(sv.Interface()) {
 				fields[info.viewed[j]] = v
+			}
+		}
+		if info.lateViews != nil && info.lateHas() {
+			for j, v := range info.lateViews(sv.Interface()) {
+				fields[info.late[j]] = v
 			}
 		}
 		if info.str == nil && info.error == nil {
@@ -470,6 +495,7 @@ func (k *check) describeFieldsDecls() string {
 		st := n.Underlying().(*types.Struct)
 		spelled := spell(n, k.qualifier(k.declaredNames()), k.instanceOf)
 		var indexes, views, nils []string
+		var late, lateTypes, lateViews []string
 		for i := range st.NumFields() {
 			f := st.Field(i)
 			if f.Name() == "_" {
@@ -485,8 +511,9 @@ func (k *check) describeFieldsDecls() string {
 				// A field of a named number (an enum) whose String a later cell may
 				// declare: fmt calls it, also from an earlier cell's helper.
 				t := f.Type()
-				indexes = append(indexes, strconv.Itoa(i))
-				views = append(views, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+g.l.typ(t.Underlying())+")(ᐅv."+g.fieldName(f)+"))")
+				late = append(late, strconv.Itoa(i))
+				lateTypes = append(lateTypes, strconv.Quote(fmtTypeName(t)))
+				lateViews = append(lateViews, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+g.l.typ(t.Underlying())+")(ᐅv."+g.fieldName(f)+"))")
 				continue
 			}
 			if types.IsInterface(f.Type()) || !g.needs(f.Type(), f.Exported()) {
@@ -498,6 +525,12 @@ func (k *check) describeFieldsDecls() string {
 			}
 			indexes = append(indexes, strconv.Itoa(i))
 			views = append(views, g.view("ᐅv."+field, f.Type(), f.Exported()))
+		}
+		if len(late) > 0 {
+			dl := "ᐅdl" + itoa(k.uid())
+			b.WriteString("func " + dl + "() bool { return " + HookName + ".DescribeLateFields(" + spelled + "{}, []int{" + strings.Join(late, ", ") +
+				"}, []string{" + strings.Join(lateTypes, ", ") + "}, func(ᐅx any) []any { ᐅv := ᐅx.(" + spelled + "); return []any{" +
+				strings.Join(lateViews, ", ") + "} }) }\nvar _ = " + dl + "()\n")
 		}
 		if len(indexes) == 0 {
 			continue

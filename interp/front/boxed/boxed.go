@@ -167,6 +167,18 @@ func (ms *Methods) Bound(typ, name string, v any) func() string {
 	return func() string { return f(v) }
 }
 
+// Has reports whether the type named typ registered a String or Error method.
+func (ms *Methods) Has(typ string) bool {
+	for _, name := range []string{"String", "Error"} {
+		if m, ok := ms.m.Load([2]string{typ, name}); ok {
+			if _, ok := m.(func(any) string); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // load returns the method name of the type named typ, for b.
 func (b Value) load(name string) (any, bool) {
 	if b.ms == nil {
