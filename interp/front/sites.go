@@ -565,6 +565,12 @@ func (k *check) pureGlobal(e ast.Expr) bool {
 				return k.pureGlobal(e.Args[0])
 			}
 		}
+		// A conversion to an integer type (hist[int(x/w)]).
+		if tv, ok := k.tinfo.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+				return k.pureGlobal(e.Args[0])
+			}
+		}
 	}
 	return false
 }

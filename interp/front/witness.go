@@ -847,6 +847,9 @@ func (w *witness) safe(e ast.Expr, used *[]*witnessVar) bool {
 		case token.ADD, token.SUB, token.MUL, token.AND, token.OR, token.XOR, token.AND_NOT:
 			return w.safe(e.X, used) && w.safe(e.Y, used)
 		case token.QUO, token.REM, token.SHL, token.SHR:
+			if b, ok := underBasic(w.info.TypeOf(e)); ok && e.Op == token.QUO && b.Info()&types.IsFloat != 0 {
+				return w.safe(e.X, used) && w.safe(e.Y, used) // (hist[int(x/w)]: a float division cannot panic)
+			}
 			// By a constant, which cannot be 0 (the compiler refuses it) or negative
 			// for a shift: data[i%n] with const n, xs[i/2], k>>1.
 			tv, ok := w.info.Types[e.Y]
