@@ -96,38 +96,29 @@ func (r *registrar) describeType(v any, fields []string, str, err func(any) stri
 // describeFields registers the views of the fields of the type of v at the indexes
 // viewed (see typeInfo).
 func (r *registrar) describeFields(v any, viewed []int, views func(any) []any, nils []string) bool {
-	s := reflect.TypeOf(v).String()
-	info := typeInfo{by: r}
-	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
-		info = old.(typeInfo)
-	}
-	info.viewed, info.views, info.nils = viewed, views, nils
-	typeInfos.Store(s, info)
-	return true
+	return r.complete(v, func(info *typeInfo) { info.viewed, info.views, info.nils = viewed, views, nils })
 }
 
 // describeLateFields registers the late views of the fields of the type of v at the
 // indexes late (see typeInfo).
 func (r *registrar) describeLateFields(v any, late []int, has func() bool, views func(any) []any) bool {
-	s := reflect.TypeOf(v).String()
-	info := typeInfo{by: r}
-	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
-		info = old.(typeInfo)
-	}
-	info.late, info.lateHas, info.lateViews = late, has, views
-	typeInfos.Store(s, info)
-	return true
+	return r.complete(v, func(info *typeInfo) { info.late, info.lateHas, info.lateViews = late, has, views })
 }
 
 // describePointer registers the String and Error of a pointer to the type of v, which
 // take the pointer (after describeType, whose registration it completes).
 func (r *registrar) describePointer(v any, str, err func(any) string) bool {
+	return r.complete(v, func(info *typeInfo) { info.pstr, info.perror = str, err })
+}
+
+// complete sets, by set, part of what r registered for the type of v, keeping the rest.
+func (r *registrar) complete(v any, set func(*typeInfo)) bool {
 	s := reflect.TypeOf(v).String()
 	info := typeInfo{by: r}
 	if old, ok := typeInfos.Load(s); ok && old.(typeInfo).by == r {
 		info = old.(typeInfo)
 	}
-	info.pstr, info.perror = str, err
+	set(&info)
 	typeInfos.Store(s, info)
 	return true
 }
