@@ -260,6 +260,12 @@ func (k *check) recordSites(lc *lowered) {
 		}
 		if fd == k.fn {
 			lits := new(int)
+			if list := fd.Body.List; len(list) > 0 && topLevelGoto(list) {
+				// All in one literal (see lower): one frame, which the interpreter
+				// reports at the first statement.
+				add(fd.Body, [2]pos{at(list[0].Pos()), at(list[len(list)-1].End())}, "cell", lits)
+				continue
+			}
 			for _, st := range fd.Body.List {
 				add(st, [2]pos{at(st.Pos()), at(st.End())}, "cell", lits)
 			}
