@@ -96,11 +96,7 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 		if ok {
 			if k >= 0 && k < len(where) && len(lines) > 0 {
 				// Of several indexes, the one out of range: the frame is where it is.
-				if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
-					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], where[k][0], where[k][1], m[4])
-				} else if m := frameAlso.FindStringSubmatch(lines[0]); m != nil {
-					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], where[k][0], where[k][1], m[2])
-				}
+				lines[0] = movedFrame(lines[0], where[k])
 			}
 			msg = fmt.Sprintf("%s [%s] with length %d", msg, text, n)
 			if i < 0 {
@@ -112,11 +108,7 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 		// Of several divisions (map writes) of a top-level statement, the one that
 		// failed, where its operands tell.
 		if c, ok := s.witnesses.placeFault(lines, at.Candidates); ok {
-			if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
-				lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], c[0], c[1], m[4])
-			} else if m := frameAlso.FindStringSubmatch(lines[0]); m != nil {
-				lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], c[0], c[1], m[2])
-			}
+			lines[0] = movedFrame(lines[0], c)
 		}
 	}
 	if msg == sliceOutOfRange && evaluate {
@@ -126,11 +118,7 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 			msg += " " + x.detail
 			if k >= 0 && len(lines) > 0 {
 				// Of several, the one out of range: the frame is where it is.
-				if m := frameAt.FindStringSubmatch(lines[0]); m != nil {
-					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.Candidates[k][0], at.Candidates[k][1], m[4])
-				} else if m := frameAlso.FindStringSubmatch(lines[0]); m != nil {
-					lines[0] = fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at.Candidates[k][0], at.Candidates[k][1], m[2])
-				}
+				lines[0] = movedFrame(lines[0], at.Candidates[k])
 			}
 		}
 	}
@@ -152,6 +140,31 @@ func (s *Session) panicError(v any, stack []byte, trace []string, evaluate bool)
 		msg += " [recovered, repanicked]"
 	}
 	return newError("panic", msg, lines...)
+}
+
+// movedFrame is the frame line l ("cell[3]:4:8: in sum", perhaps with "(or line N)")
+// put at at, a line and column of its cell, where the frame is known to have been.
+func movedFrame(l string, at [2]int) string {
+	if m := frameAt.FindStringSubmatch(l); m != nil {
+		return fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at[0], at[1], m[4])
+	}
+	if m := frameAlso.FindStringSubmatch(l); m != nil {
+		return fmt.Sprintf("cell[%s]:%d:%d: in %s", m[1], at[0], at[1], m[2])
+	}
+	return l
+}
+
+// frameCell returns the cell of the frame line l (see movedFrame).
+func frameCell(l string) (int, bool) {
+	m := frameAt.FindStringSubmatch(l)
+	if m == nil {
+		m = frameAlso.FindStringSubmatch(l)
+	}
+	if m == nil {
+		return 0, false
+	}
+	cell, err := strconv.Atoi(m[1])
+	return cell, err == nil
 }
 
 // assertionWords rewrites msg, the interpreter's message for a failed assertion of an

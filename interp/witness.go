@@ -44,14 +44,10 @@ func (w *witnesses) placeFault(lines []string, candidates [][2]int) ([2]int, boo
 	if len(lines) == 0 || len(candidates) < 2 {
 		return [2]int{}, false
 	}
-	m := frameAt.FindStringSubmatch(lines[0])
-	if m == nil {
-		m = frameAlso.FindStringSubmatch(lines[0])
-	}
-	if m == nil {
+	cell, ok := frameCell(lines[0])
+	if !ok {
 		return [2]int{}, false
 	}
-	cell, _ := strconv.Atoi(m[1])
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var at [2]int
@@ -142,14 +138,10 @@ func (w *witnesses) find(lines []string, candidates [][2]int, slice bool) (x wit
 	if len(lines) == 0 || len(candidates) == 0 {
 		return witnessed{}, -1, false
 	}
-	m := frameAt.FindStringSubmatch(lines[0])
-	if m == nil {
-		m = frameAlso.FindStringSubmatch(lines[0])
-	}
-	if m == nil {
+	cell, ok := frameCell(lines[0])
+	if !ok {
 		return witnessed{}, -1, false
 	}
-	cell, _ := strconv.Atoi(m[1])
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	// The one out of range: where two are (y[j] = x[i], a[i] skipped by ||), which

@@ -761,8 +761,13 @@ func lateStruct(t types.Type) bool {
 // lateNamedView hands e, a value of the cell's named basic type t, to fmt in a view that
 // names the type and calls the String or Error a later cell registers for it.
 func (l *lowerer) lateNamedView(e ast.Expr, t types.Type, depth int) {
-	l.add(l.off(e.Pos()), 0, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+l.typ(t.Underlying())+")(", depth)
+	l.add(l.off(e.Pos()), 0, l.lateNamedOpen(t), depth)
 	l.add(l.off(e.End()), 0, "))", closing(depth))
+}
+
+// lateNamedOpen is what goes before a value of t in its late view, which "))" closes.
+func (l *lowerer) lateNamedOpen(t types.Type) string {
+	return HookName + ".FmtLateNamed(" + strconv.Quote(fmtTypeName(t)) + ", (" + l.typ(t.Underlying()) + ")("
 }
 
 // lateNamed reports whether t is a cell's named type over a basic type, without the
@@ -1252,7 +1257,7 @@ func (g *viewGen) view(x string, t types.Type, methods bool) string {
 	if methods && len(g.stack) > 0 && g.l.lateNamed(t) {
 		// A field of a named number (an enum): with the String or Error a later cell
 		// may declare for it (see lateNamedView).
-		return HookName + ".FmtLateNamed(" + strconv.Quote(fmtTypeName(t)) + ", (" + g.l.typ(t.Underlying()) + ")(" + x + "))"
+		return g.l.lateNamedOpen(t) + x + "))"
 	}
 	if !g.needs(t, methods) {
 		return x

@@ -504,7 +504,7 @@ func (k *check) describeFieldsDecls() string {
 				t := f.Type()
 				late = append(late, strconv.Itoa(i))
 				lateTypes = append(lateTypes, strconv.Quote(fmtTypeName(t)))
-				lateViews = append(lateViews, HookName+".FmtLateNamed("+strconv.Quote(fmtTypeName(t))+", ("+g.l.typ(t.Underlying())+")(ᐅv."+g.fieldName(f)+"))")
+				lateViews = append(lateViews, g.l.lateNamedOpen(t)+"ᐅv."+g.fieldName(f)+"))")
 				continue
 			}
 			if types.IsInterface(f.Type()) || !g.needs(f.Type(), f.Exported()) {

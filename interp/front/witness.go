@@ -6,9 +6,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Index witnesses. The interpreter's index out of range is reflect's, which names neither
@@ -637,9 +637,17 @@ func (w *witness) addressed(stack []ast.Node) bool {
 	return false
 }
 
-// spelledWith reports whether the spelled type t uses the name n.
+// spelledWith reports whether the spelled type t uses the name n: alone, or as the
+// package of a qualified name (n.T), not as the name a package qualifies (p.n).
 func spelledWith(t, n string) bool {
-	return regexp.MustCompile(`(^|[^\pL\pN_.])` + regexp.QuoteMeta(n) + `($|[^\pL\pN_])`).MatchString(t)
+	for _, f := range strings.FieldsFunc(t, func(r rune) bool {
+		return r != '_' && r != '.' && !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if head, _, _ := strings.Cut(f, "."); head == n {
+			return true
+		}
+	}
+	return false
 }
 
 // args returns the arguments of the witness for index x: its position in the cell, the
