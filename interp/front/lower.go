@@ -572,6 +572,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.keyedLeftOperand(n, depth)
 			l.comparedConstParens(n, depth)
 			l.ifaceEqual(n, depth)
+			l.convertedNil(n, depth)
 			l.structEqual(n, depth)
 			l.namedComparison(n, depth)
 			l.shiftedConstant(n, depth)
