@@ -248,7 +248,8 @@ func (l *lowerer) compiledMethodValue(s *ast.SelectorExpr, called map[ast.Expr]b
 		return
 	}
 	fn, ok := sel.Obj().(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "main" || l.isSourcePackage(fn.Pkg()) {
+	// error's Error has no package: the interpreter binds it late too (g := err.Error).
+	if !ok || fn.Pkg() != nil && (fn.Pkg().Path() == "main" || l.isSourcePackage(fn.Pkg())) {
 		return
 	}
 	if l.loggerValue(s, fn) {
