@@ -143,6 +143,15 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 	case *ast.DeferStmt:
 		l.errorf(s.Pos(), "defer inside the body of a range-over-func loop is not supported by this kernel: move it into a function the body calls")
 	case *ast.ReturnStmt:
+		if names, ok := l.namedResultsAt(s, f); ok && len(s.Results) > 0 {
+			// Go sets named results at the return, before the iterator's own cleanup
+			// (its defers, the code after its yield call) runs and may read them.
+			id := rf.exit(l, f, "return")
+			l.add(l.off(s.Return), len("return"), fmt.Sprintf("{ ᐅx%d = %d; %s = ", rf.id, id, strings.Join(names, ", ")), depth)
+			l.add(l.off(s.End()), 0, "; "+rf.stop()+" }", closing(depth))
+			l.resultValues(s, f.results, depth)
+			return
+		}
 		var b strings.Builder
 		stmt := "return"
 		if len(s.Results) > 0 {
@@ -186,6 +195,30 @@ func (l *lowerer) branch(st ast.Stmt, f *frame, depth int) {
 			l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), fmt.Sprintf("{ ᐅx%d = %d; %s }", rf.id, id, rf.stop()), depth)
 		}
 	}
+}
+
+// namedResultsAt returns the names of the named results of f's function when a return
+// statement r can assign them: each is named (not _) and in scope at r, not shadowed.
+func (l *lowerer) namedResultsAt(r *ast.ReturnStmt, f *frame) ([]string, bool) {
+	if !f.named || f.results == nil || l.k == nil || l.k.pkg == nil {
+		return nil, false
+	}
+	scope := l.k.pkg.Scope().Innermost(r.Pos())
+	if scope == nil {
+		return nil, false
+	}
+	var names []string
+	for i := range f.results.Len() {
+		v := f.results.At(i)
+		if v.Name() == "" || v.Name() == "_" {
+			return nil, false
+		}
+		if _, obj := scope.LookupParent(v.Name(), r.Pos()); obj != types.Object(v) {
+			return nil, false
+		}
+		names = append(names, v.Name())
+	}
+	return names, true
 }
 
 // resultValues lowers the results of r, a return turned into an assignment of several
