@@ -1468,10 +1468,19 @@ func (l *lowerer) rangeInt(s *ast.RangeStmt, depth int) {
 	if s.Key != nil {
 		start = s.Key.Pos()
 	}
-	t := l.typ(l.typeOf(s.X))
-	l.add(l.off(start), l.off(s.X.Pos())-l.off(start), fmt.Sprintf("%s, %s := %s(0), (", iv, nv, t), depth)
+	xt, bound := l.typeOf(s.X), "("
+	if tv := l.info().Types[s.X]; tv.Value != nil {
+		// A constant takes the type of the variable it is assigned to (for i64 = range 10),
+		// which the bound is converted to as well.
+		if kt := l.typeOf(s.Key); s.Tok == token.ASSIGN && kt != nil && !isBlank(s.Key) {
+			xt = kt
+		}
+		bound = l.typ(xt) + "("
+	}
+	t := l.typ(xt)
+	l.add(l.off(start), l.off(s.X.Pos())-l.off(start), fmt.Sprintf("%s, %s := %s(0), %s", iv, nv, t, bound), depth)
 	inc := iv + "++"
-	if b, ok := l.applied(l.typeOf(s.X)).Underlying().(*types.Basic); ok && b.Kind() == types.Uintptr {
+	if b, ok := l.applied(xt).Underlying().(*types.Basic); ok && b.Kind() == types.Uintptr {
 		inc = iv + " += 1" // see uintptrIncDec
 	}
 	l.add(l.off(s.X.End()), 0, fmt.Sprintf("); %s < %s; %s", iv, nv, inc), closing(depth))
