@@ -412,6 +412,11 @@ func (l *lowerer) hasBoxable() bool {
 var boxingPackages = map[string]bool{"sync": true, "sync/atomic": true, "container/list": true,
 	"container/heap": true, "container/ring": true, "context": true, "log/slog": true}
 
+// libraryPath is the import path of the kernel's library, whose functions get boxes too:
+// theirs switch on the type (opt.ToFloat took a cell's type Rate float64 for a float64;
+// Hyper.Set accepted it).
+const libraryPath = "github.com/descentlab/descent/optimizers"
+
 // containerPackages are the boxing packages that only hold values and hand them back.
 var containerPackages = map[string]bool{"sync": true, "sync/atomic": true, "container/list": true,
 	"container/heap": true, "container/ring": true}
@@ -424,7 +429,7 @@ func (l *lowerer) compiledArgs(c *ast.CallExpr, sig *types.Signature, depth int)
 	if !ok || fn.Pkg() == nil {
 		return
 	}
-	if !boxingPackages[fn.Pkg().Path()] {
+	if !boxingPackages[fn.Pkg().Path()] && !strings.HasPrefix(fn.Pkg().Path(), libraryPath) {
 		l.unboxedArgs(c, fn, sig, depth)
 		return
 	}
