@@ -62,7 +62,7 @@ func (l *lowerer) callsFirst(st ast.Stmt, f *frame, n int, depth int) {
 	switch s := st.(type) {
 	case *ast.ExprStmt, *ast.SendStmt:
 	case *ast.AssignStmt:
-		if global && s.Tok != token.ASSIGN {
+		if global && s.Tok == token.DEFINE {
 			return
 		}
 	default:
