@@ -543,6 +543,22 @@ func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhs
 		return true
 	}
 	head := "{ " + strings.Join(append([]string{fv}, rhsArgs...), ", ") + " := "
+	// A composite literal among the values is lost by the interpreter's := of several
+	// (the function came out nil, see multiassign.go): they come from a function literal.
+	closeValues := ""
+	if len(call.Args) > 0 && holdsCompositeLit(call.Fun, call.Args) {
+		ts := []string{l.typ(sig)}
+		spelled := !strings.Contains(ts[0], "interface{}")
+		for _, t := range l.argTypes(call, sig) {
+			ts = append(ts, l.typ(t))
+			spelled = spelled && (ts[len(ts)-1] != "interface{}" || types.IsInterface(t))
+		}
+		if spelled && len(ts) == 1+len(rhsArgs) {
+			head += "func() (" + strings.Join(ts, ", ") + ") { return "
+			closeValues = " }()"
+			l.builtinResults(call.Args, depth-1) // (the function is the first value)
+		}
+	}
 	l.add(l.off(s.Defer), l.off(call.Fun.Pos())-l.off(s.Defer), head, depth) // "defer "
 	l.funcFieldValue(call.Fun, depth)                                        // (see variadicfield.go)
 	if len(call.Args) > 0 {
@@ -568,7 +584,7 @@ func (l *lowerer) deferValue(s *ast.DeferStmt, sig *types.Signature, id int, rhs
 		tail = fmt.Sprintf("; defer func(%s) { ᐅt%d := %s.HandOver(recover()); ᐅg%d(%s); %s.Unclaimed(ᐅt%d) }(%s) }",
 			strings.Join(params, ", "), id, HookName, id, strings.Join(ps, ", "), HookName, id, strings.Join(append([]string{fv}, rhsArgs...), ", "))
 	}
-	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), tail, closing(depth))
+	l.add(l.off(from), l.off(call.Rparen+1)-l.off(from), closeValues+tail, closing(depth))
 	return true
 }
 
