@@ -490,7 +490,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 		case *ast.Ident:
 			l.ident(n)
 		case *ast.SelectorExpr:
-			if l.selectorInstance(n) || l.methodExpr(n, depth) {
+			if l.selectorInstance(n) || l.methodExpr(n, f, called, depth) {
 				return false
 			}
 			l.embeddedInstance(n)

@@ -168,7 +168,10 @@ func (l *lowerer) goMethod(s *ast.GoStmt, depth int) {
 //	f := (*Pt).Set  →  f := func(ᐅr *Pt, ᐅa0 int) { ᐅr.Set(ᐅa0) }
 
 // methodExpr lowers s when it is a method expression, and reports whether it did.
-func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
+//
+// Kept as a value where the frame defers calls or loops, the literal is made in a call of
+// its own (see ownFrame): c := L.Note; defer c(l) never returned.
+func (l *lowerer) methodExpr(s *ast.SelectorExpr, f *frame, called map[ast.Expr]bool, depth int) bool {
 	sel := l.info().Selections[s]
 	if sel == nil || sel.Kind() != types.MethodExpr {
 		return false
@@ -224,6 +227,9 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, depth int) bool {
 		res, call = " ("+res+")", "return "+call
 	}
 	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }"
+	if f != nil && (f.defers || f.inLoop()) && !called[s] {
+		lit = "func() func(" + strings.Join(params, ", ") + ")" + res + " { return " + lit + " }()"
+	}
 	l.add(l.off(s.Pos()), l.off(s.End())-l.off(s.Pos()), lit, depth)
 	return true
 }
