@@ -226,6 +226,11 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, f *frame, called map[ast.Expr]
 	default:
 		res, call = " ("+res+")", "return "+call
 	}
+	if len(results) == 0 && (l.recovers(fn) || types.IsInterface(sel.Recv()) && l.mayRecover(fn.Name())) {
+		// Deferred, the literal is the deferred function: it hands a panic over to
+		// the method's recover (see handover.go).
+		call = handOverCall(l.k.uid(), call)
+	}
 	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }"
 	if f != nil && (f.defers || f.inLoop()) && !called[s] {
 		lit = "func() func(" + strings.Join(params, ", ") + ")" + res + " { return " + lit + " }()"
