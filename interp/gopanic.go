@@ -27,13 +27,25 @@ type goPanics struct {
 	mu     sync.Mutex
 	cancel context.CancelCauseFunc // of the running cell, or nil
 	first  *Error
+	halted chan struct{} // closed once the interpreter stopped the running cell's code
 }
 
 // running sets the cancel function of the cell that runs, or nil when it ended.
 func (g *goPanics) running(cancel context.CancelCauseFunc) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.cancel, g.first = cancel, nil
+	g.cancel, g.first, g.halted = cancel, nil, make(chan struct{})
+}
+
+// halt notes that the interpreter stopped the running cell's code after a cancel: what it
+// runs next in interpreted code returns at once.
+func (g *goPanics) halt() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.halted != nil {
+		close(g.halted)
+		g.halted = nil
+	}
 }
 
 // take returns the panic that stopped the cell.
@@ -73,13 +85,23 @@ func (s *Session) goPanic(v any, at string) {
 	}
 	g := &s.goPanics
 	g.mu.Lock()
-	stop := g.cancel
+	stop, halted := g.cancel, g.halted
 	if stop != nil && g.first == nil {
 		g.first = e
 	}
 	g.mu.Unlock()
 	if stop != nil {
 		stop(errGoPanic)
+		// The goroutine's guard returns next, and the code it returns to goes on: the
+		// deferred wg.Done of a WaitGroup.Go, which would let the cell's wg.Wait return
+		// and the cell print what a Go program, ended by the panic, never does. So it
+		// returns once the interpreter has stopped the cell's code.
+		if halted != nil {
+			select {
+			case <-halted:
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
 		return
 	}
 	var b strings.Builder
