@@ -308,6 +308,7 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 		prefix = "type "
 		l.add(l.off(n.Name.Pos()), len(n.Name.Name), name, 0)
 		l.add(l.off(n.TypeParams.Opening), l.off(n.TypeParams.Closing)+1-l.off(n.TypeParams.Opening), "", 0)
+		l.selfKeyedMap(n)
 		if st, ok := n.Type.(*ast.StructType); ok && (l.instanceTwin(st) || g.twinDecl(p, n) || l.namedBasicArgs()) {
 			// Tagged with its name: the interpreter tells types apart by structure, and
 			// an instance with the fields of a cell's struct type would be that type, as

@@ -533,6 +533,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.declName(n.Name)
 			}
 			l.selfReference(n)
+			l.selfKeyedMap(n)
 			l.namedBase(n, depth)
 			l.sameNamedEmbeds(n, depth)
 			if st, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() && n.TypeParams == nil {

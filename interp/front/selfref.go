@@ -77,3 +77,80 @@ func reaches(t types.Type, target *types.Named, seen map[types.Type]bool) bool {
 	}
 	return false
 }
+
+// A struct that reaches, through its fields, a map keyed by a pointer to itself (type Node
+// struct{ Adj map[*Node]float64 }, a graph's weighted edges, an autodiff node's set of
+// parents). The interpreter builds the map's type with a placeholder for the struct it
+// is still building and never puts the struct back in: the map a cell makes is not the
+// field's type (the first assignment panicked, with a message about functions held in
+// slices), and another struct holding a *Node crashed the interpreter's compiler. Such a
+// declaration is refused with a way around it.
+
+// selfKeyedMap reports, as an error of the lowering, a struct type spec whose type reaches
+// a map keyed by itself, as described above.
+func (l *lowerer) selfKeyedMap(ts *ast.TypeSpec) {
+	tn, ok := l.info().Defs[ts.Name].(*types.TypeName)
+	if !ok || tn.IsAlias() {
+		return
+	}
+	n, ok := tn.Type().(*types.Named)
+	if !ok {
+		return
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	seen := map[keyedVisit]bool{}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if keyedBy(f.Type(), n, false, seen) {
+			l.errorf(ts.Name.Pos(), "type %s's field %s holds a map whose key leads back to %s (as map[*%s]bool does), which this kernel's interpreter cannot represent: "+
+				"key the map by an index or a name (map[int]float64 with the node's ID), or keep the other nodes in a slice", n.Obj().Name(), f.Name(), n.Obj().Name(), n.Obj().Name())
+			return
+		}
+	}
+}
+
+// keyedVisit is a type met on the walk of keyedBy, in a map's key or not.
+type keyedVisit struct {
+	t     types.Type
+	inKey bool
+}
+
+// keyedBy reports whether t, met in a map's key if inKey, is or holds a map whose key
+// holds target, through pointers, elements and the fields of the package's structs.
+func keyedBy(t types.Type, target *types.Named, inKey bool, seen map[keyedVisit]bool) bool {
+	t = types.Unalias(t)
+	if seen[keyedVisit{t, inKey}] {
+		return false
+	}
+	seen[keyedVisit{t, inKey}] = true
+	switch u := t.(type) {
+	case *types.Named:
+		if u.Origin() == target.Origin() {
+			return inKey
+		}
+		if u.Obj().Pkg() == nil || u.Obj().Pkg() != target.Obj().Pkg() {
+			return false
+		}
+		return keyedBy(u.Underlying(), target, inKey, seen)
+	case *types.Pointer:
+		return keyedBy(u.Elem(), target, inKey, seen)
+	case *types.Slice:
+		return keyedBy(u.Elem(), target, inKey, seen)
+	case *types.Array:
+		return keyedBy(u.Elem(), target, inKey, seen)
+	case *types.Chan:
+		return keyedBy(u.Elem(), target, inKey, seen)
+	case *types.Map:
+		return keyedBy(u.Key(), target, true, seen) || keyedBy(u.Elem(), target, inKey, seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if keyedBy(u.Field(i).Type(), target, inKey, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -34,3 +34,34 @@ func TestSelfReferenceRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfKeyedMapRefused checks which structs reaching a map keyed by themselves a cell
+// may declare: the interpreter builds such a map's key with a placeholder it never
+// replaces, so the check refuses them at the type's name and says what to do instead.
+func TestSelfKeyedMapRefused(t *testing.T) {
+	for _, c := range []struct {
+		cell    string
+		refused string // the type named at cell[1]:1:6, or ""
+	}{
+		{"type Node struct{ ID int; Adj map[*Node]float64 }", "Node"},
+		{"type Value struct{ Data float64; prev map[*Value]struct{} }", "Value"},
+		{"type T struct{ Sets []map[*T]bool }", "T"},
+		{"type T struct{ Set Set }\ntype Set map[*T]bool", "T"},
+		{"type A struct{ Bs []B }\ntype B struct{ Owner *A; W map[*A]float64 }", "A"},
+		{"type GN[T any] struct{ V T; parents map[*GN[T]]bool }\nvar g GN[int]", "GN"},
+		{"type Node struct{ ID int; Next map[string]*Node }", ""},
+		{"type Node struct{ ID int; Kids []*Node; byName map[string]int }", ""},
+		{"type Node struct{ ID int }\ntype Graph struct{ Adj map[*Node][]*Node }", ""},
+		{"type Node struct{ ID int; Visit func(map[*Node]bool) }", ""},
+	} {
+		_, err := newTestChecker().Check(1, c.cell)
+		refused := err != nil && strings.Contains(err.Error(), "holds a map whose key leads back to")
+		if refused != (c.refused != "") {
+			t.Errorf("%q: refused %v, want %v (%v)", c.cell, refused, c.refused != "", err)
+			continue
+		}
+		if refused && !strings.Contains(err.Error(), "cell[1]:1:6: type "+c.refused+"'s field") {
+			t.Errorf("%q: error not at %s's name: %v", c.cell, c.refused, err)
+		}
+	}
+}
