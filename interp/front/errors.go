@@ -498,6 +498,7 @@ var wrapperPackages = map[string]bool{
 	"github.com/traefik/yaegi/interp":              true,
 	yaegiStdlib:                                    true,
 	"github.com/descentlab/descent/interp/compose": true,
+	"github.com/descentlab/descent/interp/symbols": true, // the library's interfaces (opt.Transform)
 }
 
 // sameHeld reports whether a and b, wrappers of values of cell's named non-struct error
