@@ -304,6 +304,15 @@ func Hooks() map[string]reflect.Value {
 			return RuntimeError(msg)
 		}),
 		"AssertionFailed": reflect.ValueOf(assertionFailed),
+		// BoxFailed is assertionFailed's error for x when it is a box (a cell's named
+		// slice, map, func or number in an any), which the interpreter's own failed
+		// assertion names boxed.Value; nil otherwise.
+		"BoxFailed": reflect.ValueOf(func(x any, iface string, methods []string, missing ...string) error {
+			if _, ok := boxed.Open(x); !ok {
+				return nil
+			}
+			return assertionFailed(x, iface, methods, missing...)
+		}),
 		// NilAssertion is the error of an assertion of a nil interface value to a
 		// concrete type (see concreteAssertion).
 		"NilAssertion": reflect.ValueOf(func(iface, target string) error {

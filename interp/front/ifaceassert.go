@@ -223,21 +223,7 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 	for i := range it.NumMethods() {
 		names = append(names, strconv.Quote(it.Method(i).Name()))
 	}
-	// A cell's named non-struct type goes into an any boxed, without its methods: the
-	// one each lacks is told here.
-	var missing []string
-	for _, n := range l.cellTypes() {
-		if l.boxable(n) == nil || types.Implements(n, it) {
-			continue
-		}
-		if m, _ := types.MissingMethod(n, it, true); m != nil {
-			missing = append(missing, strconv.Quote(fmtTypeName(n)), strconv.Quote(m.Name()))
-		}
-	}
-	extra := ""
-	if len(missing) > 0 {
-		extra = ", " + strings.Join(missing, ", ")
-	}
+	extra := l.boxesMissing(it)
 	results, last := ts, "if "+HookName+".IsNil(ᐅx) { panic("+HookName+".AssertionFailed(nil, "+strconv.Quote(fmtTypeName(target))+", nil)) }; "+
 		"if ᐅv, ᐅok := ᐅx.("+ts+"); ᐅok { return ᐅv }; "+lateFallback(target, ts, false)+"panic("+HookName+".AssertionFailed(ᐅx, "+strconv.Quote(fmtTypeName(target))+", []string{"+strings.Join(names, ", ")+"}"+extra+"))"
 	first := ""
@@ -247,6 +233,25 @@ func (l *lowerer) cellAssertion(xt, target types.Type, commaOk bool) (prefix, su
 		first = "if " + HookName + ".IsNil(ᐅx) { return nil, false }; "
 	}
 	return "func() " + results + " { ᐅx := ", "; " + first + b.String() + notAsGuard(target, commaOk, names) + last + " }()", true
+}
+
+// boxesMissing returns the trailing arguments of AssertionFailed for it: a cell's named
+// non-struct type goes into an any boxed, without its methods, so the method of it that
+// each lacks is told, as ", "main.Vec", "String"...".
+func (l *lowerer) boxesMissing(it *types.Interface) string {
+	var missing []string
+	for _, n := range l.cellTypes() {
+		if l.boxable(n) == nil || types.Implements(n, it) {
+			continue
+		}
+		if m, _ := types.MissingMethod(n, it, true); m != nil {
+			missing = append(missing, strconv.Quote(fmtTypeName(n)), strconv.Quote(m.Name()))
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(missing, ", ")
 }
 
 // nilSafeAssertion returns the text that goes before and after the operand of an
@@ -307,6 +312,15 @@ func (l *lowerer) nilSafeAssertion(target, xt types.Type, commaOk bool) (prefix,
 		}
 		if at >= 0 {
 			suffix = suffix[:at] + late + suffix[at:]
+		}
+	}
+	if !commaOk && l.hasBoxable() {
+		// A box that fails (after the later types' conversions): Go's message names the
+		// cell's type, the interpreter's the box.
+		if at := strings.LastIndex(suffix, "return ᐅx.("); at >= 0 {
+			fail := "if ᐅv, ᐅok := ᐅx.(" + ts + "); ᐅok { return ᐅv }; if ᐅe := " + HookName + ".BoxFailed(ᐅx, " +
+				strconv.Quote(fmtTypeName(target)) + ", []string{" + strings.Join(methodNames(it), ", ") + "}" + l.boxesMissing(it) + "); ᐅe != nil { panic(ᐅe) }; "
+			suffix = suffix[:at] + fail + suffix[at:]
 		}
 	}
 	return prefix, suffix, true
