@@ -52,10 +52,20 @@ func recovered(v any) any {
 	}
 	// A failed assertion: the interpreter puts its (encoded) position first.
 	if m := assertionPrefix.FindStringSubmatch(text); m != nil {
-		return front.RuntimeError(front.GoTypeNames(m[1]))
+		msg := front.GoTypeNames(m[1])
+		if c := concreteMismatch.FindStringSubmatch(msg); c != nil {
+			// Of a value compiled code held, to a concrete type: Go's words, whose
+			// interface the panic no longer knows (an any, most likely).
+			msg = "interface conversion: interface {} is " + c[1] + ", not " + c[2]
+		}
+		return front.RuntimeError(msg)
 	}
 	return v
 }
+
+// concreteMismatch matches the interpreter's message of a failed assertion to a concrete
+// type of a value that compiled code held, which names no method.
+var concreteMismatch = regexp.MustCompile(`^interface conversion: (.+) is not (.+): missing method $`)
 
 func init() {
 	// A method that fmt calls on a cell's value through a view panics in the
