@@ -375,6 +375,12 @@ func (s *Session) place(lines []string, kind front.SiteKind, msg, lib string) ([
 				at, ok = s.front.Place(cell, line, col, front.CallSite, "", msg, lib)
 			}
 		}
+		if !ok && i == 0 && lib == "" {
+			// One that names no package ("cannot be less than 1" of slices.Chunk, a
+			// slice out of range in slices.Insert), from a generic function that runs as
+			// cell code: at a call of such a function.
+			at, ok = s.front.Place(cell, line, col, front.SourceCallSite, "", msg, lib)
+		}
 		if !ok {
 			prevLowered = false
 			continue
@@ -728,13 +734,17 @@ func compileError(err error) *Error {
 	return newError("CompileError", msg, trace...)
 }
 
-// compiledFunc returns the name of the function compiledFrame names ("MustCompile" of
-// "in compiled regexp.MustCompile (regexp.go:317)", "Mul" of mat.(*Dense).Mul), or "".
+// compiledFunc returns the package and name of the function compiledFrame names
+// ("regexp.MustCompile" of "in compiled regexp.MustCompile (regexp.go:317)", "mat.Mul" of
+// mat.(*Dense).Mul), or "".
 func compiledFunc(frame string) string {
 	fn, ok := strings.CutPrefix(frame, "in compiled ")
 	if !ok {
 		return ""
 	}
 	fn, _, _ = strings.Cut(fn, " ")
-	return fn[strings.LastIndexByte(fn, '.')+1:]
+	// "gonum.org/v1/gonum/mat.(*Dense).Mul" → "mat.Mul"
+	pkg := fn[strings.LastIndexByte(fn, '/')+1:]
+	pkg, _, _ = strings.Cut(pkg, ".")
+	return pkg + "." + fn[strings.LastIndexByte(fn, '.')+1:]
 }

@@ -241,13 +241,13 @@ func onlySet(info *types.Info, root ast.Node, obj types.Object) (ast.Node, ast.E
 }
 
 // librarySays returns the pattern of the panics of call, a call of a library function or
-// method, as the standard library and gonum word theirs: "floats: destination slice
+// method (with the function's name and its package's), as the standard library and gonum word theirs: "floats: destination slice
 // length does not match input", "slices.Max: empty list", "mat: dimension mismatch".
 // Where a function calls several, the panic's message tells which one panicked.
-func (k *check) librarySays(call *ast.CallExpr) (says, name string) {
+func (k *check) librarySays(call *ast.CallExpr) (says, name, pkg string) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return "", ""
+		return "", "", ""
 	}
 	var fn *types.Func
 	if s := k.tinfo.Selections[sel]; s != nil {
@@ -256,7 +256,7 @@ func (k *check) librarySays(call *ast.CallExpr) (says, name string) {
 		fn, _ = k.tinfo.Uses[sel.Sel].(*types.Func)
 	}
 	if fn == nil || fn.Pkg() == nil {
-		return "", ""
+		return "", "", ""
 	}
 	name = fn.Name()
 	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
@@ -270,7 +270,7 @@ func (k *check) librarySays(call *ast.CallExpr) (says, name string) {
 			name = n.Obj().Name() + "." + name
 		}
 	}
-	return "^" + regexp.QuoteMeta(fn.Pkg().Name()) + `(\.` + regexp.QuoteMeta(fn.Name()) + ")?: ", name
+	return "^" + regexp.QuoteMeta(fn.Pkg().Name()) + `(\.` + regexp.QuoteMeta(fn.Name()) + ")?: ", name, fn.Pkg().Name()
 }
 
 // namesLib reports whether msg, a library's panic, names the function name as a word;

@@ -35,6 +35,10 @@ const (
 	MakeSite              // make with a size that is not constant
 	ShiftSite             // a shift by a signed count that is not constant
 	ConvertSite           // a conversion of a slice to an array or a pointer to one
+	// SourceCallSite is a call of a library function that runs as cell code (a generic
+	// function of slices or maps), whose frames a panic's report leaves out: its panic
+	// ("cannot be less than 1" of slices.Chunk) seems to start in the calling frame.
+	SourceCallSite
 )
 
 // site is one such place.
@@ -59,8 +63,12 @@ type site struct {
 	// panics follow, and the function's name.
 	says string
 	lib  string
+	pkg  string // the library function's package name
 	// For a call of a function value, which dereferences it (nil: a DerefSite too).
 	funcValue bool
+	// For a call into compiled code: whether the function runs as cell code (see
+	// SourceCallSite).
+	source bool
 	// For a dereference of a variable inside an if x != nil block: it did not panic if
 	// another one could have.
 	guarded bool
@@ -231,7 +239,8 @@ func (k *check) recordSites(lc *lowered) {
 				case s.kind == PanicSite:
 					s.says = k.panicSays(m)
 				case s.kind == CallSite && s.callee == "":
-					s.says, s.lib = k.librarySays(m)
+					s.says, s.lib, s.pkg = k.librarySays(m)
+					s.source = k.sourceCall(m)
 				}
 				s.funcValue = k.funcValueCall(m)
 				if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok {
@@ -404,6 +413,22 @@ func (k *check) sliceToArray(c *ast.CallExpr) bool {
 	}
 	_, array := t.(*types.Array)
 	return array
+}
+
+// sourceCall reports whether call calls a function of a package lowered from source,
+// which runs as cell code (see SourceCallSite).
+func (k *check) sourceCall(call *ast.CallExpr) bool {
+	id := nameOf(call.Fun)
+	if ix, ok := ast.Unparen(call.Fun).(*ast.IndexExpr); ok {
+		id = nameOf(ix.X)
+	} else if ix, ok := ast.Unparen(call.Fun).(*ast.IndexListExpr); ok {
+		id = nameOf(ix.X)
+	}
+	if id == nil {
+		return false
+	}
+	fn, ok := k.tinfo.Uses[id].(*types.Func)
+	return ok && fn.Pkg() != nil && sourcePaths[fn.Pkg().Path()]
 }
 
 // callSite classifies a call.
@@ -614,8 +639,8 @@ type Site struct {
 // kind for the innermost frame, or, with callee set, at a call of callee (the name the
 // interpreter gives the frame inside: a function or method name, "func" for a literal).
 // msg is the panic's message, which tells apart panic calls of the innermost frame; lib,
-// for a panic that started in compiled code, the name of the function it started in
-// ("MustCompile", "Mul"), which tells apart calls into one package.
+// for a panic that started in compiled code, the package and name of the function it
+// started in ("regexp.MustCompile", "mat.Mul"), which tell apart calls.
 // ok is false when no site of the frame's body fits, and the report should stand.
 func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib string) (s Site, ok bool) {
 	lc, found := c.cells[cell]
@@ -635,7 +660,8 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib str
 	}
 	var fits []site
 	for _, st := range in.sites {
-		if st.kind == kind && (kind != CallSite || calls(st.callee, callee)) || kind == DerefSite && st.funcValue {
+		if st.kind == kind && (kind != CallSite || calls(st.callee, callee)) || kind == DerefSite && st.funcValue ||
+			kind == SourceCallSite && st.kind == CallSite && st.source {
 			fits = append(fits, st)
 		}
 	}
@@ -659,13 +685,25 @@ func (c *Checker) Place(cell, line, col int, kind SiteKind, callee, msg, lib str
 	if kind == PanicSite || kind == CallSite && callee == "" {
 		fits = saysMatch(fits, msg)
 	}
-	if kind == CallSite && callee == "" {
+	if kind == CallSite && callee == "" || kind == SourceCallSite {
 		// Of calls into one package, the one whose function the message names
 		// ("strings: negative Repeat count"), first.
 		sort.SliceStable(fits, func(i, j int) bool { return namesLib(msg, fits[i].lib) && !namesLib(msg, fits[j].lib) })
 		if lib != "" {
-			// The function the panic started in, first of all.
-			sort.SliceStable(fits, func(i, j int) bool { return sameLib(fits[i].lib, lib) && !sameLib(fits[j].lib, lib) })
+			// The calls into the package the panic started in, where there are any
+			// (sort.Slice, for a panic in sort's insertionSort_func), the function's own
+			// first.
+			pkg, name, _ := strings.Cut(lib, ".")
+			var into []site
+			for _, f := range fits {
+				if f.pkg == pkg {
+					into = append(into, f)
+				}
+			}
+			if len(into) > 0 {
+				fits = into // (a call into another package reaches this one through it)
+			}
+			sort.SliceStable(fits, func(i, j int) bool { return sameLib(fits[i].lib, name) && !sameLib(fits[j].lib, name) })
 		}
 	}
 	if kind == DerefSite {
