@@ -283,7 +283,8 @@ func (s *Session) eval(ctx context.Context, src string) (v reflect.Value, err er
 	}
 	v, err = s.it.EvalWithContext(ctx, src)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		s.goPanics.halt() // (the interpreter stopped the evaluation before it returned)
+		// The interpreter stopped the evaluation before it returned (see goPanic).
+		s.goPanics.halt()
 		s.plugins.interrupts.Add(1) // objects made before may be dead (see plugin.CellExports)
 	}
 	return v, err
