@@ -106,6 +106,7 @@ func (k *check) recordSites(lc *lowered) {
 		b := body{extent: extent, name: name}
 		guards := k.nilGuards(n)
 		var okAsserts map[ast.Expr]bool // x.(T) in v, ok := x.(T)
+		var selectSends map[*ast.SendStmt]token.Pos // the sends of a select of several cases, at the select
 		ast.Inspect(n, func(m ast.Node) bool {
 			if m == nil {
 				return false
@@ -227,8 +228,32 @@ func (k *check) recordSites(lc *lowered) {
 						s.iface, s.target = fmtTypeName(xt), fmtTypeName(tt)
 					}
 				}
+			case *ast.SelectStmt:
+				// Of two cases or more (a default aside), the runtime's select panics,
+				// at the select statement (one case is its send, at the case).
+				var sends []*ast.SendStmt
+				cases := 0
+				for _, c := range m.Body.List {
+					if cc, ok := c.(*ast.CommClause); ok && cc.Comm != nil {
+						cases++
+						if send, ok := cc.Comm.(*ast.SendStmt); ok {
+							sends = append(sends, send)
+						}
+					}
+				}
+				if cases >= 2 {
+					if selectSends == nil {
+						selectSends = map[*ast.SendStmt]token.Pos{}
+					}
+					for _, send := range sends {
+						selectSends[send] = m.Select
+					}
+				}
 			case *ast.SendStmt:
 				s.kind = SendSite
+				if p, ok := selectSends[m]; ok {
+					s.at = at(p)
+				}
 			case *ast.CallExpr:
 				if k.sliceToArray(m) {
 					s.kind = ConvertSite
