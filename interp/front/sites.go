@@ -105,7 +105,7 @@ func (k *check) recordSites(lc *lowered) {
 	add = func(n ast.Node, extent [2]pos, name string, lits *int) {
 		b := body{extent: extent, name: name}
 		guards := k.nilGuards(n)
-		var okAsserts map[ast.Expr]bool // x.(T) in v, ok := x.(T)
+		var okAsserts map[ast.Expr]bool             // x.(T) in v, ok := x.(T)
 		var selectSends map[*ast.SendStmt]token.Pos // the sends of a select of several cases, at the select
 		ast.Inspect(n, func(m ast.Node) bool {
 			if m == nil {
