@@ -131,11 +131,29 @@ func (k *check) declaresType(name string) bool {
 
 // parseDecl parses one prelude declaration.
 func (c *Checker) parseDecl(src string) ast.Decl {
-	f, err := parser.ParseFile(c.fset, preludeFile, "package main;"+src, parser.SkipObjectResolution)
+	return c.parseDeclAt(src, "")
+}
+
+// parseDeclAt parses one prelude declaration whose text is the cell's from the place
+// directive (see Directive) says: messages that name a place in it (a type parameter's,
+// "cannot infer T (declared at cell[1]:1:11)") name the cell's.
+func (c *Checker) parseDeclAt(src, directive string) ast.Decl {
+	f, err := parser.ParseFile(c.fset, preludeFile, "package main;"+directive+src, parser.SkipObjectResolution)
 	if err != nil || len(f.Decls) == 0 {
 		return nil
 	}
 	return f.Decls[0]
+}
+
+// directiveBefore returns the line directive that puts text starting n bytes before p, a
+// position of the cell, where p's text is ("" where the line has not n bytes before p).
+func (k *check) directiveBefore(p token.Pos, n int) string {
+	pos := k.fset.Position(p)
+	if pos.Column <= n {
+		return ""
+	}
+	cell, line := decodeLine(pos.Line)
+	return Directive(cell, line, pos.Column-n)
 }
 
 // qualifiers returns the names that n uses as package qualifiers (X in X.Sel).
@@ -183,7 +201,7 @@ func (k *check) record(units map[int]bool) {
 					if doc == "" {
 						doc = k.docAbove(k.cellOffset(d.Pos()))
 					}
-					k.add(&entry{name: ts.Name.Name, kind: "type", decl: k.parseDecl(src), full: render(ts),
+					k.add(&entry{name: ts.Name.Name, kind: "type", decl: k.parseDeclAt(src, k.directiveBefore(ts.Pos(), len("type "))), full: render(ts),
 						show: "type " + ts.Name.Name + " " + k.span(ts.Type.Pos(), ts.Type.End()), doc: doc})
 					if isGenericSpec(ts) {
 						k.gen.declareType(k, ts)
@@ -289,14 +307,16 @@ func (k *check) recordFunc(d *ast.FuncDecl) {
 	// checker far less than a function with a body; methods and generic functions
 	// need the real form, with a stub body.
 	src := "var " + d.Name.Name + " func" + k.span(d.Type.Params.Pos(), d.Type.End())
+	directive := ""
 	if d.Recv != nil || d.Type.TypeParams != nil {
 		src = sig + " { panic(0) }"
+		directive = k.directiveBefore(d.Pos(), 0)
 	}
 	doc := docOf(d.Doc)
 	if doc == "" {
 		doc = k.docAbove(k.cellOffset(d.Pos()))
 	}
-	e := &entry{name: d.Name.Name, kind: "func", decl: k.parseDecl(src), show: sig, doc: doc}
+	e := &entry{name: d.Name.Name, kind: "func", decl: k.parseDeclAt(src, directive), show: sig, doc: doc}
 	e.factory = d.Body != nil && returnsRecovering(k.tinfo, d.Body)
 	if d.Recv != nil && len(d.Recv.List) > 0 {
 		e.kind = "method"
