@@ -51,11 +51,11 @@ func NewSequentialLR(o optimizers.Optimizer, schedulers []Scheduler, milestones 
 		}
 	}
 	for _, sub := range s.subs {
-		if c, ok := sub.(composable); ok {
+		if c, ok := builtin(sub); ok {
 			c.undoStep()
 		}
 	}
-	if c, ok := s.subs[0].(composable); ok {
+	if c, ok := builtin(s.subs[0]); ok {
 		if err := c.initialStep(); err != nil {
 			return nil, err
 		}
@@ -65,7 +65,7 @@ func NewSequentialLR(o optimizers.Optimizer, schedulers []Scheduler, milestones 
 	if len(ms) > 0 {
 		horizon = ms[len(ms)-1]
 	}
-	if a, ok := subs[len(subs)-1].(interface{ info() *about }); ok {
+	if a, ok := aboutOf(subs[len(subs)-1]); ok {
 		horizon += a.info().horizon
 	} else {
 		horizon *= 2
@@ -88,7 +88,7 @@ func (s *SequentialLR) Step() {
 	idx := sort.Search(len(s.milestones), func(i int) bool { return s.milestones[i] > s.lastEpoch })
 	sub := s.subs[idx]
 	zero := idx > 0 && s.milestones[idx-1] == s.lastEpoch
-	if c, ok := sub.(composable); ok {
+	if c, ok := builtin(sub); ok {
 		s.record(c.advance(zero))
 		return
 	}
@@ -125,7 +125,7 @@ func NewChainedScheduler(schedulers []Scheduler) (*ChainedScheduler, error) {
 	horizon := 0
 	var hs []*optimizers.Hyper
 	for _, sub := range s.subs {
-		if a, ok := sub.(interface{ info() *about }); ok {
+		if a, ok := aboutOf(sub); ok {
 			horizon = max(horizon, a.info().horizon)
 			hs = a.info().hs
 		}
@@ -148,7 +148,7 @@ func NewChainedScheduler(schedulers []Scheduler) (*ChainedScheduler, error) {
 // Step steps every schedule in order.
 func (s *ChainedScheduler) Step() {
 	for _, sub := range s.subs {
-		if c, ok := sub.(composable); ok {
+		if c, ok := builtin(sub); ok {
 			if err := c.advance(false); err != nil && s.err == nil {
 				s.err = err
 			}
@@ -177,7 +177,7 @@ func checkSubs(name string, hs []*optimizers.Hyper, subs []Scheduler) error {
 		if _, ok := sub.(*ReduceLROnPlateau); ok {
 			return fmt.Errorf("schedule: %s: arg \"schedulers\": element %d is a ReduceLROnPlateau, which needs a metric and cannot be combined", name, i)
 		}
-		c, ok := sub.(composable)
+		c, ok := builtin(sub)
 		if !ok {
 			continue
 		}

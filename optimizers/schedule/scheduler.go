@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/descentlab/descent/optimizers"
 )
@@ -176,3 +177,26 @@ var (
 	_ Scheduler       = (*SequentialLR)(nil)
 	_ Scheduler       = (*ChainedScheduler)(nil)
 )
+
+// builtin returns s as a composable when it is one of this package's schedules. A type
+// embedding one (a logging wrapper with its own Step) has the unexported methods too, but
+// is stepped through its Step, which it may have replaced, as a plugin schedule is.
+func builtin(s Scheduler) (composable, bool) {
+	c, ok := s.(composable)
+	return c, ok && ownType(s)
+}
+
+// aboutOf returns what one of this package's schedules says of itself (see builtin).
+func aboutOf(s Scheduler) (interface{ info() *about }, bool) {
+	a, ok := s.(interface{ info() *about })
+	return a, ok && ownType(s)
+}
+
+// ownType reports whether s's type, or the type s points to, is declared in this package.
+func ownType(s Scheduler) bool {
+	t := reflect.TypeOf(s)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.PkgPath() == reflect.TypeOf(about{}).PkgPath()
+}
