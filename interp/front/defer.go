@@ -208,11 +208,9 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 			params = append(params, p+" "+l.typ(t))
 		}
 		body := fmt.Sprintf("ᐅp%d.%s(%s)", id, method, strings.Join(ps, ", "))
-		if m := l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func); l.recovers(m) || (types.IsInterface(recvT) || interfaceMethod(m)) && l.mayRecover(method) {
-			// Not the deferred function itself, the method's recover would find no panic:
-			// the literal hands it over (see handover.go).
-			body = handOverCall(id, body)
-		}
+		// Not the deferred function itself, a method that recovers would find no panic:
+		// the literal hands it over (see claims.go).
+		body = l.claimedCall(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func), recvT, fmt.Sprintf("ᐅp%d", id), id, body)
 		if unlock := l.unlockCall(l.info().Selections[fun.(*ast.SelectorExpr)], fmt.Sprintf("ᐅp%d", id), recvT); unlock != "" {
 			body = unlock // see mutexUnlock
 		}
@@ -334,37 +332,6 @@ func (l *lowerer) recovers(m *types.Func) bool {
 		}
 	}
 	return false
-}
-
-// mayRecover reports whether a method named name that a cell declared calls recover, so
-// that a call of it through an interface may recover.
-func (l *lowerer) mayRecover(name string) bool {
-	if l.k.file != nil {
-		for _, d := range l.k.file.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && fd.Name.Name == name && fd.Body != nil && callsRecoverIn(l.info(), fd.Body) {
-				return true
-			}
-		}
-	}
-	for k, e := range l.k.methods {
-		if e.recovers && strings.HasSuffix(k, "."+name) {
-			return true
-		}
-	}
-	return false
-}
-
-// interfaceMethod reports whether m is an interface's method (a type parameter's, in an
-// instance, whose receiver is the type argument).
-func interfaceMethod(m *types.Func) bool {
-	recv := m.Type().(*types.Signature).Recv()
-	return recv != nil && types.IsInterface(recv.Type())
-}
-
-// handOverCall is call made where a panic may be on its way, handed over to a recover in
-// the method it calls (see handover.go).
-func handOverCall(id int, call string) string {
-	return fmt.Sprintf("ᐅt%d := %s.HandOver(recover()); %s; %s.Unclaimed(ᐅt%d)", id, HookName, call, HookName, id)
 }
 
 // recoveringValue reports whether fun, a deferred function value, is a variable that only

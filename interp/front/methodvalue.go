@@ -226,10 +226,10 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, f *frame, called map[ast.Expr]
 	default:
 		res, call = " ("+res+")", "return "+call
 	}
-	if len(results) == 0 && (l.recovers(fn) || types.IsInterface(sel.Recv()) && l.mayRecover(fn.Name())) {
-		// Deferred, the literal is the deferred function: it hands a panic over to
-		// the method's recover (see handover.go).
-		call = handOverCall(l.k.uid(), call)
+	if len(results) == 0 {
+		// Deferred, the literal is the deferred function: it hands a panic over to a
+		// method that recovers (see claims.go).
+		call = l.claimedCall(fn, l.applied(sel.Recv()), "ᐅr", l.k.uid(), call)
 	}
 	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }"
 	if f != nil && (f.defers || f.inLoop()) && !called[s] {
