@@ -79,15 +79,16 @@ func reaches(t types.Type, target *types.Named, seen map[types.Type]bool) bool {
 }
 
 // A struct that reaches, through its fields, a map keyed by a pointer to itself (type Node
-// struct{ Adj map[*Node]float64 }, a graph's weighted edges, an autodiff node's set of
-// parents). The interpreter builds the map's type with a placeholder for the struct it
-// is still building and never puts the struct back in: the map a cell makes is not the
-// field's type (the first assignment panicked, with a message about functions held in
-// slices), and another struct holding a *Node crashed the interpreter's compiler. Such a
-// declaration is refused with a way around it.
+// struct{ Adj map[*Node]float64 }, an autodiff tape's map[*Value]float64 that a Value
+// points back to). The interpreter builds the key with a placeholder for the struct it is
+// still building, and puts the struct back in only where a field's type ends in it
+// (map[*Node][]*Node is mended, map[*Node]float64 is not): the map a cell makes is not
+// the field's type (the first assignment panicked, with a message about functions held
+// in slices), and another struct holding a *Node crashed the interpreter's compiler.
+// Such a declaration is refused with a way around it.
 
 // selfKeyedMap reports, as an error of the lowering, a struct type spec whose type reaches
-// a map keyed by itself, as described above.
+// such a map, as described above.
 func (l *lowerer) selfKeyedMap(ts *ast.TypeSpec) {
 	tn, ok := l.info().Defs[ts.Name].(*types.TypeName)
 	if !ok || tn.IsAlias() {
@@ -101,56 +102,113 @@ func (l *lowerer) selfKeyedMap(ts *ast.TypeSpec) {
 	if !ok {
 		return
 	}
-	seen := map[keyedVisit]bool{}
+	seen := map[types.Type]bool{}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if keyedBy(f.Type(), n, false, seen) {
-			l.errorf(ts.Name.Pos(), "type %s's field %s holds a map whose key leads back to %s (as map[*%s]bool does), which this kernel's interpreter cannot represent: "+
+		if placeholderKey(f.Type(), n) || reachesPlaceholderKey(f.Type(), n, seen) {
+			l.errorf(ts.Name.Pos(), "type %s's field %s holds a map keyed by *%s (as map[*%s]float64), which this kernel's interpreter cannot represent: "+
 				"key the map by an index or a name (map[int]float64 with the node's ID), or keep the other nodes in a slice", n.Obj().Name(), f.Name(), n.Obj().Name(), n.Obj().Name())
 			return
 		}
 	}
 }
 
-// keyedVisit is a type met on the walk of keyedBy, in a map's key or not.
-type keyedVisit struct {
-	t     types.Type
-	inKey bool
-}
-
-// keyedBy reports whether t, met in a map's key if inKey, is or holds a map whose key
-// holds target, through pointers, elements and the fields of the package's structs.
-func keyedBy(t types.Type, target *types.Named, inKey bool, seen map[keyedVisit]bool) bool {
+// reachesPlaceholderKey reports whether t leads, through pointers, elements and the
+// package's types, to a struct with a field of such a map (see placeholderKey), not into
+// generic instances (which the interpreter builds as types of their own).
+func reachesPlaceholderKey(t types.Type, target *types.Named, seen map[types.Type]bool) bool {
 	t = types.Unalias(t)
-	if seen[keyedVisit{t, inKey}] {
+	if seen[t] {
 		return false
 	}
-	seen[keyedVisit{t, inKey}] = true
+	seen[t] = true
 	switch u := t.(type) {
 	case *types.Named:
-		if u.Origin() == target.Origin() {
-			return inKey
-		}
-		if u.Obj().Pkg() == nil || u.Obj().Pkg() != target.Obj().Pkg() {
+		if u.Obj().Pkg() != target.Obj().Pkg() || u.Origin() == target.Origin() || u.TypeArgs().Len() > 0 {
 			return false
 		}
-		return keyedBy(u.Underlying(), target, inKey, seen)
+		return reachesPlaceholderKey(u.Underlying(), target, seen)
 	case *types.Pointer:
-		return keyedBy(u.Elem(), target, inKey, seen)
+		return reachesPlaceholderKey(u.Elem(), target, seen)
 	case *types.Slice:
-		return keyedBy(u.Elem(), target, inKey, seen)
+		return reachesPlaceholderKey(u.Elem(), target, seen)
 	case *types.Array:
-		return keyedBy(u.Elem(), target, inKey, seen)
+		return reachesPlaceholderKey(u.Elem(), target, seen)
 	case *types.Chan:
-		return keyedBy(u.Elem(), target, inKey, seen)
+		return reachesPlaceholderKey(u.Elem(), target, seen)
 	case *types.Map:
-		return keyedBy(u.Key(), target, true, seen) || keyedBy(u.Elem(), target, inKey, seen)
+		return reachesPlaceholderKey(u.Key(), target, seen) || reachesPlaceholderKey(u.Elem(), target, seen)
 	case *types.Struct:
 		for i := range u.NumFields() {
-			if keyedBy(u.Field(i).Type(), target, inKey, seen) {
+			f := u.Field(i).Type()
+			if placeholderKey(f, target) || reachesPlaceholderKey(f, target, seen) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// placeholderKey reports whether t, a field's type, holds a map keyed by *target (not
+// through a struct or a function) and does not end in target, as the interpreter mends
+// only those that do.
+func placeholderKey(t types.Type, target *types.Named) bool {
+	return keyedByPointer(t, target) && !endsIn(t, target)
+}
+
+// keyedByPointer reports whether t is or holds, through pointers, elements and the
+// package's named non-struct types, a map keyed by *target.
+func keyedByPointer(t types.Type, target *types.Named) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Named:
+		if _, isStruct := u.Underlying().(*types.Struct); isStruct || u.Obj().Pkg() != target.Obj().Pkg() || u.TypeArgs().Len() > 0 {
+			return false
+		}
+		if types.IsInterface(u) || u.Origin() == target.Origin() {
+			return false
+		}
+		return keyedByPointer(u.Underlying(), target)
+	case *types.Pointer:
+		return keyedByPointer(u.Elem(), target)
+	case *types.Slice:
+		return keyedByPointer(u.Elem(), target)
+	case *types.Array:
+		return keyedByPointer(u.Elem(), target)
+	case *types.Chan:
+		return keyedByPointer(u.Elem(), target)
+	case *types.Map:
+		if p, ok := types.Unalias(u.Key()).(*types.Pointer); ok {
+			if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Origin() == target.Origin() {
+				return true
+			}
+		}
+		return keyedByPointer(u.Elem(), target)
+	}
+	return false
+}
+
+// endsIn reports whether t's last part, as reflection spells it, is target: *T, []*T,
+// map[K][]*T.
+func endsIn(t types.Type, target *types.Named) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Named:
+		if u.Origin() == target.Origin() {
+			return true
+		}
+		if _, isStruct := u.Underlying().(*types.Struct); isStruct || u.Obj().Pkg() != target.Obj().Pkg() || u.TypeArgs().Len() > 0 {
+			return false
+		}
+		return endsIn(u.Underlying(), target)
+	case *types.Pointer:
+		return endsIn(u.Elem(), target)
+	case *types.Slice:
+		return endsIn(u.Elem(), target)
+	case *types.Array:
+		return endsIn(u.Elem(), target)
+	case *types.Chan:
+		return endsIn(u.Elem(), target)
+	case *types.Map:
+		return endsIn(u.Elem(), target)
 	}
 	return false
 }
