@@ -20,6 +20,7 @@ package compose
 //go:generate go run ./internal/wrapgen -o wrappers_gen.go
 
 import (
+	"fmt"
 	"reflect"
 
 	"github.com/descentlab/descent/interp/symbols"
@@ -56,4 +57,19 @@ func MapTypes(extra ...map[reflect.Value][]reflect.Type) map[reflect.Value][]ref
 		}
 	}
 	return m
+}
+
+// as returns f, a method of an interpreted value that a wrapper holds for an optional
+// method the library looks for, as the function that method is. The interpreter picks a
+// wrapper by the names of the value's methods alone: a value with a method of that name
+// and another signature (Groups() [][]int) gets the wrapper too, and fails only here, if
+// the library calls it, with a message that says so.
+func as[F any](f any, name string) F {
+	g, ok := f.(F)
+	if !ok {
+		var want F
+		panic(fmt.Sprintf("the library called method %s as %T, which this value's %s is not (%T): "+
+			"this kernel's interpreter takes a method for the library's by its name; rename it", name, want, name, f))
+	}
+	return g
 }

@@ -117,14 +117,14 @@ type baseShapedEvalClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -133,25 +133,29 @@ func (W baseShapedEvalClosureGroupedUnwrapOptimizer) Step(params, grads []float6
 }
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W baseShapedEvalClosureGroupedUnwrapOptimizer) String() string           { return W.WString() }
-func (W baseShapedEvalClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
-	return W.WMIMEBundle()
+func (W baseShapedEvalClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W baseShapedEvalClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedEvalClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
-	return W.WGroups()
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
 }
 func (W baseShapedEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
-	return W.WUnwrap()
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
 }
 
 // baseEvalClosureGroupedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has an evaluation point, steps with a closure, has parameter groups and wraps another optimizer.
@@ -161,32 +165,42 @@ type baseEvalClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseEvalClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseEvalClosureGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseEvalClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseEvalClosureGroupedUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseEvalClosureGroupedUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseEvalClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseEvalClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseEvalClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseEvalClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseEvalClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseEvalClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseEvalClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseEvalClosureGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseEvalClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W baseEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W baseEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W baseEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedClosureGroupedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, steps with a closure, has parameter groups and wraps another optimizer.
 type baseShapedClosureGroupedUnwrapOptimizer struct {
@@ -195,32 +209,42 @@ type baseShapedClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseShapedClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseShapedClosureGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedClosureGroupedUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedClosureGroupedUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseShapedClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedClosureGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseShapedClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W baseShapedClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W baseShapedClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W baseShapedClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedEvalGroupedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, has an evaluation point, has parameter groups and wraps another optimizer.
 type baseShapedEvalGroupedUnwrapOptimizer struct {
@@ -229,32 +253,42 @@ type baseShapedEvalGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W baseShapedEvalGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseShapedEvalGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedEvalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedEvalGroupedUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedEvalGroupedUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseShapedEvalGroupedUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedEvalGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedEvalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedEvalGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedEvalGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedEvalGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedEvalGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedEvalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W baseShapedEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W baseShapedEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W baseShapedEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W baseShapedEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedEvalClosureUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, has an evaluation point, steps with a closure and wraps another optimizer.
 type baseShapedEvalClosureUnwrapOptimizer struct {
@@ -263,34 +297,42 @@ type baseShapedEvalClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseShapedEvalClosureUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseShapedEvalClosureUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedEvalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedEvalClosureUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedEvalClosureUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseShapedEvalClosureUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedEvalClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedEvalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedEvalClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedEvalClosureUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedEvalClosureUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedEvalClosureUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedEvalClosureUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseShapedEvalClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseShapedEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W baseShapedEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedEvalClosureGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, has an evaluation point, steps with a closure and has parameter groups.
 type baseShapedEvalClosureGroupedOptimizer struct {
@@ -299,34 +341,42 @@ type baseShapedEvalClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W baseShapedEvalClosureGroupedOptimizer) Name() string { return W.WName() }
 func (W baseShapedEvalClosureGroupedOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedEvalClosureGroupedOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedEvalClosureGroupedOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedEvalClosureGroupedOptimizer) String() string                { return W.WString() }
-func (W baseShapedEvalClosureGroupedOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedEvalClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedEvalClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedEvalClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedEvalClosureGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedEvalClosureGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedEvalClosureGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedEvalClosureGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseShapedEvalClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseShapedEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W baseShapedEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseClosureGroupedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, steps with a closure, has parameter groups and wraps another optimizer.
 type baseClosureGroupedUnwrapOptimizer struct {
@@ -335,28 +385,38 @@ type baseClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseClosureGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseClosureGroupedUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseClosureGroupedUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
-func (W baseClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+func (W baseClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W baseClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W baseClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W baseClosureGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseClosureGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
+}
+func (W baseClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W baseClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseEvalGroupedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has an evaluation point, has parameter groups and wraps another optimizer.
 type baseEvalGroupedUnwrapOptimizer struct {
@@ -365,28 +425,38 @@ type baseEvalGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W baseEvalGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseEvalGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseEvalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseEvalGroupedUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseEvalGroupedUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseEvalGroupedUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseEvalGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
-func (W baseEvalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+func (W baseEvalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseEvalGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseEvalGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W baseEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W baseEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W baseEvalGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseEvalGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseEvalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
+func (W baseEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W baseEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseEvalClosureUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has an evaluation point, steps with a closure and wraps another optimizer.
 type baseEvalClosureUnwrapOptimizer struct {
@@ -395,30 +465,38 @@ type baseEvalClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseEvalClosureUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseEvalClosureUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseEvalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseEvalClosureUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseEvalClosureUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseEvalClosureUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseEvalClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseEvalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseEvalClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseEvalClosureUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseEvalClosureUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseEvalClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseEvalClosureUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseEvalClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W baseEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseEvalClosureGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has an evaluation point, steps with a closure and has parameter groups.
 type baseEvalClosureGroupedOptimizer struct {
@@ -427,30 +505,38 @@ type baseEvalClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W baseEvalClosureGroupedOptimizer) Name() string { return W.WName() }
 func (W baseEvalClosureGroupedOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseEvalClosureGroupedOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseEvalClosureGroupedOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseEvalClosureGroupedOptimizer) String() string                { return W.WString() }
-func (W baseEvalClosureGroupedOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseEvalClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseEvalClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseEvalClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseEvalClosureGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseEvalClosureGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseEvalClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseEvalClosureGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseEvalClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W baseEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseShapedGroupedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, has parameter groups and wraps another optimizer.
 type baseShapedGroupedUnwrapOptimizer struct {
@@ -459,28 +545,38 @@ type baseShapedGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W baseShapedGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseShapedGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedGroupedUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedGroupedUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseShapedGroupedUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
-func (W baseShapedGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+func (W baseShapedGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W baseShapedGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W baseShapedGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W baseShapedGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseShapedGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W baseShapedGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W baseShapedGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedClosureUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, steps with a closure and wraps another optimizer.
 type baseShapedClosureUnwrapOptimizer struct {
@@ -489,30 +585,38 @@ type baseShapedClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseShapedClosureUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseShapedClosureUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedClosureUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedClosureUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedClosureUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseShapedClosureUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedClosureUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedClosureUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedClosureUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseShapedClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W baseShapedClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedClosureGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, steps with a closure and has parameter groups.
 type baseShapedClosureGroupedOptimizer struct {
@@ -521,30 +625,38 @@ type baseShapedClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W baseShapedClosureGroupedOptimizer) Name() string { return W.WName() }
 func (W baseShapedClosureGroupedOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedClosureGroupedOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedClosureGroupedOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedClosureGroupedOptimizer) String() string                { return W.WString() }
-func (W baseShapedClosureGroupedOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedClosureGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedClosureGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedClosureGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W baseShapedClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W baseShapedClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseShapedEvalUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, has an evaluation point and wraps another optimizer.
 type baseShapedEvalUnwrapOptimizer struct {
@@ -553,30 +665,38 @@ type baseShapedEvalUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W baseShapedEvalUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseShapedEvalUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedEvalUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedEvalUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedEvalUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseShapedEvalUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedEvalUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedEvalUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedEvalUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedEvalUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedEvalUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedEvalUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedEvalUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W baseShapedEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W baseShapedEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedEvalGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, has an evaluation point and has parameter groups.
 type baseShapedEvalGroupedOptimizer struct {
@@ -585,30 +705,38 @@ type baseShapedEvalGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W baseShapedEvalGroupedOptimizer) Name() string { return W.WName() }
 func (W baseShapedEvalGroupedOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedEvalGroupedOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedEvalGroupedOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedEvalGroupedOptimizer) String() string                { return W.WString() }
-func (W baseShapedEvalGroupedOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedEvalGroupedOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedEvalGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedEvalGroupedOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedEvalGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedEvalGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedEvalGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedEvalGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W baseShapedEvalGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W baseShapedEvalGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseShapedEvalClosureOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes, has an evaluation point and steps with a closure.
 type baseShapedEvalClosureOptimizer struct {
@@ -617,31 +745,37 @@ type baseShapedEvalClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W baseShapedEvalClosureOptimizer) Name() string { return W.WName() }
 func (W baseShapedEvalClosureOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedEvalClosureOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseShapedEvalClosureOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseShapedEvalClosureOptimizer) String() string                { return W.WString() }
-func (W baseShapedEvalClosureOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseShapedEvalClosureOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
+func (W baseShapedEvalClosureOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedEvalClosureOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedEvalClosureOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W baseShapedEvalClosureOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalClosureOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseShapedEvalClosureOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W baseShapedEvalClosureOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseShapedEvalClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // stringShapedEvalClosureGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has an evaluation point, steps with a closure, has parameter groups and wraps another optimizer.
@@ -651,12 +785,12 @@ type stringShapedEvalClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -665,21 +799,23 @@ func (W stringShapedEvalClosureGroupedUnwrapOptimizer) Step(params, grads []floa
 }
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedEvalClosureGroupedUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringShapedEvalClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
-	return W.WGroups()
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
 }
 func (W stringShapedEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
-	return W.WUnwrap()
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
 }
 
 // shapedEvalClosureGroupedUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes, has an evaluation point, steps with a closure, has parameter groups and wraps another optimizer.
@@ -689,11 +825,11 @@ type shapedEvalClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W shapedEvalClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -703,16 +839,20 @@ func (W shapedEvalClosureGroupedUnwrapOptimizer) Step(params, grads []float64) e
 func (W shapedEvalClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedEvalClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedEvalClosureGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W shapedEvalClosureGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W shapedEvalClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W shapedEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W shapedEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W shapedEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W shapedEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseGroupedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has parameter groups and wraps another optimizer.
 type baseGroupedUnwrapOptimizer struct {
@@ -721,24 +861,32 @@ type baseGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W baseGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper       { return W.WHyper() }
-func (W baseGroupedUnwrapOptimizer) State() *optimizers.State       { return W.WState() }
-func (W baseGroupedUnwrapOptimizer) String() string                 { return W.WString() }
-func (W baseGroupedUnwrapOptimizer) MIMEBundle() map[string]any     { return W.WMIMEBundle() }
-func (W baseGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool)  { return W.WRule() }
-func (W baseGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W baseGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W baseGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseGroupedUnwrapOptimizer) String() string           { return as[func() string](W.WString, "String")() }
+func (W baseGroupedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseGroupedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W baseGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseClosureUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, steps with a closure and wraps another optimizer.
 type baseClosureUnwrapOptimizer struct {
@@ -747,26 +895,32 @@ type baseClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W baseClosureUnwrapOptimizer) Name() string { return W.WName() }
 func (W baseClosureUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseClosureUnwrapOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseClosureUnwrapOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseClosureUnwrapOptimizer) String() string                { return W.WString() }
-func (W baseClosureUnwrapOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
-func (W baseClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+func (W baseClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseClosureUnwrapOptimizer) String() string           { return as[func() string](W.WString, "String")() }
+func (W baseClosureUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
 }
-func (W baseClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W baseClosureUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
+}
+func (W baseClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseClosureGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base, steps with a closure and has parameter groups.
 type baseClosureGroupedOptimizer struct {
@@ -775,26 +929,32 @@ type baseClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W baseClosureGroupedOptimizer) Name() string { return W.WName() }
 func (W baseClosureGroupedOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseClosureGroupedOptimizer) Hyper() *optimizers.Hyper      { return W.WHyper() }
-func (W baseClosureGroupedOptimizer) State() *optimizers.State      { return W.WState() }
-func (W baseClosureGroupedOptimizer) String() string                { return W.WString() }
-func (W baseClosureGroupedOptimizer) MIMEBundle() map[string]any    { return W.WMIMEBundle() }
-func (W baseClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) { return W.WRule() }
-func (W baseClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+func (W baseClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseClosureGroupedOptimizer) String() string           { return as[func() string](W.WString, "String")() }
+func (W baseClosureGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
 }
-func (W baseClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W baseClosureGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
+}
+func (W baseClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseEvalUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has an evaluation point and wraps another optimizer.
 type baseEvalUnwrapOptimizer struct {
@@ -803,24 +963,30 @@ type baseEvalUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WEvalParams func(dst, params []float64) error
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WEvalParams any // func(dst, params []float64) error
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W baseEvalUnwrapOptimizer) Name() string                       { return W.WName() }
 func (W baseEvalUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W baseEvalUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W baseEvalUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
-func (W baseEvalUnwrapOptimizer) String() string                     { return W.WString() }
-func (W baseEvalUnwrapOptimizer) MIMEBundle() map[string]any         { return W.WMIMEBundle() }
-func (W baseEvalUnwrapOptimizer) Rule() (optimizers.Rule, bool)      { return W.WRule() }
-func (W baseEvalUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+func (W baseEvalUnwrapOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseEvalUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
 }
-func (W baseEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W baseEvalUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseEvalUnwrapOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
+func (W baseEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseEvalGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has an evaluation point and has parameter groups.
 type baseEvalGroupedOptimizer struct {
@@ -829,24 +995,30 @@ type baseEvalGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W baseEvalGroupedOptimizer) Name() string                       { return W.WName() }
 func (W baseEvalGroupedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W baseEvalGroupedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W baseEvalGroupedOptimizer) State() *optimizers.State           { return W.WState() }
-func (W baseEvalGroupedOptimizer) String() string                     { return W.WString() }
-func (W baseEvalGroupedOptimizer) MIMEBundle() map[string]any         { return W.WMIMEBundle() }
-func (W baseEvalGroupedOptimizer) Rule() (optimizers.Rule, bool)      { return W.WRule() }
-func (W baseEvalGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+func (W baseEvalGroupedOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseEvalGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
 }
-func (W baseEvalGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W baseEvalGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseEvalGroupedOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
+func (W baseEvalGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseEvalClosureOptimizer shows compiled code an optimizer that embeds *optimizers.Base, has an evaluation point and steps with a closure.
 type baseEvalClosureOptimizer struct {
@@ -855,25 +1027,29 @@ type baseEvalClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W baseEvalClosureOptimizer) Name() string                       { return W.WName() }
 func (W baseEvalClosureOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W baseEvalClosureOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W baseEvalClosureOptimizer) State() *optimizers.State           { return W.WState() }
-func (W baseEvalClosureOptimizer) String() string                     { return W.WString() }
-func (W baseEvalClosureOptimizer) MIMEBundle() map[string]any         { return W.WMIMEBundle() }
-func (W baseEvalClosureOptimizer) Rule() (optimizers.Rule, bool)      { return W.WRule() }
+func (W baseEvalClosureOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseEvalClosureOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseEvalClosureOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseEvalClosureOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W baseEvalClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // baseShapedUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes and wraps another optimizer.
@@ -883,22 +1059,30 @@ type baseShapedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
-func (W baseShapedUnwrapOptimizer) Name() string                           { return W.WName() }
-func (W baseShapedUnwrapOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W baseShapedUnwrapOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W baseShapedUnwrapOptimizer) State() *optimizers.State               { return W.WState() }
-func (W baseShapedUnwrapOptimizer) String() string                         { return W.WString() }
-func (W baseShapedUnwrapOptimizer) MIMEBundle() map[string]any             { return W.WMIMEBundle() }
-func (W baseShapedUnwrapOptimizer) Rule() (optimizers.Rule, bool)          { return W.WRule() }
-func (W baseShapedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
-func (W baseShapedUnwrapOptimizer) Unwrap() optimizers.Optimizer           { return W.WUnwrap() }
+func (W baseShapedUnwrapOptimizer) Name() string                       { return W.WName() }
+func (W baseShapedUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W baseShapedUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W baseShapedUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
+func (W baseShapedUnwrapOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseShapedUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseShapedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W baseShapedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseShapedGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes and has parameter groups.
 type baseShapedGroupedOptimizer struct {
@@ -907,24 +1091,32 @@ type baseShapedGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WGroups     func() []optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W baseShapedGroupedOptimizer) Name() string { return W.WName() }
 func (W baseShapedGroupedOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedGroupedOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W baseShapedGroupedOptimizer) State() *optimizers.State               { return W.WState() }
-func (W baseShapedGroupedOptimizer) String() string                         { return W.WString() }
-func (W baseShapedGroupedOptimizer) MIMEBundle() map[string]any             { return W.WMIMEBundle() }
-func (W baseShapedGroupedOptimizer) Rule() (optimizers.Rule, bool)          { return W.WRule() }
-func (W baseShapedGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
-func (W baseShapedGroupedOptimizer) Groups() []optimizers.Optimizer         { return W.WGroups() }
+func (W baseShapedGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedGroupedOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedGroupedOptimizer) String() string           { return as[func() string](W.WString, "String")() }
+func (W baseShapedGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseShapedGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W baseShapedGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseShapedClosureOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes and steps with a closure.
 type baseShapedClosureOptimizer struct {
@@ -933,25 +1125,31 @@ type baseShapedClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W baseShapedClosureOptimizer) Name() string { return W.WName() }
 func (W baseShapedClosureOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W baseShapedClosureOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W baseShapedClosureOptimizer) State() *optimizers.State               { return W.WState() }
-func (W baseShapedClosureOptimizer) String() string                         { return W.WString() }
-func (W baseShapedClosureOptimizer) MIMEBundle() map[string]any             { return W.WMIMEBundle() }
-func (W baseShapedClosureOptimizer) Rule() (optimizers.Rule, bool)          { return W.WRule() }
-func (W baseShapedClosureOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W baseShapedClosureOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W baseShapedClosureOptimizer) State() *optimizers.State { return W.WState() }
+func (W baseShapedClosureOptimizer) String() string           { return as[func() string](W.WString, "String")() }
+func (W baseShapedClosureOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedClosureOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseShapedClosureOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 func (W baseShapedClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // baseShapedEvalOptimizer shows compiled code an optimizer that embeds *optimizers.Base, takes tensor shapes and has an evaluation point.
@@ -961,23 +1159,29 @@ type baseShapedEvalOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
 }
 
-func (W baseShapedEvalOptimizer) Name() string                           { return W.WName() }
-func (W baseShapedEvalOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W baseShapedEvalOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W baseShapedEvalOptimizer) State() *optimizers.State               { return W.WState() }
-func (W baseShapedEvalOptimizer) String() string                         { return W.WString() }
-func (W baseShapedEvalOptimizer) MIMEBundle() map[string]any             { return W.WMIMEBundle() }
-func (W baseShapedEvalOptimizer) Rule() (optimizers.Rule, bool)          { return W.WRule() }
-func (W baseShapedEvalOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W baseShapedEvalOptimizer) Name() string                       { return W.WName() }
+func (W baseShapedEvalOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W baseShapedEvalOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W baseShapedEvalOptimizer) State() *optimizers.State           { return W.WState() }
+func (W baseShapedEvalOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseShapedEvalOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedEvalOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseShapedEvalOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 func (W baseShapedEvalOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 
 // stringEvalClosureGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, has an evaluation point, steps with a closure, has parameter groups and wraps another optimizer.
@@ -987,11 +1191,11 @@ type stringEvalClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringEvalClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1000,15 +1204,21 @@ func (W stringEvalClosureGroupedUnwrapOptimizer) Step(params, grads []float64) e
 }
 func (W stringEvalClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringEvalClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringEvalClosureGroupedUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringEvalClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringEvalClosureGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringEvalClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W stringEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W stringEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W stringEvalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W stringEvalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedClosureGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, steps with a closure, has parameter groups and wraps another optimizer.
 type stringShapedClosureGroupedUnwrapOptimizer struct {
@@ -1017,11 +1227,11 @@ type stringShapedClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringShapedClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1030,17 +1240,21 @@ func (W stringShapedClosureGroupedUnwrapOptimizer) Step(params, grads []float64)
 }
 func (W stringShapedClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedClosureGroupedUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringShapedClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedClosureGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 func (W stringShapedClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
-	return W.WGroups()
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
 }
-func (W stringShapedClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W stringShapedClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedEvalGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has an evaluation point, has parameter groups and wraps another optimizer.
 type stringShapedEvalGroupedUnwrapOptimizer struct {
@@ -1049,11 +1263,11 @@ type stringShapedEvalGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W stringShapedEvalGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1062,15 +1276,21 @@ func (W stringShapedEvalGroupedUnwrapOptimizer) Step(params, grads []float64) er
 }
 func (W stringShapedEvalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedEvalGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedEvalGroupedUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringShapedEvalGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedEvalGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedEvalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W stringShapedEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W stringShapedEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W stringShapedEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W stringShapedEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedEvalClosureUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has an evaluation point, steps with a closure and wraps another optimizer.
 type stringShapedEvalClosureUnwrapOptimizer struct {
@@ -1079,11 +1299,11 @@ type stringShapedEvalClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringShapedEvalClosureUnwrapOptimizer) Name() string { return W.WName() }
@@ -1092,17 +1312,21 @@ func (W stringShapedEvalClosureUnwrapOptimizer) Step(params, grads []float64) er
 }
 func (W stringShapedEvalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedEvalClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedEvalClosureUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringShapedEvalClosureUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedEvalClosureUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedEvalClosureUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringShapedEvalClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W stringShapedEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W stringShapedEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedEvalClosureGroupedOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has an evaluation point, steps with a closure and has parameter groups.
 type stringShapedEvalClosureGroupedOptimizer struct {
@@ -1111,11 +1335,11 @@ type stringShapedEvalClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W stringShapedEvalClosureGroupedOptimizer) Name() string { return W.WName() }
@@ -1124,17 +1348,21 @@ func (W stringShapedEvalClosureGroupedOptimizer) Step(params, grads []float64) e
 }
 func (W stringShapedEvalClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedEvalClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedEvalClosureGroupedOptimizer) String() string           { return W.WString() }
+func (W stringShapedEvalClosureGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedEvalClosureGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedEvalClosureGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringShapedEvalClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W stringShapedEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W stringShapedEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // evalClosureGroupedUnwrapOptimizer shows compiled code an optimizer that has an evaluation point, steps with a closure, has parameter groups and wraps another optimizer.
 type evalClosureGroupedUnwrapOptimizer struct {
@@ -1143,10 +1371,10 @@ type evalClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W evalClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1156,13 +1384,17 @@ func (W evalClosureGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 func (W evalClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W evalClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W evalClosureGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W evalClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W evalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W evalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W evalClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W evalClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedClosureGroupedUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes, steps with a closure, has parameter groups and wraps another optimizer.
 type shapedClosureGroupedUnwrapOptimizer struct {
@@ -1171,10 +1403,10 @@ type shapedClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W shapedClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1184,13 +1416,17 @@ func (W shapedClosureGroupedUnwrapOptimizer) Step(params, grads []float64) error
 func (W shapedClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedClosureGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W shapedClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W shapedClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W shapedClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W shapedClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W shapedClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedEvalGroupedUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes, has an evaluation point, has parameter groups and wraps another optimizer.
 type shapedEvalGroupedUnwrapOptimizer struct {
@@ -1199,10 +1435,10 @@ type shapedEvalGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W shapedEvalGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1212,13 +1448,17 @@ func (W shapedEvalGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 func (W shapedEvalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedEvalGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedEvalGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W shapedEvalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W shapedEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W shapedEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W shapedEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W shapedEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedEvalClosureUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes, has an evaluation point, steps with a closure and wraps another optimizer.
 type shapedEvalClosureUnwrapOptimizer struct {
@@ -1227,10 +1467,10 @@ type shapedEvalClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W shapedEvalClosureUnwrapOptimizer) Name() string { return W.WName() }
@@ -1240,15 +1480,17 @@ func (W shapedEvalClosureUnwrapOptimizer) Step(params, grads []float64) error {
 func (W shapedEvalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedEvalClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedEvalClosureUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W shapedEvalClosureUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W shapedEvalClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W shapedEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W shapedEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedEvalClosureGroupedOptimizer shows compiled code an optimizer that takes tensor shapes, has an evaluation point, steps with a closure and has parameter groups.
 type shapedEvalClosureGroupedOptimizer struct {
@@ -1257,10 +1499,10 @@ type shapedEvalClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W shapedEvalClosureGroupedOptimizer) Name() string { return W.WName() }
@@ -1270,15 +1512,17 @@ func (W shapedEvalClosureGroupedOptimizer) Step(params, grads []float64) error {
 func (W shapedEvalClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedEvalClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedEvalClosureGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W shapedEvalClosureGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W shapedEvalClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W shapedEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W shapedEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseUnwrapOptimizer shows compiled code an optimizer that embeds *optimizers.Base and wraps another optimizer.
 type baseUnwrapOptimizer struct {
@@ -1287,20 +1531,26 @@ type baseUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W baseUnwrapOptimizer) Name() string                       { return W.WName() }
 func (W baseUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W baseUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W baseUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
-func (W baseUnwrapOptimizer) String() string                     { return W.WString() }
-func (W baseUnwrapOptimizer) MIMEBundle() map[string]any         { return W.WMIMEBundle() }
-func (W baseUnwrapOptimizer) Rule() (optimizers.Rule, bool)      { return W.WRule() }
-func (W baseUnwrapOptimizer) Unwrap() optimizers.Optimizer       { return W.WUnwrap() }
+func (W baseUnwrapOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseUnwrapOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseUnwrapOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // baseGroupedOptimizer shows compiled code an optimizer that embeds *optimizers.Base and has parameter groups.
 type baseGroupedOptimizer struct {
@@ -1309,20 +1559,26 @@ type baseGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WGroups     func() []optimizers.Optimizer
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W baseGroupedOptimizer) Name() string                       { return W.WName() }
 func (W baseGroupedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W baseGroupedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W baseGroupedOptimizer) State() *optimizers.State           { return W.WState() }
-func (W baseGroupedOptimizer) String() string                     { return W.WString() }
-func (W baseGroupedOptimizer) MIMEBundle() map[string]any         { return W.WMIMEBundle() }
-func (W baseGroupedOptimizer) Rule() (optimizers.Rule, bool)      { return W.WRule() }
-func (W baseGroupedOptimizer) Groups() []optimizers.Optimizer     { return W.WGroups() }
+func (W baseGroupedOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseGroupedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseGroupedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // baseClosureOptimizer shows compiled code an optimizer that embeds *optimizers.Base and steps with a closure.
 type baseClosureOptimizer struct {
@@ -1331,21 +1587,25 @@ type baseClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WMIMEBundle  func() map[string]any
-	WRule        func() (optimizers.Rule, bool)
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WMIMEBundle  any // func() map[string]any
+	WRule        any // func() (optimizers.Rule, bool)
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W baseClosureOptimizer) Name() string                       { return W.WName() }
 func (W baseClosureOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W baseClosureOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W baseClosureOptimizer) State() *optimizers.State           { return W.WState() }
-func (W baseClosureOptimizer) String() string                     { return W.WString() }
-func (W baseClosureOptimizer) MIMEBundle() map[string]any         { return W.WMIMEBundle() }
-func (W baseClosureOptimizer) Rule() (optimizers.Rule, bool)      { return W.WRule() }
+func (W baseClosureOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseClosureOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseClosureOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 func (W baseClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // baseEvalOptimizer shows compiled code an optimizer that embeds *optimizers.Base and has an evaluation point.
@@ -1355,20 +1615,26 @@ type baseEvalOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WEvalParams func(dst, params []float64) error
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WEvalParams any // func(dst, params []float64) error
 }
 
-func (W baseEvalOptimizer) Name() string                           { return W.WName() }
-func (W baseEvalOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W baseEvalOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W baseEvalOptimizer) State() *optimizers.State               { return W.WState() }
-func (W baseEvalOptimizer) String() string                         { return W.WString() }
-func (W baseEvalOptimizer) MIMEBundle() map[string]any             { return W.WMIMEBundle() }
-func (W baseEvalOptimizer) Rule() (optimizers.Rule, bool)          { return W.WRule() }
-func (W baseEvalOptimizer) EvalParams(dst, params []float64) error { return W.WEvalParams(dst, params) }
+func (W baseEvalOptimizer) Name() string                       { return W.WName() }
+func (W baseEvalOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W baseEvalOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W baseEvalOptimizer) State() *optimizers.State           { return W.WState() }
+func (W baseEvalOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseEvalOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseEvalOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseEvalOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
 
 // baseShapedOptimizer shows compiled code an optimizer that embeds *optimizers.Base and takes tensor shapes.
 type baseShapedOptimizer struct {
@@ -1377,20 +1643,26 @@ type baseShapedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
-	WSetShapes  func(ts []optimizers.Tensor) error
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
+	WSetShapes  any // func(ts []optimizers.Tensor) error
 }
 
-func (W baseShapedOptimizer) Name() string                           { return W.WName() }
-func (W baseShapedOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W baseShapedOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W baseShapedOptimizer) State() *optimizers.State               { return W.WState() }
-func (W baseShapedOptimizer) String() string                         { return W.WString() }
-func (W baseShapedOptimizer) MIMEBundle() map[string]any             { return W.WMIMEBundle() }
-func (W baseShapedOptimizer) Rule() (optimizers.Rule, bool)          { return W.WRule() }
-func (W baseShapedOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W baseShapedOptimizer) Name() string                       { return W.WName() }
+func (W baseShapedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W baseShapedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W baseShapedOptimizer) State() *optimizers.State           { return W.WState() }
+func (W baseShapedOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseShapedOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseShapedOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
+func (W baseShapedOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 
 // stringClosureGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, steps with a closure, has parameter groups and wraps another optimizer.
 type stringClosureGroupedUnwrapOptimizer struct {
@@ -1399,10 +1671,10 @@ type stringClosureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringClosureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1411,12 +1683,18 @@ func (W stringClosureGroupedUnwrapOptimizer) Step(params, grads []float64) error
 }
 func (W stringClosureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringClosureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringClosureGroupedUnwrapOptimizer) String() string           { return W.WString() }
-func (W stringClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+func (W stringClosureGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W stringClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W stringClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W stringClosureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
+}
+func (W stringClosureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W stringClosureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringEvalGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, has an evaluation point, has parameter groups and wraps another optimizer.
 type stringEvalGroupedUnwrapOptimizer struct {
@@ -1425,10 +1703,10 @@ type stringEvalGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W stringEvalGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1437,12 +1715,18 @@ func (W stringEvalGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 }
 func (W stringEvalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringEvalGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringEvalGroupedUnwrapOptimizer) String() string           { return W.WString() }
-func (W stringEvalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+func (W stringEvalGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W stringEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W stringEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W stringEvalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
+func (W stringEvalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W stringEvalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringEvalClosureUnwrapOptimizer shows compiled code an optimizer that has a String method, has an evaluation point, steps with a closure and wraps another optimizer.
 type stringEvalClosureUnwrapOptimizer struct {
@@ -1451,10 +1735,10 @@ type stringEvalClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringEvalClosureUnwrapOptimizer) Name() string { return W.WName() }
@@ -1463,14 +1747,18 @@ func (W stringEvalClosureUnwrapOptimizer) Step(params, grads []float64) error {
 }
 func (W stringEvalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringEvalClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringEvalClosureUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringEvalClosureUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringEvalClosureUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringEvalClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W stringEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W stringEvalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringEvalClosureGroupedOptimizer shows compiled code an optimizer that has a String method, has an evaluation point, steps with a closure and has parameter groups.
 type stringEvalClosureGroupedOptimizer struct {
@@ -1479,10 +1767,10 @@ type stringEvalClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W stringEvalClosureGroupedOptimizer) Name() string { return W.WName() }
@@ -1491,14 +1779,18 @@ func (W stringEvalClosureGroupedOptimizer) Step(params, grads []float64) error {
 }
 func (W stringEvalClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringEvalClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringEvalClosureGroupedOptimizer) String() string           { return W.WString() }
+func (W stringEvalClosureGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringEvalClosureGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringEvalClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W stringEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W stringEvalClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // stringShapedGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has parameter groups and wraps another optimizer.
 type stringShapedGroupedUnwrapOptimizer struct {
@@ -1507,10 +1799,10 @@ type stringShapedGroupedUnwrapOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WString    func() string
-	WSetShapes func(ts []optimizers.Tensor) error
-	WGroups    func() []optimizers.Optimizer
-	WUnwrap    func() optimizers.Optimizer
+	WString    any // func() string
+	WSetShapes any // func(ts []optimizers.Tensor) error
+	WGroups    any // func() []optimizers.Optimizer
+	WUnwrap    any // func() optimizers.Optimizer
 }
 
 func (W stringShapedGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1519,12 +1811,18 @@ func (W stringShapedGroupedUnwrapOptimizer) Step(params, grads []float64) error 
 }
 func (W stringShapedGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedGroupedUnwrapOptimizer) String() string           { return W.WString() }
-func (W stringShapedGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+func (W stringShapedGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W stringShapedGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W stringShapedGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W stringShapedGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W stringShapedGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W stringShapedGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedClosureUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, steps with a closure and wraps another optimizer.
 type stringShapedClosureUnwrapOptimizer struct {
@@ -1533,10 +1831,10 @@ type stringShapedClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringShapedClosureUnwrapOptimizer) Name() string { return W.WName() }
@@ -1545,14 +1843,18 @@ func (W stringShapedClosureUnwrapOptimizer) Step(params, grads []float64) error 
 }
 func (W stringShapedClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedClosureUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringShapedClosureUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedClosureUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W stringShapedClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W stringShapedClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedClosureGroupedOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, steps with a closure and has parameter groups.
 type stringShapedClosureGroupedOptimizer struct {
@@ -1561,10 +1863,10 @@ type stringShapedClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W stringShapedClosureGroupedOptimizer) Name() string { return W.WName() }
@@ -1573,14 +1875,18 @@ func (W stringShapedClosureGroupedOptimizer) Step(params, grads []float64) error
 }
 func (W stringShapedClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedClosureGroupedOptimizer) String() string           { return W.WString() }
+func (W stringShapedClosureGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedClosureGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W stringShapedClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W stringShapedClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // stringShapedEvalUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has an evaluation point and wraps another optimizer.
 type stringShapedEvalUnwrapOptimizer struct {
@@ -1589,10 +1895,10 @@ type stringShapedEvalUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W stringShapedEvalUnwrapOptimizer) Name() string { return W.WName() }
@@ -1601,14 +1907,18 @@ func (W stringShapedEvalUnwrapOptimizer) Step(params, grads []float64) error {
 }
 func (W stringShapedEvalUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedEvalUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedEvalUnwrapOptimizer) String() string           { return W.WString() }
+func (W stringShapedEvalUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedEvalUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedEvalUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W stringShapedEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W stringShapedEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedEvalGroupedOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has an evaluation point and has parameter groups.
 type stringShapedEvalGroupedOptimizer struct {
@@ -1617,10 +1927,10 @@ type stringShapedEvalGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
+	WString     any // func() string
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W stringShapedEvalGroupedOptimizer) Name() string { return W.WName() }
@@ -1629,14 +1939,18 @@ func (W stringShapedEvalGroupedOptimizer) Step(params, grads []float64) error {
 }
 func (W stringShapedEvalGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedEvalGroupedOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedEvalGroupedOptimizer) String() string           { return W.WString() }
+func (W stringShapedEvalGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedEvalGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedEvalGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W stringShapedEvalGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W stringShapedEvalGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // stringShapedEvalClosureOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes, has an evaluation point and steps with a closure.
 type stringShapedEvalClosureOptimizer struct {
@@ -1645,10 +1959,10 @@ type stringShapedEvalClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W stringShapedEvalClosureOptimizer) Name() string { return W.WName() }
@@ -1657,15 +1971,17 @@ func (W stringShapedEvalClosureOptimizer) Step(params, grads []float64) error {
 }
 func (W stringShapedEvalClosureOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedEvalClosureOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedEvalClosureOptimizer) String() string           { return W.WString() }
+func (W stringShapedEvalClosureOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedEvalClosureOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedEvalClosureOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringShapedEvalClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // closureGroupedUnwrapOptimizer shows compiled code an optimizer that steps with a closure, has parameter groups and wraps another optimizer.
@@ -1675,9 +1991,9 @@ type closureGroupedUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
-	WUnwrap      func() optimizers.Optimizer
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W closureGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1687,10 +2003,14 @@ func (W closureGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 func (W closureGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W closureGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W closureGroupedUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W closureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W closureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W closureGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W closureGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // evalGroupedUnwrapOptimizer shows compiled code an optimizer that has an evaluation point, has parameter groups and wraps another optimizer.
 type evalGroupedUnwrapOptimizer struct {
@@ -1699,9 +2019,9 @@ type evalGroupedUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
-	WUnwrap     func() optimizers.Optimizer
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W evalGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1711,10 +2031,14 @@ func (W evalGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 func (W evalGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W evalGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W evalGroupedUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W evalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W evalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W evalGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W evalGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // evalClosureUnwrapOptimizer shows compiled code an optimizer that has an evaluation point, steps with a closure and wraps another optimizer.
 type evalClosureUnwrapOptimizer struct {
@@ -1723,9 +2047,9 @@ type evalClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W evalClosureUnwrapOptimizer) Name() string { return W.WName() }
@@ -1735,12 +2059,14 @@ func (W evalClosureUnwrapOptimizer) Step(params, grads []float64) error {
 func (W evalClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W evalClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W evalClosureUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W evalClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W evalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W evalClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // evalClosureGroupedOptimizer shows compiled code an optimizer that has an evaluation point, steps with a closure and has parameter groups.
 type evalClosureGroupedOptimizer struct {
@@ -1749,9 +2075,9 @@ type evalClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W evalClosureGroupedOptimizer) Name() string { return W.WName() }
@@ -1761,12 +2087,14 @@ func (W evalClosureGroupedOptimizer) Step(params, grads []float64) error {
 func (W evalClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W evalClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
 func (W evalClosureGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W evalClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W evalClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W evalClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // shapedGroupedUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes, has parameter groups and wraps another optimizer.
 type shapedGroupedUnwrapOptimizer struct {
@@ -1775,9 +2103,9 @@ type shapedGroupedUnwrapOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WSetShapes func(ts []optimizers.Tensor) error
-	WGroups    func() []optimizers.Optimizer
-	WUnwrap    func() optimizers.Optimizer
+	WSetShapes any // func(ts []optimizers.Tensor) error
+	WGroups    any // func() []optimizers.Optimizer
+	WUnwrap    any // func() optimizers.Optimizer
 }
 
 func (W shapedGroupedUnwrapOptimizer) Name() string { return W.WName() }
@@ -1787,10 +2115,14 @@ func (W shapedGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 func (W shapedGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedGroupedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
-func (W shapedGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W shapedGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W shapedGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W shapedGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedClosureUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes, steps with a closure and wraps another optimizer.
 type shapedClosureUnwrapOptimizer struct {
@@ -1799,9 +2131,9 @@ type shapedClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W shapedClosureUnwrapOptimizer) Name() string { return W.WName() }
@@ -1811,12 +2143,14 @@ func (W shapedClosureUnwrapOptimizer) Step(params, grads []float64) error {
 func (W shapedClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedClosureUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W shapedClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W shapedClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W shapedClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedClosureGroupedOptimizer shows compiled code an optimizer that takes tensor shapes, steps with a closure and has parameter groups.
 type shapedClosureGroupedOptimizer struct {
@@ -1825,9 +2159,9 @@ type shapedClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W shapedClosureGroupedOptimizer) Name() string { return W.WName() }
@@ -1837,12 +2171,14 @@ func (W shapedClosureGroupedOptimizer) Step(params, grads []float64) error {
 func (W shapedClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W shapedClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
 func (W shapedClosureGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W shapedClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W shapedClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W shapedClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // shapedEvalUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes, has an evaluation point and wraps another optimizer.
 type shapedEvalUnwrapOptimizer struct {
@@ -1851,20 +2187,24 @@ type shapedEvalUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WUnwrap     func() optimizers.Optimizer
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
-func (W shapedEvalUnwrapOptimizer) Name() string                           { return W.WName() }
-func (W shapedEvalUnwrapOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W shapedEvalUnwrapOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedEvalUnwrapOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedEvalUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
-func (W shapedEvalUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+func (W shapedEvalUnwrapOptimizer) Name() string                       { return W.WName() }
+func (W shapedEvalUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W shapedEvalUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W shapedEvalUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
+func (W shapedEvalUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
-func (W shapedEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W shapedEvalUnwrapOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
+func (W shapedEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedEvalGroupedOptimizer shows compiled code an optimizer that takes tensor shapes, has an evaluation point and has parameter groups.
 type shapedEvalGroupedOptimizer struct {
@@ -1873,22 +2213,26 @@ type shapedEvalGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W shapedEvalGroupedOptimizer) Name() string { return W.WName() }
 func (W shapedEvalGroupedOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W shapedEvalGroupedOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedEvalGroupedOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedEvalGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
-func (W shapedEvalGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+func (W shapedEvalGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W shapedEvalGroupedOptimizer) State() *optimizers.State { return W.WState() }
+func (W shapedEvalGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
-func (W shapedEvalGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W shapedEvalGroupedOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
+func (W shapedEvalGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // shapedEvalClosureOptimizer shows compiled code an optimizer that takes tensor shapes, has an evaluation point and steps with a closure.
 type shapedEvalClosureOptimizer struct {
@@ -1897,23 +2241,25 @@ type shapedEvalClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W shapedEvalClosureOptimizer) Name() string { return W.WName() }
 func (W shapedEvalClosureOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W shapedEvalClosureOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedEvalClosureOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedEvalClosureOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W shapedEvalClosureOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W shapedEvalClosureOptimizer) State() *optimizers.State { return W.WState() }
+func (W shapedEvalClosureOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 func (W shapedEvalClosureOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W shapedEvalClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // baseOptimizer shows compiled code an optimizer that embeds *optimizers.Base.
@@ -1923,18 +2269,22 @@ type baseOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WMIMEBundle func() map[string]any
-	WRule       func() (optimizers.Rule, bool)
+	WString     any // func() string
+	WMIMEBundle any // func() map[string]any
+	WRule       any // func() (optimizers.Rule, bool)
 }
 
 func (W baseOptimizer) Name() string                       { return W.WName() }
 func (W baseOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W baseOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W baseOptimizer) State() *optimizers.State           { return W.WState() }
-func (W baseOptimizer) String() string                     { return W.WString() }
-func (W baseOptimizer) MIMEBundle() map[string]any         { return W.WMIMEBundle() }
-func (W baseOptimizer) Rule() (optimizers.Rule, bool)      { return W.WRule() }
+func (W baseOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W baseOptimizer) MIMEBundle() map[string]any {
+	return as[func() map[string]any](W.WMIMEBundle, "MIMEBundle")()
+}
+func (W baseOptimizer) Rule() (optimizers.Rule, bool) {
+	return as[func() (optimizers.Rule, bool)](W.WRule, "Rule")()
+}
 
 // stringGroupedUnwrapOptimizer shows compiled code an optimizer that has a String method, has parameter groups and wraps another optimizer.
 type stringGroupedUnwrapOptimizer struct {
@@ -1943,20 +2293,26 @@ type stringGroupedUnwrapOptimizer struct {
 	WStep   func(params, grads []float64) error
 	WHyper  func() *optimizers.Hyper
 	WState  func() *optimizers.State
-	WString func() string
-	WGroups func() []optimizers.Optimizer
-	WUnwrap func() optimizers.Optimizer
+	WString any // func() string
+	WGroups any // func() []optimizers.Optimizer
+	WUnwrap any // func() optimizers.Optimizer
 }
 
 func (W stringGroupedUnwrapOptimizer) Name() string { return W.WName() }
 func (W stringGroupedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W stringGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper       { return W.WHyper() }
-func (W stringGroupedUnwrapOptimizer) State() *optimizers.State       { return W.WState() }
-func (W stringGroupedUnwrapOptimizer) String() string                 { return W.WString() }
-func (W stringGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
-func (W stringGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer   { return W.WUnwrap() }
+func (W stringGroupedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W stringGroupedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W stringGroupedUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
+func (W stringGroupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W stringGroupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringClosureUnwrapOptimizer shows compiled code an optimizer that has a String method, steps with a closure and wraps another optimizer.
 type stringClosureUnwrapOptimizer struct {
@@ -1965,9 +2321,9 @@ type stringClosureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WString      any // func() string
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W stringClosureUnwrapOptimizer) Name() string { return W.WName() }
@@ -1976,11 +2332,15 @@ func (W stringClosureUnwrapOptimizer) Step(params, grads []float64) error {
 }
 func (W stringClosureUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringClosureUnwrapOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringClosureUnwrapOptimizer) String() string           { return W.WString() }
-func (W stringClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+func (W stringClosureUnwrapOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W stringClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W stringClosureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
+}
+func (W stringClosureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringClosureGroupedOptimizer shows compiled code an optimizer that has a String method, steps with a closure and has parameter groups.
 type stringClosureGroupedOptimizer struct {
@@ -1989,9 +2349,9 @@ type stringClosureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WString      any // func() string
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W stringClosureGroupedOptimizer) Name() string { return W.WName() }
@@ -2000,11 +2360,15 @@ func (W stringClosureGroupedOptimizer) Step(params, grads []float64) error {
 }
 func (W stringClosureGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringClosureGroupedOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringClosureGroupedOptimizer) String() string           { return W.WString() }
-func (W stringClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+func (W stringClosureGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W stringClosureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W stringClosureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
+}
+func (W stringClosureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // stringEvalUnwrapOptimizer shows compiled code an optimizer that has a String method, has an evaluation point and wraps another optimizer.
 type stringEvalUnwrapOptimizer struct {
@@ -2013,20 +2377,22 @@ type stringEvalUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WEvalParams func(dst, params []float64) error
-	WUnwrap     func() optimizers.Optimizer
+	WString     any // func() string
+	WEvalParams any // func(dst, params []float64) error
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W stringEvalUnwrapOptimizer) Name() string                       { return W.WName() }
 func (W stringEvalUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W stringEvalUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W stringEvalUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
-func (W stringEvalUnwrapOptimizer) String() string                     { return W.WString() }
+func (W stringEvalUnwrapOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
 func (W stringEvalUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W stringEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W stringEvalUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringEvalGroupedOptimizer shows compiled code an optimizer that has a String method, has an evaluation point and has parameter groups.
 type stringEvalGroupedOptimizer struct {
@@ -2035,9 +2401,9 @@ type stringEvalGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
+	WString     any // func() string
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W stringEvalGroupedOptimizer) Name() string { return W.WName() }
@@ -2046,11 +2412,13 @@ func (W stringEvalGroupedOptimizer) Step(params, grads []float64) error {
 }
 func (W stringEvalGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringEvalGroupedOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringEvalGroupedOptimizer) String() string           { return W.WString() }
+func (W stringEvalGroupedOptimizer) String() string           { return as[func() string](W.WString, "String")() }
 func (W stringEvalGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W stringEvalGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W stringEvalGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // stringEvalClosureOptimizer shows compiled code an optimizer that has a String method, has an evaluation point and steps with a closure.
 type stringEvalClosureOptimizer struct {
@@ -2059,9 +2427,9 @@ type stringEvalClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W stringEvalClosureOptimizer) Name() string { return W.WName() }
@@ -2070,12 +2438,12 @@ func (W stringEvalClosureOptimizer) Step(params, grads []float64) error {
 }
 func (W stringEvalClosureOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringEvalClosureOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringEvalClosureOptimizer) String() string           { return W.WString() }
+func (W stringEvalClosureOptimizer) String() string           { return as[func() string](W.WString, "String")() }
 func (W stringEvalClosureOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W stringEvalClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // stringShapedUnwrapOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes and wraps another optimizer.
@@ -2085,20 +2453,24 @@ type stringShapedUnwrapOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WString    func() string
-	WSetShapes func(ts []optimizers.Tensor) error
-	WUnwrap    func() optimizers.Optimizer
+	WString    any // func() string
+	WSetShapes any // func(ts []optimizers.Tensor) error
+	WUnwrap    any // func() optimizers.Optimizer
 }
 
 func (W stringShapedUnwrapOptimizer) Name() string { return W.WName() }
 func (W stringShapedUnwrapOptimizer) Step(params, grads []float64) error {
 	return W.WStep(params, grads)
 }
-func (W stringShapedUnwrapOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W stringShapedUnwrapOptimizer) State() *optimizers.State               { return W.WState() }
-func (W stringShapedUnwrapOptimizer) String() string                         { return W.WString() }
-func (W stringShapedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
-func (W stringShapedUnwrapOptimizer) Unwrap() optimizers.Optimizer           { return W.WUnwrap() }
+func (W stringShapedUnwrapOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
+func (W stringShapedUnwrapOptimizer) State() *optimizers.State { return W.WState() }
+func (W stringShapedUnwrapOptimizer) String() string           { return as[func() string](W.WString, "String")() }
+func (W stringShapedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W stringShapedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringShapedGroupedOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes and has parameter groups.
 type stringShapedGroupedOptimizer struct {
@@ -2107,9 +2479,9 @@ type stringShapedGroupedOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WString    func() string
-	WSetShapes func(ts []optimizers.Tensor) error
-	WGroups    func() []optimizers.Optimizer
+	WString    any // func() string
+	WSetShapes any // func(ts []optimizers.Tensor) error
+	WGroups    any // func() []optimizers.Optimizer
 }
 
 func (W stringShapedGroupedOptimizer) Name() string { return W.WName() }
@@ -2118,11 +2490,15 @@ func (W stringShapedGroupedOptimizer) Step(params, grads []float64) error {
 }
 func (W stringShapedGroupedOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedGroupedOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedGroupedOptimizer) String() string           { return W.WString() }
-func (W stringShapedGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+func (W stringShapedGroupedOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
 }
-func (W stringShapedGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W stringShapedGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W stringShapedGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // stringShapedClosureOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes and steps with a closure.
 type stringShapedClosureOptimizer struct {
@@ -2131,9 +2507,9 @@ type stringShapedClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W stringShapedClosureOptimizer) Name() string { return W.WName() }
@@ -2142,12 +2518,14 @@ func (W stringShapedClosureOptimizer) Step(params, grads []float64) error {
 }
 func (W stringShapedClosureOptimizer) Hyper() *optimizers.Hyper { return W.WHyper() }
 func (W stringShapedClosureOptimizer) State() *optimizers.State { return W.WState() }
-func (W stringShapedClosureOptimizer) String() string           { return W.WString() }
+func (W stringShapedClosureOptimizer) String() string {
+	return as[func() string](W.WString, "String")()
+}
 func (W stringShapedClosureOptimizer) SetShapes(ts []optimizers.Tensor) error {
-	return W.WSetShapes(ts)
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
 }
 func (W stringShapedClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // stringShapedEvalOptimizer shows compiled code an optimizer that has a String method, takes tensor shapes and has an evaluation point.
@@ -2157,19 +2535,21 @@ type stringShapedEvalOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
+	WString     any // func() string
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
 }
 
-func (W stringShapedEvalOptimizer) Name() string                           { return W.WName() }
-func (W stringShapedEvalOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W stringShapedEvalOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W stringShapedEvalOptimizer) State() *optimizers.State               { return W.WState() }
-func (W stringShapedEvalOptimizer) String() string                         { return W.WString() }
-func (W stringShapedEvalOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W stringShapedEvalOptimizer) Name() string                       { return W.WName() }
+func (W stringShapedEvalOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W stringShapedEvalOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W stringShapedEvalOptimizer) State() *optimizers.State           { return W.WState() }
+func (W stringShapedEvalOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W stringShapedEvalOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 func (W stringShapedEvalOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 
 // groupedUnwrapOptimizer shows compiled code an optimizer that has parameter groups and wraps another optimizer.
@@ -2179,16 +2559,20 @@ type groupedUnwrapOptimizer struct {
 	WStep   func(params, grads []float64) error
 	WHyper  func() *optimizers.Hyper
 	WState  func() *optimizers.State
-	WGroups func() []optimizers.Optimizer
-	WUnwrap func() optimizers.Optimizer
+	WGroups any // func() []optimizers.Optimizer
+	WUnwrap any // func() optimizers.Optimizer
 }
 
 func (W groupedUnwrapOptimizer) Name() string                       { return W.WName() }
 func (W groupedUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W groupedUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W groupedUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
-func (W groupedUnwrapOptimizer) Groups() []optimizers.Optimizer     { return W.WGroups() }
-func (W groupedUnwrapOptimizer) Unwrap() optimizers.Optimizer       { return W.WUnwrap() }
+func (W groupedUnwrapOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
+func (W groupedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // closureUnwrapOptimizer shows compiled code an optimizer that steps with a closure and wraps another optimizer.
 type closureUnwrapOptimizer struct {
@@ -2197,8 +2581,8 @@ type closureUnwrapOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WUnwrap      func() optimizers.Optimizer
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WUnwrap      any // func() optimizers.Optimizer
 }
 
 func (W closureUnwrapOptimizer) Name() string                       { return W.WName() }
@@ -2206,9 +2590,11 @@ func (W closureUnwrapOptimizer) Step(params, grads []float64) error { return W.W
 func (W closureUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W closureUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
 func (W closureUnwrapOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W closureUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W closureUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // closureGroupedOptimizer shows compiled code an optimizer that steps with a closure and has parameter groups.
 type closureGroupedOptimizer struct {
@@ -2217,8 +2603,8 @@ type closureGroupedOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
-	WGroups      func() []optimizers.Optimizer
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
+	WGroups      any // func() []optimizers.Optimizer
 }
 
 func (W closureGroupedOptimizer) Name() string                       { return W.WName() }
@@ -2226,9 +2612,11 @@ func (W closureGroupedOptimizer) Step(params, grads []float64) error { return W.
 func (W closureGroupedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W closureGroupedOptimizer) State() *optimizers.State           { return W.WState() }
 func (W closureGroupedOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
-func (W closureGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W closureGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // evalUnwrapOptimizer shows compiled code an optimizer that has an evaluation point and wraps another optimizer.
 type evalUnwrapOptimizer struct {
@@ -2237,8 +2625,8 @@ type evalUnwrapOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WEvalParams func(dst, params []float64) error
-	WUnwrap     func() optimizers.Optimizer
+	WEvalParams any // func(dst, params []float64) error
+	WUnwrap     any // func() optimizers.Optimizer
 }
 
 func (W evalUnwrapOptimizer) Name() string                       { return W.WName() }
@@ -2246,9 +2634,11 @@ func (W evalUnwrapOptimizer) Step(params, grads []float64) error { return W.WSte
 func (W evalUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W evalUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
 func (W evalUnwrapOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W evalUnwrapOptimizer) Unwrap() optimizers.Optimizer { return W.WUnwrap() }
+func (W evalUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // evalGroupedOptimizer shows compiled code an optimizer that has an evaluation point and has parameter groups.
 type evalGroupedOptimizer struct {
@@ -2257,8 +2647,8 @@ type evalGroupedOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WEvalParams func(dst, params []float64) error
-	WGroups     func() []optimizers.Optimizer
+	WEvalParams any // func(dst, params []float64) error
+	WGroups     any // func() []optimizers.Optimizer
 }
 
 func (W evalGroupedOptimizer) Name() string                       { return W.WName() }
@@ -2266,9 +2656,11 @@ func (W evalGroupedOptimizer) Step(params, grads []float64) error { return W.WSt
 func (W evalGroupedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W evalGroupedOptimizer) State() *optimizers.State           { return W.WState() }
 func (W evalGroupedOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
-func (W evalGroupedOptimizer) Groups() []optimizers.Optimizer { return W.WGroups() }
+func (W evalGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // evalClosureOptimizer shows compiled code an optimizer that has an evaluation point and steps with a closure.
 type evalClosureOptimizer struct {
@@ -2277,8 +2669,8 @@ type evalClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WEvalParams  func(dst, params []float64) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WEvalParams  any // func(dst, params []float64) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W evalClosureOptimizer) Name() string                       { return W.WName() }
@@ -2286,10 +2678,10 @@ func (W evalClosureOptimizer) Step(params, grads []float64) error { return W.WSt
 func (W evalClosureOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W evalClosureOptimizer) State() *optimizers.State           { return W.WState() }
 func (W evalClosureOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 func (W evalClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // shapedUnwrapOptimizer shows compiled code an optimizer that takes tensor shapes and wraps another optimizer.
@@ -2299,16 +2691,20 @@ type shapedUnwrapOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WSetShapes func(ts []optimizers.Tensor) error
-	WUnwrap    func() optimizers.Optimizer
+	WSetShapes any // func(ts []optimizers.Tensor) error
+	WUnwrap    any // func() optimizers.Optimizer
 }
 
-func (W shapedUnwrapOptimizer) Name() string                           { return W.WName() }
-func (W shapedUnwrapOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W shapedUnwrapOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedUnwrapOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
-func (W shapedUnwrapOptimizer) Unwrap() optimizers.Optimizer           { return W.WUnwrap() }
+func (W shapedUnwrapOptimizer) Name() string                       { return W.WName() }
+func (W shapedUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W shapedUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W shapedUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
+func (W shapedUnwrapOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W shapedUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // shapedGroupedOptimizer shows compiled code an optimizer that takes tensor shapes and has parameter groups.
 type shapedGroupedOptimizer struct {
@@ -2317,16 +2713,20 @@ type shapedGroupedOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WSetShapes func(ts []optimizers.Tensor) error
-	WGroups    func() []optimizers.Optimizer
+	WSetShapes any // func(ts []optimizers.Tensor) error
+	WGroups    any // func() []optimizers.Optimizer
 }
 
-func (W shapedGroupedOptimizer) Name() string                           { return W.WName() }
-func (W shapedGroupedOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W shapedGroupedOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedGroupedOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
-func (W shapedGroupedOptimizer) Groups() []optimizers.Optimizer         { return W.WGroups() }
+func (W shapedGroupedOptimizer) Name() string                       { return W.WName() }
+func (W shapedGroupedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W shapedGroupedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W shapedGroupedOptimizer) State() *optimizers.State           { return W.WState() }
+func (W shapedGroupedOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
+func (W shapedGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // shapedClosureOptimizer shows compiled code an optimizer that takes tensor shapes and steps with a closure.
 type shapedClosureOptimizer struct {
@@ -2335,17 +2735,19 @@ type shapedClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WSetShapes   func(ts []optimizers.Tensor) error
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WSetShapes   any // func(ts []optimizers.Tensor) error
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
-func (W shapedClosureOptimizer) Name() string                           { return W.WName() }
-func (W shapedClosureOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W shapedClosureOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedClosureOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedClosureOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W shapedClosureOptimizer) Name() string                       { return W.WName() }
+func (W shapedClosureOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W shapedClosureOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W shapedClosureOptimizer) State() *optimizers.State           { return W.WState() }
+func (W shapedClosureOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 func (W shapedClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // shapedEvalOptimizer shows compiled code an optimizer that takes tensor shapes and has an evaluation point.
@@ -2355,17 +2757,19 @@ type shapedEvalOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WSetShapes  func(ts []optimizers.Tensor) error
-	WEvalParams func(dst, params []float64) error
+	WSetShapes  any // func(ts []optimizers.Tensor) error
+	WEvalParams any // func(dst, params []float64) error
 }
 
-func (W shapedEvalOptimizer) Name() string                           { return W.WName() }
-func (W shapedEvalOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W shapedEvalOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedEvalOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedEvalOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W shapedEvalOptimizer) Name() string                       { return W.WName() }
+func (W shapedEvalOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W shapedEvalOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W shapedEvalOptimizer) State() *optimizers.State           { return W.WState() }
+func (W shapedEvalOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 func (W shapedEvalOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 
 // stringUnwrapOptimizer shows compiled code an optimizer that has a String method and wraps another optimizer.
@@ -2375,16 +2779,18 @@ type stringUnwrapOptimizer struct {
 	WStep   func(params, grads []float64) error
 	WHyper  func() *optimizers.Hyper
 	WState  func() *optimizers.State
-	WString func() string
-	WUnwrap func() optimizers.Optimizer
+	WString any // func() string
+	WUnwrap any // func() optimizers.Optimizer
 }
 
 func (W stringUnwrapOptimizer) Name() string                       { return W.WName() }
 func (W stringUnwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W stringUnwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W stringUnwrapOptimizer) State() *optimizers.State           { return W.WState() }
-func (W stringUnwrapOptimizer) String() string                     { return W.WString() }
-func (W stringUnwrapOptimizer) Unwrap() optimizers.Optimizer       { return W.WUnwrap() }
+func (W stringUnwrapOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W stringUnwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // stringGroupedOptimizer shows compiled code an optimizer that has a String method and has parameter groups.
 type stringGroupedOptimizer struct {
@@ -2393,16 +2799,18 @@ type stringGroupedOptimizer struct {
 	WStep   func(params, grads []float64) error
 	WHyper  func() *optimizers.Hyper
 	WState  func() *optimizers.State
-	WString func() string
-	WGroups func() []optimizers.Optimizer
+	WString any // func() string
+	WGroups any // func() []optimizers.Optimizer
 }
 
 func (W stringGroupedOptimizer) Name() string                       { return W.WName() }
 func (W stringGroupedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W stringGroupedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W stringGroupedOptimizer) State() *optimizers.State           { return W.WState() }
-func (W stringGroupedOptimizer) String() string                     { return W.WString() }
-func (W stringGroupedOptimizer) Groups() []optimizers.Optimizer     { return W.WGroups() }
+func (W stringGroupedOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W stringGroupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // stringClosureOptimizer shows compiled code an optimizer that has a String method and steps with a closure.
 type stringClosureOptimizer struct {
@@ -2411,17 +2819,17 @@ type stringClosureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WString      func() string
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WString      any // func() string
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W stringClosureOptimizer) Name() string                       { return W.WName() }
 func (W stringClosureOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W stringClosureOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W stringClosureOptimizer) State() *optimizers.State           { return W.WState() }
-func (W stringClosureOptimizer) String() string                     { return W.WString() }
+func (W stringClosureOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
 func (W stringClosureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // stringEvalOptimizer shows compiled code an optimizer that has a String method and has an evaluation point.
@@ -2431,17 +2839,17 @@ type stringEvalOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WString     func() string
-	WEvalParams func(dst, params []float64) error
+	WString     any // func() string
+	WEvalParams any // func(dst, params []float64) error
 }
 
 func (W stringEvalOptimizer) Name() string                       { return W.WName() }
 func (W stringEvalOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W stringEvalOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W stringEvalOptimizer) State() *optimizers.State           { return W.WState() }
-func (W stringEvalOptimizer) String() string                     { return W.WString() }
+func (W stringEvalOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
 func (W stringEvalOptimizer) EvalParams(dst, params []float64) error {
-	return W.WEvalParams(dst, params)
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
 }
 
 // stringShapedOptimizer shows compiled code an optimizer that has a String method and takes tensor shapes.
@@ -2451,16 +2859,18 @@ type stringShapedOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WString    func() string
-	WSetShapes func(ts []optimizers.Tensor) error
+	WString    any // func() string
+	WSetShapes any // func(ts []optimizers.Tensor) error
 }
 
-func (W stringShapedOptimizer) Name() string                           { return W.WName() }
-func (W stringShapedOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W stringShapedOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W stringShapedOptimizer) State() *optimizers.State               { return W.WState() }
-func (W stringShapedOptimizer) String() string                         { return W.WString() }
-func (W stringShapedOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W stringShapedOptimizer) Name() string                       { return W.WName() }
+func (W stringShapedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W stringShapedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W stringShapedOptimizer) State() *optimizers.State           { return W.WState() }
+func (W stringShapedOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
+func (W stringShapedOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 
 // unwrapOptimizer shows compiled code an optimizer that wraps another optimizer.
 type unwrapOptimizer struct {
@@ -2469,14 +2879,16 @@ type unwrapOptimizer struct {
 	WStep   func(params, grads []float64) error
 	WHyper  func() *optimizers.Hyper
 	WState  func() *optimizers.State
-	WUnwrap func() optimizers.Optimizer
+	WUnwrap any // func() optimizers.Optimizer
 }
 
 func (W unwrapOptimizer) Name() string                       { return W.WName() }
 func (W unwrapOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W unwrapOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W unwrapOptimizer) State() *optimizers.State           { return W.WState() }
-func (W unwrapOptimizer) Unwrap() optimizers.Optimizer       { return W.WUnwrap() }
+func (W unwrapOptimizer) Unwrap() optimizers.Optimizer {
+	return as[func() optimizers.Optimizer](W.WUnwrap, "Unwrap")()
+}
 
 // groupedOptimizer shows compiled code an optimizer that has parameter groups.
 type groupedOptimizer struct {
@@ -2485,14 +2897,16 @@ type groupedOptimizer struct {
 	WStep   func(params, grads []float64) error
 	WHyper  func() *optimizers.Hyper
 	WState  func() *optimizers.State
-	WGroups func() []optimizers.Optimizer
+	WGroups any // func() []optimizers.Optimizer
 }
 
 func (W groupedOptimizer) Name() string                       { return W.WName() }
 func (W groupedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W groupedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W groupedOptimizer) State() *optimizers.State           { return W.WState() }
-func (W groupedOptimizer) Groups() []optimizers.Optimizer     { return W.WGroups() }
+func (W groupedOptimizer) Groups() []optimizers.Optimizer {
+	return as[func() []optimizers.Optimizer](W.WGroups, "Groups")()
+}
 
 // closureOptimizer shows compiled code an optimizer that steps with a closure.
 type closureOptimizer struct {
@@ -2501,7 +2915,7 @@ type closureOptimizer struct {
 	WStep        func(params, grads []float64) error
 	WHyper       func() *optimizers.Hyper
 	WState       func() *optimizers.State
-	WStepClosure func(params []float64, closure optimizers.Closure) (float64, error)
+	WStepClosure any // func(params []float64, closure optimizers.Closure) (float64, error)
 }
 
 func (W closureOptimizer) Name() string                       { return W.WName() }
@@ -2509,7 +2923,7 @@ func (W closureOptimizer) Step(params, grads []float64) error { return W.WStep(p
 func (W closureOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W closureOptimizer) State() *optimizers.State           { return W.WState() }
 func (W closureOptimizer) StepClosure(params []float64, closure optimizers.Closure) (float64, error) {
-	return W.WStepClosure(params, closure)
+	return as[func(params []float64, closure optimizers.Closure) (float64, error)](W.WStepClosure, "StepClosure")(params, closure)
 }
 
 // evalOptimizer shows compiled code an optimizer that has an evaluation point.
@@ -2519,14 +2933,16 @@ type evalOptimizer struct {
 	WStep       func(params, grads []float64) error
 	WHyper      func() *optimizers.Hyper
 	WState      func() *optimizers.State
-	WEvalParams func(dst, params []float64) error
+	WEvalParams any // func(dst, params []float64) error
 }
 
-func (W evalOptimizer) Name() string                           { return W.WName() }
-func (W evalOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W evalOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W evalOptimizer) State() *optimizers.State               { return W.WState() }
-func (W evalOptimizer) EvalParams(dst, params []float64) error { return W.WEvalParams(dst, params) }
+func (W evalOptimizer) Name() string                       { return W.WName() }
+func (W evalOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W evalOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W evalOptimizer) State() *optimizers.State           { return W.WState() }
+func (W evalOptimizer) EvalParams(dst, params []float64) error {
+	return as[func(dst, params []float64) error](W.WEvalParams, "EvalParams")(dst, params)
+}
 
 // shapedOptimizer shows compiled code an optimizer that takes tensor shapes.
 type shapedOptimizer struct {
@@ -2535,14 +2951,16 @@ type shapedOptimizer struct {
 	WStep      func(params, grads []float64) error
 	WHyper     func() *optimizers.Hyper
 	WState     func() *optimizers.State
-	WSetShapes func(ts []optimizers.Tensor) error
+	WSetShapes any // func(ts []optimizers.Tensor) error
 }
 
-func (W shapedOptimizer) Name() string                           { return W.WName() }
-func (W shapedOptimizer) Step(params, grads []float64) error     { return W.WStep(params, grads) }
-func (W shapedOptimizer) Hyper() *optimizers.Hyper               { return W.WHyper() }
-func (W shapedOptimizer) State() *optimizers.State               { return W.WState() }
-func (W shapedOptimizer) SetShapes(ts []optimizers.Tensor) error { return W.WSetShapes(ts) }
+func (W shapedOptimizer) Name() string                       { return W.WName() }
+func (W shapedOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
+func (W shapedOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
+func (W shapedOptimizer) State() *optimizers.State           { return W.WState() }
+func (W shapedOptimizer) SetShapes(ts []optimizers.Tensor) error {
+	return as[func(ts []optimizers.Tensor) error](W.WSetShapes, "SetShapes")(ts)
+}
 
 // stringOptimizer shows compiled code an optimizer that has a String method.
 type stringOptimizer struct {
@@ -2551,49 +2969,53 @@ type stringOptimizer struct {
 	WStep   func(params, grads []float64) error
 	WHyper  func() *optimizers.Hyper
 	WState  func() *optimizers.State
-	WString func() string
+	WString any // func() string
 }
 
 func (W stringOptimizer) Name() string                       { return W.WName() }
 func (W stringOptimizer) Step(params, grads []float64) error { return W.WStep(params, grads) }
 func (W stringOptimizer) Hyper() *optimizers.Hyper           { return W.WHyper() }
 func (W stringOptimizer) State() *optimizers.State           { return W.WState() }
-func (W stringOptimizer) String() string                     { return W.WString() }
+func (W stringOptimizer) String() string                     { return as[func() string](W.WString, "String")() }
 
 // metricStringScheduler shows compiled code a schedule that is fed a metric and has a String method.
 type metricStringScheduler struct {
 	IValue      any
 	WStep       func()
 	WLR         func() []float64
-	WStepMetric func(metric float64)
-	WString     func() string
+	WStepMetric any // func(metric float64)
+	WString     any // func() string
 }
 
-func (W metricStringScheduler) Step()                     { W.WStep() }
-func (W metricStringScheduler) LR() []float64             { return W.WLR() }
-func (W metricStringScheduler) StepMetric(metric float64) { W.WStepMetric(metric) }
-func (W metricStringScheduler) String() string            { return W.WString() }
+func (W metricStringScheduler) Step()         { W.WStep() }
+func (W metricStringScheduler) LR() []float64 { return W.WLR() }
+func (W metricStringScheduler) StepMetric(metric float64) {
+	as[func(metric float64)](W.WStepMetric, "StepMetric")(metric)
+}
+func (W metricStringScheduler) String() string { return as[func() string](W.WString, "String")() }
 
 // stringScheduler shows compiled code a schedule that has a String method.
 type stringScheduler struct {
 	IValue  any
 	WStep   func()
 	WLR     func() []float64
-	WString func() string
+	WString any // func() string
 }
 
 func (W stringScheduler) Step()          { W.WStep() }
 func (W stringScheduler) LR() []float64  { return W.WLR() }
-func (W stringScheduler) String() string { return W.WString() }
+func (W stringScheduler) String() string { return as[func() string](W.WString, "String")() }
 
 // metricScheduler shows compiled code a schedule that is fed a metric.
 type metricScheduler struct {
 	IValue      any
 	WStep       func()
 	WLR         func() []float64
-	WStepMetric func(metric float64)
+	WStepMetric any // func(metric float64)
 }
 
-func (W metricScheduler) Step()                     { W.WStep() }
-func (W metricScheduler) LR() []float64             { return W.WLR() }
-func (W metricScheduler) StepMetric(metric float64) { W.WStepMetric(metric) }
+func (W metricScheduler) Step()         { W.WStep() }
+func (W metricScheduler) LR() []float64 { return W.WLR() }
+func (W metricScheduler) StepMetric(metric float64) {
+	as[func(metric float64)](W.WStepMetric, "StepMetric")(metric)
+}

@@ -20,28 +20,29 @@ import (
 
 // method is one method of a wrapper.
 type method struct {
-	name    string
-	params  string // declared, "params, grads []float64"
-	args    string // passed on, "params, grads"
-	results string // "error", "(optimizers.Rule, bool)" or ""
+	name     string
+	params   string // declared, "params, grads []float64"
+	args     string // passed on, "params, grads"
+	results  string // "error", "(optimizers.Rule, bool)" or ""
+	optional bool   // one the library looks for, which a value may have with another signature
 }
 
 var (
-	name        = method{"Name", "", "", "string"}
-	step        = method{"Step", "params, grads []float64", "params, grads", "error"}
-	hyper       = method{"Hyper", "", "", "*optimizers.Hyper"}
-	state       = method{"State", "", "", "*optimizers.State"}
-	str         = method{"String", "", "", "string"}
-	mime        = method{"MIMEBundle", "", "", "map[string]any"}
-	rule        = method{"Rule", "", "", "(optimizers.Rule, bool)"}
-	setShapes   = method{"SetShapes", "ts []optimizers.Tensor", "ts", "error"}
-	evalParams  = method{"EvalParams", "dst, params []float64", "dst, params", "error"}
-	stepClosure = method{"StepClosure", "params []float64, closure optimizers.Closure", "params, closure", "(float64, error)"}
-	groups      = method{"Groups", "", "", "[]optimizers.Optimizer"}
-	unwrap      = method{"Unwrap", "", "", "optimizers.Optimizer"}
-	schedStep   = method{"Step", "", "", ""}
-	lr          = method{"LR", "", "", "[]float64"}
-	stepMetric  = method{"StepMetric", "metric float64", "metric", ""}
+	name        = method{"Name", "", "", "string", false}
+	step        = method{"Step", "params, grads []float64", "params, grads", "error", false}
+	hyper       = method{"Hyper", "", "", "*optimizers.Hyper", false}
+	state       = method{"State", "", "", "*optimizers.State", false}
+	str         = method{"String", "", "", "string", true}
+	mime        = method{"MIMEBundle", "", "", "map[string]any", true}
+	rule        = method{"Rule", "", "", "(optimizers.Rule, bool)", true}
+	setShapes   = method{"SetShapes", "ts []optimizers.Tensor", "ts", "error", true}
+	evalParams  = method{"EvalParams", "dst, params []float64", "dst, params", "error", true}
+	stepClosure = method{"StepClosure", "params []float64, closure optimizers.Closure", "params, closure", "(float64, error)", true}
+	groups      = method{"Groups", "", "", "[]optimizers.Optimizer", true}
+	unwrap      = method{"Unwrap", "", "", "optimizers.Optimizer", true}
+	schedStep   = method{"Step", "", "", "", false}
+	lr          = method{"LR", "", "", "[]float64", false}
+	stepMetric  = method{"StepMetric", "metric float64", "metric", "", true}
 )
 
 // option is a set of optional methods a wrapper has or not, by the word that names it.
@@ -141,6 +142,10 @@ func main() {
 			}
 			fmt.Fprintf(&b, "// %s shows compiled code %s that %s.\ntype %s struct {\n\tIValue any\n", w.name, noun, and(w.says), w.name)
 			for _, m := range w.methods {
+				if m.optional {
+					fmt.Fprintf(&b, "\tW%s any // func(%s) %s\n", m.name, m.params, m.results)
+					continue
+				}
 				fmt.Fprintf(&b, "\tW%s func(%s) %s\n", m.name, m.params, m.results)
 			}
 			b.WriteString("}\n\n")
@@ -149,7 +154,11 @@ func main() {
 				if m.results != "" {
 					ret = "return "
 				}
-				fmt.Fprintf(&b, "func (W %s) %s(%s) %s { %sW.W%s(%s) }\n", w.name, m.name, m.params, m.results, ret, m.name, m.args)
+				f := "W.W" + m.name
+				if m.optional {
+					f = fmt.Sprintf("as[func(%s) %s](W.W%s, %q)", m.params, m.results, m.name, m.name)
+				}
+				fmt.Fprintf(&b, "func (W %s) %s(%s) %s { %s%s(%s) }\n", w.name, m.name, m.params, m.results, ret, f, m.args)
 			}
 			b.WriteString("\n")
 		}
