@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Recovering in a function value. A function literal kept as a value in a function with
@@ -30,6 +31,7 @@ var handover struct {
 	pending map[int]any   // by token
 	order   []int         // tokens, oldest first
 	owner   map[int]int64 // the goroutine each was handed over in, by token
+	waiting atomic.Int32  // len(order), read without the lock by takeOver
 }
 
 // goroutine returns the id of the calling goroutine: a panic is handed over only to a
@@ -60,14 +62,15 @@ func handOver(v any) int {
 	handover.pending[t] = v
 	handover.owner[t] = goroutine()
 	handover.order = append(handover.order, t)
+	handover.waiting.Store(int32(len(handover.order)))
 	return t
 }
 
 // takeOver is what recover returns in a literal kept as a value: v, the interpreter's
 // answer, or else the panic handed over last, which it takes.
 func takeOver(v any) any {
-	if v != nil {
-		return v
+	if v != nil || handover.waiting.Load() == 0 {
+		return v // (a method that recovers, called with no panic on its way: no lock)
 	}
 	handover.Lock()
 	defer handover.Unlock()
@@ -81,6 +84,7 @@ func takeOver(v any) any {
 			delete(handover.pending, t)
 			delete(handover.owner, t)
 			handover.order = append(handover.order[:i], handover.order[i+1:]...)
+			handover.waiting.Store(int32(len(handover.order)))
 			return p
 		}
 	}
@@ -99,6 +103,7 @@ func unclaimed(t int) {
 	for i, o := range handover.order {
 		if o == t {
 			handover.order = append(handover.order[:i], handover.order[i+1:]...)
+			handover.waiting.Store(int32(len(handover.order)))
 			break
 		}
 	}
