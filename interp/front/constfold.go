@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// Constant expressions of an integer or complex type. The interpreter gives the operands
+// Constant expressions of an integer, float32 or complex type. The interpreter gives the operands
 // of such an expression the type it goes to, so a step that is not a whole number loses
 // its fraction: var n int = 0.75 * 10 * 4 was 0 (Go: 30), and (1 + 0.5) * 2 was 0. A
 // complex one fails to compile ("reflect.Value.Convert: value of type int cannot be
@@ -36,10 +36,19 @@ func (l *lowerer) constFold(e ast.Expr, depth int) bool {
 		return false
 	}
 	complex := b.Info()&types.IsComplex != 0
-	if b.Info()&types.IsInteger == 0 && !complex {
+	single := b.Kind() == types.Float32
+	if b.Info()&types.IsFloat != 0 && isZeroFloat(tv.Value) {
+		// Zero, as a negative one too small for the type (-1e-400) or -0.0 is: Go's
+		// constants have no -0, the interpreter's expression gave one.
+		if t := l.spellType(typ); t != "interface{}" {
+			l.add(l.off(e.Pos()), l.off(e.End())-l.off(e.Pos()), t+"(0)", depth)
+			return true
+		}
+	}
+	if b.Info()&types.IsInteger == 0 && !complex && !single {
 		return false
 	}
-	if !complex && !l.fractionalOperand(e) {
+	if !complex && !single && !l.fractionalOperand(e) {
 		return false
 	}
 	if usesIota(e) {
@@ -49,7 +58,20 @@ func (l *lowerer) constFold(e ast.Expr, depth int) bool {
 	if t == "interface{}" {
 		return false
 	}
-	text := t + "(" + constant.ToInt(tv.Value).ExactString() + ")"
+	var text string
+	switch {
+	case single:
+		// Rounded once, to float32, from the exact value: the interpreter computed
+		// (1-b2)*g*g in float64 and rounded the result (Adam's second moment in float32
+		// drifted in the last bit). Go constants have no -0.
+		f, _ := constant.Float32Val(tv.Value)
+		if f == 0 {
+			f = 0
+		}
+		text = t + "(" + strconv.FormatFloat(float64(f), 'g', -1, 64) + ")"
+	case !complex:
+		text = t + "(" + constant.ToInt(tv.Value).ExactString() + ")"
+	}
 	if complex {
 		// Its parts as float64s, which the interpreter makes a complex128 of (of two
 		// untyped integers it made a complex64, and a large one overflowed an int64).
@@ -60,6 +82,15 @@ func (l *lowerer) constFold(e ast.Expr, depth int) bool {
 	at := l.off(e.Pos())
 	l.add(at, l.off(e.End())-at, text, depth)
 	return true
+}
+
+// isZeroFloat reports whether v, a constant of a float type, is zero.
+func isZeroFloat(v constant.Value) bool {
+	if v.Kind() != constant.Int && v.Kind() != constant.Float {
+		return false
+	}
+	f, _ := constant.Float64Val(v)
+	return f == 0
 }
 
 // fractionalOperand reports whether a constant operand inside e is not a whole number.
