@@ -70,6 +70,20 @@ func (p *printer) print(x any, depth int) {
 		}
 		p.write("}")
 	case *Seq:
+		at := v.At
+		if strings.ContainsRune("sqxX", p.verb) && v.Len > 0 {
+			// Of bytes (a named uint8 with a String method), fmt prints the bytes and
+			// calls no method: []Opt{65, 66} under %s is AB.
+			elems := make([]any, v.Len)
+			for i := range elems {
+				elems[i] = v.At(i)
+			}
+			if b, ok := bytesOf(elems); ok {
+				fmt.Fprintf(p.f, p.spec, b)
+				return
+			}
+			at = func(i int) any { return elems[i] }
+		}
 		if !p.open(v.Type, v.Nil, "[") {
 			return
 		}
@@ -77,7 +91,7 @@ func (p *printer) print(x any, depth int) {
 			if i > 0 {
 				p.sep()
 			}
-			p.print(v.At(i), depth+1)
+			p.print(at(i), depth+1)
 		}
 		p.close()
 	case *Map:
@@ -371,4 +385,20 @@ func isComposite(x any) bool {
 		return true
 	}
 	return false
+}
+
+// bytesOf returns elems as bytes, where each is a byte or a named type's view over one.
+func bytesOf(elems []any) ([]byte, bool) {
+	b := make([]byte, len(elems))
+	for i, x := range elems {
+		if n, ok := x.(*Named); ok {
+			x = n.Under
+		}
+		r := reflect.ValueOf(x)
+		if !r.IsValid() || r.Kind() != reflect.Uint8 {
+			return nil, false
+		}
+		b[i] = byte(r.Uint())
+	}
+	return b, true
 }

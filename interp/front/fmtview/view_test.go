@@ -20,6 +20,12 @@ type code int
 
 func (c code) Error() string { return fmt.Sprint("code ", int(c)) }
 
+type opt8 uint8
+
+func (o opt8) String() string { return "opt" }
+
+func opt8View(o opt8) any { return &Named{Type: "fmtview.opt8", Under: uint8(o), String: o.String} }
+
 type plain struct {
 	A pt
 	B []celsius
@@ -94,6 +100,7 @@ func TestViewsPrintAsFmt(t *testing.T) {
 		{"error int", code(7), &Named{Type: "fmtview.code", Under: 7, Error: code(7).Error}},
 		{"slice", []pt{{1, 2}, {3, 4}}, seqView("[]fmtview.pt", []pt{{1, 2}, {3, 4}}, ptView)},
 		{"nil slice", []pt(nil), seqView("[]fmtview.pt", []pt(nil), ptView)},
+		{"bytes with String", []opt8{65, 66}, seqView("[]fmtview.opt8", []opt8{65, 66}, opt8View)},
 		{"struct", p, plainView(p)},
 		{"pointer", &p, &Pointer{Type: "*fmtview.plain", Addr: &p, Elem: func() any { return plainView(p) }}},
 		{"list", n, nodeView(n)},
