@@ -70,7 +70,13 @@ var concreteMismatch = regexp.MustCompile(`^interface conversion: (.+) is not (.
 func init() {
 	// A method that fmt calls on a cell's value through a view panics in the
 	// interpreter's words; fmt prints the panic as recover gives it (see recovered).
-	fmtview.PanicWords = recovered
+	fmtview.PanicWords = func(v any) any {
+		v = recovered(v)
+		if text, ok := front.PanicText(v); ok {
+			return text // a cell's error or Stringer, which fmt prints by its method
+		}
+		return v
+	}
 }
 
 // assertionPrefix matches the interpreter's message of a failed type assertion.
