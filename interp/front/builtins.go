@@ -43,14 +43,10 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 			l.add(l.off(c.Pos()), l.off(c.End())-l.off(c.Pos()), "any(nil)", depth)
 			return true
 		}
-		// What recover returns is the interpreter's panic value, which needs unwrapping.
-		if l.valueLit {
-			l.add(l.off(c.Pos()), 0, HookName+".Recovered("+HookName+".TakeOver(", depth)
-			l.add(l.off(c.End()), 0, "))", closing(depth))
-			return true
-		}
-		l.add(l.off(c.Pos()), 0, HookName+".Recovered(", depth)
-		l.add(l.off(c.End()), 0, ")", closing(depth))
+		// What recover returns is the interpreter's panic value, which needs unwrapping;
+		// or else a panic handed over and not taken (see handover.go, claims.go).
+		l.add(l.off(c.Pos()), 0, HookName+".Recovered("+HookName+".TakeOver(", depth)
+		l.add(l.off(c.End()), 0, "))", closing(depth))
 		return true
 	case "panic":
 		l.repanic(c, depth)
@@ -230,6 +226,7 @@ func Hooks() map[string]reflect.Value {
 		"HandOver":  reflect.ValueOf(handOver),
 		"TakeOver":  reflect.ValueOf(takeOver),
 		"Unclaimed": reflect.ValueOf(unclaimed),
+		"Reraise":   reflect.ValueOf(reraise),
 		// The views of values that printing functions get (see fmtargs.go).
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}

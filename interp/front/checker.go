@@ -58,7 +58,6 @@ type entry struct {
 	show     string   // what inspection shows: a func's signature, a var's type
 	doc      string   // the doc comment
 	recovers bool     // whether a method's body, or a var's function literal, calls recover itself (see lowerer.recovers)
-	claims   bool     // whether a method's body calls recover first thing (see lowerer.claims)
 	factory  bool     // whether a func or method returns only literals that recover first (see recoveringFactory)
 
 	quals map[string]bool // the package names decl uses, for the prelude's imports

@@ -322,7 +322,6 @@ func (k *check) recordFunc(d *ast.FuncDecl) {
 		e.kind = "method"
 		e.full = render(d)
 		e.recovers = d.Body != nil && callsRecoverIn(k.tinfo, d.Body)
-		e.claims = d.Body != nil && recoversFirst(k.tinfo, d.Body)
 		e.name = recvTypeName(d) + "." + d.Name.Name
 		if isGenericRecv(d) {
 			k.gen.declareMethod(k, d)
