@@ -106,7 +106,7 @@ func (l *lowerer) selfKeyedMap(ts *ast.TypeSpec) {
 	for i := range st.NumFields() {
 		f := st.Field(i)
 		if placeholderKey(f.Type(), n) || reachesPlaceholderKey(f.Type(), n, seen) {
-			l.errorf(ts.Name.Pos(), "type %s's field %s holds a map keyed by *%s (as map[*%s]float64), which this kernel's interpreter cannot represent: "+
+			l.errorf(ts.Name.Pos(), "type %s's field %s holds a map whose key holds a *%s (as map[*%s]float64 does), which this kernel's interpreter cannot represent: "+
 				"key the map by an index or a name (map[int]float64 with the node's ID), or keep the other nodes in a slice", n.Obj().Name(), f.Name(), n.Obj().Name(), n.Obj().Name())
 			return
 		}
@@ -157,7 +157,7 @@ func placeholderKey(t types.Type, target *types.Named) bool {
 }
 
 // keyedByPointer reports whether t is or holds, through pointers, elements and the
-// package's named non-struct types, a map keyed by *target.
+// package's named non-struct types, a map keyed by *target (see keyReaches).
 func keyedByPointer(t types.Type, target *types.Named) bool {
 	switch u := types.Unalias(t).(type) {
 	case *types.Named:
@@ -177,12 +177,44 @@ func keyedByPointer(t types.Type, target *types.Named) bool {
 	case *types.Chan:
 		return keyedByPointer(u.Elem(), target)
 	case *types.Map:
-		if p, ok := types.Unalias(u.Key()).(*types.Pointer); ok {
-			if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Origin() == target.Origin() {
+		return keyReaches(u.Key(), target, false, map[types.Type]bool{}) || keyedByPointer(u.Elem(), target)
+	}
+	return false
+}
+
+// keyReaches reports whether t, a map's key type, holds a pointer to target, as *T,
+// [2]*T or a struct of them (type Edge struct{ From, To *Node }) do; not a channel of
+// them, nor a pointer to another struct that points to target, which the interpreter
+// builds apart. behind is whether t is behind a pointer.
+func keyReaches(t types.Type, target *types.Named, behind bool, seen map[types.Type]bool) bool {
+	t = types.Unalias(t)
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.(type) {
+	case *types.Named:
+		if u.Origin() == target.Origin() {
+			return behind
+		}
+		if u.Obj().Pkg() != target.Obj().Pkg() || u.TypeArgs().Len() > 0 {
+			return false
+		}
+		return keyReaches(u.Underlying(), target, behind, seen)
+	case *types.Pointer:
+		if behind {
+			return false
+		}
+		n, ok := types.Unalias(u.Elem()).(*types.Named)
+		return ok && n.Origin() == target.Origin() // (another struct behind it is built apart)
+	case *types.Array:
+		return keyReaches(u.Elem(), target, behind, seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if keyReaches(u.Field(i).Type(), target, behind, seen) {
 				return true
 			}
 		}
-		return keyedByPointer(u.Elem(), target)
 	}
 	return false
 }

@@ -59,9 +59,11 @@ func TestSelfKeyedMapRefused(t *testing.T) {
 		{"type Set[T comparable] struct{ m map[T]bool }\ntype Node struct{ Peers Set[*Node] }", ""},
 		{"type Tape struct{ grads map[*Value]float64; order []*Value }\ntype Value struct{ data float64; tape *Tape }", "Value"},
 		{"type Node struct{ Adj map[*Node][]*Node }", ""},
+		{"type Edge struct{ From, To *Node }\ntype Node struct{ W map[Edge]float64 }", "Node"},
+		{"type V struct{ Pairs map[[2]*V]int }", "V"},
 	} {
 		_, err := newTestChecker().Check(1, c.cell)
-		refused := err != nil && strings.Contains(err.Error(), "holds a map keyed by *")
+		refused := err != nil && strings.Contains(err.Error(), "holds a map whose key holds a *")
 		if refused != (c.refused != "") {
 			t.Errorf("%q: refused %v, want %v (%v)", c.cell, refused, c.refused != "", err)
 			continue
