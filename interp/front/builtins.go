@@ -167,6 +167,10 @@ type Mark struct{}
 // String returns "".
 func (Mark) String() string { return "" }
 
+// Format prints nothing, whatever the verb, width or precision: fmt calls it before
+// String, and prints a struct holding a Mark as {} under %5v, %q or %.2f too.
+func (Mark) Format(fmt.State, rune) {}
+
 // Hooks returns the compiled helpers that lowered cells call, as the symbols of the
 // package HookPath.
 func Hooks() map[string]reflect.Value {
