@@ -606,9 +606,13 @@ func (k *check) pureGlobal(e ast.Expr) bool {
 		case *types.Var:
 			return k.pkg.Scope().Lookup(e.Name) == o || (k.fn != nil && o.Parent() == k.tinfo.Scopes[k.fn.Type])
 		}
+	case *ast.StarExpr:
+		// Through a pointer (*p, h.L with h a pointer): read again after the panic, a nil
+		// one fails that evaluation, which then tells nothing.
+		return k.pureGlobal(e.X)
 	case *ast.SelectorExpr:
 		if sel := k.tinfo.Selections[e]; sel != nil {
-			return sel.Kind() == types.FieldVal && !sel.Indirect() && k.pureGlobal(e.X)
+			return sel.Kind() == types.FieldVal && k.pureGlobal(e.X)
 		}
 		_, isConst := k.tinfo.Uses[e.Sel].(*types.Const)
 		return isConst
