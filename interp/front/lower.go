@@ -560,6 +560,7 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 				l.signedShift(a.Rhs[0], depth)
 			}
 			if a, ok := n.(*ast.AssignStmt); ok {
+				l.blankRecvAssign(a, depth)
 				l.structAssign(a)
 				l.namedResultAssign(a, depth)
 			}

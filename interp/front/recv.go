@@ -1,8 +1,10 @@
 package front
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // Receive operations as values. The interpreter stores the value of a bare receive
@@ -75,4 +77,40 @@ func (l *lowerer) receive(u *ast.UnaryExpr, depth int) {
 	}
 	l.add(l.off(u.Pos()), 0, "(", depth)
 	l.add(l.off(u.End()), 0, ")", closing(depth))
+}
+
+// blankRecvAssign lowers a, an assignment _, ok = <-ch, which the interpreter stores
+// into the wrong place where ch is not a package-level variable (the received value
+// went into another variable: reflect.Set panicked): the receive is made in a literal
+// of its own, with := there, which it gets right.
+//
+//	_, ok = <-s.ch  →  ok = func() bool { _, ᐅo := <-s.ch; return bool(ᐅo) }()
+func (l *lowerer) blankRecvAssign(a *ast.AssignStmt, depth int) {
+	if len(a.Lhs) != 2 || len(a.Rhs) != 1 || !isBlank(a.Lhs[0]) || isBlank(a.Lhs[1]) {
+		return
+	}
+	if a.Tok == token.DEFINE {
+		// At the top level of a cell, where its variable is hoisted: an assignment.
+		id, ok := a.Lhs[1].(*ast.Ident)
+		if !ok || l.k.fn == nil || !l.k.hoisted[id.Name] {
+			return
+		}
+		if o := l.info().Defs[id]; o == nil || o.Parent() != l.info().Scopes[l.k.fn.Type] {
+			return
+		}
+	} else if a.Tok != token.ASSIGN {
+		return
+	}
+	u, ok := ast.Unparen(a.Rhs[0]).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return
+	}
+	t := l.typ(l.typeOf(a.Lhs[1]))
+	if t == "interface{}" && !types.IsInterface(l.typeOf(a.Lhs[1])) {
+		return
+	}
+	o := fmt.Sprintf("ᐅo%d", l.k.uid())
+	l.add(l.off(a.Lhs[0].Pos()), l.off(a.Lhs[1].Pos())-l.off(a.Lhs[0].Pos()), "", depth)
+	l.add(l.off(a.Rhs[0].Pos()), 0, "func() "+t+" { _, "+o+" := ", depth)
+	l.add(l.off(a.Rhs[0].End()), 0, "; return "+t+"("+o+") }()", closing(depth))
 }
