@@ -119,7 +119,7 @@ func (k *check) wantForwarders(n *types.Named, pointer, cellTarget bool, seen ma
 // int } with Service struct{ Logger }) is forwarded for a cell's interface too: the
 // interpreter finds its methods one level down, not two (method not found: Log).
 func (k *check) wantForwardersAt(n *types.Named, pointer, cellTarget, nested bool, seen map[*types.Named]bool) {
-	if seen[n] || !cellPackageLevel(n.Obj()) && k.localTypes[n.Obj()] == "" || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+	if seen[n] || !cellPackageLevel(n.Obj()) && k.localTypes[n.Obj()] == "" || n.TypeParams().Len() > 0 && n.TypeArgs().Len() == 0 {
 		return // (a local type declared at package level has them too: see localtypes.go)
 	}
 	seen[n] = true
