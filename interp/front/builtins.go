@@ -305,7 +305,11 @@ func Hooks() map[string]reflect.Value {
 			return RuntimeError(msg)
 		}),
 		"AssertionFailed": reflect.ValueOf(assertionFailed),
-		"Holds":           reflect.ValueOf(holds),
+		"Recovers":        reflect.ValueOf(r.recovers),
+		"RecoveringMethod": reflect.ValueOf(func(key string) bool {
+			r.recs.Store(key, true)
+			return true
+		}),
 		// BoxFailed is assertionFailed's error for x when it is a box (a cell's named
 		// slice, map, func or number in an any), which the interpreter's own failed
 		// assertion names boxed.Value; nil otherwise.

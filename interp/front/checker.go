@@ -113,6 +113,7 @@ type check struct {
 	namesStructs bool
 
 	localTypes   map[*types.TypeName]string // local types declared at package level (see localtypes.go)
+	recovering   string                     // the registrations of the cell's methods that call recover (see claims.go)
 	localSpecs   []localSpec
 	lowerErr     error // what the lowering refused
 	cell         int

@@ -2,9 +2,12 @@ package front
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"strconv"
 	"strings"
+
+	"github.com/descentlab/descent/interp/front/boxed"
 )
 
 // Methods that recover, called by a literal. A method deferred through an interface, a
@@ -16,7 +19,7 @@ import (
 // last deferred call, which raises it again: raised inside the literal, it would skip the
 // function's other deferred calls, which the interpreter runs no more of after a panic.
 //
-//	defer g.Catch(&err)  →  defer func(ᐅp Guard, …) { if ᐅdescent.Holds(ᐅp, "main.Soft") { _ = ᐅdescent.HandOver(recover()); ᐅp.Catch(…) } else { ᐅp.Catch(…) } }(…)
+//	defer g.Catch(&err)  →  defer func(ᐅp Guard, …) { if ᐅdescent.Recovers(ᐅp, "Catch") { _ = ᐅdescent.HandOver(recover()); ᐅp.Catch(…) } else { ᐅp.Catch(…) } }(…)
 //	func f() { …        →  func f() { defer ᐅdescent.Reraise(); …
 
 // claimedCall returns call, a call of method m on recv (a variable of type recvT) made by
@@ -36,44 +39,39 @@ func (l *lowerer) claimedCall(m *types.Func, recvT types.Type, recv string, id i
 		}
 		return call
 	}
-	names := l.claimers(m.Name(), recvT)
-	if len(names) == 0 {
-		return call
-	}
+	// Through an interface: when the type of the value it holds (of a later cell too)
+	// has a method of that name that calls recover (see recoveringMethod).
 	l.handsOver = true
-	quoted := make([]string, len(names))
-	for i, n := range names {
-		quoted[i] = strconv.Quote(n)
-	}
-	return fmt.Sprintf("if %s.Holds(%s, %s) { %s } else { %s }", HookName, recv, strings.Join(quoted, ", "), handed, call)
+	return fmt.Sprintf("if %s.Recovers(%s, %q) { %s } else { %s }", HookName, recv, m.Name(), handed, call)
 }
 
-// claimers returns the names, as Go spells them, of the cell's types (and pointers to
-// them) that implement iface with a method name that calls recover.
-func (l *lowerer) claimers(name string, iface types.Type) []string {
-	var names []string
-	for _, n := range l.cellTypes() {
-		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if !types.AssignableTo(t, iface) {
-				continue
-			}
-			obj, _, _ := types.LookupFieldOrMethod(t, false, n.Obj().Pkg(), name)
-			if fn, ok := obj.(*types.Func); ok && l.recovers(fn) {
-				names = append(names, fmtTypeName(t))
-			}
-		}
+// recoveringMethod returns the registration of a method d declares that calls recover,
+// by its receiver type's name (for a generic type, its name without type arguments):
+// through an interface, a literal that defers it hands a panic over (see claimedCall).
+func (k *check) recoveringMethod(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) != 1 || d.Body == nil || !callsRecoverIn(k.tinfo, d.Body) {
+		return ""
 	}
-	return names
+	name := recvTypeName(d)
+	if name == "" {
+		return ""
+	}
+	return "var _ = " + HookName + ".RecoveringMethod(" + strconv.Quote("main."+name+"."+d.Name.Name) + ")\n"
 }
 
-// holds reports whether x, a value of an interface, holds a value of a cell's type named
-// one of names (see claimedCall).
-func holds(x any, names ...string) bool {
-	n := registeredName(unwrapped(x))
-	for _, want := range names {
-		if n == want {
-			return true
-		}
+// recovers reports whether x, the value an interface holds, is of a cell type that has a
+// method name that calls recover, as r registered it.
+func (r *registrar) recovers(x any, name string) bool {
+	t := ""
+	if b, ok := boxed.Open(x); ok {
+		t = b.Type
+	} else {
+		t = registeredName(unwrapped(x))
 	}
-	return false
+	t = strings.TrimPrefix(t, "*")
+	if i := strings.IndexByte(t, '['); i >= 0 {
+		t = t[:i]
+	}
+	_, ok := r.recs.Load(t + "." + name)
+	return t != "" && ok
 }

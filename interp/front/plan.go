@@ -194,6 +194,7 @@ func (k *check) plan() (*Plan, error) {
 	b.WriteString(forwarders)
 	b.WriteString(k.adapterDecls(p))
 	b.WriteString(typeNames)
+	b.WriteString(k.recovering)
 	if strings.TrimSpace(b.String()) != "" {
 		p.Chunks = append(p.Chunks, Chunk{Kind: Decls, Src: b.String(), units: declUnits})
 	}
@@ -407,6 +408,9 @@ func (k *check) lower() []edit {
 	for _, d := range k.file.Decls {
 		if !k.inCell(d.Pos()) || d == ast.Decl(k.fn) {
 			continue
+		}
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			k.recovering += k.recoveringMethod(fd)
 		}
 		if k.isGenericDecl(d) {
 			// Only its instances reach the interpreter.

@@ -41,6 +41,7 @@ type registrar struct {
 	late asRegistry    // conversions to interfaces (see lateassert.go)
 	not  notAsRegistry // values whose pointers alone implement them (see notAsGuard)
 	errs errorMethods  // Unwrap and Is methods (see errorsregistry.go)
+	recs sync.Map      // "main.T.M" of the methods that call recover (see claims.go)
 }
 
 // nameType registers name for the type of v.
