@@ -44,9 +44,15 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 			return true
 		}
 		// What recover returns is the interpreter's panic value, which needs unwrapping;
-		// or else a panic handed over and not taken (see handover.go, claims.go).
-		l.add(l.off(c.Pos()), 0, HookName+".Recovered("+HookName+".TakeOver(", depth)
-		l.add(l.off(c.End()), 0, "))", closing(depth))
+		// in a literal kept as a value or a method, or else a panic handed over to it (see
+		// handover.go, claims.go).
+		if l.valueLit {
+			l.add(l.off(c.Pos()), 0, HookName+".Recovered("+HookName+".TakeOver(", depth)
+			l.add(l.off(c.End()), 0, "))", closing(depth))
+			return true
+		}
+		l.add(l.off(c.Pos()), 0, HookName+".Recovered(", depth)
+		l.add(l.off(c.End()), 0, ")", closing(depth))
 		return true
 	case "panic":
 		l.repanic(c, depth)
@@ -230,7 +236,6 @@ func Hooks() map[string]reflect.Value {
 		"HandOver":  reflect.ValueOf(handOver),
 		"TakeOver":  reflect.ValueOf(takeOver),
 		"Unclaimed": reflect.ValueOf(unclaimed),
-		"Reraise":   reflect.ValueOf(reraise),
 		// The views of values that printing functions get (see fmtargs.go).
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}
@@ -307,7 +312,9 @@ func Hooks() map[string]reflect.Value {
 		"AssertionFailed": reflect.ValueOf(assertionFailed),
 		"Recovers":        reflect.ValueOf(r.recovers),
 		"RecoveringMethod": reflect.ValueOf(func(key string) bool {
-			r.recs.Store(key, true)
+			if _, had := r.recs.LoadOrStore(key, true); !had {
+				r.nrec.Add(1)
+			}
 			return true
 		}),
 		// BoxFailed is assertionFailed's error for x when it is a box (a cell's named

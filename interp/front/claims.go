@@ -12,36 +12,37 @@ import (
 
 // Methods that recover, called by a literal. A method deferred through an interface, a
 // type parameter or a method expression, or in a loop, is called by a function literal
-// the lowering defers (see topDefer, methodExpr), where its recover finds no panic: the
+// the lowering defers (see deferCall, methodExpr), where its recover finds no panic: the
 // panic went on. The literal hands the panic over to the method instead (see
-// handover.go). A method that does not take it leaves it for a recover in a call the
-// function deferred before (which takes panics handed over too), or for the function's
-// last deferred call, which raises it again: raised inside the literal, it would skip the
-// function's other deferred calls, which the interpreter runs no more of after a panic.
+// handover.go), and raises it again if the method did not take it; but only where the
+// function deferred nothing before it: raised inside the literal, the panic skips the
+// function's other deferred calls, which the interpreter runs no more of after one
+// panics (an earlier deferred recover would miss it). There the method is called as it
+// was, and recovers nothing.
 //
-//	defer g.Catch(&err)  →  defer func(ᐅp Guard, …) { if ᐅdescent.Recovers(ᐅp, "Catch") { _ = ᐅdescent.HandOver(recover()); ᐅp.Catch(…) } else { ᐅp.Catch(…) } }(…)
-//	func f() { …        →  func f() { defer ᐅdescent.Reraise(); …
+//	defer g.Catch(&err)  →  defer func(ᐅp Guard, …) { if ᐅdescent.Recovers(ᐅp, "Catch") { ᐅt1 := ᐅdescent.HandOver(recover()); ᐅp.Catch(…); ᐅdescent.Unclaimed(ᐅt1) } else { ᐅp.Catch(…) } }(…)
 
 // claimedCall returns call, a call of method m on recv (a variable of type recvT) made by
 // a deferred literal, handing a panic over where m, or the method of the type recv holds,
-// calls recover.
-func (l *lowerer) claimedCall(m *types.Func, recvT types.Type, recv string, id int, call string) string {
+// calls recover; others is whether the function may have deferred other calls before.
+func (l *lowerer) claimedCall(m *types.Func, recvT types.Type, recv string, id int, call string, others bool) string {
 	if recvT == nil {
 		return call
 	}
-	handed := fmt.Sprintf("_ = %s.HandOver(recover()); %s", HookName, call)
+	if others {
+		return call // (see above)
+	}
+	handed := fmt.Sprintf("ᐅt%d := %s.HandOver(recover()); %s; %s.Unclaimed(ᐅt%d)", id, HookName, call, HookName, id)
 	if !types.IsInterface(recvT) {
 		// A concrete receiver (a type parameter's, in an instance): its own method.
 		obj, _, _ := types.LookupFieldOrMethod(recvT, true, m.Pkg(), m.Name())
 		if fn, ok := obj.(*types.Func); ok && l.recovers(fn) {
-			l.handsOver = true
 			return handed
 		}
 		return call
 	}
 	// Through an interface: when the type of the value it holds (of a later cell too)
 	// has a method of that name that calls recover (see recoveringMethod).
-	l.handsOver = true
 	return fmt.Sprintf("if %s.Recovers(%s, %q) { %s } else { %s }", HookName, recv, m.Name(), handed, call)
 }
 
@@ -62,6 +63,9 @@ func (k *check) recoveringMethod(d *ast.FuncDecl) string {
 // recovers reports whether x, the value an interface holds, is of a cell type that has a
 // method name that calls recover, as r registered it.
 func (r *registrar) recovers(x any, name string) bool {
+	if r.nrec.Load() == 0 {
+		return false // (no cell declared one: the common case, at no cost)
+	}
 	t := ""
 	if b, ok := boxed.Open(x); ok {
 		t = b.Type
@@ -74,4 +78,46 @@ func (r *registrar) recovers(x any, name string) bool {
 	}
 	_, ok := r.recs.Load(t + "." + name)
 	return t != "" && ok
+}
+
+// deferredBefore reports whether the function being lowered has a defer statement before
+// s (not in a function literal).
+func (l *lowerer) deferredBefore(s ast.Stmt) bool {
+	if l.body == nil {
+		return true
+	}
+	found := false
+	ast.Inspect(l.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			if n.Pos() < s.Pos() {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// deferOf returns the defer statement of the function being lowered that calls fun, or
+// nil.
+func (l *lowerer) deferOf(fun ast.Expr) *ast.DeferStmt {
+	var d *ast.DeferStmt
+	if l.body == nil {
+		return nil
+	}
+	ast.Inspect(l.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			if ast.Unparen(n.Call.Fun) == fun {
+				d = n
+			}
+		}
+		return d == nil
+	})
+	return d
 }

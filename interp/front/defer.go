@@ -210,7 +210,8 @@ func (l *lowerer) deferCall(s *ast.DeferStmt, loops []ast.Stmt, inner []edit, de
 		body := fmt.Sprintf("ᐅp%d.%s(%s)", id, method, strings.Join(ps, ", "))
 		// Not the deferred function itself, a method that recovers would find no panic:
 		// the literal hands it over (see claims.go).
-		body = l.claimedCall(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func), recvT, fmt.Sprintf("ᐅp%d", id), id, body)
+		body = l.claimedCall(l.info().Selections[fun.(*ast.SelectorExpr)].Obj().(*types.Func), recvT, fmt.Sprintf("ᐅp%d", id), id, body,
+			len(loops) > 0 || l.deferredBefore(s))
 		if unlock := l.unlockCall(l.info().Selections[fun.(*ast.SelectorExpr)], fmt.Sprintf("ᐅp%d", id), recvT); unlock != "" {
 			body = unlock // see mutexUnlock
 		}

@@ -1785,7 +1785,10 @@ func (l *lowerer) printRecover(st ast.Stmt, depth int) {
 		}
 		l.moved[r] = true
 		v := "ᐅr" + itoa(l.k.uid())
-		rec := HookName + ".TakeOver(recover())" // see handover.go
+		rec := "recover()"
+		if l.valueLit {
+			rec = HookName + ".TakeOver(recover())" // see handover.go
+		}
 		l.add(l.off(st.Pos()), 0, "{ "+v+" := "+rec+"; ", depth)
 		at := l.off(r.Pos())
 		l.edits = append(l.edits, edit{at: at, del: l.off(r.End()) - at, text: v, rank: depth, blank: true})

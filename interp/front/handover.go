@@ -18,11 +18,11 @@ import (
 //
 // recovered nothing, and the panic went on. A deferred call of a function value hands
 // the panic over instead: a literal deferred around it recovers it and passes it on,
-// recover takes it, and if none did, the literal panics again with the same value (for
-// methods that recover, see claims.go):
+// recover in a literal kept as a value (or a method, see claims.go) takes it, and if
+// none did, the literal panics again with the same value:
 //
 //	defer handle()  →  { ᐅf1 := handle; defer func(ᐅg1 func()) { ᐅt1 := ᐅdescent.HandOver(recover()); ᐅg1(); ᐅdescent.Unclaimed(ᐅt1) }(ᐅf1) }
-//	recover()       →  ᐅdescent.Recovered(ᐅdescent.TakeOver(recover()))   (in every function)
+//	recover()       →  ᐅdescent.Recovered(ᐅdescent.TakeOver(recover()))   (in a literal kept as a value, or a method)
 
 // handover holds the panics handed over and not yet taken.
 var handover struct {
@@ -66,8 +66,8 @@ func handOver(v any) int {
 	return t
 }
 
-// takeOver is what recover returns: v, the interpreter's answer, or else the panic
-// handed over last, which it takes.
+// takeOver is what recover returns in a literal kept as a value or a method: v, the
+// interpreter's answer, or else the panic handed over last, which it takes.
 func takeOver(v any) any {
 	if v != nil || handover.waiting.Load() == 0 {
 		return v // (a method that recovers, called with no panic on its way: no lock)
@@ -111,26 +111,4 @@ func unclaimed(t int) {
 	if ok {
 		panic(v)
 	}
-}
-
-// reraise panics again with the value last released in this goroutine and not taken
-// since, if any: deferred first by a function that hands panics over, it runs last.
-func reraise() {
-	if handover.waiting.Load() == 0 {
-		return
-	}
-	handover.Lock()
-	g := goroutine()
-	for i := len(handover.order) - 1; i >= 0; i-- {
-		t := handover.order[i]
-		if p, ok := handover.pending[t]; ok && handover.owner[t] == g {
-			delete(handover.pending, t)
-			delete(handover.owner, t)
-			handover.order = append(handover.order[:i], handover.order[i+1:]...)
-			handover.waiting.Store(int32(len(handover.order)))
-			handover.Unlock()
-			panic(p)
-		}
-	}
-	handover.Unlock()
 }

@@ -29,7 +29,8 @@ type lowerer struct {
 	moved             map[*ast.CallExpr]bool         // recover calls moved before their statement (see printRecover)
 	bareRecv          map[*ast.UnaryExpr]bool        // receives that keep their form (see recv.go)
 	panicking         bool                           // lowering the operand of panic (see rebox)
-	handsOver         bool                           // the function being lowered defers a call that hands a panic over (see claims.go)
+	valueLit          bool                           // lowering the body of a function literal kept as a value, or a method (see handover.go)
+	body              *ast.BlockStmt                 // the body of the function being lowered
 	localStructs      map[string]types.Type          // struct types declared in functions so far (see structname.go)
 	later             map[*ast.CallExpr]string       // the calls of defer and go statements, to the keyword
 	richer            map[types.Type]bool            // compiled interfaces by richerImplementers
@@ -149,15 +150,10 @@ func (l *lowerer) lowerFunc(body *ast.BlockStmt, sig *types.Signature, depth int
 	if f.named {
 		l.zeroResults(body, f.results, depth)
 	}
-	outer := l.handsOver
-	l.handsOver = false
+	outerBody := l.body
+	l.body = body
 	l.stmts(body.List, f, depth)
-	if l.handsOver {
-		// Deferred first, it runs last: a panic handed over and not taken goes on
-		// from there (see claims.go).
-		l.add(l.off(body.Lbrace)+1, 0, " defer "+HookName+".Reraise();", depth)
-	}
-	l.handsOver = outer
+	l.body = outerBody
 }
 
 // zeroResults sets a function's named results to their zero values as it begins. The
@@ -454,7 +450,10 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.nameParams(n.Type.Params)
 			l.node(n.Type, f, depth)
 			sig, _ := l.info().Types[n].Type.(*types.Signature)
+			outer := l.valueLit
+			l.valueLit = !called[n]
 			l.lowerFunc(n.Body, sig, depth+1)
+			l.valueLit = outer
 			return false
 		case *ast.CallExpr:
 			if l.builtinCall(n, "complex", "real", "imag") && l.compiledFloat(n, depth) {

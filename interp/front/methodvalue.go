@@ -229,7 +229,8 @@ func (l *lowerer) methodExpr(s *ast.SelectorExpr, f *frame, called map[ast.Expr]
 	if len(results) == 0 {
 		// Deferred, the literal is the deferred function: it hands a panic over to a
 		// method that recovers (see claims.go).
-		call = l.claimedCall(fn, l.applied(sel.Recv()), "ᐅr", l.k.uid(), call)
+		d := l.deferOf(s)
+		call = l.claimedCall(fn, l.applied(sel.Recv()), "ᐅr", l.k.uid(), call, d == nil || f == nil || len(f.loops) > 0 || l.deferredBefore(d))
 	}
 	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }"
 	if f != nil && (f.defers || f.inLoop()) && !called[s] {

@@ -438,7 +438,11 @@ func (k *check) lower() []edit {
 			l.nameParams(d.Type.Params)
 			l.node(d.Type, &frame{}, 0)
 			sig, _ := k.tinfo.Defs[d.Name].Type().(*types.Signature)
+			// A method's recover takes a panic handed over to it too: deferred through
+			// an interface or a method expression, it is called by a literal.
+			l.valueLit = d.Recv != nil
 			l.lowerFunc(d.Body, sig, 1)
+			l.valueLit = false
 		case *ast.GenDecl:
 			l.node(d, &frame{}, 0)
 			l.registerBoxView(d)

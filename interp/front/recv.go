@@ -86,8 +86,8 @@ func (l *lowerer) receive(u *ast.UnaryExpr, depth int) {
 //
 //	_, ok = <-s.ch  →  ok = func() bool { _, ᐅo := <-s.ch; return bool(ᐅo) }()
 func (l *lowerer) blankRecvAssign(a *ast.AssignStmt, depth int) {
-	if len(a.Lhs) != 2 || len(a.Rhs) != 1 || !isBlank(a.Lhs[0]) || isBlank(a.Lhs[1]) {
-		return
+	if len(a.Lhs) != 2 || len(a.Rhs) != 1 || !isBlank(a.Lhs[0]) || isBlank(a.Lhs[1]) || l.keptStmts[a] {
+		return // (a select's case receives as it is written)
 	}
 	if a.Tok == token.DEFINE {
 		// At the top level of a cell, where its variable is hoisted: an assignment.

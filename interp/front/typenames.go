@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/descentlab/descent/interp/front/boxed"
 	"github.com/descentlab/descent/interp/front/fmtview"
@@ -42,6 +43,7 @@ type registrar struct {
 	not  notAsRegistry // values whose pointers alone implement them (see notAsGuard)
 	errs errorMethods  // Unwrap and Is methods (see errorsregistry.go)
 	recs sync.Map      // "main.T.M" of the methods that call recover (see claims.go)
+	nrec atomic.Int32  // how many recs holds
 }
 
 // nameType registers name for the type of v.
