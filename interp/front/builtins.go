@@ -46,8 +46,8 @@ func (l *lowerer) call(c *ast.CallExpr, f *frame, depth int) bool {
 		// What recover returns is the interpreter's panic value, which needs unwrapping;
 		// in a literal kept as a value or a method, or else a panic handed over to it (see
 		// handover.go, claims.go).
-		if l.valueLit {
-			l.add(l.off(c.Pos()), 0, HookName+".Recovered("+HookName+".TakeOver(", depth)
+		if l.valueLit || l.method != "" {
+			l.add(l.off(c.Pos()), 0, HookName+".Recovered("+l.takeOver(), depth)
 			l.add(l.off(c.End()), 0, "))", closing(depth))
 			return true
 		}
@@ -233,9 +233,12 @@ func Hooks() map[string]reflect.Value {
 			return int(i)
 		}),
 		// A panic handed over to a deferred function value (see handover.go).
-		"HandOver":  reflect.ValueOf(handOver),
-		"TakeOver":  reflect.ValueOf(takeOver),
-		"Unclaimed": reflect.ValueOf(unclaimed),
+		"HandOver":    reflect.ValueOf(handOver),
+		"TakeOver":    reflect.ValueOf(takeOver),
+		"Unclaimed":   reflect.ValueOf(unclaimed),
+		"HandOverTo":  reflect.ValueOf(handOverTo),
+		"TakeOverFor": reflect.ValueOf(takeOverFor),
+		"Drop":        reflect.ValueOf(func(t int) { drop(t) }),
 		// The views of values that printing functions get (see fmtargs.go).
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}

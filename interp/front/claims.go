@@ -20,7 +20,8 @@ import (
 // panics (an earlier deferred recover would miss it). There the method is called as it
 // was, and recovers nothing.
 //
-//	defer g.Catch(&err)  →  defer func(ᐅp Guard, …) { if ᐅdescent.Recovers(ᐅp, "Catch") { ᐅt1 := ᐅdescent.HandOver(recover()); ᐅp.Catch(…); ᐅdescent.Unclaimed(ᐅt1) } else { ᐅp.Catch(…) } }(…)
+//	defer g.Catch(&err)  →  defer func(ᐅp Guard, …) { if ᐅdescent.Recovers(ᐅp, "Catch") { ᐅt1 := ᐅdescent.HandOverTo(recover(), "Catch"); defer ᐅdescent.Drop(ᐅt1); ᐅp.Catch(…); ᐅdescent.Unclaimed(ᐅt1) } else { ᐅp.Catch(…) } }(…)
+//	recover()            →  ᐅdescent.Recovered(ᐅdescent.TakeOverFor("Catch", recover()))   (in a method Catch)
 
 // claimedCall returns call, a call of method m on recv (a variable of type recvT) made by
 // a deferred literal, handing a panic over where m, or the method of the type recv holds,
@@ -32,7 +33,9 @@ func (l *lowerer) claimedCall(m *types.Func, recvT types.Type, recv string, id i
 	if others {
 		return call // (see above)
 	}
-	handed := fmt.Sprintf("ᐅt%d := %s.HandOver(recover()); %s; %s.Unclaimed(ᐅt%d)", id, HookName, call, HookName, id)
+	// To the method alone, and forgotten if it panics anew.
+	handed := fmt.Sprintf("ᐅt%d := %s.HandOverTo(recover(), %q); defer %s.Drop(ᐅt%d); %s; %s.Unclaimed(ᐅt%d)",
+		id, HookName, m.Name(), HookName, id, call, HookName, id)
 	if !types.IsInterface(recvT) {
 		// A concrete receiver (a type parameter's, in an instance): its own method.
 		obj, _, _ := types.LookupFieldOrMethod(recvT, true, m.Pkg(), m.Name())
@@ -120,4 +123,13 @@ func (l *lowerer) deferOf(fun ast.Expr) *ast.DeferStmt {
 		return d == nil
 	})
 	return d
+}
+
+// takeOver returns the start of the call that gives recover, in the body being lowered,
+// a panic handed over to it: to a literal kept as a value, or to a method by its name.
+func (l *lowerer) takeOver() string {
+	if l.method != "" && !l.valueLit {
+		return HookName + ".TakeOverFor(" + strconv.Quote(l.method) + ", "
+	}
+	return HookName + ".TakeOver("
 }

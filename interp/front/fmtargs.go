@@ -1786,8 +1786,8 @@ func (l *lowerer) printRecover(st ast.Stmt, depth int) {
 		l.moved[r] = true
 		v := "ᐅr" + itoa(l.k.uid())
 		rec := "recover()"
-		if l.valueLit {
-			rec = HookName + ".TakeOver(recover())" // see handover.go
+		if l.valueLit || l.method != "" {
+			rec = l.takeOver() + "recover())" // see handover.go
 		}
 		l.add(l.off(st.Pos()), 0, "{ "+v+" := "+rec+"; ", depth)
 		at := l.off(r.Pos())

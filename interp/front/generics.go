@@ -347,9 +347,11 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 			l.node(n.Type.Results, &frame{}, 0)
 		}
 		sig, _ := src.info().Defs[n.Name].Type().(*types.Signature)
-		l.valueLit = method != nil // (see plan.go)
+		if method != nil {
+			l.method = n.Name.Name // (see plan.go)
+		}
 		l.lowerFunc(n.Body, sig, 1)
-		l.valueLit = false
+		l.method = ""
 	}
 	p.errs = append(p.errs, l.errs...)
 	a, b := l.off(from), l.off(to)

@@ -28,10 +28,11 @@ import (
 var handover struct {
 	sync.Mutex
 	next    int
-	pending map[int]any   // by token
-	order   []int         // tokens, oldest first
-	owner   map[int]int64 // the goroutine each was handed over in, by token
-	waiting atomic.Int32  // len(order), read without the lock by takeOver
+	pending map[int]any    // by token
+	order   []int          // tokens, oldest first
+	owner   map[int]int64  // the goroutine each was handed over in, by token
+	target  map[int]string // the method each was handed over to, by token ("" for a function value)
+	waiting atomic.Int32   // len(order), read without the lock by takeOver
 }
 
 // goroutine returns the id of the calling goroutine: a panic is handed over only to a
@@ -48,19 +49,24 @@ func goroutine() int64 {
 
 // handOver keeps v, a recovered panic value, for a recover in the function about to be
 // called, and returns its token; -1 when there was no panic.
-func handOver(v any) int {
+func handOver(v any) int { return handOverTo(v, "") }
+
+// handOverTo is handOver to a method named name, whose recover alone takes it (see
+// claims.go).
+func handOverTo(v any, name string) int {
 	if v == nil {
 		return -1
 	}
 	handover.Lock()
 	defer handover.Unlock()
 	if handover.pending == nil {
-		handover.pending, handover.owner = map[int]any{}, map[int]int64{}
+		handover.pending, handover.owner, handover.target = map[int]any{}, map[int]int64{}, map[int]string{}
 	}
 	handover.next++
 	t := handover.next
 	handover.pending[t] = v
 	handover.owner[t] = goroutine()
+	handover.target[t] = name
 	handover.order = append(handover.order, t)
 	handover.waiting.Store(int32(len(handover.order)))
 	return t
@@ -68,7 +74,11 @@ func handOver(v any) int {
 
 // takeOver is what recover returns in a literal kept as a value or a method: v, the
 // interpreter's answer, or else the panic handed over last, which it takes.
-func takeOver(v any) any {
+func takeOver(v any) any { return takeOverFor("", v) }
+
+// takeOverFor is what recover returns in a method named name: a panic handed over to a
+// method of that name, the innermost, and no other.
+func takeOverFor(name string, v any) any {
 	if v != nil || handover.waiting.Load() == 0 {
 		return v // (a method that recovers, called with no panic on its way: no lock)
 	}
@@ -80,11 +90,8 @@ func takeOver(v any) any {
 	g := goroutine()
 	for i := len(handover.order) - 1; i >= 0; i-- {
 		t := handover.order[i]
-		if p, ok := handover.pending[t]; ok && handover.owner[t] == g {
-			delete(handover.pending, t)
-			delete(handover.owner, t)
-			handover.order = append(handover.order[:i], handover.order[i+1:]...)
-			handover.waiting.Store(int32(len(handover.order)))
+		if p, ok := handover.pending[t]; ok && handover.owner[t] == g && handover.target[t] == name {
+			forget(t, i)
 			return p
 		}
 	}
@@ -96,19 +103,34 @@ func unclaimed(t int) {
 	if t < 0 {
 		return
 	}
+	if v, ok := drop(t); ok {
+		panic(v)
+	}
+}
+
+// drop forgets the panic handed over as t, if no recover took it, and returns it: a
+// method given one that panics anew leaves it to no later recover.
+func drop(t int) (any, bool) {
+	if t < 0 {
+		return nil, false
+	}
 	handover.Lock()
+	defer handover.Unlock()
 	v, ok := handover.pending[t]
-	delete(handover.pending, t)
-	delete(handover.owner, t)
 	for i, o := range handover.order {
 		if o == t {
-			handover.order = append(handover.order[:i], handover.order[i+1:]...)
-			handover.waiting.Store(int32(len(handover.order)))
+			forget(t, i)
 			break
 		}
 	}
-	handover.Unlock()
-	if ok {
-		panic(v)
-	}
+	return v, ok
+}
+
+// forget removes token t, at index i of handover.order; the lock is held.
+func forget(t, i int) {
+	delete(handover.pending, t)
+	delete(handover.owner, t)
+	delete(handover.target, t)
+	handover.order = append(handover.order[:i], handover.order[i+1:]...)
+	handover.waiting.Store(int32(len(handover.order)))
 }

@@ -29,7 +29,8 @@ type lowerer struct {
 	moved             map[*ast.CallExpr]bool         // recover calls moved before their statement (see printRecover)
 	bareRecv          map[*ast.UnaryExpr]bool        // receives that keep their form (see recv.go)
 	panicking         bool                           // lowering the operand of panic (see rebox)
-	valueLit          bool                           // lowering the body of a function literal kept as a value, or a method (see handover.go)
+	valueLit          bool                           // lowering the body of a function literal kept as a value (see handover.go)
+	method            string                         // the name of the method whose body is being lowered (see claims.go)
 	body              *ast.BlockStmt                 // the body of the function being lowered
 	localStructs      map[string]types.Type          // struct types declared in functions so far (see structname.go)
 	later             map[*ast.CallExpr]string       // the calls of defer and go statements, to the keyword
@@ -450,10 +451,10 @@ func (l *lowerer) node(n ast.Node, f *frame, depth int) {
 			l.nameParams(n.Type.Params)
 			l.node(n.Type, f, depth)
 			sig, _ := l.info().Types[n].Type.(*types.Signature)
-			outer := l.valueLit
-			l.valueLit = !called[n]
+			outer, method := l.valueLit, l.method
+			l.valueLit, l.method = !called[n], ""
 			l.lowerFunc(n.Body, sig, depth+1)
-			l.valueLit = outer
+			l.valueLit, l.method = outer, method
 			return false
 		case *ast.CallExpr:
 			if l.builtinCall(n, "complex", "real", "imag") && l.compiledFloat(n, depth) {

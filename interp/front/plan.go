@@ -440,9 +440,11 @@ func (k *check) lower() []edit {
 			sig, _ := k.tinfo.Defs[d.Name].Type().(*types.Signature)
 			// A method's recover takes a panic handed over to it too: deferred through
 			// an interface or a method expression, it is called by a literal.
-			l.valueLit = d.Recv != nil
+			if d.Recv != nil {
+				l.method = d.Name.Name
+			}
 			l.lowerFunc(d.Body, sig, 1)
-			l.valueLit = false
+			l.method = ""
 		case *ast.GenDecl:
 			l.node(d, &frame{}, 0)
 			l.registerBoxView(d)
