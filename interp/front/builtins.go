@@ -233,12 +233,13 @@ func Hooks() map[string]reflect.Value {
 			return int(i)
 		}),
 		// A panic handed over to a deferred function value (see handover.go).
-		"HandOver":    reflect.ValueOf(handOver),
-		"TakeOver":    reflect.ValueOf(takeOver),
-		"Unclaimed":   reflect.ValueOf(unclaimed),
-		"HandOverTo":  reflect.ValueOf(handOverTo),
-		"TakeOverFor": reflect.ValueOf(takeOverFor),
-		"Drop":        reflect.ValueOf(func(t int) { drop(t) }),
+		"HandOver":      reflect.ValueOf(handOver),
+		"TakeOver":      reflect.ValueOf(takeOver),
+		"Unclaimed":     reflect.ValueOf(unclaimed),
+		"HandOverTo":    reflect.ValueOf(handOverTo),
+		"Claim":         reflect.ValueOf(claim),
+		"TakeOverToken": reflect.ValueOf(takeOverToken),
+		"Drop":          reflect.ValueOf(func(t int) { drop(t) }),
 		// The views of values that printing functions get (see fmtargs.go).
 		"FmtNamed": reflect.ValueOf(func(typ string, under any, str, err, goStr func() string, format func(fmt.State, rune), nilPointer bool) any {
 			return &fmtview.Named{Type: typ, Under: under, String: str, Error: err, GoString: goStr, Formatter: format, NilPointer: nilPointer}

@@ -21,7 +21,11 @@ import (
 // was, and recovers nothing.
 //
 //	defer g.Catch(&err)  →  defer func(ᐅp Guard, …) { if ᐅdescent.Recovers(ᐅp, "Catch") { ᐅt1 := ᐅdescent.HandOverTo(recover(), "Catch"); defer ᐅdescent.Drop(ᐅt1); ᐅp.Catch(…); ᐅdescent.Unclaimed(ᐅt1) } else { ᐅp.Catch(…) } }(…)
-//	recover()            →  ᐅdescent.Recovered(ᐅdescent.TakeOverFor("Catch", recover()))   (in a method Catch)
+//	func (s Soft) Catch(…) {  →  func (s Soft) Catch(…) { ᐅclaim := ᐅdescent.Claim("Catch"); _ = ᐅclaim; …
+//	recover()                 →  ᐅdescent.Recovered(ᐅdescent.TakeOverToken(ᐅclaim, recover()))
+//
+// The method the literal calls claims the panic as it begins, before any it calls (of the
+// same name too), which then find it claimed.
 
 // claimedCall returns call, a call of method m on recv (a variable of type recvT) made by
 // a deferred literal, handing a panic over where m, or the method of the type recv holds,
@@ -126,10 +130,21 @@ func (l *lowerer) deferOf(fun ast.Expr) *ast.DeferStmt {
 }
 
 // takeOver returns the start of the call that gives recover, in the body being lowered,
-// a panic handed over to it: to a literal kept as a value, or to a method by its name.
+// a panic handed over to it: to a literal kept as a value, or to the method that claimed
+// it (see claimPrologue).
 func (l *lowerer) takeOver() string {
 	if l.method != "" && !l.valueLit {
-		return HookName + ".TakeOverFor(" + strconv.Quote(l.method) + ", "
+		return HookName + ".TakeOverToken(ᐅclaim, "
 	}
 	return HookName + ".TakeOver("
+}
+
+// claimPrologue begins the body of d, a method that calls recover, by claiming a panic
+// handed over to it; its recover takes that one alone (see takeOver).
+func (l *lowerer) claimPrologue(d *ast.FuncDecl) bool {
+	if d.Recv == nil || d.Body == nil || !callsRecoverIn(l.info(), d.Body) {
+		return false
+	}
+	l.add(l.off(d.Body.Lbrace)+1, 0, " ᐅclaim := "+HookName+".Claim("+strconv.Quote(d.Name.Name)+"); _ = ᐅclaim;", 0)
+	return true
 }

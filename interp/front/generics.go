@@ -347,7 +347,7 @@ func (g *generics) instantiate(k *check, p *pending, src source, node ast.Node, 
 			l.node(n.Type.Results, &frame{}, 0)
 		}
 		sig, _ := src.info().Defs[n.Name].Type().(*types.Signature)
-		if method != nil {
+		if method != nil && l.claimPrologue(n) {
 			l.method = n.Name.Name // (see plan.go)
 		}
 		l.lowerFunc(n.Body, sig, 1)

@@ -32,6 +32,7 @@ var handover struct {
 	order   []int          // tokens, oldest first
 	owner   map[int]int64  // the goroutine each was handed over in, by token
 	target  map[int]string // the method each was handed over to, by token ("" for a function value)
+	bound   map[int]bool   // those whose method began (see claim)
 	waiting atomic.Int32   // len(order), read without the lock by takeOver
 }
 
@@ -60,7 +61,7 @@ func handOverTo(v any, name string) int {
 	handover.Lock()
 	defer handover.Unlock()
 	if handover.pending == nil {
-		handover.pending, handover.owner, handover.target = map[int]any{}, map[int]int64{}, map[int]string{}
+		handover.pending, handover.owner, handover.target, handover.bound = map[int]any{}, map[int]int64{}, map[int]string{}, map[int]bool{}
 	}
 	handover.next++
 	t := handover.next
@@ -72,30 +73,65 @@ func handOverTo(v any, name string) int {
 	return t
 }
 
-// takeOver is what recover returns in a literal kept as a value or a method: v, the
-// interpreter's answer, or else the panic handed over last, which it takes.
-func takeOver(v any) any { return takeOverFor("", v) }
-
-// takeOverFor is what recover returns in a method named name: a panic handed over to a
-// method of that name, the innermost, and no other.
-func takeOverFor(name string, v any) any {
+// takeOver is what recover returns in a literal kept as a value: v, the interpreter's
+// answer, or else the panic handed over last to a function value, which it takes.
+func takeOver(v any) any {
 	if v != nil || handover.waiting.Load() == 0 {
-		return v // (a method that recovers, called with no panic on its way: no lock)
+		return v // (no panic on its way: no lock)
 	}
 	handover.Lock()
 	defer handover.Unlock()
-	if len(handover.order) == 0 {
-		return nil
-	}
 	g := goroutine()
 	for i := len(handover.order) - 1; i >= 0; i-- {
 		t := handover.order[i]
-		if p, ok := handover.pending[t]; ok && handover.owner[t] == g && handover.target[t] == name {
+		if p, ok := handover.pending[t]; ok && handover.owner[t] == g && handover.target[t] == "" {
 			forget(t, i)
 			return p
 		}
 	}
 	return nil
+}
+
+// claim is what a method named name that calls recover does first: it binds to itself
+// the panic handed over to a method of that name in this goroutine, if one waits and no
+// other method began with it, and returns its token (-1 if none). The method the
+// literal calls begins before any it calls in turn, which find it bound (see claims.go).
+func claim(name string) int {
+	if handover.waiting.Load() == 0 {
+		return -1
+	}
+	handover.Lock()
+	defer handover.Unlock()
+	g := goroutine()
+	for i := len(handover.order) - 1; i >= 0; i-- {
+		t := handover.order[i]
+		if _, ok := handover.pending[t]; ok && handover.owner[t] == g && handover.target[t] == name && !handover.bound[t] {
+			handover.bound[t] = true
+			return t
+		}
+	}
+	return -1
+}
+
+// takeOverToken is what recover returns in a method that claimed t: v, the
+// interpreter's answer, or else the panic handed over as t.
+func takeOverToken(t int, v any) any {
+	if v != nil || t < 0 {
+		return v
+	}
+	handover.Lock()
+	defer handover.Unlock()
+	p, ok := handover.pending[t]
+	if !ok {
+		return nil
+	}
+	for i, o := range handover.order {
+		if o == t {
+			forget(t, i)
+			break
+		}
+	}
+	return p
 }
 
 // unclaimed panics again with the value handed over as t, unless a recover took it.
@@ -131,6 +167,7 @@ func forget(t, i int) {
 	delete(handover.pending, t)
 	delete(handover.owner, t)
 	delete(handover.target, t)
+	delete(handover.bound, t)
 	handover.order = append(handover.order[:i], handover.order[i+1:]...)
 	handover.waiting.Store(int32(len(handover.order)))
 }

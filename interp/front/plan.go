@@ -440,7 +440,7 @@ func (k *check) lower() []edit {
 			sig, _ := k.tinfo.Defs[d.Name].Type().(*types.Signature)
 			// A method's recover takes a panic handed over to it too: deferred through
 			// an interface or a method expression, it is called by a literal.
-			if d.Recv != nil {
+			if l.claimPrologue(d) {
 				l.method = d.Name.Name
 			}
 			l.lowerFunc(d.Body, sig, 1)
