@@ -313,14 +313,9 @@ func Hooks() map[string]reflect.Value {
 			}
 			return RuntimeError(msg)
 		}),
-		"AssertionFailed": reflect.ValueOf(assertionFailed),
-		"Recovers":        reflect.ValueOf(r.recovers),
-		"RecoveringMethod": reflect.ValueOf(func(key string) bool {
-			if _, had := r.recs.LoadOrStore(key, true); !had {
-				r.nrec.Add(1)
-			}
-			return true
-		}),
+		"AssertionFailed":  reflect.ValueOf(assertionFailed),
+		"Recovers":         reflect.ValueOf(r.recovers),
+		"RecoveringMethod": reflect.ValueOf(r.recoveringMethod),
 		// BoxFailed is assertionFailed's error for x when it is a box (a cell's named
 		// slice, map, func or number in an any), which the interpreter's own failed
 		// assertion names boxed.Value; nil otherwise.

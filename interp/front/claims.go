@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,11 @@ func (k *check) recoveringMethod(d *ast.FuncDecl) string {
 	if name == "" {
 		return ""
 	}
-	return "var _ = " + HookName + ".RecoveringMethod(" + strconv.Quote("main."+name+"."+d.Name.Name) + ")\n"
+	zero := "*new(" + name + ")" // (a local type of the same name is told apart by it)
+	if isGenericRecv(d) {
+		zero = "nil"
+	}
+	return "var _ = " + HookName + ".RecoveringMethod(" + strconv.Quote("main."+name+"."+d.Name.Name) + ", " + zero + ")\n"
 }
 
 // recovers reports whether x, the value an interface holds, is of a cell type that has a
@@ -77,7 +82,20 @@ func (r *registrar) recovers(x any, name string) bool {
 	if b, ok := boxed.Open(x); ok {
 		t = b.Type
 	} else {
-		t = registeredName(unwrapped(x))
+		v := unwrapped(x)
+		rt := reflect.TypeOf(v)
+		if rt != nil && rt.Kind() == reflect.Pointer {
+			rt = rt.Elem()
+		}
+		if rt != nil && rt.Kind() == reflect.Struct {
+			if _, ok := r.recTypes.Load(recType{rt, name}); ok {
+				return true
+			}
+		}
+		t = registeredName(v)
+		if !strings.Contains(t, "[") {
+			return false // a struct not registered by its type (a local type named like one that is)
+		}
 	}
 	t = strings.TrimPrefix(t, "*")
 	if i := strings.IndexByte(t, '['); i >= 0 {
@@ -85,6 +103,24 @@ func (r *registrar) recovers(x any, name string) bool {
 	}
 	_, ok := r.recs.Load(t + "." + name)
 	return t != "" && ok
+}
+
+// recType is a struct type and the name of a method of it that calls recover.
+type recType struct {
+	t    reflect.Type
+	name string
+}
+
+// recoveringMethod registers key ("main.T.M"), a method that calls recover, and the
+// struct type of zero, a value of T, where T is no generic type.
+func (r *registrar) recoveringMethod(key string, zero any) bool {
+	if _, had := r.recs.LoadOrStore(key, true); !had {
+		r.nrec.Add(1)
+	}
+	if t := reflect.TypeOf(zero); t != nil && t.Kind() == reflect.Struct {
+		r.recTypes.Store(recType{t, key[strings.LastIndexByte(key, '.')+1:]}, true)
+	}
+	return true
 }
 
 // deferredBefore reports whether the function being lowered has a defer statement before

@@ -39,11 +39,12 @@ var typeNames = struct {
 // type another session (or the same after %reset) declares anew does not print through
 // the methods of the old one.
 type registrar struct {
-	late asRegistry    // conversions to interfaces (see lateassert.go)
-	not  notAsRegistry // values whose pointers alone implement them (see notAsGuard)
-	errs errorMethods  // Unwrap and Is methods (see errorsregistry.go)
-	recs sync.Map      // "main.T.M" of the methods that call recover (see claims.go)
-	nrec atomic.Int32  // how many recs holds
+	late     asRegistry    // conversions to interfaces (see lateassert.go)
+	not      notAsRegistry // values whose pointers alone implement them (see notAsGuard)
+	errs     errorMethods  // Unwrap and Is methods (see errorsregistry.go)
+	recs     sync.Map      // "main.T.M" of the methods that call recover (see claims.go)
+	nrec     atomic.Int32  // how many recs holds
+	recTypes sync.Map      // recType of the struct types' methods among recs
 }
 
 // nameType registers name for the type of v.
