@@ -128,14 +128,8 @@ func reachesPlaceholderKey(t types.Type, target *types.Named, seen map[types.Typ
 			return false
 		}
 		return reachesPlaceholderKey(u.Underlying(), target, seen)
-	case *types.Pointer:
-		return reachesPlaceholderKey(u.Elem(), target, seen)
-	case *types.Slice:
-		return reachesPlaceholderKey(u.Elem(), target, seen)
-	case *types.Array:
-		return reachesPlaceholderKey(u.Elem(), target, seen)
-	case *types.Chan:
-		return reachesPlaceholderKey(u.Elem(), target, seen)
+	case *types.Pointer, *types.Slice, *types.Array, *types.Chan:
+		return reachesPlaceholderKey(elemOf(u), target, seen)
 	case *types.Map:
 		return reachesPlaceholderKey(u.Key(), target, seen) || reachesPlaceholderKey(u.Elem(), target, seen)
 	case *types.Struct:
@@ -168,14 +162,8 @@ func keyedByPointer(t types.Type, target *types.Named) bool {
 			return false
 		}
 		return keyedByPointer(u.Underlying(), target)
-	case *types.Pointer:
-		return keyedByPointer(u.Elem(), target)
-	case *types.Slice:
-		return keyedByPointer(u.Elem(), target)
-	case *types.Array:
-		return keyedByPointer(u.Elem(), target)
-	case *types.Chan:
-		return keyedByPointer(u.Elem(), target)
+	case *types.Pointer, *types.Slice, *types.Array, *types.Chan:
+		return keyedByPointer(elemOf(u), target)
 	case *types.Map:
 		return keyReaches(u.Key(), target, false, map[types.Type]bool{}) || keyedByPointer(u.Elem(), target)
 	}
@@ -231,16 +219,13 @@ func endsIn(t types.Type, target *types.Named) bool {
 			return false
 		}
 		return endsIn(u.Underlying(), target)
-	case *types.Pointer:
-		return endsIn(u.Elem(), target)
-	case *types.Slice:
-		return endsIn(u.Elem(), target)
-	case *types.Array:
-		return endsIn(u.Elem(), target)
-	case *types.Chan:
-		return endsIn(u.Elem(), target)
-	case *types.Map:
-		return endsIn(u.Elem(), target)
+	case *types.Pointer, *types.Slice, *types.Array, *types.Chan, *types.Map:
+		return endsIn(elemOf(u), target)
 	}
 	return false
+}
+
+// elemOf returns the element type of t, a pointer, slice, array, channel or map type.
+func elemOf(t types.Type) types.Type {
+	return t.(interface{ Elem() types.Type }).Elem()
 }
