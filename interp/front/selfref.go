@@ -16,12 +16,8 @@ import (
 // selfReference reports, as an error of the lowering, a type spec whose type refers to
 // itself as described above.
 func (l *lowerer) selfReference(ts *ast.TypeSpec) {
-	tn, ok := l.info().Defs[ts.Name].(*types.TypeName)
-	if !ok || tn.IsAlias() {
-		return
-	}
-	n, ok := tn.Type().(*types.Named)
-	if !ok {
+	n := l.definedNamed(ts)
+	if n == nil {
 		return
 	}
 	if _, isStruct := n.Underlying().(*types.Struct); isStruct {
@@ -35,6 +31,16 @@ func (l *lowerer) selfReference(ts *ast.TypeSpec) {
 	}
 	l.errorf(ts.Name.Pos(), "type %s refers to itself without a struct in between, which this kernel's interpreter cannot represent: "+
 		"let a struct hold the reference, as in type Node struct{ Children []*Node }", n.Obj().Name())
+}
+
+// definedNamed returns the named type ts defines, or nil for an alias.
+func (l *lowerer) definedNamed(ts *ast.TypeSpec) *types.Named {
+	tn, ok := l.info().Defs[ts.Name].(*types.TypeName)
+	if !ok || tn.IsAlias() {
+		return nil
+	}
+	n, _ := tn.Type().(*types.Named)
+	return n
 }
 
 // reaches reports whether t is made of target without passing through a struct type.
@@ -90,12 +96,8 @@ func reaches(t types.Type, target *types.Named, seen map[types.Type]bool) bool {
 // selfKeyedMap reports, as an error of the lowering, a struct type spec whose type reaches
 // such a map, as described above.
 func (l *lowerer) selfKeyedMap(ts *ast.TypeSpec) {
-	tn, ok := l.info().Defs[ts.Name].(*types.TypeName)
-	if !ok || tn.IsAlias() {
-		return
-	}
-	n, ok := tn.Type().(*types.Named)
-	if !ok {
+	n := l.definedNamed(ts)
+	if n == nil {
 		return
 	}
 	st, ok := n.Underlying().(*types.Struct)
